@@ -1,0 +1,1 @@
+"""Analysis: spaCy + wordfreq + cefrpy turn an Episode's transcript into levelled vocabulary."""

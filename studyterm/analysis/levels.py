@@ -1,0 +1,148 @@
+"""Word levels: wordfreq family frequency → rank → 1k band (K1 … K10, off-list), and CEFR.
+
+Method (documented in the README):
+
+* **Family frequency.** wordfreq gives frequencies of word *forms*. A lemma's family frequency is
+  the sum over its regular inflections (`inflect.forms_of`), so *preserve* ranks by *preserve*,
+  *preserves*, *preserved*, *preserving* together, and *bloodiest* by the family of *bloody*.
+* **Family rank.** The rank of a frequency among families, not among word forms: we fold
+  wordfreq's English list into families once per process (each form added to its most frequent
+  regular base, `inflect.bases_of`) and count how many families are more frequent. This is what
+  "vocabulary size in word families" (the learner's level) is measured against.
+* **Band.** K1 = ranks 1–1000, … K10 = 9001–10000, beyond that "off-list".
+* **CEFR.** From the `cefrpy` data (levels per word and Penn POS) when it knows the lemma; else
+  estimated from the family rank with the thresholds in `_RANK_TO_CEFR` (a coarse estimate: raw
+  frequency lands within one CEFR step of word lists less than half the time on news text, which
+  is why the list comes first).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from studyterm.analysis.inflect import bases_of, forms_of
+
+__all__ = ["CEFR_LEVELS", "Level", "band_of_rank", "family_frequency", "level_of", "rank_of_frequency"]
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+TABLE_SIZE = 120_000
+BASE_MIN_RATIO = 0.3  # word forms of wordfreq's list folded into families; enough for ranks ~40k
+
+# Family rank → estimated CEFR when cefrpy does not know the word. Upper bounds, inclusive.
+_RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (6000, "B2"), (10000, "C1"))
+
+_PENN = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB", "PROPN": "NNP"}
+
+
+@dataclass(frozen=True)
+class Level:
+    rank: int | None
+    zipf: float
+    band: str
+    cefr: str
+    cefr_source: str  # "cefrpy" or "frequency"
+
+
+@lru_cache(maxsize=1)
+def _freq_dict() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # ~0.4 s: loaded once, only when levelling words
+
+    return get_frequency_dict("en")
+
+
+@lru_cache(maxsize=1)
+def _family_table() -> list[float]:
+    """Family frequencies of wordfreq's list, ascending (for bisect). ~0.3 s, once a process."""
+    freqs = _freq_dict()
+    families: dict[str, float] = {}
+    for i, (word, freq) in enumerate(freqs.items()):
+        if i >= TABLE_SIZE:
+            break
+        if not word.isalpha():
+            continue
+        base = word
+        # a base must be a word in its own right, not a rare string: *minister* is not a form of
+        # "minist", *computer* not one of *compute*, but *preserved* is one of *preserve*.
+        best = freq * BASE_MIN_RATIO
+        for cand in bases_of(word):
+            cf = freqs.get(cand, 0.0)
+            if cf > best:
+                base, best = cand, cf
+        families[base] = families.get(base, 0.0) + freq
+    return sorted(families.values())
+
+
+def family_frequency(lemma: str, pos: str) -> float:
+    """Sum of wordfreq frequencies of the lemma's regular forms.
+
+    A hyphenated compound (*cross-border*, *people-to-people*) is as frequent as its rarest part:
+    a learner who knows every part can read it, and wordfreq has no figure for the whole.
+    """
+    freqs = _freq_dict()
+    if "-" in lemma:
+        parts = [p for p in lemma.split("-") if p.isalpha() and len(p) > 2]
+        if not parts:
+            return 0.0
+        return min(
+            max(family_frequency(p, part_pos) for part_pos in ("NOUN", "VERB", "ADJ"))
+            for p in parts
+        )
+    return sum(freqs.get(form, 0.0) for form in set(forms_of(lemma, pos)))
+
+
+def rank_of_frequency(freq: float) -> int | None:
+    """1-based family rank of a frequency: how many families are at least as frequent, plus one."""
+    if freq <= 0.0:
+        return None
+    table = _family_table()
+    return len(table) - bisect.bisect_right(table, freq) + 1
+
+
+def band_of_rank(rank: int | None) -> str:
+    if rank is None or rank > 10_000:
+        return "off-list"
+    return f"K{(rank - 1) // 1000 + 1}"
+
+
+def cefr_of_rank(rank: int | None) -> str:
+    if rank is None:
+        return "C2"
+    for bound, level in _RANK_TO_CEFR:
+        if rank <= bound:
+            return level
+    return "C2"
+
+
+@lru_cache(maxsize=1)
+def _cefr_analyzer():  # type: ignore[no-untyped-def]
+    import cefrpy  # reads its word data on first use
+
+    return cefrpy.CEFRAnalyzer()
+
+
+def cefr_from_list(lemma: str, pos: str) -> str | None:
+    """CEFR level of (lemma, POS) from cefrpy, or None when it does not know that pair."""
+    tag = _PENN.get(pos)
+    if tag is None or not lemma.isascii() or not lemma.replace("-", "").isalpha():
+        return None
+    analyzer = _cefr_analyzer()
+    level = analyzer.get_word_pos_level_CEFR(lemma.lower(), tag)
+    if level is None:
+        return None
+    return str(level.name if hasattr(level, "name") else level)
+
+
+@lru_cache(maxsize=65_536)
+def level_of(lemma: str, pos: str) -> Level:
+    """Rank, Zipf, band and CEFR level of a lemma with a coarse POS."""
+    freq = family_frequency(lemma, pos)
+    rank = rank_of_frequency(freq)
+    zipf = round(math.log10(freq * 1e9), 2) if freq > 0 else 0.0
+    cefr = cefr_from_list(lemma, pos)
+    source = "cefrpy"
+    if cefr is None:
+        cefr, source = cefr_of_rank(rank), "frequency"
+    return Level(rank=rank, zipf=zipf, band=band_of_rank(rank), cefr=cefr, cefr_source=source)

@@ -1,0 +1,81 @@
+"""A normalised copy of transcript text for the analysis, with offsets mapped back.
+
+Transcripts arrive with curly quotes, full-width punctuation (from Chinese input methods),
+zero-width characters, non-breaking spaces and sentences glued together ("media.Kazakhstan").
+spaCy reads those badly, so the analysis runs on a cleaned copy; every character of the copy knows
+which character of the original it came from, so highlights land on the text as the user gave it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Normalized", "normalize"]
+
+_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ",
+    "\u2009": " ", "\u200a": " ",
+    "\uff0c": ",", "\u3001": ",", "\u3002": ".", "\uff0e": ".", "\uff01": "!", "\uff1f": "?",
+    "\uff1a": ":", "\uff1b": ";", "\uff08": "(", "\uff09": ")", "\u300a": '"', "\u300b": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "",
+}
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+# A sentence end glued to the next sentence: "media.Kazakhstan", "said.In". Two lower-case
+# letters before the stop keep "U.S.A" and "e.g.The" style abbreviations out.
+_GLUED = re.compile(
+    r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"'])(?=[A-Z][a-z])|(?<=[a-z][\"'][.!?])(?=[A-Z][a-z])"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    # offsets[i] = index in the original of normalised character i; offsets[len(text)] = len(orig)
+    offsets: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text to the original text."""
+        if end <= start:
+            o = self.offsets[start]
+            return (o, o)
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+
+def normalize(text: str) -> Normalized:
+    """Return the cleaned copy of `text` and its offset map (pure; O(n))."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        rep = _MAP.get(ch)
+        if rep is None:
+            if "\uff01" <= ch <= "\uff5e":  # full-width ASCII letters and digits
+                rep = unicodedata.normalize("NFKC", ch)
+            elif ch == "\r":
+                rep = "\n"
+            else:
+                rep = ch
+        for r in rep:
+            out.append(r)
+            offsets.append(i)
+    joined = "".join(out)
+    # insert the missing space after glued sentence ends; the space maps to the next character
+    pieces: list[str] = []
+    new_offsets: list[int] = []
+    last = 0
+    for m in _GLUED.finditer(joined):
+        pos = m.start()
+        pieces.append(joined[last:pos])
+        new_offsets.extend(offsets[last:pos])
+        pieces.append(" ")
+        new_offsets.append(offsets[pos] if pos < len(offsets) else len(text))
+        last = pos
+    pieces.append(joined[last:])
+    new_offsets.extend(offsets[last:])
+    new_offsets.append(len(text))
+    return Normalized(text="".join(pieces), offsets=new_offsets)

@@ -1,0 +1,100 @@
+"""Multi-word items: fixed expressions from our phrase list, and phrasal verbs from the tagger.
+
+The phrase list (`studyterm/data/phrases.tsv`, authored by us) is in lemma form. Each phrase
+becomes a spaCy `Matcher` pattern whose tokens accept any inflection of the listed lemma (regular
+forms from `inflect`, irregular ones from `irregular`), so "core interests", "laid the foundation"
+and "think tanks" all match. Phrasal verbs not on the list are found as VERB + particle (RP).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from studyterm.analysis.inflect import forms_of
+from studyterm.analysis.irregular import IRREGULAR
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+__all__ = ["Phrase", "PhraseFinder", "PhraseMatch", "phrase_list"]
+
+_PHRASE_FILE = "phrases.tsv"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    phrase: str
+    kind: str
+    gloss: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    lemma: str
+    kind: str  # the list's kind, or "phrasal" for tagger-found phrasal verbs
+    start: int  # token indices in the Doc, [start, end)
+    end: int
+    listed: bool
+
+
+@lru_cache(maxsize=1)
+def phrase_list() -> dict[str, Phrase]:
+    """The shipped phrase list keyed by phrase (lemma form, lower case)."""
+    text = resources.files("studyterm.data").joinpath(_PHRASE_FILE).read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    out: dict[str, Phrase] = {}
+    for row in rows:
+        key = row["phrase"].strip().lower()
+        out[key] = Phrase(key, row["kind"].strip(), row["gloss"].strip(), row["definition"].strip())
+    return out
+
+
+def _word_forms(word: str) -> list[str]:
+    forms = set(IRREGULAR.get(word, ()))
+    for pos in ("NOUN", "VERB"):
+        forms.update(forms_of(word, pos))
+    forms.add(word)
+    return sorted(forms)
+
+
+class PhraseFinder:
+    """Finds listed phrases and phrasal verbs in processed Docs. Build once per pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        self._matcher: Matcher = Matcher(nlp.vocab)
+        self._kinds: dict[str, str] = {}
+        for key, phrase in phrase_list().items():
+            pattern = []
+            for tok in nlp.tokenizer(key):
+                if tok.is_alpha:
+                    pattern.append({"LOWER": {"IN": _word_forms(tok.lower_)}})
+                else:
+                    pattern.append({"ORTH": tok.text})
+            if pattern:
+                self._matcher.add(key, [pattern])
+                self._kinds[key] = phrase.kind
+        self._matcher.add("__phrasal__", [[{"POS": "VERB"}, {"TAG": "RP"}]])
+
+    def find(self, doc: Doc) -> list[PhraseMatch]:
+        vocab = doc.vocab
+        found: list[PhraseMatch] = []
+        for match_id, start, end in self._matcher(doc):
+            key = vocab.strings[match_id]
+            if key == "__phrasal__":
+                verb, particle = doc[start], doc[start + 1]
+                lemma = f"{verb.lemma_.lower()} {particle.lower_}"
+                if lemma in self._kinds:
+                    continue  # the listed pattern matches it too
+                found.append(PhraseMatch(lemma, "phrasal", start, end, listed=False))
+            else:
+                found.append(PhraseMatch(key, self._kinds[key], start, end, listed=True))
+        return found

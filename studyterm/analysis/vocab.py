@@ -1,0 +1,312 @@
+"""Turn an Episode's transcript into vocabulary items (words and phrases) with occurrences.
+
+What is vocabulary: nouns, verbs, adjectives and adverbs (and hyphenated compounds of them, and
+phrases). What never is: names (people, places, organisations, nationalities — found by spaCy's
+NER and then recognised everywhere they recur), capitalised words mid-sentence, numbers and
+measures (*1,700-plus-kilometer* yields *kilometer*), function words, symbols, URLs and e-mails.
+
+The result is level-independent (`Analysis`) and cached by the store; the learner's level is
+applied when it is read (`analysis.learner`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from studyterm.analysis.levels import level_of
+from studyterm.analysis.normalize import Normalized, normalize
+from studyterm.analysis.phrases import PhraseFinder
+from studyterm.model import Analysis, Episode, Occurrence, VocabItem
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
+
+ANALYSIS_VERSION = "1"
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
+                         "WORK_OF_ART", "LANGUAGE", "LAW"})
+NAMES_BAND = "names"
+# words inside a hyphenated number-measure that are not the measure: "1,700-plus-kilometer"
+_NUMBER_GLUE = frozenset({"plus", "odd", "some", "or", "to", "and"})
+BLOCK_CHARS = 2000  # timed cues are merged into blocks of about this size for sentence splitting
+
+
+@dataclass
+class _Block:
+    """Consecutive segments analysed as one text (cues are merged so sentences are whole)."""
+
+    norm: str
+    # for each normalised character: (segment index, offset in that segment's original text)
+    where: list[tuple[int, int]]
+
+
+@dataclass
+class _Acc:
+    lemma: str
+    pos: str
+    is_phrase: bool = False
+    listed: bool = True
+    forms: Counter[str] = field(default_factory=Counter)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+def _blocks(episode: Episode) -> list[_Block]:
+    """Plain paragraphs are one block each; timed cues merge until a sentence ends or ~2k chars."""
+    blocks: list[_Block] = []
+    timed = episode.has_times
+    cur_text: list[str] = []
+    cur_where: list[tuple[int, int]] = []
+    prev_speaker: str | None = None
+
+    def flush() -> None:
+        if cur_text:
+            blocks.append(_Block("".join(cur_text), list(cur_where)))
+            cur_text.clear()
+            cur_where.clear()
+
+    for idx, seg in enumerate(episode.segments):
+        norm: Normalized = normalize(seg.text)
+        if timed and cur_text and (seg.speaker != prev_speaker):
+            flush()
+        if timed and cur_text:
+            cur_text.append(" ")
+            cur_where.append((idx, 0))
+        cur_text.append(norm.text)
+        cur_where.extend((idx, norm.offsets[i]) for i in range(len(norm.text)))
+        prev_speaker = seg.speaker
+        ends_sentence = norm.text.rstrip().endswith((".", "!", "?", '"', "'"))
+        size = sum(len(t) for t in cur_text)
+        if not timed or (ends_sentence and size >= BLOCK_CHARS // 4) or size >= BLOCK_CHARS:
+            flush()
+    flush()
+    return blocks
+
+
+class Analyzer:
+    """Holds the loaded pipeline and phrase matcher; `analyse` an Episode into an Analysis."""
+
+    def __init__(self, nlp: Language, version: str = ANALYSIS_VERSION) -> None:
+        self.nlp = nlp
+        self.phrases = PhraseFinder(nlp)
+        self.version = version
+
+    def analyse(self, episode: Episode, batch_size: int = 64) -> Analysis:
+        blocks = _blocks(episode)
+        docs = list(self.nlp.pipe((b.norm for b in blocks), batch_size=batch_size))
+        names = _name_words(docs, episode.people)
+        accs: dict[tuple[str, str], _Acc] = {}
+        other: Counter[str] = Counter()
+        for block, doc in zip(blocks, docs, strict=False):
+            self._collect(episode, block, doc, names, accs, other)
+        items = [self._item(acc) for acc in accs.values()]
+        items.sort(key=lambda it: it.first_position)
+        tokens = sum(it.count for it in items if not it.is_phrase) + sum(other.values())
+        return Analysis(
+            content_hash=episode.content_hash,
+            version=self.version,
+            tokens=tokens,
+            items=items,
+            other_bands=dict(other),
+        )
+
+    # -- per block --------------------------------------------------------------------------
+
+    def _collect(
+        self,
+        episode: Episode,
+        block: _Block,
+        doc: Doc,
+        names: set[str],
+        accs: dict[tuple[str, str], _Acc],
+        other: Counter[str],
+    ) -> None:
+        consumed: set[int] = set()
+        for chain in _hyphen_chains(doc):
+            consumed.update(t.i for t in chain)
+            parts = [t for t in chain if t.text != "-"]
+            if any(_is_name(t, names) for t in parts):
+                other[NAMES_BAND] += len(parts)
+                continue
+            if any(t.like_num or not t.is_alpha for t in parts):
+                for t in parts:
+                    if t.is_alpha and t.lower_ not in _NUMBER_GLUE and t.pos_ in CONTENT_POS:
+                        self._add_word(episode, block, doc, t, accs)
+                    else:
+                        other[NAMES_BAND] += 1
+                continue
+            last = parts[-1]
+            after = doc[chain[-1].i + 1] if chain[-1].i + 1 < len(doc) else None
+            pos = "ADJ" if after is not None and after.pos_ in ("NOUN", "PROPN") else last.pos_
+            if pos not in CONTENT_POS:
+                pos = "ADJ"
+            head = last.lemma_.lower() if pos == "NOUN" else last.lower_
+            lemma = "-".join([t.lower_ for t in parts[:-1]] + [head])
+            text = doc.text[chain[0].idx : chain[-1].idx + len(chain[-1].text)]
+            self._add(episode, block, doc, lemma, pos, text, chain[0].idx,
+                      chain[-1].idx + len(chain[-1].text), accs)
+        for tok in doc:
+            if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
+                if tok.like_num and tok.i not in consumed:
+                    other[NAMES_BAND] += 1
+                continue
+            if tok.like_url or tok.like_email:
+                continue
+            if tok.like_num or _is_name(tok, names):
+                other[NAMES_BAND] += 1
+            elif tok.pos_ in CONTENT_POS and tok.is_alpha:
+                self._add_word(episode, block, doc, tok, accs)
+            else:
+                other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
+        for match in self.phrases.find(doc):
+            span = doc[match.start : match.end]
+            if any(_is_name(t, names) for t in span if t.is_alpha):
+                continue
+            key = (match.lemma, "PHRASE")
+            acc = accs.get(key)
+            if acc is None:
+                acc = accs[key] = _Acc(match.lemma, "PHRASE", is_phrase=True, listed=match.listed)
+            self._occur(episode, block, doc, acc, span.text, span.start_char, span.end_char)
+
+    def _add_word(self, episode: Episode, block: _Block, doc: Doc, tok: Token,
+                  accs: dict[tuple[str, str], _Acc]) -> None:
+        lemma = tok.lemma_.lower()
+        if not lemma.isalpha():
+            lemma = tok.lower_
+        self._add(episode, block, doc, lemma, tok.pos_, tok.text, tok.idx,
+                  tok.idx + len(tok.text), accs)
+
+    def _add(self, episode: Episode, block: _Block, doc: Doc, lemma: str, pos: str, text: str,
+             start: int, end: int, accs: dict[tuple[str, str], _Acc]) -> None:
+        key = (lemma, pos)
+        acc = accs.get(key)
+        if acc is None:
+            acc = accs[key] = _Acc(lemma, pos)
+        self._occur(episode, block, doc, acc, text, start, end)
+
+    def _occur(self, episode: Episode, block: _Block, doc: Doc, acc: _Acc, text: str,
+               start: int, end: int) -> None:
+        seg, s_off = block.where[start]
+        e_seg, e_last = block.where[end - 1]
+        if e_seg != seg:  # a phrase split across two cues: mark up to the end of the first
+            e_last = len(episode.segments[seg].text) - 1
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            sentence, rel = _sentence_text(episode, block, span[0].sent, start, end)
+        else:
+            sentence, rel = text, (0, len(text))
+        acc.forms[episode.segments[seg].text[s_off : e_last + 1].lower()] += 1
+        acc.occurrences.append(Occurrence(seg, s_off, e_last + 1, sentence, rel[0], rel[1]))
+
+    @staticmethod
+    def _item(acc: _Acc) -> VocabItem:
+        forms = [f for f, _ in acc.forms.most_common()]
+        if acc.is_phrase:
+            if acc.listed:
+                rank, zipf, band, cefr, source = None, 0.0, "phrase", "C1", "phrase list"
+            else:
+                verb = acc.lemma.split()[0]
+                lv = level_of(verb, "VERB")
+                rank, zipf, band, cefr, source = lv.rank, lv.zipf, lv.band, lv.cefr, lv.cefr_source
+        else:
+            lv = level_of(acc.lemma, acc.pos)
+            rank, zipf, band, cefr, source = lv.rank, lv.zipf, lv.band, lv.cefr, lv.cefr_source
+        return VocabItem(
+            lemma=acc.lemma,
+            pos=acc.pos,
+            forms=forms,
+            count=len(acc.occurrences),
+            rank=rank,
+            zipf=zipf,
+            band=band,
+            cefr=cefr,
+            cefr_source=source,
+            occurrences=acc.occurrences,
+            is_phrase=acc.is_phrase,
+        )
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _name_words(docs: list[Doc], people: list[str]) -> set[str]:
+    """Surface strings that are names somewhere in the episode: once a name, a name everywhere
+    (NER finds *Tokayev* in one sentence and misses it in the next)."""
+    names: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                names.update(t.text for t in ent if t.text[:1].isupper())
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                names.add(tok.text)
+            elif tok.text[:1].isupper() and not tok.is_sent_start and tok.is_alpha:
+                names.add(tok.text)  # capitalised mid-sentence: a name or a title word
+    for person in people:
+        names.update(w for w in person.replace("-", " ").split() if w[:1].isupper())
+    return names
+
+
+def _is_name(tok: Token, names: set[str]) -> bool:
+    if tok.ent_type_ in NAME_LABELS or tok.pos_ == "PROPN":
+        return True
+    if tok.text in names:
+        return True
+    return tok.text[:1].isupper() and not tok.is_sent_start
+
+
+def _hyphen_chains(doc: Doc) -> list[list[Token]]:
+    """Runs like cross - border, people - to - people: words joined by hyphens without spaces."""
+    chains: list[list[Token]] = []
+    i = 0
+    n = len(doc)
+    while i < n - 2:
+        tok = doc[i]
+        if tok.whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_ or \
+                doc[i + 2].is_space or doc[i + 2].is_punct:
+            i += 1
+            continue
+        chain = [tok, doc[i + 1], doc[i + 2]]
+        j = i + 2
+        while j + 2 < n and not doc[j].whitespace_ and doc[j + 1].text == "-" and \
+                not doc[j + 1].whitespace_ and not doc[j + 2].is_punct:
+            chain.extend([doc[j + 1], doc[j + 2]])
+            j += 2
+        chains.append(chain)
+        i = j + 1
+    return chains
+
+
+def _sentence_text(episode: Episode, block: _Block, sent: Span, start: int,
+                   end: int) -> tuple[str, tuple[int, int]]:
+    """The sentence in the original text (across cues when a sentence spans several) and the
+    target's span within it."""
+    s_start = sent.start_char
+    s_end = sent.end_char
+    while s_end > s_start and block.norm[s_end - 1].isspace():
+        s_end -= 1
+    pieces: list[str] = []
+    rel_start = rel_end = 0
+    seg_first, off_first = block.where[s_start]
+    seg_last, off_last = block.where[s_end - 1]
+    length = 0
+    for seg in range(seg_first, seg_last + 1):
+        text = episode.segments[seg].text
+        a = off_first if seg == seg_first else 0
+        b = off_last + 1 if seg == seg_last else len(text)
+        if pieces:
+            pieces.append(" ")
+            length += 1
+        t_seg, t_off = block.where[start]
+        if seg == t_seg:
+            rel_start = length + (t_off - a)
+            e_seg, e_off = block.where[end - 1]
+            rel_end = length + (e_off + 1 - a) if e_seg == seg else length + (b - a)
+        pieces.append(text[a:b])
+        length += b - a
+    return "".join(pieces), (rel_start, rel_end)

@@ -1,0 +1,1 @@
+"""Runtime data shipped with studyterm: the glossary and the phrase list (authored by us)."""

@@ -1,0 +1,1 @@
+"""Exporters: Anki decks, vocabulary lists, worksheets (plain Python, no UI)."""

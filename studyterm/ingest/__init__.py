@@ -1,0 +1,67 @@
+"""Ingest: episode files in, `Episode` out. The format is detected from the content.
+
+Formats are a registry of importers (one module each, sharing `base.Importer`). Detection tries the
+distinctive formats first (studyterm JSON, WebVTT, SubRip, PodQuest pages) and falls back to a plain
+transcript. The file extension is only a tie-breaker: a `.srt` whose content is not SubRip is
+reported as broken SubRip rather than read as prose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studyterm.errors import InputError
+from studyterm.ingest.base import Extras, Importer
+from studyterm.ingest.detect import DEFAULT_MAX_BYTES, decode_bytes, read_input
+from studyterm.ingest.jsonfile import JsonImporter
+from studyterm.ingest.plaintext import PlainTextImporter
+from studyterm.ingest.podquest import PodQuestImporter
+from studyterm.ingest.srt import SrtImporter
+from studyterm.ingest.vtt import VttImporter
+from studyterm.model import Episode, SummaryItem
+
+__all__ = ["DEFAULT_MAX_BYTES", "IMPORTERS", "Extras", "load_episode", "parse_episode", "read_summary"]
+
+IMPORTERS: tuple[Importer, ...] = (
+    JsonImporter(),
+    VttImporter(),
+    SrtImporter(),
+    PodQuestImporter(),
+    PlainTextImporter(),
+)
+
+
+def parse_episode(data: bytes, path: str, extras: Extras | None = None) -> Episode:
+    """Decode and parse bytes; InputError with a one-line reason when they are not an episode."""
+    extras = extras or Extras()
+    text = decode_bytes(data, path)
+    suffix = Path(path).suffix.lower()
+    by_ext = {".srt": "srt", ".vtt": "vtt", ".json": "json"}.get(suffix)
+    for importer in IMPORTERS:
+        if importer.sniff(text):
+            return importer.parse(text, path, extras)
+        if importer.name == by_ext:
+            # the name promises this format but the content is not it
+            return importer.parse(text, path, extras)
+    raise InputError("unknown format: not a transcript, subtitles or studyterm JSON", path=path)
+
+
+def load_episode(path: str | Path, extras: Extras | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
+    """Read, decode and parse an episode file."""
+    return parse_episode(read_input(path, max_bytes), str(path), extras)
+
+
+def read_summary(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[SummaryItem, ...]:
+    """A Chinese summary file for `--summary-zh`: paragraphs, optionally "speaker: text"."""
+    text = decode_bytes(read_input(path, max_bytes), str(path))
+    items = []
+    for para in (p.strip() for p in text.split("\n\n")):
+        if not para:
+            continue
+        speaker, sep, body = para.partition("：") if "：" in para[:20] else para.partition(":")
+        if sep and 0 < len(speaker.strip()) <= 20 and body.strip():
+            items.append(SummaryItem(speaker.strip(), " ".join(body.split())))
+        else:
+            items.append(SummaryItem(None, " ".join(para.split())))
+    return tuple(items)

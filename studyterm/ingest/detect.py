@@ -1,0 +1,105 @@
+"""Read an episode file's bytes safely and decode them to text.
+
+Encodings, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) wins; then strict UTF-8; then GB18030
+(a superset of GBK/GB2312, what many Chinese Windows tools write). Binary data and text cut off in
+the middle of a character are refused with a clear message instead of being guessed at.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from studyterm.errors import InputError
+
+__all__ = ["DEFAULT_MAX_BYTES", "decode_bytes", "read_input"]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+
+
+def read_input(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or InputError for a missing path, a directory, an unreadable or
+    oversized file. Reads at most max_bytes + 1 bytes, so a huge file is never loaded whole."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, not an episode file", path=p)
+        if not p.exists():
+            raise InputError("no such file", path=p)
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=p) from exc
+    if len(data) > max_bytes:
+        raise InputError(
+            f"file is larger than the {_human(max_bytes)} limit (set --max-size to raise it)", path=p
+        )
+    if not data.strip():
+        raise InputError("file is empty", path=p)
+    return data
+
+
+def _human(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def decode_bytes(data: bytes, path: str | Path) -> str:
+    """Decode to str with universal newlines; InputError when the bytes are not text."""
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"starts with a {encoding.upper()} byte-order mark but is not valid "
+                    f"{encoding.upper()} text (byte {exc.start + len(bom)})",
+                    path=path,
+                ) from exc
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise InputError("binary file, not text (it contains NUL bytes)", path=path)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+                raise InputError(
+                    "file is truncated: it ends in the middle of a UTF-8 character", path=path
+                ) from exc
+            text = _gb18030(data)
+            if text is None:
+                raise InputError(
+                    f"not readable text: invalid UTF-8 at byte {exc.start}, and not GB18030/GBK "
+                    "either (is it a binary file?)",
+                    path=path,
+                ) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if controls > max(2, len(text) // 100):
+        raise InputError("binary file, not text (it is full of control characters)", path=path)
+    if not text.strip():
+        raise InputError("file is empty (only white space)", path=path)
+    return text
+
+
+def _gb18030(data: bytes) -> str | None:
+    """GB18030 decoding that only succeeds on plausible Chinese text, not on random bytes."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    if non_ascii and cjk / non_ascii < 0.8:
+        return None
+    return text

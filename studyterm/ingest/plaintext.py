@@ -1,0 +1,38 @@
+"""A plain transcript: paragraphs separated by blank lines (or one paragraph per line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studyterm.errors import InputError
+from studyterm.ingest.base import Extras
+from studyterm.model import Episode, Segment
+
+__all__ = ["PlainTextImporter"]
+
+
+class PlainTextImporter:
+    name = "text"
+    extensions = (".txt", ".text", ".md")
+
+    def sniff(self, text: str) -> bool:
+        letters = sum(1 for ch in text[:20000] if "a" <= ch.lower() <= "z")
+        return letters >= 20
+
+    def parse(self, text: str, path: str, extras: Extras) -> Episode:
+        blocks = [b.strip() for b in text.split("\n\n")]
+        paragraphs = [" ".join(line.strip() for line in b.split("\n") if line.strip())
+                      for b in blocks if b]
+        paragraphs = [p for p in paragraphs if p]
+        if not paragraphs or not self.sniff(text):
+            raise InputError("no English text found", path=path)
+        return Episode(
+            title=extras.title or Path(path).stem.replace("_", " ").replace("-", " ").strip()
+            or "Untitled episode",
+            podcast=extras.podcast,
+            published=extras.published,
+            summary_zh=list(extras.summary_zh),
+            segments=[Segment(p) for p in paragraphs],
+            source=path,
+            format=self.name,
+        )

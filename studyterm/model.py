@@ -1,0 +1,244 @@
+"""The plain dataclasses that flow between the stages: ingest → analysis → store → tui/export.
+
+They carry no behaviour beyond (de)serialisation, so every stage can be tested on its own and the
+library can store them as JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "STATUSES",
+    "Analysis",
+    "BandShare",
+    "Episode",
+    "Occurrence",
+    "Profile",
+    "Segment",
+    "SummaryItem",
+    "VocabItem",
+]
+
+STATUSES = ("new", "learning", "known", "ignored")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph or timed cue of the transcript. Times are seconds, or None for plain text."""
+
+    text: str
+    start: float | None = None
+    end: float | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One speaker's Chinese summary (PodQuest's Topics), or the whole summary with no speaker."""
+
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class Episode:
+    """An episode as imported. Text is kept exactly as given; analysis works on a normalised copy."""
+
+    title: str
+    segments: list[Segment]
+    podcast: str | None = None
+    published: date | None = None
+    people: list[str] = field(default_factory=list)
+    summary_zh: list[SummaryItem] = field(default_factory=list)
+    source: str | None = None
+    format: str = "text"
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what the analysis reads (the transcript), so a re-import is recognised."""
+        h = hashlib.sha256()
+        for seg in self.segments:
+            h.update(seg.text.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+    @property
+    def id(self) -> str:
+        """Stable, content-derived id: importing the same transcript twice yields the same id."""
+        return self.content_hash[:12]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(seg.text for seg in self.segments)
+
+    @property
+    def has_times(self) -> bool:
+        return any(seg.start is not None for seg in self.segments)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "studyterm": "episode",
+            "version": 1,
+            "id": self.id,
+            "title": self.title,
+            "podcast": self.podcast,
+            "published": self.published.isoformat() if self.published else None,
+            "people": list(self.people),
+            "summary_zh": [asdict(s) for s in self.summary_zh],
+            "segments": [asdict(s) for s in self.segments],
+            "source": self.source,
+            "format": self.format,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Episode:
+        """Build an Episode from `to_dict` output; raises KeyError/TypeError/ValueError if malformed."""
+        published = data.get("published")
+        return cls(
+            title=str(data["title"]),
+            podcast=_opt_str(data.get("podcast")),
+            published=date.fromisoformat(published) if published else None,
+            people=[str(p) for p in data.get("people") or []],
+            summary_zh=[
+                SummaryItem(speaker=_opt_str(s.get("speaker")), text=str(s["text"]))
+                for s in data.get("summary_zh") or []
+            ],
+            segments=[
+                Segment(
+                    text=str(s["text"]),
+                    start=_opt_float(s.get("start")),
+                    end=_opt_float(s.get("end")),
+                    speaker=_opt_str(s.get("speaker")),
+                )
+                for s in data["segments"]
+            ],
+            source=_opt_str(data.get("source")),
+            format=str(data.get("format") or "json"),
+        )
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _opt_float(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"expected a number of seconds, got {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a vocabulary item occurs: segment index, character span in the original segment text,
+    and the sentence (original text) around it with the span relative to the sentence."""
+
+    segment: int
+    start: int
+    end: int
+    sentence: str
+    sent_start: int
+    sent_end: int
+
+
+@dataclass
+class VocabItem:
+    """A word (lemma, coarse POS) or a phrase of the episode, with its level data and occurrences."""
+
+    lemma: str
+    pos: str
+    forms: list[str]
+    count: int
+    rank: int | None
+    zipf: float
+    band: str
+    cefr: str
+    cefr_source: str
+    occurrences: list[Occurrence]
+    is_phrase: bool = False
+    gloss: str | None = None
+    definition: str | None = None
+    pronunciation: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.lemma}|{self.pos}"
+
+    @property
+    def first_position(self) -> tuple[int, int]:
+        occ = self.occurrences[0]
+        return (occ.segment, occ.start)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["occurrences"] = [asdict(o) for o in self.occurrences]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> VocabItem:
+        data = dict(data)
+        data["occurrences"] = [Occurrence(**o) for o in data["occurrences"]]
+        return cls(**data)
+
+
+@dataclass
+class Analysis:
+    """What the analysis of one transcript yields: every vocabulary item and the token tallies the
+    profile needs. Level-independent: the learner's level is applied when reading it."""
+
+    content_hash: str
+    version: str
+    tokens: int
+    items: list[VocabItem]
+    # running words that are not vocabulary items, by band: function words under their band,
+    # names and numbers under "names" (known to every reader, as vocabulary profilers count them)
+    other_bands: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "content_hash": self.content_hash,
+            "version": self.version,
+            "tokens": self.tokens,
+            "other_bands": self.other_bands,
+            "items": [i.to_dict() for i in self.items],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        return cls(
+            content_hash=data["content_hash"],
+            version=data["version"],
+            tokens=data["tokens"],
+            other_bands=dict(data.get("other_bands", {})),
+            items=[VocabItem.from_dict(i) for i in data["items"]],
+        )
+
+
+@dataclass(frozen=True)
+class BandShare:
+    band: str
+    tokens: int
+    share: float
+
+
+@dataclass
+class Profile:
+    """Lexical profile of a text for one learner (see analysis.profile)."""
+
+    tokens: int
+    types: int
+    bands: list[BandShare]
+    coverage: float
+    to_95: list[str]
+    to_98: list[str]
+    advanced: int

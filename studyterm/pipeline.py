@@ -1,0 +1,105 @@
+"""The one orchestrator: ingest → analysis → store. The CLI and the TUI call these functions.
+
+Analyses are cached in the library by (content hash, analysis version); the version is computed
+without importing spaCy, so reading an analysed episode never loads the pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyterm.analysis.nlp import resolve_model
+from studyterm.analysis.vocab import ANALYSIS_VERSION
+from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
+from studyterm.model import Analysis, Episode
+from studyterm.store import Store
+
+if TYPE_CHECKING:
+    from studyterm.analysis.vocab import Analyzer
+
+__all__ = [
+    "Opened",
+    "analyse",
+    "analysis_version",
+    "get_analyzer",
+    "import_episode",
+    "open_episode",
+    "sample_episode_path",
+]
+
+
+@dataclass
+class Opened:
+    episode: Episode
+    analysis: Analysis
+    added: bool  # True when this call added the episode to the library
+
+
+@lru_cache(maxsize=8)
+def analysis_version(model: str | None = None) -> str:
+    """Key of cached analyses: our code's version, the model and its version, the phrase list."""
+    name = resolve_model(model)
+    try:
+        model_version = importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        model_version = "?"
+    phrases = resources.files("studyterm.data").joinpath("phrases.tsv").read_bytes()
+    digest = hashlib.sha256(phrases).hexdigest()[:8]
+    return f"{ANALYSIS_VERSION}:{name}:{model_version}:{digest}"
+
+
+@lru_cache(maxsize=4)
+def get_analyzer(model: str | None = None) -> Analyzer:
+    """Load spaCy (once) and build the analyzer. The expensive step: seconds."""
+    from studyterm.analysis.nlp import load_nlp
+    from studyterm.analysis.vocab import Analyzer
+
+    return Analyzer(load_nlp(resolve_model(model)), version=analysis_version(model))
+
+
+def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysis:
+    """The cached analysis of an episode, computing and caching it when missing."""
+    version = analysis_version(model)
+    cached = store.analysis(episode.content_hash, version)
+    if cached is not None:
+        return cached
+    analysis = get_analyzer(model).analyse(episode)
+    store.put_analysis(analysis)
+    return analysis
+
+
+def import_episode(store: Store, path: str | Path, extras: Extras | None = None,
+                   model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
+    """Read, analyse and store an episode file. Nothing is written unless all steps succeed."""
+    episode = load_episode(path, extras, max_bytes)
+    version = analysis_version(model)
+    analysis = store.analysis(episode.content_hash, version)
+    if analysis is None:
+        analysis = get_analyzer(model).analyse(episode)
+    added = store.add_episode(episode, analysis)
+    return Opened(episode, analysis, added)
+
+
+def open_episode(store: Store, ref: str, extras: Extras | None = None,
+                 model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
+    """An episode named by a library id/title or by a file path (which is imported)."""
+    path = Path(ref)
+    if path.exists() or any(sep in ref for sep in ("/", "\\")) or path.suffix:
+        return import_episode(store, path, extras, model, max_bytes)
+    episode = store.episode(store.find_episode(ref))
+    return Opened(episode, analyse(store, episode, model), added=False)
+
+
+def sample_episode_path() -> Path:
+    """The bundled China Daily sample episode (package data)."""
+    files = resources.files("studyterm.data").joinpath("episodes")
+    for entry in sorted(files.iterdir(), key=lambda f: f.name):
+        if entry.name.endswith(".txt"):
+            return Path(str(entry))
+    raise FileNotFoundError("the bundled sample episode is missing from the installation")

@@ -1,0 +1,1 @@
+"""Review: scheduling of words for study (a later issue)."""

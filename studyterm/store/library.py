@@ -1,0 +1,240 @@
+"""The library: one SQLite file holding episodes, cached analyses, word statuses and settings.
+
+WAL mode; every write is one transaction (`with self._tx():`), so a crash mid-way leaves the
+previous state. The schema is versioned by numbered SQL migrations shipped as package data and
+recorded in `schema_migrations`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from studyterm.errors import NotFoundError, StudytermError
+from studyterm.model import STATUSES, Analysis, Episode
+from studyterm.store.paths import DB_NAME, library_dir
+
+__all__ = ["EpisodeRow", "Store"]
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    id: str
+    title: str
+    podcast: str | None
+    published: date | None
+    format: str
+    source: str | None
+    content_hash: str
+    imported_at: str
+
+
+class Store:
+    """Typed queries over the library database. One Store per thread (sqlite3 rule)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StudytermError(f"cannot open the library: {exc}", path=self.path) from exc
+        except OSError as exc:
+            raise StudytermError(f"cannot create the library: {exc.strerror}", path=self.path) from exc
+
+    @classmethod
+    def open(cls, directory: str | Path | None = None) -> Store:
+        """The library in `directory` (or $STUDYTERM_HOME, or the user data dir)."""
+        return cls(library_dir(directory) / DB_NAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- schema -------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        done = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations")}
+        files = sorted(
+            f for f in resources.files("studyterm.store.migrations").iterdir()
+            if f.name.endswith(".sql")
+        )
+        for f in files:
+            version = int(f.name.split("_", 1)[0])
+            if version in done:
+                continue
+            with self._tx() as db:
+                for statement in f.read_text(encoding="utf-8").split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                           (version, f.name))
+
+    @property
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- episodes -----------------------------------------------------------------------
+
+    def add_episode(self, episode: Episode, analysis: Analysis | None = None) -> bool:
+        """Store an episode (and its analysis) in one transaction. False if it was already there."""
+        with self._tx() as db:
+            exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
+            if not exists:
+                db.execute(
+                    "INSERT INTO episodes (id, content_hash, title, podcast, published, format,"
+                    " source, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        episode.id,
+                        episode.content_hash,
+                        episode.title,
+                        episode.podcast,
+                        episode.published.isoformat() if episode.published else None,
+                        episode.format,
+                        episode.source,
+                        episode.to_json(),
+                    ),
+                )
+            if analysis is not None:
+                self._put_analysis(db, analysis)
+        return not exists
+
+    def episodes(self) -> list[EpisodeRow]:
+        rows = self._db.execute(
+            "SELECT id, title, podcast, published, format, source, content_hash, imported_at"
+            " FROM episodes ORDER BY imported_at, title"
+        ).fetchall()
+        return [_row(r) for r in rows]
+
+    def episode(self, episode_id: str) -> Episode:
+        row = self._db.execute("SELECT data FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no episode {episode_id!r} in the library")
+        return Episode.from_dict(json.loads(row[0]))
+
+    def find_episode(self, ref: str) -> str:
+        """Resolve an id, an id prefix or a unique piece of a title to an episode id."""
+        ref = ref.strip()
+        rows = self._db.execute("SELECT id FROM episodes WHERE id = ?", (ref,)).fetchall()
+        if not rows and ref:
+            rows = self._db.execute(
+                "SELECT id FROM episodes WHERE id LIKE ? ESCAPE '\\'", (_like_prefix(ref),)
+            ).fetchall()
+        if not rows and ref:
+            rows = self._db.execute(
+                "SELECT id FROM episodes WHERE title LIKE ? ESCAPE '\\'",
+                ("%" + _like_escape(ref) + "%",),
+            ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no episode matches {ref!r} (see `studyterm list`)")
+        if len(rows) > 1:
+            raise NotFoundError(f"{ref!r} matches {len(rows)} episodes; give more of its id")
+        return str(rows[0][0])
+
+    def delete_episode(self, episode_id: str) -> None:
+        with self._tx() as db:
+            row = db.execute("SELECT content_hash FROM episodes WHERE id = ?",
+                             (episode_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no episode {episode_id!r} in the library")
+            db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
+            db.execute("DELETE FROM analyses WHERE content_hash = ?", (row[0],))
+
+    # -- analyses -----------------------------------------------------------------------
+
+    def analysis(self, content_hash: str, version: str) -> Analysis | None:
+        row = self._db.execute(
+            "SELECT data FROM analyses WHERE content_hash = ? AND version = ?",
+            (content_hash, version),
+        ).fetchone()
+        if row is None:
+            return None
+        return Analysis.from_dict(json.loads(zlib.decompress(row[0])))
+
+    def put_analysis(self, analysis: Analysis) -> None:
+        with self._tx() as db:
+            self._put_analysis(db, analysis)
+
+    @staticmethod
+    def _put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
+        blob = zlib.compress(json.dumps(analysis.to_dict(), ensure_ascii=False).encode(), 6)
+        db.execute(
+            "INSERT OR REPLACE INTO analyses (content_hash, version, data) VALUES (?, ?, ?)",
+            (analysis.content_hash, analysis.version, blob),
+        )
+
+    # -- the learner --------------------------------------------------------------------
+
+    def statuses(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT lemma, status FROM word_status").fetchall())
+
+    def set_statuses(self, lemmas: list[str], status: str) -> None:
+        """Set one status for several words at once (one transaction)."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        with self._tx() as db:
+            db.executemany(
+                "INSERT INTO word_status (lemma, status) VALUES (?, ?) ON CONFLICT(lemma) DO"
+                " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                [(lemma.lower(), status) for lemma in lemmas],
+            )
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like_prefix(text: str) -> str:
+    return _like_escape(text) + "%"
+
+
+def _row(r: tuple) -> EpisodeRow:  # type: ignore[type-arg]
+    return EpisodeRow(
+        id=r[0],
+        title=r[1],
+        podcast=r[2],
+        published=date.fromisoformat(r[3]) if r[3] else None,
+        format=r[4],
+        source=r[5],
+        content_hash=r[6],
+        imported_at=r[7],
+    )

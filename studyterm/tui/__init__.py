@@ -1,0 +1,1 @@
+"""The Textual study app: a thin layer over the core."""
