@@ -1,0 +1,177 @@
+"""The command line end to end: real files, real pipeline, real library."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.analysis.test_vocab import REQUIRED
+
+NAMES = {"tokayev", "astana", "kazakh", "sco", "xi", "kazakhstan"}
+
+
+def _snapshot(lib: Path) -> dict[str, str]:
+    """Every file of the library with a hash of its content (to prove nothing changed).
+
+    SQLite's -shm file is left out: it is a shared-memory index that readers update, not data.
+    """
+    if not lib.exists():
+        return {}
+    return {str(p.relative_to(lib)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(lib.rglob("*")) if p.is_file() and not p.name.endswith("-shm")}
+
+
+def test_import_is_idempotent_and_listed(run_cli, library: Path, sample_path: Path) -> None:
+    first = run_cli("import", str(sample_path))
+    assert first.code == 0, first.err
+    assert "imported" in first.out and "Sino-Kazakh" in first.out
+    second = run_cli("import", str(sample_path))
+    assert "already in the library" in second.out
+    listed = json.loads(run_cli("list", "--format", "json").out)
+    assert len(listed) == 1
+    assert listed[0]["podcast"] == "China Daily Podcast"
+    assert listed[0]["advanced"] > 10 and 80 < listed[0]["coverage"] < 100
+
+
+def test_vocab_json_fields_and_content(run_cli, library: Path, sample_path: Path) -> None:
+    result = run_cli("vocab", str(sample_path), "--format", "json")
+    assert result.code == 0, result.err
+    records = json.loads(result.out)
+    lemmas = {r["lemma"] for r in records}
+    for word in REQUIRED:
+        assert word in lemmas
+    assert not lemmas & NAMES
+    first = records[0]
+    for field in ("lemma", "pos", "level", "band", "rank", "zipf", "count", "forms", "gloss",
+                  "definition", "tags", "examples"):
+        assert field in first
+    multi = next(r for r in records if r["lemma"] == "multilateralism")
+    assert multi["band"] == "off-list" and multi["examples"][0].startswith("Amid a complex")
+
+
+def test_mark_changes_the_vocabulary(run_cli, library: Path, sample_path: Path) -> None:
+    run_cli("import", str(sample_path))
+    assert run_cli("mark", "known", "Synergy", "multilateralism").code == 0
+    records = json.loads(run_cli("vocab", "sino-kazakh", "--format", "json").out)
+    lemmas = {r["lemma"] for r in records}
+    assert "synergy" not in lemmas and "multilateralism" not in lemmas
+    run_cli("mark", "learning", "cooperation")
+    records = json.loads(run_cli("vocab", "sino-kazakh", "--format", "json").out)
+    coop = next(r for r in records if r["lemma"] == "cooperation")
+    assert coop["status"] == "learning"
+
+
+def test_level_option_changes_what_is_advanced(run_cli, library: Path, sample_path: Path) -> None:
+    low = json.loads(run_cli("vocab", str(sample_path), "--format", "json", "--level", "2000").out)
+    high = json.loads(run_cli("vocab", str(sample_path), "--format", "json", "--level", "9k").out)
+    assert len(low) > len(high)
+    bad = run_cli("vocab", str(sample_path), "--level", "Z9")
+    assert bad.code == 2 and "Z9" in bad.err
+
+
+def test_profile_json(run_cli, library: Path, sample_path: Path) -> None:
+    result = run_cli("profile", str(sample_path), "--format", "json")
+    prof = json.loads(result.out)[0]
+    assert sum(b["tokens"] for b in prof["bands"].values()) == prof["tokens"]
+    assert prof["to_98"] and 0.9 < prof["coverage"] < 1.0
+
+
+def test_show_json_round_trips(run_cli, library: Path, sample_path: Path, tmp_path: Path) -> None:
+    run_cli("import", str(sample_path))
+    out = run_cli("show", "sino", "--format", "json").out
+    exported = tmp_path / "episode.json"
+    exported.write_text(out, encoding="utf-8")
+    again = run_cli("import", str(exported))
+    assert again.code == 0 and "already in the library" in again.out
+
+
+def test_episode_text_is_shown_literally(run_cli, library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "markup.txt"
+    path.write_text("The [bold]minister[/bold] said [link=http://x]hi[/link] <b>now</b> "
+                    "\x1b[31mred\x1b[0m and [/laughter] things.", encoding="utf-8")
+    result = run_cli("show", str(path))
+    assert result.code == 0, result.err
+    assert "[bold]minister[/bold]" in result.out and "<b>now</b>" in result.out
+    assert "[/laughter]" in result.out
+    assert "\x1b" not in result.out and "\\x1b[31m" in result.out
+
+
+BAD_FILES = {
+    "empty.txt": b"",
+    "blank.txt": b"   \n\n  ",
+    "binary.txt": bytes(range(256)) * 4,
+    "cut.txt": "The multilateral talks ended 多".encode()[:-1],
+    "broken.json": b'{"studyterm": "episode", "title": ',
+    "other.json": b'{"hello": 1}',
+    "cut.srt": b"1\n00:00:01,000 --> 00:00:02,000\nHello there.\n\n2\n00:00:03,000 --> 00:0",
+    "nothing.vtt": b"WEBVTT\n\n00:01.000 --> 00:0x\nhi\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_input_one_line_exit_1_library_unchanged(run_cli, library: Path, sample_path: Path,
+                                                      tmp_path: Path, name: str) -> None:
+    run_cli("import", str(sample_path))
+    before = _snapshot(library)
+    bad = tmp_path / name
+    bad.write_bytes(BAD_FILES[name])
+    for command in (["import", str(bad)], ["vocab", str(bad)], ["import", str(sample_path), str(bad)]):
+        result = run_cli(*command)
+        assert result.code == 1, (name, result)
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1 and str(bad) in lines[0], result.err
+        assert "Traceback" not in result.err
+        assert _snapshot(library) == before
+
+
+def test_missing_directory_and_huge_files(run_cli, library: Path, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"word " * (1024 * 1024 // 5 + 10))
+    for args, needle in [
+        (["import", str(tmp_path / "nope.txt")], "no such file"),
+        (["import", str(tmp_path)], "directory"),
+        (["--max-size", "1", "import", str(huge)], "larger than"),
+    ]:
+        result = run_cli(*args)
+        assert result.code == 1 and needle in result.err, result
+        assert len(result.err.strip().splitlines()) == 1
+    assert not library.exists()  # a failed first command does not even create the library
+
+
+def test_cached_vocab_never_loads_spacy(run_cli, library: Path, sample_path: Path) -> None:
+    assert run_cli("import", str(sample_path)).code == 0
+    code = (
+        "import sys, io, contextlib\n"
+        "from studyterm.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        "    try:\n"
+        "        main(['vocab', 'sino', '--format', 'json'])\n"
+        "    except SystemExit as e:\n"
+        "        assert not e.code, e.code\n"
+        "assert 'multilateralism' in buf.getvalue()\n"
+        "print('spacy' in sys.modules, 'textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__('os').environ, "STUDYTERM_HOME": str(library)})
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_help_does_not_import_spacy() -> None:
+    code = (
+        "import sys\n"
+        "from studyterm.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('spacy' in sys.modules, 'textual' in sys.modules, 'genanki' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "import" in out.stdout and "vocab" in out.stdout
+    assert out.stderr.split() == ["False", "False", "False"]
