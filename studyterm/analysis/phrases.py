@@ -33,6 +33,7 @@ class Phrase:
     kind: str
     gloss: str
     definition: str
+    level: str | None  # CEFR level at which learners know the expression as a unit
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ def phrase_list() -> dict[str, Phrase]:
     out: dict[str, Phrase] = {}
     for row in rows:
         key = row["phrase"].strip().lower()
-        out[key] = Phrase(key, row["kind"].strip(), row["gloss"].strip(), row["definition"].strip())
+        level = (row.get("level") or "").strip().upper() or None
+        out[key] = Phrase(key, row["kind"].strip(), row["gloss"].strip(),
+                          row["definition"].strip(), level)
     return out
 
 
@@ -85,9 +88,17 @@ class PhraseFinder:
         self._matcher.add("__phrasal__", [[{"POS": "VERB"}, {"TAG": "RP"}]])
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
+        """Matches in the Doc; where phrases overlap, the longest wins (*strategic mutual trust*
+        over *mutual trust*), and listed phrases win over tagger-found phrasal verbs."""
         vocab = doc.vocab
         found: list[PhraseMatch] = []
-        for match_id, start, end in self._matcher(doc):
+        matches = sorted(self._matcher(doc), key=lambda m: (
+            vocab.strings[m[0]] == "__phrasal__", -(m[2] - m[1]), m[1]))
+        taken: set[int] = set()
+        for match_id, start, end in matches:
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
             key = vocab.strings[match_id]
             if key == "__phrasal__":
                 verb, particle = doc[start], doc[start + 1]
@@ -97,4 +108,5 @@ class PhraseFinder:
                 found.append(PhraseMatch(lemma, "phrasal", start, end, listed=False))
             else:
                 found.append(PhraseMatch(key, self._kinds[key], start, end, listed=True))
+        found.sort(key=lambda m: m.start)
         return found

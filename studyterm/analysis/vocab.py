@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.levels import level_of
+from studyterm.analysis.levels import RANK_OF_CEFR, level_of
 from studyterm.analysis.normalize import Normalized, normalize
-from studyterm.analysis.phrases import PhraseFinder
+from studyterm.analysis.phrases import PhraseFinder, phrase_list
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
 if TYPE_CHECKING:
@@ -207,7 +207,9 @@ class Analyzer:
         forms = [f for f, _ in acc.forms.most_common()]
         if acc.is_phrase:
             if acc.listed:
-                rank, zipf, band, cefr, source = None, 0.0, "phrase", "C1", "phrase list"
+                listed = phrase_list().get(acc.lemma)
+                cefr = (listed.level if listed else None) or "C1"
+                rank, zipf, band, source = RANK_OF_CEFR.get(cefr), 0.0, "phrase", "phrase list"
             else:
                 verb = acc.lemma.split()[0]
                 lv = level_of(verb, "VERB")

@@ -1,7 +1,8 @@
 """Look-up of vocabulary items across providers, by lemma and POS, with fallbacks.
 
 Order of attempts for a word: (lemma, POS) → lemma with any POS → the surface forms seen in the
-text → regular base forms of the lemma (`inflect.bases_of`). Phrases look up as a unit.
+text → regular base forms of the lemma (`inflect.bases_of`) → British/American spelling variants
+(*decarbonisation* finds *decarbonization*). Phrases look up as a unit.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 from typing import Protocol
 
 from studyterm.analysis.inflect import bases_of
+from studyterm.lexicon.spelling import spelling_variants
 from studyterm.model import VocabItem
 
 __all__ = ["BuiltinGlossary", "Entry", "Lexicon", "Provider", "enrich"]
@@ -106,7 +108,7 @@ class Lexicon:
         for word, p in ((lemma, pos), (lemma, None)):
             if entry := self._first(word, p):
                 return entry
-        for cand in (*forms, *bases_of(lemma)):
+        for cand in (*forms, *bases_of(lemma), *spelling_variants(lemma)):
             if entry := self._first(cand.lower(), None):
                 return entry
         return None
