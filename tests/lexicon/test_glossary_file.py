@@ -50,7 +50,7 @@ def test_phrase_list_entries() -> None:
     phrases = [r[0] for r in rows]
     assert len(phrases) == len(set(phrases))
     for phrase, kind, gloss, definition, level in rows:
-        assert phrase == phrase.lower() and " " in phrase or "-" in phrase, phrase
+        assert phrase == phrase.lower() and (" " in phrase or "-" in phrase), phrase
         assert kind in {"compound", "expression", "phrasal", "collocation"}, (phrase, kind)
         assert HAN.search(gloss) and not HAN.search(definition), phrase
         assert level in {"A1", "A2", "B1", "B2", "C1", "C2"}, (phrase, level)
