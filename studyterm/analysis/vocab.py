@@ -33,6 +33,8 @@ NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", 
 NAMES_BAND = "names"
 # words inside a hyphenated number-measure that are not the measure: "1,700-plus-kilometer"
 _NUMBER_GLUE = frozenset({"plus", "odd", "some", "or", "to", "and"})
+# plurals that news English uses as words of their own: "data" is not looked up as "datum"
+_OWN_LEMMA = frozenset({"data", "media", "news", "goods", "arms", "customs", "headquarters"})
 BLOCK_CHARS = 2000  # timed cues are merged into blocks of about this size for sentence splitting
 
 
@@ -175,7 +177,7 @@ class Analyzer:
     def _add_word(self, episode: Episode, block: _Block, doc: Doc, tok: Token,
                   accs: dict[tuple[str, str], _Acc]) -> None:
         lemma = tok.lemma_.lower()
-        if not lemma.isalpha():
+        if not lemma.isalpha() or tok.lower_ in _OWN_LEMMA:
             lemma = tok.lower_
         self._add(episode, block, doc, lemma, tok.pos_, tok.text, tok.idx,
                   tok.idx + len(tok.text), accs)
