@@ -60,6 +60,14 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
             try:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
+                if exc.end >= len(data) - len(bom) and exc.reason in (
+                    "unexpected end of data", "truncated data"
+                ):
+                    raise InputError(
+                        f"file is truncated: it ends in the middle of a {encoding.upper()} "
+                        "character",
+                        path=path,
+                    ) from exc
                 raise InputError(
                     f"starts with a {encoding.upper()} byte-order mark but is not valid "
                     f"{encoding.upper()} text (byte {exc.start + len(bom)})",

@@ -16,7 +16,17 @@ class JsonImporter:
     extensions = (".json",)
 
     def sniff(self, text: str) -> bool:
-        return text.lstrip().startswith(("{", "["))
+        head = text.lstrip()
+        if head.startswith("{"):
+            return True
+        if not head.startswith("["):
+            return False
+        # "[Music] Welcome to…" is a transcript: a leading "[" is JSON only if it parses
+        try:
+            json.loads(head)
+        except (ValueError, RecursionError):
+            return False
+        return True
 
     def parse(self, text: str, path: str, extras: Extras) -> Episode:
         try:
@@ -24,12 +34,14 @@ class JsonImporter:
         except json.JSONDecodeError as exc:
             raise InputError(f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                              path=path) from exc
+        except (ValueError, RecursionError) as exc:  # a 5000-digit number, [[[[… nested too deep
+            raise InputError(f"unreadable JSON: {str(exc).split(';')[0]}", path=path) from exc
         if not isinstance(data, dict) or data.get("studyterm") != "episode":
             raise InputError("JSON, but not a studyterm episode (no \"studyterm\": \"episode\")",
                              path=path)
         try:
             episode = Episode.from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise InputError(f"studyterm episode JSON with a bad field: {exc}", path=path) from exc
         if not episode.segments or not any(s.text.strip() for s in episode.segments):
             raise InputError("studyterm episode JSON without transcript text", path=path)

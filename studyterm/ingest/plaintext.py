@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from studyterm.errors import InputError
@@ -9,6 +10,18 @@ from studyterm.ingest.base import Extras
 from studyterm.model import Episode, Segment
 
 __all__ = ["PlainTextImporter"]
+
+# a line that is empty or holds only spaces/tabs separates paragraphs
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Lines cut at a fixed width (most end mid-sentence) belong together, not one per paragraph."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return False
+    open_ended = sum(1 for ln in lines if not ln.rstrip().endswith((".", "!", "?", '"', "'", ":")))
+    return open_ended / len(lines) > 0.6
 
 
 class PlainTextImporter:
@@ -20,7 +33,9 @@ class PlainTextImporter:
         return letters >= 20
 
     def parse(self, text: str, path: str, extras: Extras) -> Episode:
-        blocks = [b.strip() for b in text.split("\n\n")]
+        blocks = [b.strip() for b in _BLANK_LINE.split(text.strip())]
+        if len(blocks) == 1 and not _hard_wrapped(blocks[0]):
+            blocks = blocks[0].split("\n")  # no blank line at all: one paragraph per line
         paragraphs = [" ".join(line.strip() for line in b.split("\n") if line.strip())
                       for b in blocks if b]
         paragraphs = [p for p in paragraphs if p]

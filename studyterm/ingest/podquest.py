@@ -7,6 +7,7 @@ Chinese summary per speaker as "speaker:text" items, all on one line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 
@@ -87,10 +88,8 @@ class PodQuestImporter:
                 continue
             if section == "head":
                 if m := _DATE.match(line):
-                    try:
+                    with contextlib.suppress(ValueError):  # 2025/2/30 is not a date
                         published = published or date(*map(int, m.groups()))
-                    except ValueError:
-                        pass
                 elif title is None:
                     title = line
                 elif podcast is None and line != title:
@@ -119,7 +118,7 @@ class PodQuestImporter:
 def _paragraphs(lines: list[str]) -> list[str]:
     out: list[str] = []
     cur: list[str] = []
-    for line in lines + [""]:
+    for line in [*lines, ""]:
         if line:
             cur.append(line)
         elif cur:
@@ -144,7 +143,7 @@ def _split_topics(text: str, people: list[str]) -> list[SummaryItem]:
     items: list[SummaryItem] = []
     if matches[0].start() > 0 and text[: matches[0].start()].strip():
         items.append(SummaryItem(None, text[: matches[0].start()].strip()))
-    for m, nxt in zip(matches, matches[1:] + [None]):
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         end = nxt.start() if nxt else len(text)
         body = text[m.end() : end].strip()
         if body:

@@ -6,7 +6,13 @@ import re
 
 from studyterm.errors import InputError
 from studyterm.ingest.base import Extras
-from studyterm.ingest.subtitles import TIMING, episode_from_cues, parse_time, strip_tags
+from studyterm.ingest.subtitles import (
+    TIMING,
+    episode_from_cues,
+    parse_time,
+    split_blocks,
+    strip_tags,
+)
 from studyterm.model import Episode, Segment
 
 __all__ = ["VttImporter"]
@@ -23,7 +29,7 @@ class VttImporter:
         return text.lstrip("\ufeff").startswith("WEBVTT")
 
     def parse(self, text: str, path: str, extras: Extras) -> Episode:
-        blocks = [b for b in text.lstrip("\ufeff").split("\n\n") if b.strip()]
+        blocks = split_blocks(text.lstrip("\ufeff"))
         if not blocks or not blocks[0].startswith("WEBVTT"):
             raise InputError("not WebVTT: the first line must be WEBVTT", path=path)
         cues: list[Segment] = []
