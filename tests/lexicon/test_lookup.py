@@ -49,3 +49,12 @@ def test_most_advanced_items_of_news_transcripts_are_glossed(analyzer) -> None: 
         glossed += sum(1 for i in items if i.gloss)
     assert total > 100
     assert glossed / total >= 0.90, f"{glossed}/{total}"
+
+
+def test_base_fallback_only_where_the_suffix_fits_the_pos() -> None:
+    lex = Lexicon()
+    # "ledger" must never borrow the gloss of "ledge"
+    ledge = lex.lookup("ledge", "NOUN")
+    ledger = lex.lookup("ledger", "NOUN")
+    assert ledger is None or ledger.gloss != ledge.gloss
+    assert lex.lookup("safeguarded", "VERB").gloss == lex.lookup("safeguard", "VERB").gloss
