@@ -1,0 +1,254 @@
+"""The library's dictionary store: imported dictionaries, their entries and inflection index.
+
+`DictionaryStore` is a mixin of `Store` (it uses the Store's connection and `_tx`). An import is
+one transaction: the entries are streamed from the reader into SQLite inside it, so a file that
+turns out to be broken half-way (a reader raises) leaves the library exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from studyterm.errors import InputError, NotFoundError, UsageError
+
+__all__ = ["RESERVED_NAMES", "DictEntry", "DictionaryRow", "DictionaryStore", "headword_key"]
+
+# the built-in providers' names: a library dictionary may not take them
+RESERVED_NAMES = frozenset({"builtin", "phrases"})
+IMPORT_CACHE_KIB = -64 * 1024  # SQLite's page cache during an import (negative: in KiB)
+
+
+def headword_key(word: str) -> str:
+    """The look-up key of a headword or word form: lower case, runs of white space as one space."""
+    return " ".join(word.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class DictEntry:
+    """One entry as a reader yields it, before it is stored."""
+
+    word: str                        # as the dictionary spells it
+    pos: str = ""                    # coarse POS, or "" when the entry covers every POS
+    phonetic: str | None = None
+    definition: str | None = None    # English
+    translation: str | None = None   # Chinese gloss
+    tags: tuple[str, ...] = ()
+    exchange: str | None = None      # ECDICT's raw inflection field, kept for display
+    forms: tuple[str, ...] = ()      # inflected forms of this headword (form -> this word)
+    lemma: str | None = None         # when this headword is itself a form of another headword
+
+    @property
+    def headword(self) -> str:
+        return headword_key(self.word)
+
+
+@dataclass(frozen=True)
+class DictionaryRow:
+    """An imported dictionary as `studyterm dict list` shows it."""
+
+    id: int
+    name: str
+    kind: str
+    source: str | None
+    entries: int
+    position: int
+    imported_at: str
+
+
+_COLUMNS = "id, name, kind, source, entries, position, imported_at"
+
+# The first spelling of a headword wins, except that an all-lower-case spelling replaces a
+# capitalised one ("china" the word over "China" the country when both are in one dictionary).
+_INSERT = (
+    "INSERT INTO dict_entries (dict_id, headword, pos, word, phonetic, definition, translation,"
+    " tags, exchange) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (dict_id, headword, pos) DO UPDATE SET word = excluded.word,"
+    " phonetic = excluded.phonetic, definition = excluded.definition,"
+    " translation = excluded.translation, tags = excluded.tags, exchange = excluded.exchange"
+    " WHERE excluded.word = excluded.headword AND dict_entries.word <> dict_entries.headword"
+)
+
+
+class DictionaryStore:
+    """Typed queries over the dictionary tables (mixed into `Store`)."""
+
+    if TYPE_CHECKING:
+        _db: sqlite3.Connection
+
+        def _tx(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    # -- reading --------------------------------------------------------------------------
+
+    def dictionaries(self) -> list[DictionaryRow]:
+        """The imported dictionaries in look-up order."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM dictionaries ORDER BY position, id"
+        ).fetchall()
+        return [DictionaryRow(*r) for r in rows]
+
+    def dictionary(self, name: str) -> DictionaryRow:
+        """One imported dictionary by name (NotFoundError naming `dict list` when absent)."""
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ?",
+                               (name,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no dictionary named {name!r} (see `studyterm dict list`)")
+        return DictionaryRow(*row)
+
+    def has_dictionary(self, name: str) -> bool:
+        """Whether the name is taken (checked before a long import, not only inside it)."""
+        return self._db.execute("SELECT 1 FROM dictionaries WHERE name = ?",
+                                (name,)).fetchone() is not None
+
+    def dict_entry(self, dict_id: int, headword: str, pos: str | None) -> DictEntry | None:
+        """The entry for a headword key: with this POS or one for any POS ('' rows); any POS
+        when pos is None. A POS-specific row is preferred over an any-POS row."""
+        if pos is None:
+            sql = ("SELECT word, pos, phonetic, definition, translation, tags, exchange"
+                   " FROM dict_entries WHERE dict_id = ? AND headword = ? ORDER BY pos LIMIT 1")
+            args: tuple[object, ...] = (dict_id, headword)
+        else:
+            sql = ("SELECT word, pos, phonetic, definition, translation, tags, exchange"
+                   " FROM dict_entries WHERE dict_id = ? AND headword = ? AND pos IN (?, '')"
+                   " ORDER BY pos DESC LIMIT 1")
+            args = (dict_id, headword, pos)
+        row = self._db.execute(sql, args).fetchone()
+        if row is None:
+            return None
+        word, p, phonetic, definition, translation, tags, exchange = row
+        return DictEntry(word=word, pos=p, phonetic=phonetic, definition=definition,
+                         translation=translation, tags=tuple(tags.split()), exchange=exchange)
+
+    def dict_lemmas(self, dict_id: int, form: str) -> list[str]:
+        """Headwords of which `form` (a look-up key) is an inflected form, e.g. took -> take."""
+        rows = self._db.execute(
+            "SELECT lemma FROM dict_inflections WHERE dict_id = ? AND form = ? ORDER BY lemma",
+            (dict_id, form),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def add_dictionary(self, name: str, kind: str, source: str | None,
+                       entries: Iterable[DictEntry], *, replace: bool = False) -> DictionaryRow:
+        """Store a dictionary and all its entries in one transaction.
+
+        `entries` is consumed inside the transaction: if it raises (a broken file found
+        half-way), nothing is stored. With `replace`, a dictionary of the same name is replaced
+        (keeping its place in the order); without, an existing name is an error.
+        """
+        name = name.strip()
+        check_name(name)
+        # a bigger page cache while the index is built: inserts arrive in the file's order
+        cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
+        self._db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        try:
+            return self._add_dictionary(name, kind, source, entries, replace)
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+    def _add_dictionary(self, name: str, kind: str, source: str | None,
+                        entries: Iterable[DictEntry], replace: bool) -> DictionaryRow:
+        with self._tx() as db:
+            old = db.execute("SELECT id, position FROM dictionaries WHERE name = ?",
+                             (name,)).fetchone()
+            if old is not None and not replace:
+                raise UsageError(f"there is already a dictionary named {name!r}: remove it "
+                                 "first, or import this one with another --name")
+            if old is not None:
+                dict_id = int(old[0])
+                db.execute("DELETE FROM dict_entries WHERE dict_id = ?", (dict_id,))
+                db.execute("DELETE FROM dict_inflections WHERE dict_id = ?", (dict_id,))
+                db.execute("UPDATE dictionaries SET kind = ?, source = ?, entries = 0,"
+                           " imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                           (kind, source, dict_id))
+            else:
+                last = db.execute("SELECT COALESCE(MAX(position), 0) FROM dictionaries").fetchone()
+                cur = db.execute(
+                    "INSERT INTO dictionaries (name, kind, source, position) VALUES (?, ?, ?, ?)",
+                    (name, kind, source, int(last[0]) + 1),
+                )
+                dict_id = int(cur.lastrowid or 0)
+            # (form, lemma) pairs gathered while the entries stream past, inserted after them
+            inflections: set[tuple[str, str]] = set()
+            db.executemany(_INSERT, _rows(dict_id, entries, inflections))
+            count = int(db.execute("SELECT COUNT(*) FROM dict_entries WHERE dict_id = ?",
+                                   (dict_id,)).fetchone()[0])
+            if count == 0:
+                raise InputError("holds no dictionary entries", path=source)
+            # only forms whose lemma is a headword of this dictionary are of use
+            db.executemany(
+                "INSERT OR IGNORE INTO dict_inflections (dict_id, form, lemma)"
+                " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM dict_entries"
+                " WHERE dict_id = ? AND headword = ?)",
+                ((dict_id, form, lemma, dict_id, lemma)
+                 for form, lemma in sorted(inflections)),
+            )
+            db.execute("UPDATE dictionaries SET entries = ? WHERE id = ?", (count, dict_id))
+        # a big import leaves a WAL as large as the data: fold it back into the database file
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return self.dictionary(name)
+
+    def remove_dictionary(self, name: str) -> DictionaryRow:
+        """Delete a dictionary and its entries; the others close up the order."""
+        with self._tx() as db:
+            row = db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ?",
+                             (name,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no dictionary named {name!r} (see `studyterm dict list`)")
+            gone = DictionaryRow(*row)
+            db.execute("DELETE FROM dict_entries WHERE dict_id = ?", (gone.id,))
+            db.execute("DELETE FROM dict_inflections WHERE dict_id = ?", (gone.id,))
+            db.execute("DELETE FROM dictionaries WHERE id = ?", (gone.id,))
+            _renumber(db, [r[0] for r in db.execute(
+                "SELECT id FROM dictionaries ORDER BY position, id").fetchall()])
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return gone
+
+    def order_dictionaries(self, names: list[str]) -> list[DictionaryRow]:
+        """Put the named dictionaries first, in this order; the rest keep their order after."""
+        if len(set(names)) != len(names):
+            raise UsageError("a dictionary is named twice")
+        with self._tx() as db:
+            rows = db.execute("SELECT id, name FROM dictionaries ORDER BY position, id").fetchall()
+            ids = {n: i for i, n in rows}
+            for n in names:
+                if n not in ids:
+                    raise NotFoundError(f"no dictionary named {n!r} (see `studyterm dict list`)")
+            first = [ids[n] for n in names]
+            _renumber(db, first + [i for i, _ in rows if i not in set(first)])
+        return self.dictionaries()
+
+
+def check_name(name: str) -> None:
+    """A dictionary name must be typeable and not one of the built-in providers' names."""
+    if not name or any(ch.isspace() for ch in name) or any(ord(ch) < 32 for ch in name):
+        raise UsageError(f"{name!r} is not a usable dictionary name (no spaces, not empty)")
+    if name.lower() in RESERVED_NAMES:
+        raise UsageError(f"{name!r} is the name of a built-in glossary; choose another --name")
+
+
+def _renumber(db: sqlite3.Connection, ids: list[int]) -> None:
+    db.executemany("UPDATE dictionaries SET position = ? WHERE id = ?",
+                   [(pos, i) for pos, i in enumerate(ids, start=1)])
+
+
+def _rows(dict_id: int, entries: Iterable[DictEntry],
+          inflections: set[tuple[str, str]]) -> Iterator[tuple[object, ...]]:
+    for e in entries:
+        key = e.headword
+        if not key:
+            continue
+        for form in e.forms:
+            fkey = headword_key(form)
+            if fkey and fkey != key:
+                inflections.add((fkey, key))
+        if e.lemma:
+            lkey = headword_key(e.lemma)
+            if lkey and lkey != key:
+                inflections.add((key, lkey))
+        yield (dict_id, key, e.pos, e.word.strip(), e.phonetic or None, e.definition or None,
+               e.translation or None, " ".join(e.tags), e.exchange or None)
