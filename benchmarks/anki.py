@@ -1,0 +1,183 @@
+"""Benchmark: a 5,000-note Anki deck built by studyterm against the bare genanki calls, as a ratio.
+
+What it measures, side by side in one run (interleaved rounds, median of each):
+
+A. studyterm  - `export.anki.export_deck(words, path)`: fields escaped and assembled, tags
+                sanitised, GUIDs derived, decks named, the .apkg written via a temporary name and
+                renamed.
+B. bare       - the genanki calls a script would make for the same notes: one `genanki.Model`
+                with the same fields, templates and CSS, one `genanki.Deck`, `genanki.Note(...)`
+                per word with the same fields, tags and GUID made by plain inline code,
+                `Package.write_to_file(path)`. The script checks that both packages hold the
+                same notes (guid, fields, tags).
+
+Both make the same 5,000 notes and 10,000 cards (recognition + production). The words are made up
+deterministically (`random.Random(0)`) as VocabItems of one timed episode, so no spaCy is needed.
+
+Printed: notes, cards, whether both made the same notes, file sizes, median wall-clock and CPU
+times, and the ratios studyterm / bare of the medians (target <= 1.2 on wall-clock time). The CPU
+ratio (this process's CPU time) is printed beside it because it is far less disturbed when other
+work shares the machine.
+Absolute times are noisy on a shared machine; only the ratio is meant to be compared.
+It is a report, not a test: the exit status is 0 even when the target is missed.
+
+Run from the repository root:
+    /work/venv/bin/python benchmarks/anki.py [--notes N] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from studyterm.export import anki  # noqa: E402
+from studyterm.model import Episode, Occurrence, Segment, VocabItem  # noqa: E402
+
+SYLLABLES = ["mul", "ti", "lat", "er", "al", "ism", "re", "vi", "tal", "iz", "a", "tion", "stead",
+             "fast", "pro", "tract", "ne", "go", "con", "sol", "i", "date", "bi", "ter", "ous"]
+FRAMES = [
+    "Officials said the {w} would shape talks between the two sides & their partners.",
+    "Analysts called the {w} a <key> test for the region's economy.",
+    "The report described a {w} that few had expected before the summit.",
+    "Both leaders stressed the {w} of trade, investment and energy cooperation.",
+]
+GLOSSES = ["多边主义", "振兴；复兴", "坚定的", "拖延", "谈判代表", "暂定的", "重申", "代表团"]
+
+
+def make_words(n: int) -> tuple[Episode, list[VocabItem]]:
+    rng = random.Random(0)
+    lemmas: set[str] = set()
+    while len(lemmas) < n:
+        lemmas.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5))))
+    segments, items = [], []
+    for i, lemma in enumerate(sorted(lemmas)):
+        sentence = rng.choice(FRAMES).format(w=lemma)
+        start = sentence.index(lemma)
+        segments.append(Segment(sentence, start=i * 4.0, end=i * 4.0 + 3.5))
+        rank = rng.randint(5001, 60000)
+        items.append(VocabItem(
+            lemma=lemma, pos=rng.choice(["NOUN", "VERB", "ADJ"]), forms=[lemma], count=1,
+            rank=rank, zipf=2.5, band=f"K{min(rank // 1000 + 1, 10)}" if rank < 10000 else "off-list",
+            cefr=rng.choice(["B2", "C1", "C2"]), cefr_source="frequency",
+            occurrences=[Occurrence(i, start, start + len(lemma), sentence, start,
+                                    start + len(lemma))],
+            gloss=rng.choice(GLOSSES), definition=f"a made-up word number {i}",
+        ))
+    episode = Episode(title="Benchmark episode: trade & talks", segments=segments,
+                      podcast="China Daily Podcast", published=date(2025, 6, 17))
+    return episode, items
+
+
+def studyterm_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
+    words = anki.gather([(episode, items)])
+    return anki.export_deck(words, path, timestamp=1_750_000_000.0).cards
+
+
+def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
+    """The same notes (fields, tags, GUIDs) with plain code: what a script calling genanki does."""
+    import html
+
+    import genanki
+
+    model = genanki.Model(
+        anki.MODEL_ID, anki.MODEL_NAME, fields=[{"name": f} for f in anki.FIELDS],
+        templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in anki.TEMPLATES], css=anki.CSS)
+    deck = genanki.Deck(2059400110, "studyterm")
+
+    def esc(text: str) -> str:
+        return html.escape(text, quote=False).replace("[", "&#91;")
+
+    base = esc(f"{episode.podcast} — {episode.title} — {episode.published}")
+    tags = ["studyterm", "podcast::China_Daily_Podcast", "episode::Benchmark_episode:_trade_talks"]
+    for item in items:
+        occ = item.occurrences[0]
+        s, a, b = occ.sentence, occ.sent_start, occ.sent_end
+        start = episode.segments[occ.segment].start or 0
+        lemma = esc(item.lemma)
+        deck.add_note(genanki.Note(
+            model=model,
+            fields=[lemma, lemma, item.pos, "", esc(item.gloss or ""), esc(item.definition or ""),
+                    f"{esc(s[:a])}<b>{esc(s[a:b])}</b>{esc(s[b:])}",
+                    f"{esc(s[:a])}{anki.BLANK}{esc(s[b:])}", "",
+                    f"{base} @ {int(start) // 60}:{int(start) % 60:02d}" if start < 3600 else
+                    f"{base} @ {int(start) // 3600}:{int(start) // 60 % 60:02d}:{int(start) % 60:02d}",
+                    item.cefr, f"{item.band} · #{item.rank:,}", "", "", "y", "y", ""],
+            tags=[tags[0], f"level::{item.cefr}", f"band::{item.band}", *tags[1:]],
+            guid=genanki.guid_for(anki.GUID_NAMESPACE, item.lemma, item.pos),
+        ))
+    package = genanki.Package(deck)
+    package.write_to_file(str(path), timestamp=1_750_000_000.0)
+    return sum(len(n.cards) for n in deck.notes)
+
+
+def notes_of(apkg: Path) -> list[tuple[str, str, str]]:
+    """(guid, fields, tags) of every note in a package, to check both sides made the same notes."""
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(apkg) as z:
+        z.extract("collection.anki2", tmp)
+        conn = sqlite3.connect(Path(tmp) / "collection.anki2")
+        try:
+            return sorted(conn.execute("SELECT guid, flds, tags FROM notes"))
+        finally:
+            conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args()
+
+    episode, items = make_words(args.notes)
+    import genanki  # noqa: F401  (loaded before timing, as both sides use it)
+
+    names = ("studyterm", "bare")
+    wall: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    with tempfile.TemporaryDirectory(prefix="studyterm-bench-") as tmp:
+        # genanki's write_to_file leaves its scratch database in the temp folder: keep it in ours
+        tempfile.tempdir = tmp
+        out = Path(tmp)
+        cards = {"studyterm": 0, "bare": 0}
+        runs = {"studyterm": studyterm_deck, "bare": bare_deck}
+        for round_no in range(args.rounds + 1):  # round 0 warms caches and is not counted
+            for name in names if round_no % 2 == 0 else reversed(names):
+                gc.collect()
+                w0, c0 = time.perf_counter(), time.process_time()
+                cards[name] = runs[name](episode, items, out / f"{name}.apkg")
+                w1, c1 = time.perf_counter(), time.process_time()
+                if round_no:
+                    wall[name].append(w1 - w0)
+                    cpu[name].append(c1 - c0)
+        sizes = {name: (out / f"{name}.apkg").stat().st_size for name in runs}
+        same = notes_of(out / "studyterm.apkg") == notes_of(out / "bare.apkg")
+        tempfile.tempdir = None
+
+    print(f"notes: {args.notes}   cards: studyterm {cards['studyterm']}, bare {cards['bare']}")
+    print(f"same notes (guid, fields, tags) on both sides: {'yes' if same else 'NO'}")
+    print(f"file size: studyterm {sizes['studyterm'] / 1e6:.2f} MB, bare {sizes['bare'] / 1e6:.2f} MB")
+    ratios = {}
+    for label, times in (("wall", wall), ("cpu", cpu)):
+        med = {name: statistics.median(times[name]) for name in names}
+        for name in names:
+            print(f"{label:>4} {name:>9}: median {med[name] * 1000:7.1f} ms over {args.rounds} "
+                  f"rounds ({', '.join(f'{t * 1000:.0f}' for t in times[name])})")
+        ratios[label] = med["studyterm"] / med["bare"]
+    verdict = "meets" if ratios["wall"] <= 1.2 else "MISSES"
+    print(f"ratio studyterm / bare genanki (medians): wall {ratios['wall']:.2f}, "
+          f"cpu {ratios['cpu']:.2f}  (wall {verdict} the target <= 1.2)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Sending a deck to a running Anki through the AnkiConnect add-on (JSON over HTTP, urllib only).
+
+Notes must be added or updated *by GUID*, so that a word sent to Anki this way and the same word
+imported later from an .apkg are one note. AnkiConnect's note actions cannot do that: `addNote`
+gives every note a random GUID and Anki's search cannot find a note by GUID. Its `importPackage`
+action runs Anki's own package importer, which matches notes by GUID and note types by id — exactly
+what the .apkg path relies on. So we build the same .apkg and ask Anki to import it. Anki reads the
+file itself, which is why AnkiConnect must run on this computer (its default address, loopback).
+
+Protocol: POST `{"action": A, "version": 6, "params": {...}}`, reply `{"result": R, "error": E}`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from studyterm.errors import ExportError, UsageError
+
+__all__ = ["API_VERSION", "DEFAULT_URL", "Sent", "check_url", "invoke", "send_package"]
+
+DEFAULT_URL = "http://127.0.0.1:8765"
+API_VERSION = 6
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What Anki reported: notes of our note type before and after the import, and notes sent."""
+
+    before: int
+    after: int
+    sent: int
+
+    @property
+    def added(self) -> int:
+        return max(0, self.after - self.before)
+
+    @property
+    def updated(self) -> int:
+        return max(0, self.sent - self.added)
+
+
+def check_url(url: str) -> str:
+    """An http(s) URL with a host, or UsageError (so a mistyped episode is not taken for a URL)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--ankiconnect {url!r} is not an http:// address like {DEFAULT_URL}")
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def invoke(url: str, action: str, params: dict[str, Any] | None = None, *,
+           timeout: float = 30.0) -> Any:
+    """One AnkiConnect call; its `result`, or ExportError with AnkiConnect's message."""
+    import urllib.error
+    import urllib.request
+
+    check_url(url)
+    body = json.dumps({"action": action, "version": API_VERSION, "params": params or {}}).encode()
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    # a proxy set in the environment must not intercept a call to this computer's Anki
+    handlers = [urllib.request.ProxyHandler({})] if _is_loopback(urlsplit(url).hostname or "") else []
+    opener = urllib.request.build_opener(*handlers)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            raw = response.read()
+    except urllib.error.HTTPError as exc:
+        raise ExportError(f"AnkiConnect at {url} answered HTTP {exc.code} to {action}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ExportError(f"cannot reach AnkiConnect at {url} ({reason}): is Anki running with "
+                          "the AnkiConnect add-on?") from exc
+    try:
+        reply = json.loads(raw)
+    except ValueError as exc:
+        raise ExportError(f"{url} does not answer like AnkiConnect (not JSON)") from exc
+    if not isinstance(reply, dict) or not {"result", "error"} <= reply.keys():
+        raise ExportError(f"{url} does not answer like AnkiConnect (no result/error)")
+    if reply["error"] is not None:
+        raise ExportError(f"AnkiConnect refused {action}: {reply['error']}")
+    return reply["result"]
+
+
+def _count(url: str, model_name: str) -> int:
+    found = invoke(url, "findNotes", {"query": f'"note:{model_name}"'})
+    return len(found) if isinstance(found, list) else 0
+
+
+def send_package(path: str | Path, notes: int, url: str = DEFAULT_URL) -> Sent:
+    """Have Anki import the .apkg at `path` (add new notes, update existing ones by GUID)."""
+    from studyterm.export.anki import MODEL_NAME
+
+    version = invoke(url, "version", timeout=10.0)
+    if not isinstance(version, int) or version < API_VERSION:
+        raise ExportError(f"AnkiConnect at {url} speaks version {version!r}; studyterm needs "
+                          f"{API_VERSION} or later")
+    before = _count(url, MODEL_NAME)
+    done = invoke(url, "importPackage", {"path": str(Path(path).resolve())}, timeout=600.0)
+    if done is not True:
+        raise ExportError(f"Anki at {url} did not import the deck (is a profile open?)")
+    return Sent(before, _count(url, MODEL_NAME), notes)
