@@ -1,6 +1,12 @@
-"""Vocabulary lists as records, JSON and CSV (plain Python; the CLI and exporters share them).
+"""Vocabulary lists for learners and teachers: aggregation, filters, sorting and the text formats.
 
-`vocab --format json` is a list of the records built here; README documents the fields.
+One or several episodes make one list: per word the count in each episode and the best example
+sentence with the episode it comes from. The CLI, the worksheet and the richer formats
+(`list_pages`: Markdown, HTML, XLSX, PDF) share what is built here. `vocab --format json` is a list
+of the records built by `entry_record`; README documents the fields.
+
+Spreadsheet safety: CSV and TSV cells that a spreadsheet would run as a formula (starting with
+`=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe — episode text is data, never code.
 """
 
 from __future__ import annotations
@@ -8,17 +14,244 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from studyterm.model import VocabItem
+from studyterm.analysis.levels import CEFR_LEVELS
+from studyterm.errors import InputError, UsageError
+from studyterm.model import Occurrence, VocabItem
 
-__all__ = ["CSV_COLUMNS", "neutralise_cell", "vocab_csv", "vocab_json", "vocab_record"]
+__all__ = [
+    "BAND_SEQUENCE",
+    "CSV_COLUMNS",
+    "SORTS",
+    "Example",
+    "ListEntry",
+    "ListFilter",
+    "Source",
+    "VocabList",
+    "aggregate",
+    "entry_record",
+    "filter_entries",
+    "list_csv",
+    "list_quizlet",
+    "list_table",
+    "list_tsv",
+    "neutralise_cell",
+    "normalise_tag",
+    "parse_bands",
+    "read_known_words",
+    "sort_entries",
+    "vocab_csv",
+    "vocab_json",
+    "vocab_record",
+]
 
-CSV_COLUMNS = ("word", "pos", "level", "band", "rank", "zipf", "count", "gloss", "definition",
-               "pronunciation", "tags", "status", "example")
+# The list's columns, in the order teachers read them; per-episode counts go after "count".
+CSV_COLUMNS = ("word", "pos", "pronunciation", "gloss", "definition", "level", "band", "rank",
+               "tags", "count", "example", "source")
+BAND_SEQUENCE = (*tuple(f"K{i}" for i in range(1, 11)), "off-list")
+SORTS = ("level", "frequency", "alpha")
+
+
+@dataclass(frozen=True)
+class Source:
+    """An episode that feeds a list: its library id and title."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence that uses a word, with the episode it comes from (index into `VocabList.sources`)."""
+
+    sentence: str
+    source: int
+    occurrence: Occurrence
+
+
+@dataclass
+class ListEntry:
+    """One word of a list. `item` is a merged copy (total count, forms of all episodes) that may be
+    enriched freely; `counts[i]` is the count in source i; `hits` every occurrence with its source."""
+
+    item: VocabItem
+    counts: list[int]
+    hits: list[tuple[int, Occurrence]]
+    status: str | None = None
+
+    @property
+    def examples(self) -> list[Example]:
+        """Distinct sentences using the word, best first (see `_example_quality`)."""
+        seen: set[str] = set()
+        out: list[Example] = []
+        for src, occ in self.hits:
+            if occ.sentence not in seen:
+                seen.add(occ.sentence)
+                out.append(Example(occ.sentence, src, occ))
+        return sorted(out, key=lambda e: _example_quality(e.sentence))
+
+    @property
+    def example(self) -> Example | None:
+        ex = self.examples
+        return ex[0] if ex else None
+
+
+@dataclass
+class VocabList:
+    """The episodes and the entries of a list (before filtering and sorting)."""
+
+    sources: list[Source]
+    entries: list[ListEntry] = field(default_factory=list)
+
+    def source_title(self, index: int) -> str:
+        return self.sources[index].title
+
+
+def _example_quality(sentence: str) -> tuple[int, int]:
+    """Lower is better: a complete sentence of 8–25 words reads best in a list or an exercise."""
+    words = len(sentence.split())
+    misfit = 8 - words if words < 8 else max(0, words - 25)
+    text = sentence.strip()
+    complete = bool(text) and (text[0].isupper() or text[0] in "\"“'") and text[-1] in ".!?\"”'"
+    return (misfit + (0 if complete else 6), words)
+
+
+def aggregate(per_source: Sequence[tuple[Source, Iterable[VocabItem]]],
+              statuses: dict[str, str] | None = None) -> VocabList:
+    """Merge the items of several episodes by (lemma, POS), keeping the count in each episode.
+
+    The episodes' items are copied, never changed: analyses may be cached and shared.
+    """
+    statuses = statuses or {}
+    result = VocabList(sources=[s for s, _ in per_source])
+    by_key: dict[str, ListEntry] = {}
+    n = len(per_source)
+    for index, (_src, items) in enumerate(per_source):
+        for item in items:
+            entry = by_key.get(item.key)
+            if entry is None:
+                copy = replace(item, forms=list(item.forms), occurrences=list(item.occurrences),
+                               tags=list(item.tags))
+                entry = ListEntry(copy, [0] * n, [], statuses.get(item.lemma))
+                by_key[item.key] = entry
+                result.entries.append(entry)
+            else:
+                entry.item.count += item.count
+                entry.item.occurrences.extend(item.occurrences)
+                entry.item.forms.extend(f for f in item.forms if f not in entry.item.forms)
+            entry.counts[index] += item.count
+            entry.hits.extend((index, occ) for occ in item.occurrences)
+    return result
+
+
+# ---------------------------------------------------------------------------------------- filters
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What a teacher keeps: bands, a minimum count, exam tags (any of), minus known words."""
+
+    bands: frozenset[str] | None = None
+    min_count: int = 1
+    tags: tuple[str, ...] = ()
+    known: frozenset[str] = frozenset()
+
+
+def parse_bands(spec: str) -> frozenset[str]:
+    """`K5-K10`, `K7`, `K9-off-list`, `off-list`, or several joined by commas → the set of bands."""
+    out: set[str] = set()
+    names = {b.lower(): b for b in BAND_SEQUENCE} | {"off": "off-list"}
+    for part in (p.strip().lower() for p in spec.split(",")):
+        m = re.fullmatch(r"(k\d+|off-list|off)(?:\s*-\s*(k\d+|off-list|off))?", part)
+        if not m or m.group(1) not in names or (m.group(2) and m.group(2) not in names):
+            raise UsageError(f"--band {spec!r}: give bands like K5-K10, K7 or K9-off-list")
+        lo = BAND_SEQUENCE.index(names[m.group(1)])
+        hi = BAND_SEQUENCE.index(names[m.group(2) or m.group(1)])
+        if lo > hi:
+            lo, hi = hi, lo
+        out.update(BAND_SEQUENCE[lo : hi + 1])
+    return frozenset(out)
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags compare without case, hyphens, spaces or dots: `cet6` matches `CET-6` and `CET 6`."""
+    return re.sub(r"[\s\-_.]+", "", tag).casefold()
+
+
+def read_known_words(path: str | Path, max_bytes: int) -> frozenset[str]:
+    """A class's known-word list: one word or phrase a line (text before a tab or comma; blank
+    lines and `#` comments skipped). InputError names the file when it cannot be read."""
+    from studyterm.ingest.detect import decode_bytes, read_input
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is a directory, not a word list", path=p)
+    if p.is_file() and p.stat().st_size == 0:
+        return frozenset()  # an empty list: nothing is known yet
+    text = decode_bytes(read_input(p, max_bytes), str(p))
+    words = set()
+    for line in text.splitlines():
+        head = re.split(r"[\t,;]", line, maxsplit=1)[0]
+        word = " ".join(head.split()).casefold()
+        if word and not word.startswith("#"):
+            words.add(word)
+    return frozenset(words)
+
+
+def filter_entries(entries: Iterable[ListEntry], flt: ListFilter) -> list[ListEntry]:
+    """The entries that pass every filter (tags need the lexicon's enrichment first)."""
+    wanted_tags = {normalise_tag(t) for t in flt.tags if t.strip()}
+    out = []
+    for e in entries:
+        item = e.item
+        if flt.bands is not None and item.band not in flt.bands:
+            continue
+        if item.count < flt.min_count:
+            continue
+        if wanted_tags and not wanted_tags & {normalise_tag(t) for t in item.tags}:
+            continue
+        if flt.known and ({item.lemma.casefold()} | {f.casefold() for f in item.forms}) & flt.known:
+            continue
+        out.append(e)
+    return out
+
+
+def _rank(item: VocabItem) -> float:
+    return math.inf if item.rank is None else item.rank
+
+
+def level_index(item: VocabItem) -> int:
+    """CEFR position (A1 = 0 … C2 = 5); unknown levels sort as the hardest."""
+    return CEFR_LEVELS.index(item.cefr) if item.cefr in CEFR_LEVELS else len(CEFR_LEVELS)
+
+
+def sort_entries(entries: Iterable[ListEntry], how: str) -> list[ListEntry]:
+    """`level`: hardest CEFR level first, then rarest; `frequency`: most used in the episodes
+    first, then most common in English; `alpha`: alphabetical."""
+    def first(e: ListEntry) -> tuple[int, int, int]:
+        src, occ = e.hits[0] if e.hits else (0, Occurrence(0, 0, 0, "", 0, 0))
+        return (src, occ.segment, occ.start)
+
+    if how == "level":
+        return sorted(entries, key=lambda e: (-level_index(e.item), -_rank(e.item), first(e)))
+    if how == "frequency":
+        return sorted(entries, key=lambda e: (-e.item.count, _rank(e.item), e.item.lemma))
+    if how == "alpha":
+        return sorted(entries, key=lambda e: (e.item.lemma.casefold(), e.item.pos))
+    raise UsageError(f"--sort {how!r}: choose one of {', '.join(SORTS)}")
+
+
+# ---------------------------------------------------------------------------------------- records
 
 
 def vocab_record(item: VocabItem, status: str | None = None) -> dict[str, Any]:
+    """The JSON record of one item of one episode."""
     examples: list[str] = []
     for occ in item.occurrences:
         if occ.sentence not in examples:
@@ -46,8 +279,58 @@ def vocab_record(item: VocabItem, status: str | None = None) -> dict[str, Any]:
     }
 
 
+def entry_record(entry: ListEntry, sources: Sequence[Source]) -> dict[str, Any]:
+    """The JSON record of a list entry: `vocab_record` plus the count per episode (by id), the
+    best example and its episode, and the episode id of each occurrence."""
+    record = vocab_record(entry.item, entry.status)
+    best = entry.example
+    record["counts"] = {sources[i].id: n for i, n in enumerate(entry.counts)}
+    record["example"] = best.sentence if best else None
+    record["example_source"] = sources[best.source].title if best else None
+    record["examples"] = [e.sentence for e in entry.examples]
+    record["occurrences"] = [
+        {"episode": sources[src].id, "segment": o.segment, "start": o.start, "end": o.end}
+        for src, o in entry.hits
+    ]
+    return record
+
+
 def vocab_json(records: list[dict[str, Any]]) -> str:
+    """The records as JSON, Chinese kept readable (not \\u-escaped)."""
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------- tables
+
+
+def count_headers(sources: Sequence[Source]) -> list[str]:
+    """Per-episode count columns (only when the list has several episodes), titled by episode."""
+    if len(sources) < 2:
+        return []
+    heads: list[str] = []
+    for s in sources:
+        title = " ".join(s.title.split())
+        head = "count: " + (title if len(title) <= 40 else title[:39] + "…")
+        heads.append(head if head not in heads else f"{head} ({s.id})")
+    return heads
+
+
+def list_table(vlist: VocabList, entries: Sequence[ListEntry]) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows of the list as plain values (str, int or None), for every table format."""
+    heads = count_headers(vlist.sources)
+    headers = [*CSV_COLUMNS[:10], *heads, *CSV_COLUMNS[10:]]
+    rows: list[list[Any]] = []
+    for e in entries:
+        i = e.item
+        best = e.example
+        row: list[Any] = [i.lemma, i.pos, i.pronunciation, i.gloss, i.definition, i.cefr, i.band,
+                          i.rank, " ".join(i.tags), i.count]
+        if heads:
+            row.extend(e.counts)
+        row.append(best.sentence if best else None)
+        row.append(vlist.source_title(best.source) if best else None)
+        rows.append(row)
+    return headers, rows
 
 
 def neutralise_cell(value: str) -> str:
@@ -57,17 +340,49 @@ def neutralise_cell(value: str) -> str:
     return value
 
 
-def vocab_csv(records: list[dict[str, Any]]) -> str:
-    """CSV with a header, for spreadsheets (the caller adds a BOM when writing a file)."""
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def list_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV for spreadsheets: quoted where needed, CRLF rows, formulas neutralised (the caller adds
+    the UTF-8 BOM when writing a file, so Excel reads the Chinese correctly)."""
     buf = io.StringIO()
     writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in records:
-        row = [
-            r["lemma"], r["pos"], r["level"], r["band"], "" if r["rank"] is None else r["rank"],
-            r["zipf"], r["count"], r["gloss"] or "", r["definition"] or "",
-            r["pronunciation"] or "", " ".join(r["tags"]), r["status"] or "",
-            r["examples"][0] if r["examples"] else "",
-        ]
-        writer.writerow([neutralise_cell(str(c)) for c in row])
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([neutralise_cell(_cell(c)) for c in row])
     return buf.getvalue()
+
+
+def _flat(value: Any) -> str:
+    """One line of text: tabs and line breaks become spaces (for tab-separated formats)."""
+    return " ".join(_cell(value).replace("\t", " ").splitlines()).strip()
+
+
+def list_tsv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Tab-separated values: one line per word, no quoting needed, formulas neutralised."""
+    lines = ["\t".join(headers)]
+    lines.extend("\t".join(neutralise_cell(_flat(c)) for c in row) for row in rows)
+    return "\r\n".join(lines) + "\r\n"
+
+
+def list_quizlet(entries: Iterable[ListEntry]) -> str:
+    """Quizlet's import format: term, a tab, the definition; one card a line. The definition is
+    the Chinese gloss and the English definition; without either, the example sentence."""
+    lines = []
+    for e in entries:
+        i = e.item
+        parts = [p for p in (i.gloss, i.definition) if p]
+        if not parts and e.example:
+            parts = [e.example.sentence]
+        lines.append(f"{_flat(i.lemma)}\t{_flat(' — '.join(parts))}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def vocab_csv(records: list[dict[str, Any]]) -> str:
+    """CSV of JSON records (one episode's items; kept for callers that hold records)."""
+    rows = [[r["lemma"], r["pos"], r["pronunciation"], r["gloss"], r["definition"], r["level"],
+             r["band"], r["rank"], " ".join(r["tags"]), r["count"],
+             r["examples"][0] if r["examples"] else None, None] for r in records]
+    return list_csv(CSV_COLUMNS, rows)
