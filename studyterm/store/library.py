@@ -19,9 +19,10 @@ from pathlib import Path
 
 from studyterm.errors import NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
+from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.paths import DB_NAME, library_dir
 
-__all__ = ["EpisodeRow", "Store"]
+__all__ = ["EpisodeRow", "ReadingState", "Store"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,21 @@ class EpisodeRow:
     imported_at: str
 
 
-class Store:
-    """Typed queries over the library database. One Store per thread (sqlite3 rule)."""
+@dataclass(frozen=True)
+class ReadingState:
+    """Where the learner stopped in an episode: the top of the view and the selected occurrence,
+    as (segment, character offset) positions so they survive a change of terminal width."""
+
+    top_segment: int = 0
+    top_offset: int = 0
+    selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
+
+
+class Store(DictionaryStore):
+    """Typed queries over the library database. One Store per thread (sqlite3 rule).
+
+    Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -208,6 +222,31 @@ class Store:
                 "INSERT INTO word_status (lemma, status) VALUES (?, ?) ON CONFLICT(lemma) DO"
                 " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
                 [(lemma.lower(), status) for lemma in lemmas],
+            )
+
+    def reading_state(self, episode_id: str) -> ReadingState | None:
+        """Where the study app left this episode, or None if it was never opened there."""
+        row = self._db.execute(
+            "SELECT top_segment, top_offset, selected_segment, selected_start, selected_end"
+            " FROM reading_state WHERE episode_id = ?", (episode_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        selected = None if row[2] is None else (int(row[2]), int(row[3]), int(row[4]))
+        return ReadingState(int(row[0]), int(row[1]), selected)
+
+    def set_reading_state(self, episode_id: str, state: ReadingState) -> None:
+        """Remember where the study app is in an episode (one transaction)."""
+        sel = state.selected or (None, None, None)
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO reading_state (episode_id, top_segment, top_offset, selected_segment,"
+                " selected_start, selected_end) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(episode_id)"
+                " DO UPDATE SET top_segment = excluded.top_segment, top_offset = excluded.top_offset,"
+                " selected_segment = excluded.selected_segment,"
+                " selected_start = excluded.selected_start, selected_end = excluded.selected_end,"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                (episode_id, state.top_segment, state.top_offset, *sel),
             )
 
     def setting(self, key: str, default: str | None = None) -> str | None:
