@@ -329,6 +329,8 @@ def worksheet_pdf(ws: Worksheet, font: Any = None) -> bytes:
 
     heading("3. Match each word with its meaning 词义匹配")
     for i, (w, g) in enumerate(zip(ws.words, ws.glosses, strict=True)):
+        if pdf.get_y() + 8 > pdf.page_break_trigger:
+            pdf.add_page()  # break before the row: a break inside it would strand `y` a page back
         y = pdf.get_y()
         pdf.multi_cell(width * 0.4, 7, f"{i + 1}. {w.word} ____", new_x="RIGHT", new_y="TOP")
         pdf.multi_cell(width * 0.6, 7, f"{letter(i)}. {g}", new_x="LMARGIN", new_y="NEXT")
