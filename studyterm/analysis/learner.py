@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from studyterm.analysis.inflect import bases_of
 from studyterm.analysis.levels import CEFR_LEVELS
 from studyterm.errors import UsageError
 from studyterm.model import Analysis, VocabItem
 
-__all__ = ["DEFAULT_LEVEL", "Learner", "advanced_items", "hardness", "parse_level"]
+__all__ = ["DEFAULT_LEVEL", "Learner", "advanced_items", "hardness", "lemmas_for", "parse_level"]
 
 DEFAULT_LEVEL = 5000  # word families: about where a CET-6 learner stands
 
@@ -76,3 +78,29 @@ def hardness(item: VocabItem) -> tuple[float, int, int]:
 def advanced_items(analysis: Analysis, learner: Learner) -> list[VocabItem]:
     """The learner's advanced items, hardest first, then by first occurrence."""
     return sorted((i for i in analysis.items if learner.is_advanced(i)), key=hardness)
+
+
+def lemmas_for(words: Iterable[str], items: Iterable[VocabItem]) -> list[str]:
+    """The lemma to keep a status under for each word a learner typed.
+
+    Statuses are looked up by lemma, but learners type what they read: *consolidated*, *Think
+    Tanks*. A typed word that is not a lemma of `items` (the library's words) but one of their
+    forms, or a regular inflection of one of their lemmas, is stored under that lemma; anything
+    else is kept as typed (lower case, single spaces), for words not met yet.
+    """
+    items = list(items)
+    lemmas = {i.lemma for i in items}
+    form_of: dict[str, str] = {}
+    for item in items:
+        for form in item.forms:
+            form_of.setdefault(" ".join(form.lower().split()), item.lemma)
+    out = []
+    for word in words:
+        typed = " ".join(word.lower().split())
+        if typed in lemmas or not typed:
+            out.append(typed)
+            continue
+        head, _, last = typed.rpartition(" ")
+        guesses = [f"{head} {b}" if head else b for b in bases_of(last)]
+        out.append(form_of.get(typed) or next((g for g in guesses if g in lemmas), typed))
+    return out

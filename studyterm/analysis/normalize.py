@@ -24,6 +24,15 @@ _MAP = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "",
 }
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+# Sound and stage notes of transcripts and captions ("[music]", "(applause)", "[CROSSTALK]"):
+# not words the speakers said, and spaCy breaks sentences at their brackets. A bracket of at most
+# four words is a note when one of them is a sound word, so "[the SCO]" in a quote stays text.
+_NOTE = re.compile(r"\[\s*([A-Za-z][\w' :.-]{0,40}?)\s*\]\s*|\(\s*([A-Za-z][\w' :.-]{0,40}?)\s*\)\s*")
+_SOUND_WORDS = frozenset({
+    "music", "applause", "laughter", "laughs", "laughing", "chuckles", "chuckling", "cheering",
+    "cheers", "crosstalk", "inaudible", "unintelligible", "indistinct", "silence", "pause",
+    "sighs", "coughs", "coughing", "noise", "jingle", "static", "beep", "beeps", "clears",
+})
 # A sentence end glued to the next sentence: "media.Kazakhstan", "said.In". Two lower-case
 # letters before the stop keep "U.S.A" and "e.g.The" style abbreviations out.
 _GLUED = re.compile(
@@ -49,8 +58,9 @@ def normalize(text: str) -> Normalized:
     """Return the cleaned copy of `text` and its offset map (pure; O(n))."""
     out: list[str] = []
     offsets: list[int] = []
+    notes = _note_positions(text)
     for i, ch in enumerate(text):
-        if ch in _DROP:
+        if ch in _DROP or i in notes:
             continue
         rep = _MAP.get(ch)
         if rep is None:
@@ -79,3 +89,13 @@ def normalize(text: str) -> Normalized:
     new_offsets.extend(offsets[last:])
     new_offsets.append(len(text))
     return Normalized(text="".join(pieces), offsets=new_offsets)
+
+
+def _note_positions(text: str) -> set[int]:
+    """The positions of the sound notes in `text` (with the space after each)."""
+    positions: set[int] = set()
+    for m in _NOTE.finditer(text):
+        words = re.findall(r"[a-z]+", (m.group(1) or m.group(2)).lower())
+        if len(words) <= 4 and _SOUND_WORDS.intersection(words):
+            positions.update(range(m.start(), m.end()))
+    return positions

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"  # 2: sound notes ("[music]") left out
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LANGUAGE", "LAW"})

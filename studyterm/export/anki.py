@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyterm.errors import ExportError, UsageError
+from studyterm.export.files import temp_beside
 from studyterm.model import Episode, VocabItem
 
 if TYPE_CHECKING:
@@ -468,12 +469,8 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
     """
     target = check_target(path)
     stamp = time.time() if timestamp is None else timestamp
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise ExportError(f"cannot write: {exc.strerror}", path=target) from exc
+    fd, tmp = temp_beside(target)
     os.close(fd)
-    tmp = Path(tmp_name)
     try:
         with tempfile.TemporaryDirectory(prefix="studyterm-anki-") as scratch:
             db_path = Path(scratch) / "collection.anki2"

@@ -106,8 +106,11 @@ def _gb18030(data: bytes) -> str | None:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+    # An English transcript saved as GBK often holds no Chinese at all, only the curly quotes,
+    # dashes and full-width punctuation of a Chinese input method: those count as plausible too.
+    plausible = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                    or "\u2010" <= ch <= "\u2027" or "\uff01" <= ch <= "\uff5e")
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    if non_ascii and cjk / non_ascii < 0.8:
+    if non_ascii and plausible / non_ascii < 0.8:
         return None
     return text

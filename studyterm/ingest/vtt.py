@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from studyterm.errors import InputError
@@ -47,12 +48,24 @@ class VttImporter:
                     f"broken WebVTT: cue {number} has a bad timing line {lines[0][:40]!r}",
                     path=path,
                 )
-            raw = " ".join(ln.strip() for ln in lines[1:] if ln.strip())
-            speaker = None
-            if v := _VOICE.search(raw):
-                speaker = v.group(1).strip()
-            body = strip_tags(_VOICE_END.sub("", _VOICE.sub("", raw))).strip()
-            if not body:
-                continue
-            cues.append(Segment(body, parse_time(m.group(1)), parse_time(m.group(2)), speaker))
+            raw = _VOICE_END.sub("", " ".join(ln.strip() for ln in lines[1:] if ln.strip()))
+            start, end = parse_time(m.group(1)), parse_time(m.group(2))
+            for speaker, part in _voices(raw):
+                # tags first, then entities: an escaped "&lt;b&gt;" is text and stays "<b>"
+                body = html.unescape(strip_tags(part)).strip()
+                if body:
+                    cues.append(Segment(body, start, end, speaker))
         return episode_from_cues(cues, path, extras, self.name)
+
+
+def _voices(raw: str) -> list[tuple[str | None, str]]:
+    """Split a cue's text by its `<v Speaker>` tags: one (speaker, text) per voice, so a cue in
+    which two people speak keeps both speakers."""
+    parts: list[tuple[str | None, str]] = []
+    speaker: str | None = None
+    last = 0
+    for v in _VOICE.finditer(raw):
+        parts.append((speaker, raw[last:v.start()]))
+        speaker, last = v.group(1).strip(), v.end()
+    parts.append((speaker, raw[last:]))
+    return parts

@@ -173,7 +173,12 @@ class Store(DictionaryStore):
         if not rows:
             raise NotFoundError(f"no episode matches {ref!r} (see `studyterm list`)")
         if len(rows) > 1:
-            raise NotFoundError(f"{ref!r} matches {len(rows)} episodes; give more of its id")
+            ids = [str(r[0]) for r in rows]
+            names = [f"{i} " + self._db.execute("SELECT title FROM episodes WHERE id = ?",
+                                                (i,)).fetchone()[0] for i in ids[:3]]
+            more = ", …" if len(ids) > 3 else ""
+            raise NotFoundError(f"{ref!r} matches {len(ids)} episodes ({', '.join(names)}{more}); "
+                                "give more of the id or title")
         return str(rows[0][0])
 
     def delete_episode(self, episode_id: str) -> None:

@@ -116,3 +116,17 @@ def test_timed_cues_are_merged_into_sentences(analyzer) -> None:  # type: ignore
     assert occ.sentence == "The leaders pledged to consolidate their cooperation."
     assert occ.sentence[occ.sent_start : occ.sent_end] == "consolidate"
     assert by_lemma["synergy"].occurrences[0].segment == 2
+
+
+def test_sound_notes_are_not_words_and_do_not_break_sentences(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Analysts said the reform was long overdue [laughter] but warned of fiscal "
+            "repercussions. (APPLAUSE) He said [the tariffs] were rescinded.")
+    analysis = analyzer.analyse(Episode(title="t", segments=[Segment(text)]))
+    by_lemma = {i.lemma: i for i in analysis.items}
+    assert not {"laughter", "applause"} & set(by_lemma)
+    assert "tariff" in by_lemma  # an editor's [insertion] is still text
+    occ = by_lemma["overdue"].occurrences[0]
+    assert occ.sentence == ("Analysts said the reform was long overdue [laughter] but warned of "
+                            "fiscal repercussions.")
+    assert text[occ.start : occ.end] == "overdue"
+    assert by_lemma["repercussion"].occurrences[0].sentence == occ.sentence

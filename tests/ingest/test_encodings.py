@@ -171,3 +171,15 @@ def test_megabyte_limit_is_reported_in_mb(tmp_path) -> None:
     path.write_bytes(b"word " * (1024 * 1024 // 5 + 10))
     with pytest.raises(InputError, match="larger than the 1 MB limit"):
         load_episode(path, max_bytes=1024 * 1024)
+
+
+@pytest.mark.parametrize("text", [
+    # English saved as GBK by a Chinese Windows editor: only the input method's punctuation
+    "\u201cWe\u2019re ready,\u201d the minister said \u2014 and the talks began\u2026\n",
+    "\u201c今日新闻\u201d\uff1aThe ministry announced an overhaul \u2014 long overdue \u2014 today.\n",
+])
+def test_gbk_english_with_chinese_punctuation_is_read(tmp_path, text: str) -> None:
+    path = tmp_path / "transcript.txt"
+    path.write_bytes(text.encode("gb18030"))
+    episode = load_episode(path)
+    assert [s.text for s in episode.segments] == [text.strip()]

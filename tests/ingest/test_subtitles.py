@@ -151,3 +151,14 @@ def test_prose_named_as_subtitles_is_refused(name: str) -> None:
 def test_empty_subtitles_are_refused() -> None:
     with pytest.raises(InputError, match="no VTT cues"):
         parse_episode(b"WEBVTT\n\nNOTE just a note\n", "x.vtt")
+
+
+def test_vtt_entities_are_decoded_and_each_voice_keeps_its_speaker() -> None:
+    text = ("WEBVTT\n\n00:01.000 --> 00:04.000\n<v Tom>Trade &amp; investment &lt;b&gt; grew.\n\n"
+            "00:04.000 --> 00:06.000\n<v Tom>Will it last?</v>\n<v Anna Li>We&#39;ll see.\n")
+    ep = parse_episode(text.encode(), "panel.vtt")
+    assert texts_and_times(ep) == [
+        ("Trade & investment <b> grew.", 1.0, 4.0, "Tom"),
+        ("Will it last?", 4.0, 6.0, "Tom"),
+        ("We'll see.", 4.0, 6.0, "Anna Li"),
+    ]

@@ -51,6 +51,21 @@ def test_episode_round_trips_and_is_found_by_prefix_and_title(tmp_path: Path) ->
             store.find_episode("%")
 
 
+def test_an_ambiguous_reference_names_the_candidates(tmp_path: Path) -> None:
+    from studyterm.errors import NotFoundError
+
+    with Store(tmp_path / "lib.sqlite3") as store:
+        first = _episode("Leaders met.")
+        second = Episode(title="Another talk", segments=[Segment("Talks resumed.")])
+        store.add_episode(first)
+        store.add_episode(second)
+        with pytest.raises(NotFoundError) as info:
+            store.find_episode("talk")  # a piece of both titles
+        message = str(info.value)
+        assert "'talk' matches 2 episodes" in message
+        assert f"{first.id} A talk" in message and f"{second.id} Another talk" in message
+
+
 class _BrokenAnalysis(Analysis):
     def to_dict(self):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full, say")
