@@ -34,8 +34,9 @@ BASE_MIN_RATIO = 0.3  # word forms of wordfreq's list folded into families; enou
 # Family rank → estimated CEFR when cefrpy does not know the word. Upper bounds, inclusive.
 _RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (6000, "B2"), (10000, "C1"))
 
-# A rank for items known only by a CEFR level (listed phrases): the middle of that level's ranks.
-RANK_OF_CEFR = {"A1": 500, "A2": 1500, "B1": 3000, "B2": 5500, "C1": 8000, "C2": 12000}
+# A rank for items known only by a CEFR level (listed phrases): the middle of that level's ranks
+# in _RANK_TO_CEFR (C2, open-ended, gets a rank beyond every C1 word).
+RANK_OF_CEFR = {"A1": 400, "A2": 1300, "B1": 2650, "B2": 4750, "C1": 8000, "C2": 12000}
 
 _PENN = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB", "PROPN": "NNP"}
 
