@@ -1,0 +1,85 @@
+"""The reader's slow work, as plain functions its thread workers call.
+
+Each opens its own `Store` on the library's file (a sqlite3 connection belongs to the thread that
+made it) and returns plain values; the screen posts them back to the UI thread. No Textual here,
+so each is usable, and testable, on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyterm.analysis.learner import Learner
+from studyterm.model import Analysis
+from studyterm.store import Store
+from studyterm.store.library import ReadingState
+from studyterm.tui.render import Para, paragraphs
+from studyterm.tui.study import StudySession
+
+__all__ = ["Opened", "export_deck", "gloss", "open_for_study", "other_episodes"]
+
+
+@dataclass
+class Opened:
+    """An episode ready to show: its session, its display text, where the learner stopped."""
+
+    session: StudySession
+    paras: list[Para]
+    state: ReadingState | None
+
+
+def open_for_study(library: Path, episode_id: str, learner: Learner,
+                   model: str | None) -> Opened:
+    """The episode, its cached analysis (spaCy runs only when it is missing), the reading state,
+    and the session and display text built from them (plain Python, kept off the UI thread).
+    The learner is only read here."""
+    from studyterm.pipeline import analyse
+
+    with Store(library) as store:
+        episode = store.episode(episode_id)
+        analysis = analyse(store, episode, model)
+        state = store.reading_state(episode_id)
+    return Opened(StudySession(episode, analysis, learner), paragraphs(episode.segments), state)
+
+
+def gloss(library: Path, analysis: Analysis) -> None:
+    """Fill the items' Chinese glosses, definitions, pronunciations and tags in place, from the
+    built-in glossary and the library's dictionaries. Each field is set by one assignment, so the
+    UI thread sees a field either empty or complete."""
+    from studyterm.lexicon import Lexicon, enrich
+
+    with Store(library) as store:
+        # the library's imported dictionaries too, where the lexicon offers them
+        for_store = getattr(Lexicon, "for_store", None)
+        enrich(analysis.items, for_store(store) if for_store else Lexicon())
+
+
+def other_episodes(library: Path, episode_id: str, model: str | None) -> dict[str, list[str]]:
+    """Lemma → titles of the other library episodes that use it (analysed ones only)."""
+    from studyterm.pipeline import analysis_version
+
+    others: dict[str, list[str]] = {}
+    version = analysis_version(model)
+    with Store(library) as store:
+        for row in store.episodes():
+            if row.id == episode_id:
+                continue
+            analysis = store.analysis(row.content_hash, version)
+            if analysis is None:
+                continue
+            for lemma in {item.lemma.lower() for item in analysis.items}:
+                others.setdefault(lemma, []).append(row.title)
+    return others
+
+
+def export_deck(library: Path, episode_id: str, learner: Learner, path: str,
+                model: str | None) -> str:
+    """Write the episode's Anki deck; what happened, as one line. Raises StudytermError or
+    OSError when no deck could be written."""
+    from studyterm.export.anki import export_episode_deck
+
+    target = Path(path).expanduser()
+    with Store(library) as store:
+        notes = export_episode_deck(store, episode_id, learner, target, model=model)
+    return f"{notes} word{'s' if notes != 1 else ''} written to {target}"

@@ -1,0 +1,302 @@
+"""Episode text → Textual `Content`, pure functions with no widget or app state.
+
+Episode text is data. Textual 8 reads `[bold]` or `[/laughter]` in a markup string as tags (and
+raises on the unbalanced ones), and a terminal obeys `\\x1b[31m`. So text is never given to a
+widget as markup: `safe_text` swaps every control character for a visible stand-in of the same
+length (offsets of words stay valid), `Content(text)` holds it literally, and styles are laid on
+as spans with `Content.stylize`. Everything here is testable without running the app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.style import Style
+
+from studyterm.model import Segment
+
+__all__ = [
+    "Para",
+    "StyleMap",
+    "WordDetail",
+    "cell_to_index",
+    "clock",
+    "line_content",
+    "paragraphs",
+    "safe_text",
+    "styled",
+    "summary_content",
+    "word_detail_content",
+    "wrap_offsets",
+]
+
+StyleMap = Mapping[str, "Style | str"]
+
+
+def _control_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        table[code] = chr(0x2400 + code)  # ␀ … ␟: the Unicode "control pictures"
+    for code in (0x09, 0x0B, 0x0C, 0x0D):  # tab, vertical tab, form feed, CR: plain spaces
+        table[code] = " "
+    del table[0x0A]  # newlines stay: they break lines
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):  # C1 controls (0x9B is a CSI on some terminals)
+        table[code] = "\ufffd"
+    return table
+
+
+_CONTROLS = _control_table()
+# bidirectional embedding, override and isolate controls, and the directional marks
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WORD = re.compile(r"[^ ]+")
+
+
+def safe_text(text: str) -> str:
+    """The text with every control character replaced by one visible character.
+
+    Same length as the input, so occurrence offsets computed on the original still apply.
+    Bidirectional controls are shown as U+FFFD too: they would make the terminal reorder text.
+    """
+    return _BIDI.sub("\ufffd", text.translate(_CONTROLS))
+
+
+def styled(text: str, spans: Iterable[tuple[int, int, Style | str]] = ()) -> Content:
+    """Literal text with style spans (character offsets into `text`)."""
+    content = Content(safe_text(text), strip_control_codes=False)
+    for start, end, style in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def clock(seconds: float | None) -> str:
+    """A timestamp as m:ss, or h:mm:ss past the hour; "" when unknown."""
+    if seconds is None:
+        return ""
+    s = max(0, int(seconds))
+    if s >= 3600:
+        return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}"
+    return f"{s // 60:d}:{s % 60:02d}"
+
+
+# -- the transcript -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    """One block of the transcript as displayed: a segment's (safe) text, its timestamp, and the
+    speaker label shown above it when the speaker changes."""
+
+    text: str
+    stamp: str = ""
+    label: str | None = None
+    gap: bool = True  # a blank line after it (paragraphs); timed cues run on
+
+
+def paragraphs(segments: Sequence[Segment]) -> list[Para]:
+    """Display blocks for an episode's segments, one per segment, so that the segment index is
+    the block index and occurrence offsets apply unchanged."""
+    timed = any(s.start is not None for s in segments)
+    stamps = [clock(s.start) for s in segments]
+    width = max((len(s) for s in stamps), default=0)
+    out: list[Para] = []
+    previous: str | None = None
+    for i, seg in enumerate(segments):
+        speaker = seg.speaker
+        label = safe_text(speaker) if speaker and speaker != previous else None
+        previous = speaker
+        nxt = segments[i + 1] if i + 1 < len(segments) else None
+        gap = not timed or nxt is None or nxt.speaker != speaker
+        out.append(Para(
+            text=safe_text(seg.text),
+            stamp=stamps[i].rjust(width) if timed else "",
+            label=label,
+            gap=gap,
+        ))
+    return out
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap by terminal cells: (start, end) character ranges of each line.
+
+    Lines break after spaces; a newline forces a break; a word wider than the line is cut.
+    Trailing spaces belong to no line, so `text[start:end]` is what is shown.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while True:
+        newline = text.find("\n", pos)
+        stop = n if newline < 0 else newline
+        _wrap_run(text, pos, stop, width, lines)
+        if newline < 0:
+            break
+        pos = newline + 1
+    return lines
+
+
+def _wrap_run(text: str, pos: int, stop: int, width: int, lines: list[tuple[int, int]]) -> None:
+    """Wrap text[pos:stop] (no newlines) into `lines`."""
+    line_start = line_end = -1  # -1: the line holds no word yet
+    cells = 0
+    for match in _WORD.finditer(text, pos, stop):
+        ws, we = match.span()
+        word_cells = cell_len(match.group())
+        if line_start >= 0 and cells + (ws - line_end) + word_cells <= width:
+            cells += (ws - line_end) + word_cells
+            line_end = we
+            continue
+        if line_start >= 0:
+            lines.append((line_start, line_end))
+        if word_cells <= width:
+            line_start, line_end, cells = ws, we, word_cells
+            continue
+        # a word wider than the line is cut by cells; its last piece starts the next line
+        start, cells = ws, 0
+        for m in range(ws, we):
+            c = cell_len(text[m])
+            if cells + c > width and m > start:
+                lines.append((start, m))
+                start, cells = m, 0
+            cells += c
+        line_start, line_end = start, we
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    else:
+        lines.append((pos, pos))  # an empty or all-space line
+
+
+def line_content(text: str, start: int, end: int,
+                 spans: Iterable[tuple[int, int, Style | str]]) -> Content:
+    """One wrapped line, text[start:end], with the spans (offsets into `text`) that touch it."""
+    content = Content(text[start:end], strip_control_codes=False)
+    for s, e, style in spans:
+        s, e = max(s, start), min(e, end)
+        if e > s:
+            content = content.stylize(style, s - start, e - start)
+    return content
+
+
+def cell_to_index(text: str, cell: int) -> int | None:
+    """The character of `text` under screen column `cell`, or None past its end."""
+    x = 0
+    for i, ch in enumerate(text):
+        w = cell_len(ch)
+        if x <= cell < x + max(1, w):
+            return i
+        x += w
+    return None
+
+
+# -- the side panels ------------------------------------------------------------------------
+
+
+def summary_content(title: str, podcast: str | None, published: str | None, people: Sequence[str],
+                    summary: Sequence[tuple[str | None, str]], styles: StyleMap) -> Content:
+    """The Chinese summary panel: title, podcast and date, People, one block per speaker."""
+    parts: list[Content] = [styled(title).stylize(styles.get("title", "bold"))]
+    meta = " · ".join(x for x in (podcast, published) if x)
+    if meta:
+        parts.append(styled(meta).stylize(styles.get("muted", "dim")))
+    if people:
+        parts.append(Content.assemble(
+            Content("People  ").stylize(styles.get("heading", "bold")),
+            # Chinese names take the enumeration comma, others a comma
+            styled(("、" if any(_is_cjk(p) for p in people) else ", ").join(people)),
+        ))
+    if not summary:
+        parts.append(Content(""))
+        parts.append(Content("No Chinese summary came with this episode.").stylize(
+            styles.get("muted", "dim")))
+    for speaker, text in summary:
+        parts.append(Content(""))
+        if speaker:
+            parts.append(styled(speaker).stylize(styles.get("speaker", "bold")))
+        parts.append(styled(text))
+    return Content("\n").join(parts)
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+@dataclass
+class WordDetail:
+    """What the word panel shows about one vocabulary item (built by the study session)."""
+
+    lemma: str
+    pos: str
+    cefr: str
+    cefr_source: str
+    band: str
+    rank: int | None
+    count: int
+    status: str | None
+    advanced: bool
+    is_phrase: bool = False
+    gloss: str | None = None
+    definition: str | None = None
+    pronunciation: str | None = None
+    tags: list[str] = field(default_factory=list)  # e.g. the exam lists that include the word
+    forms: list[str] = field(default_factory=list)
+    # each distinct sentence with the (start, end) spans of the word in it
+    sentences: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)
+    others: list[str] | None = None  # titles of other library episodes; None while indexing
+    looked_up: bool = True  # False while the glossary is still being read
+
+
+def word_detail_content(d: WordDetail, styles: StyleMap) -> Content:
+    """The word panel: headword and levels, gloss, definition, status, sentences, other episodes."""
+    st = styles.get
+    head = styled(d.lemma).stylize(st("headword", "bold"))
+    pos = "phrase" if d.is_phrase else d.pos.lower()
+    rank = f"rank {d.rank:,}" if d.rank is not None else "rank —"
+    level_bits = [pos, f"{d.cefr} ({d.cefr_source})"]
+    if not d.is_phrase:
+        level_bits += [d.band, rank]
+    if d.pronunciation:
+        head = head + Content("  ") + styled(d.pronunciation).stylize(st("muted", "dim"))
+    parts: list[Content] = [
+        head,
+        Content("  ·  ".join(level_bits)).stylize(st("muted", "dim")),
+    ]
+    if d.tags:
+        parts.append(styled(" ".join(d.tags)).stylize(st("muted", "dim")))
+    if d.gloss:
+        parts.append(styled(d.gloss).stylize(st("gloss", "bold")))
+    if d.definition:
+        parts.append(styled(d.definition).stylize(st("definition", "italic")))
+    if not d.gloss and not d.definition:
+        missing = "(not in the glossary)" if d.looked_up else "looking it up…"
+        parts.append(Content(missing).stylize(st("muted", "dim")))
+    status = d.status or ("new" if d.advanced else "known at your level")
+    times = "time" if d.count == 1 else "times"
+    parts.append(Content.assemble(
+        Content("status ").stylize(st("muted", "dim")),
+        Content(status).stylize(st(f"status-{d.status or 'none'}", "bold")),
+        Content(f"  ·  {d.count} {times} in this episode").stylize(st("muted", "dim")),
+    ))
+    forms = [f for f in d.forms if f.lower() != d.lemma.lower()]
+    if forms:
+        parts.append(Content("forms ").stylize(st("muted", "dim")) + styled(", ".join(forms)))
+    parts.append(Content(""))
+    parts.append(Content(f"In this episode ({len(d.sentences)})").stylize(st("heading", "bold")))
+    for sentence, marks in d.sentences:
+        line = styled(sentence)
+        for s, e in marks:
+            line = line.stylize(st("mark", "bold reverse"), s, e)
+        parts.append(Content("• ") + line)
+    parts.append(Content(""))
+    if d.others is None:
+        parts.append(Content("Other episodes: looking…").stylize(st("muted", "dim")))
+    elif d.others:
+        parts.append(Content(f"Also in ({len(d.others)})").stylize(st("heading", "bold")))
+        parts.extend(Content("• ") + styled(t) for t in d.others)
+    else:
+        parts.append(Content("In no other episode of your library.").stylize(st("muted", "dim")))
+    return Content("\n").join(parts)

@@ -1,0 +1,562 @@
+"""The reader: the transcript with its words to learn highlighted, the Chinese summary beside it,
+the word panel, the vocabulary pane and the find bar.
+
+The screen glues widgets to a `StudySession` (the state) and to the App (which owns the Store):
+loading runs in a thread worker with its own Store; every change asks the session what changed
+and repaints only that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from studyterm.analysis.learner import Learner
+from studyterm.errors import StudytermError
+from studyterm.model import Analysis
+from studyterm.store.library import ReadingState
+from studyterm.tui import background
+from studyterm.tui.messages import LevelChanged
+from studyterm.tui.render import Para
+from studyterm.tui.study import FILTER_LABELS, Mark, StudySession
+from studyterm.tui.widgets.episode_header import EpisodeHeader
+from studyterm.tui.widgets.search_bar import SearchBar
+from studyterm.tui.widgets.summary_panel import SummaryPanel
+from studyterm.tui.widgets.transcript_view import TranscriptView
+from studyterm.tui.widgets.vocab_panel import VocabPanel, VocabRow
+from studyterm.tui.widgets.word_panel import WordPanel
+
+if TYPE_CHECKING:
+    from studyterm.tui.app import StudyApp
+
+__all__ = ["WIDE", "ReaderScreen"]
+
+WIDE = 100  # from this many columns the summary sits beside the transcript
+SAVE_DELAY = 0.5  # seconds of calm before the reading position is written
+SPINNER_DELAY = 0.3  # seconds of loading before a spinner shows
+
+_STATUS_KEYS = (  # key, status, label, shown in the footer, tooltip
+    ("k", "known", "Known", True, "Mark the selected word known: no longer highlighted"),
+    ("l", "learning", "Learn", True,
+     "Mark the selected word learning: highlighted in its own colour"),
+    ("i", "ignored", "Ignore", False, "Never highlight the selected word (a name, a typo…)"),
+    ("u", "new", "New", False, "Mark the selected word new again"),
+)
+
+
+class ReaderScreen(Screen[None]):
+    """Studies one episode of the library."""
+
+    HELP_TITLE = "Reader"
+    AUTO_FOCUS = "#transcript"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_word", "Next", id="reader.next",
+                tooltip="Select the next highlighted word"),
+        Binding("p", "previous_word", "Prev", id="reader.previous",
+                tooltip="Select the previous highlighted word"),
+        *(Binding(key, f"mark('{status}')", label, show=show, id=f"reader.mark-{status}",
+                  tooltip=tip)
+          for key, status, label, show, tip in _STATUS_KEYS),
+        Binding("slash", "search", "Find", id="reader.search", tooltip="Search the transcript"),
+        Binding("f", "filter", "Band", show=False, id="reader.filter",
+                tooltip="Highlight only one frequency band (cycles)"),
+        Binding("s", "toggle_summary", "Summary", id="reader.summary",
+                tooltip="Show or hide the Chinese summary"),
+        Binding("v", "toggle_vocab", "Vocab", id="reader.vocab",
+                tooltip="The table of words to learn"),
+        Binding("e", "export_deck", "Deck", id="reader.export",
+                tooltip="Export this episode's words as an Anki deck"),
+        Binding("r", "review", "Review", show=False, id="reader.review",
+                tooltip="Review due words (coming)"),
+        Binding("L", "level", "Level", show=False, id="reader.level",
+                tooltip="Change your level"),
+        Binding("escape", "back", "Library", show=False, id="reader.back",
+                tooltip="Back to the library"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """The load worker's result, ready to show."""
+
+        session: StudySession
+        paras: list[Para]
+        state: ReadingState | None
+
+    @dataclass
+    class LoadFailed(Message):
+        """The episode could not be opened."""
+
+        error: str
+
+    @dataclass
+    class Indexed(Message):
+        """Which other library episodes contain each lemma."""
+
+        others: dict[str, list[str]]
+
+    @dataclass
+    class Glossed(Message):
+        """The items now carry their glosses."""
+
+    @dataclass
+    class Exported(Message):
+        """The export worker's result."""
+
+        text: str
+        ok: bool
+
+    def __init__(self, episode_id: str) -> None:
+        super().__init__()
+        self.episode_id = episode_id
+        self.session: StudySession | None = None
+        self.show_summary = True
+        self.show_vocab = False
+        self._save_timer: Timer | None = None
+        self._dirty = False
+        self._summary_choice: dict[bool, bool] = {}  # narrow? → the learner's last choice
+        self._narrow: bool | None = None
+
+    @property
+    def study_app(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self._apply_width(self.app.size.width)  # before the children exist: no restyle
+        yield EpisodeHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield TranscriptView(id="transcript")
+                yield SearchBar(id="search")
+            with Vertical(id="side"):
+                yield SummaryPanel(id="summary")
+                yield VocabPanel(id="vocab")
+                yield WordPanel(id="detail")
+
+    @property
+    def transcript(self) -> TranscriptView:
+        return self.query_one(TranscriptView)
+
+    @property
+    def word_panel(self) -> WordPanel:
+        return self.query_one(WordPanel)
+
+    @property
+    def vocab_panel(self) -> VocabPanel:
+        return self.query_one(VocabPanel)
+
+    @property
+    def narrow(self) -> bool:
+        return bool(self._narrow)
+
+    def on_mount(self) -> None:
+        self.query_one("#summary").border_title = "中文摘要 Summary"
+        self.query_one("#detail").border_title = "Word"
+        self.query_one("#vocab").border_title = "Words to learn"
+        self.query_one(SearchBar).display = False
+        self._load(self.episode_id)
+        # a spinner only when loading is slow (spaCy runs if the analysis is not cached)
+        self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
+
+    def _show_spinner(self) -> None:
+        if self.session is None:
+            self.transcript.loading = True
+            self.run_worker(self._mount_footer())
+
+    async def _mount_footer(self) -> None:
+        """The key bar, mounted once the transcript is on screen: Textual's Footer rebuilds
+        itself whenever the bindings change, which would otherwise delay the first paint."""
+        if not self.query(Footer):
+            await self.mount(Footer(compact=bool(self._narrow),
+                                    show_command_palette=not self._narrow))
+            self.refresh_bindings()  # a footer mounted late waits for this to show the keys
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < WIDE
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        # each layout keeps its own choice; by default the summary shows only when wide
+        self.show_summary = self._summary_choice.get(narrow, not narrow)
+        self._update_panes()
+        footer = self.query(Footer)
+        if footer:
+            footer.first().compact = narrow
+            footer.first().show_command_palette = not narrow
+
+    def _update_panes(self) -> None:
+        """The layout as -kebab classes on the screen, set at once (one restyle, not four)."""
+        classes = {"-summary-shown" if self.show_summary else "-summary-hidden"}
+        if self._narrow:
+            classes.add("-narrow")
+        if self.show_vocab:
+            classes.add("-vocab")
+        if classes != set(self.classes):
+            self.set_classes(classes)
+
+    # -- loading --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, episode_id: str) -> None:
+        app = self.study_app
+        try:
+            opened = background.open_for_study(app.store.path, episode_id, app.learner, app.model)
+        except StudytermError as err:
+            self.post_message(self.LoadFailed(str(err)))
+            return
+        self.post_message(self.Loaded(opened.session, opened.paras, opened.state))
+
+    @work(thread=True, exclusive=True, group="glosses")
+    def _gloss(self, analysis: Analysis) -> None:
+        background.gloss(self.study_app.store.path, analysis)
+        self.post_message(self.Glossed())
+
+    @on(Glossed)
+    def _glossed(self) -> None:
+        if self.session is not None:
+            self.session.glossed = True
+        self._show_selected(same_word=True)
+        self._refresh_vocab()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self._spinner.stop()
+        self.transcript.loading = False
+        self.app.notify(message.error, title="Cannot open the episode", severity="error",
+                        markup=False)
+        self.action_back()
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        session = message.session
+        self.session = session
+        state = message.state or ReadingState()
+        self._spinner.stop()
+        self.transcript.loading = False
+        self.transcript.load(message.paras, session.spans_in,
+                             top=(state.top_segment, state.top_offset))
+        self.query_one(SummaryPanel).show(session.episode)
+        if state.selected:
+            mark = session.find_mark(*state.selected)
+            if mark is not None:
+                session.select(mark)
+                self.word_panel.show(session.detail(mark.item))
+        self._refresh_header()
+        self._dirty = False
+
+    @on(TranscriptView.Painted)
+    async def _painted(self) -> None:
+        """The key bar, glosses and the other episodes' words come after the first paint."""
+        if self.session is not None:
+            await self._mount_footer()
+            self._gloss(self.session.analysis)
+            self._index(self.episode_id)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _index(self, episode_id: str) -> None:
+        app = self.study_app
+        self.post_message(self.Indexed(background.other_episodes(app.store.path, episode_id,
+                                                                 app.model)))
+
+    @on(Indexed)
+    def _indexed(self, message: Indexed) -> None:
+        if self.session is None:
+            return
+        self.session.others = message.others
+        self._show_selected(same_word=True)
+
+    # -- the header and panels ------------------------------------------------------------
+
+    def _refresh_header(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        label = None if session.band_filter == "all" else FILTER_LABELS[session.band_filter]
+        self.query_one(EpisodeHeader).show(session.episode.title, session.coverage,
+                                           session.advanced_count, session.learner.level, label)
+
+    def _show_selected(self, same_word: bool = False) -> None:
+        session = self.session
+        if session is None:
+            return
+        mark = session.selected
+        self.word_panel.show(session.detail(mark.item) if mark else None, same_word=same_word)
+
+    def _refresh_vocab(self) -> None:
+        session = self.session
+        if session is None or not self.show_vocab:
+            return
+        rows = []
+        for idx in session.advanced_items():
+            item = session.items[idx]
+            rows.append(VocabRow(
+                item=idx, word=item.lemma, level=item.cefr, band=item.band, rank=item.rank,
+                count=item.count, gloss=item.gloss or "",
+                status=session.learner.status_of(item) or "new",
+            ))
+        self.vocab_panel.set_rows(rows)
+
+    # -- moving ---------------------------------------------------------------------------
+
+    def select(self, mark: Mark | None, *, scroll: bool = True) -> None:
+        """Select an occurrence: repaint the old and new one, show it, remember it."""
+        session = self.session
+        if session is None:
+            return
+        self.transcript.restyle(session.select(mark))
+        if mark is not None and scroll:
+            self.transcript.scroll_to_position(mark.segment, mark.start, where="visible")
+        self._show_selected()
+        self._schedule_save()
+
+    def action_next_word(self) -> None:
+        if self.session is None:
+            return
+        mark = self.session.next(after=self.transcript.top_position())
+        if mark is None:
+            self.notify("No more highlighted words after this one.", timeout=2)
+            return
+        self.select(mark)
+
+    def action_previous_word(self) -> None:
+        if self.session is None:
+            return
+        mark = self.session.previous()
+        if mark is None:
+            self.notify("No highlighted words before this one.", timeout=2)
+            return
+        self.select(mark)
+
+    @on(TranscriptView.Clicked)
+    def _clicked(self, message: TranscriptView.Clicked) -> None:
+        if self.session is not None:
+            mark = self.session.mark_at(message.segment, message.offset)
+            if mark is not None:
+                self.select(mark, scroll=False)
+
+    @on(TranscriptView.Scrolled)
+    def _scrolled(self) -> None:
+        self._schedule_save()
+
+    # -- statuses, filter, level ----------------------------------------------------------
+
+    def action_mark(self, status: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        item = self._target_item()
+        if item is None:
+            self.notify("Select a word first: n, p or a click.", timeout=3)
+            return
+        self.study_app.save_statuses(session.lemmas_of(item), status)
+        changed = session.set_status(item, status)
+        mark = session.selected
+        self.transcript.restyle([*changed, *([(mark.segment, mark.start, mark.end)] if mark else [])])
+        self._refresh_header()
+        if self.vocab_panel.table.has_focus:
+            self.word_panel.show(session.detail(item), same_word=True)
+        else:
+            self._show_selected(same_word=True)
+        self._refresh_vocab()
+
+    def _target_item(self) -> int | None:
+        """The word a status key applies to: the vocabulary row under the cursor when the table
+        has the focus, else the word selected in the transcript."""
+        table = self.vocab_panel.table
+        if self.show_vocab and table.has_focus and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            return None if key is None else int(key)
+        mark = self.session.selected if self.session else None
+        return mark.item if mark else None
+
+    def action_filter(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        band = session.cycle_filter()
+        self.transcript.restyle_all()
+        self._refresh_header()
+        self._refresh_vocab()
+        self.notify(f"Highlighting {FILTER_LABELS[band]}: {session.advanced_count} to learn.",
+                    timeout=2)
+
+    @on(LevelChanged)
+    def _level_changed(self, message: LevelChanged) -> None:
+        if self.session is None:
+            return
+        self.session.recompute()
+        self.transcript.restyle_all()
+        self._refresh_header()
+        self._show_selected(same_word=True)
+        self._refresh_vocab()
+
+    def action_level(self) -> None:
+        self.study_app.action_level()
+
+    # -- panes ----------------------------------------------------------------------------
+
+    def action_toggle_summary(self) -> None:
+        self.show_summary = not self.show_summary
+        if self.show_summary:
+            self.show_vocab = False
+        self._summary_choice[self.narrow] = self.show_summary
+        self._update_panes()
+
+    def action_toggle_vocab(self) -> None:
+        self.show_vocab = not self.show_vocab
+        self._update_panes()
+        if self.show_vocab:
+            self._refresh_vocab()
+            self.vocab_panel.focus_table()
+        else:
+            self.transcript.focus()
+
+    @on(VocabPanel.Highlighted)
+    def _vocab_highlighted(self, message: VocabPanel.Highlighted) -> None:
+        if self.session is not None:
+            self.word_panel.show(self.session.detail(message.item))
+
+    @on(VocabPanel.Chosen)
+    def _vocab_chosen(self, message: VocabPanel.Chosen) -> None:
+        if self.session is None:
+            return
+        self.select(self.session.first_mark(message.item))
+        self.transcript.focus()
+        if self.narrow:  # the pane covers the word panel on a narrow terminal
+            self.show_vocab = False
+            self._update_panes()
+
+    # -- search ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, message: SearchBar.Changed) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.transcript.restyle(session.search(message.query))
+        if message.query:
+            self._step_match(True, start=self.transcript.top_position())
+        else:
+            self.query_one(SearchBar).set_count("")
+
+    @on(SearchBar.Step)
+    def _search_step(self, message: SearchBar.Step) -> None:
+        self._step_match(message.forward)
+
+    def _step_match(self, forward: bool, start: tuple[int, int] | None = None) -> None:
+        session = self.session
+        if session is None:
+            return
+        bar = self.query_one(SearchBar)
+        if not session.matches:
+            bar.set_count("no match")
+            return
+        old = session.current_match
+        if start is not None:
+            after = (start[0], start[1] - 1)
+        elif old is not None:
+            after = (old.segment, old.start)
+        else:
+            after = self.transcript.top_position()
+        match = session.next_match(after, forward)
+        assert match is not None
+        self.transcript.restyle([m for m in (old, match) if m])
+        self.transcript.scroll_to_position(match.segment, match.start, where="visible")
+        number = session.matches.index(match) + 1
+        bar.set_count(f"{number}/{len(session.matches)}")
+        mark = session.mark_at(match.segment, match.start)
+        if mark is not None and mark != session.selected:
+            self.select(mark, scroll=False)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        if self.session is not None:
+            self.transcript.restyle(self.session.search(""))
+        self.transcript.focus()
+
+    # -- elsewhere ------------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        self.notify("Review of due words is coming in a later version.", timeout=3)
+
+    def action_export_deck(self) -> None:
+        from studyterm.tui.screens.path_modal import PathModal
+
+        if self.session is None:
+            return
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", self.session.episode.title).strip("-").lower()
+        default = str(Path.cwd() / f"{slug[:50] or self.episode_id}.apkg")
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._export(path)
+
+        self.app.push_screen(PathModal("Export an Anki deck", "Save the deck of this episode's "
+                                       "words (those marked learning, else all to learn) to:",
+                                       default, action="Export", suffixes=(".apkg",)), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, path: str) -> None:
+        app = self.study_app
+        learner = Learner(app.learner.level, dict(app.learner.statuses))  # a snapshot
+        try:
+            text = background.export_deck(app.store.path, self.episode_id, learner, path, app.model)
+        except StudytermError as err:
+            self.post_message(self.Exported(str(err), ok=False))
+        except OSError as err:
+            self.post_message(self.Exported(f"{path}: {err.strerror or err}", ok=False))
+        else:
+            self.post_message(self.Exported(text, ok=True))
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self.notify(message.text, title="Anki deck" if message.ok else "No deck written",
+                    severity="information" if message.ok else "error", timeout=6, markup=False)
+
+    def action_back(self) -> None:
+        self.save_state()
+        self.study_app.show_library()
+
+    # -- the reading position -------------------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        if self.session is None:
+            return
+        self._dirty = True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
+
+    def reading_state(self) -> ReadingState:
+        """Where the learner is now: the top of the view and the selection."""
+        top = self.transcript.top_position()
+        sel = self.session.selected if self.session else None
+        return ReadingState(top[0], top[1], (sel.segment, sel.start, sel.end) if sel else None)
+
+    def save_state(self) -> None:
+        """Write where the learner is, if it changed (called after a pause, on leaving, on quit)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._dirty and self.session is not None:
+            self._dirty = False
+            self.study_app.save_reading_state(self.episode_id, self.reading_state())

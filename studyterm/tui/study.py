@@ -1,0 +1,336 @@
+"""The state of one study session, without any widget: what is highlighted, selected, matched.
+
+The reader screen keeps one `StudySession` per open episode and asks it which spans of a line to
+style; every change (a move, a status, a filter, a search) returns the spans whose look changed,
+so the transcript repaints only those lines. Plain Python over the core's models, so it is tested
+without starting the app.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from studyterm.analysis.learner import Learner, hardness
+from studyterm.analysis.profile import build_profile
+from studyterm.model import Analysis, Episode, VocabItem
+from studyterm.tui.render import WordDetail
+
+__all__ = ["BAND_FILTERS", "FILTER_LABELS", "Mark", "Span", "StudySession", "band_group"]
+
+# highlight groups of the 1k frequency bands; the filter (`f`) cycles through them
+_GROUPS = {**{f"K{i}": "common" for i in range(1, 6)}, **{f"K{i}": "mid" for i in range(6, 9)},
+           "K9": "rare", "K10": "rare"}
+BAND_FILTERS = ("all", "common", "mid", "rare", "off", "phrase")
+FILTER_LABELS = {"all": "all words", "common": "K1–K5", "mid": "K6–K8", "rare": "K9–K10",
+                 "off": "off-list", "phrase": "phrases"}
+
+
+class Mark(NamedTuple):
+    """One occurrence of a vocabulary item: segment, character span, index of the item."""
+
+    segment: int
+    start: int
+    end: int
+    item: int
+
+
+class Span(NamedTuple):
+    """A range of one segment whose look changed and must be repainted."""
+
+    segment: int
+    start: int
+    end: int
+
+
+def band_group(item: VocabItem) -> str:
+    """The highlight colour group of an item: phrase, common, mid, rare or off (off-list)."""
+    if item.is_phrase:
+        return "phrase"
+    return _GROUPS.get(item.band, "off")
+
+
+def _nav_key(m: Mark) -> tuple[int, int, int]:
+    return (m.segment, m.start, -m.end)  # a phrase comes before the words inside it
+
+
+class StudySession:
+    """Highlights, navigation and search over one analysed episode for one learner.
+
+    The learner is shared with the app (its statuses are the library's); `set_status` changes it
+    in memory and the caller saves the change.
+    """
+
+    def __init__(self, episode: Episode, analysis: Analysis, learner: Learner,
+                 band_filter: str = "all") -> None:
+        self.episode = episode
+        self.analysis = analysis
+        self.learner = learner
+        self.band_filter = band_filter
+        self.items = analysis.items
+        self.selected: Mark | None = None
+        self.others: dict[str, list[str]] | None = None  # lemma → other episodes' titles
+        self.glossed = False  # the items carry the lexicon's glosses (filled after the paint)
+        by_seg: dict[int, list[Mark]] = defaultdict(list)
+        self._by_lemma: dict[str, list[int]] = defaultdict(list)
+        self._max_len = 1
+        for idx, item in enumerate(self.items):
+            self._by_lemma[item.lemma.lower()].append(idx)
+            for occ in item.occurrences:
+                by_seg[occ.segment].append(Mark(occ.segment, occ.start, occ.end, idx))
+                self._max_len = max(self._max_len, occ.end - occ.start)
+        self._marks = {seg: sorted(marks, key=_nav_key) for seg, marks in by_seg.items()}
+        self._mark_starts = {seg: [m.start for m in marks] for seg, marks in self._marks.items()}
+        self._roles: list[str | None] = []
+        self._nav: list[Mark] = []
+        self._nav_keys: list[tuple[int, int, int]] = []
+        self.query = ""
+        self._matches: list[Span] = []
+        self._matches_by_seg: dict[int, list[Span]] = {}
+        self.current_match: Span | None = None
+        self._coverage: float | None = None
+        self.recompute()
+
+    # -- highlighting ---------------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """Recompute every item's highlight and the navigation order (after a level or filter
+        change; a status change uses the cheaper `_update_items`)."""
+        self._roles = [self._role(item) for item in self.items]
+        self._rebuild_nav()
+        self._coverage = None
+
+    def _role(self, item: VocabItem) -> str | None:
+        if not self.learner.is_advanced(item):
+            return None
+        group = band_group(item)
+        if self.band_filter != "all" and group != self.band_filter:
+            return None
+        return "learning" if self.learner.status_of(item) == "learning" else group
+
+    def _rebuild_nav(self) -> None:
+        nav = [m for marks in self._marks.values() for m in marks if self._roles[m.item]]
+        nav.sort(key=_nav_key)
+        self._nav = nav
+        self._nav_keys = [_nav_key(m) for m in nav]
+
+    def role_of(self, item: int) -> str | None:
+        """How an item is highlighted: a band group, "phrase", "learning", or None (plain)."""
+        return self._roles[item]
+
+    def spans_in(self, segment: int, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Styled spans touching segment[start:end], in painting order: phrases, then words,
+        then search matches, then the selection on top."""
+        out: list[tuple[int, int, str]] = []
+        marks = self._marks.get(segment)
+        if marks:
+            starts = self._mark_starts[segment]
+            lo = bisect.bisect_left(starts, start - self._max_len)
+            hi = bisect.bisect_left(starts, end)
+            phrases: list[tuple[int, int, str]] = []
+            words: list[tuple[int, int, str]] = []
+            for m in marks[lo:hi]:
+                role = self._roles[m.item]
+                if role and m.end > start:
+                    target = phrases if self.items[m.item].is_phrase else words
+                    target.append((m.start, m.end, role))
+                    if role == "learning" and self.items[m.item].is_phrase:
+                        target[-1] = (m.start, m.end, "learning-phrase")
+            out = phrases + words
+        for match in self._matches_by_seg.get(segment, ()):
+            if match.end > start and match.start < end:
+                role = "current-match" if match == self.current_match else "match"
+                out.append((match.start, match.end, role))
+        sel = self.selected
+        if sel and sel.segment == segment and sel.end > start and sel.start < end:
+            out.append((sel.start, sel.end, "selected"))
+        return out
+
+    # -- navigation -----------------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> int:
+        """How many highlighted occurrences `n`/`p` walk through."""
+        return len(self._nav)
+
+    def next(self, after: tuple[int, int] | None = None) -> Mark | None:
+        """The next highlighted occurrence after the selection (or after `after`, a position)."""
+        if not self._nav:
+            return None
+        if self.selected is not None:
+            i = bisect.bisect_right(self._nav_keys, _nav_key(self.selected))
+        elif after is not None:
+            i = bisect.bisect_left(self._nav_keys, (after[0], after[1], -(10**9)))
+        else:
+            i = 0
+        return self._nav[i] if i < len(self._nav) else None
+
+    def previous(self) -> Mark | None:
+        """The highlighted occurrence before the selection (the last one when none is)."""
+        if not self._nav:
+            return None
+        if self.selected is None:
+            return self._nav[-1]
+        i = bisect.bisect_left(self._nav_keys, _nav_key(self.selected))
+        return self._nav[i - 1] if i > 0 else None
+
+    def select(self, mark: Mark | None) -> list[Span]:
+        """Move the selection; the spans to repaint."""
+        changed = [Span(m.segment, m.start, m.end) for m in (self.selected, mark) if m]
+        self.selected = mark
+        return changed
+
+    def mark_at(self, segment: int, offset: int) -> Mark | None:
+        """The occurrence under a character (any vocabulary item, highlighted or not). Clicking
+        again where a word sits inside a phrase alternates between the two."""
+        marks = self._marks.get(segment)
+        if not marks:
+            return None
+        starts = self._mark_starts[segment]
+        lo = bisect.bisect_left(starts, offset - self._max_len)
+        hi = bisect.bisect_right(starts, offset)
+        hits = sorted((m for m in marks[lo:hi] if m.start <= offset < m.end),
+                      key=lambda m: m.end - m.start)
+        if not hits:
+            return None
+        if self.selected in hits:
+            return hits[(hits.index(self.selected) + 1) % len(hits)]
+        return hits[0]
+
+    def find_mark(self, segment: int, start: int, end: int) -> Mark | None:
+        """The occurrence at exactly this span (to restore a saved selection)."""
+        for m in self._marks.get(segment, ()):
+            if m.start == start and m.end == end:
+                return m
+        return None
+
+    def first_mark(self, item: int) -> Mark:
+        """The first occurrence of an item (where the vocabulary pane jumps)."""
+        occ = self.items[item].occurrences[0]
+        return Mark(occ.segment, occ.start, occ.end, item)
+
+    # -- statuses, level, filter ----------------------------------------------------------
+
+    def lemmas_of(self, item: int) -> list[str]:
+        """The lemmas a status given to this item applies to (statuses are per lemma)."""
+        return [self.items[item].lemma.lower()]
+
+    def set_status(self, item: int, status: str) -> list[Span]:
+        """Give the item's lemma a status (in memory); the spans whose highlight changed."""
+        lemma = self.items[item].lemma.lower()
+        self.learner.statuses[lemma] = status
+        return self._update_items(self._by_lemma.get(lemma, [item]))
+
+    def _update_items(self, indices: Iterable[int]) -> list[Span]:
+        changed: list[Span] = []
+        for idx in indices:
+            role = self._role(self.items[idx])
+            if role != self._roles[idx]:
+                self._roles[idx] = role
+                changed.extend(Span(o.segment, o.start, o.end) for o in self.items[idx].occurrences)
+        if changed:
+            self._rebuild_nav()
+        self._coverage = None
+        return changed
+
+    def set_filter(self, band_filter: str) -> None:
+        """Highlight only one band group (or "all")."""
+        if band_filter not in BAND_FILTERS:
+            raise ValueError(f"unknown band filter {band_filter!r}")
+        self.band_filter = band_filter
+        self.recompute()
+
+    def cycle_filter(self) -> str:
+        """The next band filter, in `BAND_FILTERS` order."""
+        i = BAND_FILTERS.index(self.band_filter)
+        self.set_filter(BAND_FILTERS[(i + 1) % len(BAND_FILTERS)])
+        return self.band_filter
+
+    # -- figures --------------------------------------------------------------------------
+
+    @property
+    def coverage(self) -> float:
+        """Share of running words the learner knows (as `studyterm profile` reports it)."""
+        if self._coverage is None:
+            self._coverage = build_profile(self.analysis, self.learner).coverage
+        return self._coverage
+
+    def advanced_items(self) -> list[int]:
+        """Indices of the highlighted items (advanced and in the filter), hardest first."""
+        found = [i for i, role in enumerate(self._roles) if role]
+        return sorted(found, key=lambda i: hardness(self.items[i]))
+
+    @property
+    def advanced_count(self) -> int:
+        """How many items are highlighted (the words still to learn)."""
+        return sum(1 for role in self._roles if role)
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, query: str) -> list[Span]:
+        """Find every case-insensitive occurrence of `query`; the spans to repaint (old and new
+        matches). The current match becomes the first one at or after the selection."""
+        changed = list(self._matches)
+        self.query = query
+        self._matches = []
+        needle = query.casefold()
+        if needle:
+            for seg, segment in enumerate(self.episode.segments):
+                hay = segment.text.casefold()
+                if len(hay) != len(segment.text):  # casefold changed lengths (ß → ss): lower
+                    hay, needle_here = segment.text.lower(), query.lower()
+                else:
+                    needle_here = needle
+                i = hay.find(needle_here)
+                while i >= 0 and needle_here:
+                    self._matches.append(Span(seg, i, i + len(needle_here)))
+                    i = hay.find(needle_here, i + 1)
+        by_seg: dict[int, list[Span]] = defaultdict(list)
+        for m in self._matches:
+            by_seg[m.segment].append(m)
+        self._matches_by_seg = dict(by_seg)
+        self.current_match = None
+        changed.extend(self._matches)
+        return changed
+
+    @property
+    def matches(self) -> list[Span]:
+        """The search's matches, in reading order."""
+        return self._matches
+
+    def next_match(self, after: tuple[int, int], forward: bool = True) -> Span | None:
+        """The match after (or before) a position, wrapping around; it becomes current."""
+        if not self._matches:
+            return None
+        keys = [(m.segment, m.start) for m in self._matches]
+        if forward:
+            i = bisect.bisect_right(keys, after)
+            match = self._matches[i % len(self._matches)]
+        else:
+            i = bisect.bisect_left(keys, after) - 1
+            match = self._matches[i % len(self._matches)]
+        self.current_match = match
+        return match
+
+    # -- the word panel -------------------------------------------------------------------
+
+    def detail(self, item: int) -> WordDetail:
+        """What the word panel shows for an item."""
+        it = self.items[item]
+        # each sentence once (the same sentence may recur), with every use of the word in it
+        sentences: dict[str, list[tuple[int, int]]] = {}
+        for occ in it.occurrences:
+            spans = sentences.setdefault(occ.sentence, [])
+            if (occ.sent_start, occ.sent_end) not in spans:
+                spans.append((occ.sent_start, occ.sent_end))
+        others = None if self.others is None else self.others.get(it.lemma.lower(), [])
+        return WordDetail(
+            lemma=it.lemma, pos=it.pos, cefr=it.cefr, cefr_source=it.cefr_source, band=it.band,
+            rank=it.rank, count=it.count, status=self.learner.status_of(it),
+            advanced=self.learner.is_advanced(it), is_phrase=it.is_phrase, gloss=it.gloss,
+            definition=it.definition, pronunciation=it.pronunciation, tags=list(it.tags),
+            forms=list(it.forms), sentences=[(s, sorted(spans)) for s, spans in sentences.items()],
+            others=others, looked_up=self.glossed,
+        )

@@ -1,0 +1,302 @@
+"""The transcript: a virtualised line view (Textual's Line API) over the episode's segments.
+
+Why not one widget per paragraph: a two-hour episode is 20,000+ words, and a PodQuest page may
+hold the whole transcript in one segment, so restyling "a paragraph" could mean the whole text.
+Here the text is wrapped once per width into lines of (segment, start, end); only the lines on
+screen are rendered, each from its slice of the text and the spans the styler gives for it, and
+a change repaints just the lines holding the spans that changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from textual import events
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Offset, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from studyterm.tui.render import Para, cell_to_index, line_content, wrap_offsets
+from studyterm.tui.widgets.component_style import component_style
+
+__all__ = ["Styler", "TranscriptView"]
+
+Styler = Callable[[int, int, int], Sequence[tuple[int, int, str]]]
+"""(segment, start, end) → spans (start, end, role) to paint on that part of the segment."""
+
+ROLES = ("common", "mid", "rare", "off", "phrase", "learning", "learning-phrase", "match",
+         "current-match", "selected", "stamp", "speaker")
+
+
+class _Line(NamedTuple):
+    para: int
+    kind: str  # "text", "label" (speaker) or "gap"
+    start: int
+    end: int
+    first: bool  # the first text line of its paragraph (carries the timestamp)
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """Shows paragraphs with highlighted spans; reports clicks on text as (segment, offset)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"transcript--{role}" for role in ROLES}
+
+    DEFAULT_CSS = """
+    TranscriptView {
+        overflow-y: scroll;
+        overflow-x: hidden;
+    }
+    """
+
+    @dataclass
+    class Clicked(Message):
+        """The user clicked the text at this character of a segment."""
+
+        transcript: TranscriptView
+        segment: int
+        offset: int
+
+        @property
+        def control(self) -> TranscriptView:
+            return self.transcript
+
+    @dataclass
+    class Painted(Message):
+        """The loaded text is on screen for the first time (slower work can start now)."""
+
+        transcript: TranscriptView
+
+        @property
+        def control(self) -> TranscriptView:
+            return self.transcript
+
+    @dataclass
+    class Scrolled(Message):
+        """The view scrolled (the reader remembers where the learner stopped)."""
+
+        transcript: TranscriptView
+
+        @property
+        def control(self) -> TranscriptView:
+            return self.transcript
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._paras: list[Para] = []
+        self._styler: Styler = lambda seg, start, end: ()
+        self._lines: list[_Line] = []
+        self._text_first: list[int] = []  # index in _lines of each paragraph's first text line
+        self._text_starts: list[list[int]] = []  # start offsets of each paragraph's text lines
+        self._width = 0
+        self._cache: LRUCache[int, Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
+        self._pending_top: tuple[int, int] | None = None
+        self._painted = False
+
+    # -- content --------------------------------------------------------------------------
+
+    def load(self, paras: list[Para], styler: Styler, top: tuple[int, int] = (0, 0)) -> None:
+        """Show these paragraphs; `top` is the (segment, offset) to scroll to."""
+        self._paras = paras
+        self._styler = styler
+        self._width = 0
+        self._painted = False
+        self._pending_top = top
+        self._relayout()
+
+    @property
+    def paragraph_count(self) -> int:
+        return len(self._paras)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _relayout(self) -> None:
+        width = self._text_width()
+        if width <= 0 or not self._paras:
+            return
+        keep = self._pending_top or (self.top_position() if self._lines else (0, 0))
+        self._pending_top = None
+        self._width = width
+        lines: list[_Line] = []
+        text_first: list[int] = []
+        text_starts: list[list[int]] = []
+        for p, para in enumerate(self._paras):
+            if para.label:
+                lines.append(_Line(p, "label", 0, 0, False))
+            indent = cell_len(para.stamp) + 1 if para.stamp else 0
+            wrapped = wrap_offsets(para.text, max(8, width - indent))
+            text_first.append(len(lines))
+            text_starts.append([a for a, _ in wrapped])
+            for j, (a, b) in enumerate(wrapped):
+                lines.append(_Line(p, "text", a, b, j == 0))
+            if para.gap and p + 1 < len(self._paras):
+                lines.append(_Line(p, "gap", len(para.text), len(para.text), False))
+        self._lines = lines
+        self._text_first = text_first
+        self._text_starts = text_starts
+        self._cache.clear()
+        self.virtual_size = Size(width, len(lines))
+        self.scroll_to_position(*keep, where="top")
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._paras and self._text_width() != self._width:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    # -- repainting -----------------------------------------------------------------------
+
+    def restyle(self, spans: Iterable[tuple[int, int, int]]) -> None:
+        """Repaint the lines holding these (segment, start, end) spans, and nothing else."""
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        for y in {y for span in spans for y in self._lines_of(*span)}:
+            self._cache.discard(y)
+            if top <= y < top + height:
+                self.refresh_line(y)  # y in the whole transcript: ScrollView subtracts the scroll
+
+    def restyle_all(self) -> None:
+        """Repaint everything (a level or filter change touches every word)."""
+        self._cache.clear()
+        self.refresh()
+
+    def _lines_of(self, segment: int, start: int, end: int) -> range:
+        """Indices of the text lines of a segment that hold any of [start, end)."""
+        if not 0 <= segment < len(self._text_starts):
+            return range(0)
+        starts = self._text_starts[segment]  # text lines of a paragraph are consecutive
+        if not starts:
+            return range(0)
+        first = self._text_first[segment]
+        lo = max(0, bisect.bisect_right(starts, start) - 1)
+        hi = max(lo, bisect.bisect_left(starts, end) - 1)
+        return range(first + lo, first + hi + 1)
+
+    def _style(self, role: str) -> Style:
+        style = self._styles.get(role)
+        if style is None:
+            style = self._styles[role] = component_style(
+                self, f"transcript--{role}", self.visual_style.background)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        if not self._painted and self._lines:
+            self._painted = True
+            self.post_message(self.Painted(self))
+        return self.strip_at(round(self.scroll_y) + y)
+
+    def strip_at(self, index: int) -> Strip:
+        """Line `index` of the whole transcript (not just of the view), as displayed."""
+        width = self.scrollable_content_region.width
+        base = self.visual_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base.rich_style)
+        strip = self._cache.get(index)
+        if strip is None:
+            content = self._line_content(self._lines[index])
+            strip = Strip(content.render_segments(base), content.cell_length)
+            strip = strip.crop_extend(0, width, base.rich_style)
+            self._cache[index] = strip
+        return strip
+
+    def _line_content(self, line: _Line) -> Content:
+        para = self._paras[line.para]
+        if line.kind == "gap":
+            return Content("")
+        if line.kind == "label":
+            return Content(para.label or "").stylize(self._style("speaker"))
+        spans = [(s, e, self._style(role))
+                 for s, e, role in self._styler(line.para, line.start, line.end)]
+        text = line_content(para.text, line.start, line.end, spans)
+        if not para.stamp:
+            return text
+        if line.first:
+            return Content(para.stamp + " ").stylize(self._style("stamp")) + text
+        return Content(" " * (cell_len(para.stamp) + 1)) + text
+
+    # -- positions ------------------------------------------------------------------------
+
+    def top_position(self) -> tuple[int, int]:
+        """(segment, offset) of the first line in view: where the learner is reading."""
+        if not self._lines:
+            return (0, 0)
+        line = self._lines[min(len(self._lines) - 1, round(self.scroll_y))]
+        return (line.para, line.start)
+
+    def line_of(self, segment: int, offset: int) -> int | None:
+        """The line (in the whole transcript) holding a character, or None."""
+        lines = self._lines_of(segment, offset, offset + 1)
+        return lines.start if lines else None
+
+    def screen_offset_of(self, segment: int, offset: int) -> Offset | None:
+        """Where a character is on the screen, or None when it is scrolled out of view."""
+        y = self.line_of(segment, offset)
+        top = round(self.scroll_y)
+        if y is None or not top <= y < top + self.scrollable_content_region.height:
+            return None
+        line, para = self._lines[y], self._paras[segment]
+        indent = cell_len(para.stamp) + 1 if para.stamp else 0
+        region = self.content_region
+        return Offset(region.x + indent + cell_len(para.text[line.start:offset]),
+                      region.y + y - top)
+
+    def scroll_to_position(self, segment: int, offset: int, where: str = "top") -> None:
+        """Scroll so the line holding (segment, offset) is in view: at the "top", or, for
+        "visible", only if it is not already comfortably in view (then a third down)."""
+        if not self._lines:
+            self._pending_top = (segment, offset)
+            return
+        y = self.line_of(segment, offset)
+        if y is None:
+            return
+        if where == "top":
+            target = y
+        else:
+            top = round(self.scroll_y)
+            height = max(1, self.scrollable_content_region.height)
+            margin = min(2, height // 4)
+            if top + margin <= y < top + height - margin:
+                return
+            target = y - height // 3
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    # -- mouse ----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = round(self.scroll_y) + offset.y
+        if not 0 <= index < len(self._lines):
+            return
+        line = self._lines[index]
+        if line.kind != "text":
+            return
+        para = self._paras[line.para]
+        indent = cell_len(para.stamp) + 1 if para.stamp else 0
+        char = cell_to_index(para.text[line.start:line.end], offset.x - indent)
+        if offset.x < indent or char is None:
+            return
+        self.post_message(self.Clicked(self, line.para, line.start + char))

@@ -1,0 +1,165 @@
+"""The vocabulary pane (`v`): the episode's words to learn as a sortable, filterable table.
+
+Moving the cursor shows a word in the word panel; Enter (or a click) jumps to its first
+occurrence in the transcript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from studyterm.tui.render import safe_text
+
+__all__ = ["VocabPanel", "VocabRow"]
+
+
+class VocabRow(NamedTuple):
+    """One row: the session's item index and what the table shows."""
+
+    item: int
+    word: str
+    level: str
+    band: str
+    rank: int | None
+    count: int
+    gloss: str
+    status: str
+
+
+# column key, heading, width (None: as wide as its content)
+_COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+    ("word", "Word", 20), ("level", "Level", 5), ("band", "Band", 8), ("count", "×", 3),
+    ("gloss", "Chinese", 14), ("status", "Status", None),
+)
+_SORT_KEYS = {
+    "word": lambda r: r.word.casefold(),
+    "level": lambda r: (r.level, r.rank or 10**9),
+    "band": lambda r: r.rank if r.rank is not None else 10**9,
+    "count": lambda r: r.count,
+    "gloss": lambda r: r.gloss,
+    "status": lambda r: r.status,
+}
+
+
+class VocabPanel(Vertical):
+    """A filter box over a table of `VocabRow`s."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "cycle_sort", "Sort", id="vocab.sort",
+                tooltip="Sort by the next column (click a heading to sort by it)"),
+    ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on this item's row."""
+
+        item: int
+
+    @dataclass
+    class Chosen(Message):
+        """Jump to this item's first occurrence."""
+
+        item: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: list[VocabRow] = []
+        self.sort_column = "band"
+        self.sort_reverse = True  # hardest first, like `studyterm vocab`
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: word or 中文 gloss", id="vocab-filter")
+        table: DataTable[Text | int] = DataTable(id="vocab-table", cursor_type="row",
+                                                 zebra_stripes=True)
+        for key, label, width in _COLUMNS:
+            table.add_column(label, key=key, width=width)
+        yield table
+
+    @property
+    def table(self) -> DataTable[Text | int]:
+        return self.query_one("#vocab-table", DataTable)
+
+    def set_rows(self, rows: list[VocabRow]) -> None:
+        """Show these rows (kept sorted and filtered as the user chose)."""
+        self._rows = rows
+        self._fill()
+
+    @property
+    def shown(self) -> list[VocabRow]:
+        """The rows as displayed, in order."""
+        needle = self.filter_text.casefold().strip()
+        rows = [r for r in self._rows
+                if not needle or needle in r.word.casefold() or needle in r.gloss.casefold()]
+        rows.sort(key=_SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
+        return rows
+
+    def _fill(self) -> None:
+        table = self.table
+        current = table.cursor_row
+        table.clear()
+        for r in self.shown:
+            table.add_row(
+                Text(safe_text(r.word), no_wrap=True, overflow="ellipsis"),
+                Text(r.level), Text(r.band), r.count,
+                Text(safe_text(r.gloss), no_wrap=True, overflow="ellipsis"),
+                Text(r.status), key=str(r.item),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(current, table.row_count - 1), animate=False)
+        heading = next(label for key, label, _ in _COLUMNS if key == self.sort_column)
+        arrow = "↓" if self.sort_reverse else "↑"
+        self.border_subtitle = f"{table.row_count} words · by {heading} {arrow}"
+
+    def focus_table(self) -> None:
+        """Give the table the focus (arrows move, Enter jumps)."""
+        self.table.focus()
+
+    def action_cycle_sort(self) -> None:
+        keys = [k for k, _, _ in _COLUMNS]
+        self._sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
+
+    def _sort_by(self, column: str) -> None:
+        if column == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column = column
+            self.sort_reverse = column in ("band", "count", "level")
+        self._fill()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self._sort_by(str(event.column_key.value))
+
+    @on(Input.Changed, "#vocab-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+        self._fill()
+
+    @on(Input.Submitted, "#vocab-filter")
+    def _to_table(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted, "#vocab-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.Highlighted(int(event.row_key.value)))
+
+    @on(DataTable.RowSelected, "#vocab-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.Chosen(int(event.row_key.value)))

@@ -1,0 +1,41 @@
+"""Fixtures for the study app's tests: a library holding the analysed sample episode, and a
+helper that lets an app settle (workers done, screen refreshed) before asserting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from studyterm.model import Analysis, Episode
+from studyterm.store import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis) -> Iterator[Store]:
+    """A library with the bundled sample episode, analysed by the real pipeline."""
+    lib = Store(tmp_path / "library" / "library.sqlite3")
+    lib.add_episode(sample_episode, sample_analysis)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    lib = Store(tmp_path / "empty" / "library.sqlite3")
+    yield lib
+    lib.close()
+
+
+async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """Wait until the app's workers have finished and their results are on screen."""
+    app = pilot.app
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    for entry in app.screen.query(Input):
+        entry.cursor_blink = False
+    await pilot.pause()

@@ -1,0 +1,392 @@
+"""The reader, driven with Pilot: keys and clicks, then the app's state and the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from studyterm.analysis.learner import Learner
+from studyterm.model import Analysis, Episode, Segment, SummaryItem
+from studyterm.store import Store
+from studyterm.tui.app import make_app
+from studyterm.tui.screens.help_modal import HelpModal
+from studyterm.tui.screens.reader_screen import ReaderScreen
+from studyterm.tui.widgets.episode_header import EpisodeHeader
+from studyterm.tui.widgets.search_bar import SearchBar
+from studyterm.tui.widgets.summary_panel import SummaryPanel
+from studyterm.tui.widgets.transcript_view import TranscriptView
+from studyterm.tui.widgets.vocab_panel import VocabPanel
+from studyterm.tui.widgets.word_panel import WordPanel
+
+from .conftest import settle
+
+pytestmark = pytest.mark.asyncio
+
+
+def _reader(app) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    assert screen.session is not None
+    return screen
+
+
+def _header(app) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(str(s.content) for s in app.screen.query_one(EpisodeHeader).query("Static"))
+
+
+async def test_opens_with_transcript_and_summary_side_by_side(store: Store,
+                                                              sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        transcript = screen.query_one(TranscriptView)
+        summary = screen.query_one(SummaryPanel)
+        assert transcript.line_count > 30
+        assert transcript.strip_at(0).text.startswith("President Xi Jinping called on China")
+        assert summary.display and summary.region.x > transcript.region.right - 1
+        assert "习近平" in summary.text and "China Daily Podcast · 2025-06-17" in summary.text
+        assert "coverage 95." in _header(app) and "level 5000" in _header(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.has_class("-narrow") and not summary.display
+        await pilot.press("s")
+        await pilot.pause()
+        assert summary.display and summary.region.y > transcript.region.y  # below it
+
+
+async def test_n_and_p_move_through_highlighted_words(store: Store,
+                                                      sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session = screen.session
+        assert session is not None and session.selected is None
+        await pilot.press("n")
+        first = session.selected
+        assert first is not None and session.role_of(first.item)
+        await pilot.press("n", "n", "n")
+        fourth = session.selected
+        assert fourth is not None and (fourth.segment, fourth.start) > (first.segment, first.start)
+        detail = screen.query_one(WordPanel)
+        item = session.items[fourth.item]
+        assert detail.detail is not None and detail.detail.lemma == item.lemma
+        assert item.lemma in detail.text
+        if item.gloss:
+            assert item.gloss in detail.text
+        await pilot.press("p", "p", "p")
+        assert session.selected == first
+
+
+async def test_selection_is_drawn_where_the_view_is(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session = screen.session
+        assert session is not None
+        transcript = screen.query_one(TranscriptView)
+        selected_bg = transcript._style("selected").background
+        assert selected_bg is not None
+        await pilot.press("pagedown", "pagedown")  # a scrolled view
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+            sel = session.selected
+            assert sel is not None and transcript.scroll_y > 0
+            where = transcript.screen_offset_of(sel.segment, sel.start)
+            assert where is not None  # n brings the word into view
+            drawn = app.screen.get_style_at(*where)
+            assert drawn.bgcolor is not None
+            assert drawn.bgcolor.triplet == selected_bg.rich_color.triplet
+
+
+async def test_marking_saves_and_rehighlights_every_occurrence(store: Store,
+                                                               sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session = screen.session
+        assert session is not None
+        for _ in range(40):  # to a word that occurs more than once
+            await pilot.press("n")
+            sel = session.selected
+            assert sel is not None
+            item = session.items[sel.item]
+            if item.count > 1 and not item.is_phrase and session.role_of(sel.item) != "common":
+                break
+        transcript = screen.query_one(TranscriptView)
+        text = session.episode.segments[0].text
+        base = transcript.visual_style.rich_style
+
+        def word_styles() -> list:  # type: ignore[type-arg]
+            out = []
+            for occ in item.occurrences:
+                if (occ.segment, occ.start) == (sel.segment, sel.start):
+                    continue  # the selected one is drawn as selected
+                strip = transcript.strip_at(transcript.line_of(occ.segment, occ.start) or 0)
+                out += [s.style for s in strip if s.text == text[occ.start:occ.end]]
+            return out
+
+        assert word_styles() and all(s.bold for s in word_styles())
+        coverage_before = session.coverage
+        await pilot.press("k")
+        assert store.statuses()[item.lemma] == "known"
+        assert all(not s.bold and s.color == base.color for s in word_styles())
+        assert session.coverage > coverage_before
+        assert f"coverage {session.coverage * 100:.1f}%" in _header(app)
+        assert "known" in screen.query_one(WordPanel).text
+        await pilot.press("l")
+        assert store.statuses()[item.lemma] == "learning"
+        assert all(s.bgcolor != base.bgcolor for s in word_styles())
+        await pilot.press("i")
+        assert store.statuses()[item.lemma] == "ignored"
+        await pilot.press("u")
+        assert store.statuses()[item.lemma] == "new"
+        assert session.role_of(sel.item) not in (None, "learning")
+
+
+async def test_reading_position_and_selection_are_restored(store: Store,
+                                                           sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        await pilot.press("n", "n", "n")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        selected = screen.session.selected  # type: ignore[union-attr]
+        top = screen.query_one(TranscriptView).top_position()
+        assert selected is not None and top[1] > 0
+        await pilot.press("q")
+    state = store.reading_state(sample_episode.id)
+    assert state is not None
+    assert state.selected == (selected.segment, selected.start, selected.end)
+    assert (state.top_segment, state.top_offset) == top
+
+    again = make_app(store, episode=sample_episode.id, level="5000")
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = _reader(again)
+        assert screen.session.selected == selected  # type: ignore[union-attr]
+        assert screen.query_one(TranscriptView).top_position() == top
+        assert screen.query_one(WordPanel).detail is not None
+
+
+async def test_band_filter_and_vocabulary_pane(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session = screen.session
+        assert session is not None
+        await pilot.press("v")
+        await pilot.pause()
+        pane = screen.query_one(VocabPanel)
+        table = pane.query_one(DataTable)
+        assert pane.display and table.has_focus
+        assert table.row_count == session.advanced_count
+        assert not screen.query_one(SummaryPanel).display  # the pane takes its place
+        words = [r.word for r in pane.shown]
+        assert "multilateralism" in words[:5]  # hardest first
+        await pilot.press("f")  # K1–K5 only
+        assert session.band_filter == "common"
+        assert all(r.band in {f"K{i}" for i in range(1, 6)} for r in pane.shown)
+        assert "showing K1–K5" in _header(app)
+        for _ in range(4):
+            await pilot.press("f")
+        assert session.band_filter == "phrase"
+        await pilot.press("f")
+        assert session.band_filter == "all"
+        # filter the table, then jump to a word's first occurrence
+        pane.query_one(Input).focus()
+        await pilot.press(*"synergy", "enter")
+        assert [r.word for r in pane.shown] == ["synergy"]
+        await pilot.press("enter")
+        sel = session.selected
+        assert sel is not None and session.items[sel.item].lemma == "synergy"
+        occ = session.items[sel.item].occurrences[0]
+        assert (sel.segment, sel.start) == (occ.segment, occ.start)
+        assert screen.query_one(TranscriptView).has_focus
+        # sorting
+        pane.query_one(Input).value = ""
+        await pilot.pause()
+        before = [r.word for r in pane.shown]
+        pane.action_cycle_sort()
+        assert pane.sort_column == "count"
+        counts = [r.count for r in pane.shown]
+        assert counts == sorted(counts, reverse=True) and [r.word for r in pane.shown] != before
+
+
+async def test_marking_from_the_vocabulary_pane(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        await pilot.press("v")
+        await pilot.pause()
+        pane = screen.query_one(VocabPanel)
+        top = pane.shown[0]
+        await pilot.press("k")
+        assert store.statuses()[top.word] == "known"
+        assert top.word not in [r.word for r in pane.shown]
+
+
+async def test_search_highlights_and_moves_to_matches(store: Store,
+                                                      sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session = screen.session
+        assert session is not None
+        await pilot.press("slash")
+        bar = screen.query_one(SearchBar)
+        assert bar.display and bar.query_one(Input).has_focus
+        await pilot.press(*"synergy")
+        await pilot.pause()
+        text = session.episode.segments[0].text
+        assert len(session.matches) == text.lower().count("synergy")
+        current = session.current_match
+        assert current is not None and text[current.start:current.end].lower() == "synergy"
+        sel = session.selected
+        assert sel is not None and session.items[sel.item].lemma == "synergy"
+        await pilot.press("q")  # typing, not quitting
+        assert app.is_running and session.query == "synergyq" and not session.matches
+        await pilot.press("backspace", "escape")
+        assert not bar.display and not session.matches
+        assert screen.query_one(TranscriptView).has_focus
+
+
+async def test_clicking_a_word_selects_it(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session = screen.session
+        assert session is not None
+        transcript = screen.query_one(TranscriptView)
+        text = session.episode.segments[0].text
+        start = text.index("revitalization")
+        where = transcript.screen_offset_of(0, start + 2)
+        assert where is not None
+        await pilot.click(offset=where)
+        sel = session.selected
+        assert sel is not None and session.items[sel.item].lemma == "revitalization"
+        assert "revitalization" in screen.query_one(WordPanel).text
+
+
+async def test_help_lists_every_reader_key(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        shown = {key for _, rows in app.screen.sections for keys, _ in rows
+                 for key in keys.split(" / ")}
+        for binding in ReaderScreen.BINDINGS:
+            assert app.get_key_display(binding) in shown  # type: ignore[arg-type]
+        assert {"q", "?"} <= shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Next (n)" in titles and "Known (k)" in titles and "Find (/)" in titles
+
+
+async def test_level_changes_in_the_app(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = _reader(app).session
+        assert session is not None
+        at_5000 = session.advanced_count
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # from 5,000 to the next choice, 6,000
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert store.setting("level") == "6000"
+        assert session.learner.level == 6000 and session.advanced_count < at_5000
+        assert "level 6000" in _header(app)
+        await pilot.press("L")
+        await pilot.pause()
+        app.screen.query_one("#level-input", Input).focus()
+        await pilot.press(*"3k", "enter")
+        await pilot.pause()
+        assert store.setting("level") == "3000"
+        assert session.advanced_count > at_5000
+        await pilot.press("L")
+        await pilot.pause()
+        app.screen.query_one("#level-input", Input).focus()
+        await pilot.press(*"[b]", "enter")  # not a level: the dialog says so and stays
+        await pilot.pause()
+        assert "[b]" in str(app.screen.query_one("#level-error").content)
+        await pilot.press("escape")
+        assert store.setting("level") == "3000"
+
+
+async def test_export_writes_a_deck(store: Store, sample_episode: Episode, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "deck.apkg"
+    target.parent.mkdir()
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        entry = app.screen.query_one("#path-input", Input)
+        entry.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+    assert target.is_file() and target.stat().st_size > 1000
+
+
+async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # type: ignore[no-untyped-def]
+    episode = Episode(
+        title="[bold]Breaking[/bold] <b>news</b>",
+        podcast="[link=https://example.com]Pod[/link]",
+        people=["[red]Host"],
+        summary_zh=[SummaryItem("[i]主持人", "多边主义 [/laughter] \x1b[31m红色")],
+        segments=[
+            Segment("The [bold]minister[/bold] praised [link=https://example.com]multilateralism"
+                    "[/link] today [/laughter]."),
+            Segment("A terminal \x1b[31mred\x1b[0m line, <b>bilateral</b> ties and [music]."),
+            Segment("[Host]: Leaders steadfastly uphold multilateralism [applause] [/b]."),
+        ],
+    )
+    analysis: Analysis = analyzer.analyse(episode)
+    store.add_episode(episode, analysis)
+    app = make_app(store, episode=episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        transcript = screen.query_one(TranscriptView)
+        shown = " ".join(transcript.strip_at(i).text.strip() for i in range(transcript.line_count))
+        for literal in ("[bold]minister[/bold]", "[link=https://example.com]multilateralism[/link]",
+                        "[/laughter]", "␛[31mred␛[0m", "<b>bilateral</b>", "[music]"):
+            assert literal in shown
+        assert "\x1b" not in shown
+        assert "[bold]Breaking[/bold] <b>news</b>" in _header(app)
+        summary = screen.query_one(SummaryPanel).text
+        assert "[/laughter]" in summary and "[i]主持人" in summary and "␛[31m红色" in summary
+        await pilot.press("n")
+        session = screen.session
+        assert session is not None and session.selected is not None
+        item = session.items[session.selected.item]
+        assert item.lemma == "steadfastly" and Learner().is_advanced(item)
+        panel = screen.query_one(WordPanel).text
+        assert item.occurrences[0].sentence in panel  # shown as the analysis found it
+        assert "Also in (1)" in panel  # the sample episode uses it too
+        # a word whose sentence is full of markup-like text: shown literally too
+        where = screen.query_one(TranscriptView).screen_offset_of(
+            0, episode.segments[0].text.index("praised") + 1)
+        assert where is not None
+        await pilot.click(offset=where)
+        praised = session.items[session.selected.item]
+        assert praised.lemma == "praise"
+        assert praised.occurrences[0].sentence in screen.query_one(WordPanel).text
