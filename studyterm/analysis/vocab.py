@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 
-ANALYSIS_VERSION = "3"  # 2: sound notes ("[music]") left out; 3: phrase ranks from CEFR midpoints
+ANALYSIS_VERSION = "4"  # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LANGUAGE", "LAW"})

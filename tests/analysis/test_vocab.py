@@ -130,3 +130,14 @@ def test_sound_notes_are_not_words_and_do_not_break_sentences(analyzer) -> None:
                             "fiscal repercussions.")
     assert text[occ.start : occ.end] == "overdue"
     assert by_lemma["repercussion"].occurrences[0].sentence == occ.sentence
+
+
+def test_phrases_match_irregular_and_inflected_forms(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("The two sides laid a solid foundation for ties. Officials are carrying out the plan, "
+            "and think tanks praised their core interests.")
+    analysis = analyzer.analyse(Episode(title="t", segments=[Segment(text)]))
+    phrases = {i.lemma: i for i in analysis.items if i.is_phrase}
+    assert phrases["lay a solid foundation"].forms == ["laid a solid foundation"]
+    assert "carry out" in phrases and "think tank" in phrases and "core interest" in phrases
+    # overlapping phrases: the longest wins, so "solid foundation" is not counted a second time
+    assert "solid foundation" not in phrases
