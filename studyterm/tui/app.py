@@ -57,14 +57,14 @@ class StudyApp(App[None]):
     def _open(self, message: EpisodeChosen) -> None:
         self.push_screen(ReaderScreen(message.episode_id))
 
-    def show_library(self) -> None:
+    def show_library(self, episode_id: str | None = None) -> None:
         """Back to the library: the one underneath, or a new one when the app started on an
-        episode (`studyterm demo`, `studyterm study`)."""
+        episode (`studyterm demo`, `studyterm study`), its cursor on `episode_id`."""
         below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
         if isinstance(below, LibraryScreen):
             self.pop_screen()
         else:
-            self.switch_screen(LibraryScreen())
+            self.switch_screen(LibraryScreen(select=episode_id))
 
     def action_help(self) -> None:
         from studyterm.tui.screens.help_modal import HelpModal, help_sections

@@ -7,6 +7,7 @@ so each is usable, and testable, on its own.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from studyterm.store.library import ReadingState
 from studyterm.tui.render import Para, paragraphs
 from studyterm.tui.study import StudySession
 
-__all__ = ["Opened", "export_deck", "gloss", "open_for_study", "other_episodes"]
+__all__ = ["Opened", "deck_target", "export_deck", "gloss", "open_for_study", "other_episodes"]
 
 
 @dataclass
@@ -73,13 +74,25 @@ def other_episodes(library: Path, episode_id: str, model: str | None) -> dict[st
     return others
 
 
+def deck_target(typed: str, default_name: str) -> Path:
+    """Where a deck goes when the learner typed `typed`: a folder (an existing one, or any path
+    ending in "/", as path completion offers them) gets `default_name` inside it, and a file
+    name without ".apkg" gets it, so Anki recognises the file."""
+    target = Path(typed).expanduser()
+    if typed.endswith(("/", os.sep)) or target.is_dir():
+        return target / default_name
+    if target.suffix.lower() != ".apkg":
+        target = target.with_name(target.name + ".apkg")
+    return target
+
+
 def export_deck(library: Path, episode_id: str, learner: Learner, path: str,
-                model: str | None) -> str:
-    """Write the episode's Anki deck; what happened, as one line. Raises StudytermError or
-    OSError when no deck could be written."""
+                model: str | None, default_name: str = "studyterm.apkg") -> str:
+    """Write the episode's Anki deck at `path` (see `deck_target`); what happened, as one line.
+    Raises StudytermError or OSError when no deck could be written."""
     from studyterm.export.anki import export_episode_deck
 
-    target = Path(path).expanduser()
+    target = deck_target(path, default_name)
     with Store(library) as store:
         notes = export_episode_deck(store, episode_id, learner, target, model=model)
     return f"{notes} word{'s' if notes != 1 else ''} written to {target}"

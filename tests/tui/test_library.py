@@ -153,3 +153,23 @@ async def test_path_completion(tmp_path: Path) -> None:
     assert await suggester.get_suggestion(base + "/epi") == base + "/episode-one.txt"
     assert await suggester.get_suggestion(base + "/episodes") == base + "/episodes/"
     assert await suggester.get_suggestion(base + "/nothing") is None
+
+
+async def test_back_from_the_reader_the_cursor_is_on_that_episode(
+        store: Store, sample_episode: Episode, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    from studyterm.ingest import load_episode
+
+    short = tmp_path / "short.txt"
+    short.write_text("A brief note on multilateralism.\n", encoding="utf-8")
+    episode = load_episode(short)
+    store.add_episode(episode, analyzer.analyse(episode))
+    app = make_app(store, episode=episode.id, level="5000")  # `studyterm study short.txt`
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = _library(app)
+        table = screen.query_one(DataTable)
+        first = table.coordinate_to_cell_key((0, 0)).row_key.value
+        assert table.row_count == 2 and first == sample_episode.id  # newest first
+        assert screen.selected_id == episode.id  # so `d` or Enter acts on the one just read

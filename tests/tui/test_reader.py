@@ -390,3 +390,63 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
         praised = session.items[session.selected.item]
         assert praised.lemma == "praise"
         assert praised.occurrences[0].sentence in screen.query_one(WordPanel).text
+
+
+async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store,
+                                                             sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        pane = screen.query_one(VocabPanel)
+        summary = screen.query_one(SummaryPanel)
+        await pilot.press("v")
+        await pilot.pause()
+        assert pane.display and not summary.display
+        await pilot.press("s")  # one press brings the summary back in place of the pane
+        await pilot.pause()
+        assert summary.display and not pane.display
+        # the keys reach the reader again, not the hidden pane's filter box
+        assert screen.query_one(TranscriptView).has_focus
+        await pilot.press("n")
+        assert screen.session is not None and screen.session.selected is not None
+        assert pane.filter_text == ""
+        await pilot.press("v")
+        await pilot.pause()
+        assert pane.display
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
+async def test_vocabulary_pane_shows_every_column(store: Store, sample_episode: Episode,
+                                                  size: tuple[int, int]) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        await pilot.press("v")
+        await settle(pilot)
+        table = screen.query_one(VocabPanel).query_one(DataTable)
+        assert table.row_count > 0
+        # the Chinese and Status columns are on screen, not scrolled off to the right
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        shown = "".join(s.text for s in table.render_line(0)._segments)
+        assert "Chinese" in shown and "Status" in shown
+
+
+async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: Episode,
+                                                 tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for typed in (f"{folder}/", str(folder / "mine")):
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path-input", Input).value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["mine.apkg", "sino-kazakh-cooperation-strengthened.apkg"]
+    assert all(p.stat().st_size > 1000 for p in folder.iterdir())
+    assert any(str(folder / "mine.apkg") in n.message for n in app._notifications)

@@ -89,9 +89,11 @@ class LibraryScreen(Screen[None]):
         text: str
         open_it: bool = False
 
-    def __init__(self) -> None:
+    def __init__(self, select: str | None = None) -> None:
+        """`select`: the episode to put the cursor on (the one the learner just left)."""
         super().__init__()
         self.rows: list[LibraryRow] = []
+        self._first_select = select
         self._select_after: str | None = None
         self.sort_column = "date"
         self.sort_reverse = True
@@ -118,7 +120,7 @@ class LibraryScreen(Screen[None]):
         self.set_class(True, "-loading")
         self.query_one("#library-box").loading = True
         self.table.focus()
-        self.reload()
+        self.reload(select=self._first_select)
 
     def on_screen_resume(self) -> None:
         if not self.is_attached or self.query_one("#library-box").loading:

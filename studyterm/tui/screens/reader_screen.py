@@ -21,6 +21,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from studyterm.analysis.learner import Learner
@@ -209,6 +210,21 @@ class ReaderScreen(Screen[None]):
             classes.add("-vocab")
         if classes != set(self.classes):
             self.set_classes(classes)
+        # keys typed into a pane that was just hidden would be lost (or typed into its filter)
+        focused = self.focused
+        if focused is not None and not self._pane_shown(focused):
+            self.transcript.focus()
+
+    def _pane_shown(self, widget: Widget) -> bool:
+        """Whether the side pane holding `widget` is shown by the current layout."""
+        for node in widget.ancestors_with_self:
+            if isinstance(node, VocabPanel):
+                return self.show_vocab
+            if isinstance(node, SummaryPanel):
+                return self.show_summary and not self.show_vocab
+            if isinstance(node, WordPanel):
+                return not (self._narrow and (self.show_summary or self.show_vocab))
+        return True
 
     # -- loading --------------------------------------------------------------------------
 
@@ -412,9 +428,11 @@ class ReaderScreen(Screen[None]):
     # -- panes ----------------------------------------------------------------------------
 
     def action_toggle_summary(self) -> None:
-        self.show_summary = not self.show_summary
-        if self.show_summary:
+        if self.show_vocab:  # the pane covers the summary: `s` brings the summary back
             self.show_vocab = False
+            self.show_summary = True
+        else:
+            self.show_summary = not self.show_summary
         self._summary_choice[self.narrow] = self.show_summary
         self._update_panes()
 
@@ -504,22 +522,24 @@ class ReaderScreen(Screen[None]):
         if self.session is None:
             return
         slug = re.sub(r"[^A-Za-z0-9]+", "-", self.session.episode.title).strip("-").lower()
-        default = str(Path.cwd() / f"{slug[:50] or self.episode_id}.apkg")
+        name = f"{slug[:50] or self.episode_id}.apkg"
+        default = str(Path.cwd() / name)
 
         def chosen(path: str | None) -> None:
             if path:
-                self._export(path)
+                self._export(path, name)
 
         self.app.push_screen(PathModal("Export an Anki deck", "Save the deck of this episode's "
                                        "words (those marked learning, else all to learn) to:",
                                        default, action="Export", suffixes=(".apkg",)), chosen)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, path: str) -> None:
+    def _export(self, path: str, default_name: str) -> None:
         app = self.study_app
         learner = Learner(app.learner.level, dict(app.learner.statuses))  # a snapshot
         try:
-            text = background.export_deck(app.store.path, self.episode_id, learner, path, app.model)
+            text = background.export_deck(app.store.path, self.episode_id, learner, path,
+                                          app.model, default_name)
         except StudytermError as err:
             self.post_message(self.Exported(str(err), ok=False))
         except OSError as err:
@@ -534,7 +554,7 @@ class ReaderScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.save_state()
-        self.study_app.show_library()
+        self.study_app.show_library(self.episode_id)
 
     # -- the reading position -------------------------------------------------------------
 

@@ -35,11 +35,23 @@ class VocabRow(NamedTuple):
     status: str
 
 
-# column key, heading, width (None: as wide as its content)
+# column key, heading, width (None: shares the room left, see `_widths`)
 _COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("word", "Word", 20), ("level", "Level", 5), ("band", "Band", 8), ("count", "×", 3),
-    ("gloss", "Chinese", 14), ("status", "Status", None),
+    ("word", "Word", None), ("level", "CEFR", 4), ("band", "Band", 8), ("count", "×", 3),
+    ("gloss", "Chinese", None), ("status", "Status", 8),
 )
+_SCROLLBAR = 2  # kept free for the table's vertical scrollbar
+
+
+def _widths(table_width: int) -> dict[str, int]:
+    """Column widths that fit the table in `table_width` cells (each column also takes two cells
+    of padding): the fixed ones as given, Word and Chinese sharing the rest."""
+    fixed = sum(w for _, _, w in _COLUMNS if w is not None)
+    room = table_width - _SCROLLBAR - 2 * len(_COLUMNS) - fixed
+    gloss = max(6, room * 9 // 20)
+    word = max(10, room - gloss)
+    return {key: width or (word if key == "word" else gloss) for key, _, width in _COLUMNS}
+
 _SORT_KEYS = {
     "word": lambda r: r.word.casefold(),
     "level": lambda r: (r.level, r.rank or 10**9),
@@ -76,14 +88,29 @@ class VocabPanel(Vertical):
         self.sort_column = "band"
         self.sort_reverse = True  # hardest first, like `studyterm vocab`
         self.filter_text = ""
+        self._column_widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: word or 中文 gloss", id="vocab-filter")
-        table: DataTable[Text | int] = DataTable(id="vocab-table", cursor_type="row",
-                                                 zebra_stripes=True)
-        for key, label, width in _COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
+        yield DataTable(id="vocab-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self._columns()
+
+    def on_resize(self) -> None:
+        if self.table.size.width and _widths(self.table.size.width) != self._column_widths:
+            self._columns()
+            self._fill()
+
+    def _columns(self) -> None:
+        """(Re)create the columns, sized to the table's width (the pane is hidden, 0 wide, until
+        first shown)."""
+        table = self.table
+        widths = _widths(table.size.width or 60)
+        table.clear(columns=True)
+        for key, label, _ in _COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
+        self._column_widths = widths
 
     @property
     def table(self) -> DataTable[Text | int]:
@@ -118,7 +145,8 @@ class VocabPanel(Vertical):
             table.move_cursor(row=min(current, table.row_count - 1), animate=False)
         heading = next(label for key, label, _ in _COLUMNS if key == self.sort_column)
         arrow = "↓" if self.sort_reverse else "↑"
-        self.border_subtitle = f"{table.row_count} words · by {heading} {arrow}"
+        words = "word" if table.row_count == 1 else "words"
+        self.border_subtitle = f"{table.row_count} {words} · by {heading} {arrow}"
 
     def focus_table(self) -> None:
         """Give the table the focus (arrows move, Enter jumps)."""
