@@ -1,6 +1,7 @@
 """Read an episode file's bytes safely and decode them to text.
 
-Encodings, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) wins; then strict UTF-8; then GB18030
+Encodings, in order: a BOM (UTF-8, UTF-16 LE/BE, UTF-32) wins; UTF-16 without a BOM when every
+other byte is NUL; then strict UTF-8; then GB18030
 (a superset of GBK/GB2312, what many Chinese Windows tools write). Binary data and text cut off in
 the middle of a character are refused with a clear message instead of being guessed at.
 """
@@ -74,9 +75,11 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
                     path=path,
                 ) from exc
             break
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
             raise InputError("binary file, not text (it contains NUL bytes)", path=path)
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -98,6 +101,26 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     if not text.strip():
         raise InputError("file is empty (only white space)", path=path)
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 that some tools write without a byte-order mark: in mostly-ASCII text every other
+    byte is NUL. Only accepted when it decodes cleanly to text with letters."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0) / (len(data) // 2)
+    odd_nuls = data[1::2].count(0) / (len(data) // 2)
+    if odd_nuls > 0.6 and even_nuls < 0.05:
+        encoding = "utf-16-le"
+    elif even_nuls > 0.6 and odd_nuls < 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if sum(ch.isalpha() for ch in text) >= len(text) // 4 else None
 
 
 def _gb18030(data: bytes) -> str | None:

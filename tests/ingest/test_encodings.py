@@ -36,6 +36,8 @@ ENCODINGS = {
     "utf-16-le-bom": codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
     "utf-16-be-bom": codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
     "utf-32-bom": TEXT.encode("utf-32"),
+    "utf-16-le-no-bom": TEXT.encode("utf-16-le"),  # what some tools write
+    "utf-16-be-no-bom": TEXT.encode("utf-16-be"),
     "gb18030": TEXT.encode("gb18030"),
     "crlf": TEXT.replace("\n", "\r\n").encode("utf-8"),
     "cr": TEXT.replace("\n", "\r").encode("utf-8"),
