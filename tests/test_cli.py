@@ -231,3 +231,18 @@ def test_list_says_when_an_episode_is_not_analysed(run_cli, library: Path, sampl
     assert "not analysed" in result.out and "studyterm vocab" in result.err
     assert run_cli("vocab", "sino", "--format", "json").code == 0  # analyses it again
     assert "not analysed" not in run_cli("list").out
+
+
+@pytest.mark.parametrize("args", [
+    ["vocab", "{sample}", "--format", "csv", "-o", "{bad}/words.csv"],
+    ["profile", "{sample}", "--format", "html", "-o", "{bad}/profile.html"],
+    ["worksheet", "{sample}", "-o", "{bad}/sheet.html"],
+    ["anki", "{sample}", "-o", "{bad}/deck.apkg"],
+])
+def test_unwritable_output_fails_before_any_work(run_cli, library: Path, sample_path: Path,
+                                                  tmp_path: Path, args: list[str]) -> None:
+    bad = tmp_path / "no-such-folder"
+    result = run_cli(*[a.format(sample=sample_path, bad=bad) for a in args])
+    assert result.code == 1 and "folder does not exist" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert not library.exists()  # the episode was not even imported

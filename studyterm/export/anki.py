@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyterm.errors import ExportError, UsageError
-from studyterm.export.files import temp_beside
+from studyterm.export.files import check_target, temp_beside
 from studyterm.model import Episode, VocabItem
 
 if TYPE_CHECKING:
@@ -443,19 +443,6 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None)
             due=due,
         ))
     return genanki.Package(list(decks.values()))
-
-
-def check_target(path: str | Path) -> Path:
-    """Fail early, with one line, when the deck could not be written there."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise ExportError("cannot write: it is a folder", path=target)
-    if not folder.is_dir():
-        raise ExportError("cannot write: its folder does not exist", path=target)
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError("cannot write: permission denied", path=target)
-    return target
 
 
 def write_package(package: genanki.Package, path: str | Path, timestamp: float | None = None) -> Path:

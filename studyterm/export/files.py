@@ -9,7 +9,7 @@ from pathlib import Path
 
 from studyterm.errors import ExportError
 
-__all__ = ["temp_beside", "write_atomic"]
+__all__ = ["check_target", "temp_beside", "write_atomic"]
 
 
 def temp_beside(target: Path) -> tuple[int, Path]:
@@ -35,6 +35,19 @@ def temp_beside(target: Path) -> tuple[int, Path]:
             os.fchmod(fd, mode)
         return fd, tmp
     raise ExportError("cannot write: no free temporary name beside it", path=target)
+
+
+def check_target(path: str | Path) -> Path:
+    """Fail early, with one line, when a file could not be written there (before any analysis)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExportError("cannot write: it is a folder", path=target)
+    if not folder.is_dir():
+        raise ExportError("cannot write: its folder does not exist", path=target)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError("cannot write: permission denied", path=target)
+    return target
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
