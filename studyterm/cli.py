@@ -685,12 +685,12 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 
 @cli.group("dict")
 def dict_group() -> None:
-    """Dictionaries for glosses: the built-in glossary first, then the ones you import.
+    """Dictionaries for glosses: the built-in glossary and phrase list, then the ones you import.
 
     \b
     studyterm dict import ecdict.csv       ECDICT CSV, StarDict (.ifo) or word<TAB>gloss TSV
     studyterm dict install ecdict          download ECDICT and import it
-    studyterm dict order mylist ecdict     which imported dictionary answers first
+    studyterm dict order mylist builtin    which dictionary answers first
     """
 
 
@@ -778,21 +778,11 @@ def dict_install_cmd(c: Context, dictionary: str, url: str | None, sha256: str |
     click.echo(f"installed {row.name}: {row.entries} entries")
 
 
-def _not_builtin(names: tuple[str, ...] | list[str]) -> None:
-    from studyterm.store.dictionaries import RESERVED_NAMES
-
-    for n in names:
-        if n.lower() in RESERVED_NAMES:
-            raise UsageError(f"{n!r} is built in: it always comes first and cannot be removed "
-                             "or moved")
-
-
 @dict_group.command("remove")
 @click.argument("name")
 @pass_ctx
 def dict_remove_cmd(c: Context, name: str) -> None:
-    """Remove an imported dictionary from the library."""
-    _not_builtin([name])
+    """Remove an imported dictionary from the library (the built-in ones stay)."""
     row = c.store.remove_dictionary(name)
     click.echo(f"removed {row.name} ({row.entries} entries)")
 
@@ -801,8 +791,11 @@ def dict_remove_cmd(c: Context, name: str) -> None:
 @click.argument("names", nargs=-1, required=True)
 @pass_ctx
 def dict_order_cmd(c: Context, names: tuple[str, ...]) -> None:
-    """Look imported dictionaries up in this order (the ones not named follow)."""
-    _not_builtin(names)
+    """Look dictionaries up in this order (the ones not named follow in their order).
+
+    The built-in glossary is `builtin`, the phrase list `phrases`: `dict order mylist builtin`
+    lets your list's glosses win over the built-in ones.
+    """
     c.store.order_dictionaries(list(names))
     _echo_dicts(c)
 

@@ -1,8 +1,9 @@
 """The library's imported dictionaries (ECDICT, StarDict, TSV) as look-up providers.
 
-They come after the built-in glossaries, in the order `studyterm dict order` sets. Entries keep
-every sense a dictionary gives; an item shows the first few on one line, Chinese senses tagged
-with a domain (`[医]`, `[网络]`) only when there is nothing more general.
+They take their place among the built-in glossaries in the order `studyterm dict order` sets
+(after them unless moved before `builtin`). Entries keep every sense a dictionary gives; an item
+shows the first few on one line, Chinese senses tagged with a domain (`[医]`, `[网络]`) only when
+there is nothing more general.
 """
 
 from __future__ import annotations
@@ -62,5 +63,5 @@ class LibraryDictionary:
 
 
 def library_providers(store: Store) -> list[LibraryDictionary]:
-    """The library's dictionaries in look-up order."""
+    """The library's imported dictionaries in look-up order (without the built-in ones)."""
     return [LibraryDictionary(store, row) for row in store.dictionaries()]

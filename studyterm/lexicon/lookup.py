@@ -5,9 +5,11 @@ text → regular base forms of the lemma (`inflect.bases_of`) → British/Americ
 (*decarbonisation* finds *decarbonization*) → the inflection tables of imported dictionaries
 (ECDICT's exchange field: *took* finds *take*). Phrases look up as a unit.
 
-Providers: the built-in glossary, the phrase list, then the library's imported dictionaries in
-their order (`Lexicon.for_store`). The first provider with a gloss or definition answers; fields
-it lacks (pronunciation, tags, a definition) are filled from later providers knowing the word.
+Providers: the built-in glossary (`builtin`), the phrase list (`phrases`) and the library's
+imported dictionaries, in the order the library keeps (`Lexicon.for_store`; by default the
+built-ins first, so a teacher must `dict order` a list before `builtin` for it to win). The first
+provider with a gloss or definition answers; fields it lacks (pronunciation, tags, a definition)
+are filled from later providers knowing the word.
 """
 
 from __future__ import annotations
@@ -104,10 +106,13 @@ class Lexicon:
 
     @classmethod
     def for_store(cls, store: Store) -> Lexicon:
-        """The built-in glossaries, then the library's imported dictionaries in their order."""
-        from studyterm.lexicon.imported import library_providers
+        """Every provider, built-in and imported, in the library's look-up order (read once:
+        build one Lexicon per command or app)."""
+        from studyterm.lexicon.imported import LibraryDictionary
 
-        return cls([_builtin(), _phrases(), *library_providers(store)])
+        builtins: dict[str, Provider] = {p.name: p for p in (_builtin(), _phrases())}
+        return cls([builtins[p] if isinstance(p, str) else LibraryDictionary(store, p)
+                    for p in store.lookup_order()])
 
     def lookup(self, lemma: str, pos: str, forms: tuple[str, ...] = ()) -> Entry | None:
         key = (lemma, pos, forms)

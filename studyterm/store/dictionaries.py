@@ -3,6 +3,11 @@
 `DictionaryStore` is a mixin of `Store` (it uses the Store's connection and `_tx`). An import is
 one transaction: the entries are streamed from the reader into SQLite inside it, so a file that
 turns out to be broken half-way (a reader raises) leaves the library exactly as it was.
+
+The look-up order covers the built-in providers too, so a teacher's list can answer before the
+built-in glossary: imported dictionaries keep their place in `dictionaries.position`, the
+built-ins theirs in the settings table (`dict_position:builtin`), both counted in one sequence.
+A library that never reordered has no such settings; the built-ins then sit before position 1.
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from studyterm.errors import InputError, NotFoundError, UsageError
+from studyterm.errors import InputError, NotFoundError, StudytermError, UsageError
 
-__all__ = ["RESERVED_NAMES", "DictEntry", "DictionaryRow", "DictionaryStore", "headword_key"]
+__all__ = ["BUILTIN_NAMES", "RESERVED_NAMES", "DictEntry", "DictionaryRow", "DictionaryStore",
+           "Provider", "headword_key"]
 
-# the built-in providers' names: a library dictionary may not take them
-RESERVED_NAMES = frozenset({"builtin", "phrases"})
+# the built-in providers' names, in their default order: a library dictionary may not take them
+BUILTIN_NAMES = ("builtin", "phrases")
+RESERVED_NAMES = frozenset(BUILTIN_NAMES)
+_POSITION_KEY = "dict_position:"  # + a built-in name: the settings key of its place in the order
 IMPORT_CACHE_KIB = -64 * 1024  # SQLite's page cache during an import (negative: in KiB)
 
 
@@ -59,6 +67,9 @@ class DictionaryRow:
     imported_at: str
 
 
+# one provider in the look-up order: a built-in one by its name, an imported one by its row
+Provider = str | DictionaryRow
+
 _COLUMNS = "id, name, kind, source, entries, position, imported_at"
 
 # The first spelling of a headword wins, except that an all-lower-case spelling replaces a
@@ -89,6 +100,11 @@ class DictionaryStore:
             f"SELECT {_COLUMNS} FROM dictionaries ORDER BY position, id"
         ).fetchall()
         return [DictionaryRow(*r) for r in rows]
+
+    def lookup_order(self) -> list[Provider]:
+        """Every provider, built-in and imported, in look-up order (one query; read once per
+        Lexicon)."""
+        return _order(self._db)
 
     def dictionary(self, name: str) -> DictionaryRow:
         """One imported dictionary by name (NotFoundError naming `dict list` when absent)."""
@@ -166,10 +182,11 @@ class DictionaryStore:
                            " imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
                            (kind, source, dict_id))
             else:
-                last = db.execute("SELECT COALESCE(MAX(position), 0) FROM dictionaries").fetchone()
+                # a new dictionary goes last, after the built-ins too when they were moved back
+                last = max(pos for pos, _ in _placed(db))
                 cur = db.execute(
                     "INSERT INTO dictionaries (name, kind, source, position) VALUES (?, ?, ?, ?)",
-                    (name, kind, source, int(last[0]) + 1),
+                    (name, kind, source, max(last, 0) + 1),
                 )
                 dict_id = int(cur.lastrowid or 0)
             # (form, lemma) pairs gathered while the entries stream past, inserted after them
@@ -193,7 +210,11 @@ class DictionaryStore:
         return self.dictionary(name)
 
     def remove_dictionary(self, name: str) -> DictionaryRow:
-        """Delete a dictionary and its entries; the others close up the order."""
+        """Delete a dictionary and its entries; the others close up the order. The built-in
+        providers cannot be removed (they can be moved after the others)."""
+        if name.lower() in RESERVED_NAMES:
+            raise StudytermError(f"{name!r} is built in and cannot be removed; `studyterm dict "
+                                 f"order` can put your dictionaries before it")
         with self._tx() as db:
             row = db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ?",
                              (name,)).fetchone()
@@ -203,24 +224,26 @@ class DictionaryStore:
             db.execute("DELETE FROM dict_entries WHERE dict_id = ?", (gone.id,))
             db.execute("DELETE FROM dict_inflections WHERE dict_id = ?", (gone.id,))
             db.execute("DELETE FROM dictionaries WHERE id = ?", (gone.id,))
-            _renumber(db, [r[0] for r in db.execute(
-                "SELECT id FROM dictionaries ORDER BY position, id").fetchall()])
+            _renumber(db, _order(db))
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return gone
 
-    def order_dictionaries(self, names: list[str]) -> list[DictionaryRow]:
-        """Put the named dictionaries first, in this order; the rest keep their order after."""
-        if len(set(names)) != len(names):
-            raise UsageError("a dictionary is named twice")
+    def order_dictionaries(self, names: list[str]) -> list[Provider]:
+        """Put the named providers (imported or built-in) first, in this order; the rest keep
+        their order after. Returns the new look-up order."""
+        names = [n.lower() if n.lower() in RESERVED_NAMES else n for n in names]
+        for i, n in enumerate(names):
+            if n in names[:i]:
+                raise UsageError(f"{n!r} is named twice")
         with self._tx() as db:
-            rows = db.execute("SELECT id, name FROM dictionaries ORDER BY position, id").fetchall()
-            ids = {n: i for i, n in rows}
+            order = _order(db)
+            by_name = {_name(p): p for p in order}
             for n in names:
-                if n not in ids:
+                if n not in by_name:
                     raise NotFoundError(f"no dictionary named {n!r} (see `studyterm dict list`)")
-            first = [ids[n] for n in names]
-            _renumber(db, first + [i for i, _ in rows if i not in set(first)])
-        return self.dictionaries()
+            _renumber(db, [by_name[n] for n in names]
+                      + [p for p in order if _name(p) not in names])
+        return self.lookup_order()
 
 
 def check_name(name: str) -> None:
@@ -231,9 +254,41 @@ def check_name(name: str) -> None:
         raise UsageError(f"{name!r} is the name of a built-in glossary; choose another --name")
 
 
-def _renumber(db: sqlite3.Connection, ids: list[int]) -> None:
+def _name(p: Provider) -> str:
+    return p if isinstance(p, str) else p.name
+
+
+def _order(db: sqlite3.Connection) -> list[Provider]:
+    return [p for _, p in _placed(db)]
+
+
+def _placed(db: sqlite3.Connection) -> list[tuple[int, Provider]]:
+    """All providers with their positions, in look-up order. A built-in without a stored place
+    keeps its default one, before every imported dictionary (positions 1 …), in `BUILTIN_NAMES`
+    order; on a tie a built-in goes first."""
+    marks = ", ".join("?" * len(BUILTIN_NAMES))
+    stored = dict(db.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})",
+                             [_POSITION_KEY + n for n in BUILTIN_NAMES]).fetchall())
+    placed: list[tuple[int, int, int, Provider]] = []
+    for i, name in enumerate(BUILTIN_NAMES):
+        default = i - len(BUILTIN_NAMES) + 1
+        value = stored.get(_POSITION_KEY + name)
+        pos = int(value) if value is not None and value.lstrip("-").isdigit() else default
+        placed.append((pos, 0, i, name))
+    for r in db.execute(f"SELECT {_COLUMNS} FROM dictionaries").fetchall():
+        row = DictionaryRow(*r)
+        placed.append((row.position, 1, row.id, row))
+    placed.sort(key=lambda p: p[:3])
+    return [(p[0], p[3]) for p in placed]
+
+
+def _renumber(db: sqlite3.Connection, order: list[Provider]) -> None:
+    """Store this look-up order as positions 1, 2 … (built-ins in settings, the rest in rows)."""
+    numbered = list(enumerate(order, start=1))
+    db.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                   [(_POSITION_KEY + p, str(pos)) for pos, p in numbered if isinstance(p, str)])
     db.executemany("UPDATE dictionaries SET position = ? WHERE id = ?",
-                   [(pos, i) for pos, i in enumerate(ids, start=1)])
+                   [(pos, p.id) for pos, p in numbered if not isinstance(p, str)])
 
 
 def _rows(dict_id: int, entries: Iterable[DictEntry],
