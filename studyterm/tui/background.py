@@ -8,17 +8,36 @@ so each is usable, and testable, on its own.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from studyterm.analysis.learner import Learner
-from studyterm.model import Analysis
+from studyterm.model import Analysis, Episode
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
 from studyterm.tui.render import Para, paragraphs
 from studyterm.tui.study import StudySession
 
-__all__ = ["Opened", "deck_target", "export_deck", "gloss", "open_for_study", "other_episodes"]
+__all__ = ["ANALYSIS_LOCK", "Opened", "analysed", "deck_target", "export_deck", "gloss",
+           "open_for_study", "other_episodes"]
+
+ANALYSIS_LOCK = threading.Lock()
+"""Held while spaCy analyses an episode: one run at a time in the app, so the reader opening an
+episode and the library re-analysing stale ones never compute the same analysis twice (the
+second waits, then finds it cached) nor share the pipeline between threads."""
+
+
+def analysed(store: Store, episode: Episode, model: str | None) -> Analysis:
+    """The episode's analysis: a cached one at once, without waiting for a run elsewhere; else
+    computed (and cached) under `ANALYSIS_LOCK`."""
+    from studyterm.pipeline import analyse, analysis_version
+
+    cached = store.analysis(episode.content_hash, analysis_version(model))
+    if cached is not None:
+        return cached
+    with ANALYSIS_LOCK:
+        return analyse(store, episode, model)  # looks in the cache again: it may be there now
 
 
 @dataclass
@@ -35,11 +54,9 @@ def open_for_study(library: Path, episode_id: str, learner: Learner,
     """The episode, its cached analysis (spaCy runs only when it is missing), the reading state,
     and the session and display text built from them (plain Python, kept off the UI thread).
     The learner is only read here."""
-    from studyterm.pipeline import analyse
-
     with Store(library) as store:
         episode = store.episode(episode_id)
-        analysis = analyse(store, episode, model)
+        analysis = analysed(store, episode, model)
         state = store.reading_state(episode_id)
     return Opened(StudySession(episode, analysis, learner), paragraphs(episode.segments), state)
 

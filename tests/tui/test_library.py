@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,145 @@ async def test_back_from_the_reader_the_cursor_is_on_that_episode(
         first = table.coordinate_to_cell_key((0, 0)).row_key.value
         assert table.row_count == 2 and first == sample_episode.id  # newest first
         assert screen.selected_id == episode.id  # so `d` or Enter acts on the one just read
+
+
+# -- episodes whose cached analysis is gone (an upgrade changed the analysis version) ---------
+
+
+async def _until(pilot, condition, tries: int = 400) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (a bounded wait, not a timing assertion)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
+def _stale_short_episode(store: Store, tmp_path: Path, analyzer, name: str = "short"):  # type: ignore[no-untyped-def]
+    """A short episode in the library whose analysis is not cached for this version."""
+    from studyterm.ingest import load_episode
+
+    path = tmp_path / f"{name}.txt"
+    path.write_text(f"A brief note on multilateralism and {name}.\n", encoding="utf-8")
+    episode = load_episode(path)
+    store.add_episode(episode, analyzer.analyse(episode))
+    store._db.execute("DELETE FROM analyses WHERE content_hash = ?", (episode.content_hash,))
+    return episode
+
+
+def _cells_of(screen: LibraryScreen, episode_id: str) -> list[str]:
+    return [str(c) for c in screen.query_one(DataTable).get_row(episode_id)]
+
+
+async def test_episodes_without_an_analysis_are_analysed_in_the_background(
+        store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    from studyterm.pipeline import analysis_version
+    from studyterm.tui.background import ANALYSIS_LOCK
+
+    episode = _stale_short_episode(store, tmp_path, analyzer)
+    app = make_app(store, level="5000")
+    ANALYSIS_LOCK.acquire()  # spaCy is busy: the re-analysis waits, the UI must not
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                         and bool(app.screen.rows))
+            screen = _library(app)
+            title = screen.query_one("#library-title")
+            await _until(pilot, lambda: "analysing 1 episode…" in str(title.content))
+            assert _cells_of(screen, episode.id)[3:] == ["—", "—", "—"]
+            await pilot.press("o")  # still answering keys meanwhile
+            assert screen.sort_column == "words"  # the next column after the date
+            ANALYSIS_LOCK.release()
+            await _until(pilot, lambda: not screen.analysing)
+            await pilot.pause()
+            row = next(r for r in screen.rows if r.id == episode.id)
+            assert row.words is not None and row.words > 0 and row.coverage is not None
+            assert _cells_of(screen, episode.id)[3] == str(row.words)
+            assert "analysing" not in str(title.content)
+    finally:
+        if ANALYSIS_LOCK.locked():
+            ANALYSIS_LOCK.release()
+    assert store.analysis(episode.content_hash, analysis_version(None)) is not None
+
+
+async def test_leaving_an_episode_being_analysed_fills_its_row_when_done(
+        store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    from studyterm.tui.background import ANALYSIS_LOCK
+
+    episode = _stale_short_episode(store, tmp_path, analyzer)
+    app = make_app(store, level="5000")
+    ANALYSIS_LOCK.acquire()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                         and bool(app.screen.rows))
+            screen = _library(app)
+            table = screen.query_one(DataTable)
+            table.move_cursor(row=table.get_row_index(episode.id))
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+            assert app.screen.session is None  # still being analysed
+            await pilot.press("escape")
+            await _until(pilot, lambda: app.screen is screen and not screen.loading)
+            assert _cells_of(screen, episode.id)[3] == "—"
+            ANALYSIS_LOCK.release()
+            await _until(pilot, lambda: _cells_of(screen, episode.id)[3] != "—")
+            assert next(r for r in screen.rows if r.id == episode.id).advanced is not None
+    finally:
+        if ANALYSIS_LOCK.locked():
+            ANALYSIS_LOCK.release()
+
+
+class _WatchedLock:
+    """A real lock that also tells the test when a thread starts waiting for it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.waited = threading.Event()
+
+    def __enter__(self) -> None:
+        self.waited.set()
+        self.lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+async def test_quitting_stops_the_background_analysis(
+        store: Store, tmp_path: Path, analyzer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from studyterm.pipeline import analysis_version
+    from studyterm.tui import background
+
+    stale = [_stale_short_episode(store, tmp_path, analyzer, name) for name in ("one", "two")]
+    watched = _WatchedLock()
+    monkeypatch.setattr(background, "ANALYSIS_LOCK", watched)
+    app = make_app(store, level="5000")
+    watched.lock.acquire()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
+                         and len(app.screen.analysing) == 2)
+            screen = _library(app)
+            await _until(pilot, watched.waited.is_set)  # the worker is in its first analysis
+            done = screen.analysis_done
+            await pilot.press("q")  # quits at once, though spaCy has not finished
+        assert not done.is_set()
+    finally:
+        watched.lock.release()
+    assert done.wait(timeout=60)  # the worker finished the episode it was on, then stopped
+    version = analysis_version(None)
+    cached = [store.analysis(e.content_hash, version) is not None for e in stale]
+    assert sorted(cached) == [False, True]
+
+
+async def test_the_footer_shows_enter_opens(store: Store, sample_episode: Episode) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(store, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        keys = {k.key: k.description for k in app.screen.query(FooterKey)}
+        assert keys.get("enter") == "Open"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.episode_id == sample_episode.id

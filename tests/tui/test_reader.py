@@ -450,3 +450,53 @@ async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: E
     assert names == ["mine.apkg", "sino-kazakh-cooperation-strengthened.apkg"]
     assert all(p.stat().st_size > 1000 for p in folder.iterdir())
     assert any(str(folder / "mine.apkg") in n.message for n in app._notifications)
+
+
+async def test_picking_a_word_at_80_columns_shows_it_not_the_summary(
+        store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        summary, words = screen.query_one(SummaryPanel), screen.query_one(WordPanel)
+        await pilot.press("s")  # the summary in place of the word panel
+        await pilot.pause()
+        assert summary.display and not words.display
+        await pilot.press("v", "down", "enter")  # a word from the vocabulary pane
+        await pilot.pause()
+        session = screen.session
+        assert session is not None and session.selected is not None
+        lemma = session.items[session.selected.item].lemma
+        assert words.display and not summary.display
+        assert not screen.query_one(VocabPanel).display
+        assert words.detail is not None and words.detail.lemma == lemma
+        await pilot.press("s")  # and the summary is one key away still
+        await pilot.pause()
+        assert summary.display
+
+
+async def test_a_restored_selection_is_in_view_on_a_smaller_terminal(
+        store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = _reader(app)
+        session, transcript = screen.session, screen.query_one(TranscriptView)
+        assert session is not None
+        while True:  # a word far down the view, yet on screen
+            await pilot.press("n")
+            sel = session.selected
+            assert sel is not None
+            line = transcript.line_of(sel.segment, sel.start)
+            assert line is not None
+            if line - transcript.scroll_y >= 20:
+                break
+        assert transcript.screen_offset_of(sel.segment, sel.start) is not None
+        await pilot.press("q")
+    again = make_app(store, episode=sample_episode.id, level="5000")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = _reader(again)
+        assert screen.session is not None and screen.session.selected == sel
+        transcript = screen.query_one(TranscriptView)
+        assert transcript.screen_offset_of(sel.segment, sel.start) is not None

@@ -1,11 +1,14 @@
 """The library: every episode with its size and the learner's figures; open, import, delete.
 
 Figures need each episode's analysis, so rows are computed in a thread worker (its own Store);
-imports run spaCy, so they run in a thread worker too.
+imports run spaCy, so they run in a thread worker too, and so does re-analysing the episodes
+whose cached analysis is missing (after an upgrade changed the analysis version): each row gets
+its figures as its analysis lands.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
@@ -14,15 +17,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
+from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.render import safe_text
 
 if TYPE_CHECKING:
+    from studyterm.analysis.learner import Learner
+    from studyterm.model import Analysis
     from studyterm.tui.app import StudyApp
 
 __all__ = ["LibraryRow", "LibraryScreen"]
@@ -49,6 +56,36 @@ class LibraryRow(NamedTuple):
 
 _COLUMNS = (("title", "Title"), ("podcast", "Podcast"), ("date", "Date"), ("words", "Words"),
             ("advanced", "To learn"), ("coverage", "Coverage %"))
+_FIGURES = ("words", "advanced", "coverage")
+
+
+def _figures(analysis: Analysis | None, learner: Learner) -> dict[str, int | float | None]:
+    """The learner's figures for an analysed episode (all None when it is not analysed)."""
+    from studyterm.analysis.profile import build_profile
+
+    if analysis is None:
+        return dict.fromkeys(_FIGURES)
+    profile = build_profile(analysis, learner)
+    return {"words": profile.tokens, "advanced": profile.advanced,
+            "coverage": profile.coverage * 100}
+
+
+def _learner_copy(app: StudyApp) -> Learner:
+    """A copy of the app's learner, for a worker to read while the UI may change it."""
+    from studyterm.analysis.learner import Learner
+
+    return Learner(app.learner.level, dict(app.learner.statuses))
+
+
+def _cells(row: LibraryRow) -> dict[str, Text]:
+    """The figure cells of a row ("—" while not analysed)."""
+    return {
+        "words": Text("—" if row.words is None else f"{row.words:,}", justify="right"),
+        "advanced": Text("—" if row.advanced is None else str(row.advanced), justify="right"),
+        "coverage": Text("—" if row.coverage is None else f"{row.coverage:.1f}", justify="right"),
+    }
+
+
 _SORT_KEYS = {
     "title": lambda r: r.title.casefold(),
     "podcast": lambda r: r.podcast.casefold(),
@@ -64,7 +101,9 @@ class LibraryScreen(Screen[None]):
 
     HELP_TITLE = "Library"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="library.open", tooltip="Study the episode"),
+        # a priority binding, so the footer shows it over the table's own (hidden) Enter
+        Binding("enter", "open", "Open", priority=True, id="library.open",
+                tooltip="Study the episode"),
         Binding("a", "import", "Import", id="library.import", tooltip="Import an episode file"),
         Binding("d,delete", "delete", "Delete", id="library.delete",
                 tooltip="Delete the episode from the library"),
@@ -82,6 +121,20 @@ class LibraryScreen(Screen[None]):
         rows: list[LibraryRow]
 
     @dataclass
+    class RowAnalysed(Message):
+        """The re-analysis worker's result for one episode: its figures (see `_figures`)."""
+
+        episode_id: str
+        figures: dict[str, int | float | None]
+
+    @dataclass
+    class AnalysisFailed(Message):
+        """These episodes could not be re-analysed (one error: say it once)."""
+
+        episode_ids: list[str]
+        error: str
+
+    @dataclass
     class Imported(Message):
         """The import worker's result: the episode id (None if it failed) and what to say."""
 
@@ -97,6 +150,11 @@ class LibraryScreen(Screen[None]):
         self._select_after: str | None = None
         self.sort_column = "date"
         self.sort_reverse = True
+        self.analysing: set[str] = set()  # episodes waiting for (or in) re-analysis
+        self.analysis_done = threading.Event()  # set when the re-analysis thread has returned
+        self.analysis_done.set()
+        self._analysis_worker: Worker[None] | None = None
+        self._unanalysable: set[str] = set()  # failed once: not retried on every reload
 
     @property
     def study_app(self) -> StudyApp:
@@ -136,25 +194,20 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="rows")
     def _compute_rows(self) -> None:
-        from studyterm.analysis.learner import Learner
-        from studyterm.analysis.profile import build_profile
         from studyterm.pipeline import analysis_version
         from studyterm.store import Store
 
         app = self.study_app
-        learner = Learner(app.learner.level, dict(app.learner.statuses))
+        learner = _learner_copy(app)
         version = analysis_version(app.model)
         rows = []
         with Store(app.store.path) as store:
             for ep in store.episodes():
                 analysis = store.analysis(ep.content_hash, version)
-                profile = build_profile(analysis, learner) if analysis else None
                 rows.append(LibraryRow(
                     id=ep.id, title=ep.title, podcast=ep.podcast or "",
                     date=ep.published.isoformat() if ep.published else "",
-                    words=profile.tokens if profile else None,
-                    advanced=profile.advanced if profile else None,
-                    coverage=profile.coverage * 100 if profile else None,
+                    **_figures(analysis, learner),  # type: ignore[arg-type]
                 ))
         self.post_message(self.RowsLoaded(rows))
 
@@ -164,6 +217,79 @@ class LibraryScreen(Screen[None]):
         self.rows = message.rows
         self._fill(self._select_after)
         self._select_after = None
+        self._analyse_missing()
+
+    # -- re-analysis of episodes without a cached analysis ---------------------------------
+
+    def _analyse_missing(self) -> None:
+        """Start re-analysing the episodes shown without figures (in table order), unless the
+        running worker already has them all in hand."""
+        missing = [r.id for r in self._sorted_rows()
+                   if r.words is None and r.id not in self._unanalysable]
+        worker = self._analysis_worker
+        running = worker is not None and worker.is_running
+        if missing and not (running and set(missing) <= self.analysing):
+            self.analysis_done = threading.Event()
+            self._analysis_worker = self._analyse(self.study_app, missing, self.analysis_done)
+        self.analysing = set(missing)
+        self._show_title()
+
+    @work(thread=True, exclusive=True, group="analyse")
+    def _analyse(self, app: StudyApp, episode_ids: list[str], done: threading.Event) -> None:
+        """Analyse each episode (spaCy, one at a time: `background.ANALYSIS_LOCK`), posting its
+        figures as each lands; stops before the next episode once cancelled (on quit: the
+        analysis under way finishes, and is kept, in this thread, after the app has gone)."""
+        from studyterm.errors import ModelError, NotFoundError
+        from studyterm.store import Store
+        from studyterm.tui.background import analysed
+
+        worker = get_current_worker()
+        try:
+            with Store(app.store.path) as store:
+                for i, episode_id in enumerate(episode_ids):
+                    if worker.is_cancelled:
+                        return
+                    try:
+                        analysis = analysed(store, store.episode(episode_id), app.model)
+                    except NotFoundError:
+                        continue  # deleted meanwhile
+                    except ModelError as err:  # no spaCy model: no use trying the others
+                        self.post_message(self.AnalysisFailed(episode_ids[i:], str(err)))
+                        return
+                    except StudytermError as err:
+                        self.post_message(self.AnalysisFailed([episode_id], str(err)))
+                        continue
+                    if worker.is_cancelled:
+                        return
+                    self.post_message(self.RowAnalysed(episode_id,
+                                                       _figures(analysis, _learner_copy(app))))
+        finally:
+            done.set()
+
+    @on(RowAnalysed)
+    def _row_analysed(self, message: RowAnalysed) -> None:
+        self.analysing.discard(message.episode_id)
+        for i, row in enumerate(self.rows):
+            if row.id == message.episode_id:
+                self.rows[i] = row._replace(**message.figures)
+                break
+        else:
+            return  # deleted meanwhile
+        if self.sort_column in _FIGURES:
+            self._fill()  # its place in the order may change
+            return
+        table = self.table
+        for key, cell in _cells(self.rows[i]).items():
+            table.update_cell(message.episode_id, key, cell)
+        self._show_title()
+
+    @on(AnalysisFailed)
+    def _analysis_failed(self, message: AnalysisFailed) -> None:
+        self.analysing.difference_update(message.episode_ids)
+        self._unanalysable.update(message.episode_ids)
+        self._show_title()
+        self.notify(safe_text(message.error), title="Not analysed", severity="error",
+                    timeout=8, markup=False)
 
     def on_resize(self) -> None:
         if self.rows:
@@ -184,26 +310,19 @@ class LibraryScreen(Screen[None]):
         table = self.table
         keep = select or self.selected_id
         self._columns(table)
-        rows = sorted(self.rows, key=_SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
+        rows = self._sorted_rows()
         for r in rows:
             table.add_row(
                 Text(safe_text(r.title), no_wrap=True, overflow="ellipsis"),
                 Text(safe_text(r.podcast), no_wrap=True, overflow="ellipsis"),
                 r.date,
-                Text("—" if r.words is None else f"{r.words:,}", justify="right"),
-                Text("—" if r.advanced is None else str(r.advanced), justify="right"),
-                Text("—" if r.coverage is None else f"{r.coverage:.1f}", justify="right"),
+                *_cells(r).values(),
                 key=r.id,
             )
         empty = not rows
         self.set_class(empty, "-empty")
         self.set_class(False, "-loading")
-        heading = dict(_COLUMNS)[self.sort_column]
-        arrow = "↓" if self.sort_reverse else "↑"
-        count = f"{len(rows)} episode{'s' if len(rows) != 1 else ''}"
-        level = self.study_app.learner.level
-        self.query_one("#library-title", Static).update(
-            f"Library · {count} · sorted by {heading} {arrow} · level {level}")
+        self._show_title()
         if empty:
             self.query_one("#sample", Button).focus()
             return
@@ -211,6 +330,22 @@ class LibraryScreen(Screen[None]):
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
         table.focus()
+        self.refresh_bindings()  # Enter opens only when there is a row to open
+
+    def _sorted_rows(self) -> list[LibraryRow]:
+        return sorted(self.rows, key=_SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
+
+    def _show_title(self) -> None:
+        """The line above the table: the count, the order, the level, and any analysis going on."""
+        heading = dict(_COLUMNS)[self.sort_column]
+        arrow = "↓" if self.sort_reverse else "↑"
+        count = f"{len(self.rows)} episode{'s' if len(self.rows) != 1 else ''}"
+        level = self.study_app.learner.level
+        title = f"Library · {count} · sorted by {heading} {arrow} · level {level}"
+        if self.analysing:
+            n = len(self.analysing)
+            title += f" · analysing {n} episode{'s' if n != 1 else ''}…"
+        self.query_one("#library-title", Static).update(Content(title))
 
     @property
     def selected_id(self) -> str | None:
@@ -222,6 +357,14 @@ class LibraryScreen(Screen[None]):
         return None if key.value is None else str(key.value)
 
     # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter opens the row under the cursor only while the table has the focus (elsewhere,
+        as on the empty library's button, it does what that widget does)."""
+        if action == "open":
+            table = self.table
+            return table.has_focus and table.row_count > 0
+        return True
 
     def action_open(self) -> None:
         if self.selected_id:

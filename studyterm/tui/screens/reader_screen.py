@@ -265,14 +265,18 @@ class ReaderScreen(Screen[None]):
         state = message.state or ReadingState()
         self._spinner.stop()
         self.transcript.loading = False
-        self.transcript.load(message.paras, session.spans_in,
-                             top=(state.top_segment, state.top_offset))
+        top = (state.top_segment, state.top_offset)
+        mark = session.find_mark(*state.selected) if state.selected else None
+        # the saved top; and a selection below it brought into view, as a smaller terminal (or a
+        # narrower one, wrapping into more lines) may show less than the one it was saved on. A
+        # selection above the top stays there: the learner had scrolled past it.
+        reveal = (mark.segment, mark.start) if mark else None
+        self.transcript.load(message.paras, session.spans_in, top=top,
+                             reveal=reveal if reveal and reveal >= top else None)
         self.query_one(SummaryPanel).show(session.episode)
-        if state.selected:
-            mark = session.find_mark(*state.selected)
-            if mark is not None:
-                session.select(mark)
-                self.word_panel.show(session.detail(mark.item))
+        if mark is not None:
+            session.select(mark)
+            self.word_panel.show(session.detail(mark.item))
         self._refresh_header()
         self._dirty = False
 
@@ -456,8 +460,10 @@ class ReaderScreen(Screen[None]):
             return
         self.select(self.session.first_mark(message.item))
         self.transcript.focus()
-        if self.narrow:  # the pane covers the word panel on a narrow terminal
+        if self.narrow:  # the pane (or the summary) covers the word panel on a narrow terminal
             self.show_vocab = False
+            self.show_summary = False
+            self._summary_choice[True] = False
             self._update_panes()
 
     # -- search ---------------------------------------------------------------------------

@@ -99,17 +99,21 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache: LRUCache[int, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
         self._pending_top: tuple[int, int] | None = None
+        self._pending_reveal: tuple[int, int] | None = None
         self._painted = False
 
     # -- content --------------------------------------------------------------------------
 
-    def load(self, paras: list[Para], styler: Styler, top: tuple[int, int] = (0, 0)) -> None:
-        """Show these paragraphs; `top` is the (segment, offset) to scroll to."""
+    def load(self, paras: list[Para], styler: Styler, top: tuple[int, int] = (0, 0),
+             reveal: tuple[int, int] | None = None) -> None:
+        """Show these paragraphs; `top` is the (segment, offset) to scroll to, and `reveal` one
+        to bring into view from there if it is not (once the text is laid out at its width)."""
         self._paras = paras
         self._styler = styler
         self._width = 0
         self._painted = False
         self._pending_top = top
+        self._pending_reveal = reveal
         self._relayout()
 
     @property
@@ -150,6 +154,9 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(width, len(lines))
         self.scroll_to_position(*keep, where="top")
+        if self._pending_reveal is not None:
+            self.scroll_to_position(*self._pending_reveal, where="visible")
+            self._pending_reveal = None
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
