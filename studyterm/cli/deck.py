@@ -1,0 +1,100 @@
+"""The `anki` command: decks of the advanced words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from studyterm.cli.base import Context, cli, pass_ctx, safe, source_extras, source_options
+from studyterm.errors import UsageError
+
+
+@cli.command("anki")
+@click.argument("episodes", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE.apkg",
+              help="The deck to write (default: studyterm-ID.apkg, or studyterm.apkg for several "
+                   "episodes; with --ankiconnect, none unless given).")
+@click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
+@click.option("--status", metavar="new,learning",
+              help="Only the advanced words with these statuses (unmarked words count as new).")
+@click.option("--cards", default="recognition,production", show_default=True,
+              metavar="TYPES", help="Card types: recognition, production, cloze.")
+@click.option("--deck", default="studyterm", show_default=True, metavar="NAME",
+              help="Deck name (Anki finds the deck again by its name).")
+@click.option("--subdecks", type=click.Choice(["none", "episode", "level"]), default="none",
+              show_default=True, help="One subdeck per episode or per CEFR level.")
+@click.option("--ankiconnect", "use_ankiconnect", is_flag=True,
+              help="Also send the deck to a running Anki through AnkiConnect.")
+@click.option("--ankiconnect-url", metavar="URL", default="http://127.0.0.1:8765",
+              show_default=True, help="Where AnkiConnect listens.")
+@source_options
+@pass_ctx
+def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: str | None,
+             status: str | None, cards: str, deck: str, subdecks: str, use_ankiconnect: bool,
+             ankiconnect_url: str,
+             title: str | None, podcast: str | None, published: str | None,
+             summary_zh: str | None) -> None:
+    """An Anki deck of the advanced words of episodes (library ids/titles or files).
+
+    Notes keep their identity: exporting again updates the notes already in Anki and adds the
+    new words, never duplicates.
+    """
+    from studyterm.analysis.learner import advanced_items
+    from studyterm.export import anki
+
+    ankiconnect = ankiconnect_url if use_ankiconnect else None
+    options = anki.DeckOptions(deck=deck, cards=anki.parse_cards(cards), subdecks=subdecks)
+    wanted = None
+    if status:
+        wanted = {s.strip().lower() for s in status.split(",") if s.strip()}
+        if not wanted or not wanted <= {"new", "learning"}:
+            raise UsageError(f"--status {status!r}: choose from new, learning")
+    if ankiconnect:
+        from studyterm.export.ankiconnect import check_url
+
+        check_url(ankiconnect)
+    if output:
+        from studyterm.export.files import check_target
+
+        check_target(output)  # before the analysis: an unwritable path wastes no work
+    from studyterm.lexicon import Lexicon, enrich
+    from studyterm.pipeline import open_episode
+
+    extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
+    learner = c.learner(level)
+    opened = [open_episode(c.store, ref, extras, c.model, c.max_bytes) for ref in episodes]
+    sources = []
+    for o in opened:
+        items = advanced_items(o.analysis, learner)
+        if wanted is not None:
+            items = [i for i in items if (learner.status_of(i) or "new") in wanted]
+        sources.append((o.episode, items))
+    words = anki.gather(sources)
+    if not words:
+        which = " + ".join(o.episode.title for o in opened)
+        marked = f" marked {status}" if status else ""
+        hint = ("mark some: studyterm mark learning WORD" if wanted == {"learning"}
+                else "try another --level")
+        from studyterm.errors import ExportError
+
+        raise ExportError(f"no words to put in a deck: {which} has no advanced words{marked} "
+                          f"at level {learner.level} ({hint})")
+    enrich([w.item for w in words], Lexicon.for_store(c.store))
+    if ankiconnect:
+        import tempfile
+
+        from studyterm.export.ankiconnect import send_package
+
+        with tempfile.TemporaryDirectory(prefix="studyterm-") as tmp:
+            target = Path(output) if output else Path(tmp) / "studyterm.apkg"
+            exported = anki.export_deck(words, target, options)
+            sent = send_package(exported.path, exported.notes, ankiconnect)
+        if output:
+            click.echo(safe(anki.describe(exported)), err=True)
+        click.echo(f"sent {sent.sent} notes to Anki at {ankiconnect}: {sent.added} added, "
+                   f"{sent.updated} updated", err=True)
+        return
+    default = f"studyterm-{opened[0].episode.id}.apkg" if len(opened) == 1 else "studyterm.apkg"
+    exported = anki.export_deck(words, output or default, options)
+    click.echo(safe(anki.describe(exported)), err=True)

@@ -1,0 +1,154 @@
+"""Library commands: import, list, show, mark, level."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from studyterm.cli.base import Context, cli, clock, echo_table, pass_ctx, safe, source_extras, source_options
+from studyterm.errors import UsageError
+
+if TYPE_CHECKING:
+    from studyterm.analysis.learner import Learner
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@source_options
+@pass_ctx
+def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: str | None,
+               published: str | None, summary_zh: str | None) -> None:
+    """Import episode files (PodQuest page, .txt, .srt, .vtt, studyterm .json).
+
+    Every file is read and checked first: if one is bad, nothing is imported.
+    """
+    from studyterm.ingest import load_episode
+    from studyterm.pipeline import analysis_version, get_analyzer
+
+    extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
+    episodes = [load_episode(p, extras, c.max_bytes) for p in paths]
+    version = analysis_version(c.model)
+    for ep in episodes:
+        analysis = c.store.analysis(ep.content_hash, version)
+        if analysis is None:
+            analysis = get_analyzer(c.model).analyse(ep)
+        added = c.store.add_episode(ep, analysis)
+        state = "imported" if added else "already in the library"
+        click.echo(f"{ep.id}  {safe(ep.title)}  ({state})")
+
+
+@cli.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
+@pass_ctx
+def list_cmd(c: Context, fmt: str, level: str | None) -> None:
+    """List the episodes in the library."""
+    from studyterm.analysis.profile import build_profile
+    from studyterm.pipeline import analysis_version
+
+    learner: Learner = c.learner(level)
+    version = analysis_version(c.model)
+    rows = []
+    for ep in c.store.episodes():
+        analysis = c.store.analysis(ep.content_hash, version)
+        prof = build_profile(analysis, learner) if analysis else None
+        rows.append({
+            "id": ep.id, "title": ep.title, "podcast": ep.podcast,
+            "date": ep.published.isoformat() if ep.published else None,
+            "words": prof.tokens if prof else None,
+            "advanced": prof.advanced if prof else None,
+            "coverage": round(prof.coverage * 100, 1) if prof else None,
+        })
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("The library is empty. Import an episode: studyterm import FILE "
+                   "(or try the sample: studyterm demo)")
+        return
+    echo_table(["id", "title", "podcast", "date", "words", "advanced", "coverage %"],
+                [[*list(r.values())[:4], *(("not analysed", "", "") if r["words"] is None
+                                           else list(r.values())[4:])] for r in rows],
+                wide={"podcast"})
+    if any(r["words"] is None for r in rows):
+        click.echo("Episodes marked 'not analysed' are analysed when you next open them "
+                   "(studyterm vocab ID).", err=True)
+
+
+@cli.command("show")
+@click.argument("episode")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@pass_ctx
+def show_cmd(c: Context, episode: str, fmt: str) -> None:
+    """Show an episode: its details, Chinese summary and transcript (json round-trips)."""
+    from studyterm.ingest import load_episode
+
+    if Path(episode).is_file():
+        ep = load_episode(episode, None, c.max_bytes)
+    else:
+        ep = c.store.episode(c.store.find_episode(episode))
+    if fmt == "json":
+        click.echo(ep.to_json())
+        return
+    lines = [ep.title]
+    if meta := " · ".join(x for x in (ep.podcast, str(ep.published or "")) if x):
+        lines.append(meta)
+    if ep.people:
+        lines.append("People: " + ", ".join(ep.people))
+    for item in ep.summary_zh:
+        lines.append(f"{item.speaker}: {item.text}" if item.speaker else item.text)
+    lines.append("")
+    for seg in ep.segments:
+        stamp = f"[{clock(seg.start)}] " if seg.start is not None else ""
+        who = f"{seg.speaker}: " if seg.speaker else ""
+        lines.append(f"{stamp}{who}{seg.text}")
+        if seg.start is None:
+            lines.append("")
+    click.echo(safe("\n".join(lines).rstrip()))
+
+
+@cli.command("mark")
+@click.argument("status", type=click.Choice(["known", "learning", "ignored", "new"]))
+@click.argument("words", nargs=-1, required=True)
+@pass_ctx
+def mark_cmd(c: Context, status: str, words: tuple[str, ...]) -> None:
+    """Mark words (lemmas or phrases) as known, learning, ignored or new.
+
+    A form met in the library (consolidated, think tanks) marks its lemma.
+    """
+    from studyterm.analysis.learner import lemmas_for
+    from studyterm.pipeline import analysis_version
+
+    typed = [w for w in words if w.strip()]
+    if not typed:
+        raise UsageError("no words given")
+    version = analysis_version(c.model)
+    items = [i for ep in c.store.episodes()
+             if (a := c.store.analysis(ep.content_hash, version)) for i in a.items]
+    lemmas = lemmas_for(typed, items)
+    c.store.set_statuses(list(dict.fromkeys(lemmas)), status)
+    shown = dict.fromkeys(
+        lemma if lemma == " ".join(w.lower().split()) else f"{lemma} (for {w.strip()})"
+        for w, lemma in zip(typed, lemmas, strict=True))
+    click.echo(f"marked {len(shown)} word{'s' if len(shown) != 1 else ''} {status}: "
+               + safe(", ".join(shown)))
+
+
+@cli.command("level")
+@click.argument("level", required=False)
+@pass_ctx
+def level_cmd(c: Context, level: str | None) -> None:
+    """Show or set your level: word families (5000) or CEFR (B2)."""
+    from studyterm.analysis.learner import DEFAULT_LEVEL, parse_level
+
+    if level is None:
+        click.echo(c.store.setting("level") or str(DEFAULT_LEVEL))
+        return
+    value = parse_level(level)
+    c.store.set_setting("level", str(value))
+    click.echo(f"level set to {value}")
