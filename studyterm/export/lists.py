@@ -23,6 +23,7 @@ from typing import Any
 
 from studyterm.analysis.levels import CEFR_LEVELS
 from studyterm.errors import InputError, UsageError
+from studyterm.lexicon.tags import has_any_tag, normalise_tag  # normalise_tag: re-exported
 from studyterm.model import Occurrence, VocabItem
 
 __all__ = [
@@ -179,11 +180,6 @@ def parse_bands(spec: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def normalise_tag(tag: str) -> str:
-    """Tags compare without case, hyphens, spaces or dots: `cet6` matches `CET-6` and `CET 6`."""
-    return re.sub(r"[\s\-_.]+", "", tag).casefold()
-
-
 def read_known_words(path: str | Path, max_bytes: int) -> frozenset[str]:
     """A class's known-word list: one word or phrase a line (text before a tab or comma; blank
     lines and `#` comments skipped). InputError names the file when it cannot be read."""
@@ -206,7 +202,7 @@ def read_known_words(path: str | Path, max_bytes: int) -> frozenset[str]:
 
 def filter_entries(entries: Iterable[ListEntry], flt: ListFilter) -> list[ListEntry]:
     """The entries that pass every filter (tags need the lexicon's enrichment first)."""
-    wanted_tags = {normalise_tag(t) for t in flt.tags if t.strip()}
+    by_tag = any(t.strip() for t in flt.tags)
     out = []
     for e in entries:
         item = e.item
@@ -214,7 +210,7 @@ def filter_entries(entries: Iterable[ListEntry], flt: ListFilter) -> list[ListEn
             continue
         if item.count < flt.min_count:
             continue
-        if wanted_tags and not wanted_tags & {normalise_tag(t) for t in item.tags}:
+        if by_tag and not has_any_tag(item.tags, flt.tags):
             continue
         if flt.known and ({item.lemma.casefold()} | {f.casefold() for f in item.forms}) & flt.known:
             continue

@@ -15,10 +15,12 @@ from typing import NamedTuple
 
 from studyterm.analysis.learner import Learner, hardness
 from studyterm.analysis.profile import build_profile
+from studyterm.lexicon.tags import has_any_tag, sort_tags
 from studyterm.model import Analysis, Episode, VocabItem
 from studyterm.tui.render import WordDetail
 
-__all__ = ["BAND_FILTERS", "FILTER_LABELS", "Mark", "Span", "StudySession", "band_group"]
+__all__ = ["BAND_FILTERS", "FILTER_LABELS", "TAG_FILTER", "Mark", "Span", "StudySession",
+           "band_group", "filter_label", "tag_filter"]
 
 # highlight groups of the 1k frequency bands; the filter (`f`) cycles through them
 _GROUPS = {**{f"K{i}": "common" for i in range(1, 6)}, **{f"K{i}": "mid" for i in range(6, 9)},
@@ -26,6 +28,21 @@ _GROUPS = {**{f"K{i}": "common" for i in range(1, 6)}, **{f"K{i}": "mid" for i i
 BAND_FILTERS = ("all", "common", "mid", "rare", "off", "phrase")
 FILTER_LABELS = {"all": "all words", "common": "K1–K5", "mid": "K6–K8", "rare": "K9–K10",
                  "off": "off-list", "phrase": "phrases"}
+TAG_FILTER = "tag:"
+"""A filter on an exam tag is the tag after this prefix (`tag:CET-6`): the band filters' names
+stay free, whatever tags a dictionary brings."""
+
+
+def tag_filter(tag: str) -> str:
+    """The filter that highlights only the words carrying `tag` (e.g. CET-6)."""
+    return TAG_FILTER + tag
+
+
+def filter_label(band_filter: str) -> str:
+    """How the header and notices name a filter: the bands it keeps, or the exam tag."""
+    if band_filter.startswith(TAG_FILTER):
+        return band_filter[len(TAG_FILTER):]
+    return FILTER_LABELS[band_filter]
 
 
 class Mark(NamedTuple):
@@ -106,8 +123,13 @@ class StudySession:
         if not self.learner.is_advanced(item):
             return None
         group = band_group(item)
-        if self.band_filter != "all" and group != self.band_filter:
-            return None
+        flt = self.band_filter
+        if flt != "all":
+            if flt.startswith(TAG_FILTER):
+                if not has_any_tag(item.tags, (flt[len(TAG_FILTER):],)):
+                    return None
+            elif group != flt:
+                return None
         return "learning" if self.learner.status_of(item) == "learning" else group
 
     def _rebuild_nav(self) -> None:
@@ -235,17 +257,32 @@ class StudySession:
         self._coverage = None
         return changed
 
+    def tags(self) -> list[str]:
+        """The exam tags of the words to learn (whatever the filter), in `sort_tags` order. Empty
+        until the lexicon has filled the items (`glossed`), and with only the built-in glossary,
+        which gives no tags: tags come from imported dictionaries such as ECDICT."""
+        return sort_tags(t for item in self.items if self.learner.is_advanced(item)
+                         for t in item.tags)
+
+    def filters(self) -> tuple[str, ...]:
+        """What `f` cycles through: the band filters, then one `tag_filter` per tag in `tags`."""
+        return (*BAND_FILTERS, *(tag_filter(t) for t in self.tags()))
+
     def set_filter(self, band_filter: str) -> None:
-        """Highlight only one band group (or "all")."""
-        if band_filter not in BAND_FILTERS:
+        """Highlight only one band group, only the words carrying one exam tag (`tag_filter`),
+        or "all"."""
+        if band_filter not in BAND_FILTERS and not (
+                band_filter.startswith(TAG_FILTER) and band_filter[len(TAG_FILTER):].strip()):
             raise ValueError(f"unknown band filter {band_filter!r}")
         self.band_filter = band_filter
         self.recompute()
 
     def cycle_filter(self) -> str:
-        """The next band filter, in `BAND_FILTERS` order."""
-        i = BAND_FILTERS.index(self.band_filter)
-        self.set_filter(BAND_FILTERS[(i + 1) % len(BAND_FILTERS)])
+        """The next filter, in `filters` order (from a tag no word to learn carries any more,
+        back to "all")."""
+        choices = self.filters()
+        i = choices.index(self.band_filter) if self.band_filter in choices else -1
+        self.set_filter(choices[(i + 1) % len(choices)] if i >= 0 else "all")
         return self.band_filter
 
     # -- figures --------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from studyterm.store.library import ReadingState
 from studyterm.tui import background
 from studyterm.tui.messages import LevelChanged
 from studyterm.tui.render import Para
-from studyterm.tui.study import FILTER_LABELS, Mark, StudySession
+from studyterm.tui.study import Mark, StudySession, filter_label
 from studyterm.tui.widgets.episode_header import EpisodeHeader
 from studyterm.tui.widgets.search_bar import SearchBar
 from studyterm.tui.widgets.summary_panel import SummaryPanel
@@ -72,7 +72,7 @@ class ReaderScreen(Screen[None]):
           for key, status, label, show, tip in _STATUS_KEYS),
         Binding("slash", "search", "Find", id="reader.search", tooltip="Search the transcript"),
         Binding("f", "filter", "Band", show=False, id="reader.filter",
-                tooltip="Highlight only one frequency band (cycles)"),
+                tooltip="Highlight one frequency band or exam tag (cycles)"),
         Binding("s", "toggle_summary", "Summary", id="reader.summary",
                 tooltip="Show or hide the Chinese summary"),
         Binding("v", "toggle_vocab", "Vocab", id="reader.vocab",
@@ -307,7 +307,7 @@ class ReaderScreen(Screen[None]):
         session = self.session
         if session is None:
             return
-        label = None if session.band_filter == "all" else FILTER_LABELS[session.band_filter]
+        label = None if session.band_filter == "all" else filter_label(session.band_filter)
         self.query_one(EpisodeHeader).show(session.episode.title, session.coverage,
                                            session.advanced_count, session.learner.level, label)
 
@@ -328,7 +328,7 @@ class ReaderScreen(Screen[None]):
             rows.append(VocabRow(
                 item=idx, word=item.lemma, level=item.cefr, band=item.band, rank=item.rank,
                 count=item.count, gloss=item.gloss or "",
-                status=session.learner.status_of(item) or "new",
+                status=session.learner.status_of(item) or "new", tags=tuple(item.tags),
             ))
         self.vocab_panel.set_rows(rows)
 
@@ -409,12 +409,12 @@ class ReaderScreen(Screen[None]):
         session = self.session
         if session is None:
             return
-        band = session.cycle_filter()
+        label = filter_label(session.cycle_filter())
         self.transcript.restyle_all()
         self._refresh_header()
         self._refresh_vocab()
-        self.notify(f"Highlighting {FILTER_LABELS[band]}: {session.advanced_count} to learn.",
-                    timeout=2)
+        self.notify(f"Highlighting {label}: {session.advanced_count} to learn.", timeout=2,
+                    markup=False)
 
     @on(LevelChanged)
     def _level_changed(self, message: LevelChanged) -> None:

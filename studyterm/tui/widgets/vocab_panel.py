@@ -1,7 +1,8 @@
 """The vocabulary pane (`v`): the episode's words to learn as a sortable, filterable table.
 
 Moving the cursor shows a word in the word panel; Enter (or a click) jumps to its first
-occurrence in the transcript.
+occurrence in the transcript. The filter box matches a word, its Chinese gloss, or one of its
+exam tags (`cet6` finds the CET-6 words, as `vocab --tag cet6` does).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
+from studyterm.lexicon.tags import has_any_tag
 from studyterm.tui.render import safe_text
 
 __all__ = ["VocabPanel", "VocabRow"]
@@ -33,6 +35,7 @@ class VocabRow(NamedTuple):
     count: int
     gloss: str
     status: str
+    tags: tuple[str, ...] = ()  # exam tags from imported dictionaries (CET-6, 考研 …)
 
 
 # column key, heading, width (None: shares the room left, see `_widths`)
@@ -91,7 +94,7 @@ class VocabPanel(Vertical):
         self._column_widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: word or 中文 gloss", id="vocab-filter")
+        yield Input(placeholder="filter: word, 中文 gloss or exam tag", id="vocab-filter")
         yield DataTable(id="vocab-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -126,7 +129,8 @@ class VocabPanel(Vertical):
         """The rows as displayed, in order."""
         needle = self.filter_text.casefold().strip()
         rows = [r for r in self._rows
-                if not needle or needle in r.word.casefold() or needle in r.gloss.casefold()]
+                if not needle or needle in r.word.casefold() or needle in r.gloss.casefold()
+                or has_any_tag(r.tags, (needle,))]
         rows.sort(key=_SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
         return rows
 
