@@ -1,9 +1,11 @@
-"""Fixtures for the study app's tests: a library holding the analysed sample episode, and a
-helper that lets an app settle (workers done, screen refreshed) before asserting."""
+"""Fixtures for the study app's tests: a library holding the analysed sample episode, a helper
+that lets an app settle (workers done, screen refreshed) before asserting, and one that starts the
+app on an episode the way most Pilot tests begin."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from textual.widgets import Input
 
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
+from studyterm.tui.app import StudyApp, make_app
 
 
 @pytest.fixture
@@ -39,3 +42,14 @@ async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
     for entry in app.screen.query(Input):
         entry.cursor_blink = False
     await pilot.pause()
+
+
+@asynccontextmanager
+async def running(store: Store, episode: str,
+                  size: tuple[int, int] = (120, 40)) -> AsyncIterator[tuple[StudyApp, Pilot[None]]]:
+    """The app open on `episode` at level 5000 in a `size` terminal, settled, as `studyterm study`
+    starts it: the app and its pilot."""
+    app = make_app(store, episode=episode, level="5000")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot

@@ -10,7 +10,6 @@ from textual.widgets import DataTable, Input
 from studyterm.analysis.learner import Learner
 from studyterm.model import Analysis, Episode, Segment, SummaryItem
 from studyterm.store import Store
-from studyterm.tui.app import make_app
 from studyterm.tui.screens.help_modal import HelpModal
 from studyterm.tui.screens.reader_screen import ReaderScreen
 from studyterm.tui.widgets.episode_header import EpisodeHeader
@@ -20,7 +19,7 @@ from studyterm.tui.widgets.transcript_view import TranscriptView
 from studyterm.tui.widgets.vocab_panel import VocabPanel
 from studyterm.tui.widgets.word_panel import WordPanel
 
-from .conftest import settle
+from .conftest import running, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -38,9 +37,7 @@ def _header(app) -> str:  # type: ignore[no-untyped-def]
 
 async def test_opens_with_transcript_and_summary_side_by_side(store: Store,
                                                               sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         transcript = screen.query_one(TranscriptView)
         summary = screen.query_one(SummaryPanel)
@@ -59,9 +56,7 @@ async def test_opens_with_transcript_and_summary_side_by_side(store: Store,
 
 async def test_n_and_p_move_through_highlighted_words(store: Store,
                                                       sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
         assert session is not None and session.selected is None
@@ -82,9 +77,7 @@ async def test_n_and_p_move_through_highlighted_words(store: Store,
 
 
 async def test_selection_is_drawn_where_the_view_is(store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id, (80, 24)) as (app, pilot):
         screen = _reader(app)
         session = screen.session
         assert session is not None
@@ -106,9 +99,7 @@ async def test_selection_is_drawn_where_the_view_is(store: Store, sample_episode
 
 async def test_marking_saves_and_rehighlights_every_occurrence(store: Store,
                                                                sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
         assert session is not None
@@ -152,9 +143,7 @@ async def test_marking_saves_and_rehighlights_every_occurrence(store: Store,
 
 async def test_reading_position_and_selection_are_restored(store: Store,
                                                            sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id, (100, 30)) as (app, pilot):
         screen = _reader(app)
         await pilot.press("n", "n", "n")
         await pilot.press("pagedown")
@@ -168,9 +157,7 @@ async def test_reading_position_and_selection_are_restored(store: Store,
     assert state.selected == (selected.segment, selected.start, selected.end)
     assert (state.top_segment, state.top_offset) == top
 
-    again = make_app(store, episode=sample_episode.id, level="5000")
-    async with again.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id, (100, 30)) as (again, pilot):
         screen = _reader(again)
         assert screen.session.selected == selected  # type: ignore[union-attr]
         assert screen.query_one(TranscriptView).top_position() == top
@@ -178,9 +165,7 @@ async def test_reading_position_and_selection_are_restored(store: Store,
 
 
 async def test_band_filter_and_vocabulary_pane(store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
         assert session is not None
@@ -223,9 +208,7 @@ async def test_band_filter_and_vocabulary_pane(store: Store, sample_episode: Epi
 
 
 async def test_marking_from_the_vocabulary_pane(store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         await pilot.press("v")
         await pilot.pause()
@@ -238,9 +221,7 @@ async def test_marking_from_the_vocabulary_pane(store: Store, sample_episode: Ep
 
 async def test_search_highlights_and_moves_to_matches(store: Store,
                                                       sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
         assert session is not None
@@ -263,9 +244,7 @@ async def test_search_highlights_and_moves_to_matches(store: Store,
 
 
 async def test_clicking_a_word_selects_it(store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
         assert session is not None
@@ -281,9 +260,7 @@ async def test_clicking_a_word_selects_it(store: Store, sample_episode: Episode)
 
 
 async def test_help_lists_every_reader_key(store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpModal)
@@ -299,9 +276,7 @@ async def test_help_lists_every_reader_key(store: Store, sample_episode: Episode
 
 
 async def test_level_changes_in_the_app(store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         session = _reader(app).session
         assert session is not None
         at_5000 = session.advanced_count
@@ -333,9 +308,7 @@ async def test_level_changes_in_the_app(store: Store, sample_episode: Episode) -
 async def test_export_writes_a_deck(store: Store, sample_episode: Episode, tmp_path: Path) -> None:
     target = tmp_path / "out" / "deck.apkg"
     target.parent.mkdir()
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         await pilot.press("e")
         await pilot.pause()
         entry = app.screen.query_one("#path-input", Input)
@@ -361,9 +334,7 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
     )
     analysis: Analysis = analyzer.analyse(episode)
     store.add_episode(episode, analysis)
-    app = make_app(store, episode=episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, episode.id) as (app, pilot):
         screen = _reader(app)
         transcript = screen.query_one(TranscriptView)
         shown = " ".join(transcript.strip_at(i).text.strip() for i in range(transcript.line_count))
@@ -394,9 +365,7 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
 
 async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store,
                                                              sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         pane = screen.query_one(VocabPanel)
         summary = screen.query_one(SummaryPanel)
@@ -419,9 +388,7 @@ async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store,
 @pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
 async def test_vocabulary_pane_shows_every_column(store: Store, sample_episode: Episode,
                                                   size: tuple[int, int]) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id, size) as (app, pilot):
         screen = _reader(app)
         await pilot.press("v")
         await settle(pilot)
@@ -437,9 +404,7 @@ async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: E
                                                  tmp_path: Path) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         for typed in (f"{folder}/", str(folder / "mine")):
             await pilot.press("e")
             await pilot.pause()
@@ -454,9 +419,7 @@ async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: E
 
 async def test_picking_a_word_at_80_columns_shows_it_not_the_summary(
         store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id, (80, 24)) as (app, pilot):
         screen = _reader(app)
         summary, words = screen.query_one(SummaryPanel), screen.query_one(WordPanel)
         await pilot.press("s")  # the summary in place of the word panel
@@ -477,9 +440,7 @@ async def test_picking_a_word_at_80_columns_shows_it_not_the_summary(
 
 async def test_a_restored_selection_is_in_view_on_a_smaller_terminal(
         store: Store, sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session, transcript = screen.session, screen.query_one(TranscriptView)
         assert session is not None
@@ -493,9 +454,7 @@ async def test_a_restored_selection_is_in_view_on_a_smaller_terminal(
                 break
         assert transcript.screen_offset_of(sel.segment, sel.start) is not None
         await pilot.press("q")
-    again = make_app(store, episode=sample_episode.id, level="5000")
-    async with again.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id, (80, 24)) as (again, pilot):
         screen = _reader(again)
         assert screen.session is not None and screen.session.selected == sel
         transcript = screen.query_one(TranscriptView)

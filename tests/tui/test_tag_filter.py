@@ -12,13 +12,12 @@ from textual.widgets import Input
 
 from studyterm.model import Episode
 from studyterm.store import Store
-from studyterm.tui.app import make_app
 from studyterm.tui.screens.reader_screen import ReaderScreen
 from studyterm.tui.study import BAND_FILTERS, StudySession, tag_filter
 from studyterm.tui.widgets.episode_header import EpisodeHeader
 from studyterm.tui.widgets.vocab_panel import VocabPanel
 
-from .conftest import settle
+from .conftest import running, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -53,9 +52,7 @@ def _walk(session: StudySession) -> list[int]:
 
 async def test_without_imported_tags_f_cycles_the_bands_only(store: Store,
                                                              sample_episode: Episode) -> None:
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         session = _session(app)
         assert session.glossed and session.tags() == []
         assert session.filters() == BAND_FILTERS
@@ -71,9 +68,7 @@ async def test_cet6_filter_after_an_ecdict_import(store: Store, sample_episode: 
     assert store.path.parent == library  # the CLI imports into the library the app opens
     imported = run_cli("dict", "import", str(ECDICT_CSV))
     assert imported.code == 0, imported.err
-    app = make_app(store, episode=sample_episode.id, level="5000")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with running(store, sample_episode.id) as (app, pilot):
         session = _session(app)
         learner = session.learner
         to_learn = [i for i, it in enumerate(session.items) if learner.is_advanced(it)]

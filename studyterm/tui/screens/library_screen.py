@@ -26,6 +26,7 @@ from textual.worker import Worker, get_current_worker
 from studyterm.errors import StudytermError
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.render import safe_text
+from studyterm.tui.table_sort import next_column, picked_sort
 
 if TYPE_CHECKING:
     from studyterm.analysis.learner import Learner
@@ -377,15 +378,11 @@ class LibraryScreen(Screen[None]):
             self.post_message(EpisodeChosen(str(event.row_key.value)))
 
     def action_cycle_sort(self) -> None:
-        keys = [k for k, _ in _COLUMNS]
-        self._sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
+        self._sort_by(next_column([k for k, _ in _COLUMNS], self.sort_column))
 
     def _sort_by(self, column: str) -> None:
-        if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column = column
-            self.sort_reverse = column in ("date", "words", "advanced")
+        self.sort_column, self.sort_reverse = picked_sort(
+            column, self.sort_column, self.sort_reverse, ("date", "words", "advanced"))
         self._fill()
 
     @on(DataTable.HeaderSelected, "#library-table")

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input
 
 from studyterm.lexicon.tags import has_any_tag
 from studyterm.tui.render import safe_text
+from studyterm.tui.table_sort import next_column, picked_sort
 
 __all__ = ["VocabPanel", "VocabRow"]
 
@@ -157,15 +158,11 @@ class VocabPanel(Vertical):
         self.table.focus()
 
     def action_cycle_sort(self) -> None:
-        keys = [k for k, _, _ in _COLUMNS]
-        self._sort_by(keys[(keys.index(self.sort_column) + 1) % len(keys)])
+        self._sort_by(next_column([k for k, _, _ in _COLUMNS], self.sort_column))
 
     def _sort_by(self, column: str) -> None:
-        if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
-        else:
-            self.sort_column = column
-            self.sort_reverse = column in ("band", "count", "level")
+        self.sort_column, self.sort_reverse = picked_sort(
+            column, self.sort_column, self.sort_reverse, ("band", "count", "level"))
         self._fill()
 
     @on(DataTable.HeaderSelected)
