@@ -20,6 +20,7 @@ __all__ = [
     "Occurrence",
     "Profile",
     "Segment",
+    "Sense",
     "SummaryItem",
     "VocabItem",
 ]
@@ -148,6 +149,15 @@ class Occurrence:
     sentence: str
     sent_start: int
     sent_end: int
+    sense: int = 0  # index into the item's `senses` of the sense that fits this sentence
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One sense of a dictionary entry: a short Chinese gloss, an English definition."""
+
+    gloss: str | None
+    definition: str | None = None
 
 
 @dataclass
@@ -169,6 +179,16 @@ class VocabItem:
     definition: str | None = None
     pronunciation: str | None = None
     tags: list[str] = field(default_factory=list)
+    # the difficulty model's answer: the vocabulary size (in word families) at which a Chinese
+    # learner knows the item (analysis.levels.difficulty); None for items analysed before it
+    difficulty: int | None = None
+    # no dictionary, word list or frequency table knows the lemma: listed last, never guessed at
+    suspect: bool = False
+    # every occurrence is inside a listed expression: the expression is the item to learn
+    inside_phrase: bool = False
+    # the senses a dictionary gives, the one that fits most occurrences first (filled by the
+    # lexicon); `gloss`/`definition` are the first sense's
+    senses: list[Sense] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -188,7 +208,15 @@ class VocabItem:
     def from_dict(cls, data: dict[str, Any]) -> VocabItem:
         data = dict(data)
         data["occurrences"] = [Occurrence(**o) for o in data["occurrences"]]
+        data["senses"] = [Sense(**s) for s in data.get("senses") or []]
         return cls(**data)
+
+    def sense_order(self, occurrence: Occurrence | None = None) -> list[Sense]:
+        """The senses with the one that fits `occurrence` (or the item's first) first."""
+        if occurrence is None or not 0 < occurrence.sense < len(self.senses):
+            return list(self.senses)
+        first = self.senses[occurrence.sense]
+        return [first, *(s for s in self.senses if s is not first)]
 
 
 @dataclass

@@ -1,47 +1,122 @@
 """Merge reviewed glossary batches (authored for studyterm) into studyterm/data/glossary.tsv.
 
-Usage: python tools/merge_glossary.py BATCH.tsv... — the first batch wins for a repeated
-(headword, POS). Rows that fail the checks of tests/lexicon/test_glossary_file.py are reported
-and left out, so the shipped file always validates.
+Usage:
+    python tools/merge_glossary.py [--levels L.tsv ...] [--senses S.tsv ...] [--add BATCH.tsv ...]
+
+* `--levels`: `headword pos level` rows giving the authored level of existing entries.
+* `--senses`: full rows (`headword pos level gloss definition cues`) that replace every row of
+  their (headword, POS): an entry split into its senses, most common first.
+* `--add BATCH.tsv`: new entries in the same six columns; a (headword, POS) already in the glossary is
+  left as it is (the shipped file wins).
+
+Rows that fail the checks of tests/lexicon/test_glossary_file.py are reported and left out, so
+the shipped file always validates. Rows of one (headword, POS) keep their order: the first is the
+sense shown when no cue word decides.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "studyterm" / "data" / "glossary.tsv"
+HEADER = "headword\tpos\tlevel\tgloss\tdefinition\tcues"
 POS = {"NOUN", "VERB", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "NUM", "INTJ"}
+LEVELS = {"A1", "A2", "B1", "B2", "C1", "C2"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 SKIP = {"sino-kazakh"}  # nationality forms are names, never vocabulary
+MAX_SENSES = 4
+
+Row = tuple[str, str, str, str, str, str]
 
 
-def main(paths: list[str]) -> None:
-    seen: dict[tuple[str, str], str] = {}
+def check(fields: list[str]) -> Row | None:
+    """The row, cleaned, when it passes the file checks; None otherwise."""
+    if len(fields) == 5:
+        fields = [*fields, ""]
+    if len(fields) != 6:
+        return None
+    head, pos, level, gloss, definition, cues = (f.strip() for f in fields)
+    pos, level, cues = pos.upper(), level.upper(), " ".join(cues.lower().split())
+    ok = (re.fullmatch(r"[A-Za-z][A-Za-z'-]*", head) and pos in POS and (level in LEVELS or not level)
+          and HAN.search(gloss) and len(LATIN_WORD.findall(gloss)) <= 1 and definition
+          and not HAN.search(definition) and LATIN_WORD.search(definition)
+          and len(definition.split()) <= 15 and head.lower() not in SKIP
+          and re.fullmatch(r"[a-z' -]*", cues))
+    if not ok:
+        return None
+    head = head.lower() if not head[0].isupper() else head
+    return (head, pos, level, gloss, definition, cues)
+
+
+def _read(path: Path, header: bool) -> list[tuple[int, list[str]]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(n, line.split("\t")) for n, line in enumerate(lines, 1)
+            if line.strip() and not (header and n == 1)]
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--levels", nargs="*", default=[])
+    parser.add_argument("--senses", nargs="*", default=[])
+    parser.add_argument("--add", dest="batches", nargs="*", default=[])
+    args = parser.parse_args(argv)
+
+    entries: dict[tuple[str, str], list[Row]] = {}
     rejected = 0
-    for path in paths:
-        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if n == 1 or not line.strip():
-                continue
-            fields = line.split("\t")
-            if len(fields) != 4:
-                print(f"{path}:{n}: {len(fields)} fields", file=sys.stderr)
+    for _, fields in _read(OUT, header=True):
+        row = check(fields)
+        if row is not None:
+            entries.setdefault((row[0], row[1]), []).append(row)
+    for path in args.senses:
+        split: dict[tuple[str, str], list[Row]] = {}
+        for n, fields in _read(Path(path), header=False):
+            row = check(fields)
+            if row is None or not row[2]:
+                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
                 rejected += 1
                 continue
-            head, pos, gloss, definition = (f.strip() for f in fields)
-            ok = (head and re.fullmatch(r"[A-Za-z][A-Za-z'-]*", head) and pos in POS
-                  and HAN.search(gloss) and definition and not HAN.search(definition)
-                  and len(definition.split()) <= 15 and head.lower() not in SKIP)
-            if not ok:
-                print(f"{path}:{n}: rejected {line!r}", file=sys.stderr)
+            split.setdefault((row[0], row[1]), []).append(row)
+        for key, rows in split.items():
+            if key in entries and 2 <= len(rows) <= MAX_SENSES and all(r[5] for r in rows):
+                entries[key] = rows
+            elif key in entries and len(rows) == 1:
+                entries[key] = [(*entries[key][0][:2], rows[0][2], *entries[key][0][3:])]
+    for path in args.levels:
+        for n, fields in _read(Path(path), header=False):
+            if len(fields) < 3 or fields[2].strip().upper() not in LEVELS:
+                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
                 rejected += 1
                 continue
-            key = (head.lower() if not head[0].isupper() else head, pos)
-            seen.setdefault(key, f"{key[0]}\t{pos}\t{gloss}\t{definition}")
-    rows = [seen[k] for k in sorted(seen, key=lambda k: (k[0].lower(), k[1]))]
-    OUT.write_text("headword\tpos\tgloss\tdefinition\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(rows)} entries written to {OUT} ({rejected} rejected)")
+            head, pos, level = (f.strip() for f in fields[:3])
+            key = (head.lower() if not head[:1].isupper() else head, pos.upper())
+            if key in entries:
+                entries[key] = [(r[0], r[1], level.upper(), *r[3:]) for r in entries[key]]
+    for path in args.batches:
+        new: dict[tuple[str, str], list[Row]] = {}
+        for n, fields in _read(Path(path), header=False):
+            row = check(fields)
+            if row is None or not row[2]:
+                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
+                rejected += 1
+                continue
+            new.setdefault((row[0], row[1]), []).append(row)
+        for key, rows in new.items():
+            if key in entries:
+                continue
+            if len(rows) > 1 and not all(r[5] for r in rows):
+                rows = rows[:1]  # senses without cues cannot be told apart: keep the first
+            entries[key] = [(*r[:2], rows[0][2], *r[3:]) for r in rows[:MAX_SENSES]]
+    keys = sorted(entries, key=lambda k: (k[0].lower(), k[0], k[1]))
+    lines = ["\t".join(row) for key in keys for row in entries[key]]
+    OUT.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    heads = len({k[0].lower() for k in keys})
+    levelled = sum(1 for k in keys if entries[k][0][2])
+    print(f"{len(lines)} rows, {len(keys)} entries, {heads} headwords, {levelled} entries with a"
+          f" level written to {OUT} ({rejected} rejected)")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ from functools import lru_cache
 
 from studyterm.analysis.inflect import bases_of, forms_of
 
-__all__ = ["CEFR_LEVELS", "Level", "band_of_rank", "family_frequency", "level_of", "rank_of_frequency"]
+__all__ = ["CEFR_LEVELS", "LEVEL_RANKS", "Difficulty", "Level", "band_of_rank", "difficulty",
+           "family_frequency", "level_of", "rank_of_frequency"]
 
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 TABLE_SIZE = 120_000
@@ -37,6 +38,13 @@ _RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (6000, "B2"), (10000, 
 # A rank for items known only by a CEFR level (listed phrases): the middle of that level's ranks
 # in _RANK_TO_CEFR (C2, open-ended, gets a rank beyond every C1 word).
 RANK_OF_CEFR = {"A1": 400, "A2": 1300, "B1": 2650, "B2": 4750, "C1": 8000, "C2": 12000}
+
+# The vocabulary sizes (family ranks) each level stands for, inclusive (the ranges of the
+# frequency estimate, `_RANK_TO_CEFR`); C2 is open-ended.
+LEVEL_RANKS: dict[str, tuple[int, int]] = {
+    "A1": (1, 800), "A2": (801, 1800), "B1": (1801, 3500), "B2": (3501, 6000),
+    "C1": (6001, 10_000), "C2": (10_001, 20_000),
+}
 
 _PENN = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB", "PROPN": "NNP"}
 
@@ -150,3 +158,55 @@ def level_of(lemma: str, pos: str) -> Level:
     if cefr is None:
         cefr, source = cefr_of_rank(rank), "frequency"
     return Level(rank=rank, zipf=zipf, band=band_of_rank(rank), cefr=cefr, cefr_source=source)
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    """The difficulty model's answer for one item (see `difficulty`)."""
+
+    cefr: str
+    source: str  # "glossary", "cefrpy", "frequency", "phrase list"
+    rank: int  # the vocabulary size (word families) at which a Chinese learner knows the item
+
+
+def _step(level: str) -> int:
+    return CEFR_LEVELS.index(level)
+
+
+def difficulty(rank: int | None, listed: str | None, authored: str | None,
+               authored_source: str = "glossary") -> Difficulty:
+    """One difficulty for a Chinese learner from three sources (documented in the README).
+
+    * `authored`: the level our glossary (or phrase list) gives the item, judged entry by entry
+      for a Chinese learner: everyday and school words are early whatever their news frequency
+      (*sofa, tooth, timetable* A1–A2), news words late whatever a general list says (*uphold,
+      momentum, imminent* C1).
+    * `listed`: cefrpy's level for the lemma and part of speech.
+    * the frequency estimate: the family rank's level (`cefr_of_rank`).
+
+    The level: the authored one when there is one. Without it, cefrpy's level when it is within
+    one step of the frequency estimate; when the two are two or more steps apart, the step next
+    to the frequency estimate in cefrpy's direction (cefrpy's A1/A2 labels on news words and
+    frequency's C1 on everyday words are the usual disagreements, and neither alone is right).
+    The rank: the family rank, moved into the level's range of vocabulary sizes
+    (`LEVEL_RANKS`): a rare word a learner knows early (*sofa*, rank ~9,000, A1) counts as known
+    from 800 families; a common word learnt late (*momentum*, C1) not before 6,001.
+    """
+    estimate = cefr_of_rank(rank)
+    if authored in LEVEL_RANKS:
+        level, source = authored, authored_source
+    elif listed in LEVEL_RANKS:
+        gap = _step(listed) - _step(estimate)
+        if abs(gap) <= 1:
+            level, source = listed, "cefrpy"
+        else:
+            level = CEFR_LEVELS[_step(estimate) + (1 if gap > 0 else -1)]
+            source = "cefrpy+frequency"
+    else:
+        level, source = estimate, "frequency"
+    low, high = LEVEL_RANKS[level]
+    if rank is None:
+        eff = (low + high) // 2
+    else:
+        eff = min(max(rank, low), high if level != "C2" else max(rank, low))
+    return Difficulty(level, source, eff)

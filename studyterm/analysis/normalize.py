@@ -1,6 +1,8 @@
 """A normalised copy of transcript text for the analysis, with offsets mapped back.
 
 Transcripts arrive with curly quotes, full-width punctuation (from Chinese input methods),
+typographic ligatures from PDFs (*ﬁrst*, *ofﬁce*: Unicode NFKC is applied to every non-ASCII
+character),
 zero-width characters, non-breaking spaces and sentences glued together ("media.Kazakhstan").
 spaCy reads those badly, so the analysis runs on a cleaned copy; every character of the copy knows
 which character of the original it came from, so highlights land on the text as the user gave it.
@@ -64,12 +66,14 @@ def normalize(text: str) -> Normalized:
             continue
         rep = _MAP.get(ch)
         if rep is None:
-            if "\uff01" <= ch <= "\uff5e":  # full-width ASCII letters and digits
-                rep = unicodedata.normalize("NFKC", ch)
-            elif ch == "\r":
+            if ch == "\r":
                 rep = "\n"
-            else:
+            elif ch.isascii():
                 rep = ch
+            else:
+                # NFKC for everything else: full-width letters, ligatures (ﬁrst, ofﬁce), long s,
+                # superscripts; combining sequences are left as they are
+                rep = _compat(ch)
         for r in rep:
             out.append(r)
             offsets.append(i)
@@ -89,6 +93,13 @@ def normalize(text: str) -> Normalized:
     new_offsets.extend(offsets[last:])
     new_offsets.append(len(text))
     return Normalized(text="".join(pieces), offsets=new_offsets)
+
+
+def _compat(ch: str) -> str:
+    """The NFKC compatibility form of one character, or the character when NFKC would turn it
+    into something that is not text (an empty string, or a composed form that needs context)."""
+    rep = unicodedata.normalize("NFKC", ch)
+    return rep if rep and unicodedata.category(ch) != "Mn" else ch
 
 
 def _note_positions(text: str) -> set[int]:

@@ -1,26 +1,56 @@
-"""Multi-word items: fixed expressions from our phrase list, and phrasal verbs from the tagger.
+"""Multi-word items: expressions from our phrase list, and phrasal verbs from the tagger.
 
-The phrase list (`studyterm/data/phrases.tsv`, authored by us) is in lemma form and matched on
-the lemmas spaCy gives each token (see `PhraseFinder`), so "core interests", "laid the
-foundation" and "think tanks" all match. Phrasal verbs not on the list are found as VERB +
-particle (RP).
+The phrase list (`studyterm/data/phrases.tsv`, authored by us) is in citation form with open
+slots: *hold sb to account*, *take sth into account*, *make one's way*. It is matched on the
+lemmas spaCy gives each token (and on the lower-case text, for the odd word the lemmatizer gets
+wrong), the way a teacher reads a sentence rather than string by string:
+
+* **gaps** — a determiner, adjective, adverb or number may come between two words of the
+  expression (*pose a real challenge* is *pose a challenge*, *strike the right balance* is *strike
+  a balance*); an article in the list matches any determiner or none;
+* **slots** — `sb` and `sth` take a short noun phrase (*hold him to account*, *hold the ministers
+  who signed it to account* is too long and is not taken), `one's` a possessive;
+* **separable particles** — a phrasal verb's object may sit between verb and particle (*carry the
+  plan out*, *set it up*).
+
+Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
+of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
+trust*), and listed expressions win over tagger-found phrasal verbs (VERB + RP particle) that are
+not on the list.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Phrase", "PhraseFinder", "PhraseMatch", "phrase_list"]
 
 _PHRASE_FILE = "phrases.tsv"
+SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF = "<sb>", "<sth>", "<poss>", "<self>"
+_SLOTS = {"sb": SLOT_SB, "somebody": SLOT_SB, "someone": SLOT_SB, "sth": SLOT_STH,
+          "something": SLOT_STH, "one's": SLOT_POSS, "sb's": SLOT_POSS, "oneself": SLOT_SELF}
+_ARTICLES = frozenset({"a", "an", "the"})
+_POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
+_REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves",
+                         "yourselves", "themselves", "oneself"})
+# what may stand between two words of an expression (*pose a real challenge*), at most _GAP
+_GAP_POS = frozenset({"DET", "ADJ", "ADV", "NUM"})
+_GAP = 2
+# a phrasal verb's object between verb and particle (*carry the plan out*), at most _OBJECT
+_OBJECT_POS = frozenset({"DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM"})
+_OBJECT = 3
+# what a slot may hold: sb up to 4 tokens, sth up to 6
+_SLOT_POS = frozenset({"DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM", "ADV"})
+_SLOT_LEN = {SLOT_SB: 4, SLOT_STH: 6, SLOT_POSS: 2, SLOT_SELF: 1}
+_PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +69,29 @@ class PhraseMatch:
     start: int  # token indices in the Doc, [start, end)
     end: int
     listed: bool
+    # the tokens that are words of the expression (not the gap or slot tokens between them)
+    words: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    key: str
+    kind: str
+    elements: tuple[str, ...]  # lower-case words, or SLOT_* markers
+    literal_count: int = field(default=0)
+
+
+def compile_pattern(key: str, kind: str) -> _Pattern | None:
+    """The matching pattern of a phrase-list entry; None for one with no word to anchor on."""
+    elements = [_SLOTS.get(w, w) for w in key.split()]
+    while elements and elements[0] in _SLOTS.values():
+        elements.pop(0)  # a leading slot is the subject: nothing to match there
+    while elements and elements[-1] in (SLOT_SB, SLOT_STH):
+        elements.pop()  # a trailing object slot adds nothing to find the expression by
+    literal = sum(1 for e in elements if e not in _SLOTS.values())
+    if literal < 2 and not (literal == 1 and "-" in key):
+        return None
+    return _Pattern(key, kind, tuple(elements), literal)
 
 
 @lru_cache(maxsize=1)
@@ -55,57 +108,135 @@ def phrase_list() -> dict[str, Phrase]:
     return out
 
 
-class PhraseFinder:
-    """Finds listed phrases and phrasal verbs in processed Docs. Build once per pipeline.
 
-    Listed phrases go through two `PhraseMatcher`s (a trie walk, cheap however long the list):
-    one on lemmas — each token's NORM is set to its lower-case lemma before matching, so *core
-    interests*, *laid the foundation* and *think tanks* match their lemma-form entries — and one
-    on the lower-case text, for the odd word the lemmatizer gets wrong. A token-pattern `Matcher`
-    with a set of inflections per word was 2x slower than the whole spaCy pipeline on 700 phrases.
+
+class PhraseFinder:
+    """Finds listed expressions and phrasal verbs in processed Docs. Build once per pipeline.
+
+    The patterns are indexed by their first word; each token of a Doc looks up its lemma and its
+    lower-case text there, so the cost grows with the Doc, not with the length of the list.
     """
 
-    def __init__(self, nlp: Language) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
-
-        self._by_lemma = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._by_text = PhraseMatcher(nlp.vocab, attr="LOWER")
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._index: dict[str, list[_Pattern]] = {}
         self._kinds: dict[str, str] = {}
         for key, phrase in phrase_list().items():
-            pattern = nlp.make_doc(key)
-            if not len(pattern):
+            if "-" in key and " " not in key:
+                continue  # hyphenated compounds are found as compounds, not as phrases
+            pattern = compile_pattern(key, phrase.kind)
+            if pattern is None:
                 continue
-            for tok in pattern:
-                tok.norm_ = tok.lower_
-            self._by_lemma.add(key, [pattern])
-            self._by_text.add(key, [pattern])
+            self._index.setdefault(pattern.elements[0], []).append(pattern)
             self._kinds[key] = phrase.kind
-        self._phrasal = Matcher(nlp.vocab)
-        self._phrasal.add("__phrasal__", [[{"POS": "VERB"}, {"TAG": "RP"}]])
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
-        """Matches in the Doc; where phrases overlap, the longest wins (*strategic mutual trust*
-        over *mutual trust*), and listed phrases win over tagger-found phrasal verbs."""
-        vocab = doc.vocab
-        found: list[PhraseMatch] = []
-        for tok in doc:  # match on lemmas: the Doc has been analysed, NORM is free to reuse
-            tok.norm_ = (tok.lemma_ or tok.text).lower()
-        listed = set(self._by_lemma(doc)) | set(self._by_text(doc))
-        matches = sorted([*listed, *self._phrasal(doc)], key=lambda m: (
-            vocab.strings[m[0]] == "__phrasal__", -(m[2] - m[1]), m[1]))
+        """Matches in the Doc, overlaps resolved (see the module docstring)."""
+        lemmas = [(t.lemma_ or t.text).lower() for t in doc]
+        lowers = [t.lower_ for t in doc]
+        candidates: list[PhraseMatch] = []
+        for i, tok in enumerate(doc):
+            seen: set[str] = set()
+            for word in (lemmas[i], lowers[i]):
+                for pattern in self._index.get(word, ()):
+                    if pattern.key in seen:
+                        continue
+                    words = _match(doc, lemmas, lowers, pattern, i)
+                    if words is not None:
+                        seen.add(pattern.key)
+                        candidates.append(PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1,
+                                                      True, tuple(words)))
+            if tok.pos_ == "VERB" and i + 1 < len(doc) and doc[i + 1].tag_ == "RP":
+                lemma = f"{lemmas[i]} {lowers[i + 1]}"
+                if lemma not in self._kinds:
+                    candidates.append(PhraseMatch(lemma, "phrasal", i, i + 2, False, (i, i + 1)))
+        candidates.sort(key=lambda m: (not m.listed, -len(m.words), -(m.end - m.start), m.start))
         taken: set[int] = set()
-        for match_id, start, end in matches:
-            if taken.intersection(range(start, end)):
+        found: list[PhraseMatch] = []
+        for m in candidates:
+            span = set(range(m.start, m.end))
+            if taken.intersection(span):
                 continue
-            taken.update(range(start, end))
-            key = vocab.strings[match_id]
-            if key == "__phrasal__":
-                verb, particle = doc[start], doc[start + 1]
-                lemma = f"{verb.lemma_.lower()} {particle.lower_}"
-                if lemma in self._kinds:
-                    continue  # the listed pattern matches it too
-                found.append(PhraseMatch(lemma, "phrasal", start, end, listed=False))
-            else:
-                found.append(PhraseMatch(key, self._kinds[key], start, end, listed=True))
+            taken.update(span)
+            found.append(m)
         found.sort(key=lambda m: m.start)
         return found
+
+
+def _word_matches(word: str, lemma: str, lower: str) -> bool:
+    return word in (lemma, lower)
+
+
+def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern,
+           start: int) -> list[int] | None:
+    """The token indices of the expression's words when `pattern` matches from `start`."""
+    n = len(doc)
+    words = [start]
+    pos = start + 1
+    elements = pattern.elements
+    separable = pattern.kind in _PARTICLE_KINDS
+    for k in range(1, len(elements)):
+        element = elements[k]
+        if element in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF):
+            nxt = elements[k + 1] if k + 1 < len(elements) else None
+            end = _slot(doc, lowers, element, pos, nxt, lemmas)
+            if end is None:
+                return None
+            pos = end
+            continue
+        optional_article = element in _ARTICLES
+        limit = _OBJECT if (separable and k == 1) else _GAP
+        found = None
+        for j in range(pos, min(n, pos + limit + 1)):
+            tok = doc[j]
+            if j > start and tok.is_sent_start:
+                return None
+            if optional_article and tok.pos_ == "DET":
+                found = j
+                break
+            if not optional_article and _word_matches(element, lemmas[j], lowers[j]):
+                found = j
+                break
+            allowed = _OBJECT_POS if (separable and k == 1) else _GAP_POS
+            if tok.is_punct or tok.pos_ not in allowed:
+                break
+        if found is None:
+            if optional_article:
+                continue  # the article is optional: "strike balance" is rare, "strike a balance"
+            return None
+        if not optional_article:
+            words.append(found)
+        pos = found + 1
+    return words
+
+
+def _slot(doc: Doc, lowers: list[str], slot: str, pos: int, nxt: str | None,
+          lemmas: list[str]) -> int | None:
+    """The index after a slot filled from `pos`, or None when the slot cannot be filled."""
+    n = len(doc)
+    if pos >= n or doc[pos].is_sent_start:
+        return None
+    if slot == SLOT_POSS:
+        if lowers[pos] in _POSSESSIVES:
+            return pos + 1
+        if pos + 1 < n and doc[pos + 1].tag_ == "POS":
+            return pos + 2
+        return None
+    if slot == SLOT_SELF:
+        return pos + 1 if lowers[pos] in _REFLEXIVES else None
+    longest = _SLOT_LEN[slot]
+    for length in range(1, longest + 1):
+        j = pos + length - 1
+        if j >= n:
+            return None
+        tok: Token = doc[j]
+        if tok.is_punct or (j > pos and tok.is_sent_start):
+            return None
+        if tok.pos_ not in _SLOT_POS and not (slot == SLOT_STH and tok.pos_ == "ADP" and j > pos):
+            return None
+        after = j + 1
+        if nxt is None:
+            return after
+        if after < n and ((nxt in _ARTICLES and doc[after].pos_ == "DET")
+                          or _word_matches(nxt, lemmas[after], lowers[after])):
+            return after
+    return None

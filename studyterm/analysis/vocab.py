@@ -15,7 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.levels import RANK_OF_CEFR, level_of
+from studyterm.analysis.known import authored_level, in_glossary
+from studyterm.analysis.lemmas import choose_lemma, is_abbreviation
+from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, phrase_list
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
@@ -26,15 +28,22 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 
-ANALYSIS_VERSION = "4"  # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher
+# 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher; 5: checked lemmas,
+# expressions with gaps and slots, the difficulty model, senses
+ANALYSIS_VERSION = "5"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LANGUAGE", "LAW"})
 NAMES_BAND = "names"
 # words inside a hyphenated number-measure that are not the measure: "1,700-plus-kilometer"
 _NUMBER_GLUE = frozenset({"plus", "odd", "some", "or", "to", "and"})
-# plurals that news English uses as words of their own: "data" is not looked up as "datum"
-_OWN_LEMMA = frozenset({"data", "media", "news", "goods", "arms", "customs", "headquarters"})
+# prefixes that make compounds a reader learns as one word (*anti-doping*, *self-reliance*)
+_PREFIXES = frozenset({"anti", "non", "pro", "pre", "post", "self", "co", "ex", "multi", "inter",
+                       "cross", "well", "ill", "semi", "mid", "counter", "over", "under", "out",
+                       "re", "sub", "super", "ultra", "mega", "micro", "macro", "bio", "eco",
+                       "cyber", "geo", "neo", "quasi", "pan", "trans", "de", "un", "vice"})
+# what may open a sentence-like unit besides a sentence start: "Note: Ordinary words", '"Warmly'
+_OPENERS = frozenset({":", '"', "'", "(", "-", "--", ";"})
 BLOCK_CHARS = 2000  # timed cues are merged into blocks of about this size for sentence splitting
 
 
@@ -53,6 +62,9 @@ class _Acc:
     pos: str
     is_phrase: bool = False
     listed: bool = True
+    known: bool = True
+    outside: int = 0  # occurrences not inside a listed expression
+    within: set[str] = field(default_factory=set)  # the listed expressions the others are in
     forms: Counter[str] = field(default_factory=Counter)
     occurrences: list[Occurrence] = field(default_factory=list)
 
@@ -105,7 +117,7 @@ class Analyzer:
         other: Counter[str] = Counter()
         for block, doc in zip(blocks, docs, strict=False):
             self._collect(episode, block, doc, names, accs, other)
-        items = [self._item(acc) for acc in accs.values()]
+        items = [self._item(acc) for acc in _merge_pos(accs).values()]
         items.sort(key=lambda it: it.first_position)
         tokens = sum(it.count for it in items if not it.is_phrase) + sum(other.values())
         return Analysis(
@@ -127,17 +139,22 @@ class Analyzer:
         accs: dict[tuple[str, str], _Acc],
         other: Counter[str],
     ) -> None:
+        matches = [m for m in self.phrases.find(doc)
+                   if not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)]
+        in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
         consumed: set[int] = set()
         for chain in _hyphen_chains(doc):
-            consumed.update(t.i for t in chain)
             parts = [t for t in chain if t.text != "-"]
             if any(_is_name(t, names) for t in parts):
+                consumed.update(t.i for t in chain)
                 other[NAMES_BAND] += len(parts)
                 continue
             if any(t.like_num or not t.is_alpha for t in parts):
+                consumed.update(t.i for t in chain)
                 for t in parts:
-                    if t.is_alpha and t.lower_ not in _NUMBER_GLUE and t.pos_ in CONTENT_POS:
-                        self._add_word(episode, block, doc, t, accs)
+                    if (t.is_alpha and t.lower_ not in _NUMBER_GLUE and t.pos_ in CONTENT_POS
+                            and not is_abbreviation(t.text)):
+                        self._add_word(episode, block, doc, t, accs, in_listed.get(t.i))
                     else:
                         other[NAMES_BAND] += 1
                 continue
@@ -148,9 +165,16 @@ class Analyzer:
                 pos = "ADJ"
             head = last.lemma_.lower() if pos == "NOUN" else last.lower_
             lemma = "-".join([t.lower_ for t in parts[:-1]] + [head])
+            surface = "-".join(t.lower_ for t in parts)
+            known = next((w for w in (surface, lemma) if in_glossary(w) or w in phrase_list()),
+                         None)
+            if known is None and parts[0].lower_ not in _PREFIXES:
+                continue  # an ad-hoc join (*large-predator*): its parts count on their own
+            consumed.update(t.i for t in chain)
+            lemma = known or lemma
             text = doc.text[chain[0].idx : chain[-1].idx + len(chain[-1].text)]
             self._add(episode, block, doc, lemma, pos, text, chain[0].idx,
-                      chain[-1].idx + len(chain[-1].text), accs)
+                      chain[-1].idx + len(chain[-1].text), accs, inside=None)
         for tok in doc:
             if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
                 if tok.like_num and tok.i not in consumed:
@@ -158,36 +182,55 @@ class Analyzer:
                 continue
             if tok.like_url or tok.like_email:
                 continue
-            if tok.like_num or _is_name(tok, names):
+            if tok.like_num or is_abbreviation(tok.text):
                 other[NAMES_BAND] += 1
+            elif _is_name(tok, names):
+                if _opens(tok) and tok.ent_type_ not in NAME_LABELS and \
+                        tok.text not in names and in_glossary(tok.lower_):
+                    self._add_word(episode, block, doc, tok, accs, in_listed.get(tok.i))
+                else:
+                    other[NAMES_BAND] += 1
             elif tok.pos_ in CONTENT_POS and tok.is_alpha:
-                self._add_word(episode, block, doc, tok, accs)
+                self._add_word(episode, block, doc, tok, accs, in_listed.get(tok.i))
             else:
                 other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
-        for match in self.phrases.find(doc):
+        for match in matches:
             span = doc[match.start : match.end]
-            if any(_is_name(t, names) for t in span if t.is_alpha):
-                continue
             key = (match.lemma, "PHRASE")
             acc = accs.get(key)
             if acc is None:
                 acc = accs[key] = _Acc(match.lemma, "PHRASE", is_phrase=True, listed=match.listed)
+            acc.outside += 1
             self._occur(episode, block, doc, acc, span.text, span.start_char, span.end_char)
 
     def _add_word(self, episode: Episode, block: _Block, doc: Doc, tok: Token,
-                  accs: dict[tuple[str, str], _Acc]) -> None:
-        lemma = tok.lemma_.lower()
-        if not lemma.isalpha() or tok.lower_ in _OWN_LEMMA:
-            lemma = tok.lower_
-        self._add(episode, block, doc, lemma, tok.pos_, tok.text, tok.idx,
-                  tok.idx + len(tok.text), accs)
+                  accs: dict[tuple[str, str], _Acc], inside: str | None) -> None:
+        pos = tok.pos_
+        if pos not in CONTENT_POS:  # a capitalised ordinary word read as a name
+            pos = next((p for p in ("NOUN", "ADJ", "VERB", "ADV") if in_glossary(tok.lower_, p)),
+                       "NOUN")
+        elif pos == "VERB" and tok.tag_ in ("VBN", "VBG") and in_glossary(tok.lower_, "ADJ"):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if (nxt is not None and nxt.pos_ == "NOUN") or (prev is not None and (
+                    prev.pos_ == "DET" or prev.lemma_ in ("be", "feel", "seem", "look", "become",
+                                                        "get", "very", "so", "too", "more"))):
+                pos = "ADJ"  # "a crowded room", "it felt cramped"
+        lem = choose_lemma(tok.text, pos, tok.lemma_, tok.tag_)
+        self._add(episode, block, doc, lem.lemma, lem.pos, tok.text, tok.idx,
+                  tok.idx + len(tok.text), accs, inside=inside, known=lem.known)
 
     def _add(self, episode: Episode, block: _Block, doc: Doc, lemma: str, pos: str, text: str,
-             start: int, end: int, accs: dict[tuple[str, str], _Acc]) -> None:
+             start: int, end: int, accs: dict[tuple[str, str], _Acc], inside: str | None,
+             known: bool = True) -> None:
         key = (lemma, pos)
         acc = accs.get(key)
         if acc is None:
-            acc = accs[key] = _Acc(lemma, pos)
+            acc = accs[key] = _Acc(lemma, pos, known=known)
+        if inside is None:
+            acc.outside += 1
+        else:
+            acc.within.add(inside)
         self._occur(episode, block, doc, acc, text, start, end)
 
     def _occur(self, episode: Episode, block: _Block, doc: Doc, acc: _Acc, text: str,
@@ -208,17 +251,26 @@ class Analyzer:
     def _item(acc: _Acc) -> VocabItem:
         forms = [f for f, _ in acc.forms.most_common()]
         if acc.is_phrase:
-            if acc.listed:
-                listed = phrase_list().get(acc.lemma)
-                cefr = (listed.level if listed else None) or "C1"
-                rank, zipf, band, source = RANK_OF_CEFR.get(cefr), 0.0, "phrase", "phrase list"
-            else:
-                verb = acc.lemma.split()[0]
-                lv = level_of(verb, "VERB")
-                rank, zipf, band, cefr, source = lv.rank, lv.zipf, lv.band, lv.cefr, lv.cefr_source
+            listed = phrase_list().get(acc.lemma) if acc.listed else None
+            authored = listed.level if listed else None
+            # a phrasal verb not on the list: its level is unknown, not its verb's
+            diff = difficulty(None, None, authored or "C1",
+                              "phrase list" if authored else "unlisted phrase")
+            rank, zipf, band = None, 0.0, "phrase"
+            cefr, source = diff.cefr, diff.source
         else:
             lv = level_of(acc.lemma, acc.pos)
-            rank, zipf, band, cefr, source = lv.rank, lv.zipf, lv.band, lv.cefr, lv.cefr_source
+            rank, zipf, band = lv.rank, lv.zipf, lv.band
+            compound = "-" in acc.lemma
+            if compound:
+                # wordfreq has no figure for a compound as a whole (it estimates one from the
+                # parts, which ranks *hands-on* with *hands*): its level comes from the glossary
+                rank, zipf = None, 0.0
+            listed_level = lv.cefr if lv.cefr_source == "cefrpy" else None
+            diff = difficulty(rank, listed_level, _authored(acc.lemma, acc.pos))
+            cefr, source = diff.cefr, diff.source
+            if compound:
+                band = band_of_rank(diff.rank)
         return VocabItem(
             lemma=acc.lemma,
             pos=acc.pos,
@@ -231,7 +283,85 @@ class Analyzer:
             cefr_source=source,
             occurrences=acc.occurrences,
             is_phrase=acc.is_phrase,
+            difficulty=diff.rank,
+            # a tagger-found phrasal verb not on our list has no gloss and no level of its own:
+            # mostly a verb with a plain adverb (*push on*), so it is counted, not listed
+            suspect=not acc.known or (acc.is_phrase and not acc.listed),
+            inside_phrase=not acc.is_phrase and acc.outside == 0 and _absorbed(acc.lemma, cefr, acc.within),
         )
+
+
+_IDIOMATIC = frozenset({"phrasal", "prepositional", "phrasal-prepositional", "idiom"})
+
+
+def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
+    """Whether a word met only inside these listed expressions is learnt with them, and so not
+    listed on its own. In a phrasal verb or idiom, when it is no harder than the expression
+    (*embark* in *embark on*). In a collocation, compound or fixed phrase only a word that lives in
+    that expression alone (rare on its own: *weal* in *weal and woe*), because their hard words are
+    words to learn in their own right (*multilateralism* in *true multilateralism*,
+    *revitalization* in *development and revitalization*)."""
+    step = CEFR_LEVELS.index(level)
+    for key in expressions:
+        listed = phrase_list().get(key)
+        if listed is None or step > CEFR_LEVELS.index(listed.level or "C1"):
+            return False
+        if listed.kind not in _IDIOMATIC and in_glossary(lemma):
+            return False
+    return True
+
+
+def _authored(lemma: str, pos: str) -> str | None:
+    """The glossary's level, also for an -ly adverb from its adjective (*warmly* from *warm*)."""
+    level = authored_level(lemma, pos)
+    if level is None and pos == "ADV" and lemma.endswith("ly"):
+        for adj in _adjectives_of_adverb(lemma):
+            level = authored_level(adj, "ADJ")
+            if level is not None:
+                break
+    return level
+
+
+def _adjectives_of_adverb(adverb: str) -> list[str]:
+    """Candidate adjectives of an -ly adverb, to be checked against the glossary: warmly → warm,
+    happily → happy, gently → gentle, basically → basic, fully → full, truly → true."""
+    stem = adverb[:-2]
+    out = [stem, adverb[:-1] + "e", stem + "l", stem + "e"]
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")
+    if adverb.endswith("ically"):
+        out.append(adverb[:-4])
+    return out
+
+
+def _opens(tok: Token) -> bool:
+    """A token in a position where any word is capitalised: a sentence start, or after a colon,
+    a quotation mark or a bracket."""
+    if tok.is_sent_start:
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and prev.text in _OPENERS
+
+
+def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]:
+    """One item per word: the tagger's odd reading of a word as another part of speech (*uphold*
+    as a noun once) is merged into the part of speech most of its occurrences have."""
+    by_lemma: dict[str, list[_Acc]] = {}
+    for acc in accs.values():
+        if not acc.is_phrase:
+            by_lemma.setdefault(acc.lemma, []).append(acc)
+    out = {k: a for k, a in accs.items() if a.is_phrase}
+    for group in by_lemma.values():
+        group.sort(key=lambda a: (-len(a.occurrences), not in_glossary(a.lemma, a.pos)))
+        main = group[0]
+        for other in group[1:]:
+            main.forms.update(other.forms)
+            main.occurrences.extend(other.occurrences)
+            main.outside += other.outside
+            main.known = main.known or other.known
+        main.occurrences.sort(key=lambda o: (o.segment, o.start))
+        out[(main.lemma, main.pos)] = main
+    return out
 
 
 def _has_letter(text: str) -> bool:
@@ -247,9 +377,10 @@ def _name_words(docs: list[Doc], people: list[str]) -> set[str]:
             if ent.label_ in NAME_LABELS:
                 names.update(t.text for t in ent if t.text[:1].isupper())
         for tok in doc:
-            if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not (
+                    _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_)):
                 names.add(tok.text)
-            elif tok.text[:1].isupper() and not tok.is_sent_start and tok.is_alpha:
+            elif tok.text[:1].isupper() and not _opens(tok) and tok.is_alpha:
                 names.add(tok.text)  # capitalised mid-sentence: a name or a title word
     for person in people:
         names.update(w for w in person.replace("-", " ").split() if w[:1].isupper())
@@ -261,7 +392,7 @@ def _is_name(tok: Token, names: set[str]) -> bool:
         return True
     if tok.text in names:
         return True
-    return tok.text[:1].isupper() and not tok.is_sent_start
+    return tok.text[:1].isupper() and not _opens(tok)
 
 
 def _hyphen_chains(doc: Doc) -> list[list[Token]]:

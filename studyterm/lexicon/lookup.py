@@ -1,9 +1,18 @@
-"""Look-up of vocabulary items across providers, by lemma and POS, with fallbacks.
+"""Look-up of vocabulary items across providers, by lemma and POS, with fallbacks that keep the
+meaning.
 
-Order of attempts for a word: (lemma, POS) → lemma with any POS → the surface forms seen in the
-text → regular base forms of the lemma (`inflect.bases_of`) → British/American spelling variants
-(*decarbonisation* finds *decarbonization*) → the inflection tables of imported dictionaries
-(ECDICT's exchange field: *took* finds *take*). Phrases look up as a unit.
+Order of attempts for a word: (lemma, POS) → the surface forms seen in the text with the same
+POS → a regular base of the same POS (`inflect.bases_of`: *consolidated* VERB
+→ *consolidate*) → the lemma under any POS → British/American spelling variants (*decarbonisation* finds
+*decarbonization*) → an *-ly* adverb from its adjective (*steadfastly* → 坚定地 from 坚定的) → the
+inflection tables of imported dictionaries (ECDICT's exchange field: *took* finds *take*).
+Nothing else borrows a gloss: a word is never glossed as another word that merely looks like one
+of its forms (*modest* is not *mode*, *fleeting* not *fleet*, *crowded* not *crowd*). Phrases look
+up as a unit.
+
+An entry may hold several senses (rows of one headword and POS in the glossary, each with cue
+words); `enrich` picks the sense that fits each occurrence's sentence (`senses.pick_sense`) and
+puts the sense most occurrences have first.
 
 Providers: the built-in glossary (`builtin`), the phrase list (`phrases`) and the library's
 imported dictionaries, in the order the library keeps (`Lexicon.for_store`; by default the
@@ -21,8 +30,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
 from studyterm.analysis.inflect import bases_of, forms_of
+from studyterm.lexicon.senses import Cued, order_senses, pick_sense
 from studyterm.lexicon.spelling import spelling_variants
-from studyterm.model import VocabItem
+from studyterm.model import Occurrence, Sense, VocabItem
 
 if TYPE_CHECKING:
     from studyterm.store import Store
@@ -36,6 +46,8 @@ class Entry:
     definition: str | None = None
     pronunciation: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # every sense, the first being (gloss, definition); empty for a one-sense entry
+    senses: tuple[Cued, ...] = ()
 
 
 class Provider(Protocol):
@@ -62,12 +74,17 @@ class _TsvProvider:
             return
         reader = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
                                 quoting=csv.QUOTE_NONE)
+        senses: dict[tuple[str, str], list[Cued]] = {}
         for row in reader:
             key = row[self.key_column].strip().lower()
             pos = row[self.pos_column].strip().upper() if self.pos_column else "PHRASE"
-            entry = Entry(gloss=row["gloss"].strip() or None,
-                          definition=row["definition"].strip() or None)
-            self._by_pos.setdefault((key, pos), entry)
+            cues = frozenset((row.get("cues") or "").lower().split())
+            senses.setdefault((key, pos), []).append(
+                Cued(row["gloss"].strip() or None, row["definition"].strip() or None, cues))
+        for (key, pos), cued in senses.items():
+            entry = Entry(gloss=cued[0].gloss, definition=cued[0].definition,
+                          senses=tuple(cued) if len(cued) > 1 else ())
+            self._by_pos[(key, pos)] = entry
             self._any.setdefault(key, entry)
 
     def get(self, headword: str, pos: str | None) -> Entry | None:
@@ -125,15 +142,27 @@ class Lexicon:
     def _lookup(self, lemma: str, pos: str, forms: tuple[str, ...]) -> Entry | None:
         if pos == "PHRASE":
             return self._first(lemma, "PHRASE") or self._first(lemma, None)
-        for word, p in ((lemma, pos), (lemma, None)):
-            if entry := self._first(word, p):
-                return entry
-        # a regular base only where the suffix fits the POS: "consolidated" (VERB) → consolidate,
-        # but "ledger" (NOUN) is not a form of "ledge"
+        if entry := self._first(lemma, pos):
+            return entry
+        # a regular base only where the suffix is an inflection of the same POS: "consolidated"
+        # (VERB) → consolidate; "ledger" is not a form of "ledge", "modest" not one of "mode"
         bases = [b for b in bases_of(lemma) if _inflects(b, lemma, pos)]
-        for cand in (*forms, *bases, *spelling_variants(lemma)):
-            if entry := self._first(cand.lower(), pos) or self._first(cand.lower(), None):
+        for cand in (*forms, *bases):
+            if entry := self._first(cand.lower(), pos):
                 return entry
+        if pos == "NOUN" and lemma.endswith("ing"):  # a gerund: "the upgrading of ports"
+            for cand in bases_of(lemma):
+                if lemma in forms_of(cand, "VERB") and (entry := self._first(cand, "VERB")):
+                    return entry
+        if entry := self._first(lemma, None):
+            return entry  # the same word under another POS (the tagger's odd reading)
+        for cand in spelling_variants(lemma):
+            if entry := self._first(cand, pos) or self._first(cand, None):
+                return entry
+        if pos == "ADV" and lemma.endswith("ly"):
+            for adj in _adjectives_of(lemma):
+                if entry := self._first(adj, "ADJ"):
+                    return _adverb_entry(entry, adj)
         # inflection tables of imported dictionaries (ECDICT's exchange field): took -> take
         for cand in (lemma, *forms):
             for base in self._lemmas_of(cand.lower()):
@@ -185,15 +214,51 @@ def _phrases() -> PhraseGlossary:
 
 
 def _inflects(base: str, word: str, pos: str) -> bool:
-    """Is `word` a regular form of `base` for this POS? Gerunds and participles used as nouns or
-    adjectives (*upgrading*, *prolonged*) count as forms of their verb."""
-    if word in forms_of(base, pos):
-        return True
-    return pos in ("NOUN", "ADJ") and word.endswith(("ing", "ed")) and word in forms_of(base, "VERB")
+    """Is `word` a regular inflection of `base` for this POS? Comparatives and superlatives are
+    not: the analysis lemmatizes them already, so a lemma ending in -est (*modest*) is a word of
+    its own; nor are participles used as adjectives (*fleeting*, *crowded*): they are entries."""
+    if pos == "ADJ":
+        return False
+    return word != base and word in forms_of(base, pos)
+
+
+def _adjectives_of(adverb: str) -> list[str]:
+    """Candidate adjectives of an -ly adverb: warmly → warm, happily → happy, gently → gentle,
+    basically → basic, fully → full, truly → true."""
+    stem = adverb[:-2]
+    out = [stem, adverb[:-1] + "e", stem + "l", stem + "e"]
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")
+    if adverb.endswith("ically"):
+        out.append(adverb[:-4])
+    return [w for w in out if len(w) > 2]
+
+
+def _to_adverb(gloss: str | None) -> str | None:
+    """坚定的；坚决的 → 坚定地；坚决地: the adverb's gloss from its adjective's."""
+    if not gloss:
+        return gloss
+    parts = []
+    for part in gloss.split("；"):
+        part = part.strip()
+        if part.endswith("的"):
+            part = part[:-1] + "地"
+        elif not part.endswith("地"):
+            part += "地"
+        parts.append(part)
+    return "；".join(parts)
+
+
+def _adverb_entry(entry: Entry, adjective: str) -> Entry:
+    definition = f"in a way that is {adjective}" if entry.definition else None
+    senses = tuple(Cued(_to_adverb(c.gloss), definition, c.cues) for c in entry.senses)
+    return replace(entry, gloss=_to_adverb(entry.gloss), definition=definition, senses=senses)
 
 
 def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[VocabItem]:
-    """Fill gloss, definition, pronunciation and tags of items in place (and return them)."""
+    """Fill gloss, definition, senses, pronunciation and tags of items in place (and return
+    them). Each occurrence gets the sense that fits its sentence; the item's senses are ordered
+    with the sense most occurrences have first, so `gloss` is the one this text uses."""
     lexicon = lexicon or Lexicon()
     for item in items:
         entry = lexicon.lookup(item.lemma, item.pos, tuple(item.forms))
@@ -203,4 +268,23 @@ def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[Vocab
         item.definition = entry.definition
         item.pronunciation = entry.pronunciation
         item.tags = list(entry.tags)
+        if entry.senses:
+            _apply_senses(item, entry.senses)
+        else:
+            item.senses = [Sense(entry.gloss, entry.definition)]
     return items
+
+
+def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
+    picked = [pick_sense(senses, occ.sentence) for occ in item.occurrences]
+    order = order_senses(len(senses), picked)
+    where = {old: new for new, old in enumerate(order)}
+    item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]
+    item.occurrences = [_with_sense(occ, where[p]) for occ, p in zip(item.occurrences, picked,
+                                                                     strict=True)]
+    item.gloss = item.senses[0].gloss
+    item.definition = item.senses[0].definition
+
+
+def _with_sense(occ: Occurrence, sense: int) -> Occurrence:
+    return occ if occ.sense == sense else replace(occ, sense=sense)

@@ -130,8 +130,8 @@ def test_deck_imports_with_escaped_fields_and_three_card_types(analysis: Analysi
         assert "<b>" not in multi["Cloze"] and "multilateralism" not in multi["Cloze"]
         assert multi["Source"] == ("World News &#91;sound:news.mp3] — Trade talks: &lt;b&gt;bold"
                                    "&lt;/b&gt; &amp; more — 2025-06-17 @ 0:12")
-        assert multi["Level"] == "C2" and multi["Frequency"].startswith("off-list")
-        assert set(multi.tags) == {"studyterm", "level::C2", "band::off-list",
+        assert multi["Level"] == "C1" and multi["Frequency"].startswith("off-list")  # our glossary
+        assert set(multi.tags) == {"studyterm", "level::C1", "band::off-list",
                                    "podcast::World_News_sound:news.mp3",
                                    "episode::Trade_talks:_b_bold_b_more"}
         # a literal <b> of the transcript stays text; only the target word is bold

@@ -153,7 +153,7 @@ def test_html_shows_episode_text_literally(run_cli, teacher: Teacher) -> None:
 
 def test_markdown_escapes_episode_text(run_cli, teacher: Teacher) -> None:
     result = run_cli(*teacher.args("vocab", teacher.classroom.id, "--format", "md", "--sort",
-                                   "alpha"))
+                                   "alpha", "--all"))
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     table = [ln for ln in lines if ln.startswith("|")]

@@ -18,7 +18,7 @@ def _lines(name: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("name,header", [
-    ("glossary.tsv", ["headword", "pos", "gloss", "definition"]),
+    ("glossary.tsv", ["headword", "pos", "level", "gloss", "definition", "cues"]),
     ("phrases.tsv", ["phrase", "kind", "gloss", "definition", "level"]),
 ])
 def test_every_line_parses(name: str, header: list[str]) -> None:
@@ -26,15 +26,28 @@ def test_every_line_parses(name: str, header: list[str]) -> None:
     assert lines[0] == header
     for n, fields in enumerate(lines[1:], start=2):
         assert len(fields) == len(header), f"{name}:{n}: {fields}"
-        assert all(f.strip() == f and f for f in fields), f"{name}:{n}: empty or padded field"
+        assert all(f.strip() == f for f in fields), f"{name}:{n}: padded field"
+        optional = {"level", "cues"}
+        assert all(f for f, h in zip(fields, header, strict=True) if h not in optional), \
+            f"{name}:{n}: empty field"
 
 
 def test_glossary_entries() -> None:
     rows = _lines("glossary.tsv")[1:]
-    assert len(rows) >= 8000
-    keys = [(r[0], r[1]) for r in rows]
-    assert len(keys) == len(set(keys)), "duplicate headword for one POS"
-    for head, pos, gloss, definition in rows:
+    assert len({r[0].lower() for r in rows}) >= 20_000
+    senses: dict[tuple[str, str], list[list[str]]] = {}
+    for r in rows:
+        senses.setdefault((r[0], r[1]), []).append(r)
+    for key, group in senses.items():
+        # several rows of one headword and POS are its senses: each with cue words to pick it
+        # by, one level for all, at most four
+        assert len(group) <= 4, key
+        assert len({r[2] for r in group}) == 1, key
+        if len(group) > 1:
+            assert all(r[5] for r in group), key
+    for head, pos, level, gloss, definition, cues in rows:
+        assert level in {"", "A1", "A2", "B1", "B2", "C1", "C2"}, (head, level)
+        assert re.fullmatch(r"[a-z' -]*", cues), (head, cues)
         assert re.fullmatch(r"[A-Za-z][A-Za-z'-]*", head), head
         assert pos in POS, (head, pos)
         assert HAN.search(gloss), (head, gloss)  # glosses are Chinese
@@ -46,11 +59,12 @@ def test_glossary_entries() -> None:
 
 def test_phrase_list_entries() -> None:
     rows = _lines("phrases.tsv")[1:]
-    assert len(rows) >= 300
+    assert len(rows) >= 2500
     phrases = [r[0] for r in rows]
     assert len(phrases) == len(set(phrases))
     for phrase, kind, gloss, definition, level in rows:
         assert phrase == phrase.lower() and (" " in phrase or "-" in phrase), phrase
-        assert kind in {"compound", "expression", "phrasal", "collocation"}, (phrase, kind)
+        assert kind in {"compound", "expression", "phrasal", "prepositional",
+                        "phrasal-prepositional", "idiom", "collocation"}, (phrase, kind)
         assert HAN.search(gloss) and not HAN.search(definition), phrase
         assert level in {"A1", "A2", "B1", "B2", "C1", "C2"}, (phrase, level)

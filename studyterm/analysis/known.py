@@ -1,0 +1,71 @@
+"""What the analysis knows about words besides spaCy's tags: is a string a word at all, and what
+level our glossary's authors gave it.
+
+Sources, all used as they come: the built-in glossary (`data/glossary.tsv`, authored by us, with
+a level per headword and part of speech judged for a Chinese learner), cefrpy's word list, and
+wordfreq's frequencies. The glossary's rows are read here directly (headword, POS and level only)
+because the analysis sits below the lexicon layer; the lexicon reads the glosses.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "word_zipf"]
+
+_GLOSSARY = "glossary.tsv"
+# a word form wordfreq has seen this often (Zipf) is a word of English even when no list has it
+KNOWN_ZIPF = 2.0
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, dict[str, str | None]]:
+    """headword (lower case) → {POS: authored level or None}; first row of a POS wins."""
+    path = resources.files("studyterm.data").joinpath(_GLOSSARY)
+    out: dict[str, dict[str, str | None]] = {}
+    if not path.is_file():
+        return out
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
+                          quoting=csv.QUOTE_NONE)
+    for row in rows:
+        head = row["headword"].strip().lower()
+        level = (row.get("level") or "").strip().upper() or None
+        out.setdefault(head, {}).setdefault(row["pos"].strip().upper(), level)
+    return out
+
+
+def in_glossary(word: str, pos: str | None = None) -> bool:
+    """Whether the built-in glossary has the word (with this POS, or any POS)."""
+    entry = _glossary().get(word)
+    return entry is not None and (pos is None or pos in entry)
+
+
+def glossary_pos(word: str) -> tuple[str, ...]:
+    """The parts of speech the glossary has the word under."""
+    return tuple(_glossary().get(word, {}))
+
+
+def authored_level(word: str, pos: str) -> str | None:
+    """The CEFR-style level the glossary's authors gave (word, POS), for a Chinese learner."""
+    return _glossary().get(word, {}).get(pos)
+
+
+@lru_cache(maxsize=65_536)
+def word_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # loaded once; levels.py has already paid for it
+
+    return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=65_536)
+def _cefrpy_knows(word: str) -> bool:
+    from studyterm.analysis.levels import cefr_from_list
+
+    return any(cefr_from_list(word, pos) is not None for pos in ("NOUN", "VERB", "ADJ", "ADV"))
+
+
+def is_known_word(word: str) -> bool:
+    """A word of English: in the glossary, in cefrpy's list, or common enough in wordfreq."""
+    return in_glossary(word) or _cefrpy_knows(word) or word_zipf(word) >= KNOWN_ZIPF

@@ -1,0 +1,110 @@
+"""The lemma and part of speech of a word token, checked rather than taken on trust.
+
+spaCy's small pipeline lemmatizes by lookup rules that break on real news text: *taxes → taxi*,
+*shines → shin*, *moped → mop*, *bathes → bath*, *bloodiest* kept as is. A lemma is accepted here
+only when it is a word (`known.is_known_word`) and the token is one of its forms; the candidates
+are tried in this order:
+
+1. words news uses as lemmas of their own (*data, media, news*), and lexicalised *-ed/-ing*
+   adjectives our glossary has (*crowded, fleeting, devastating*) when the token is used as an
+   adjective;
+2. lemminflect's dictionary lemma for the token's part of speech (irregular pasts, plurals,
+   comparatives and superlatives: *forswore → forswear*, *bloodiest → bloody*);
+3. spaCy's lemma, when it is a word and the token is a regular form of it;
+4. the token itself.
+
+A lemma none of the sources knows is *suspect*: listed last or left out, never glossed by guess.
+Units and abbreviations (*kg, mph, sq, GDP*) are not words for vocabulary at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from studyterm.analysis.inflect import forms_of
+from studyterm.analysis.known import glossary_pos, in_glossary, is_known_word
+
+__all__ = ["Lemma", "choose_lemma", "is_abbreviation"]
+
+# plurals that news English uses as words of their own: "data" is not looked up as "datum"
+OWN_LEMMA = frozenset({"data", "media", "news", "goods", "arms", "customs", "headquarters",
+                       "means", "series", "species", "politics", "economics",
+                       "outskirts", "surroundings", "belongings", "earnings", "savings",
+                       "proceeds", "premises", "remains", "whereabouts", "authorities"})
+# units and abbreviations written in lower case; upper-case ones are caught by their shape
+UNITS = frozenset({
+    "kg", "km", "cm", "mm", "mg", "ml", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "sq", "mi",
+    "yd", "yds", "hr", "hrs", "min", "mins", "sec", "secs", "gb", "mb", "kb", "tb", "ghz", "mhz",
+    "kw", "kwh", "mw", "gw", "gwh", "twh", "pct", "bn", "mn", "tn", "etc", "vs", "approx", "dept",
+    "govt", "st", "ave", "rd", "no", "nos", "jr", "sr", "mr", "mrs", "ms", "dr", "prof", "gen",
+    "lt", "col", "sgt", "capt", "inc", "ltd", "co", "corp", "am", "pm", "bc", "ad", "ce", "bce",
+    "kilo", "kilos", "cc", "ppm", "ppb", "mpg", "rpm", "psi", "db", "hz", "ie", "eg", "cf", "ca",
+    "yr", "yrs", "wk", "wks", "mo", "mos", "pc", "pcs", "sqm",
+})
+_VOWELS = frozenset("aeiouy")
+_LEMMINFLECT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
+
+
+@dataclass(frozen=True)
+class Lemma:
+    lemma: str
+    pos: str
+    known: bool  # False: no dictionary, list or frequency table knows it (suspect)
+
+
+def is_abbreviation(text: str) -> bool:
+    """Units, abbreviations and letter strings that are not words: *kg, mph, sq, GDP, WTO*."""
+    low = text.lower()
+    if low in UNITS:
+        return True
+    if len(text) >= 2 and text.isupper() and text.isalpha():
+        return True  # GDP, WTO, NATO: acronyms are names or abbreviations, never vocabulary
+    return len(low) <= 4 and not _VOWELS.intersection(low)
+
+
+@lru_cache(maxsize=1)
+def _lemminflect():  # type: ignore[no-untyped-def]
+    import lemminflect  # ~0.1 s: its tables load on first use
+
+    return lemminflect
+
+
+@lru_cache(maxsize=131_072)
+def _dictionary_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's dictionary lemmas of a word form by POS (no out-of-vocabulary rules)."""
+    return dict(_lemminflect().getAllLemmas(word))
+
+
+@lru_cache(maxsize=131_072)
+def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
+    """The checked lemma and part of speech of a token (see the module docstring)."""
+    low = text.lower()
+    spacy_lemma = spacy_lemma.lower()
+    # comparatives and superlatives tagged as nouns ("the greatest"): they are adjectives
+    if tag in ("JJR", "JJS"):
+        pos = "ADJ"
+    elif tag in ("RBR", "RBS"):
+        pos = "ADV"
+    if low in OWN_LEMMA and pos == "NOUN":
+        return Lemma(low, pos, True)
+    if pos == "ADJ" and low.endswith(("ed", "ing")) and in_glossary(low, "ADJ"):
+        return Lemma(low, "ADJ", True)  # lexicalised participles: "a crowded room"
+    lemmas = _dictionary_lemmas(low)
+    if pos == "NOUN" and "NOUN" not in lemmas and "ADJ" in lemmas and low.endswith("est"):
+        pos = "ADJ"  # "the bloodiest" read as a noun
+    for cand in lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ()):
+        if is_known_word(cand):
+            return Lemma(cand, pos, True)
+    if spacy_lemma.isalpha() and is_known_word(spacy_lemma) and (
+            spacy_lemma == low or low in forms_of(spacy_lemma, pos)):
+        return Lemma(spacy_lemma, pos, True)
+    if is_known_word(low):
+        return Lemma(low, pos, True)
+    # a word lemminflect knows under another part of speech only: take that reading's lemma
+    for other, cands in lemmas.items():
+        for cand in cands:
+            if other in _LEMMINFLECT_POS and in_glossary(cand):
+                return Lemma(cand, pos, True)
+    glossed = glossary_pos(low)
+    return Lemma(low, pos, bool(glossed))

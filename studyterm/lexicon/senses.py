@@ -1,0 +1,62 @@
+"""Which sense of an entry fits a sentence: the one whose cue words the sentence holds most.
+
+Senses come from the built-in glossary: rows of one headword and part of speech, most common
+sense in news first, each with a few English cue words that typically surround that sense (*kite*
+the toy: fly string wind; the bird: bird prey hawk). A sentence's words are compared with the cues
+after a crude stemming (plural and verb endings off), so *flying* meets the cue *fly*. With no
+cue in the sentence, the first (commonest) sense is the answer: cues only ever move the choice
+away from the default on evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+__all__ = ["Cued", "order_senses", "pick_sense"]
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Cued:
+    """One sense with its cue words."""
+
+    gloss: str | None
+    definition: str | None = None
+    cues: frozenset[str] = field(default_factory=frozenset)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix in ("ies", "ied") else base
+    return word
+
+
+def _words(sentence: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(sentence.lower())}
+
+
+def pick_sense(senses: tuple[Cued, ...] | list[Cued], sentence: str) -> int:
+    """Index of the sense whose cues the sentence holds most; 0 on a tie or no evidence."""
+    if len(senses) < 2:
+        return 0
+    words = _words(sentence)
+    best, best_score = 0, 0
+    for i, sense in enumerate(senses):
+        score = sum(1 for cue in sense.cues if _stem(cue) in words)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def order_senses(count: int, picked: list[int]) -> list[int]:
+    """Sense indices with the one most occurrences picked first, then the rest in entry order."""
+    if not picked:
+        return list(range(count))
+    tally = Counter(picked)
+    top = max(range(count), key=lambda i: (tally.get(i, 0), -i))
+    return [top, *(i for i in range(count) if i != top)]
