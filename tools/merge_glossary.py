@@ -58,6 +58,20 @@ def _read(path: Path, header: bool) -> list[tuple[int, list[str]]]:
             if line.strip() and not (header and n == 1)]
 
 
+def _grouped(path: str) -> tuple[dict[tuple[str, str], list[Row]], int]:
+    """A batch's valid rows (each with a level) by (headword, POS), and how many were rejected."""
+    groups: dict[tuple[str, str], list[Row]] = {}
+    rejected = 0
+    for n, fields in _read(Path(path), header=False):
+        row = check(fields)
+        if row is None or not row[2]:
+            print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
+            rejected += 1
+            continue
+        groups.setdefault((row[0], row[1]), []).append(row)
+    return groups, rejected
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", nargs="*", default=[])
@@ -72,14 +86,8 @@ def main(argv: list[str]) -> None:
         if row is not None:
             entries.setdefault((row[0], row[1]), []).append(row)
     for path in args.senses:
-        split: dict[tuple[str, str], list[Row]] = {}
-        for n, fields in _read(Path(path), header=False):
-            row = check(fields)
-            if row is None or not row[2]:
-                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
-                rejected += 1
-                continue
-            split.setdefault((row[0], row[1]), []).append(row)
+        split, bad = _grouped(path)
+        rejected += bad
         for key, rows in split.items():
             if key in entries and 2 <= len(rows) <= MAX_SENSES and all(r[5] for r in rows):
                 entries[key] = rows
@@ -96,14 +104,8 @@ def main(argv: list[str]) -> None:
             if key in entries:
                 entries[key] = [(r[0], r[1], level.upper(), *r[3:]) for r in entries[key]]
     for path in args.batches:
-        new: dict[tuple[str, str], list[Row]] = {}
-        for n, fields in _read(Path(path), header=False):
-            row = check(fields)
-            if row is None or not row[2]:
-                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
-                rejected += 1
-                continue
-            new.setdefault((row[0], row[1]), []).append(row)
+        new, bad = _grouped(path)
+        rejected += bad
         for key, rows in new.items():
             if key in entries:
                 continue

@@ -8,7 +8,7 @@ Irregular forms of the commonest verbs do not matter for ranking: those families
 
 from __future__ import annotations
 
-__all__ = ["bases_of", "forms_of"]
+__all__ = ["adjectives_of_adverb", "bases_of", "forms_of"]
 
 _VOWELS = set("aeiou")
 
@@ -107,3 +107,15 @@ def bases_of(word: str) -> list[str]:
         if suffix in ("est", "ing", "ed", "er") and len(stem) >= 3 and stem[-1] == stem[-2]:
             out.append(stem[:-1])
     return out
+
+
+def adjectives_of_adverb(adverb: str) -> list[str]:
+    """Candidate adjectives of an -ly adverb, to be checked against a word list: warmly → warm,
+    happily → happy, gently → gentle, basically → basic, fully → full, truly → true."""
+    stem = adverb[:-2]
+    out = [stem, adverb[:-1] + "e", stem + "l", stem + "e"]
+    if stem.endswith("i"):
+        out.append(stem[:-1] + "y")
+    if adverb.endswith("ically"):
+        out.append(adverb[:-4])
+    return [w for w in out if len(w) > 2]

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from studyterm.analysis.inflect import adjectives_of_adverb
 from studyterm.analysis.known import authored_level, in_glossary
 from studyterm.analysis.lemmas import choose_lemma, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
@@ -315,23 +316,11 @@ def _authored(lemma: str, pos: str) -> str | None:
     """The glossary's level, also for an -ly adverb from its adjective (*warmly* from *warm*)."""
     level = authored_level(lemma, pos)
     if level is None and pos == "ADV" and lemma.endswith("ly"):
-        for adj in _adjectives_of_adverb(lemma):
+        for adj in adjectives_of_adverb(lemma):
             level = authored_level(adj, "ADJ")
             if level is not None:
                 break
     return level
-
-
-def _adjectives_of_adverb(adverb: str) -> list[str]:
-    """Candidate adjectives of an -ly adverb, to be checked against the glossary: warmly → warm,
-    happily → happy, gently → gentle, basically → basic, fully → full, truly → true."""
-    stem = adverb[:-2]
-    out = [stem, adverb[:-1] + "e", stem + "l", stem + "e"]
-    if stem.endswith("i"):
-        out.append(stem[:-1] + "y")
-    if adverb.endswith("ically"):
-        out.append(adverb[:-4])
-    return out
 
 
 def _opens(tok: Token) -> bool:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
-from studyterm.analysis.inflect import bases_of, forms_of
+from studyterm.analysis.inflect import adjectives_of_adverb, bases_of, forms_of
 from studyterm.lexicon.senses import Cued, order_senses, pick_sense
 from studyterm.lexicon.spelling import spelling_variants
 from studyterm.model import Occurrence, Sense, VocabItem
@@ -160,7 +160,7 @@ class Lexicon:
             if entry := self._first(cand, pos) or self._first(cand, None):
                 return entry
         if pos == "ADV" and lemma.endswith("ly"):
-            for adj in _adjectives_of(lemma):
+            for adj in adjectives_of_adverb(lemma):
                 if entry := self._first(adj, "ADJ"):
                     return _adverb_entry(entry, adj)
         # inflection tables of imported dictionaries (ECDICT's exchange field): took -> take
@@ -220,18 +220,6 @@ def _inflects(base: str, word: str, pos: str) -> bool:
     if pos == "ADJ":
         return False
     return word != base and word in forms_of(base, pos)
-
-
-def _adjectives_of(adverb: str) -> list[str]:
-    """Candidate adjectives of an -ly adverb: warmly → warm, happily → happy, gently → gentle,
-    basically → basic, fully → full, truly → true."""
-    stem = adverb[:-2]
-    out = [stem, adverb[:-1] + "e", stem + "l", stem + "e"]
-    if stem.endswith("i"):
-        out.append(stem[:-1] + "y")
-    if adverb.endswith("ically"):
-        out.append(adverb[:-4])
-    return [w for w in out if len(w) > 2]
 
 
 def _to_adverb(gloss: str | None) -> str | None:
