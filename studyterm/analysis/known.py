@@ -13,7 +13,8 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "word_zipf"]
+__all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "sense_levels",
+           "word_zipf"]
 
 _GLOSSARY = "glossary.tsv"
 # a word form wordfreq has seen this often (Zipf) is a word of English even when no list has it
@@ -34,6 +35,28 @@ def _glossary() -> dict[str, dict[str, str | None]]:
         level = (row.get("level") or "").strip().upper() or None
         out.setdefault(head, {}).setdefault(row["pos"].strip().upper(), level)
     return out
+
+
+@lru_cache(maxsize=1)
+def _sense_levels() -> dict[tuple[str, str], tuple[tuple[frozenset[str], str | None], ...]]:
+    """(headword, POS) → its senses' (cue words, level), for entries whose senses differ in level
+    (*bill*: 账单 A2, 法案 C1)."""
+    path = resources.files("studyterm.data").joinpath(_GLOSSARY)
+    rows: dict[tuple[str, str], list[tuple[frozenset[str], str | None]]] = {}
+    if not path.is_file():
+        return {}
+    for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
+                              quoting=csv.QUOTE_NONE):
+        key = (row["headword"].strip().lower(), row["pos"].strip().upper())
+        level = (row.get("level") or "").strip().upper() or None
+        rows.setdefault(key, []).append((frozenset((row.get("cues") or "").split()), level))
+    return {k: tuple(v) for k, v in rows.items() if len({lv for _, lv in v}) > 1}
+
+
+def sense_levels(word: str, pos: str) -> tuple[tuple[frozenset[str], str | None], ...]:
+    """The senses of a glossary entry whose senses differ in level, each as (cue words, level),
+    commonest first; empty when its senses share one level."""
+    return _sense_levels().get((word, pos), ())
 
 
 def in_glossary(word: str, pos: str | None = None) -> bool:

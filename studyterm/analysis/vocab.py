@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.inflect import adjectives_of_adverb
-from studyterm.analysis.known import authored_level, in_glossary
+from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, sense_levels
 from studyterm.analysis.lemmas import choose_lemma, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, phrase_list
+from studyterm.analysis.senses import pick_by_cues
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
 if TYPE_CHECKING:
@@ -146,6 +147,20 @@ class Analyzer:
         consumed: set[int] = set()
         for chain in _hyphen_chains(doc):
             parts = [t for t in chain if t.text != "-"]
+            listed = _listed_compound(parts)
+            if listed is not None:  # *one-off*, *U-turn*, *play-off*: an entry, whatever its parts
+                consumed.update(t.i for t in chain)
+                if " " in listed:  # on the phrase list (*class action*)
+                    key = (listed, "PHRASE")
+                    if key not in accs:
+                        accs[key] = _Acc(listed, "PHRASE", is_phrase=True, listed=True)
+                    accs[key].outside += 1
+                    start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
+                    self._occur(episode, block, doc, accs[key], doc.text[start:end], start, end)
+                else:
+                    self._add_span(episode, block, doc, chain, listed,
+                                   _compound_pos(doc, chain, listed), accs)
+                continue
             if any(_is_name(t, names) for t in parts):
                 consumed.update(t.i for t in chain)
                 other[NAMES_BAND] += len(parts)
@@ -172,10 +187,7 @@ class Analyzer:
             if known is None and parts[0].lower_ not in _PREFIXES:
                 continue  # an ad-hoc join (*large-predator*): its parts count on their own
             consumed.update(t.i for t in chain)
-            lemma = known or lemma
-            text = doc.text[chain[0].idx : chain[-1].idx + len(chain[-1].text)]
-            self._add(episode, block, doc, lemma, pos, text, chain[0].idx,
-                      chain[-1].idx + len(chain[-1].text), accs, inside=None)
+            self._add_span(episode, block, doc, chain, known or lemma, pos, accs)
         for tok in doc:
             if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
                 if tok.like_num and tok.i not in consumed:
@@ -191,7 +203,7 @@ class Analyzer:
                     self._add_word(episode, block, doc, tok, accs, in_listed.get(tok.i))
                 else:
                     other[NAMES_BAND] += 1
-            elif tok.pos_ in CONTENT_POS and tok.is_alpha:
+            elif (tok.pos_ in CONTENT_POS or tok.pos_ == "PROPN") and tok.is_alpha:
                 self._add_word(episode, block, doc, tok, accs, in_listed.get(tok.i))
             else:
                 other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
@@ -203,6 +215,12 @@ class Analyzer:
                 acc = accs[key] = _Acc(match.lemma, "PHRASE", is_phrase=True, listed=match.listed)
             acc.outside += 1
             self._occur(episode, block, doc, acc, span.text, span.start_char, span.end_char)
+
+    def _add_span(self, episode: Episode, block: _Block, doc: Doc, chain: list[Token],
+                  lemma: str, pos: str, accs: dict[tuple[str, str], _Acc]) -> None:
+        start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
+        self._add(episode, block, doc, lemma, pos, doc.text[start:end], start, end, accs,
+                  inside=None)
 
     def _add_word(self, episode: Episode, block: _Block, doc: Doc, tok: Token,
                   accs: dict[tuple[str, str], _Acc], inside: str | None) -> None:
@@ -268,7 +286,13 @@ class Analyzer:
                 # parts, which ranks *hands-on* with *hands*): its level comes from the glossary
                 rank, zipf = None, 0.0
             listed_level = lv.cefr if lv.cefr_source == "cefrpy" else None
-            diff = difficulty(rank, listed_level, _authored(acc.lemma, acc.pos))
+            authored = _authored(acc.lemma, acc.pos)
+            in_sense = _level_in_sense(acc)
+            if in_sense is not None and authored is not None and \
+                    CEFR_LEVELS.index(in_sense) > CEFR_LEVELS.index(authored):
+                # met in a later-learnt sense (*the bill passed the Senate*): that sense's level
+                authored, rank = in_sense, None
+            diff = difficulty(rank, listed_level, authored)
             cefr, source = diff.cefr, diff.source
             if compound:
                 band = band_of_rank(diff.rank)
@@ -290,6 +314,18 @@ class Analyzer:
             suspect=not acc.known or (acc.is_phrase and not acc.listed),
             inside_phrase=not acc.is_phrase and acc.outside == 0 and _absorbed(acc.lemma, cefr, acc.within),
         )
+
+
+def _level_in_sense(acc: _Acc) -> str | None:
+    """The highest level among the senses this item's occurrences have, when the glossary's
+    senses of the entry differ in level; None otherwise."""
+    senses = sense_levels(acc.lemma, acc.pos)
+    if not senses:
+        return None
+    cues = [c for c, _ in senses]
+    picked = {senses[pick_by_cues(cues, occ.sentence)][1] for occ in acc.occurrences}
+    levels = [lv for lv in picked if lv in CEFR_LEVELS]
+    return max(levels, key=CEFR_LEVELS.index) if levels else None
 
 
 _IDIOMATIC = frozenset({"phrasal", "prepositional", "phrasal-prepositional", "idiom"})
@@ -377,11 +413,40 @@ def _name_words(docs: list[Doc], people: list[str]) -> set[str]:
 
 
 def _is_name(tok: Token, names: set[str]) -> bool:
-    if tok.ent_type_ in NAME_LABELS or tok.pos_ == "PROPN":
+    if tok.ent_type_ in NAME_LABELS:
         return True
+    if tok.pos_ == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
+        return not (tok.is_lower and in_glossary(tok.text))
     if tok.text in names:
         return True
     return tok.text[:1].isupper() and not _opens(tok)
+
+
+def _listed_compound(parts: list[Token]) -> str | None:
+    """The glossary or phrase-list entry a hyphen chain spells, in any of the ways it is written
+    (*play-off* / *playoff*, *U-turn*), or None."""
+    words = [t.lower_ for t in parts]
+    if not all(_has_letter(w) for w in words[:1]):
+        return None
+    heads = [words[-1]] if parts[-1].pos_ != "NOUN" else [words[-1], parts[-1].lemma_.lower()]
+    for head in dict.fromkeys(heads):
+        joined = [*words[:-1], head]
+        for cand in ("-".join(joined), "".join(joined)):
+            if in_glossary(cand):
+                return cand
+        if " ".join(joined) in phrase_list():
+            return " ".join(joined)
+    return None
+
+
+def _compound_pos(doc: Doc, chain: list[Token], entry: str) -> str:
+    pos = glossary_pos(entry)
+    if not pos:
+        return "ADJ"
+    after = doc[chain[-1].i + 1] if chain[-1].i + 1 < len(doc) else None
+    if "ADJ" in pos and after is not None and after.pos_ in ("NOUN", "PROPN"):
+        return "ADJ"
+    return chain[-1].pos_ if chain[-1].pos_ in pos else pos[0]
 
 
 def _hyphen_chains(doc: Doc) -> list[list[Token]]:

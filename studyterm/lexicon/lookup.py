@@ -30,7 +30,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
 from studyterm.analysis.inflect import adjectives_of_adverb, bases_of, forms_of
-from studyterm.lexicon.senses import Cued, order_senses, pick_sense
+from studyterm.analysis.senses import Cued, order_senses, pick_sense
 from studyterm.lexicon.spelling import spelling_variants
 from studyterm.model import Occurrence, Sense, VocabItem
 

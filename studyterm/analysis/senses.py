@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-__all__ = ["Cued", "order_senses", "pick_sense"]
+__all__ = ["Cued", "order_senses", "pick_by_cues", "pick_sense"]
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -42,12 +42,17 @@ def _words(sentence: str) -> set[str]:
 
 def pick_sense(senses: tuple[Cued, ...] | list[Cued], sentence: str) -> int:
     """Index of the sense whose cues the sentence holds most; 0 on a tie or no evidence."""
-    if len(senses) < 2:
+    return pick_by_cues([s.cues for s in senses], sentence)
+
+
+def pick_by_cues(cues: list[frozenset[str]], sentence: str) -> int:
+    """Index of the cue set the sentence holds most words of; 0 on a tie or no evidence."""
+    if len(cues) < 2:
         return 0
     words = _words(sentence)
     best, best_score = 0, 0
-    for i, sense in enumerate(senses):
-        score = sum(1 for cue in sense.cues if _stem(cue) in words)
+    for i, sense_cues in enumerate(cues):
+        score = sum(1 for cue in sense_cues if _stem(cue) in words)
         if score > best_score:
             best, best_score = i, score
     return best
