@@ -38,8 +38,9 @@ def _list_options(fn: Any) -> Any:
 def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show_all: bool,
                   band: str | None, min_count: int, tags: tuple[str, ...],
                   exclude_known: str | None, extras: Extras | None, sort: str = "level",
-                  ) -> tuple[Any, list[Any]]:
-    """Open the episodes and build the filtered, sorted, enriched list of their words."""
+                  ) -> tuple[Any, list[Any], int]:
+    """Open the episodes and build the filtered, sorted, enriched list of their words, and count
+    the words left out as unknown to every dictionary and word list."""
     from studyterm.analysis.learner import advanced_items, hardness
     from studyterm.export.lists import (
         ListFilter,
@@ -66,16 +67,20 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
         statuses=learner.statuses,
     )
     enrich([e.item for e in vlist.entries], Lexicon.for_store(c.store))
-    return vlist, sort_entries(filter_entries(vlist.entries, flt), sort)
+    left_out = set() if show_all else {
+        (i.lemma, i.pos) for o in opened for i in o.analysis.items
+        if i.suspect and learner.status_of(i) is None}
+    return vlist, sort_entries(filter_entries(vlist.entries, flt), sort), len(left_out)
 
 
 @cli.command("vocab")
 @click.argument("episodes", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="table",
               show_default=True, help="xlsx and pdf need -o.")
-@click.option("--sort", type=click.Choice(["level", "frequency", "alpha"]), default="level",
-              show_default=True,
-              help="level: hardest first, grouped by CEFR level; frequency: most used first.")
+@click.option("--sort", type=click.Choice(["useful", "level", "frequency", "alpha"]),
+              default="useful", show_default=True,
+              help="useful: most useful to learn first; level: hardest first, grouped by CEFR "
+                   "level; frequency: most used first.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
 @_list_options
 @source_options
@@ -105,8 +110,11 @@ def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output
 
         font = find_cjk_font()  # before the analysis: no font, no wasted work
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
-    vlist, entries = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
-                                   exclude_known, extras, sort)
+    vlist, entries, left_out = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
+                                             exclude_known, extras, sort)
+    if left_out:
+        click.echo(f"{left_out} word{'s' if left_out != 1 else ''} left out: no dictionary or "
+                   "word list knows them (--all lists them)", err=True)
     by_level = sort == "level"
     if fmt == "table" and not entries:
         hint = (" (exam tags come from an installed dictionary: studyterm dict install ecdict)"
@@ -243,8 +251,8 @@ def worksheet_cmd(c: Context, episodes: tuple[str, ...], output: str, words: int
         from studyterm.export.pdf import find_cjk_font
 
         font = find_cjk_font()  # before the analysis: no font, no wasted work
-    vlist, entries = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
-                                   exclude_known, None)
+    vlist, entries, _ = _teacher_list(c, episodes, level, show_all, band, min_count, tags,
+                                      exclude_known, None)
     sheet = build_worksheet(vlist, entries, words, seed)
     data = worksheet_pdf(sheet, font) if font else worksheet_html(sheet).encode("utf-8")
     write_atomic(output, data)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from studyterm.analysis.learner import usefulness
 from studyterm.analysis.levels import CEFR_LEVELS
 from studyterm.errors import InputError, UsageError
 from studyterm.lexicon.tags import has_any_tag, normalise_tag  # normalise_tag: re-exported
@@ -56,7 +57,7 @@ __all__ = [
 CSV_COLUMNS = ("word", "pos", "pronunciation", "gloss", "definition", "level", "band", "rank",
                "tags", "count", "example", "source")
 BAND_SEQUENCE = (*tuple(f"K{i}" for i in range(1, 11)), "off-list")
-SORTS = ("level", "frequency", "alpha")
+SORTS = ("useful", "level", "frequency", "alpha")
 
 
 @dataclass(frozen=True)
@@ -228,12 +229,16 @@ def level_index(item: VocabItem) -> int:
 
 
 def sort_entries(entries: Iterable[ListEntry], how: str) -> list[ListEntry]:
-    """`level`: hardest CEFR level first, then rarest; `frequency`: most used in the episodes
-    first, then most common in English; `alpha`: alphabetical."""
+    """`useful`: most useful to learn first (`analysis.learner.usefulness`: the commonest words
+    just beyond the level, lifted by their count and exam tags; items with no gloss last);
+    `level`: hardest CEFR level first, then rarest; `frequency`: most used in the episodes first,
+    then most common in English; `alpha`: alphabetical."""
     def first(e: ListEntry) -> tuple[int, int, int]:
         src, occ = e.hits[0] if e.hits else (0, Occurrence(0, 0, 0, "", 0, 0))
         return (src, occ.segment, occ.start)
 
+    if how == "useful":
+        return sorted(entries, key=lambda e: (usefulness(e.item), first(e)))
     if how == "level":
         return sorted(entries, key=lambda e: (-level_index(e.item), -_rank(e.item), first(e)))
     if how == "frequency":

@@ -258,3 +258,37 @@ def test_tags_match_without_case_or_hyphen(teacher: Teacher) -> None:
     either = filter_entries(vlist.entries, ListFilter(tags=("CET6", "cet-4")))
     assert {e.item.lemma for e in either} == {"sovereignty", "bilateral", "tariff"}
     assert filter_entries(vlist.entries, ListFilter(tags=("toefl",))) == []
+
+
+def test_default_order_is_most_useful_first_and_unglossed_last(run_cli, teacher: Teacher) -> None:
+    from studyterm.analysis.learner import usefulness
+    from studyterm.model import VocabItem
+
+    result = run_cli(*teacher.args("vocab", teacher.sample.id, "--format", "json"))
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)
+    glossed = [bool(r["gloss"]) for r in rows]
+    assert glossed == sorted(glossed, reverse=True), "a word with no gloss comes before one with"
+    # within the glossed words, the order is the usefulness model's: easiest-to-learn-next first
+    items = {i.lemma: i for i in teacher.sample_analysis.items}
+    keys = [usefulness(VocabItem(**{**items[r["lemma"]].__dict__, "gloss": r["gloss"],
+                                    "tags": r.get("tags") or []}))[:2]
+            for r in rows if r["gloss"] and r["lemma"] in items]
+    assert len(keys) > 10 and keys == sorted(keys)
+    by_level = run_cli(*teacher.args("vocab", teacher.sample.id, "--format", "json", "--sort",
+                                     "level"))
+    assert {r["lemma"] for r in json.loads(by_level.out)} == {r["lemma"] for r in rows}
+
+
+def test_words_no_list_knows_are_left_out_with_a_count(run_cli, teacher: Teacher,
+                                                       tmp_path: Path) -> None:
+    text = tmp_path / "made-up.txt"
+    text.write_text("Officials said the zorblattic procedures would remain unprecedented.\n\n"
+                    "Critics called the framblewisk reforms a fiasco.\n", encoding="utf-8")
+    result = run_cli(*teacher.args("vocab", str(text), "--format", "json"))
+    assert result.code == 0, result.err
+    lemmas = {r["lemma"] for r in json.loads(result.out)}
+    assert "fiasco" in lemmas and not lemmas & {"zorblattic", "framblewisk"}
+    assert "2 words left out: no dictionary or word list knows them" in result.err
+    everything = run_cli(*teacher.args("vocab", str(text), "--format", "json", "--all"))
+    assert {"zorblattic", "framblewisk"} <= {r["lemma"] for r in json.loads(everything.out)}
