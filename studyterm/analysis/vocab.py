@@ -349,13 +349,19 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
 
 
 def _authored(lemma: str, pos: str) -> str | None:
-    """The glossary's level, also for an -ly adverb from its adjective (*warmly* from *warm*)."""
+    """The glossary's level, also for an -ly adverb from its adjective (*warmly* from *warm*), and
+    for a word the glossary has under another part of speech only (*people queued*: the noun
+    *queue*, A2): English turns nouns into verbs and back, and the learner knows the word."""
     level = authored_level(lemma, pos)
     if level is None and pos == "ADV" and lemma.endswith("ly"):
         for adj in adjectives_of_adverb(lemma):
             level = authored_level(adj, "ADJ")
             if level is not None:
                 break
+    if level is None and pos in ("NOUN", "VERB"):
+        other = authored_level(lemma, "VERB" if pos == "NOUN" else "NOUN")
+        if other is not None:
+            level = other
     return level
 
 
