@@ -80,6 +80,8 @@ def test_plain_dict_imports_and_answers_vocab(library: Path, run_cli, tmp_path: 
     assert result.code == 0, result.err
     assert "imported rare (stardict): 5 entries" in result.out
     assert dict_list(run_cli)[2]["source"] == str(ifo.resolve())
+    # the built-in glossary knows these words too; a learner who prefers this dictionary says so
+    assert run_cli("dict", "order", "rare").code == 0
     words = vocab(run_cli, str(RARE_WORDS))
     assert words["obstreperous"]["gloss"] == "吵闹的；不守秩序的"
     assert words["perspicacious"]["pronunciation"] is None
