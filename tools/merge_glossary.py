@@ -1,9 +1,12 @@
 """Merge reviewed glossary batches (authored for studyterm) into studyterm/data/glossary.tsv.
 
 Usage:
-    python tools/merge_glossary.py [--levels L.tsv ...] [--senses S.tsv ...] [--add BATCH.tsv ...]
+    python tools/merge_glossary.py [--levels L.tsv ...] [--sense-levels SL.tsv ...]
+                                   [--senses S.tsv ...] [--add BATCH.tsv ...]
 
 * `--levels`: `headword pos level` rows giving the authored level of existing entries.
+* `--sense-levels`: `headword pos gloss level` rows giving one sense its own level (*bill* 法案
+  C1 while *bill* 账单 is A2); applied after `--levels`, which sets every sense of an entry.
 * `--senses`: full rows (`headword pos level gloss definition cues`) that replace every row of
   their (headword, POS): an entry split into its senses, most common first.
 * `--add BATCH.tsv`: new entries in the same six columns; a (headword, POS) already in the glossary is
@@ -72,9 +75,27 @@ def _grouped(path: str) -> tuple[dict[tuple[str, str], list[Row]], int]:
     return groups, rejected
 
 
+def _level_rows(paths: list[str], with_gloss: bool) -> list[tuple[tuple[str, str], str, str]]:
+    """((headword, POS), gloss or "", level) from `headword pos [gloss] level` files; bad rows are
+    reported on stderr and skipped."""
+    width = 4 if with_gloss else 3
+    out = []
+    for path in paths:
+        for n, fields in _read(Path(path), header=False):
+            if len(fields) < width or fields[width - 1].strip().upper() not in LEVELS:
+                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
+                continue
+            head, pos = fields[0].strip(), fields[1].strip().upper()
+            key = (head.lower() if not head[:1].isupper() else head, pos)
+            out.append((key, fields[2].strip() if with_gloss else "",
+                        fields[width - 1].strip().upper()))
+    return out
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", nargs="*", default=[])
+    parser.add_argument("--sense-levels", nargs="*", default=[])
     parser.add_argument("--senses", nargs="*", default=[])
     parser.add_argument("--add", dest="batches", nargs="*", default=[])
     args = parser.parse_args(argv)
@@ -93,16 +114,13 @@ def main(argv: list[str]) -> None:
                 entries[key] = rows
             elif key in entries and len(rows) == 1:
                 entries[key] = [(*entries[key][0][:2], rows[0][2], *entries[key][0][3:])]
-    for path in args.levels:
-        for n, fields in _read(Path(path), header=False):
-            if len(fields) < 3 or fields[2].strip().upper() not in LEVELS:
-                print(f"{path}:{n}: rejected {fields!r}", file=sys.stderr)
-                rejected += 1
-                continue
-            head, pos, level = (f.strip() for f in fields[:3])
-            key = (head.lower() if not head[:1].isupper() else head, pos.upper())
-            if key in entries:
-                entries[key] = [(r[0], r[1], level.upper(), *r[3:]) for r in entries[key]]
+    for key, _, level in _level_rows(args.levels, with_gloss=False):
+        if key in entries:
+            entries[key] = [(r[0], r[1], level, *r[3:]) for r in entries[key]]
+    for key, gloss, level in _level_rows(args.sense_levels, with_gloss=True):
+        if key in entries:
+            entries[key] = [(*r[:2], level, *r[3:]) if r[3] == gloss else r
+                            for r in entries[key]]
     for path in args.batches:
         new, bad = _grouped(path)
         rejected += bad

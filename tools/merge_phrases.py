@@ -1,7 +1,9 @@
 """Merge reviewed phrase batches (authored for studyterm) into studyterm/data/phrases.tsv.
 
-Usage: python tools/merge_phrases.py BATCH.tsv... — batches are `phrase kind gloss definition
-level` rows without a header; the shipped file's rows come first and win for a repeated phrase.
+Usage: python tools/merge_phrases.py [--levels L.tsv ...] [BATCH.tsv ...] — batches are `phrase
+kind gloss definition level` rows without a header; the shipped file's rows come first and win
+for a repeated phrase. `--levels` files are `phrase level` rows: a reviewed level for phrases
+already on the list.
 Rows that fail the checks of tests/lexicon/test_glossary_file.py are reported and left out.
 """
 
@@ -29,7 +31,22 @@ def check(fields: list[str]) -> bool:
                 and level in LEVELS and len(phrase.split()) <= 7)
 
 
-def main(paths: list[str]) -> None:
+def _levels(paths: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for path in paths:
+        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            fields = [f.strip() for f in line.split("\t")]
+            if len(fields) != 2 or fields[1] not in LEVELS:
+                print(f"{path}:{n}: rejected {line!r}", file=sys.stderr)
+                continue
+            out[fields[0]] = fields[1]
+    return out
+
+
+def main(args: list[str]) -> None:
+    level_files = [args[i + 1] for i, a in enumerate(args) if a == "--levels"]
+    paths = [a for i, a in enumerate(args) if a != "--levels" and (i == 0 or args[i - 1] != "--levels")]
+    levels = _levels(level_files)
     rows: dict[str, str] = {}
     rejected = 0
     sources = [(str(OUT), True), *((p, False) for p in paths)]
@@ -42,6 +59,8 @@ def main(paths: list[str]) -> None:
                 print(f"{path}:{n}: rejected {line!r}", file=sys.stderr)
                 rejected += 1
                 continue
+            if fields[0] in levels:
+                fields[4] = levels[fields[0]]
             rows.setdefault(fields[0], "\t".join(fields))
     OUT.write_text(HEADER + "\n" + "\n".join(rows.values()) + "\n", encoding="utf-8")
     print(f"{len(rows)} phrases written to {OUT} ({rejected} rejected)")

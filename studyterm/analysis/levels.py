@@ -33,17 +33,17 @@ TABLE_SIZE = 120_000
 BASE_MIN_RATIO = 0.3  # word forms of wordfreq's list folded into families; enough for ranks ~40k
 
 # Family rank → estimated CEFR when cefrpy does not know the word. Upper bounds, inclusive.
-_RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (6000, "B2"), (10000, "C1"))
+_RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (5000, "B2"), (10000, "C1"))
 
 # A rank for items known only by a CEFR level (listed phrases): the middle of that level's ranks
 # in _RANK_TO_CEFR (C2, open-ended, gets a rank beyond every C1 word).
-RANK_OF_CEFR = {"A1": 400, "A2": 1300, "B1": 2650, "B2": 4750, "C1": 8000, "C2": 12000}
+RANK_OF_CEFR = {"A1": 400, "A2": 1300, "B1": 2650, "B2": 4250, "C1": 7500, "C2": 12000}
 
 # The vocabulary sizes (family ranks) each level stands for, inclusive (the ranges of the
 # frequency estimate, `_RANK_TO_CEFR`); C2 is open-ended.
 LEVEL_RANKS: dict[str, tuple[int, int]] = {
-    "A1": (1, 800), "A2": (801, 1800), "B1": (1801, 3500), "B2": (3501, 6000),
-    "C1": (6001, 10_000), "C2": (10_001, 20_000),
+    "A1": (1, 800), "A2": (801, 1800), "B1": (1801, 3500), "B2": (3501, 5000),
+    "C1": (5001, 10_000), "C2": (10_001, 20_000),
 }
 
 _PENN = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB", "PROPN": "NNP"}
@@ -190,7 +190,7 @@ def difficulty(rank: int | None, listed: str | None, authored: str | None,
     frequency's C1 on everyday words are the usual disagreements, and neither alone is right).
     The rank: the family rank, moved into the level's range of vocabulary sizes
     (`LEVEL_RANKS`): a rare word a learner knows early (*sofa*, rank ~9,000, A1) counts as known
-    from 800 families; a common word learnt late (*momentum*, C1) not before 6,001.
+    from 800 families; a common word learnt late (*momentum*, C1) not before 5,001.
     """
     estimate = cefr_of_rank(rank)
     if authored in LEVEL_RANKS:

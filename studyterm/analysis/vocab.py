@@ -288,10 +288,10 @@ class Analyzer:
             listed_level = lv.cefr if lv.cefr_source == "cefrpy" else None
             authored = _authored(acc.lemma, acc.pos)
             in_sense = _level_in_sense(acc)
-            if in_sense is not None and authored is not None and \
-                    CEFR_LEVELS.index(in_sense) > CEFR_LEVELS.index(authored):
-                # met in a later-learnt sense (*the bill passed the Senate*): that sense's level
-                authored, rank = in_sense, None
+            if in_sense is not None:
+                # the senses met decide (*the bill passed the Senate*: 法案, C1; *the electricity
+                # bill*: 账单, A2)
+                authored = in_sense
             diff = difficulty(rank, listed_level, authored)
             cefr, source = diff.cefr, diff.source
             if compound:

@@ -70,7 +70,8 @@ def test_import_then_vocab_shows_phonetic_and_exam_tags(library: Path, run_cli, 
 
 
 def test_inflections_case_and_senses_through_the_library(library: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
-    assert run_cli("dict", "import", str(ECDICT_CSV)).code == 0
+    assert run_cli("dict", "import", str(ECDICT_CSV), "--name", "ecdict").code == 0
+    assert run_cli("dict", "order", "ecdict").code == 0  # the built-in glossary knows it too
     with Store.open(library) as store:
         lex = Lexicon.for_store(store)
         forswear = lex.lookup("forswear", "VERB")

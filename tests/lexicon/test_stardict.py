@@ -98,6 +98,7 @@ def test_dictzip_typed_fields_and_synonyms(library: Path, run_cli, tmp_path: Pat
     assert not ifo.with_suffix(".dict").exists()
     result = run_cli("dict", "import", str(dz))  # any of its files names the dictionary
     assert result.code == 0, result.err
+    assert run_cli("dict", "order", "typed").code == 0  # before the built-in glossary
     words = vocab(run_cli, str(RARE_WORDS))
     s = words["sesquipedalian"]
     assert s["gloss"] == "爱用长词的；冗长的"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studyterm.lexicon import tsv
+from studyterm.lexicon import Lexicon, tsv
 
 from .dicts import (
     ECDICT_CSV,
@@ -52,10 +52,11 @@ def test_order_decides_which_dictionary_answers(library: Path, run_cli) -> None:
     words = vocab(run_cli, str(RARE_WORDS))
     assert words["sesquipedalian"]["gloss"] == "【课堂】爱用长词的"
     assert words["sesquipedalian"]["definition"] == "fond of long words"
-    # what the teacher's list lacks still comes from ECDICT
-    assert words["sesquipedalian"]["pronunciation"] == "/ˌseskwɪpɪ'deɪliən/"
+    # what the teacher's list lacks comes from the next dictionary that has it
+    assert words["sesquipedalian"]["pronunciation"] == "/ˌseskwɪpɪ'deɪliən/"  # ECDICT
     assert words["perspicacious"]["gloss"] == "【课堂】目光敏锐的"
-    assert words["perspicacious"]["definition"] == "adj. quick to notice and understand things"
+    builtin = Lexicon().lookup("perspicacious", "ADJ")
+    assert builtin is not None and words["perspicacious"]["definition"] == builtin.definition
     assert words["perspicacious"]["tags"] == ["GRE", "TOEFL"]
 
     removed = run_cli("dict", "remove", "ecdict")
