@@ -9,7 +9,9 @@ adjudicated file exists). It prints, for the tuning texts and the held-aside tex
 
 * precision — listed items that are on the gold list (items the annotators marked optional are
   left out of the count);
-* recall — gold items that are listed, words and expressions separately;
+* recall — gold items that are listed, words and expressions separately (a listed participle
+  adjective counts for its verb: *renovated* for *renovate*; an expression matches when the words
+  of one, slots such as sb/sth set aside, are a subsequence of the other's);
 * gloss coverage — listed items that have a Chinese gloss;
 * wrong sense first — for listed gold items, the sense shown first for the occurrence the gold
   row quotes does not fit the teacher's Chinese sense. Fit is judged by shared Chinese
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _CODE = Path(sys.argv[sys.argv.index("--code") + 1]) if "--code" in sys.argv else ROOT
 sys.path.insert(0, str(_CODE))
 
+from studyterm.analysis.inflect import bases_of  # noqa: E402
 from studyterm.analysis.learner import Learner, parse_level  # noqa: E402
 from studyterm.model import VocabItem  # noqa: E402
 
@@ -145,7 +148,11 @@ def _matches(row: GoldRow, item: VocabItem) -> bool:
         return item.is_phrase and _expr_match(row.item, item.lemma)
     if item.is_phrase:
         return False
-    return row.item == item.lemma or row.item in item.forms
+    if row.item == item.lemma or row.item in item.forms:
+        return True
+    # a participle adjective and its verb are one word to teach (*renovated* ~ *renovate*)
+    return item.pos == "ADJ" and item.lemma.endswith(("ed", "ing")) and \
+        row.item in bases_of(item.lemma)
 
 
 def score_text(text: Path, gold_path: Path, learner: Learner, analyser, lexicon) -> Tally:  # type: ignore[no-untyped-def]
