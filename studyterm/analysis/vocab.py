@@ -32,7 +32,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 
 # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher; 5: checked lemmas,
 # expressions with gaps and slots, the difficulty model, senses
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
                          "WORK_OF_ART", "LANGUAGE", "LAW"})
