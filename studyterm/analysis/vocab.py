@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 
 # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher; 5: checked lemmas,
-# expressions with gaps and slots, the difficulty model, senses
+# expressions with gaps and slots, the difficulty model, senses; 6: levels for a CET-6 candidate,
+# per-sense levels, compounds under any spelling
 ANALYSIS_VERSION = "6"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
