@@ -40,19 +40,44 @@ def _words(sentence: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(sentence.lower())}
 
 
-def pick_sense(senses: tuple[Cued, ...] | list[Cued], sentence: str) -> int:
-    """Index of the sense whose cues the sentence holds most; 0 on a tie or no evidence."""
-    return pick_by_cues([s.cues for s in senses], sentence)
+# Cue words that occur in almost any sentence: they count only right after the word itself
+# (*appeal for*, *identify with*, *a measure of*), never from elsewhere in the sentence.
+_NEIGHBOUR_WORDS = (
+    "a an the of in on at to for with by from as and or but into onto about over under up down "
+    "out off away back through i you he she it we they me him her us them his its our your their "
+    "my this that these those is are was were be been new some full first second third one two "
+    "more most many much very all any other own"
+)
+_NEIGHBOUR_ONLY = frozenset(_NEIGHBOUR_WORDS.split())
 
 
-def pick_by_cues(cues: list[frozenset[str]], sentence: str) -> int:
+def pick_sense(senses: tuple[Cued, ...] | list[Cued], sentence: str,
+               span: tuple[int, int] | None = None) -> int:
+    """Index of the sense whose cues the sentence holds most; 0 on a tie or no evidence. `span`
+    is where the word itself is in the sentence (its own letters are not evidence, and the word
+    after it is where a preposition cue counts)."""
+    return pick_by_cues([s.cues for s in senses], sentence, span)
+
+
+def pick_by_cues(cues: list[frozenset[str]], sentence: str,
+                 span: tuple[int, int] | None = None) -> int:
     """Index of the cue set the sentence holds most words of; 0 on a tie or no evidence."""
     if len(cues) < 2:
         return 0
-    words = _words(sentence)
+    if span is not None:
+        start, end = span
+        rest = _WORD.findall(sentence[end:].lower())
+        after = rest[0] if rest else None
+        itself = sentence[start:end].lower()  # a cue may name a form (*spectacles*: glasses)
+        words = _words(sentence[:start] + " " + sentence[end:])
+    else:
+        after = itself = None
+        words = _words(sentence)
     best, best_score = 0, 0
     for i, sense_cues in enumerate(cues):
-        score = sum(1 for cue in sense_cues if _stem(cue) in words)
+        score = sum(1 for cue in sense_cues
+                    if cue == itself
+                    or (cue == after if cue in _NEIGHBOUR_ONLY else _stem(cue) in words))
         if score > best_score:
             best, best_score = i, score
     return best

@@ -324,7 +324,8 @@ def _level_in_sense(acc: _Acc) -> str | None:
     if not senses:
         return None
     cues = [c for c, _ in senses]
-    picked = {senses[pick_by_cues(cues, occ.sentence)][1] for occ in acc.occurrences}
+    picked = {senses[pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))][1]
+              for occ in acc.occurrences}
     levels = [lv for lv in picked if lv in CEFR_LEVELS]
     return max(levels, key=CEFR_LEVELS.index) if levels else None
 

@@ -264,7 +264,8 @@ def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[Vocab
 
 
 def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
-    picked = [pick_sense(senses, occ.sentence) for occ in item.occurrences]
+    picked = [pick_sense(senses, occ.sentence, (occ.sent_start, occ.sent_end))
+              for occ in item.occurrences]
     order = order_senses(len(senses), picked)
     where = {old: new for new, old in enumerate(order)}
     item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]

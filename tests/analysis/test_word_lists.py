@@ -176,3 +176,16 @@ def test_a_common_word_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> N
     invoice = bill("We paid the electricity bill on Monday.")
     assert law.cefr == "C1" and cet6.is_advanced(law)  # 法案
     assert invoice.cefr == "A2" and not cet6.is_advanced(invoice)  # 账单
+
+
+def test_function_words_are_cues_only_next_to_the_word(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    def item(sentence: str, lemma: str) -> VocabItem:
+        result = analyzer.analyse(Episode(title="cues", segments=[Segment(sentence)]))
+        enrich(result.items, Lexicon())
+        return next(i for i in result.items if i.lemma == lemma)
+
+    steps = item("The government took new measures to protect the economy of the region.",
+                 "measure")
+    assert "措施" in _first_gloss(steps) and not cet6.is_advanced(steps)  # "of" is far away
+    assert "认同" in _first_gloss(item("Many young voters identify with the party.", "identify"))
+    assert "识别" in _first_gloss(item("Police identified the victim of the attack.", "identify"))
