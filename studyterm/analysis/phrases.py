@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from studyterm.analysis.lemmas import choose_lemma
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
@@ -51,6 +53,8 @@ _OBJECT = 3
 _SLOT_POS = frozenset({"DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM", "ADV"})
 _SLOT_LEN = {SLOT_SB: 4, SLOT_STH: 6, SLOT_POSS: 2, SLOT_SELF: 1}
 _PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
+_NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ class PhraseFinder:
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""
-        lemmas = [(t.lemma_ or t.text).lower() for t in doc]
+        lemmas = [_lemma(t) for t in doc]
         lowers = [t.lower_ for t in doc]
         candidates: list[PhraseMatch] = []
         for i, tok in enumerate(doc):
@@ -149,17 +153,38 @@ class PhraseFinder:
                 lemma = f"{lemmas[i]} {lowers[i + 1]}"
                 if lemma not in self._kinds:
                     candidates.append(PhraseMatch(lemma, "phrasal", i, i + 2, False, (i, i + 1)))
-        candidates.sort(key=lambda m: (not m.listed, -len(m.words), -(m.end - m.start), m.start))
+        # more words first; among equals the tighter match (*cutting edge* over *cut ... in*)
+        candidates.sort(key=lambda m: (not m.listed, -len(m.words), m.end - m.start, m.start))
         taken: set[int] = set()
         found: list[PhraseMatch] = []
         for m in candidates:
             span = set(range(m.start, m.end))
-            if taken.intersection(span):
+            shared = taken.intersection(span)
+            # two listed expressions may share one word (*tip the balance* of *balance of power*)
+            # but not one inside the other (*along with* in *go along with*)
+            if shared and not (m.listed and len(shared) == 1 and not any(
+                    set(m.words) <= set(f.words) for f in found)):
                 continue
             taken.update(span)
             found.append(m)
         found.sort(key=lambda m: m.start)
         return found
+
+
+def _lemma(tok: Token) -> str:
+    """The checked lemma of a content word (*wading* is *wade*, not spaCy's *wad*), else spaCy's."""
+    if tok.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and tok.is_alpha:
+        return choose_lemma(tok.text, tok.pos_, tok.lemma_ or tok.text, tok.tag_).lemma
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _particle_here(doc: Doc, j: int) -> bool:
+    """Whether the word at j, met after an object, is a particle and not a preposition opening a
+    phrase of its own."""
+    if doc[j].tag_ == "RP":
+        return True
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    return nxt is None or nxt.is_punct or nxt.pos_ not in _NOUN_PHRASE_START
 
 
 def _word_matches(word: str, lemma: str, lower: str) -> bool:
@@ -194,10 +219,16 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern,
                 found = j
                 break
             if not optional_article and _word_matches(element, lemmas[j], lowers[j]):
+                if separable and k == 1 and j > pos and not _particle_here(doc, j):
+                    return None  # *get the community on board*: a preposition, not *get on*
                 found = j
                 break
-            allowed = _OBJECT_POS if (separable and k == 1) else _GAP_POS
-            if tok.is_punct or tok.pos_ not in allowed:
+            if separable and k == 1:
+                if tok.pos_ not in _OBJECT_POS and lowers[j] not in _DEMONSTRATIVES:
+                    break  # *ruled that out*: "that" is an object here
+            elif tok.pos_ not in _GAP_POS:
+                break
+            if tok.is_punct:
                 break
         if found is None:
             if optional_article:

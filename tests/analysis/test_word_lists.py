@@ -189,3 +189,14 @@ def test_function_words_are_cues_only_next_to_the_word(analyzer, cet6: Learner) 
     assert "措施" in _first_gloss(steps) and not cet6.is_advanced(steps)  # "of" is far away
     assert "认同" in _first_gloss(item("Many young voters identify with the party.", "identify"))
     assert "识别" in _first_gloss(item("Police identified the victim of the attack.", "identify"))
+
+
+def test_expressions_the_matcher_used_to_miss(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("It could tip the balance of power in Washington. Getting the community on board is"
+            " hard. They showed a lack of cutting edge in front of goal. We're wading into a"
+            " question. The president ruled that out during the campaign.")
+    result = analyzer.analyse(Episode(title="matcher", segments=[Segment(text)]))
+    phrases = {i.lemma for i in result.items if i.is_phrase}
+    assert {"tip the balance", "balance of power", "on board", "cutting edge", "wade into",
+            "rule out"} <= phrases
+    assert not {"get on", "cut in"} & phrases  # a preposition after an object is no particle
