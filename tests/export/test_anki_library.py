@@ -1,0 +1,270 @@
+"""Weeks of a learner's Anki use, replayed on a real collection with the `anki` library.
+
+The library's deck builder (`export.anki_library`) is what both the `anki` command and the
+reader's `e` call. Each test exports with real spaCy and genanki, imports with Anki's default
+options ("update if newer"), does in Anki what a learner does (edits a template and a gloss, adds
+tags, gets a leech, reviews cards), exports again and checks what survived.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+from studyterm.analysis.learner import Learner, advanced_items
+from studyterm.errors import ExportError
+from studyterm.export import anki
+from studyterm.export.anki_library import export_episode_deck, export_library_deck
+from studyterm.model import Analysis, Episode, Segment
+from studyterm.store import Store
+
+
+def _episode(title: str, published: date, *sentences: str, timed: bool = True) -> Episode:
+    """A World News episode, one sentence a segment (five seconds each when timed)."""
+    return Episode(title=title, podcast="World News", published=published, segments=[
+        Segment(text, 10.0 * i if timed else None, 10.0 * i + 5 if timed else None)
+        for i, text in enumerate(sentences, 1)])
+
+
+TRADE = _episode(
+    "Trade talks", date(2025, 6, 17),
+    "Farmers say the new agreement will be beneficial to exporters across the whole region "
+    "this year.",
+    "The negotiators reaffirmed their commitment after a protracted dispute over tariffs on "
+    "steel and grain.",
+    "Officials called the offer tentative, and the talks will resume in the capital next month.",
+    "The leaflet printed \\(x^2\\) and \\[y\\] and {{Gloss}} beside an unprecedented <b>surge</b> "
+    "in orders.",
+)
+FARMS = _episode(
+    "Farm policy", date(2025, 6, 24),
+    "Experts said the rules were beneficial for small farms and rural families in the north of "
+    "the country.",
+    "The ministry will consolidate its subsidies this year, and the consolidated funds will reach "
+    "villages that have waited for years while prices of seed, fuel and fertiliser kept rising "
+    "and the banks that once lent to farmers closed their branches one after another across the "
+    "province.",
+    timed=False,
+)
+
+
+@pytest.fixture(scope="module")
+def analyses(analyzer) -> dict[str, Analysis]:  # type: ignore[no-untyped-def]
+    return {TRADE.id: analyzer.analyse(TRADE), FARMS.id: analyzer.analyse(FARMS)}
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Path:
+    (tmp_path / "anki").mkdir()
+    return tmp_path / "anki" / "collection.anki2"
+
+
+def _import(col_path: Path, apkg: Path, **options: Any) -> Any:
+    col = Collection(str(col_path))
+    try:
+        request = ImportAnkiPackageRequest(package_path=str(apkg),
+                                           options=ImportAnkiPackageOptions(**options))
+        return col.import_anki_package(request).log
+    finally:
+        col.close()
+
+
+def _notes(col: Collection) -> dict[str, Any]:
+    notes = [col.get_note(nid) for nid in col.find_notes("")]
+    return {n["Lemma"]: n for n in notes if "Lemma" in n}
+
+
+def _sources(store: Store, analyses: dict[str, Analysis],
+             *episodes: Episode) -> list[tuple[Episode, list[Any]]]:
+    return [(ep, advanced_items(analyses[ep.id], Learner())) for ep in episodes]
+
+
+def _learner_edits(col_path: Path) -> dict[str, int]:
+    """What a learner does in Anki after the first import; the review counts it leaves."""
+    col = Collection(str(col_path))
+    try:
+        notetype = col.models.by_name(anki.MODEL_NAME)
+        assert notetype is not None
+        notetype["css"] += "\n.mine { color: purple; }\n"
+        notetype["tmpls"][0]["afmt"] += "\n<!-- my note -->"
+        col.models.update_dict(notetype)
+        notes = _notes(col)
+        notes["tentative"]["Gloss"] = "我自己的释义"
+        col.update_note(notes["tentative"])
+        notes["reaffirm"].add_tag("mine")
+        col.update_note(notes["reaffirm"])
+        notes["tariff"].add_tag("leech")
+        notes["tariff"].add_tag("marked")
+        col.update_note(notes["tariff"])
+        reviewed = {}
+        for lemma in ("negotiator", "protracted"):
+            for card in notes[lemma].cards():
+                card.start_timer()
+                col.sched.answerCard(card, 3)
+                reviewed[f"{lemma}:{card.template()['name']}"] = col.get_card(card.id).reps
+        return reviewed
+    finally:
+        col.close()
+
+
+def test_a_learners_collection_survives_exports_one_episode_at_a_time(
+        analyses: dict[str, Analysis], tmp_path: Path, collection: Path) -> None:
+    t0 = time.time() - 3600
+    with Store(tmp_path / "library.sqlite3") as store:
+        store.add_episode(TRADE, analyses[TRADE.id])
+        # week 1: the trade episode, with cloze cards too
+        first = export_library_deck(store, _sources(store, analyses, TRADE), tmp_path / "1.apkg",
+                                    anki.DeckOptions(cards=anki.CARD_TYPES), now=t0)
+        log = _import(collection, first.path)
+        assert len(log.new) == first.notes
+        reviewed = _learner_edits(collection)
+        assert reviewed["negotiator:Cloze"] == 1
+
+        # week 2: a new episode in the library, exported alone, without cloze (saved as the
+        # choice from now on)
+        store.add_episode(FARMS, analyses[FARMS.id])
+        second = export_library_deck(store, _sources(store, analyses, FARMS), tmp_path / "2.apkg",
+                                     anki.DeckOptions(cards=("recognition", "production")),
+                                     now=time.time() + 60)
+        log = _import(collection, second.path)
+        assert {"consolidate", "subsidy"} <= {n.fields[1] for n in log.new}
+        # the shared word is the only note updated: its tags now name both episodes
+        assert [n.fields[1] for n in log.updated] == ["beneficial"]
+
+        # week 3: the reader's `e` on the trade episode: the default cards, but the cloze cards
+        # under review stay; nothing changed, so nothing is updated
+        third = export_episode_deck(store, TRADE.id, Learner(), tmp_path / "3.apkg",
+                                    now=time.time() + 120)
+        assert third.notes == first.notes
+        log = _import(collection, third.path)
+        assert not log.new and not log.updated and not log.conflicting
+
+    col = Collection(str(collection))
+    try:
+        notetypes = [m.name for m in col.models.all_names_and_ids()
+                     if m.name.startswith(anki.MODEL_NAME)]
+        assert notetypes == [anki.MODEL_NAME]
+        notetype = col.models.by_name(anki.MODEL_NAME)
+        assert ".mine" in notetype["css"] and "<!-- my note -->" in notetype["tmpls"][0]["afmt"]
+        notes = _notes(col)
+        assert notes["tentative"]["Gloss"] == "我自己的释义"
+        assert "mine" in notes["reaffirm"].tags
+        assert {"leech", "marked"} <= set(notes["tariff"].tags)
+        # the cloze card under review is still there, answerable, with its history
+        cloze = next(c for c in notes["negotiator"].cards() if c.template()["name"] == "Cloze")
+        assert cloze.reps == 1 and 'class="blank"' in cloze.question()
+        assert not col.get_empty_cards().notes  # no card was emptied
+        # the shared word: both episodes' tags, and the sentence first chosen
+        beneficial = notes["beneficial"]
+        assert {"episode::Trade_talks", "episode::Farm_policy"} <= set(beneficial.tags)
+        assert "exporters across the whole region" in beneficial["Sentence"]
+    finally:
+        col.close()
+
+
+def test_cards_are_answerable_and_text_is_literal(analyses: dict[str, Analysis],
+                                                 tmp_path: Path, collection: Path) -> None:
+    with Store(tmp_path / "library.sqlite3") as store:
+        store.add_episode(TRADE, analyses[TRADE.id])
+        store.add_episode(FARMS, analyses[FARMS.id])
+        exported = export_library_deck(store, _sources(store, analyses, TRADE, FARMS),
+                                       tmp_path / "deck.apkg",
+                                       anki.DeckOptions(cards=anki.CARD_TYPES))
+    items = {i.lemma for ep in (TRADE, FARMS) for i in advanced_items(analyses[ep.id], Learner())}
+    assert exported.notes + len(exported.no_gloss) == len(items)
+    assert "left out" in anki.describe(exported) or not exported.no_gloss
+    _import(collection, exported.path)
+    col = Collection(str(collection))
+    try:
+        notes = _notes(col)
+        for lemma, note in notes.items():
+            assert note["Gloss"], lemma  # no note without a Chinese gloss
+            for card in note.cards():
+                front = re.sub(r"<style>.*?</style>", "", card.question(), flags=re.S)
+                assert "blank" in front or card.template()["name"] == "Recognition", lemma
+                if card.template()["name"] != "Recognition":
+                    text = re.sub(r"<[^>]+>", " ", front).lower()
+                    assert not re.search(rf"\b{re.escape(lemma)}", text), (lemma, text)
+        # every occurrence and form blanked: "consolidate ... consolidated"
+        consolidate = notes["consolidate"]
+        assert consolidate["Cloze"].count('class="blank"') == 2
+        assert "consolidat" not in consolidate["Cloze"].lower()
+        # a long sentence trimmed around the word, with an ellipsis
+        assert len(re.sub(r"<[^>]+>", "", consolidate["Sentence"]).split()) <= 32
+        assert "…" in consolidate["Sentence"]
+        # learner labels, a numeric rank, IPA, no field named Tags
+        assert consolidate["POS"] == "v." and notes["beneficial"]["POS"] == "adj."
+        assert consolidate["Rank"].isdigit()
+        assert notes["beneficial"]["Pronunciation"].startswith("/") and "ˈ" in notes[
+            "beneficial"]["Pronunciation"]
+        assert "Tags" not in consolidate
+        # the transcript's maths, field syntax and HTML are shown as written, never obeyed
+        surge = notes["surge"] if "surge" in notes else notes["unprecedented"]
+        card = surge.cards()[0]
+        html = card.question()
+        assert "tex2jax_ignore" in html
+        assert "\\(" not in html and "\\[" not in html  # no run of text MathJax would typeset
+        shown = re.sub(r"<[^>]+>", "", re.sub(r"<style>.*?</style>", "", html, flags=re.S))
+        assert "\\(x^2\\)" in shown.replace("&#123;", "{").replace("&#125;", "}")
+        assert "&#123;&#123;Gloss&#125;&#125;" in html and "&lt;b&gt;surge&lt;/b&gt;" in html
+    finally:
+        col.close()
+
+
+def test_the_command_and_the_reader_build_the_same_deck(run_cli, library: Path,
+                                                        analyses: dict[str, Analysis],
+                                                        tmp_path: Path) -> None:
+    from studyterm.tui import background
+
+    with Store.open(library) as store:
+        store.add_episode(TRADE, analyses[TRADE.id])
+    cli = tmp_path / "cli.apkg"
+    result = run_cli("anki", TRADE.id, "-o", str(cli))
+    assert result.code == 0, result.err
+    reader = background.export_deck(library / "library.sqlite3", TRADE.id, Learner(),
+                                    str(tmp_path / "reader.apkg"), None)
+    assert "wrote" in reader
+    assert anki.package_notes(cli) == anki.package_notes(tmp_path / "reader.apkg")
+
+
+def test_a_field_added_in_anki_gets_a_way_out(analyses: dict[str, Analysis], tmp_path: Path,
+                                              collection: Path) -> None:
+    with Store(tmp_path / "library.sqlite3") as store:
+        store.add_episode(TRADE, analyses[TRADE.id])
+        first = export_library_deck(store, _sources(store, analyses, TRADE), tmp_path / "1.apkg",
+                                    now=time.time() - 3600)
+        _import(collection, first.path)
+        col = Collection(str(collection))
+        try:
+            notetype = col.models.by_name(anki.MODEL_NAME)
+            col.models.add_field(notetype, col.models.new_field("My notes"))
+            col.models.update_dict(notetype)
+            note = _notes(col)["tentative"]
+            note["My notes"] = "heard it on the radio"
+            col.update_note(note)
+        finally:
+            col.close()
+        store.add_episode(FARMS, analyses[FARMS.id])
+        with pytest.raises(ExportError, match="every word was exported before"):
+            export_library_deck(store, _sources(store, analyses, TRADE), tmp_path / "x.apkg",
+                                anki.DeckOptions(new_only=True))
+        newer = export_library_deck(store, _sources(store, analyses, TRADE, FARMS),
+                                    tmp_path / "2.apkg", anki.DeckOptions(new_only=True))
+        assert newer.not_new == first.notes and "exported before" in anki.describe(newer)
+    log = _import(collection, newer.path, merge_notetypes=True)
+    assert {n.fields[1] for n in log.new} >= {"consolidate"}
+    col = Collection(str(collection))
+    try:
+        assert [m.name for m in col.models.all_names_and_ids()
+                if m.name.startswith(anki.MODEL_NAME)] == [anki.MODEL_NAME]
+        notes = _notes(col)
+        assert notes["tentative"]["My notes"] == "heard it on the radio"
+        assert "My notes" in notes["consolidate"]
+    finally:
+        col.close()
