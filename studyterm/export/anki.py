@@ -95,6 +95,7 @@ __all__ = [
     "note_tags",
     "package_notes",
     "parse_cards",
+    "shown_word",
     "source_line",
     "subdeck_name",
     "tag_part",
@@ -209,7 +210,7 @@ def source_line(word: DeckWord, occ: Occurrence | None = None) -> str:
     return line
 
 
-def _shown_word(item: VocabItem, occ: Occurrence | None) -> str:
+def shown_word(item: VocabItem, occ: Occurrence | None) -> str:
     """The headword; a phrase in the form the episode uses (*bilateral ties*, not *bilateral
     tie*), without a capital that only starts the sentence."""
     if not item.is_phrase or occ is None:
@@ -261,7 +262,7 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     frequency, rank = _frequency(item)
     on = word.cards if word.cards is not None else cards
     return [
-        escape(_shown_word(item, occ)),  # Word
+        escape(shown_word(item, occ)),  # Word
         escape(item.lemma),              # Lemma
         pos_label(item.pos),             # POS
         escape(item.pronunciation),      # Pronunciation

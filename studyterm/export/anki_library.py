@@ -41,6 +41,7 @@ from studyterm.export.anki import (
     note_fields,
     note_tags,
     parse_cards,
+    shown_word,
     tag_part,
     write_package,
 )
@@ -103,9 +104,10 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
         if not item.gloss:
             no_gloss.append(item.lemma)
             continue
-        item.pronunciation = clean_ipa(item.pronunciation) or cmu_ipa(item.lemma)
         record = records.get((item.lemma, item.pos))
         _recall(store, word, record, options.new_examples)
+        item.pronunciation = (clean_ipa(item.pronunciation)
+                              or cmu_ipa(shown_word(item, word.occurrence)))
         cards = chosen if options.reset_cards or record is None else tuple(
             c for c in ("recognition", "production", "cloze")
             if c in chosen or c in record.cards)

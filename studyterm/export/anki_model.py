@@ -28,7 +28,7 @@ MODEL_NAME = "studyterm vocabulary"
 # When the templates and style below last changed (Unix seconds), and their hash. Change the
 # templates or CSS → set MODEL_DIGEST to `model_digest()` and MODEL_MTIME to the time of the
 # change (tests/export/test_anki_model.py checks the pair).
-MODEL_DIGEST = "0a76ae3e642bd988"
+MODEL_DIGEST = "ad7c1db056d1ecbf"
 MODEL_MTIME = 1_796_533_960
 
 CARD_TYPES = ("recognition", "production", "cloze")
@@ -128,7 +128,7 @@ CSS = """\
 .st { max-width: 34em; margin: 0 auto; }
 .word { font-size: 1.9em; font-weight: 600; line-height: 1.2; margin: 0.2em 0; }
 .meta { color: #656d76; font-size: 0.8em; }
-.pos { font-variant: small-caps; letter-spacing: 0.04em; }
+.pos { font-style: italic; }
 .pron { font-family: "Charis SIL", "Doulos SIL", "Lucida Sans Unicode", "Segoe UI", serif; }
 .sentence { text-align: left; margin: 0.9em 0; font-size: 0.95em; }
 .sentence b { color: #b42318; font-weight: 600; }

@@ -296,6 +296,11 @@ def test_cli_exports_the_sample_and_anki_imports_it(run_cli, sample_library: Pat
         assert "<b>multilateralism</b>" in multi["Sentence"]
         assert multi["Source"].startswith("China Daily Podcast — ")
         assert "podcast::China_Daily_Podcast" in multi.tags
+        # a phrase in the form the episode uses, with no frequency rank made up for it
+        phrase = notes["core interest"]
+        assert phrase["Word"] == "core interests" and phrase["POS"] == "phr."
+        assert phrase["Frequency"] == phrase["Rank"] == ""
+        assert multi["Rank"].isdigit() and multi["POS"] == "n."
         [deck] = {col.decks.name(c.did) for n in notes.values() for c in n.cards()}
         assert deck.startswith("studyterm::2025-06-17 ") and "Sino-Kazakh" in deck
     finally:
@@ -435,3 +440,34 @@ def test_ankiconnect_failures_are_one_clear_error(ankiconnect: tuple[str, list[s
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
     with pytest.raises(ExportError, match="cannot reach AnkiConnect"):
         invoke(closed, "version")
+
+
+def test_ankiconnect_says_when_the_learner_added_a_field(run_cli, sample_library: Path,
+                                                         sample_path: Path, tmp_path: Path,
+                                                         collection: Path,
+                                                         ankiconnect: tuple[str, list[str]]
+                                                         ) -> None:
+    from studyterm.export.ankiconnect import check_note_type
+
+    url, requests = ankiconnect
+    check_note_type(url)  # no note type yet: fine
+    first = run_cli("anki", "--ankiconnect", str(sample_path), "--ankiconnect-url", url)
+    assert first.code == 0, first.err
+    col = _open(collection)
+    try:
+        notetype = col.models.by_name(anki.MODEL_NAME)
+        col.models.add_field(notetype, col.models.new_field("My notes"))
+        col.models.update_dict(notetype)
+        count = col.note_count()
+    finally:
+        col.close()
+    requests.clear()
+    again = run_cli("anki", "--ankiconnect", str(sample_path), "--ankiconnect-url", url)
+    assert again.code == 1 and again.err.count("\n") == 1
+    assert "fields studyterm does not make (My notes)" in again.err and "--new-only" in again.err
+    assert "importPackage" not in requests  # nothing sent
+    col = _open(collection)
+    try:
+        assert col.note_count() == count and len(_studyterm_notetypes(col)) == 1
+    finally:
+        col.close()

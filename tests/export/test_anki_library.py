@@ -224,13 +224,21 @@ def test_the_command_and_the_reader_build_the_same_deck(run_cli, library: Path,
 
     with Store.open(library) as store:
         store.add_episode(TRADE, analyses[TRADE.id])
+    # a teacher's glosses, looked up before the built-in glossary
+    unit = tmp_path / "unit3.tsv"
+    unit.write_text("tentative\t初步的（课堂用）\nprotracted\t持久的（课堂用）\n", encoding="utf-8")
+    assert run_cli("dict", "import", str(unit), "--name", "unit3").code == 0
+    assert run_cli("dict", "order", "unit3", "builtin").code == 0
     cli = tmp_path / "cli.apkg"
-    result = run_cli("anki", TRADE.id, "-o", str(cli))
+    result = run_cli("anki", TRADE.id, "-o", str(cli), "--cards", "recognition,cloze")
     assert result.code == 0, result.err
     reader = background.export_deck(library / "library.sqlite3", TRADE.id, Learner(),
                                     str(tmp_path / "reader.apkg"), None)
     assert "wrote" in reader
-    assert anki.package_notes(cli) == anki.package_notes(tmp_path / "reader.apkg")
+    notes = anki.package_notes(cli)
+    assert notes == anki.package_notes(tmp_path / "reader.apkg")
+    glosses = {fields.split("\x1f")[1]: fields.split("\x1f")[4] for _, _, fields, _ in notes}
+    assert glosses["tentative"] == "初步的（课堂用）" and glosses["protracted"] == "持久的（课堂用）"
 
 
 def test_a_field_added_in_anki_gets_a_way_out(analyses: dict[str, Analysis], tmp_path: Path,
