@@ -48,11 +48,12 @@ from studyterm.export.anki_model import (
 )
 from studyterm.export.anki_text import (
     BLANK,
+    EXAMPLE_WORDS,
     Forms,
-    blank_word,
     choose_example,
     escape,
     find_forms,
+    is_plain,
     mark_spans,
     pos_label,
     trim_sentence,
@@ -110,7 +111,7 @@ DEFAULT_DECK = "studyterm"
 
 # -- what goes into a note -----------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class DeckWord:
     """A word to card: the item, the episode its example sentence comes from, and every exported
     episode it occurs in (for the episode:: tags).
@@ -131,7 +132,10 @@ class DeckWord:
     @property
     def occurrence(self) -> Occurrence | None:
         """The example sentence's occurrence."""
-        return self.example if self.example is not None else choose_example(self.item)
+        if self.example is not None:
+            return self.example
+        occurrences = self.item.occurrences
+        return occurrences[0] if len(occurrences) == 1 else choose_example(self.item)
 
 
 @dataclass(frozen=True)
@@ -233,12 +237,16 @@ def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str
     if len(item.occurrences) > 1:
         spans += [(o.sent_start, o.sent_end) for o in item.occurrences
                   if o is not occ and o.sentence == sentence and o.segment == occ.segment]
-    sentence, spans = trim_sentence(sentence, spans)
+    if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
+        sentence, spans = trim_sentence(sentence, spans)
     found = find_forms(sentence, forms)
     if len(spans) == 1 and all(f == spans[0] for f in found):  # the usual case, quicker
         a, b = spans[0]
-        before, after = escape(sentence[:a]), escape(sentence[b:])
-        return f"{before}<b>{escape(sentence[a:b])}</b>{after}", f"{before}{BLANK}{after}"
+        if is_plain(sentence):
+            before, target, after = sentence[:a], sentence[a:b], sentence[b:]
+        else:
+            before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
+        return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
     return mark_spans(sentence, spans, "<b>{}</b>"), mark_spans(sentence, spans + found, BLANK)
 
 
@@ -261,14 +269,19 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     sentence, cloze = _example(item, occ, forms)
     frequency, rank = _frequency(item)
     on = word.cards if word.cards is not None else cards
+    lemma = escape(item.lemma)
+    shown = shown_word(item, occ)
+    definition = escape(item.definition)
+    hidden = find_forms(item.definition, forms) if item.definition else []
     return [
-        escape(shown_word(item, occ)),  # Word
-        escape(item.lemma),              # Lemma
+        lemma if shown == item.lemma else escape(shown),  # Word
+        lemma,                           # Lemma
         pos_label(item.pos),             # POS
         escape(item.pronunciation),      # Pronunciation
         escape(item.gloss),              # Gloss
-        escape(item.definition),         # Definition
-        blank_word(item.definition, forms),  # Clue: the definition with the word blanked
+        definition,                      # Definition
+        # Clue: the definition with the word blanked
+        mark_spans(item.definition or "", hidden, BLANK) if hidden else definition,
         sentence,                        # Sentence
         cloze,                           # Cloze
         "",                              # Translation: no sentence translations yet
@@ -278,8 +291,14 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
         rank,                            # Rank
         escape(" ".join(item.tags)) if item.tags else "",  # Exam
         "",                              # Audio: empty until studyterm has audio
-        *("y" if kind in on else "" for kind in SWITCH_FIELDS),
+        *_switches(tuple(on)),
     ]
+
+
+@lru_cache(maxsize=16)
+def _switches(on: tuple[str, ...]) -> tuple[str, ...]:
+    """The card-type switch fields: `y` for each type on (few distinct choices: cached)."""
+    return tuple("y" if kind in on else "" for kind in SWITCH_FIELDS)
 
 
 def note_digest(fields: Sequence[str], tags: Sequence[str]) -> str:

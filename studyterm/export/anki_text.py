@@ -22,7 +22,7 @@ from studyterm.analysis.inflect import bases_of, forms_of
 from studyterm.model import Occurrence, VocabItem
 
 __all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example", "clean_gloss", "escape",
-           "find_forms", "mark_spans", "pos_label", "trim_sentence", "word_forms"]
+           "find_forms", "is_plain", "mark_spans", "pos_label", "trim_sentence", "word_forms"]
 
 BLANK = '<span class="blank">[…]</span>'
 EXAMPLE_WORDS = (8, 30)  # example sentences of 8–30 words are preferred; longer ones are trimmed
@@ -40,11 +40,16 @@ def escape(value: str | None) -> str:
     reference or MathJax. Most text needs nothing, so it is returned as is."""
     if not value:
         return ""
-    if ("&" not in value and "<" not in value and ">" not in value and "[" not in value
-            and "]" not in value and "{" not in value and "}" not in value
-            and "\\" not in value):  # most text: membership tests are cheaper than a search
+    if is_plain(value):
         return value
     return _SPECIAL.sub(lambda m: _REPLACE[m[0]], value)
+
+
+def is_plain(value: str) -> bool:
+    """Whether text needs no escaping (most text: membership tests are cheaper than a search)."""
+    return ("&" not in value and "<" not in value and ">" not in value and "[" not in value
+            and "]" not in value and "{" not in value and "}" not in value
+            and "\\" not in value)
 
 
 def pos_label(pos: str) -> str:
@@ -158,10 +163,15 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
     spans: list[tuple[int, int]] = []
     if forms.single and len(low) == len(text):
         stem, words = forms.stem, forms.words
+        size = len(low)
         at = low.find(stem)
         while at >= 0:
-            if not (at and _joins(low[at - 1])):
-                end = _WORD_AT.match(low, at).end()  # type: ignore[union-attr]  # always matches
+            before = low[at - 1] if at else " "
+            if not (before.isalnum() or before in "-_"):
+                end = at + len(stem)
+                after = low[end] if end < size else " "
+                if after.isalnum() or after in "-_":  # the word goes on: read to its end
+                    end = _WORD_AT.match(low, at).end()  # type: ignore[union-attr]  # matches
                 if low[at:end] in words:
                     spans.append((at, end))
             at = low.find(stem, at + 1)
@@ -170,11 +180,6 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
     if forms.several:
         spans += [m.span() for m in _pattern(forms.several).finditer(text)]
     return spans
-
-
-def _joins(char: str) -> bool:
-    """Whether a character next to a match makes it part of a longer word."""
-    return char.isalnum() or char in "-_"
 
 
 def mark_spans(text: str, spans: Iterable[tuple[int, int]], wrap: str) -> str:
