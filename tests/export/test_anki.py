@@ -324,6 +324,8 @@ def test_cli_no_words_and_unwritable_paths_fail_cleanly(run_cli, sample_library:
     assert not out.exists()
     usage = run_cli("anki", str(sample_path), "--cards", "flashcards")
     assert usage.code == 2 and "recognition" in usage.err
+    reset = run_cli("anki", str(sample_path), "--reset-cards")
+    assert reset.code == 2 and "--reset-cards needs --cards" in reset.err
 
 
 # -- AnkiConnect ---------------------------------------------------------------------------------

@@ -276,3 +276,37 @@ def test_a_field_added_in_anki_gets_a_way_out(analyses: dict[str, Analysis], tmp
         assert "My notes" in notes["consolidate"]
     finally:
         col.close()
+
+
+def test_card_choices_are_remembered_and_only_switched_off_when_asked(
+        analyses: dict[str, Analysis], tmp_path: Path) -> None:
+    from studyterm.export.anki_library import saved_cards
+
+    def switches(apkg: Path) -> dict[str, tuple[str, ...]]:
+        out = {}
+        for _, _, fields, _ in anki.package_notes(apkg):
+            values = fields.split("\x1f")
+            out[values[1]] = tuple(values[-3:])
+        return out
+
+    with Store(tmp_path / "library.sqlite3") as store:
+        store.add_episode(TRADE, analyses[TRADE.id])
+        assert saved_cards(store) == ("recognition", "production")
+        items = advanced_items(analyses[TRADE.id], Learner())
+        tariff = [i for i in items if i.lemma == "tariff"]
+        export_library_deck(store, [(TRADE, tariff)], tmp_path / "1.apkg",
+                            anki.DeckOptions(cards=("production",)))
+        export_library_deck(store, [(TRADE, tariff)], tmp_path / "2.apkg",
+                            anki.DeckOptions(cards=("recognition", "cloze")))
+        assert saved_cards(store) == ("recognition", "cloze")
+        # the reader's `e` uses the saved choice; tariff keeps the production card it had
+        export_episode_deck(store, TRADE.id, Learner(), tmp_path / "3.apkg")
+        after = switches(tmp_path / "3.apkg")
+        assert after["tariff"] == ("y", "y", "y")
+        assert after["protracted"] == ("y", "", "y")
+        # asked for: the types not named are switched off
+        export_library_deck(store, [(TRADE, tariff)], tmp_path / "4.apkg",
+                            anki.DeckOptions(cards=("recognition",), reset_cards=True))
+        assert switches(tmp_path / "4.apkg")["tariff"] == ("y", "", "")
+        export_episode_deck(store, TRADE.id, Learner(), tmp_path / "5.apkg")
+        assert switches(tmp_path / "5.apkg")["tariff"] == ("y", "", "")
