@@ -95,6 +95,7 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
         word.item = item
     enrich(items, Lexicon.for_store(store))
     uses = _library_uses(store, {(i.lemma, i.pos) for i in items}, model)
+    episodes: dict[str, Episode | None] = {ep.id: ep for ep, _ in sources}
     kept: list[DeckWord] = []
     no_gloss: list[str] = []
     fresh: list[AnkiNoteRecord] = []
@@ -105,7 +106,8 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
             no_gloss.append(item.lemma)
             continue
         record = records.get((item.lemma, item.pos))
-        _recall(store, word, record, options.new_examples)
+        if record is not None and not options.new_examples:
+            _recall(store, word, record, episodes)
         item.pronunciation = (clean_ipa(item.pronunciation)
                               or cmu_ipa(shown_word(item, word.occurrence)))
         cards = chosen if options.reset_cards or record is None else tuple(
@@ -158,21 +160,28 @@ def _copy(item: VocabItem) -> VocabItem:
                    tags=list(item.tags), senses=list(item.senses))
 
 
-def _recall(store: Store, word: DeckWord, record: AnkiNoteRecord | None,
-            new_examples: bool) -> None:
-    """Use the example sentence the note was first given, when its episode is still here."""
-    if record is None or record.example is None or new_examples:
-        return
+def _recall(store: Store, word: DeckWord, record: AnkiNoteRecord,
+            episodes: dict[str, Episode | None]) -> None:
+    """Use the example sentence the note was first given, when its episode is still in the
+    library (`episodes`: those read so far, None for those gone)."""
     ex = record.example
+    if ex is None:
+        return
     try:
-        episode = word.episode if ex.get("episode") == word.episode.id else store.episode(
-            str(ex["episode"]))
+        key = str(ex["episode"])
         occ = Occurrence(int(ex["segment"]), int(ex["start"]), int(ex["end"]),
                          str(ex["sentence"]), int(ex["sent_start"]), int(ex["sent_end"]))
-    except (KeyError, TypeError, ValueError, StudytermError):  # removed episode: choose again
+    except (KeyError, TypeError, ValueError):  # a record written by hand: choose again
         return
-    word.episode = episode
-    word.example = occ
+    if key not in episodes:
+        try:
+            episodes[key] = store.episode(key)
+        except StudytermError:  # the episode was removed from the library: choose again
+            episodes[key] = None
+    episode = episodes[key]
+    if episode is not None:
+        word.episode = episode
+        word.example = occ
 
 
 def _example_json(word: DeckWord) -> dict[str, Any] | None:
