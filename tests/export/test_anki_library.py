@@ -44,8 +44,8 @@ TRADE = _episode(
 )
 FARMS = _episode(
     "Farm policy", date(2025, 6, 24),
-    "Experts said the rules were beneficial for small farms and rural families in the north of "
-    "the country.",
+    "Experts said the unprecedented rains were hard on small farms and rural families in the "
+    "north of the country.",
     "The ministry will consolidate its subsidies this year, and the consolidated funds will reach "
     "villages that have waited for years while prices of seed, fuel and fertiliser kept rising "
     "and the banks that once lent to farmers closed their branches one after another across the "
@@ -135,7 +135,7 @@ def test_a_learners_collection_survives_exports_one_episode_at_a_time(
         log = _import(collection, second.path)
         assert {"consolidate", "subsidy"} <= {n.fields[1] for n in log.new}
         # the shared word is the only note updated: its tags now name both episodes
-        assert [n.fields[1] for n in log.updated] == ["beneficial"]
+        assert [n.fields[1] for n in log.updated] == ["unprecedented"]
 
         # week 3: the reader's `e` on the trade episode: the default cards, but the cloze cards
         # under review stay; nothing changed, so nothing is updated
@@ -161,9 +161,9 @@ def test_a_learners_collection_survives_exports_one_episode_at_a_time(
         assert cloze.reps == 1 and 'class="blank"' in cloze.question()
         assert not col.get_empty_cards().notes  # no card was emptied
         # the shared word: both episodes' tags, and the sentence first chosen
-        beneficial = notes["beneficial"]
-        assert {"episode::Trade_talks", "episode::Farm_policy"} <= set(beneficial.tags)
-        assert "exporters across the whole region" in beneficial["Sentence"]
+        shared = notes["unprecedented"]
+        assert {"episode::Trade_talks", "episode::Farm_policy"} <= set(shared.tags)
+        assert "The leaflet printed" in shared["Sentence"]
     finally:
         col.close()
 
@@ -178,7 +178,6 @@ def test_cards_are_answerable_and_text_is_literal(analyses: dict[str, Analysis],
                                        anki.DeckOptions(cards=anki.CARD_TYPES))
     items = {i.lemma for ep in (TRADE, FARMS) for i in advanced_items(analyses[ep.id], Learner())}
     assert exported.notes + len(exported.no_gloss) == len(items)
-    assert "left out" in anki.describe(exported) or not exported.no_gloss
     _import(collection, exported.path)
     col = Collection(str(collection))
     try:
@@ -199,14 +198,13 @@ def test_cards_are_answerable_and_text_is_literal(analyses: dict[str, Analysis],
         assert len(re.sub(r"<[^>]+>", "", consolidate["Sentence"]).split()) <= 32
         assert "…" in consolidate["Sentence"]
         # learner labels, a numeric rank, IPA, no field named Tags
-        assert consolidate["POS"] == "v." and notes["beneficial"]["POS"] == "adj."
+        assert consolidate["POS"] == "v." and notes["protracted"]["POS"] == "adj."
         assert consolidate["Rank"].isdigit()
-        assert notes["beneficial"]["Pronunciation"].startswith("/") and "ˈ" in notes[
-            "beneficial"]["Pronunciation"]
+        assert notes["protracted"]["Pronunciation"].startswith("/") and "ˈ" in notes[
+            "protracted"]["Pronunciation"]
         assert "Tags" not in consolidate
         # the transcript's maths, field syntax and HTML are shown as written, never obeyed
-        surge = notes["surge"] if "surge" in notes else notes["unprecedented"]
-        card = surge.cards()[0]
+        card = notes["unprecedented"].cards()[0]
         html = card.question()
         assert "tex2jax_ignore" in html
         assert "\\(" not in html and "\\[" not in html  # no run of text MathJax would typeset
@@ -310,3 +308,24 @@ def test_card_choices_are_remembered_and_only_switched_off_when_asked(
         assert switches(tmp_path / "4.apkg")["tariff"] == ("y", "", "")
         export_episode_deck(store, TRADE.id, Learner(), tmp_path / "5.apkg")
         assert switches(tmp_path / "5.apkg")["tariff"] == ("y", "", "")
+
+
+def test_words_without_a_chinese_gloss_are_left_out_and_counted(analyses: dict[str, Analysis],
+                                                               tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    items = advanced_items(analyses[TRADE.id], Learner())
+    unknown = [replace(i, lemma=f"zorb{n}late", forms=[f"zorb{n}late"])
+               for n, i in enumerate(items[:2])]
+    with Store(tmp_path / "library.sqlite3") as store:
+        store.add_episode(TRADE, analyses[TRADE.id])
+        exported = export_library_deck(store, [(TRADE, [*unknown, *items])], tmp_path / "d.apkg")
+        assert exported.no_gloss == ("zorb0late", "zorb1late")
+        assert exported.notes == len(items)
+        assert ("left out 2 words without a Chinese gloss (zorb0late, zorb1late)"
+                in anki.describe(exported))
+        lemmas = {fields.split("\x1f")[1] for _, _, fields, _ in anki.package_notes(exported.path)}
+        assert not lemmas & {"zorb0late", "zorb1late"}
+        with pytest.raises(ExportError, match="2 words without a Chinese gloss"):
+            export_library_deck(store, [(TRADE, unknown)], tmp_path / "none.apkg")
+    assert not (tmp_path / "none.apkg").exists()
