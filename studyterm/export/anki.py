@@ -51,6 +51,7 @@ from studyterm.export.anki_text import (
     EXAMPLE_WORDS,
     Forms,
     choose_example,
+    clue_text,
     escape,
     find_forms,
     is_plain,
@@ -272,7 +273,8 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     lemma = escape(item.lemma)
     shown = shown_word(item, occ)
     definition = escape(item.definition)
-    hidden = find_forms(item.definition, forms) if item.definition else []
+    clue = clue_text(item.definition)
+    hidden = find_forms(clue, forms) if clue else []
     return [
         lemma if shown == item.lemma else escape(shown),  # Word
         lemma,                           # Lemma
@@ -281,7 +283,8 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
         escape(item.gloss),              # Gloss
         definition,                      # Definition
         # Clue: the definition with the word blanked
-        mark_spans(item.definition or "", hidden, BLANK) if hidden else definition,
+        mark_spans(clue or "", hidden, BLANK) if hidden else (
+            definition if clue is item.definition else escape(clue)),
         sentence,                        # Sentence
         cloze,                           # Cloze
         "",                              # Translation: no sentence translations yet

@@ -21,7 +21,8 @@ from functools import lru_cache
 from studyterm.analysis.inflect import bases_of, forms_of
 from studyterm.model import Occurrence, VocabItem
 
-__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example", "clean_gloss", "escape",
+__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example", "clean_gloss",
+           "clue_text", "escape",
            "find_forms", "is_plain", "mark_spans", "pos_label", "trim_sentence", "word_forms"]
 
 BLANK = '<span class="blank">[…]</span>'
@@ -64,6 +65,14 @@ _INFLECTION_NOTE = re.compile(
     r"最高级|变体|变形|名词|动词|形容词|副词|缩写|简写|异体)(?:形式)?"
     r"(?:\s*[和及与、]\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|最高级)(?:形式)?)*")
 _SENSE_SPLIT = re.compile(r"\s*[；;]\s*")
+_INFLECTION_ASIDE = re.compile(  # "发誓戒除（forswear 的过去分词）": the aside names the stem
+    r"\s*[（(][^（）()]*的\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|最高级)[^（）()]*[)）]")
+# ECDICT's English notes on inflected forms: "past participle of forswear", "plural of tariff"
+_ENGLISH_NOTE = re.compile(
+    r"(?:(?:the\s+)?(?:simple\s+)?(?:past(?:\s+tense)?|past\s+participle|present\s+participle|"
+    r"plural|(?:third|3rd)\s+person\s+singular(?:\s+present)?(?:\s+tense)?|comparative|"
+    r"superlative|imp\.\s*&\s*p\.\s*p\.)(?:\s+(?:form|tense))?\s+of\s+[\w'-]+)",
+    re.IGNORECASE)
 
 
 def clean_gloss(gloss: str | None) -> str | None:
@@ -72,6 +81,7 @@ def clean_gloss(gloss: str | None) -> str | None:
         return gloss
     if "的" not in gloss:
         return gloss
+    gloss = _INFLECTION_ASIDE.sub("", gloss)
     lines = []
     for line in gloss.split("\n"):
         kept = [s for s in _SENSE_SPLIT.split(line) if s and not _is_note(s)]
@@ -79,6 +89,21 @@ def clean_gloss(gloss: str | None) -> str | None:
             lines.append("；".join(kept) if "；" in line or ";" not in line else "; ".join(kept))
     text = "\n".join(lines).strip()
     return text or None
+
+
+def clue_text(definition: str | None) -> str | None:
+    """A definition fit for a front: without English inflection notes ("past participle of
+    forswear"), which name the answer's stem; None when nothing else is left."""
+    if not definition or " of " not in definition.lower():
+        return definition
+    parts = []
+    for part in _SENSE_SPLIT.split(definition):
+        rest = _ENGLISH_NOTE.sub("", part).strip(" ,")
+        if rest != part.strip(" ,") and re.fullmatch(r"(?:[a-z]{1,5}\.\s*)*\.?", rest):
+            continue  # the part was a note (after its part-of-speech label)
+        if rest:
+            parts.append(rest)
+    return "; ".join(parts) or None
 
 
 def _is_note(sense: str) -> bool:

@@ -329,3 +329,36 @@ def test_words_without_a_chinese_gloss_are_left_out_and_counted(analyses: dict[s
         with pytest.raises(ExportError, match="2 words without a Chinese gloss"):
             export_library_deck(store, [(TRADE, unknown)], tmp_path / "none.apkg")
     assert not (tmp_path / "none.apkg").exists()
+
+
+def test_dictionary_notes_that_name_the_stem_never_reach_a_front(run_cli, library: Path,
+                                                                 tmp_path: Path,
+                                                                 collection: Path) -> None:
+    """ECDICT glosses *forsworn* as "发誓戒除（forswear 的过去分词）" and defines it as "past
+    participle of forswear": on a production or cloze front either would give the answer away."""
+    from studyterm.model import Occurrence, VocabItem
+
+    ecdict = Path(__file__).resolve().parent.parent / "fixtures" / "dicts" / "ecdict-mini.csv"
+    assert run_cli("dict", "import", str(ecdict)).code == 0
+    assert run_cli("dict", "order", "ecdict-mini", "builtin").code == 0
+    sentence = "The rebels had forsworn violence long before the talks in the capital began."
+    episode = _episode("Old vows", date(2025, 7, 1), sentence)
+    at = sentence.index("forsworn")
+    item = VocabItem("forsworn", "ADJ", ["forsworn"], 1, 30000, 1.5, "off-list", "C2", "frequency",
+                     [Occurrence(0, at, at + 8, sentence, at, at + 8)])
+    with Store.open(library) as store:
+        store.add_episode(episode)
+        exported = export_library_deck(store, [(episode, [item])], tmp_path / "d.apkg",
+                                       anki.DeckOptions(cards=anki.CARD_TYPES))
+    _import(collection, exported.path)
+    col = Collection(str(collection))
+    try:
+        note = _notes(col)["forsworn"]
+        assert note["Gloss"] == "v. 发誓戒除"
+        assert note["Pronunciation"] == "/fɔːˈswɔːn/"
+        assert note["Clue"] == ""  # the definition was only the note
+        for card in note.cards():
+            if card.template()["name"] != "Recognition":
+                assert "forswear" not in card.question() and "forsworn" not in card.question()
+    finally:
+        col.close()

@@ -12,6 +12,7 @@ from studyterm.export.anki_text import (
     blank_word,
     choose_example,
     clean_gloss,
+    clue_text,
     escape,
     find_forms,
     pos_label,
@@ -72,6 +73,7 @@ def test_a_definition_that_contains_the_word_is_blanked() -> None:
     ("n. 比赛；竞争\nv. 争辩", "n. 比赛；竞争\nv. 争辩"),
     ("adj. 有争议的\nv. contest的过去分词", "adj. 有争议的"),
     ("的确", "的确"),
+    ("v. 发誓戒除（forswear 的过去分词）", "v. 发誓戒除"),
 ])
 def test_dictionary_inflection_notes_are_dropped(gloss: str, clean: str | None) -> None:
     assert clean_gloss(gloss) == clean
@@ -97,3 +99,15 @@ def test_learner_labels_for_parts_of_speech() -> None:
     assert [pos_label(p) for p in ("NOUN", "VERB", "ADJ", "ADV", "PHRASE")] == [
         "n.", "v.", "adj.", "adv.", "phr."]
     assert re.fullmatch(r"[a-z]+\.", pos_label("X"))
+
+
+@pytest.mark.parametrize(("definition", "clue"), [
+    ("v. past participle of forswear", None),
+    ("plural of tariff; a tax on imports", "a tax on imports"),
+    ("n. a fight; v. past tense of fight", "n. a fight"),
+    ("the state of being one of many", "the state of being one of many"),
+    (None, None),
+])
+def test_english_inflection_notes_are_kept_off_fronts(definition: str | None,
+                                                      clue: str | None) -> None:
+    assert clue_text(definition) == clue
