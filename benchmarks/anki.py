@@ -30,12 +30,11 @@ from __future__ import annotations
 import argparse
 import gc
 import random
-import sqlite3
+import re
 import statistics
 import sys
 import tempfile
 import time
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -64,7 +63,7 @@ def make_words(n: int) -> tuple[Episode, list[VocabItem]]:
     segments, items = [], []
     for i, lemma in enumerate(sorted(lemmas)):
         sentence = rng.choice(FRAMES).format(w=lemma)
-        start = sentence.index(lemma)
+        start = re.search(rf"\b{lemma}\b", sentence).start()  # type: ignore[union-attr]
         segments.append(Segment(sentence, start=i * 4.0, end=i * 4.0 + 3.5))
         rank = rng.randint(5001, 60000)
         items.append(VocabItem(
@@ -97,7 +96,10 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
     deck = genanki.Deck(2059400110, "studyterm")
 
     def esc(text: str) -> str:
-        return html.escape(text, quote=False).replace("[", "&#91;")
+        return (html.escape(text, quote=False).replace("[", "&#91;").replace("]", "&#93;")
+                .replace("{", "&#123;").replace("}", "&#125;"))
+
+    labels = {"NOUN": "n.", "VERB": "v.", "ADJ": "adj."}
 
     base = esc(f"{episode.podcast} — {episode.title} — {episode.published}")
     tags = ["studyterm", "podcast::China_Daily_Podcast", "episode::Benchmark_episode:_trade_talks"]
@@ -106,14 +108,16 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
         s, a, b = occ.sentence, occ.sent_start, occ.sent_end
         start = episode.segments[occ.segment].start or 0
         lemma = esc(item.lemma)
+        definition = esc(item.definition or "")
         deck.add_note(genanki.Note(
             model=model,
-            fields=[lemma, lemma, item.pos, "", esc(item.gloss or ""), esc(item.definition or ""),
-                    f"{esc(s[:a])}<b>{esc(s[a:b])}</b>{esc(s[b:])}",
+            fields=[lemma, lemma, labels[item.pos], "", esc(item.gloss or ""), definition,
+                    definition, f"{esc(s[:a])}<b>{esc(s[a:b])}</b>{esc(s[b:])}",
                     f"{esc(s[:a])}{anki.BLANK}{esc(s[b:])}", "",
                     f"{base} @ {int(start) // 60}:{int(start) % 60:02d}" if start < 3600 else
                     f"{base} @ {int(start) // 3600}:{int(start) // 60 % 60:02d}:{int(start) % 60:02d}",
-                    item.cefr, f"{item.band} · #{item.rank:,}", "", "", "y", "y", ""],
+                    item.cefr, f"{item.band} · #{item.rank:,}", str(item.rank), "", "", "y", "y",
+                    ""],
             tags=[tags[0], f"level::{item.cefr}", f"band::{item.band}", *tags[1:]],
             guid=genanki.guid_for(anki.GUID_NAMESPACE, item.lemma, item.pos),
         ))
@@ -124,13 +128,7 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
 
 def notes_of(apkg: Path) -> list[tuple[str, str, str]]:
     """(guid, fields, tags) of every note in a package, to check both sides made the same notes."""
-    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(apkg) as z:
-        z.extract("collection.anki2", tmp)
-        conn = sqlite3.connect(Path(tmp) / "collection.anki2")
-        try:
-            return sorted(conn.execute("SELECT guid, flds, tags FROM notes"))
-        finally:
-            conn.close()
+    return sorted((guid, fields, tags) for guid, _, fields, tags in anki.package_notes(apkg))
 
 
 def main() -> None:

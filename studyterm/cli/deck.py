@@ -18,8 +18,17 @@ from studyterm.errors import UsageError
 @click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
 @click.option("--status", metavar="new,learning",
               help="Only the advanced words with these statuses (unmarked words count as new).")
-@click.option("--cards", default="recognition,production", show_default=True,
-              metavar="TYPES", help="Card types: recognition, production, cloze.")
+@click.option("--cards", metavar="TYPES",
+              help="Card types: recognition, production, cloze (default: the last choice, else "
+                   "recognition,production). Saved for later exports and the study app's `e`; "
+                   "card types once on a note stay on.")
+@click.option("--reset-cards", is_flag=True,
+              help="Switch off card types not in --cards on the notes exported (their cards "
+                   "become empty in Anki).")
+@click.option("--new-only", is_flag=True,
+              help="Only words never exported before: the notes already in Anki are not in the file.")
+@click.option("--new-examples", is_flag=True,
+              help="Choose each note's example sentence again (normally the first one stays).")
 @click.option("--deck", default="studyterm", show_default=True, metavar="NAME",
               help="Deck name (Anki finds the deck again by its name).")
 @click.option("--subdecks", type=click.Choice(["none", "episode", "level"]), default="none",
@@ -31,34 +40,40 @@ from studyterm.errors import UsageError
 @source_options
 @pass_ctx
 def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: str | None,
-             status: str | None, cards: str, deck: str, subdecks: str, use_ankiconnect: bool,
+             status: str | None, cards: str | None, reset_cards: bool, new_only: bool,
+             new_examples: bool, deck: str, subdecks: str, use_ankiconnect: bool,
              ankiconnect_url: str,
              title: str | None, podcast: str | None, published: str | None,
              summary_zh: str | None) -> None:
     """An Anki deck of the advanced words of episodes (library ids/titles or files).
 
-    Notes keep their identity: exporting again updates the notes already in Anki and adds the
-    new words, never duplicates.
+    Notes keep their identity: exporting again adds the new words and updates only the notes
+    whose content changed, never duplicates; your edits and tags on the others stay.
     """
     from studyterm.analysis.learner import advanced_items
     from studyterm.export import anki
+    from studyterm.export.anki_library import export_library_deck
 
     ankiconnect = ankiconnect_url if use_ankiconnect else None
-    options = anki.DeckOptions(deck=deck, cards=anki.parse_cards(cards), subdecks=subdecks)
+    if reset_cards and not cards:
+        raise UsageError("--reset-cards needs --cards: the card types to keep")
+    options = anki.DeckOptions(deck=deck, cards=anki.parse_cards(cards) if cards else None,
+                               subdecks=subdecks, new_only=new_only, reset_cards=reset_cards,
+                               new_examples=new_examples)
     wanted = None
     if status:
         wanted = {s.strip().lower() for s in status.split(",") if s.strip()}
         if not wanted or not wanted <= {"new", "learning"}:
             raise UsageError(f"--status {status!r}: choose from new, learning")
     if ankiconnect:
-        from studyterm.export.ankiconnect import check_url
+        from studyterm.export.ankiconnect import check_note_type, check_url
 
         check_url(ankiconnect)
+        check_note_type(ankiconnect)
     if output:
         from studyterm.export.files import check_target
 
         check_target(output)  # before the analysis: an unwritable path wastes no work
-    from studyterm.lexicon import Lexicon, enrich
     from studyterm.pipeline import open_episode
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
@@ -80,7 +95,6 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
 
         raise ExportError(f"no words to put in a deck: {which} has no advanced words{marked} "
                           f"at level {learner.level} ({hint})")
-    enrich([w.item for w in words], Lexicon.for_store(c.store))
     if ankiconnect:
         import tempfile
 
@@ -88,13 +102,14 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
 
         with tempfile.TemporaryDirectory(prefix="studyterm-") as tmp:
             target = Path(output) if output else Path(tmp) / "studyterm.apkg"
-            exported = anki.export_deck(words, target, options)
+            exported = export_library_deck(c.store, sources, target, options, c.model)
             sent = send_package(exported.path, exported.notes, ankiconnect)
-        if output:
+        if output or exported.no_gloss or exported.not_new:
             click.echo(safe(anki.describe(exported)), err=True)
         click.echo(f"sent {sent.sent} notes to Anki at {ankiconnect}: {sent.added} added, "
-                   f"{sent.updated} updated", err=True)
+                   f"{sent.updated} already there (updated where their content changed)",
+                   err=True)
         return
     default = f"studyterm-{opened[0].episode.id}.apkg" if len(opened) == 1 else "studyterm.apkg"
-    exported = anki.export_deck(words, output or default, options)
+    exported = export_library_deck(c.store, sources, output or default, options, c.model)
     click.echo(safe(anki.describe(exported)), err=True)

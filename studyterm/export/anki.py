@@ -7,9 +7,14 @@ from (lemma, part of speech) in a studyterm namespace. Importing a newer export 
 the fields and tags of the notes the user already studies and adds only the new words (README:
 "Anki decks" says what Anki does and does not change on re-import).
 
-Every field made from episode text is HTML-escaped (and `[` is written as `&#91;`, so a transcript's
-`[sound:…]` or `[latex]` is shown, not played or typeset). genanki is imported inside the functions
-that use it, so `studyterm --help` never pays for it.
+Each note carries its own modification time (`DeckWord.modified`: when its content last changed,
+kept in the library by `anki_library`) and the note type the time of its design
+(`anki_model.MODEL_MTIME`), so Anki's "update if newer" import skips what did not change and
+keeps the learner's edits, tags and flags there.
+
+Every field made from episode text is escaped (`anki_text.escape`): shown as written, never read
+as HTML, sound, LaTeX or maths. genanki is imported inside the functions that use it, so
+`studyterm --help` never pays for it.
 """
 
 from __future__ import annotations
@@ -30,23 +35,50 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyterm.errors import ExportError, UsageError
+from studyterm.export.anki_model import (
+    CARD_TYPES,
+    CONTENT_FIELDS,
+    CSS,
+    FIELDS,
+    MODEL_ID,
+    MODEL_NAME,
+    SWITCH_FIELDS,
+    TEMPLATES,
+    model,
+)
+from studyterm.export.anki_text import (
+    BLANK,
+    EXAMPLE_WORDS,
+    Forms,
+    choose_example,
+    clue_text,
+    escape,
+    find_forms,
+    is_plain,
+    mark_spans,
+    pos_label,
+    trim_sentence,
+    word_forms,
+)
 from studyterm.export.files import check_target, temp_beside
-from studyterm.model import Episode, VocabItem
+from studyterm.model import Episode, Occurrence, VocabItem
 
 if TYPE_CHECKING:
     import genanki
 
-    from studyterm.analysis.learner import Learner
-    from studyterm.store import Store
-
 __all__ = [
+    "BLANK",
     "CARD_TYPES",
+    "CONTENT_FIELDS",
+    "CSS",
     "DEFAULT_CARDS",
     "DEFAULT_DECK",
     "FIELDS",
     "MODEL_ID",
     "MODEL_NAME",
     "SUBDECKS",
+    "SWITCH_FIELDS",
+    "TEMPLATES",
     "DeckOptions",
     "DeckWord",
     "Exported",
@@ -57,176 +89,80 @@ __all__ = [
     "deck_name",
     "describe",
     "export_deck",
-    "export_episode_deck",
     "gather",
+    "model",
+    "note_digest",
     "note_fields",
     "note_guid",
     "note_tags",
+    "package_notes",
     "parse_cards",
+    "shown_word",
     "source_line",
     "subdeck_name",
     "tag_part",
     "write_package",
 ]
 
-# The note type's identity. Never change these: Anki matches note types by id, and a changed field
-# list under the same id makes Anki import into a copy ("studyterm vocabulary+") instead. A future
-# incompatible note type gets a new id and name.
-MODEL_ID = 1_607_392_741
-MODEL_NAME = "studyterm vocabulary"
 GUID_NAMESPACE = "studyterm/word/v1"
-
-CARD_TYPES = ("recognition", "production", "cloze")
 DEFAULT_CARDS = ("recognition", "production")
 SUBDECKS = ("none", "episode", "level")
 DEFAULT_DECK = "studyterm"
 
-# The fields the issue asks for, then one switch per card type (Anki's own idiom, as in its
-# "Basic (optional reversed card)": a card type's front renders, and so the card exists, only when
-# its switch is non-empty). The switches let --cards choose card types per note without a second
-# note type, and keep Anki from adding unwanted cards when the user later edits a note.
-CONTENT_FIELDS = ("Word", "Lemma", "POS", "Pronunciation", "Gloss", "Definition", "Sentence",
-                  "Cloze", "Translation", "Source", "Level", "Frequency", "Tags", "Audio")
-SWITCH_FIELDS = {"recognition": "Add Recognition", "production": "Add Production",
-                 "cloze": "Add Cloze"}
-FIELDS = CONTENT_FIELDS + tuple(SWITCH_FIELDS.values())
-
-BLANK = '<span class="blank">[…]</span>'
-
-
-# -- templates and style -------------------------------------------------------------------------
-
-_INFO = """<div class="info">{{Level}}{{#Frequency}} · {{Frequency}}{{/Frequency}}\
-{{#Tags}} · {{Tags}}{{/Tags}}</div>
-{{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
-
-_RECOGNITION_FRONT = """{{#Add Recognition}}
-<div class="st recognition">
-<div class="word">{{Word}}</div>
-<div class="meta"><span class="pos">{{POS}}</span>{{#Pronunciation}} \
-<span class="pron">{{Pronunciation}}</span>{{/Pronunciation}}</div>
-{{#Sentence}}<div class="sentence">{{Sentence}}</div>{{/Sentence}}
-</div>
-{{/Add Recognition}}"""
-
-_RECOGNITION_BACK = """{{FrontSide}}
-<hr id="answer">
-<div class="st">
-{{#Gloss}}<div class="gloss">{{Gloss}}</div>{{/Gloss}}
-{{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}
-{{#Translation}}<div class="translation">{{Translation}}</div>{{/Translation}}
-{{Audio}}
-""" + _INFO + "\n</div>"
-
-_PRODUCTION_FRONT = """{{#Add Production}}
-<div class="st production">
-<div class="prompt">{{#Gloss}}<span class="gloss">{{Gloss}}</span>{{/Gloss}}\
-{{^Gloss}}<span class="definition">{{Definition}}</span>{{/Gloss}}</div>
-<div class="meta"><span class="pos">{{POS}}</span></div>
-{{#Cloze}}<div class="sentence">{{Cloze}}</div>{{/Cloze}}
-</div>
-{{/Add Production}}"""
-
-_WORD_ANSWER = """{{FrontSide}}
-<hr id="answer">
-<div class="st">
-<div class="word">{{Word}}</div>
-{{#Pronunciation}}<div class="meta"><span class="pron">{{Pronunciation}}</span></div>{{/Pronunciation}}
-{{#Sentence}}<div class="sentence">{{Sentence}}</div>{{/Sentence}}
-{{#Translation}}<div class="translation">{{Translation}}</div>{{/Translation}}
-"""
-
-_PRODUCTION_BACK = _WORD_ANSWER + """\
-{{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}
-{{Audio}}
-""" + _INFO + "\n</div>"
-
-_CLOZE_FRONT = """{{#Add Cloze}}
-<div class="st cloze">
-<div class="sentence">{{Cloze}}</div>
-<div class="meta"><span class="pos">{{POS}}</span>{{#Definition}} · \
-<span class="definition">{{Definition}}</span>{{/Definition}}</div>
-</div>
-{{/Add Cloze}}"""
-
-_CLOZE_BACK = _WORD_ANSWER + """\
-{{#Gloss}}<div class="gloss">{{Gloss}}</div>{{/Gloss}}
-{{Audio}}
-""" + _INFO + "\n</div>"
-
-TEMPLATES = (
-    ("Recognition", _RECOGNITION_FRONT, _RECOGNITION_BACK),
-    ("Production", _PRODUCTION_FRONT, _PRODUCTION_BACK),
-    ("Cloze", _CLOZE_FRONT, _CLOZE_BACK),
-)
-
-# Light by default; Anki puts .nightMode (and the older .night_mode) on the body in night mode.
-# Sizes in em so phones (narrow screens, larger default text) read as well as desktops.
-CSS = """\
-.card {
-  font-family: -apple-system, "Segoe UI", "Helvetica Neue", Arial, "PingFang SC",
-    "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
-  font-size: 20px;
-  line-height: 1.5;
-  color: #1f2328;
-  background-color: #fcfcfa;
-  text-align: center;
-  padding: 0.6em;
-}
-.st { max-width: 34em; margin: 0 auto; }
-.word { font-size: 1.9em; font-weight: 600; line-height: 1.2; margin: 0.2em 0; }
-.meta { color: #656d76; font-size: 0.8em; }
-.pos { font-variant: small-caps; letter-spacing: 0.04em; }
-.pron { font-family: "Charis SIL", "Doulos SIL", "Lucida Sans Unicode", "Segoe UI", serif; }
-.sentence { text-align: left; margin: 0.9em 0; font-size: 0.95em; }
-.sentence b { color: #b42318; font-weight: 600; }
-.blank { color: #0b63c5; font-weight: 600; white-space: nowrap; }
-.prompt { font-size: 1.2em; margin: 0.4em 0; }
-.gloss { font-size: 1.25em; }
-.definition { color: #424a53; font-style: italic; }
-.translation { color: #424a53; text-align: left; font-size: 0.9em; }
-.info { color: #656d76; font-size: 0.75em; margin-top: 1em; }
-.source { color: #8c959f; font-size: 0.7em; margin-top: 0.3em; }
-hr#answer { border: 0; border-top: 1px solid #d0d7de; margin: 0.9em 0; }
-.nightMode.card, .night_mode .card, .nightMode .card { color: #e6edf3; background-color: #1c1f24; }
-.nightMode .meta, .nightMode .info, .night_mode .meta, .night_mode .info { color: #9198a1; }
-.nightMode .definition, .nightMode .translation,
-.night_mode .definition, .night_mode .translation { color: #c9d1d9; }
-.nightMode .sentence b, .night_mode .sentence b { color: #ff8e7a; }
-.nightMode .blank, .night_mode .blank { color: #79b8ff; }
-.nightMode .source, .night_mode .source { color: #7d8590; }
-.nightMode hr#answer, .night_mode hr#answer { border-top-color: #3d444d; }
-@media (max-width: 480px) {
-  .card { font-size: 18px; padding: 0.3em; }
-  .word { font-size: 1.7em; }
-}
-"""
-
 
 # -- what goes into a note -----------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class DeckWord:
     """A word to card: the item, the episode its example sentence comes from, and every exported
-    episode it occurs in (for the episode:: tags)."""
+    episode it occurs in (for the episode:: tags).
+
+    The library's deck builder (`anki_library`) fills in the rest: the example first chosen for
+    the note, the card types enabled on it, tags it carries from other episodes, and when its
+    content last changed. Left empty, the example is chosen here, the cards are the deck's and
+    the note is stamped with the export's time."""
 
     item: VocabItem
     episode: Episode
     episodes: list[Episode] = field(default_factory=list)
+    example: Occurrence | None = None
+    cards: tuple[str, ...] | None = None
+    extra_tags: tuple[str, ...] = ()
+    modified: int | None = None
+
+    @property
+    def occurrence(self) -> Occurrence | None:
+        """The example sentence's occurrence."""
+        if self.example is not None:
+            return self.example
+        occurrences = self.item.occurrences
+        return occurrences[0] if len(occurrences) == 1 else choose_example(self.item)
 
 
 @dataclass(frozen=True)
 class DeckOptions:
+    """What a deck is: its name, the card types (None: the library's saved choice, else
+    recognition and production), subdecks; and for the library's deck builder: only words never
+    exported (`new_only`), card types exactly as chosen even if that switches some off on notes
+    (`reset_cards`), examples chosen afresh (`new_examples`)."""
+
     deck: str = DEFAULT_DECK
-    cards: tuple[str, ...] = DEFAULT_CARDS
+    cards: tuple[str, ...] | None = None
     subdecks: str = "none"
+    new_only: bool = False
+    reset_cards: bool = False
+    new_examples: bool = False
 
 
 @dataclass(frozen=True)
 class Exported:
+    """What an export wrote, and what it left out and why."""
+
     path: Path
     notes: int
     cards: int
+    no_gloss: tuple[str, ...] = ()  # words left out: no Chinese gloss to ask or answer with
+    not_new: int = 0  # words left out by `new_only`: already exported before
 
 
 def parse_cards(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -254,23 +190,6 @@ def gather(sources: Iterable[tuple[Episode, Sequence[VocabItem]]]) -> list[DeckW
     return list(words.values())
 
 
-def _plain(value: str) -> bool:
-    """True when `value` holds nothing that card HTML would read as markup."""
-    return not ("&" in value or "<" in value or ">" in value or "[" in value)
-
-
-def _text(value: str | None) -> str:
-    """Episode or dictionary text as card HTML: shown literally, never obeyed: html.escape without
-    quotes, plus `[`. (Hand-rolled because it runs for every field of every note, and most text
-    needs nothing: the membership tests are cheaper than the replaces.)"""
-    if not value:
-        return ""
-    if _plain(value):
-        return value
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("[", "&#91;"))
-
-
 def _clock(seconds: float) -> str:
     s = int(seconds)
     return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
@@ -282,52 +201,116 @@ def _source_base(podcast: str | None, title: str, published: date | None) -> str
     return " — ".join(" ".join(p.split()) for p in parts if p and p.strip())
 
 
-def source_line(word: DeckWord) -> str:
-    """podcast — title — date, and `@ m:ss` of the example when the episode has times."""
+def source_line(word: DeckWord, occ: Occurrence | None = None) -> str:
+    """podcast — title — date, and `@ m:ss` of the example (`occ`, default the word's) when the
+    episode has times."""
     ep = word.episode
     line = _source_base(ep.podcast, ep.title, ep.published)
-    if word.item.occurrences:
-        segment = word.item.occurrences[0].segment
+    occ = occ or word.occurrence
+    if occ is not None:
+        segment = occ.segment
         start = ep.segments[segment].start if 0 <= segment < len(ep.segments) else None
         if start is not None:
             line += f" @ {_clock(start)}"
     return line
 
 
-def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[str]:
-    """The note's fields in FIELDS order, every piece of text escaped."""
-    item = word.item
-    sentence = cloze = ""
-    if item.occurrences:
-        occ = item.occurrences[0]
-        s, a, b = occ.sentence, occ.sent_start, occ.sent_end
-        if not 0 <= a < b <= len(s):  # a span outside its sentence: show the sentence plainly
-            a = b = len(s)
-        if _plain(s):
-            before, target, after = s[:a], s[a:b], s[b:]
+def shown_word(item: VocabItem, occ: Occurrence | None) -> str:
+    """The headword; a phrase in the form the episode uses (*bilateral ties*, not *bilateral
+    tie*), without a capital that only starts the sentence."""
+    if not item.is_phrase or occ is None:
+        return item.lemma
+    met = " ".join(occ.sentence[occ.sent_start:occ.sent_end].split())
+    if not met or met.lower().split() == item.lemma.lower().split():
+        return item.lemma
+    return met[0].lower() + met[1:] if met[1:] == met[1:].lower() else met
+
+
+def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str, str]:
+    """The example sentence with the word in bold, and with every form of it blanked."""
+    if occ is None:
+        return "", ""
+    sentence = occ.sentence
+    spans = [(occ.sent_start, occ.sent_end)]
+    if not 0 <= occ.sent_start < occ.sent_end <= len(sentence):
+        spans = []  # a span outside its sentence: find the word by its forms alone
+    # other occurrences in the same sentence, then any form of the word the analysis did not mark
+    if len(item.occurrences) > 1:
+        spans += [(o.sent_start, o.sent_end) for o in item.occurrences
+                  if o is not occ and o.sentence == sentence and o.segment == occ.segment]
+    if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
+        sentence, spans = trim_sentence(sentence, spans)
+    found = find_forms(sentence, forms)
+    if len(spans) == 1 and all(f == spans[0] for f in found):  # the usual case, quicker
+        a, b = spans[0]
+        if is_plain(sentence):
+            before, target, after = sentence[:a], sentence[a:b], sentence[b:]
         else:
-            before, target, after = _text(s[:a]), _text(s[a:b]), _text(s[b:])
-        sentence = f"{before}<b>{target}</b>{after}" if target else before
-        cloze = f"{before}{BLANK}{after}" if target else before
-    frequency = item.band if item.rank is None else f"{item.band} · #{item.rank:,}"
-    lemma = _text(item.lemma)
+            before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
+        return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
+    return mark_spans(sentence, spans, "<b>{}</b>"), mark_spans(sentence, spans + found, BLANK)
+
+
+def _frequency(item: VocabItem) -> tuple[str, str]:
+    """The band and rank shown (`K7 · #6,512`) and the rank as a number for sorting. A phrase has
+    neither: its place in the order comes from its level, not from a count of uses."""
+    if item.is_phrase or item.pos == "PHRASE":
+        return "", ""
+    if item.rank is None:
+        return item.band, ""
+    return f"{item.band} · #{item.rank:,}", str(item.rank)
+
+
+def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[str]:
+    """The note's fields in FIELDS order, every piece of text escaped. `word.cards`, when set,
+    are the card types switched on; else `cards`."""
+    item = word.item
+    occ = word.occurrence
+    forms = word_forms(item)
+    sentence, cloze = _example(item, occ, forms)
+    frequency, rank = _frequency(item)
+    on = word.cards if word.cards is not None else cards
+    lemma = escape(item.lemma)
+    shown = shown_word(item, occ)
+    definition = escape(item.definition)
+    clue = clue_text(item.definition)
+    hidden = find_forms(clue, forms) if clue else []
     return [
-        lemma,                           # Word
+        lemma if shown == item.lemma else escape(shown),  # Word
         lemma,                           # Lemma
-        _text(item.pos),                 # POS
-        _text(item.pronunciation),       # Pronunciation
-        _text(item.gloss),               # Gloss
-        _text(item.definition),          # Definition
+        pos_label(item.pos),             # POS
+        escape(item.pronunciation),      # Pronunciation
+        escape(item.gloss),              # Gloss
+        definition,                      # Definition
+        # Clue: the definition with the word blanked
+        mark_spans(clue or "", hidden, BLANK) if hidden else (
+            definition if clue is item.definition else escape(clue)),
         sentence,                        # Sentence
         cloze,                           # Cloze
         "",                              # Translation: no sentence translations yet
-        _text(source_line(word)),        # Source
-        _text(item.cefr),                # Level
-        _text(frequency),                # Frequency
-        _text(" ".join(item.tags)) if item.tags else "",  # Tags
+        escape(source_line(word, occ)),  # Source
+        escape(item.cefr),               # Level
+        frequency,                       # Frequency: band and digits, made here
+        rank,                            # Rank
+        escape(" ".join(item.tags)) if item.tags else "",  # Exam
         "",                              # Audio: empty until studyterm has audio
-        *("y" if kind in cards else "" for kind in SWITCH_FIELDS),
+        *_switches(tuple(on)),
     ]
+
+
+@lru_cache(maxsize=16)
+def _switches(on: tuple[str, ...]) -> tuple[str, ...]:
+    """The card-type switch fields: `y` for each type on (few distinct choices: cached)."""
+    return tuple("y" if kind in on else "" for kind in SWITCH_FIELDS)
+
+
+def note_digest(fields: Sequence[str], tags: Sequence[str]) -> str:
+    """A hash of a note's content (fields and tags): what decides whether it changed."""
+    h = hashlib.sha256()
+    for part in (*fields, "\x01", *sorted(tags)):
+        h.update(part.encode())
+        h.update(b"\x00")
+    return h.hexdigest()[:32]
 
 
 _TAG_BAD = re.compile(r"[^\w.+\-:']+")
@@ -345,7 +328,8 @@ def tag_part(text: str, limit: int = 60) -> str:
 
 
 def note_tags(word: DeckWord) -> list[str]:
-    """studyterm, level::B2, band::K7, podcast::…, episode::… (one per exported episode)."""
+    """studyterm, level::B2, band::K7, podcast::…, episode::… (one per episode using the word,
+    with the tags the library remembers from earlier exports)."""
     tags = ["studyterm", f"level::{tag_part(word.item.cefr)}", f"band::{tag_part(word.item.band)}"]
     for ep in word.episodes:
         if ep.podcast and (podcast := tag_part(ep.podcast)):
@@ -356,6 +340,7 @@ def note_tags(word: DeckWord) -> list[str]:
         tag = f"episode::{tag_part(ep.title) or ep.id}"
         if tag not in tags:
             tags.append(tag)
+    tags.extend(t for t in word.extra_tags if t not in tags)
     return tags
 
 
@@ -395,36 +380,26 @@ def subdeck_name(word: DeckWord, options: DeckOptions) -> str:
     return options.deck
 
 
-@lru_cache(maxsize=1)
-def _model() -> genanki.Model:
-    import genanki
-
-    return genanki.Model(
-        MODEL_ID,
-        MODEL_NAME,
-        fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in TEMPLATES],
-        css=CSS,
-        sort_field_index=0,
-    )
-
-
 def _frequency_order(word: DeckWord) -> tuple[int, int]:
     rank = word.item.rank
     return (0, rank) if rank is not None else (1, 0)
 
 
-def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None) -> genanki.Package:
-    """The genanki package: one note per word, new cards in frequency order (most useful first)."""
+def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
+                  timestamp: float | None = None) -> genanki.Package:
+    """The genanki package: one note per word, new cards in frequency order (most useful first).
+    A note is stamped with `word.modified`, else `timestamp` (default: now)."""
     import genanki
 
     options = options or DeckOptions()
     if options.subdecks not in SUBDECKS:
         raise UsageError(f"--subdecks {options.subdecks!r}: choose from {', '.join(SUBDECKS)}")
-    cards = parse_cards(options.cards)
+    cards = parse_cards(options.cards or DEFAULT_CARDS)
     root = deck_name(options.deck)
     options = DeckOptions(deck=root, cards=cards, subdecks=options.subdecks)
-    model = _model()
+    stamp = int(time.time() if timestamp is None else timestamp)
+    note_type = model()
+    note_class = _note_class()
     guid_for = genanki.guid_for
     decks: dict[str, genanki.Deck] = {
         root: genanki.Deck(deck_id(root), root, description="Words from English news podcasts, "
@@ -435,14 +410,31 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None)
         deck = decks.get(name)
         if deck is None:
             deck = decks[name] = genanki.Deck(deck_id(name), name)
-        deck.add_note(genanki.Note(
-            model=model,
+        note = note_class(
+            model=note_type,
             fields=note_fields(word, cards),
             tags=note_tags(word),
             guid=guid_for(GUID_NAMESPACE, word.item.lemma, word.item.pos),  # as note_guid
             due=due,
-        ))
+        )
+        note.modified = word.modified if word.modified is not None else stamp
+        deck.add_note(note)
     return genanki.Package(list(decks.values()))
+
+
+@lru_cache(maxsize=1)
+def _note_class() -> type[genanki.Note]:
+    """genanki's Note, written with its own modification time instead of the package's."""
+    import genanki
+
+    class _Note(genanki.Note):  # type: ignore[misc]
+        modified: int = 0
+
+        def write_to_db(self, cursor: object, timestamp: float, deck_id: int,
+                        id_gen: object) -> None:
+            super().write_to_db(cursor, self.modified or timestamp, deck_id, id_gen)
+
+    return _Note
 
 
 def write_package(package: genanki.Package, path: str | Path, timestamp: float | None = None) -> Path:
@@ -451,8 +443,8 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
 
     This is `Package.write_to_file` done with genanki's own `write_to_db`, except that the scratch
     database lives in a folder removed afterwards (genanki 0.13's `write_to_file` leaves its
-    scratch database in the system temp folder). `timestamp` becomes the notes' modification time:
-    Anki updates an existing note only from a newer one, so it defaults to now.
+    scratch database in the system temp folder). Notes keep the modification times
+    `build_package` gave them; `timestamp` (default now) seeds the ids of new cards and notes.
     """
     target = check_target(path)
     stamp = time.time() if timestamp is None else timestamp
@@ -482,6 +474,18 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
     return target
 
 
+def package_notes(path: str | Path) -> list[tuple[str, int, str, str]]:
+    """(guid, modification time, fields, tags) of every note in a written package, sorted: what
+    Anki will read from it (for checks and benchmarks)."""
+    with tempfile.TemporaryDirectory(prefix="studyterm-apkg-") as tmp, zipfile.ZipFile(path) as z:
+        z.extract("collection.anki2", tmp)
+        conn = sqlite3.connect(Path(tmp) / "collection.anki2")
+        try:
+            return sorted(conn.execute("SELECT guid, mod, flds, tags FROM notes"))
+        finally:
+            conn.close()
+
+
 def count_cards(package: genanki.Package) -> int:
     """How many cards Anki will get: genanki's own count of the cards each note makes."""
     return sum(len(note.cards) for deck in package.decks for note in deck.notes)
@@ -492,32 +496,23 @@ def export_deck(words: Sequence[DeckWord], path: str | Path, options: DeckOption
     """Build and write a deck; ExportError (and no file) when there are no words."""
     if not words:
         raise ExportError("no words to put in the deck", path=path)
-    package = build_package(words, options)
+    package = build_package(words, options, timestamp)
     written = write_package(package, path, timestamp)
     return Exported(written, len(words), count_cards(package))
 
 
-def export_episode_deck(store: Store, episode_id: str, learner: Learner, path: str | Path,
-                        options: DeckOptions | None = None, model: str | None = None) -> int:
-    """The reader's `e`: the episode's advanced words — or only those marked learning, when any
-    are — as a deck at `path`. Returns the number of notes; ExportError when there are none."""
-    from studyterm.analysis.learner import advanced_items
-    from studyterm.lexicon import enrich
-    from studyterm.pipeline import analyse
-
-    episode = store.episode(episode_id)
-    items = advanced_items(analyse(store, episode, model), learner)
-    learning = [i for i in items if learner.status_of(i) == "learning"]
-    chosen = learning or items
-    if not chosen:
-        raise ExportError(f"no advanced words in {episode.title!r} at level {learner.level}: "
-                          "no deck written")
-    enrich(chosen)
-    return export_deck(gather([(episode, chosen)]), path, options).notes
-
-
 def describe(exported: Exported) -> str:
-    """`wrote 42 notes (84 cards) to words.apkg` for the CLI and the TUI."""
+    """`wrote 42 notes (84 cards) to words.apkg` for the CLI and the TUI, and what was left out
+    and why."""
     n, c = exported.notes, exported.cards
-    return (f"wrote {n} note{'s' if n != 1 else ''} ({c} card{'s' if c != 1 else ''}) "
+    text = (f"wrote {n} note{'s' if n != 1 else ''} ({c} card{'s' if c != 1 else ''}) "
             f"to {exported.path}")
+    if exported.no_gloss:
+        k = len(exported.no_gloss)
+        shown = ", ".join(exported.no_gloss[:5]) + (", …" if k > 5 else "")
+        text += (f"; left out {k} word{'s' if k != 1 else ''} without a Chinese gloss ({shown}):"
+                 " studyterm dict install ecdict adds glosses")
+    if exported.not_new:
+        k = exported.not_new
+        text += f"; left out {k} word{'s' if k != 1 else ''} exported before (--new-only)"
+    return text

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from studyterm.errors import ExportError, UsageError
 
-__all__ = ["API_VERSION", "DEFAULT_URL", "Sent", "check_url", "invoke", "send_package"]
+__all__ = ["API_VERSION", "DEFAULT_URL", "Sent", "check_note_type", "check_url", "invoke",
+           "send_package"]
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
@@ -97,6 +98,33 @@ def invoke(url: str, action: str, params: dict[str, Any] | None = None, *,
 def _count(url: str, model_name: str) -> int:
     found = invoke(url, "findNotes", {"query": f'"note:{model_name}"'})
     return len(found) if isinstance(found, list) else 0
+
+
+def check_note_type(url: str) -> None:
+    """ExportError when the learner changed the fields of studyterm's note type in Anki: Anki
+    would then import every note of the deck into a copy (`studyterm vocabulary+`). The message
+    names the fields and the ways out. A note type not there yet is fine."""
+    from studyterm.export.anki import FIELDS, MODEL_NAME
+
+    try:
+        fields = invoke(url, "modelFieldNames", {"modelName": MODEL_NAME}, timeout=10.0)
+    except ExportError as exc:
+        if "not found" in str(exc).lower():
+            return
+        raise
+    if not isinstance(fields, list) or list(fields) == list(FIELDS):
+        return
+    added = [str(f) for f in fields if f not in FIELDS]
+    missing = [f for f in FIELDS if f not in fields]
+    change = (f"has fields studyterm does not make ({', '.join(added)})" if added else
+              f"lacks fields studyterm makes ({', '.join(missing)})" if missing else
+              "has its fields in another order")
+    raise ExportError(
+        f"your Anki note type {MODEL_NAME!r} {change}, so Anki would put this deck into a copy "
+        f"({MODEL_NAME}+) instead of updating your notes. Either undo the change in Anki (Tools "
+        "→ Manage Note Types → Fields), or write a file of the words not yet in Anki (-o new.apkg"
+        " --new-only) and import it with \"Merge note types\" ticked: new words join your note "
+        "type and the notes you have are left as they are")
 
 
 def send_package(path: str | Path, notes: int, url: str = DEFAULT_URL) -> Sent:

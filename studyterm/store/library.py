@@ -19,6 +19,7 @@ from pathlib import Path
 
 from studyterm.errors import NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
+from studyterm.store.anki_notes import AnkiNoteStore
 from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.paths import DB_NAME, library_dir
 
@@ -47,10 +48,11 @@ class ReadingState:
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
 
 
-class Store(DictionaryStore):
+class Store(DictionaryStore, AnkiNoteStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
-    Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`.
+    Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
+    Anki exports put in each note from `AnkiNoteStore`.
     """
 
     def __init__(self, path: str | Path) -> None:

@@ -107,9 +107,9 @@ def export_deck(library: Path, episode_id: str, learner: Learner, path: str,
                 model: str | None, default_name: str = "studyterm.apkg") -> str:
     """Write the episode's Anki deck at `path` (see `deck_target`); what happened, as one line.
     Raises StudytermError or OSError when no deck could be written."""
-    from studyterm.export.anki import export_episode_deck
+    from studyterm.export.anki import describe
+    from studyterm.export.anki_library import export_episode_deck
 
     target = deck_target(path, default_name)
     with Store(library) as store:
-        notes = export_episode_deck(store, episode_id, learner, target, model=model)
-    return f"{notes} word{'s' if notes != 1 else ''} written to {target}"
+        return describe(export_episode_deck(store, episode_id, learner, target, model=model))

@@ -57,7 +57,7 @@ def _items(analysis: Analysis, gloss: dict[str, str] | None = None) -> list[Voca
     """Fresh copies of the advanced items, with the glosses given (as a dictionary would)."""
     items = [VocabItem.from_dict(i.to_dict()) for i in advanced_items(analysis, Learner())]
     for item in items:
-        item.gloss = (gloss or GLOSS).get(item.lemma)
+        item.gloss = (gloss or GLOSS).get(item.lemma, f"{item.lemma}的释义")
         item.definition = DEFINITION.get(item.lemma)
     return items
 
@@ -123,12 +123,12 @@ def test_deck_imports_with_escaped_fields_and_three_card_types(analysis: Analysi
         assert notetype.id == anki.MODEL_ID
 
         multi = notes["multilateralism"]
-        assert multi["Word"] == "multilateralism" and multi["POS"] == "NOUN"
+        assert multi["Word"] == "multilateralism" and multi["POS"] == "n."
         assert multi["Gloss"] == "多边主义"
         assert multi["Sentence"] == ("The minister praised <b>multilateralism</b> &amp; said "
                                      "&lt;script&gt;alert(1)&lt;/script&gt; was unacceptable.")
         assert "<b>" not in multi["Cloze"] and "multilateralism" not in multi["Cloze"]
-        assert multi["Source"] == ("World News &#91;sound:news.mp3] — Trade talks: &lt;b&gt;bold"
+        assert multi["Source"] == ("World News &#91;sound:news.mp3&#93; — Trade talks: &lt;b&gt;bold"
                                    "&lt;/b&gt; &amp; more — 2025-06-17 @ 0:12")
         assert multi["Level"] == "C1" and multi["Frequency"].startswith("off-list")  # our glossary
         assert set(multi.tags) == {"studyterm", "level::C1", "band::off-list",
@@ -163,7 +163,7 @@ def test_deck_imports_with_escaped_fields_and_three_card_types(analysis: Analysi
         # a podcast named "[sound:…]" is shown on the card, never played
         for card in cards.values():
             assert card.question_av_tags() == [] and card.answer_av_tags() == []
-            assert "World News &#91;sound:news.mp3]" in card.answer()
+            assert "World News &#91;sound:news.mp3&#93;" in card.answer()
     finally:
         col.close()
 
@@ -233,7 +233,7 @@ def test_a_failed_write_leaves_the_old_deck(analysis: Analysis, tmp_path: Path) 
     anki.export_deck(anki.gather([(EPISODE, _items(analysis))]), target)
     old = target.read_bytes()
     broken = genanki.Deck(anki.deck_id("x"), "x")
-    broken.add_note(genanki.Note(model=anki._model(), fields=["only one field"]))
+    broken.add_note(genanki.Note(model=anki.model(), fields=["only one field"]))
     with pytest.raises(ValueError):
         anki.write_package(genanki.Package(broken), target)
     assert target.read_bytes() == old
@@ -245,17 +245,20 @@ def test_a_failed_write_leaves_the_old_deck(analysis: Analysis, tmp_path: Path) 
 
 def test_reader_export_takes_learning_words_when_any(analysis: Analysis, tmp_path: Path,
                                                      collection: Path) -> None:
+    from studyterm.export.anki_library import export_episode_deck
     from studyterm.store import Store
 
     with Store(tmp_path / "library.sqlite3") as store:
         store.add_episode(EPISODE, analysis)
-        everything = anki.export_episode_deck(store, EPISODE.id, Learner(), tmp_path / "all.apkg")
-        assert everything == len(advanced_items(analysis, Learner()))
+        everything = export_episode_deck(store, EPISODE.id, Learner(), tmp_path / "all.apkg")
+        assert everything.notes + len(everything.no_gloss) == len(advanced_items(analysis,
+                                                                                 Learner()))
         learner = Learner(statuses={"tentative": "learning", "steadfast": "learning",
                                     "multilateralism": "known"})
-        assert anki.export_episode_deck(store, EPISODE.id, learner, tmp_path / "learning.apkg") == 2
+        learning = export_episode_deck(store, EPISODE.id, learner, tmp_path / "learning.apkg")
+        assert learning.notes == 2
         with pytest.raises(ExportError, match="no advanced words"):
-            anki.export_episode_deck(store, EPISODE.id, Learner(level="C2"), tmp_path / "none.apkg")
+            export_episode_deck(store, EPISODE.id, Learner(level="C2"), tmp_path / "none.apkg")
     assert not (tmp_path / "none.apkg").exists()
     _import(collection, tmp_path / "learning.apkg")
     col = _open(collection)
@@ -293,6 +296,11 @@ def test_cli_exports_the_sample_and_anki_imports_it(run_cli, sample_library: Pat
         assert "<b>multilateralism</b>" in multi["Sentence"]
         assert multi["Source"].startswith("China Daily Podcast — ")
         assert "podcast::China_Daily_Podcast" in multi.tags
+        # a phrase in the form the episode uses, with no frequency rank made up for it
+        phrase = notes["core interest"]
+        assert phrase["Word"] == "core interests" and phrase["POS"] == "phr."
+        assert phrase["Frequency"] == phrase["Rank"] == ""
+        assert multi["Rank"].isdigit() and multi["POS"] == "n."
         [deck] = {col.decks.name(c.did) for n in notes.values() for c in n.cards()}
         assert deck.startswith("studyterm::2025-06-17 ") and "Sino-Kazakh" in deck
     finally:
@@ -316,6 +324,8 @@ def test_cli_no_words_and_unwritable_paths_fail_cleanly(run_cli, sample_library:
     assert not out.exists()
     usage = run_cli("anki", str(sample_path), "--cards", "flashcards")
     assert usage.code == 2 and "recognition" in usage.err
+    reset = run_cli("anki", str(sample_path), "--reset-cards")
+    assert reset.code == 2 and "--reset-cards needs --cards" in reset.err
 
 
 # -- AnkiConnect ---------------------------------------------------------------------------------
@@ -347,6 +357,11 @@ class _AnkiConnectStandIn(BaseHTTPRequestHandler):
             return 6
         col = Collection(str(self.collection_path))
         try:
+            if action == "modelFieldNames":
+                model = col.models.by_name(params["modelName"])
+                if model is None:
+                    raise Exception(f"model was not found: {params['modelName']}")
+                return [f["name"] for f in model["flds"]]
             if action == "findNotes":
                 return list(col.find_notes(params["query"]))
             if action == "importPackage":
@@ -427,3 +442,34 @@ def test_ankiconnect_failures_are_one_clear_error(ankiconnect: tuple[str, list[s
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
     with pytest.raises(ExportError, match="cannot reach AnkiConnect"):
         invoke(closed, "version")
+
+
+def test_ankiconnect_says_when_the_learner_added_a_field(run_cli, sample_library: Path,
+                                                         sample_path: Path, tmp_path: Path,
+                                                         collection: Path,
+                                                         ankiconnect: tuple[str, list[str]]
+                                                         ) -> None:
+    from studyterm.export.ankiconnect import check_note_type
+
+    url, requests = ankiconnect
+    check_note_type(url)  # no note type yet: fine
+    first = run_cli("anki", "--ankiconnect", str(sample_path), "--ankiconnect-url", url)
+    assert first.code == 0, first.err
+    col = _open(collection)
+    try:
+        notetype = col.models.by_name(anki.MODEL_NAME)
+        col.models.add_field(notetype, col.models.new_field("My notes"))
+        col.models.update_dict(notetype)
+        count = col.note_count()
+    finally:
+        col.close()
+    requests.clear()
+    again = run_cli("anki", "--ankiconnect", str(sample_path), "--ankiconnect-url", url)
+    assert again.code == 1 and again.err.count("\n") == 1
+    assert "fields studyterm does not make (My notes)" in again.err and "--new-only" in again.err
+    assert "importPackage" not in requests  # nothing sent
+    col = _open(collection)
+    try:
+        assert col.note_count() == count and len(_studyterm_notetypes(col)) == 1
+    finally:
+        col.close()

@@ -1,0 +1,113 @@
+"""The text of Anki notes, without Anki: escaping, blanking, trimming, labels, gloss clean-up."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from studyterm.export.anki_text import (
+    BLANK,
+    Forms,
+    blank_word,
+    choose_example,
+    clean_gloss,
+    clue_text,
+    escape,
+    find_forms,
+    pos_label,
+    trim_sentence,
+    word_forms,
+)
+from studyterm.model import Occurrence, VocabItem
+
+
+def _item(lemma: str, pos: str, forms: list[str] | None = None,
+          sentences: list[str] | None = None) -> VocabItem:
+    occurrences = []
+    for i, sentence in enumerate(sentences or []):
+        at = sentence.lower().find(lemma[:4])
+        occurrences.append(Occurrence(i, at, at + len(lemma), sentence, at, at + len(lemma)))
+    return VocabItem(lemma, pos, forms or [lemma], len(occurrences), 9000, 3.0, "K9", "C1",
+                     "cefrpy", occurrences)
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("\\(x^2\\) and \\[y\\]", "<span>\\</span>(x^2<span>\\</span>) and "
+                              "<span>\\</span>&#91;y<span>\\</span>&#93;"),
+    ("{{Gloss}} [sound:a.mp3]", "&#123;&#123;Gloss&#125;&#125; &#91;sound:a.mp3&#93;"),
+    ("<b>bold</b> & more", "&lt;b&gt;bold&lt;/b&gt; &amp; more"),
+    ("plain words, 多边主义", "plain words, 多边主义"),
+])
+def test_text_is_shown_literally(text: str, shown: str) -> None:
+    assert escape(text) == shown
+    assert "\\(" not in escape(text) and "\\[" not in escape(text)
+
+
+def test_every_form_of_the_word_is_blanked() -> None:
+    item = _item("consolidate", "VERB", ["consolidate", "consolidated"])
+    forms = word_forms(item)
+    text = "Consolidated funds will consolidate and keep consolidating; consolidation differs."
+    found = [text[a:b] for a, b in find_forms(text, forms)]
+    assert found == ["Consolidated", "consolidate", "consolidating"]
+    # the adjective "consolidated" hides its verb's forms too
+    adjective = word_forms(_item("consolidated", "ADJ"))
+    assert "consolidate" in set(adjective) and "consolidates" in set(adjective)
+    # whole words only: a hyphenated compound or a longer word is not the word
+    assert find_forms("tariff-free tariffs tariff", Forms.of(["tariff", "tariffs"])) == [
+        (12, 19), (20, 26)]
+
+
+def test_a_definition_that_contains_the_word_is_blanked() -> None:
+    item = _item("despite", "ADP")
+    assert blank_word("despite; in spite of", word_forms(item)) == f"{BLANK}; in spite of"
+    phrase = _item("in spite of", "PHRASE")
+    assert blank_word("In spite of: despite", word_forms(phrase)) == f"{BLANK}: despite"
+    assert blank_word("<not> & here", word_forms(item)) == "&lt;not&gt; &amp; here"
+
+
+@pytest.mark.parametrize(("gloss", "clean"), [
+    ("contest的过去式和过去分词", None),
+    ("v. 争辩；contest的过去式", "v. 争辩"),
+    ("(contest)的复数", None),
+    ("n. 比赛；竞争\nv. 争辩", "n. 比赛；竞争\nv. 争辩"),
+    ("adj. 有争议的\nv. contest的过去分词", "adj. 有争议的"),
+    ("的确", "的确"),
+    ("v. 发誓戒除（forswear 的过去分词）", "v. 发誓戒除"),
+])
+def test_dictionary_inflection_notes_are_dropped(gloss: str, clean: str | None) -> None:
+    assert clean_gloss(gloss) == clean
+
+
+def test_examples_of_eight_to_thirty_words_are_preferred_and_long_ones_trimmed() -> None:
+    short = "The talks were tentative."
+    good = "Officials called the offer tentative, and the talks will resume in the capital soon."
+    item = _item("tentative", "ADJ", sentences=[short, good])
+    assert choose_example(item) is item.occurrences[1]
+    words = [f"w{i}" for i in range(60)]
+    words[30] = "tentative"
+    long = " ".join(words)
+    at = long.index("tentative")
+    text, spans = trim_sentence(long, [(at, at + 9)])
+    assert text.startswith("… ") and text.endswith(" …")
+    assert len(text.split()) == 32  # 30 words and two ellipses
+    assert [text[a:b] for a, b in spans] == ["tentative"]
+    assert trim_sentence(good, [(0, 9)]) == (good, [(0, 9)])
+
+
+def test_learner_labels_for_parts_of_speech() -> None:
+    assert [pos_label(p) for p in ("NOUN", "VERB", "ADJ", "ADV", "PHRASE")] == [
+        "n.", "v.", "adj.", "adv.", "phr."]
+    assert re.fullmatch(r"[a-z]+\.", pos_label("X"))
+
+
+@pytest.mark.parametrize(("definition", "clue"), [
+    ("v. past participle of forswear", None),
+    ("plural of tariff; a tax on imports", "a tax on imports"),
+    ("n. a fight; v. past tense of fight", "n. a fight"),
+    ("the state of being one of many", "the state of being one of many"),
+    (None, None),
+])
+def test_english_inflection_notes_are_kept_off_fronts(definition: str | None,
+                                                      clue: str | None) -> None:
+    assert clue_text(definition) == clue
