@@ -55,9 +55,7 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
 
         check_url(ankiconnect)
     if output:
-        from studyterm.export.files import check_target
-
-        check_target(output)  # before the analysis: an unwritable path wastes no work
+        c.check_output(output)  # before the analysis: an unwritable path wastes no work
     from studyterm.lexicon import Lexicon, enrich
     from studyterm.pipeline import open_episode
 

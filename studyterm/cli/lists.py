@@ -101,9 +101,7 @@ def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output
     if fmt in ("xlsx", "pdf") and not output:
         raise UsageError(f"--format {fmt} writes a file: add -o FILE.{fmt}")
     if output:
-        from studyterm.export.files import check_target
-
-        check_target(output)  # before the analysis: an unwritable path wastes no work
+        c.check_output(output)  # before the analysis: an unwritable path wastes no work
     font = None
     if fmt == "pdf":
         from studyterm.export.pdf import find_cjk_font
@@ -186,9 +184,7 @@ def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: s
     if fmt == "table" and output:
         raise UsageError("--format table prints to the terminal; use json or html with -o")
     if output:
-        from studyterm.export.files import check_target
-
-        check_target(output)
+        c.check_output(output)
     learner = c.learner(level)
     out = []
     for ref in episodes:
@@ -243,9 +239,7 @@ def worksheet_cmd(c: Context, episodes: tuple[str, ...], output: str, words: int
     kind = Path(output).suffix.lower()
     if kind not in (".pdf", ".html", ".htm"):
         raise UsageError(f"-o {output!r}: the worksheet is written as .pdf or .html")
-    from studyterm.export.files import check_target
-
-    check_target(output)
+    c.check_output(output)
     font = None
     if kind == ".pdf":
         from studyterm.export.pdf import find_cjk_font

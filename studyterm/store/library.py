@@ -20,7 +20,7 @@ from pathlib import Path
 from studyterm.errors import NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
 from studyterm.store.dictionaries import DictionaryStore
-from studyterm.store.paths import DB_NAME, library_dir
+from studyterm.store.paths import DB_NAME, library_dir, remember_library
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -55,6 +55,7 @@ class Store(DictionaryStore):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        remember_library(self.path)  # no export may be written over its files
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
