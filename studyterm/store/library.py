@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -124,25 +124,37 @@ class Store(DictionaryStore):
 
     def add_episode(self, episode: Episode, analysis: Analysis | None = None) -> bool:
         """Store an episode (and its analysis) in one transaction. False if it was already there."""
+        return self.add_episodes([(episode, analysis)])[0]
+
+    def add_episodes(self, pairs: Sequence[tuple[Episode, Analysis | None]]) -> list[bool]:
+        """Store several episodes (and their analyses) in one transaction: all or none.
+        For each, False if it was already there."""
+        added = []
         with self._tx() as db:
-            exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
-            if not exists:
-                db.execute(
-                    "INSERT INTO episodes (id, content_hash, title, podcast, published, format,"
-                    " source, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        episode.id,
-                        episode.content_hash,
-                        episode.title,
-                        episode.podcast,
-                        episode.published.isoformat() if episode.published else None,
-                        episode.format,
-                        episode.source,
-                        episode.to_json(),
-                    ),
-                )
-            if analysis is not None:
-                self._put_analysis(db, analysis)
+            for episode, analysis in pairs:
+                added.append(self._add_episode(db, episode, analysis))
+        return added
+
+    def _add_episode(self, db: sqlite3.Connection, episode: Episode,
+                     analysis: Analysis | None) -> bool:
+        exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
+        if not exists:
+            db.execute(
+                "INSERT INTO episodes (id, content_hash, title, podcast, published, format,"
+                " source, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    episode.id,
+                    episode.content_hash,
+                    episode.title,
+                    episode.podcast,
+                    episode.published.isoformat() if episode.published else None,
+                    episode.format,
+                    episode.source,
+                    episode.to_json(),
+                ),
+            )
+        if analysis is not None:
+            self._put_analysis(db, analysis)
         return not exists
 
     def episodes(self) -> list[EpisodeRow]:
