@@ -17,6 +17,7 @@ from studyterm.ingest.jsonfile import JsonImporter
 from studyterm.ingest.plaintext import PlainTextImporter
 from studyterm.ingest.podquest import PodQuestImporter
 from studyterm.ingest.srt import SrtImporter
+from studyterm.ingest.times import check_times
 from studyterm.ingest.vtt import VttImporter
 from studyterm.model import Episode, SummaryItem
 
@@ -38,11 +39,11 @@ def parse_episode(data: bytes, path: str, extras: Extras | None = None) -> Episo
     suffix = Path(path).suffix.lower()
     by_ext = {".srt": "srt", ".vtt": "vtt", ".json": "json"}.get(suffix)
     for importer in IMPORTERS:
-        if importer.sniff(text):
-            return importer.parse(text, path, extras)
-        if importer.name == by_ext:
-            # the name promises this format but the content is not it
-            return importer.parse(text, path, extras)
+        # a name that promises this format when the content is not it: reported as broken
+        if importer.sniff(text) or importer.name == by_ext:
+            episode = importer.parse(text, path, extras)
+            check_times(episode.segments, path)  # whatever the importer let through
+            return episode
     raise InputError("unknown format: not a transcript, subtitles or studyterm JSON", path=path)
 
 
