@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from studyterm.analysis.nlp import resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
-from studyterm.errors import InputError
+from studyterm.errors import InputError, LibraryBusyError
 from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
@@ -97,7 +98,10 @@ def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysi
     if cached is not None:
         return cached
     analysis = run_analysis(episode, model)
-    store.put_analysis(analysis)
+    # the cache is a saving, not a promise: a library busy with another process's long write
+    # still gets its analysis shown, and it is cached the next time
+    with suppress(LibraryBusyError):
+        store.put_analysis(analysis)
     return analysis
 
 

@@ -399,8 +399,7 @@ class LibraryScreen(Screen[None]):
         row = next(r for r in self.rows if r.id == episode_id)
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.study_app.delete_episode(episode_id)
+            if yes and self.study_app.delete_episode(episode_id):
                 self.notify(f"Deleted “{safe_text(row.title)}”.", timeout=3, markup=False)
                 self.reload()
 
