@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
+from tests.processes import child_env
 
 
 def _ids(lib: Path) -> list[str]:
@@ -45,13 +45,12 @@ def test_a_kill_during_the_fourth_file_imports_none(
         store.add_episode(sample_episode, sample_analysis)
     before = _ids(lib)
     paths = _files(tmp_path, sample_episode)
-    env = {**os.environ, "PYTHONPATH": os.getcwd()}
     proc = subprocess.Popen(
         [sys.executable, "-m", "studyterm", "--library", str(lib), "import", *map(str, paths)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=child_env(),
     )
     seen = []
     assert proc.stderr is not None

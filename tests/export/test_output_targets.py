@@ -7,8 +7,6 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from studyterm.errors import ExportError
 from studyterm.export.anki import write_package
 from studyterm.export.files import write_atomic
 from tests.export.conftest import Teacher
+from tests.processes import run_python
 
 
 def _digest(path: Path) -> str:
@@ -165,13 +164,7 @@ def test_stale_temporary_files_of_a_killed_run_are_cleaned(tmp_path: Path) -> No
         "fd, tmp = files.temp_beside(files.Path(sys.argv[1])); os.write(fd, b'half'); "
         "print(tmp, flush=True); os.kill(os.getpid(), 9)"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code, str(target)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": os.getcwd()},
-    )
+    run = run_python(code, str(target))
     assert run.returncode == -9
     stale = Path(run.stdout.strip())
     assert stale.exists() and stale.parent == tmp_path
