@@ -12,7 +12,7 @@ from pathlib import Path
 
 from studyterm.errors import InputError
 from studyterm.ingest.base import Extras, Importer
-from studyterm.ingest.detect import DEFAULT_MAX_BYTES, decode_bytes, read_input
+from studyterm.ingest.detect import DEFAULT_MAX_BYTES, decode_bytes, display_name, read_input
 from studyterm.ingest.jsonfile import JsonImporter
 from studyterm.ingest.plaintext import PlainTextImporter
 from studyterm.ingest.podquest import PodQuestImporter
@@ -50,12 +50,12 @@ def parse_episode(data: bytes, path: str, extras: Extras | None = None) -> Episo
 def load_episode(path: str | Path, extras: Extras | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
     """Read, decode and parse an episode file."""
-    return parse_episode(read_input(path, max_bytes), str(path), extras)
+    return parse_episode(read_input(path, max_bytes), display_name(path), extras)
 
 
 def read_summary(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[SummaryItem, ...]:
     """A Chinese summary file for `--summary-zh`: paragraphs, optionally "speaker: text"."""
-    text = decode_bytes(read_input(path, max_bytes), str(path))
+    text = decode_bytes(read_input(path, max_bytes), display_name(path))
     items = []
     for para in (p.strip() for p in text.split("\n\n")):
         if not para:

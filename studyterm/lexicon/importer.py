@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from studyterm.errors import InputError, UsageError
+from studyterm.ingest.detect import check_readable
 from studyterm.lexicon import ecdict, stardict, tsv
 from studyterm.store import Store
 from studyterm.store.dictionaries import DictEntry, DictionaryRow, check_name
@@ -37,11 +38,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _head(path: Path) -> bytes:
+    if path.is_dir():
+        return b""
+    check_readable(path)  # not a FIFO or device: reading one would never end
     try:
-        if path.is_dir():
-            return b""
-        if not path.exists():
-            raise InputError("no such file", path=path)
         with path.open("rb") as fh:
             return fh.read(8192)
     except OSError as exc:
@@ -119,6 +119,8 @@ def import_dictionary(store: Store, path: str | Path, *, name: str | None = None
                       progress: Progress | None = None) -> DictionaryRow:
     """Import a dictionary file into the library in one transaction; returns its row."""
     p = Path(path)
+    if not p.is_dir():
+        check_readable(p)
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown dictionary format {fmt!r} (ecdict, stardict or tsv)")
     fmt = fmt or detect_format(p)
