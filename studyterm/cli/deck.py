@@ -90,7 +90,7 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
             sent = send_package(exported.path, exported.notes, ankiconnect)
         if output:
             click.echo(safe(anki.describe(exported)), err=True)
-        click.echo(f"sent {sent.sent} notes to Anki at {ankiconnect}: {sent.added} added, "
+        click.echo(f"sent {sent.sent} notes to Anki at {safe(ankiconnect)}: {sent.added} added, "
                    f"{sent.updated} updated", err=True)
         return
     default = f"studyterm-{opened[0].episode.id}.apkg" if len(opened) == 1 else "studyterm.apkg"

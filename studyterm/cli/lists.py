@@ -155,7 +155,7 @@ def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output
 
     assert output is not None
     write_atomic(output, data)
-    click.echo(f"wrote {len(entries)} word{'s' if len(entries) != 1 else ''} to {output}", err=True)
+    click.echo(f"wrote {len(entries)} word{'s' if len(entries) != 1 else ''} to {safe(output)}", err=True)
 
 
 @cli.command("profile")
@@ -198,7 +198,7 @@ def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: s
 
             write_atomic(output, text.encode("utf-8"))
             click.echo(f"wrote the profile of {len(out)} episode{'s' if len(out) != 1 else ''} "
-                       f"to {output}", err=True)
+                       f"to {safe(output)}", err=True)
         else:
             click.echo(text, nl=False)
         return
@@ -250,4 +250,4 @@ def worksheet_cmd(c: Context, episodes: tuple[str, ...], output: str, words: int
     sheet = build_worksheet(vlist, entries, words, seed)
     data = worksheet_pdf(sheet, font) if font else worksheet_html(sheet).encode("utf-8")
     write_atomic(output, data)
-    click.echo(f"wrote a worksheet of {len(sheet.words)} words to {output}", err=True)
+    click.echo(f"wrote a worksheet of {len(sheet.words)} words to {safe(output)}", err=True)
