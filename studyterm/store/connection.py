@@ -9,9 +9,9 @@ connection turns them into `LibraryError`s naming the library file — "busy", "
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from studyterm.errors import LibraryBusyError, LibraryError
 
@@ -77,7 +77,7 @@ class _Cursor(sqlite3.Cursor):
         except sqlite3.Error as exc:
             raise self._fail(exc) from exc
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Self:
         return self
 
     def __next__(self) -> Any:

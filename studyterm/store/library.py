@@ -19,7 +19,7 @@ from pathlib import Path
 
 from studyterm.errors import LibraryError, NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
-from studyterm.store.connection import connect
+from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
 
@@ -53,6 +53,8 @@ class Store(DictionaryStore):
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`.
     """
+
+    _db: LibraryConnection
 
     def __init__(self, path: str | Path, timeout: float = 10.0) -> None:
         """Open (creating or upgrading) the library at `path`; wait up to `timeout` seconds for

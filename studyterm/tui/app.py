@@ -104,7 +104,7 @@ class StudyApp(App[None]):
                 screen.save_state()
         if self._pending:
             wait = self.BUSY_SECONDS if self._quit_unsaved else self.QUIT_WAIT_SECONDS
-            if not self._flush(wait=wait) and not self._quit_unsaved:
+            if not self._save_pending(wait=wait) and not self._quit_unsaved:
                 # the one way a change could be lost: say so, and quit only when asked again
                 self._quit_unsaved = True
                 self.notify(f"The library is still busy: {len(self._pending)} change(s) are "
@@ -158,9 +158,9 @@ class StudyApp(App[None]):
         library's write lock — a long `dict import`, say. The learner is told once; the queue is
         retried every `RETRY_SECONDS` and on quit, so no mark is lost and the app never stops."""
         self._pending.append(write)
-        self._flush()
+        self._save_pending()
 
-    def _flush(self, wait: float | None = None) -> bool:
+    def _save_pending(self, wait: float | None = None) -> bool:
         """Write what is queued; True when nothing is left."""
         if wait is not None:
             self.store.set_busy_timeout(wait)
@@ -173,7 +173,7 @@ class StudyApp(App[None]):
                 self.notify("The library is busy (another studyterm is writing to it): your "
                             "changes are kept and will be saved as soon as it is free.",
                             title="Not saved yet", severity="warning", timeout=6)
-                self._retry = self.set_interval(self.RETRY_SECONDS, self._flush)
+                self._retry = self.set_interval(self.RETRY_SECONDS, self._save_pending)
             return False
         finally:
             if wait is not None:

@@ -272,7 +272,8 @@ class LibraryScreen(Screen[None]):
         self.analysing.discard(message.episode_id)
         for i, row in enumerate(self.rows):
             if row.id == message.episode_id:
-                self.rows[i] = row._replace(**message.figures)
+                # figures holds only the numeric fields (_FIGURES), typed together as a dict
+                self.rows[i] = row._replace(**message.figures)  # type: ignore[arg-type]
                 break
         else:
             return  # deleted meanwhile
