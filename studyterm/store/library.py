@@ -11,7 +11,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -85,7 +85,8 @@ class Store(DictionaryStore):
         """Why a library failed to open as damaged: SQLite's integrity check, in one line."""
         detail = "database disk image is malformed"
         try:
-            with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=1) as db:
+            uri = self.path.resolve().as_uri() + "?mode=ro"  # read only: nothing is changed
+            with closing(sqlite3.connect(uri, uri=True, timeout=1)) as db:
                 rows = db.execute("PRAGMA integrity_check(3)").fetchall()
             problems = [str(r[0]) for r in rows if r[0] != "ok"]
             if problems:
