@@ -3,8 +3,8 @@
 Formats are a registry: each module (ecdict, stardict, tsv) has `sniff(head)` and
 `parse(path, progress)`. The format is told by the file's content first (a StarDict .ifo's magic
 line, an ECDICT header, a zip holding a CSV, a tab on the first line), then by its extension.
-The import itself is one transaction in the store: a file found broken half-way leaves the
-library exactly as it was.
+The import itself is all or nothing in the store (batches into a dictionary hidden until the
+last one): a file found broken half-way leaves the library's dictionaries exactly as they were.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def entries_of(path: Path, fmt: str, progress: Progress | None = None) -> Iterat
 def import_dictionary(store: Store, path: str | Path, *, name: str | None = None,
                       fmt: str | None = None, replace: bool = False,
                       progress: Progress | None = None) -> DictionaryRow:
-    """Import a dictionary file into the library in one transaction; returns its row."""
+    """Import a dictionary file into the library, all of it or none; returns its row."""
     p = Path(path)
     if not p.is_dir():
         check_readable(p)
