@@ -44,6 +44,7 @@ class StudyApp(App[None]):
     """How long a write from the UI thread waits for the library's write lock before it is
     queued: long enough for another process's short write, short enough not to freeze keys."""
     RETRY_SECONDS = 2.0
+    RETRY_WAIT_SECONDS = 0.25
     QUIT_WAIT_SECONDS = 15.0
 
     def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
@@ -158,7 +159,12 @@ class StudyApp(App[None]):
         library's write lock — a long `dict import`, say. The learner is told once; the queue is
         retried every `RETRY_SECONDS` and on quit, so no mark is lost and the app never stops."""
         self._pending.append(write)
-        self._save_pending()
+        if self._retry is None:  # while known busy, keys queue at once; the timer retries
+            self._save_pending()
+
+    def _retry_pending(self) -> None:
+        # a short wait: the retry runs on the UI thread, which must keep answering keys
+        self._save_pending(wait=self.RETRY_WAIT_SECONDS)
 
     def _save_pending(self, wait: float | None = None) -> bool:
         """Write what is queued; True when nothing is left."""
@@ -173,7 +179,7 @@ class StudyApp(App[None]):
                 self.notify("The library is busy (another studyterm is writing to it): your "
                             "changes are kept and will be saved as soon as it is free.",
                             title="Not saved yet", severity="warning", timeout=6)
-                self._retry = self.set_interval(self.RETRY_SECONDS, self._save_pending)
+                self._retry = self.set_interval(self.RETRY_SECONDS, self._retry_pending)
             return False
         finally:
             if wait is not None:
