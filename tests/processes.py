@@ -11,12 +11,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def child_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
+def child_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
 
 
-def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run `code` with `args` in a fresh Python; its exit status, stdout and stderr."""
+def run_python(
+    code: str, *args: str, timeout: float = 120, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` with `args` in a fresh Python (with `env` added to its environment); its exit
+    status, stdout and stderr."""
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, env=child_env()
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=child_env(**(env or {})),
     )

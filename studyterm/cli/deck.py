@@ -80,12 +80,11 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
                           f"at level {learner.level} ({hint})")
     enrich([w.item for w in words], Lexicon.for_store(c.store))
     if ankiconnect:
-        import tempfile
-
         from studyterm.export.ankiconnect import send_package
+        from studyterm.export.files import scratch_folder
 
-        with tempfile.TemporaryDirectory(prefix="studyterm-") as tmp:
-            target = Path(output) if output else Path(tmp) / "studyterm.apkg"
+        with scratch_folder("ankiconnect") as tmp:
+            target = Path(output) if output else tmp / "studyterm.apkg"
             exported = anki.export_deck(words, target, options)
             sent = send_package(exported.path, exported.notes, ankiconnect)
         if output:

@@ -18,7 +18,6 @@ import hashlib
 import itertools
 import re
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyterm.errors import ExportError, UsageError
-from studyterm.export.files import check_target, open_output
+from studyterm.export.files import check_target, open_output, scratch_folder
 from studyterm.model import Episode, VocabItem
 
 if TYPE_CHECKING:
@@ -455,8 +454,8 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
     """
     target = check_target(path)
     stamp = time.time() if timestamp is None else timestamp
-    with tempfile.TemporaryDirectory(prefix="studyterm-anki-") as scratch:
-        db_path = Path(scratch) / "collection.anki2"
+    with scratch_folder("anki") as scratch:
+        db_path = scratch / "collection.anki2"
         conn = sqlite3.connect(db_path)
         try:
             package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))

@@ -14,7 +14,9 @@ import errno
 import os
 import re
 import secrets
+import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -24,7 +26,7 @@ from typing import BinaryIO
 from studyterm.errors import ExportError
 from studyterm.store.paths import owner_of
 
-__all__ = ["check_target", "open_output", "temp_beside", "write_atomic"]
+__all__ = ["check_target", "open_output", "scratch_folder", "temp_beside", "write_atomic"]
 
 _LEGACY_STALE_AFTER = 3600.0  # seconds: temporary files without a process id (older versions)
 
@@ -95,16 +97,40 @@ def _stale(name: str, folder: Path) -> None:
             continue
         try:
             if m.group(1) is not None:
-                os.kill(int(m.group(1)), 0)  # raises when no such process is running
+                if not _gone(m.group(1)):
+                    continue
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < _LEGACY_STALE_AFTER:
                 continue
-            if time.time() - entry.stat(follow_symlinks=False).st_mtime < _LEGACY_STALE_AFTER:
-                continue
-        except ProcessLookupError:
-            pass
-        except (OSError, OverflowError):
+        except OSError:
             continue
         with suppress(OSError):
             os.unlink(entry.path)
+
+
+def _gone(pid_text: str) -> bool:
+    """Whether the process with this id has ended (False when unsure)."""
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except (ValueError, OSError, OverflowError):
+        return False
+    return False
+
+
+@contextmanager
+def scratch_folder(kind: str) -> Iterator[Path]:
+    """A private temporary folder (`studyterm-KIND-PID-…` in the system's temp folder), removed
+    afterwards; those of killed runs are removed first, so a kill leaves nothing for long."""
+    base = Path(tempfile.gettempdir())
+    stale = re.compile(rf"studyterm-{re.escape(kind)}-(\d+)-\w+")
+    with suppress(OSError):
+        for entry in os.scandir(base):
+            m = stale.fullmatch(entry.name)
+            if m and entry.is_dir(follow_symlinks=False) and _gone(m.group(1)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=f"studyterm-{kind}-{os.getpid()}-") as folder:
+        yield Path(folder)
 
 
 def temp_beside(target: Path) -> tuple[int, Path]:

@@ -170,3 +170,25 @@ def test_stale_temporary_files_of_a_killed_run_are_cleaned(tmp_path: Path) -> No
     assert stale.exists() and stale.parent == tmp_path
     write_atomic(target, b"new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["words.csv"]
+
+
+def test_a_killed_deck_export_leaves_no_scratch_folder_for_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    code = (
+        "import os; from studyterm.export.files import scratch_folder\n"
+        "with scratch_folder('anki') as folder:\n"
+        "    (folder / 'collection.anki2').write_bytes(b'x' * 1000)\n"
+        "    print(folder, flush=True); os.kill(os.getpid(), 9)\n"
+    )
+    run = run_python(code, env={"TMPDIR": str(scratch)})
+    assert run.returncode == -9
+    left = Path(run.stdout.strip())
+    assert left.is_dir() and left.parent == scratch
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    write_package(genanki.Package([genanki.Deck(2059400110, "studyterm")]), tmp_path / "d.apkg")
+    assert list(scratch.iterdir()) == []
