@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from studyterm.model import Analysis, Episode
@@ -13,7 +14,7 @@ from tests.processes import child_env
 
 
 def _ids(lib: Path) -> list[str]:
-    with sqlite3.connect(lib / "library.sqlite3") as db:
+    with closing(sqlite3.connect(lib / "library.sqlite3")) as db:  # closed here, not whenever it is collected
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return sorted(r[0] for r in db.execute("SELECT id FROM episodes"))
 

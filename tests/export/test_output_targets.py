@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 
 import genanki
@@ -33,7 +34,7 @@ def lib(teacher: Teacher, tmp_path: Path) -> Path:
 
 
 def _episodes(lib: Path) -> int:
-    with sqlite3.connect(lib / "library.sqlite3") as db:
+    with closing(sqlite3.connect(lib / "library.sqlite3")) as db:  # closed here, not whenever it is collected
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return int(db.execute("SELECT COUNT(*) FROM episodes").fetchone()[0])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def _entries(n: int, during: object = None, fail: bool = False) -> Iterator[Dict
 
 
 def _rows(path: Path) -> tuple[int, int]:
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:  # closed here, not whenever it is collected
         return (
             db.execute("SELECT COUNT(*) FROM dictionaries").fetchone()[0],
             db.execute("SELECT COUNT(*) FROM dict_entries").fetchone()[0],

@@ -7,6 +7,7 @@ import hashlib
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from importlib import resources
 from pathlib import Path
 
@@ -95,11 +96,11 @@ def test_a_library_damaged_past_its_first_pages_refuses_writes(tmp_path: Path) -
 def test_a_library_from_a_newer_studyterm_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite3"
     Store(path).close()
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db, db:
         db.execute("INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future.sql')")
     with pytest.raises(LibraryError, match="made by a newer studyterm"):
         Store(path)
-    with sqlite3.connect(path) as db:  # and nothing was changed
+    with closing(sqlite3.connect(path)) as db:  # and nothing was changed
         assert db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] == 9999
 
 
