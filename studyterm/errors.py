@@ -10,6 +10,8 @@ from pathlib import Path
 __all__ = [
     "ExportError",
     "InputError",
+    "LibraryBusyError",
+    "LibraryError",
     "ModelError",
     "NotFoundError",
     "StudytermError",
@@ -48,3 +50,12 @@ class ModelError(StudytermError):
 
 class ExportError(StudytermError):
     """A file could not be written (unwritable path, nothing to export)."""
+
+
+class LibraryError(StudytermError):
+    """The library database cannot be used as asked: full disk, damaged, read-only, newer."""
+
+
+class LibraryBusyError(LibraryError):
+    """Another process holds the library's write lock for longer than we wait. Nothing was
+    written; trying again later can succeed (the study app queues what it could not save)."""

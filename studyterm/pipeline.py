@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,20 +17,26 @@ from typing import TYPE_CHECKING
 
 from studyterm.analysis.nlp import resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
+from studyterm.errors import InputError, LibraryBusyError
 from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from studyterm.analysis.vocab import Analyzer
 
 __all__ = [
     "Opened",
+    "add_episodes",
     "analyse",
     "analysis_version",
     "get_analyzer",
     "import_episode",
+    "import_episodes",
     "open_episode",
+    "run_analysis",
     "sample_episode_path",
 ]
 
@@ -63,27 +70,73 @@ def get_analyzer(model: str | None = None) -> Analyzer:
     return Analyzer(load_nlp(resolve_model(model)), version=analysis_version(model))
 
 
+def run_analysis(episode: Episode, model: str | None = None) -> Analysis:
+    """Analyse an episode with spaCy (no cache). A paragraph over spaCy's length limit is bad
+    input, reported in one line naming the file, not an internal error."""
+    analyzer = get_analyzer(model)
+    limit = int(getattr(analyzer.nlp, "max_length", 1_000_000))
+    longest = max((len(s.text) for s in episode.segments), default=0)
+    if longest > limit:
+        raise _too_long(episode, longest, limit)
+    try:
+        return analyzer.analyse(episode)
+    except ValueError as exc:
+        if "[E088]" not in str(exc):
+            raise
+        raise _too_long(episode, longest, limit) from exc
+
+
+def _too_long(episode: Episode, longest: int, limit: int) -> InputError:
+    return InputError(f"a paragraph of {longest:,} characters is over the analysis limit of "
+                      f"{limit:,} characters: split it with blank lines", path=episode.source)
+
+
 def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysis:
     """The cached analysis of an episode, computing and caching it when missing."""
     version = analysis_version(model)
     cached = store.analysis(episode.content_hash, version)
     if cached is not None:
         return cached
-    analysis = get_analyzer(model).analyse(episode)
-    store.put_analysis(analysis)
+    analysis = run_analysis(episode, model)
+    # the cache is a saving, not a promise: a library busy with another process's long write
+    # still gets its analysis shown, and it is cached the next time
+    with suppress(LibraryBusyError):
+        store.put_analysis(analysis)
     return analysis
 
 
 def import_episode(store: Store, path: str | Path, extras: Extras | None = None,
                    model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
     """Read, analyse and store an episode file. Nothing is written unless all steps succeed."""
-    episode = load_episode(path, extras, max_bytes)
+    return import_episodes(store, [path], extras, model, max_bytes)[0]
+
+
+def import_episodes(store: Store, paths: Sequence[str | Path], extras: Extras | None = None,
+                    model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                    progress: Callable[[int, int, str], None] | None = None) -> list[Opened]:
+    """Read and analyse every file first, then add them all in one transaction: a bad file, a
+    failure or a kill anywhere before the end leaves the library exactly as it was.
+
+    `progress(n, total, path)` is called before the n-th file's analysis (1-based) when spaCy
+    has to run for it (a cached analysis is instant).
+    """
+    return add_episodes(store, [load_episode(p, extras, max_bytes) for p in paths], model, progress)
+
+
+def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = None,
+                 progress: Callable[[int, int, str], None] | None = None) -> list[Opened]:
+    """Analyse episodes already read (see `import_episodes`), then add them in one transaction."""
     version = analysis_version(model)
-    analysis = store.analysis(episode.content_hash, version)
-    if analysis is None:
-        analysis = get_analyzer(model).analyse(episode)
-    added = store.add_episode(episode, analysis)
-    return Opened(episode, analysis, added)
+    analyses = []
+    for n, episode in enumerate(episodes, start=1):
+        analysis = store.analysis(episode.content_hash, version)
+        if analysis is None:
+            if progress is not None:
+                progress(n, len(episodes), episode.source or episode.title)
+            analysis = run_analysis(episode, model)
+        analyses.append(analysis)
+    added = store.add_episodes(list(zip(episodes, analyses, strict=True)))
+    return [Opened(e, a, new) for e, a, new in zip(episodes, analyses, added, strict=True)]
 
 
 def open_episode(store: Store, ref: str, extras: Extras | None = None,

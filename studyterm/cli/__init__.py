@@ -7,6 +7,10 @@ so `studyterm --help` stays fast. Errors are one line on stderr; `--debug` shows
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import os
 import sys
 from typing import NoReturn
 
@@ -24,6 +28,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="studyterm", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
     except StudytermError as err:
         if debug:
             raise
@@ -33,14 +38,39 @@ def main(argv: list[str] | None = None) -> NoReturn:
         click.echo("studyterm: aborted", err=True)
         sys.exit(130)
     except click.ClickException as err:
-        err.show()
+        # click's messages quote what was typed (a file name may hold ESC): shown, not obeyed
+        shown = io.StringIO()
+        err.show(file=shown)
+        click.echo(safe(shown.getvalue()).rstrip("\n"), err=True)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as err:
+        if debug:
+            raise
+        if not _stdout_failed(err):
+            _internal(err)
+        # nothing more may go to stdout: Python would try to flush it again at exit
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if err.errno != errno.EPIPE:  # a reader that stopped reading (| head) is no error
+            click.echo(f"studyterm: cannot write to standard output: {err.strerror}", err=True)
+        sys.exit(1)
     except Exception as err:
         if debug:
             raise
-        click.echo(f"studyterm: internal error: {type(err).__name__}: {safe(str(err))} "
-                   "(run with --debug for details)", err=True)
-        sys.exit(1)
+        _internal(err)
     sys.exit(0)
+
+
+def _stdout_failed(err: OSError) -> bool:
+    """Whether an OSError came from writing our standard output (the only file the CLI writes
+    without the core: full disk, closed pipe, I/O error)."""
+    return err.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT) and not getattr(
+        err, "filename", None)
+
+
+def _internal(err: Exception) -> NoReturn:
+    click.echo(f"studyterm: internal error: {type(err).__name__}: {safe(str(err))} "
+               "(run with --debug for details)", err=True)
+    sys.exit(1)

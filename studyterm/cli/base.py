@@ -36,6 +36,14 @@ class Context:
             self._store = Store.open(self.library)
         return self._store
 
+    def check_output(self, path: str) -> None:
+        """Fail early, before any analysis, when `-o` could not be written or is a file of the
+        library (whether or not the library was opened yet)."""
+        from studyterm.export.files import check_target
+        from studyterm.store.paths import DB_NAME, library_dir
+
+        check_target(path, library_dir(self.library) / DB_NAME)
+
     def learner(self, level: str | None) -> Learner:
         from studyterm.analysis.learner import Learner, parse_level
 

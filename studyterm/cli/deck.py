@@ -71,9 +71,7 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
         check_url(ankiconnect)
         check_note_type(ankiconnect)
     if output:
-        from studyterm.export.files import check_target
-
-        check_target(output)  # before the analysis: an unwritable path wastes no work
+        c.check_output(output)  # before the analysis: an unwritable path wastes no work
     from studyterm.pipeline import open_episode
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
@@ -96,17 +94,16 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
         raise ExportError(f"no words to put in a deck: {which} has no advanced words{marked} "
                           f"at level {learner.level} ({hint})")
     if ankiconnect:
-        import tempfile
-
         from studyterm.export.ankiconnect import send_package
+        from studyterm.export.files import scratch_folder
 
-        with tempfile.TemporaryDirectory(prefix="studyterm-") as tmp:
-            target = Path(output) if output else Path(tmp) / "studyterm.apkg"
+        with scratch_folder("ankiconnect") as tmp:
+            target = Path(output) if output else tmp / "studyterm.apkg"
             exported = export_library_deck(c.store, sources, target, options, c.model)
             sent = send_package(exported.path, exported.notes, ankiconnect)
         if output or exported.no_gloss or exported.not_new:
             click.echo(safe(anki.describe(exported)), err=True)
-        click.echo(f"sent {sent.sent} notes to Anki at {ankiconnect}: {sent.added} added, "
+        click.echo(f"sent {sent.sent} notes to Anki at {safe(ankiconnect)}: {sent.added} added, "
                    f"{sent.updated} already there (updated where their content changed)",
                    err=True)
         return

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from studyterm.cli.base import Context, cli, echo_table, pass_ctx
+from studyterm.cli.base import Context, cli, echo_table, pass_ctx, safe
 from studyterm.errors import UsageError
 
 DICT_FORMATS = ["ecdict", "stardict", "tsv"]
@@ -95,10 +95,10 @@ def dict_import_cmd(c: Context, file: Path, name: str | None, fmt: str | None,
     """
     from studyterm.lexicon.importer import import_dictionary
 
-    with _progress(f"importing {file.name}") as progress:
+    with _progress(f"importing {safe(file.name)}") as progress:
         row = import_dictionary(c.store, file, name=name, fmt=fmt, replace=replace,
                                 progress=progress)
-    click.echo(f"imported {row.name} ({row.kind}): {row.entries} entries")
+    click.echo(f"imported {safe(row.name)} ({row.kind}): {row.entries} entries")
 
 
 @dict_group.command("install")
@@ -131,7 +131,7 @@ def dict_install_cmd(c: Context, dictionary: str, url: str | None, sha256: str |
                             progress=progress)
         with _progress("importing ECDICT") as progress:
             row = install_downloaded(c.store, path, name=name, progress=progress)
-    click.echo(f"installed {row.name}: {row.entries} entries")
+    click.echo(f"installed {safe(row.name)}: {row.entries} entries")
 
 
 @dict_group.command("remove")
@@ -140,7 +140,7 @@ def dict_install_cmd(c: Context, dictionary: str, url: str | None, sha256: str |
 def dict_remove_cmd(c: Context, name: str) -> None:
     """Remove an imported dictionary from the library (the built-in ones stay)."""
     row = c.store.remove_dictionary(name)
-    click.echo(f"removed {row.name} ({row.entries} entries)")
+    click.echo(f"removed {safe(row.name)} ({row.entries} entries)")
 
 
 @dict_group.command("order")

@@ -23,21 +23,21 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
                published: str | None, summary_zh: str | None) -> None:
     """Import episode files (PodQuest page, .txt, .srt, .vtt, studyterm .json).
 
-    Every file is read and checked first: if one is bad, nothing is imported.
+    Every file is read and analysed first, then all are added at once: if one is bad (or the
+    import is stopped), nothing is imported.
     """
     from studyterm.ingest import load_episode
-    from studyterm.pipeline import analysis_version, get_analyzer
+    from studyterm.pipeline import add_episodes
+
+    def progress(n: int, total: int, path: str) -> None:
+        if total > 1:
+            click.echo(f"analysing {n}/{total}: {safe(path)}", err=True)
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
-    episodes = [load_episode(p, extras, c.max_bytes) for p in paths]
-    version = analysis_version(c.model)
-    for ep in episodes:
-        analysis = c.store.analysis(ep.content_hash, version)
-        if analysis is None:
-            analysis = get_analyzer(c.model).analyse(ep)
-        added = c.store.add_episode(ep, analysis)
-        state = "imported" if added else "already in the library"
-        click.echo(f"{ep.id}  {safe(ep.title)}  ({state})")
+    episodes = [load_episode(p, extras, c.max_bytes) for p in paths]  # before the library opens
+    for o in add_episodes(c.store, episodes, c.model, progress):
+        state = "imported" if o.added else "already in the library"
+        click.echo(f"{o.episode.id}  {safe(o.episode.title)}  ({state})")
 
 
 @cli.command("list")

@@ -101,9 +101,7 @@ def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output
     if fmt in ("xlsx", "pdf") and not output:
         raise UsageError(f"--format {fmt} writes a file: add -o FILE.{fmt}")
     if output:
-        from studyterm.export.files import check_target
-
-        check_target(output)  # before the analysis: an unwritable path wastes no work
+        c.check_output(output)  # before the analysis: an unwritable path wastes no work
     font = None
     if fmt == "pdf":
         from studyterm.export.pdf import find_cjk_font
@@ -157,7 +155,7 @@ def vocab_cmd(c: Context, episodes: tuple[str, ...], fmt: str, sort: str, output
 
     assert output is not None
     write_atomic(output, data)
-    click.echo(f"wrote {len(entries)} word{'s' if len(entries) != 1 else ''} to {output}", err=True)
+    click.echo(f"wrote {len(entries)} word{'s' if len(entries) != 1 else ''} to {safe(output)}", err=True)
 
 
 @cli.command("profile")
@@ -186,9 +184,7 @@ def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: s
     if fmt == "table" and output:
         raise UsageError("--format table prints to the terminal; use json or html with -o")
     if output:
-        from studyterm.export.files import check_target
-
-        check_target(output)
+        c.check_output(output)
     learner = c.learner(level)
     out = []
     for ref in episodes:
@@ -202,7 +198,7 @@ def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: s
 
             write_atomic(output, text.encode("utf-8"))
             click.echo(f"wrote the profile of {len(out)} episode{'s' if len(out) != 1 else ''} "
-                       f"to {output}", err=True)
+                       f"to {safe(output)}", err=True)
         else:
             click.echo(text, nl=False)
         return
@@ -243,9 +239,7 @@ def worksheet_cmd(c: Context, episodes: tuple[str, ...], output: str, words: int
     kind = Path(output).suffix.lower()
     if kind not in (".pdf", ".html", ".htm"):
         raise UsageError(f"-o {output!r}: the worksheet is written as .pdf or .html")
-    from studyterm.export.files import check_target
-
-    check_target(output)
+    c.check_output(output)
     font = None
     if kind == ".pdf":
         from studyterm.export.pdf import find_cjk_font
@@ -256,4 +250,4 @@ def worksheet_cmd(c: Context, episodes: tuple[str, ...], output: str, words: int
     sheet = build_worksheet(vlist, entries, words, seed)
     data = worksheet_pdf(sheet, font) if font else worksheet_html(sheet).encode("utf-8")
     write_atomic(output, data)
-    click.echo(f"wrote a worksheet of {len(sheet.words)} words to {output}", err=True)
+    click.echo(f"wrote a worksheet of {len(sheet.words)} words to {safe(output)}", err=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import re
 import sqlite3
 import tempfile
@@ -60,7 +59,7 @@ from studyterm.export.anki_text import (
     trim_sentence,
     word_forms,
 )
-from studyterm.export.files import check_target, temp_beside
+from studyterm.export.files import check_target, open_output, scratch_folder
 from studyterm.model import Episode, Occurrence, VocabItem
 
 if TYPE_CHECKING:
@@ -448,29 +447,17 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
     """
     target = check_target(path)
     stamp = time.time() if timestamp is None else timestamp
-    fd, tmp = temp_beside(target)
-    os.close(fd)
-    try:
-        with tempfile.TemporaryDirectory(prefix="studyterm-anki-") as scratch:
-            db_path = Path(scratch) / "collection.anki2"
-            conn = sqlite3.connect(db_path)
-            try:
-                package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
-                conn.commit()
-            finally:
-                conn.close()
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as z:
-                z.write(db_path, "collection.anki2")
-                z.writestr("media", "{}")
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write: {exc.strerror or exc}", path=target) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with scratch_folder("anki") as scratch:
+        db_path = scratch / "collection.anki2"
+        conn = sqlite3.connect(db_path)
+        try:
+            package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            conn.commit()
+        finally:
+            conn.close()
+        with open_output(target) as out, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as z:
+            z.write(db_path, "collection.anki2")
+            z.writestr("media", "{}")
     return target
 
 

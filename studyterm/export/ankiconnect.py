@@ -21,11 +21,14 @@ from urllib.parse import urlsplit
 
 from studyterm.errors import ExportError, UsageError
 
-__all__ = ["API_VERSION", "DEFAULT_URL", "Sent", "check_note_type", "check_url", "invoke",
-           "send_package"]
+__all__ = ["API_VERSION", "DEFAULT_URL", "MAX_REPLY_BYTES", "Sent", "check_note_type",
+           "check_url", "invoke", "send_package"]
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
+# AnkiConnect's replies to our calls are small (a version, a list of note ids): a reply larger
+# than this is not AnkiConnect, and reading it whole would only fill the memory
+MAX_REPLY_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,27 +66,33 @@ def _is_loopback(host: str) -> bool:
 
 
 def invoke(url: str, action: str, params: dict[str, Any] | None = None, *,
-           timeout: float = 30.0) -> Any:
+           timeout: float = 30.0, max_reply: int = MAX_REPLY_BYTES) -> Any:
     """One AnkiConnect call; its `result`, or ExportError with AnkiConnect's message."""
     import urllib.error
     import urllib.request
+
+    from studyterm.net import FetchError, Limits, open_url, read_body
 
     check_url(url)
     body = json.dumps({"action": action, "version": API_VERSION, "params": params or {}}).encode()
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
+    limits = Limits(read_timeout=timeout, deadline=timeout, max_bytes=max_reply)
     # a proxy set in the environment must not intercept a call to this computer's Anki
-    handlers = [urllib.request.ProxyHandler({})] if _is_loopback(urlsplit(url).hostname or "") else []
-    opener = urllib.request.build_opener(*handlers)
+    direct = _is_loopback(urlsplit(url).hostname or "")
     try:
-        with opener.open(request, timeout=timeout) as response:
-            raw = response.read()
+        response = open_url(request, limits, direct=direct)
     except urllib.error.HTTPError as exc:
+        exc.close()
         raise ExportError(f"AnkiConnect at {url} answered HTTP {exc.code} to {action}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ExportError(f"cannot reach AnkiConnect at {url} ({reason}): is Anki running with "
-                          "the AnkiConnect add-on?") from exc
+    except FetchError as exc:
+        raise ExportError(f"cannot reach AnkiConnect at {url} ({exc.message}): is Anki running "
+                          "with the AnkiConnect add-on?") from exc
+    try:
+        with response:
+            raw = read_body(response, url, limits)
+    except FetchError as exc:
+        raise ExportError(f"AnkiConnect at {url} answered {action} badly: {exc.message}") from exc
     try:
         reply = json.loads(raw)
     except ValueError as exc:

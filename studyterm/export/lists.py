@@ -377,7 +377,8 @@ def list_quizlet(entries: Iterable[ListEntry]) -> str:
         parts = [p for p in (i.gloss, i.definition) if p]
         if not parts and e.example:
             parts = [e.example.sentence]
-        lines.append(f"{_flat(i.lemma)}\t{_flat(' — '.join(parts))}")
+        # opened in spreadsheets as often as pasted into Quizlet: formulas neutralised as in CSV
+        lines.append(f"{neutralise_cell(_flat(i.lemma))}\t{neutralise_cell(_flat(' — '.join(parts)))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from studyterm.errors import InputError
 from studyterm.ingest.base import Extras, Importer
-from studyterm.ingest.detect import DEFAULT_MAX_BYTES, decode_bytes, read_input
+from studyterm.ingest.detect import DEFAULT_MAX_BYTES, decode_bytes, display_name, read_input
 from studyterm.ingest.jsonfile import JsonImporter
 from studyterm.ingest.plaintext import PlainTextImporter
 from studyterm.ingest.podquest import PodQuestImporter
 from studyterm.ingest.srt import SrtImporter
+from studyterm.ingest.times import check_times
 from studyterm.ingest.vtt import VttImporter
 from studyterm.model import Episode, SummaryItem
 
@@ -38,23 +39,23 @@ def parse_episode(data: bytes, path: str, extras: Extras | None = None) -> Episo
     suffix = Path(path).suffix.lower()
     by_ext = {".srt": "srt", ".vtt": "vtt", ".json": "json"}.get(suffix)
     for importer in IMPORTERS:
-        if importer.sniff(text):
-            return importer.parse(text, path, extras)
-        if importer.name == by_ext:
-            # the name promises this format but the content is not it
-            return importer.parse(text, path, extras)
+        # a name that promises this format when the content is not it: reported as broken
+        if importer.sniff(text) or importer.name == by_ext:
+            episode = importer.parse(text, path, extras)
+            check_times(episode.segments, path)  # whatever the importer let through
+            return episode
     raise InputError("unknown format: not a transcript, subtitles or studyterm JSON", path=path)
 
 
 def load_episode(path: str | Path, extras: Extras | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
     """Read, decode and parse an episode file."""
-    return parse_episode(read_input(path, max_bytes), str(path), extras)
+    return parse_episode(read_input(path, max_bytes), display_name(path), extras)
 
 
 def read_summary(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[SummaryItem, ...]:
     """A Chinese summary file for `--summary-zh`: paragraphs, optionally "speaker: text"."""
-    text = decode_bytes(read_input(path, max_bytes), str(path))
+    text = decode_bytes(read_input(path, max_bytes), display_name(path))
     items = []
     for para in (p.strip() for p in text.split("\n\n")):
         if not para:

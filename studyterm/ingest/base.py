@@ -25,8 +25,15 @@ class Extras:
 
 
 class Importer(Protocol):
-    name: str
-    extensions: tuple[str, ...]
+    @property
+    def name(self) -> str:
+        """The format's name (also `Episode.format`)."""
+        ...
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        """File name endings that break ties when the content fits several formats."""
+        ...
 
     def sniff(self, text: str) -> bool:
         """True when the content (not the file name) looks like this format."""

@@ -9,11 +9,14 @@ the middle of a character are refused with a clear message instead of being gues
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from pathlib import Path
 
 from studyterm.errors import InputError
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_bytes", "read_input"]
+__all__ = ["DEFAULT_MAX_BYTES", "check_readable", "decode_bytes", "display_name", "read_input"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -27,16 +30,41 @@ _BOMS = (
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
-def read_input(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, or InputError for a missing path, a directory, an unreadable or
-    oversized file. Reads at most max_bytes + 1 bytes, so a huge file is never loaded whole."""
+def check_readable(path: str | Path) -> os.stat_result:
+    """The status of an input file, or InputError in one line: missing, a loop of symbolic
+    links, a folder, or not a regular file (reading a FIFO or a device would wait forever or
+    never end)."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise InputError("is a directory, not an episode file", path=p)
-        if not p.exists():
-            raise InputError("no such file", path=p)
-        with p.open("rb") as fh:
+        st = os.stat(p)
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path=p) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("cannot read: a loop of symbolic links", path=p) from exc
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=p) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not an episode file", path=p)
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket")
+        raise InputError(f"not a regular file ({kind}): save the content to a file first", path=p)
+    return st
+
+
+def read_input(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or InputError for a missing path, a directory, a FIFO or device, an
+    unreadable or oversized file. Reads at most max_bytes + 1 bytes, so a huge file is never
+    loaded whole."""
+    p = Path(path)
+    check_readable(p)
+    try:
+        # O_NONBLOCK: should the file have become a FIFO since the check, opening does not wait
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise InputError("not a regular file: save the content to a file first", path=p)
+            os.set_blocking(fh.fileno(), True)
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=p) from exc
@@ -47,6 +75,19 @@ def read_input(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if not data.strip():
         raise InputError("file is empty", path=p)
     return data
+
+
+def display_name(path: str | Path) -> str:
+    """The file's name as text that can be stored and shown: a name in another encoding than
+    UTF-8 (GBK from an old Chinese archive, say) is decoded as that, else bad bytes become
+    U+FFFD, so the library never meets a string it cannot encode."""
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def _human(n: int) -> str:

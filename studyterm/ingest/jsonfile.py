@@ -6,6 +6,7 @@ import json
 
 from studyterm.errors import InputError
 from studyterm.ingest.base import Extras
+from studyterm.ingest.times import check_times
 from studyterm.model import Episode
 
 __all__ = ["JsonImporter"]
@@ -45,5 +46,6 @@ class JsonImporter:
             raise InputError(f"studyterm episode JSON with a bad field: {exc}", path=path) from exc
         if not episode.segments or not any(s.text.strip() for s in episode.segments):
             raise InputError("studyterm episode JSON without transcript text", path=path)
+        check_times(episode.segments, path)
         episode.source = episode.source or path
         return episode

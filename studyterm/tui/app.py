@@ -7,15 +7,17 @@ the App to save, widgets never see the Store, and thread workers open their own 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 
 from studyterm.analysis.learner import Learner, parse_level
+from studyterm.errors import LibraryBusyError
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
@@ -23,6 +25,8 @@ from studyterm.tui.screens.library_screen import LibraryScreen
 from studyterm.tui.screens.reader_screen import ReaderScreen
 
 __all__ = ["StudyApp", "make_app", "run_app"]
+
+Write = Callable[[Store], None]
 
 
 class StudyApp(App[None]):
@@ -36,10 +40,21 @@ class StudyApp(App[None]):
                 tooltip="Every key of this screen"),
     ]
 
+    BUSY_SECONDS = 0.5
+    """How long a write from the UI thread waits for the library's write lock before it is
+    queued: long enough for another process's short write, short enough not to freeze keys."""
+    RETRY_SECONDS = 2.0
+    RETRY_WAIT_SECONDS = 0.25
+    QUIT_WAIT_SECONDS = 15.0
+
     def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
                  level: str | None = None) -> None:
         super().__init__()
         self.store = store
+        store.set_busy_timeout(self.BUSY_SECONDS)
+        self._pending: list[Write] = []
+        self._retry: Timer | None = None
+        self._quit_unsaved = False
         self.model = model
         self.first_episode = episode
         saved = store.setting("level")
@@ -88,6 +103,15 @@ class StudyApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.save_state()
+        if self._pending:
+            wait = self.BUSY_SECONDS if self._quit_unsaved else self.QUIT_WAIT_SECONDS
+            if not self._save_pending(wait=wait) and not self._quit_unsaved:
+                # the one way a change could be lost: say so, and quit only when asked again
+                self._quit_unsaved = True
+                self.notify(f"The library is still busy: {len(self._pending)} change(s) are "
+                            "not saved yet. Wait and they will be; press q again to quit "
+                            "without them.", title="Not saved", severity="error", timeout=10)
+                return
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -107,23 +131,69 @@ class StudyApp(App[None]):
     # -- the library, for screens ---------------------------------------------------------
 
     def save_statuses(self, lemmas: list[str], status: str) -> None:
-        """Save a status change at once (one transaction), so a crash loses nothing."""
-        self.store.set_statuses(lemmas, status)
+        """Save a status change at once (one transaction), so a crash loses nothing; when the
+        library is busy, the change is kept and saved as soon as it is free."""
         for lemma in lemmas:
             self.learner.statuses[lemma.lower()] = status
+        self._save(lambda store: store.set_statuses(lemmas, status))
 
     def save_reading_state(self, episode_id: str, state: ReadingState) -> None:
         """Remember where the learner is in an episode."""
-        self.store.set_reading_state(episode_id, state)
+        self._save(lambda store: store.set_reading_state(episode_id, state))
 
-    def delete_episode(self, episode_id: str) -> None:
-        """Remove an episode (and its analysis and reading state) from the library."""
-        self.store.delete_episode(episode_id)
+    def delete_episode(self, episode_id: str) -> bool:
+        """Remove an episode (and its analysis and reading state) from the library; False (and
+        the learner told why) when the library is busy."""
+        try:
+            self.store.delete_episode(episode_id)
+        except LibraryBusyError:
+            self.notify("The library is busy (another studyterm is writing to it): nothing was "
+                        "deleted. Try again when it has finished.", severity="warning", timeout=6)
+            return False
+        return True
+
+    # -- writes that wait for a busy library ----------------------------------------------
+
+    def _save(self, write: Write) -> None:
+        """Run a library write now, or queue it (in order) while another process holds the
+        library's write lock — a long `dict import`, say. The learner is told once; the queue is
+        retried every `RETRY_SECONDS` and on quit, so no mark is lost and the app never stops."""
+        self._pending.append(write)
+        if self._retry is None:  # while known busy, keys queue at once; the timer retries
+            self._save_pending()
+
+    def _retry_pending(self) -> None:
+        # a short wait: the retry runs on the UI thread, which must keep answering keys
+        self._save_pending(wait=self.RETRY_WAIT_SECONDS)
+
+    def _save_pending(self, wait: float | None = None) -> bool:
+        """Write what is queued; True when nothing is left."""
+        if wait is not None:
+            self.store.set_busy_timeout(wait)
+        try:
+            while self._pending:
+                self._pending[0](self.store)
+                self._pending.pop(0)
+        except LibraryBusyError:
+            if self._retry is None:
+                self.notify("The library is busy (another studyterm is writing to it): your "
+                            "changes are kept and will be saved as soon as it is free.",
+                            title="Not saved yet", severity="warning", timeout=6)
+                self._retry = self.set_interval(self.RETRY_SECONDS, self._retry_pending)
+            return False
+        finally:
+            if wait is not None:
+                self.store.set_busy_timeout(self.BUSY_SECONDS)
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+            self.notify("The library is free again: your changes are saved.", timeout=3)
+        return True
 
     def set_level(self, level: int | str) -> None:
         """Change the learner's level, keep it as the library's setting, re-highlight."""
         self.learner.level = level
-        self.store.set_setting("level", str(level))
+        self._save(lambda store: store.set_setting("level", str(level)))
         self.notify(f"Level set to {level}.", timeout=2)
         for screen in self.screen_stack:
             screen.post_message(LevelChanged(level))

@@ -272,7 +272,8 @@ class LibraryScreen(Screen[None]):
         self.analysing.discard(message.episode_id)
         for i, row in enumerate(self.rows):
             if row.id == message.episode_id:
-                self.rows[i] = row._replace(**message.figures)
+                # figures holds only the numeric fields (_FIGURES), typed together as a dict
+                self.rows[i] = row._replace(**message.figures)  # type: ignore[arg-type]
                 break
         else:
             return  # deleted meanwhile
@@ -399,8 +400,7 @@ class LibraryScreen(Screen[None]):
         row = next(r for r in self.rows if r.id == episode_id)
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.study_app.delete_episode(episode_id)
+            if yes and self.study_app.delete_episode(episode_id):
                 self.notify(f"Deleted “{safe_text(row.title)}”.", timeout=3, markup=False)
                 self.reload()
 

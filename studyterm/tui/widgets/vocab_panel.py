@@ -33,7 +33,7 @@ class VocabRow(NamedTuple):
     level: str
     band: str
     rank: int | None
-    count: int
+    count: int  # type: ignore[assignment]  # a field, hiding tuple.count (never called)
     gloss: str
     status: str
     tags: tuple[str, ...] = ()  # exam tags from imported dictionaries (CET-6, 考研 …)
