@@ -485,6 +485,16 @@ def _sentence_text(episode: Episode, block: _Block, sent: Span, start: int,
     target's span within it."""
     s_start = sent.start_char
     s_end = sent.end_char
+    doc = sent.doc
+    # spaCy makes a lone bracket or quote its own sentence (*[Editor's note] The …*): keep it
+    if sent.start > 0:
+        before = doc[sent.start - 1].sent
+        if not any(ch.isalnum() for ch in before.text):
+            s_start = before.start_char
+    if sent.end < len(doc):
+        after = doc[sent.end].sent
+        if not any(ch.isalnum() for ch in after.text):
+            s_end = after.end_char
     while s_end > s_start and block.norm[s_end - 1].isspace():
         s_end -= 1
     pieces: list[str] = []

@@ -141,3 +141,12 @@ def test_phrases_match_irregular_and_inflected_forms(analyzer) -> None:  # type:
     assert "carry out" in phrases and "think tank" in phrases and "core interest" in phrases
     # overlapping phrases: the longest wins, so "solid foundation" is not counted a second time
     assert "solid foundation" not in phrases
+
+
+def test_example_sentences_keep_a_leading_bracket(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "[Editor's note] The minister announced sweeping sanctions yesterday."
+    analysis = analyzer.analyse(Episode(title="note", segments=[Segment(text)]))
+    item = next(i for i in analysis.items if i.lemma == "sanction")
+    occ = item.occurrences[0]
+    assert occ.sentence == text  # spaCy splits off the "[": the example keeps it
+    assert occ.sentence[occ.sent_start:occ.sent_end] == "sanctions"
