@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from studyterm.analysis.inflect import forms_of
-from studyterm.analysis.known import glossary_pos, in_glossary, is_known_word
+from studyterm.analysis.inflect import bases_of, forms_of
+from studyterm.analysis.known import glossary_pos, in_glossary, is_known_word, word_zipf
 
 __all__ = ["Lemma", "choose_lemma", "is_abbreviation"]
 
@@ -42,6 +42,11 @@ UNITS = frozenset({
     "kilo", "kilos", "cc", "ppm", "ppb", "mpg", "rpm", "psi", "db", "hz", "ie", "eg", "cf", "ca",
     "yr", "yrs", "wk", "wks", "mo", "mos", "pc", "pcs", "sqm",
 })
+# number words spaCy does not always mark as numbers (*ninety* as a noun)
+_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+            "eighty ninety hundred thousand million billion trillion")
+NUMBER_WORDS = frozenset(_NUMBERS.split())
 _VOWELS = frozenset("aeiouy")
 _LEMMINFLECT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
 
@@ -54,9 +59,10 @@ class Lemma:
 
 
 def is_abbreviation(text: str) -> bool:
-    """Units, abbreviations and letter strings that are not words: *kg, mph, sq, GDP, WTO*."""
+    """Units, abbreviations, number words and letter strings that are not words for vocabulary:
+    *kg, mph, sq, GDP, WTO, ninety*."""
     low = text.lower()
-    if low in UNITS:
+    if low in UNITS or low in NUMBER_WORDS:
         return True
     if len(text) >= 2 and text.isupper() and text.isalpha():
         return True  # GDP, WTO, NATO: acronyms are names or abbreviations, never vocabulary
@@ -93,6 +99,17 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
     lemmas = _dictionary_lemmas(low)
     if pos == "NOUN" and "NOUN" not in lemmas and "ADJ" in lemmas and low.endswith("est"):
         pos = "ADJ"  # "the bloodiest" read as a noun
+    if pos == "NOUN" and low.endswith("ing") and not in_glossary(low, "NOUN"):
+        # a gerund our glossary has no noun entry for (*the mowing*, *depriving*): the verb
+        for verb in lemmas.get("VERB", ()):
+            if in_glossary(verb, "VERB"):
+                return Lemma(verb, "VERB", True)
+    if pos == "NOUN" and tag == "NNS" and not in_glossary(low, "NOUN"):
+        # a plural lemminflect does not know (*mudflats*, *strugglers*): its regular singular
+        for base in bases_of(low):
+            if base != low and low in forms_of(base, "NOUN") and (
+                    is_known_word(base) or (word_zipf(base) > 0 and is_known_word(low))):
+                return Lemma(base, "NOUN", True)
     for cand in lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ()):
         if is_known_word(cand):
             return Lemma(cand, pos, True)

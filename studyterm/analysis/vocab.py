@@ -288,6 +288,13 @@ class Analyzer:
                 rank, zipf = None, 0.0
             listed_level = lv.cefr if lv.cefr_source == "cefrpy" else None
             authored = _authored(acc.lemma, acc.pos)
+            prefix, _, rest = acc.lemma.partition("-")
+            if compound and authored is None and prefix in _PREFIXES and "-" not in rest:
+                # a prefix compound no list has (*non-urgent*, *post-race*): as hard as its base
+                base = level_of(rest, acc.pos)
+                authored = _authored(rest, acc.pos)
+                rank = base.rank
+                listed_level = base.cefr if base.cefr_source == "cefrpy" else None
             in_sense = _level_in_sense(acc)
             if in_sense is not None:
                 # the senses met decide (*the bill passed the Senate*: 法案, C1; *the electricity
@@ -353,17 +360,19 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
 def _authored(lemma: str, pos: str) -> str | None:
     """The glossary's level, also for an -ly adverb from its adjective (*warmly* from *warm*), and
     for a word the glossary has under another part of speech only (*people queued*: the noun
-    *queue*, A2): English turns nouns into verbs and back, and the learner knows the word."""
+    *queue*, A2; *read aloud* tagged ADJ: the adverb, B1): the learner knows the word."""
     level = authored_level(lemma, pos)
     if level is None and pos == "ADV" and lemma.endswith("ly"):
         for adj in adjectives_of_adverb(lemma):
             level = authored_level(adj, "ADJ")
             if level is not None:
                 break
-    if level is None and pos in ("NOUN", "VERB"):
-        other = authored_level(lemma, "VERB" if pos == "NOUN" else "NOUN")
-        if other is not None:
-            level = other
+    if level is None:
+        # the tagger's part of speech differs from the glossary's (*read aloud* as ADJ), or
+        # English turned the noun into a verb (*people queued*): the learner knows the word
+        levels = [lv for p in glossary_pos(lemma) if (lv := authored_level(lemma, p))]
+        if levels:
+            level = min(levels, key=CEFR_LEVELS.index)
     return level
 
 

@@ -200,3 +200,16 @@ def test_expressions_the_matcher_used_to_miss(analyzer) -> None:  # type: ignore
     assert {"tip the balance", "balance of power", "on board", "cutting edge", "wade into",
             "rule out"} <= phrases
     assert not {"get on", "cut in"} & phrases  # a preposition after an object is no particle
+
+
+def test_gerunds_plurals_numbers_and_prefix_compounds(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    text = ("The mowing of the mudflats began. Depriving them of sleep is cruel. It took ninety"
+            " minutes. A non-urgent case followed a post-race interview.")
+    result = analyzer.analyse(Episode(title="forms", segments=[Segment(text)]))
+    items = {(i.lemma, i.pos): i for i in result.items}
+    assert ("mow", "VERB") in items and ("mowing", "NOUN") not in items  # a gerund is its verb
+    assert ("mudflat", "NOUN") in items and ("mudflats", "NOUN") not in items
+    assert not any(lemma == "ninety" for lemma, _ in items)  # a number, not a word to learn
+    for compound in ("non-urgent", "post-race"):  # as hard as urgent and race
+        item = items[(compound, "ADJ")]
+        assert not cet6.is_advanced(item), compound
