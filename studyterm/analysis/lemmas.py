@@ -62,8 +62,8 @@ def is_abbreviation(text: str) -> bool:
     """Units, abbreviations, number words and letter strings that are not words for vocabulary:
     *kg, mph, sq, GDP, WTO, ninety*."""
     low = text.lower()
-    if low in UNITS or low in NUMBER_WORDS:
-        return True
+    if low in UNITS or low in NUMBER_WORDS or low.removesuffix("ies") + "y" in NUMBER_WORDS:
+        return True  # ... and the nineties
     if len(text) >= 2 and text.isupper() and text.isalpha():
         return True  # GDP, WTO, NATO: acronyms are names or abbreviations, never vocabulary
     return len(low) <= 4 and not _VOWELS.intersection(low)
@@ -104,18 +104,18 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         for verb in lemmas.get("VERB", ()):
             if in_glossary(verb, "VERB"):
                 return Lemma(verb, "VERB", True)
-    if pos == "NOUN" and tag == "NNS" and not in_glossary(low, "NOUN"):
-        # a plural lemminflect does not know (*mudflats*, *strugglers*): its regular singular
-        for base in bases_of(low):
-            if base != low and low in forms_of(base, "NOUN") and (
-                    is_known_word(base) or (word_zipf(base) > 0 and is_known_word(low))):
-                return Lemma(base, "NOUN", True)
     for cand in lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ()):
         if is_known_word(cand):
             return Lemma(cand, pos, True)
     if spacy_lemma.isalpha() and is_known_word(spacy_lemma) and (
             spacy_lemma == low or low in forms_of(spacy_lemma, pos)):
         return Lemma(spacy_lemma, pos, True)
+    if pos == "NOUN" and tag == "NNS" and not in_glossary(low, "NOUN"):
+        # a plural lemminflect does not know (*mudflats*, *strugglers*): its regular singular
+        for base in bases_of(low):
+            if base != low and low in forms_of(base, "NOUN") and (
+                    is_known_word(base) or (word_zipf(base) > 0 and is_known_word(low))):
+                return Lemma(base, "NOUN", True)
     if is_known_word(low):
         return Lemma(low, pos, True)
     # a word lemminflect knows under another part of speech only: take that reading's lemma
