@@ -213,3 +213,11 @@ def test_gerunds_plurals_numbers_and_prefix_compounds(analyzer, cet6: Learner) -
     for compound in ("non-urgent", "post-race"):  # as hard as urgent and race
         item = items[(compound, "ADJ")]
         assert not cet6.is_advanced(item), compound
+
+
+def test_known_plurals_keep_their_dictionary_lemma(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Two doses were given as wolves roamed; the project phases overlapped in the nineties."
+    result = analyzer.analyse(Episode(title="plurals", segments=[Segment(text)]))
+    lemmas = {i.lemma for i in result.items}
+    assert {"dose", "wolf", "phase"} <= lemmas
+    assert not lemmas & {"dos", "wolve", "phas", "ninety", "nineties"}
