@@ -36,6 +36,7 @@ __all__ = [
     "import_episode",
     "import_episodes",
     "open_episode",
+    "prepare_analysis",
     "run_analysis",
     "sample_episode_path",
 ]
@@ -103,6 +104,13 @@ def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysi
     with suppress(LibraryBusyError):
         store.put_analysis(analysis)
     return analysis
+
+
+def prepare_analysis(store: Store, episode: Episode, model: str | None = None) -> Analysis:
+    """The episode's analysis, from the cache or computed, without writing anything: the caller
+    stores it with the episode in one transaction."""
+    analysis = store.analysis(episode.content_hash, analysis_version(model))
+    return analysis if analysis is not None else run_analysis(episode, model)
 
 
 def import_episode(store: Store, path: str | Path, extras: Extras | None = None,

@@ -22,6 +22,7 @@ from studyterm.model import STATUSES, Analysis, Episode
 from studyterm.store.anki_notes import AnkiNoteStore
 from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
+from studyterm.store.feeds import FeedStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
@@ -49,11 +50,11 @@ class ReadingState:
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
 
 
-class Store(DictionaryStore, AnkiNoteStore):
+class Store(DictionaryStore, AnkiNoteStore, FeedStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
-    Anki exports put in each note from `AnkiNoteStore`.
+    Anki exports put in each note from `AnkiNoteStore`; feeds from `FeedStore`.
     """
 
     _db: LibraryConnection

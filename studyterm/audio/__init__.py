@@ -1,0 +1,1 @@
+"""Audio beside the text: attaching files, forced alignment, players, sentence clips."""
