@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-__all__ = ["byte_progress"]
+__all__ = ["byte_progress", "count_progress"]
 
 
 def _size(n: int) -> str:
@@ -18,18 +18,31 @@ def _size(n: int) -> str:
 @contextmanager
 def byte_progress(label: str) -> Iterator[Callable[[int, int | None], None]]:
     """Yield a (done, total) callback that redraws "label: 1.2 MB of 5.0 MB (24%)"."""
+    with _line(
+        lambda done, total: (
+            f"{label}: {_size(done)}" + (f" of {_size(total)} ({100 * done // total}%)" if total else "")
+        )
+    ) as update:
+        yield update
+
+
+@contextmanager
+def count_progress(label: str, unit: str) -> Iterator[Callable[[int, int], None]]:
+    """Yield a (done, total) callback that redraws "label: 12 of 40 unit"."""
+    with _line(lambda done, total: f"{label}: {done} of {total} {unit}") as update:
+        yield update
+
+
+@contextmanager
+def _line(render: Callable[[int, int], str]) -> Iterator[Callable[[int, int | None], None]]:
     shown = False
     live = sys.stderr.isatty()
 
     def update(done: int, total: int | None) -> None:
         nonlocal shown
-        if not live:
-            return
-        text = f"{label}: {_size(done)}"
-        if total:
-            text += f" of {_size(total)} ({100 * done // total}%)"
-        click.echo(f"\r{text}\x1b[K", nl=False, err=True)
-        shown = True
+        if live:
+            click.echo(f"\r{render(done, total or 0)}\x1b[K", nl=False, err=True)
+            shown = True
 
     try:
         yield update

@@ -20,6 +20,7 @@ from pathlib import Path
 from studyterm.errors import LibraryError, NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
 from studyterm.store.anki_notes import AnkiNoteStore
+from studyterm.store.audio import AudioStore
 from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.feeds import FeedStore
@@ -50,11 +51,12 @@ class ReadingState:
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
 
 
-class Store(DictionaryStore, AnkiNoteStore, FeedStore):
+class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
-    Anki exports put in each note from `AnkiNoteStore`; feeds from `FeedStore`.
+    Anki exports put in each note from `AnkiNoteStore`; feeds from `FeedStore`; audio and
+    sentence times from `AudioStore`.
     """
 
     _db: LibraryConnection

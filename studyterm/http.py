@@ -30,6 +30,8 @@ _RETRY_STATUS = {408, 429, 500, 502, 503, 504}
 class FetchError(InputError):
     """A URL could not be fetched: unreachable, refused, too slow, too large, an HTTP error."""
 
+    status: int | None = None  # the HTTP status, when the server answered with an error
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -70,18 +72,20 @@ def open_url(
         except urllib.error.HTTPError as exc:
             exc.close()
             if exc.code not in _RETRY_STATUS or attempt >= limits.retries:
-                raise FetchError(f"HTTP {exc.code} {exc.reason}", path=url) from exc
-            error: Exception = exc
+                error = FetchError(f"HTTP {exc.code} {exc.reason}", path=url)
+                error.status = exc.code
+                raise error from exc
+            failure: Exception = exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError) or isinstance(exc, TimeoutError):
                 raise FetchError(f"no answer within {limits.read_timeout:g} s", path=url) from exc
             if attempt >= limits.retries:
                 raise FetchError(f"cannot connect: {reason}", path=url) from exc
-            error = exc
+            failure = exc
         attempt += 1
         if time.monotonic() - started + wait >= limits.deadline:
-            raise FetchError(f"gave up after {attempt} tries: {error}", path=url) from error
+            raise FetchError(f"gave up after {attempt} tries: {failure}", path=url) from failure
         time.sleep(wait)
         wait *= 2
 
