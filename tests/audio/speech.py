@@ -8,9 +8,34 @@ import array
 import random
 import subprocess
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 RATE = 16_000
+
+SENTENCES = [
+    "President Xi Jinping arrived in Astana on Monday.",
+    "Trade between the two countries grew by 20 percent in 2024.",
+    "Officials said the new railway would cut delivery times in half.",
+    "Farmers in the region welcomed the agreement.",
+]
+
+
+@dataclass(frozen=True)
+class Speech:
+    sentences: list[str]
+    pcm: bytes
+    starts: list[float]  # the true start of each sentence, in seconds
+    wav: Path
+    text: Path  # the sentences as a plain transcript
+
+
+def make_speech(folder: Path) -> Speech:
+    """A short news text spoken into `folder`: its WAV file and its transcript."""
+    pcm, starts = recording(SENTENCES)
+    text = folder / "railway.txt"
+    text.write_text(" ".join(SENTENCES) + "\n", encoding="utf-8")
+    return Speech(SENTENCES, pcm, starts, write_wav(pcm, folder / "railway.wav"), text)
 
 
 def speak(text: str, wpm: int = 165) -> array.array[int]:

@@ -8,8 +8,7 @@ from studyterm.audio.align import align_sentences, estimate_times
 from studyterm.audio.sentences import Sentence, split_sentences
 from studyterm.audio.words import number_words, sentence_words
 from studyterm.model import Episode, Segment
-from tests.audio.conftest import Speech
-from tests.audio.speech import recording
+from tests.audio.speech import Speech, recording
 
 
 def _sentences(texts: list[str]) -> list[Sentence]:

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from studyterm.store import Store
-from tests.audio.conftest import Speech
+from tests.audio.speech import Speech
 from tests.lexicon.dicts import assert_one_line_error, library_state
 from tests.loopback import loopback
 

@@ -29,6 +29,7 @@ from studyterm.errors import StudytermError
 from studyterm.model import Analysis
 from studyterm.store.library import ReadingState
 from studyterm.tui import background
+from studyterm.tui.audio_controls import AUDIO_BINDINGS, AudioControls
 from studyterm.tui.messages import LevelChanged
 from studyterm.tui.render import Para
 from studyterm.tui.study import Mark, StudySession, filter_label
@@ -57,7 +58,7 @@ _STATUS_KEYS = (  # key, status, label, shown in the footer, tooltip
 )
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(AudioControls, Screen[None]):
     """Studies one episode of the library."""
 
     HELP_TITLE = "Reader"
@@ -83,6 +84,7 @@ class ReaderScreen(Screen[None]):
                 tooltip="Review due words (coming)"),
         Binding("L", "level", "Level", show=False, id="reader.level",
                 tooltip="Change your level"),
+        *AUDIO_BINDINGS,  # space [ ] . a x: listening (tui/audio_controls.py)
         Binding("escape", "back", "Library", show=False, id="reader.back",
                 tooltip="Back to the library"),
     ]
@@ -271,7 +273,7 @@ class ReaderScreen(Screen[None]):
         # narrower one, wrapping into more lines) may show less than the one it was saved on. A
         # selection above the top stays there: the learner had scrolled past it.
         reveal = (mark.segment, mark.start) if mark else None
-        self.transcript.load(message.paras, session.spans_in, top=top,
+        self.transcript.load(message.paras, self.with_speaking(session.spans_in), top=top,
                              reveal=reveal if reveal and reveal >= top else None)
         self.query_one(SummaryPanel).show(session.episode)
         if mark is not None:

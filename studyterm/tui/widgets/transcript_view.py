@@ -33,7 +33,7 @@ Styler = Callable[[int, int, int], Sequence[tuple[int, int, str]]]
 """(segment, start, end) → spans (start, end, role) to paint on that part of the segment."""
 
 ROLES = ("common", "mid", "rare", "off", "phrase", "learning", "learning-phrase", "match",
-         "current-match", "selected", "stamp", "speaker")
+         "current-match", "selected", "stamp", "speaker", "speaking")
 
 
 class _Line(NamedTuple):
