@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
 import sqlite3
 import tempfile
@@ -128,6 +129,7 @@ class DeckWord:
     cards: tuple[str, ...] | None = None
     extra_tags: tuple[str, ...] = ()
     modified: int | None = None
+    audio: str = ""  # the file name of the example sentence's clip (export.anki_audio), if any
 
     @property
     def occurrence(self) -> Occurrence | None:
@@ -292,7 +294,7 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
         frequency,                       # Frequency: band and digits, made here
         rank,                            # Rank
         escape(" ".join(item.tags)) if item.tags else "",  # Exam
-        "",                              # Audio: empty until studyterm has audio
+        f"[sound:{word.audio}]" if word.audio else "",  # Audio: our own file name, nothing to escape
         *_switches(tuple(on)),
     ]
 
@@ -457,7 +459,11 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
             conn.close()
         with open_output(target) as out, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as z:
             z.write(db_path, "collection.anki2")
-            z.writestr("media", "{}")
+            # media (sentence clips): stored as "0", "1", … with a name map, as Anki reads it
+            media = [Path(m) for m in package.media_files]
+            for number, media_file in enumerate(media):
+                z.write(media_file, str(number))
+            z.writestr("media", json.dumps({str(n): m.name for n, m in enumerate(media)}))
     return target
 
 

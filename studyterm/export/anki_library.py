@@ -45,6 +45,7 @@ from studyterm.export.anki import (
     tag_part,
     write_package,
 )
+from studyterm.export.anki_audio import SentenceClips
 from studyterm.export.anki_text import clean_gloss
 from studyterm.lexicon.pronounce import clean_ipa, cmu_ipa
 from studyterm.model import Episode, Occurrence, VocabItem
@@ -96,6 +97,7 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
     enrich(items, Lexicon.for_store(store))
     uses = _library_uses(store, {(i.lemma, i.pos) for i in items}, model)
     episodes: dict[str, Episode | None] = {ep.id: ep for ep, _ in sources}
+    clips = SentenceClips(store)  # each card's sentence, where its episode has audio
     kept: list[DeckWord] = []
     no_gloss: list[str] = []
     fresh: list[AnkiNoteRecord] = []
@@ -116,6 +118,7 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
         word.cards = cards
         word.extra_tags = tuple(dict.fromkeys(
             (*(record.tags if record else ()), *uses.get((item.lemma, item.pos), ()))))
+        word.audio = clips.name_for(word)
         fields = note_fields(word, cards)
         tags = note_tags(word)
         digest = note_digest(fields, tags)
@@ -130,7 +133,9 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
                "every word was exported before (--new-only)" if not_new else "no words")
         raise ExportError(f"no words to put in the deck: {why}", path=path)
     package = build_package(kept, replace(options, cards=chosen), stamp)
+    package.media_files = clips.files()
     written = write_package(package, path, stamp)
+    clips.close()
     store.put_anki_notes(fresh, cards=",".join(chosen) if options.cards else None)
     return Exported(written, len(kept), count_cards(package), tuple(no_gloss), not_new)
 
