@@ -98,6 +98,8 @@ class MpvPlayer:
         self._pos: float | None = None
         self._end: float | None = None
         self._playing = False
+        self._restarts = 0  # playback-restart events seen (one per seek landed)
+        self._from = 0.0
         self.reached: tuple[float, float] | None = None  # (first, last) position of the last play
         self._sock = self._connect()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -154,12 +156,15 @@ class MpvPlayer:
                 self._replies[int(message["request_id"])] = message
             elif message.get("event") == "property-change" and message.get("id") == 1:
                 pos = message.get("data")
-                if isinstance(pos, (int, float)) and self._playing:
+                # positions from before the seek may still arrive: only those past it count
+                if isinstance(pos, (int, float)) and self._playing and pos >= self._from - 0.05:
                     self._pos = float(pos)
                     first = self.reached[0] if self.reached else self._pos
                     self.reached = (first, self._pos)
                     if self._end is not None and self._pos >= self._end:
                         self._playing, self._end, pause = False, None, True
+            elif message.get("event") == "playback-restart":  # a seek has landed
+                self._restarts += 1
             elif message.get("event") in ("end-file", "eof-reached"):
                 self._playing = False
             self._changed.notify_all()
@@ -185,11 +190,17 @@ class MpvPlayer:
             return self._replies.pop(request)
 
     def play(self, start: float, end: float | None, speed: float = 1.0) -> None:
+        start = max(0.0, start)
+        with self._changed:
+            self._playing = False
+            restarts = self._restarts
         self._command("set_property", "pause", True)
         self._command("set_property", "speed", speed)
-        self._command("seek", max(0.0, start), "absolute+exact")
-        with self._changed:
+        self._command("seek", start, "absolute+exact")
+        with self._changed:  # wait (briefly) for the seek to land before playing on
+            self._changed.wait_for(lambda: self._restarts > restarts, timeout=2.0)
             self._end, self._playing, self.reached, self._pos = end, True, None, start
+            self._from = start
         self._command("set_property", "pause", False)
 
     def stop(self) -> None:

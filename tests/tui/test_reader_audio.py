@@ -71,6 +71,10 @@ async def test_keys_play_the_sentences_and_paint_the_one_spoken(
             # follow mode plays on and moves the painted sentence with the voice
             assert await _until(lambda: playback.current == 1, timeout=15)
             assert text[slice(*screen._speaking[1:])] == speech.sentences[1]
+            process = playback.player._process  # type: ignore[attr-defined]
+            await pilot.press("escape")  # back to the library: the player is stopped and ended
+            assert await _until(lambda: process.poll() is not None)
+            assert screen._playback is None
     finally:
         store.close()
 

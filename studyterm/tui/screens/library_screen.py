@@ -24,6 +24,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
+from studyterm.tui.feed_controls import FEED_BINDINGS, FeedControls
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.render import safe_text
 from studyterm.tui.table_sort import next_column, picked_sort
@@ -97,7 +98,7 @@ _SORT_KEYS = {
 }
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(FeedControls, Screen[None]):
     """The episodes of the library as a sortable table."""
 
     HELP_TITLE = "Library"
@@ -113,6 +114,7 @@ class LibraryScreen(Screen[None]):
         Binding("D", "sample", "Sample", show=False, id="library.sample",
                 tooltip="Import and open the bundled sample episode"),
         Binding("L", "level", "Level", id="library.level", tooltip="Change your level"),
+        *FEED_BINDINGS,  # F U: podcast feeds (tui/feed_controls.py)
     ]
 
     @dataclass
