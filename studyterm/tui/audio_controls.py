@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from studyterm.audio.playback import Playback
 from studyterm.errors import StudytermError
+from studyterm.tui.screen_mixin import ScreenMixin
 from studyterm.tui.widgets.transcript_view import Styler
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ AUDIO_BINDINGS = [
 ]
 
 
-class AudioControls:
+class AudioControls(ScreenMixin):
     """Mixed into ReaderScreen: expects `app` (with `store`), `episode_id` and `transcript`."""
 
     episode_id: str
@@ -89,22 +90,9 @@ class AudioControls:
     _speaking: tuple[int, int, int] | None = None  # (segment, start, end) painted `speaking`
 
     if TYPE_CHECKING:
-        app: Any
 
         @property
         def transcript(self) -> TranscriptView: ...
-
-        def notify(
-            self,
-            message: str,
-            *,
-            title: str = "",
-            severity: str = "information",
-            timeout: float | None = None,
-            markup: bool = True,
-        ) -> None: ...
-
-        def set_interval(self, interval: float, callback: Any) -> Timer: ...
 
     # -- painting -------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.binding import Binding
@@ -19,6 +19,7 @@ from textual.message import Message
 
 from studyterm.errors import StudytermError
 from studyterm.tui.render import safe_text
+from studyterm.tui.screen_mixin import ScreenMixin
 
 if TYPE_CHECKING:
     from studyterm.feeds.subscribe import FeedReport
@@ -53,25 +54,12 @@ class FeedsDone(Message):
     errors: list[str]
 
 
-class FeedControls:
+class FeedControls(ScreenMixin):
     """Mixed into LibraryScreen: expects `app` (with `store` and `model`) and `reload()`."""
 
     if TYPE_CHECKING:
-        app: Any
-
-        def notify(
-            self,
-            message: str,
-            *,
-            title: str = "",
-            severity: str = "information",
-            timeout: float | None = None,
-            markup: bool = True,
-        ) -> None: ...
 
         def reload(self, select: str | None = None) -> None: ...
-
-        def post_message(self, message: Message) -> bool: ...
 
     def action_add_feed(self) -> None:
         from studyterm.tui.screens.path_modal import PathModal

@@ -20,6 +20,14 @@ def _notices(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(n.message) for n in app._notifications]
 
 
+async def _subscribe(pilot, url: str) -> None:  # type: ignore[no-untyped-def]
+    """`F`, the URL typed into the dialog, Enter; then the worker's result on screen."""
+    await pilot.press("F")
+    await pilot.pause()
+    await pilot.press(*url, "enter")
+    await settle(pilot)
+
+
 async def test_add_and_update_a_feed_from_the_library(empty_store: Store) -> None:
     with loopback() as server:
         server.serve("/a.vtt", VTT, content_type="text/vtt")
@@ -31,12 +39,7 @@ async def test_add_and_update_a_feed_from_the_library(empty_store: Store) -> Non
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, LibraryScreen)
-            await pilot.press("F")
-            await pilot.pause()
-            for ch in url:
-                await pilot.press(ch)
-            await pilot.press("enter")
-            await settle(pilot)
+            await _subscribe(pilot, url)
             assert [e.title for e in empty_store.episodes()] == ["Solar power"]
             assert "[1/1] Solar power: imported" in _notices(app)
             assert any("Energy Weekly: 1 imported" in n for n in _notices(app))
@@ -69,11 +72,6 @@ async def test_a_broken_feed_is_one_notice_and_nothing_changes(empty_store: Stor
         app = make_app(empty_store, level="5000")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("F")
-            await pilot.pause()
-            for ch in url:
-                await pilot.press(ch)
-            await pilot.press("enter")
-            await settle(pilot)
+            await _subscribe(pilot, url)
             assert any(url in n and "not well-formed" in n for n in _notices(app))
             assert empty_store.episodes() == [] and empty_store.feeds() == []
