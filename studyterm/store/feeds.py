@@ -65,7 +65,9 @@ class FeedStore:
 
         def _tx(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
-        def _add_episode(self, db: sqlite3.Connection, episode: Episode, analysis: Analysis | None) -> bool: ...
+        def _add_episode(
+            self, db: sqlite3.Connection, episode: Episode, analysis: Analysis | None
+        ) -> bool: ...
 
     def feeds(self) -> list[FeedRow]:
         rows = self._db.execute(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY name").fetchall()

@@ -13,7 +13,6 @@ class ScreenMixin:
 
     if TYPE_CHECKING:
         from textual.message import Message
-        from textual.timer import Timer
 
         app: Any
 
@@ -27,6 +26,6 @@ class ScreenMixin:
             markup: bool = True,
         ) -> None: ...
 
-        def set_interval(self, interval: float, callback: Any) -> Timer: ...
+        set_interval: Any  # Textual's signature, which has more options than we use
 
         def post_message(self, message: Message) -> bool: ...
