@@ -24,8 +24,8 @@ from studyterm.audio.align import Progress as AlignProgress
 from studyterm.audio.align import align_sentences
 from studyterm.audio.pcm import decode_pcm, probe_duration
 from studyterm.audio.sentences import split_sentences, transcript_times
+from studyterm.downloads import FetchError, Limits, Progress, copy_capped, open_url
 from studyterm.errors import InputError, StudytermError, UsageError
-from studyterm.http import FetchError, Limits, Progress, open_url, read_capped
 from studyterm.model import Episode
 from studyterm.store import Store
 from studyterm.store.audio import TimedSentence
@@ -69,18 +69,10 @@ def download_audio(url: str, folder: Path, limits: Limits, progress: Progress | 
             return part
         raise
     with response:
-        resumed = have > 0 and getattr(response, "status", 200) == 206
+        resumed = have > 0 and response.status == 206
         with part.open("ab" if resumed else "wb") as sink:
             try:
-                read_capped(
-                    response,
-                    url,
-                    limits,
-                    started,
-                    sink=sink,
-                    already=have if resumed else 0,
-                    progress=progress,
-                )
+                copy_capped(response, sink, url, limits, started, have if resumed else 0, progress)
             except FetchError as err:
                 raise FetchError(
                     f"{err.message}; run the command again to resume the download", path=url

@@ -35,7 +35,7 @@ def audio_cmd(c: Context, episode: str, source: str | None, max_audio: int, time
     forced alignment when the transcript has none.
     """
     from studyterm.audio.attach import attach_audio
-    from studyterm.http import Limits
+    from studyterm.downloads import Limits
 
     limits = Limits(max_bytes=max_audio * 1024 * 1024, deadline=timeout, read_timeout=min(30.0, timeout))
     with byte_progress("downloading") as progress, count_progress("aligning", "sentences") as steps:

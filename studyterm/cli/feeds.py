@@ -12,8 +12,8 @@ from studyterm.cli.progress import byte_progress
 from studyterm.errors import StudytermError
 
 if TYPE_CHECKING:
+    from studyterm.downloads import Limits
     from studyterm.feeds.subscribe import FeedReport
-    from studyterm.http import Limits
 
 
 @cli.group("feed")
@@ -56,7 +56,7 @@ timeout_option = click.option(
 
 
 def _limits(c: Context, timeout: float) -> Limits:
-    from studyterm.http import Limits
+    from studyterm.downloads import Limits
 
     return Limits(max_bytes=c.max_bytes, deadline=timeout, read_timeout=min(20.0, timeout))
 

@@ -2,5 +2,5 @@
 
 `parse` reads a feed (refusing entity bombs), `notes` turns show notes into text, `transcripts`
 reads Podcasting 2.0 transcript links, and `subscribe` ties them to the library; downloads go
-through `studyterm.http`, within limits.
+through `studyterm.downloads`, within limits.
 """

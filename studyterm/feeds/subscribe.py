@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from studyterm.downloads import Limits, Progress, fetch
 from studyterm.errors import InputError, StudytermError, UsageError
 from studyterm.feeds.notes import transcript_in_notes
 from studyterm.feeds.parse import Feed, FeedItem, parse_feed
 from studyterm.feeds.transcripts import best_transcript, episode_from_transcript, kind_of
-from studyterm.http import Limits, Progress, fetch
 from studyterm.ingest import Extras, parse_episode
 from studyterm.ingest.detect import read_input
 from studyterm.model import Episode
