@@ -98,6 +98,15 @@ def _link_source(feed_source: str, url: str) -> str:
     return str(Path(feed_source).parent / url)
 
 
+def _audio_link(feed_source: str, url: str) -> str | None:
+    """The enclosure's address as `studyterm audio` will fetch it (None when it leads nowhere
+    a feed may point)."""
+    try:
+        return _link_source(feed_source, url)
+    except InputError:
+        return None
+
+
 def _transcript(
     feed_source: str, item: FeedItem, limits: Limits, progress: Progress | None
 ) -> tuple[str | None, Callable[[Extras], Episode] | None]:
@@ -148,7 +157,7 @@ def _import_items(
             title=item.title,
             published=item.published,
             state="no transcript",
-            audio_url=enclosure.url if enclosure else None,
+            audio_url=_audio_link(row.source, enclosure.url) if enclosure else None,
             audio_type=enclosure.type if enclosure else None,
             audio_length=enclosure.length if enclosure else None,
         )

@@ -43,11 +43,19 @@ NOTES_TRANSCRIPT = (
 )
 
 
-def item(guid: str, title: str, *, transcripts: str = "", notes: str = "Short notes.", day: int = 1) -> str:
+def item(
+    guid: str,
+    title: str,
+    *,
+    transcripts: str = "",
+    notes: str = "Short notes.",
+    day: int = 1,
+    audio: str | None = None,
+) -> str:
     return f"""<item><title>{title}</title><guid>{guid}</guid>
 <pubDate>Tue, {day:02d} Jul 2025 08:00:00 GMT</pubDate>
 <description><![CDATA[{notes}]]></description>
-<enclosure url="http://127.0.0.1:9/{guid}.mp3" length="1234" type="audio/mpeg"/>
+<enclosure url="{audio or f"http://127.0.0.1:9/{guid}.mp3"}" length="1234" type="audio/mpeg"/>
 {transcripts}</item>"""
 
 
@@ -186,12 +194,21 @@ def test_feed_from_a_local_file_reads_transcripts_beside_it(run_cli, library: Pa
     (tmp_path / "ep.vtt").write_text(VTT, encoding="utf-8")
     feed = tmp_path / "feed.xml"
     feed.write_text(
-        rss(item("x", "Local", transcripts=('<podcast:transcript url="ep.vtt" type="text/vtt"/>'))),
+        rss(
+            item(
+                "x",
+                "Local",
+                transcripts='<podcast:transcript url="ep.vtt" type="text/vtt"/>',
+                audio="audio/ep.mp3",
+            )
+        ),
         encoding="utf-8",
     )
     result = run_cli("feed", "add", str(feed))
     assert result.code == 0, result.err
     assert "Local" in episodes(run_cli)
+    items = json.loads(run_cli("feed", "list", "energy-weekly", "--format", "json").out)
+    assert items[0]["audio"] == str(tmp_path / "audio" / "ep.mp3")  # beside the feed file
     listed = json.loads(run_cli("feed", "list", "--format", "json").out)
     assert listed[0]["name"] == "energy-weekly" and listed[0]["items"] == 1
     assert run_cli("feed", "remove", "energy-weekly").code == 0
