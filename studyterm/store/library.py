@@ -23,6 +23,7 @@ from studyterm.store.anki_notes import AnkiNoteStore
 from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
+from studyterm.store.reviews import ReviewStore
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -49,11 +50,12 @@ class ReadingState:
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
 
 
-class Store(DictionaryStore, AnkiNoteStore):
+class Store(DictionaryStore, AnkiNoteStore, ReviewStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
-    Anki exports put in each note from `AnkiNoteStore`.
+    Anki exports put in each note from `AnkiNoteStore`; review cards and the review log from
+    `ReviewStore`.
     """
 
     _db: LibraryConnection
@@ -300,6 +302,10 @@ class Store(DictionaryStore, AnkiNoteStore):
                 " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
                 [(lemma.lower(), status) for lemma in lemmas],
             )
+            # the learner's own word now: no longer one that review made known (a review card
+            # keeps its history for when the word is marked learning again)
+            db.executemany("UPDATE review_cards SET graduated = 0 WHERE lemma = ?",
+                           [(lemma.lower(),) for lemma in lemmas])
 
     def reading_state(self, episode_id: str) -> ReadingState | None:
         """Where the study app left this episode, or None if it was never opened there."""
