@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from studyterm.cli import deck, dicts, library, lists, study  # noqa: F401  (registers commands)
+from studyterm.cli import deck, dicts, library, lists, review, study  # noqa: F401  (registers commands)
 from studyterm.cli.base import cli, safe
 from studyterm.errors import StudytermError
 

@@ -68,8 +68,9 @@ class ItemContent:
         return next((s.gloss for s in self.senses if s.gloss), None)
 
 
-def load_content(store: Store, lemmas: Iterable[str], version: str,
-                 lexicon: Lexicon | None = None) -> dict[str, ItemContent]:
+def load_content(
+    store: Store, lemmas: Iterable[str], version: str, lexicon: Lexicon | None = None
+) -> dict[str, ItemContent]:
     """The card content of each lemma (lower case), from every episode analysed with `version`
     (`pipeline.analysis_version`), in the library's order."""
     wanted = {lemma.lower() for lemma in lemmas}
@@ -123,32 +124,57 @@ def bare_item(lemma: str, lexicon: Lexicon) -> ItemContent:
         entry = lexicon.lookup(lemma, pos)
         if entry is not None:
             senses = [Sense(s.gloss, s.definition) for s in entry.senses] or [
-                Sense(entry.gloss, entry.definition)]
+                Sense(entry.gloss, entry.definition)
+            ]
             break
     else:
         pos, senses = ("PHRASE" if is_phrase else "NOUN"), []
     level = None if is_phrase else level_of(lemma, pos)
-    return ItemContent(lemma=lemma, pos=pos, senses=senses, is_phrase=is_phrase,
-                       cefr=level.cefr if level else None, band=level.band if level else None,
-                       rank=level.rank if level else None,
-                       pronunciation=entry.pronunciation if entry is not None else None,
-                       forms=[lemma])
+    return ItemContent(
+        lemma=lemma,
+        pos=pos,
+        senses=senses,
+        is_phrase=is_phrase,
+        cefr=level.cefr if level else None,
+        band=level.band if level else None,
+        rank=level.rank if level else None,
+        pronunciation=entry.pronunciation if entry is not None else None,
+        forms=[lemma],
+    )
 
 
 def _content(item: VocabItem) -> ItemContent:
-    senses = list(item.senses) or ([Sense(item.gloss, item.definition)]
-                                   if item.gloss or item.definition else [])
-    return ItemContent(lemma=item.lemma.lower(), pos=item.pos, senses=senses, cefr=item.cefr,
-                       band=item.band, rank=item.rank, pronunciation=item.pronunciation,
-                       forms=list(item.forms), is_phrase=item.is_phrase)
+    senses = list(item.senses) or (
+        [Sense(item.gloss, item.definition)] if item.gloss or item.definition else []
+    )
+    return ItemContent(
+        lemma=item.lemma.lower(),
+        pos=item.pos,
+        senses=senses,
+        cefr=item.cefr,
+        band=item.band,
+        rank=item.rank,
+        pronunciation=item.pronunciation,
+        forms=list(item.forms),
+        is_phrase=item.is_phrase,
+    )
 
 
-def _sentences(occurrences: list[Occurrence], where: list[tuple[str, str]],
-               shift: int) -> list[CardSentence]:
-    return [CardSentence(episode_id=ep, title=title, segment=o.segment, start=o.start, end=o.end,
-                         text=o.sentence, sent_start=o.sent_start, sent_end=o.sent_end,
-                         sense=o.sense + shift)
-            for o, (ep, title) in zip(occurrences, where, strict=True)]
+def _sentences(occurrences: list[Occurrence], where: list[tuple[str, str]], shift: int) -> list[CardSentence]:
+    return [
+        CardSentence(
+            episode_id=ep,
+            title=title,
+            segment=o.segment,
+            start=o.start,
+            end=o.end,
+            text=o.sentence,
+            sent_start=o.sent_start,
+            sent_end=o.sent_end,
+            sense=o.sense + shift,
+        )
+        for o, (ep, title) in zip(occurrences, where, strict=True)
+    ]
 
 
 def _best_first(sentences: list[CardSentence]) -> list[CardSentence]:
@@ -165,7 +191,7 @@ def _best_first(sentences: list[CardSentence]) -> list[CardSentence]:
     def reads_alone(s: CardSentence) -> int:
         words = s.text.split()
         stripped = s.text.strip()
-        whole = stripped[:1].isupper() and stripped.endswith((".", "?", "!", "\"", "”"))
+        whole = stripped[:1].isupper() and stripped.endswith((".", "?", "!", '"', "”"))
         return (0 if 8 <= len(words) <= 25 else 1) + (0 if whole else 2)
 
     return sorted(unique, key=reads_alone)

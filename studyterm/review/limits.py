@@ -13,8 +13,15 @@ from datetime import UTC, datetime, timedelta
 from studyterm.errors import UsageError
 from studyterm.store import Store
 
-__all__ = ["DAY_STARTS_AT", "DEFAULT_NEW_PER_DAY", "DEFAULT_REVIEWS_PER_DAY", "Limits",
-           "day_start", "load_limits", "save_limits"]
+__all__ = [
+    "DAY_STARTS_AT",
+    "DEFAULT_NEW_PER_DAY",
+    "DEFAULT_REVIEWS_PER_DAY",
+    "Limits",
+    "day_start",
+    "load_limits",
+    "save_limits",
+]
 
 DEFAULT_NEW_PER_DAY = 20
 DEFAULT_REVIEWS_PER_DAY = 200
@@ -41,12 +48,13 @@ def day_start(now: datetime) -> datetime:
 
 def load_limits(store: Store) -> Limits:
     """The saved limits (the defaults for what was never set or no longer reads as a number)."""
-    return Limits(_number(store.setting(_NEW_KEY), DEFAULT_NEW_PER_DAY),
-                  _number(store.setting(_REVIEWS_KEY), DEFAULT_REVIEWS_PER_DAY))
+    return Limits(
+        _number(store.setting(_NEW_KEY), DEFAULT_NEW_PER_DAY),
+        _number(store.setting(_REVIEWS_KEY), DEFAULT_REVIEWS_PER_DAY),
+    )
 
 
-def save_limits(store: Store, new_per_day: int | None = None,
-                reviews_per_day: int | None = None) -> Limits:
+def save_limits(store: Store, new_per_day: int | None = None, reviews_per_day: int | None = None) -> Limits:
     """Save either limit (0 … 9999); the limits now in force."""
     for name, value in (("new items a day", new_per_day), ("reviews a day", reviews_per_day)):
         if value is not None and not 0 <= value <= _MAX:

@@ -19,8 +19,17 @@ from fsrs import Card, Rating, Scheduler, State
 
 from studyterm.store.reviews import ReviewCardRow
 
-__all__ = ["KNOWN_STABILITY_DAYS", "RATINGS", "Rated", "card_id", "card_of", "new_card",
-           "rate", "scheduler", "utc_now"]
+__all__ = [
+    "KNOWN_STABILITY_DAYS",
+    "RATINGS",
+    "Rated",
+    "card_id",
+    "card_of",
+    "new_card",
+    "rate",
+    "scheduler",
+    "utc_now",
+]
 
 KNOWN_STABILITY_DAYS = 21.0
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -59,8 +68,9 @@ class Rated:
     lapsed: bool
 
 
-def rate(sched: Scheduler, lemma: str, row: ReviewCardRow | None, rating: int, now: datetime,
-         status: str | None) -> Rated:
+def rate(
+    sched: Scheduler, lemma: str, row: ReviewCardRow | None, rating: int, now: datetime, status: str | None
+) -> Rated:
     """Rate an item (1 Again … 4 Easy) at `now` (aware UTC). `row` is its card so far (None for a
     new item), `status` its current status. Pure: the caller stores the result."""
     card = card_of(row) if row is not None else new_card(lemma, now)

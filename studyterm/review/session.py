@@ -55,16 +55,23 @@ def build_queue(store: Store, now: datetime, limits: Limits) -> Queue:
     today = store.review_log(since=day_start(now).isoformat())
     new_done = sum(1 for log in today if log.first)
     reviews_done = sum(1 for log in today if not log.first)
-    due = sorted((row for lemma, row in cards.items()
-                  if in_review(statuses.get(lemma), row) and row.reps > 0
-                  and datetime.fromisoformat(row.due) <= now),
-                 key=lambda r: r.due)
-    fresh = [lemma for lemma, _ in store.learning_since()
-             if lemma not in cards or cards[lemma].reps == 0]
+    due = sorted(
+        (
+            row
+            for lemma, row in cards.items()
+            if in_review(statuses.get(lemma), row) and row.reps > 0 and datetime.fromisoformat(row.due) <= now
+        ),
+        key=lambda r: r.due,
+    )
+    fresh = [lemma for lemma, _ in store.learning_since() if lemma not in cards or cards[lemma].reps == 0]
     due_room = max(0, limits.reviews_per_day - reviews_done)
     new_room = max(0, limits.new_per_day - new_done)
-    return Queue(due=[r.lemma for r in due[:due_room]], new=fresh[:new_room],
-                 due_left=max(0, len(due) - due_room), new_left=max(0, len(fresh) - new_room))
+    return Queue(
+        due=[r.lemma for r in due[:due_room]],
+        new=fresh[:new_room],
+        due_left=max(0, len(due) - due_room),
+        new_left=max(0, len(fresh) - new_room),
+    )
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,15 @@ class _Done:
 class ReviewSession:
     """One sitting of review on the library's main-thread Store."""
 
-    def __init__(self, store: Store, content: dict[str, ItemContent], *,
-                 now: Callable[[], datetime] = utc_now, sched: Scheduler | None = None,
-                 limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        content: dict[str, ItemContent],
+        *,
+        now: Callable[[], datetime] = utc_now,
+        sched: Scheduler | None = None,
+        limits: Limits | None = None,
+    ) -> None:
         self.store = store
         self.content = content
         self.now = now
@@ -162,8 +175,30 @@ class ReviewSession:
         stable = row is not None and (row.stability or 0.0) >= KNOWN_STABILITY_DAYS
         # once stable, every other showing asks for the English from the Chinese
         production = stable and shown % 2 == 1 and sentence is not None and bool(content.gloss)
-        return Shown(lemma, content, sentence, "production" if production else "recognition",
-                     is_new=row is None or row.reps == 0)
+        return Shown(
+            lemma,
+            content,
+            sentence,
+            "production" if production else "recognition",
+            is_new=row is None or row.reps == 0,
+        )
+
+    def preview(self) -> dict[int, timedelta]:
+        """How far away each rating (1–4) would put the card on show (fuzz aside)."""
+        if self.current is None:
+            return {}
+        now = self.now()
+        row = self.store.review_cards().get(self.current.lemma)
+        status = self.store.statuses().get(self.current.lemma)
+        plain = Scheduler(
+            self.sched.parameters,
+            self.sched.desired_retention,
+            self.sched.learning_steps,
+            self.sched.relearning_steps,
+            self.sched.maximum_interval,
+            enable_fuzzing=False,
+        )
+        return {r: rate(plain, self.current.lemma, row, r, now, status).card.due - now for r in (1, 2, 3, 4)}
 
     # -- rating ---------------------------------------------------------------------------
 
@@ -182,15 +217,32 @@ class ReviewSession:
         new_status = "known" if rated.became_known else "learning" if rated.lapsed else None
         elapsed = int((now - self._shown_at).total_seconds() * 1000) if self._shown_at else None
         log = ReviewLogRow(
-            lemma=shown.lemma, rating=rating, reviewed_at=now.isoformat(),
-            direction=shown.direction, first=shown.is_new, due=rated.row.due,
-            stability=rated.row.stability, state=int(rated.card.state),
+            lemma=shown.lemma,
+            rating=rating,
+            reviewed_at=now.isoformat(),
+            direction=shown.direction,
+            first=shown.is_new,
+            due=rated.row.due,
+            stability=rated.row.stability,
+            state=int(rated.card.state),
             duration_ms=None if elapsed is None else max(0, min(elapsed, MAX_ANSWER_MS)),
-            card_before=row, status_before=status,
+            card_before=row,
+            status_before=status,
         )
         log_id = self.store.record_review(rated.row, log, new_status)
-        self.done.append(_Done(log_id, shown.lemma, rating, shown.is_new, rated.became_known,
-                               rated.lapsed, list(self.queue), list(self.later), shown))
+        self.done.append(
+            _Done(
+                log_id,
+                shown.lemma,
+                rating,
+                shown.is_new,
+                rated.became_known,
+                rated.lapsed,
+                list(self.queue),
+                list(self.later),
+                shown,
+            )
+        )
         if rated.card.due - now <= LEARN_AHEAD:
             self.later.append((rated.row.due, shown.lemma))
         self._advance()
@@ -215,11 +267,19 @@ class ReviewSession:
         known = [d.lemma for d in self.done if d.became_known]
         back = [d.lemma for d in self.done if d.lapsed]
         statuses = self.store.statuses()
-        dues = [datetime.fromisoformat(row.due) for lemma, row in self.store.review_cards().items()
-                if in_review(statuses.get(lemma), row)]
+        dues = [
+            datetime.fromisoformat(row.due)
+            for lemma, row in self.store.review_cards().items()
+            if in_review(statuses.get(lemma), row)
+        ]
         pending = [d for d in dues if d > self.now()]
         left = self.queue_info.due_left + self.queue_info.new_left
-        return Summary(reviewed=len(self.done), again=sum(1 for d in self.done if d.rating == 1),
-                       new=sum(1 for d in self.done if d.first), became_known=known,
-                       back_to_learning=back, next_due=min(pending) if pending else None,
-                       due_left=left + len(self.queue) + len(self.later))
+        return Summary(
+            reviewed=len(self.done),
+            again=sum(1 for d in self.done if d.rating == 1),
+            new=sum(1 for d in self.done if d.first),
+            became_known=known,
+            back_to_learning=back,
+            next_due=min(pending) if pending else None,
+            due_left=left + self.remaining,
+        )

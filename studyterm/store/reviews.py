@@ -54,8 +54,10 @@ class ReviewLogRow:
 
 
 _CARD_COLUMNS = "lemma, card, due, stability, reps, lapses, shown, graduated"
-_LOG_COLUMNS = ("lemma, rating, reviewed_at, direction, first, due, stability, state, duration_ms,"
-                " card_before, status_before, id")
+_LOG_COLUMNS = (
+    "lemma, rating, reviewed_at, direction, first, due, stability, state, duration_ms,"
+    " card_before, status_before, id"
+)
 
 
 class ReviewStore:
@@ -74,8 +76,7 @@ class ReviewStore:
     def learning_since(self) -> list[tuple[str, str]]:
         """(lemma, when it was marked) of the items marked learning, oldest mark first."""
         rows = self._db.execute(
-            "SELECT lemma, updated_at FROM word_status WHERE status = 'learning'"
-            " ORDER BY updated_at, lemma"
+            "SELECT lemma, updated_at FROM word_status WHERE status = 'learning' ORDER BY updated_at, lemma"
         ).fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
 
@@ -88,10 +89,19 @@ class ReviewStore:
                 "INSERT INTO review_log (lemma, rating, reviewed_at, direction, first, due,"
                 " stability, state, duration_ms, card_before, status_before)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (log.lemma, log.rating, log.reviewed_at, log.direction, int(log.first), log.due,
-                 log.stability, log.state, log.duration_ms,
-                 json.dumps(asdict(log.card_before)) if log.card_before else None,
-                 log.status_before),
+                (
+                    log.lemma,
+                    log.rating,
+                    log.reviewed_at,
+                    log.direction,
+                    int(log.first),
+                    log.due,
+                    log.stability,
+                    log.state,
+                    log.duration_ms,
+                    json.dumps(asdict(log.card_before)) if log.card_before else None,
+                    log.status_before,
+                ),
             )
             if status is not None:
                 _put_status(db, card.lemma, status)
@@ -101,8 +111,7 @@ class ReviewStore:
         """Take a rating back: its card and the item's status as they were, its log row gone
         (one transaction). The undone row, or None when there is no such rating."""
         with self._tx() as db:
-            row = db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log WHERE id = ?",
-                             (log_id,)).fetchone()
+            row = db.execute(f"SELECT {_LOG_COLUMNS} FROM review_log WHERE id = ?", (log_id,)).fetchone()
             if row is None:
                 return None
             log = _log_row(row)
@@ -110,8 +119,7 @@ class ReviewStore:
                 db.execute("DELETE FROM review_cards WHERE lemma = ?", (log.lemma,))
             else:
                 _put_card(db, log.card_before)
-            now = db.execute("SELECT status FROM word_status WHERE lemma = ?",
-                             (log.lemma,)).fetchone()
+            now = db.execute("SELECT status FROM word_status WHERE lemma = ?", (log.lemma,)).fetchone()
             if log.status_before is None:
                 db.execute("DELETE FROM word_status WHERE lemma = ?", (log.lemma,))
             elif now is None or now[0] != log.status_before:  # unchanged: keep when it was marked
@@ -145,8 +153,16 @@ def _put_card(db: sqlite3.Connection, card: ReviewCardRow) -> None:
         " ON CONFLICT(lemma) DO UPDATE SET card = excluded.card, due = excluded.due,"
         " stability = excluded.stability, reps = excluded.reps, lapses = excluded.lapses,"
         " shown = excluded.shown, graduated = excluded.graduated",
-        (card.lemma, card.card, card.due, card.stability, card.reps, card.lapses, card.shown,
-         int(card.graduated)),
+        (
+            card.lemma,
+            card.card,
+            card.due,
+            card.stability,
+            card.reps,
+            card.lapses,
+            card.shown,
+            int(card.graduated),
+        ),
     )
 
 
@@ -159,9 +175,16 @@ def _put_status(db: sqlite3.Connection, lemma: str, status: str) -> None:
 
 
 def _card_row(r: tuple) -> ReviewCardRow:  # type: ignore[type-arg]
-    return ReviewCardRow(lemma=str(r[0]), card=str(r[1]), due=str(r[2]),
-                         stability=None if r[3] is None else float(r[3]), reps=int(r[4]),
-                         lapses=int(r[5]), shown=int(r[6]), graduated=bool(r[7]))
+    return ReviewCardRow(
+        lemma=str(r[0]),
+        card=str(r[1]),
+        due=str(r[2]),
+        stability=None if r[3] is None else float(r[3]),
+        reps=int(r[4]),
+        lapses=int(r[5]),
+        shown=int(r[6]),
+        graduated=bool(r[7]),
+    )
 
 
 def _log_row(r: tuple) -> ReviewLogRow:  # type: ignore[type-arg]
@@ -169,8 +192,17 @@ def _log_row(r: tuple) -> ReviewLogRow:  # type: ignore[type-arg]
     if r[9]:
         data = json.loads(r[9])
         before = ReviewCardRow(**data)
-    return ReviewLogRow(lemma=str(r[0]), rating=int(r[1]), reviewed_at=str(r[2]),
-                        direction=str(r[3]), first=bool(r[4]), due=str(r[5]),
-                        stability=None if r[6] is None else float(r[6]), state=int(r[7]),
-                        duration_ms=None if r[8] is None else int(r[8]), card_before=before,
-                        status_before=None if r[10] is None else str(r[10]), id=int(r[11]))
+    return ReviewLogRow(
+        lemma=str(r[0]),
+        rating=int(r[1]),
+        reviewed_at=str(r[2]),
+        direction=str(r[3]),
+        first=bool(r[4]),
+        due=str(r[5]),
+        stability=None if r[6] is None else float(r[6]),
+        state=int(r[7]),
+        duration_ms=None if r[8] is None else int(r[8]),
+        card_before=before,
+        status_before=None if r[10] is None else str(r[10]),
+        id=int(r[11]),
+    )

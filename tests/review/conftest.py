@@ -35,8 +35,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def sample_store(tmp_path: Path, sample_episode: Episode,
-                 sample_analysis: Analysis) -> Iterator[Store]:
+def sample_store(tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis) -> Iterator[Store]:
     """The sample episode in a fresh library, three of its words marked learning (in this order)."""
     lib = Store(tmp_path / "lib" / "library.sqlite3")
     lib.add_episode(sample_episode, sample_analysis)

@@ -20,12 +20,12 @@ WORDS = ["multilateralism", "strengthen", "think tank"]
 
 def session(store: Store, clock: Clock, limits: Limits | None = None) -> ReviewSession:
     content = load_content(store, store.statuses(), analysis_version(None))
-    return ReviewSession(store, content, now=clock, sched=Scheduler(enable_fuzzing=False),
-                         limits=limits)
+    return ReviewSession(store, content, now=clock, sched=Scheduler(enable_fuzzing=False), limits=limits)
 
 
-def test_ratings_give_the_due_dates_fsrs_gives_and_are_logged_at_once(sample_store: Store,
-                                                                      clock: Clock) -> None:
+def test_ratings_give_the_due_dates_fsrs_gives_and_are_logged_at_once(
+    sample_store: Store, clock: Clock
+) -> None:
     s = session(sample_store, clock)
     assert s.current is not None and s.current.lemma == WORDS[0]
     assert s.current.sentence is not None and "multilateralism" in s.current.sentence.text
@@ -41,14 +41,17 @@ def test_ratings_give_the_due_dates_fsrs_gives_and_are_logged_at_once(sample_sto
     fsrs = Scheduler(enable_fuzzing=False)
     cards = sample_store.review_cards()
     for lemma, rating in zip(WORDS, (3, 1, 4), strict=True):
-        expected, _ = fsrs.review_card(Card(card_id=card_id(lemma), due=times[lemma]),
-                                       Rating(rating), review_datetime=times[lemma])
+        expected, _ = fsrs.review_card(
+            Card(card_id=card_id(lemma), due=times[lemma]), Rating(rating), review_datetime=times[lemma]
+        )
         assert datetime.fromisoformat(cards[lemma].due) == expected.due
         assert cards[lemma].stability == expected.stability
     log = sample_store.review_log()
     assert [(r.lemma, r.rating, r.first, r.duration_ms) for r in log] == [
-        ("multilateralism", 3, True, 7000), ("strengthen", 1, True, 7000),
-        ("think tank", 4, True, 7000)]
+        ("multilateralism", 3, True, 7000),
+        ("strengthen", 1, True, 7000),
+        ("think tank", 4, True, 7000),
+    ]
     # Again put strengthen one minute away: it comes back (learn-ahead) before the session ends
     assert s.current is not None and s.current.lemma == "strengthen"
 
@@ -81,12 +84,10 @@ def test_summary_counts_ratings_again_rate_and_next_due(sample_store: Store, clo
     assert (summary.reviewed, summary.again, summary.new) == (3, 1, 3)
     assert abs(summary.again_rate - 1 / 3) < 1e-9
     # the soonest is strengthen's one-minute step
-    assert summary.next_due == datetime.fromisoformat(
-        sample_store.review_cards()["strengthen"].due)
+    assert summary.next_due == datetime.fromisoformat(sample_store.review_cards()["strengthen"].due)
 
 
-def test_stable_items_become_known_and_a_lapse_brings_them_back(sample_store: Store,
-                                                                clock: Clock) -> None:
+def test_stable_items_become_known_and_a_lapse_brings_them_back(sample_store: Store, clock: Clock) -> None:
     sample_store.set_statuses(["strengthen", "think tank"], "new")
     s = session(sample_store, clock)
     assert s.remaining == 1
@@ -144,8 +145,7 @@ def test_limits_have_defaults_and_are_saved(sample_store: Store) -> None:
     assert load_limits(sample_store) == Limits(5, 200)
 
 
-def test_sentences_rotate_and_stable_items_alternate_direction(sample_store: Store,
-                                                               clock: Clock) -> None:
+def test_sentences_rotate_and_stable_items_alternate_direction(sample_store: Store, clock: Clock) -> None:
     sample_store.set_statuses(WORDS, "new")
     sample_store.set_statuses(["cooperation"], "learning")
     s = session(sample_store, clock)
@@ -162,21 +162,22 @@ def test_sentences_rotate_and_stable_items_alternate_direction(sample_store: Sto
     assert len(set(map(id, seen))) == 4
     # made stable (as many easy months would), every other showing asks for the English
     row = sample_store.review_cards()["cooperation"]
-    sample_store._db.execute("UPDATE review_cards SET stability = 40, shown = 5 WHERE lemma = ?",
-                             ("cooperation",))
+    sample_store._db.execute(
+        "UPDATE review_cards SET stability = 40, shown = 5 WHERE lemma = ?", ("cooperation",)
+    )
     clock.t = datetime.fromisoformat(row.due)
     s = session(sample_store, clock)
     assert s.current is not None and s.current.direction == "production"
     s.rate(3)
-    sample_store._db.execute("UPDATE review_cards SET due = ? WHERE lemma = ?",
-                             (clock.t.isoformat(), "cooperation"))
+    sample_store._db.execute(
+        "UPDATE review_cards SET due = ? WHERE lemma = ?", (clock.t.isoformat(), "cooperation")
+    )
     s = session(sample_store, clock)
     assert s.current is not None and s.current.lemma == "cooperation"
     assert s.current.direction == "recognition"
 
 
-def test_a_word_no_episode_uses_gets_a_card_without_a_sentence(sample_store: Store,
-                                                               clock: Clock) -> None:
+def test_a_word_no_episode_uses_gets_a_card_without_a_sentence(sample_store: Store, clock: Clock) -> None:
     sample_store.set_statuses(WORDS, "new")
     sample_store.set_statuses(["serendipity"], "learning")
     s = session(sample_store, clock)

@@ -113,6 +113,8 @@ class LibraryScreen(Screen[None]):
         Binding("D", "sample", "Sample", show=False, id="library.sample",
                 tooltip="Import and open the bundled sample episode"),
         Binding("L", "level", "Level", id="library.level", tooltip="Change your level"),
+        Binding("r", "app.review", "Review", id="library.review",
+                tooltip="Review your learning words"),
     ]
 
     @dataclass

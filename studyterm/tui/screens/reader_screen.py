@@ -80,7 +80,7 @@ class ReaderScreen(Screen[None]):
         Binding("e", "export_deck", "Deck", id="reader.export",
                 tooltip="Export this episode's words as an Anki deck"),
         Binding("r", "review", "Review", show=False, id="reader.review",
-                tooltip="Review due words (coming)"),
+                tooltip="Review your learning words"),
         Binding("L", "level", "Level", show=False, id="reader.level",
                 tooltip="Change your level"),
         Binding("escape", "back", "Library", show=False, id="reader.back",
@@ -520,7 +520,8 @@ class ReaderScreen(Screen[None]):
     # -- elsewhere ------------------------------------------------------------------------
 
     def action_review(self) -> None:
-        self.notify("Review of due words is coming in a later version.", timeout=3)
+        self.save_state()
+        self.study_app.action_review()
 
     def action_export_deck(self) -> None:
         from studyterm.tui.screens.path_modal import PathModal

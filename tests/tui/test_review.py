@@ -1,0 +1,151 @@
+"""The review screen, driven with Pilot: a whole session (reveal, rate, undo, quit) and then the
+Store's log and due dates against what FSRS gives; typed answers; the episode opened at a card's
+sentence; `r` from the library and the reader."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from fsrs import Card, Rating, Scheduler
+from textual.widgets import Input
+
+from studyterm.model import Episode
+from studyterm.review.scheduling import card_id
+from studyterm.store import Store
+from studyterm.tui.app import StudyApp, make_app
+from studyterm.tui.screens.library_screen import LibraryScreen
+from studyterm.tui.screens.reader_screen import ReaderScreen
+from studyterm.tui.screens.review_screen import ReviewScreen
+
+from .conftest import settle
+
+pytestmark = pytest.mark.asyncio
+
+WORDS = ["multilateralism", "strengthen", "think tank"]
+
+
+def card_text(app: StudyApp) -> str:
+    assert isinstance(app.screen, ReviewScreen)
+    return str(app.screen.query_one("#review-card").content)
+
+
+@pytest.fixture
+def learning(store: Store) -> Store:
+    for word in WORDS:
+        store.set_statuses([word], "learning")
+    return store
+
+
+async def test_a_whole_session_is_kept_as_fsrs_schedules_it(learning: Store) -> None:
+    app = make_app(learning, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = card_text(app)
+        assert "multilateralism" in text and "practice true multilateralism" in text
+        assert "多边主义" not in text
+        await pilot.press("3")  # rating before seeing the back does nothing
+        assert learning.review_log() == []
+        await pilot.press("space")
+        assert "多边主义" in card_text(app)
+        await pilot.press("3")
+        assert "strengthen" in card_text(app)
+        await pilot.press("space", "1")
+        assert "think tank" in card_text(app)
+        await pilot.press("u")  # strengthen's Again taken back: its card again
+        assert "strengthen" in card_text(app) and "加强" not in card_text(app)
+        assert [r.lemma for r in learning.review_log()] == ["multilateralism"]
+        await pilot.press("space", "3", "q")
+        summary = card_text(app)
+        assert "Session over" in summary and "Reviewed   2" in summary and "0%" in summary
+        assert "Next due   in 10m" in summary
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code is not None  # started as `studyterm review`: leaving ends the app
+
+    log = learning.review_log()
+    assert [(r.lemma, r.rating) for r in log] == [("multilateralism", 3), ("strengthen", 3)]
+    cards = learning.review_cards()
+    assert set(cards) == {"multilateralism", "strengthen"}
+    fsrs = Scheduler(enable_fuzzing=False)
+    for r in log:
+        at = datetime.fromisoformat(r.reviewed_at)
+        expected, _ = fsrs.review_card(
+            Card(card_id=card_id(r.lemma), due=at), Rating(r.rating), review_datetime=at
+        )
+        assert datetime.fromisoformat(cards[r.lemma].due) == expected.due
+        assert r.due == cards[r.lemma].due and r.stability == expected.stability
+    assert learning.statuses()["think tank"] == "learning"
+
+
+async def test_a_stable_word_asks_for_the_english(learning: Store) -> None:
+    learning.set_statuses(["multilateralism", "think tank"], "new")
+    app = make_app(learning, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "4")
+    # as if months of easy reviews had passed: stable, due now, shown an odd number of times
+    learning._db.execute(
+        "UPDATE review_cards SET stability = 60, shown = 3, due = ?",
+        (datetime.now().astimezone().isoformat(),),
+    )
+    app = make_app(learning, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = card_text(app)
+        assert "Type the English word" in text and "加强" in text
+        assert "strengthen the foundation" not in text and "______ the foundation" in text
+        answer = app.screen.query_one("#review-answer", Input)
+        assert answer.display and answer.has_focus
+        await pilot.press(*"Strengthened", "enter")
+        text = card_text(app)
+        assert "Right (another form of the word)" in text and "strengthen the foundation" in text
+        await pilot.press("3")
+        assert "Session over" in card_text(app)
+    assert [r.direction for r in learning.review_log()] == ["recognition", "production"]
+
+
+async def test_o_opens_the_episode_at_the_sentence_and_back(learning: Store, sample_episode: Episode) -> None:
+    app = make_app(learning, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "3")  # on to strengthen
+        await pilot.press("o")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.session is not None
+        selected = reader.session.selected
+        assert selected is not None
+        text = sample_episode.segments[selected.segment].text[selected.start : selected.end]
+        assert text == "strengthen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and "strengthen" in card_text(app)
+
+
+async def test_r_in_the_library_and_the_reader(learning: Store, sample_episode: Episode) -> None:
+    app = make_app(learning)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and "multilateralism" in card_text(app)
+        await pilot.press("space", "4", "q", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    app = make_app(learning, episode=sample_episode.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and "strengthen" in card_text(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_nothing_to_review_says_so(store: Store) -> None:
+    app = make_app(store, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Nothing reviewed" in card_text(app)
