@@ -49,3 +49,50 @@ def review_cmd(c: Context, new_per_day: int | None, reviews_per_day: int | None)
     from studyterm.tui.app import run_app
 
     run_app(c.store, model=c.model, review=True)
+
+
+_BLOCKS = "·▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """One character a value, its height relative to the largest (a dot for nothing)."""
+    top = max(values, default=0)
+    if top <= 0:
+        return "·" * len(values)
+    return "".join(_BLOCKS[0 if v <= 0 else max(1, round(v / top * 8))] for v in values)
+
+
+@cli.command("stats")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_ctx
+def stats_cmd(c: Context, fmt: str) -> None:
+    """Your progress: due reviews, reviews per day, retention, words by status, known over time."""
+    import json
+
+    from studyterm.review.scheduling import utc_now
+    from studyterm.review.stats import compute_stats
+
+    st = compute_stats(c.store, utc_now())
+    if fmt == "json":
+        click.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+        return
+    retention = (
+        f"{st.retention:.0%} of {st.retention_reviews} reviews"
+        if st.retention is not None
+        else "– (no review past the learning steps yet)"
+    )
+    per_day = [n for _, n in st.reviews_per_day]
+    known = [n for _, n in st.known_over_time]
+    first, last = st.reviews_per_day[0][0], st.reviews_per_day[-1][0]
+    lines = [
+        f"Due today       {st.due_today}   (this week {st.due_week}; {st.new_waiting} new waiting)",
+        f"Under review    {st.under_review}   ({st.reviews_total} ratings in all)",
+        f"Retention       {retention}",
+        "Words           " + "  ".join(f"{s} {n}" for s, n in st.statuses.items()),
+        "",
+        f"Reviews a day   {sparkline(per_day)}  max {max(per_day, default=0)}, "
+        f"today {per_day[-1] if per_day else 0}",
+        f"Known words     {sparkline(known)}  {known[0] if known else 0} → {known[-1] if known else 0}",
+        f"                {first} … {last}",
+    ]
+    click.echo("\n".join(lines))

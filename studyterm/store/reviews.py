@@ -80,6 +80,11 @@ class ReviewStore:
         ).fetchall()
         return [(str(r[0]), str(r[1])) for r in rows]
 
+    def known_since(self) -> list[str]:
+        """When (ISO UTC) each known word was last marked known."""
+        rows = self._db.execute("SELECT updated_at FROM word_status WHERE status = 'known'")
+        return [str(r[0]) for r in rows]
+
     def record_review(self, card: ReviewCardRow, log: ReviewLogRow, status: str | None) -> int:
         """Keep one rating: the card's new state, the log row and (when `status` is given) the
         item's new status, in one transaction. The log row's id."""
