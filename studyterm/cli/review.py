@@ -1,10 +1,10 @@
-"""Study commands: review (the TUI session, and its daily limits)."""
+"""Study commands: review (the TUI session and its daily limits), stats, known import/export."""
 
 from __future__ import annotations
 
 import click
 
-from studyterm.cli.base import Context, cli, pass_ctx
+from studyterm.cli.base import Context, cli, pass_ctx, safe
 
 
 @cli.command("review")
@@ -96,3 +96,59 @@ def stats_cmd(c: Context, fmt: str) -> None:
         f"                {first} … {last}",
     ]
     click.echo("\n".join(lines))
+
+
+@cli.group("known")
+def known_group() -> None:
+    """Known words from elsewhere (a word list, Anki), and yours written out."""
+
+
+@known_group.command("import")
+@click.argument("file")
+@click.option(
+    "--field",
+    "field_name",
+    metavar="NAME",
+    help="The Anki note field holding the word (default: Word, Front or Expression).",
+)
+@pass_ctx
+def known_import_cmd(c: Context, file: str, field_name: str | None) -> None:
+    """Mark the words of FILE known: a word list (one a line), or an Anki .apkg, .colpkg or
+    collection, where a note becomes known when a card's interval is 21 days or more, learning
+    otherwise. A status is never lowered; a bad file changes nothing."""
+    from studyterm.review.known_words import import_known, read_known
+
+    words = read_known(file, field_name, c.max_bytes)
+    done = import_known(c.store, words)
+    fields = f" (field {', '.join(sorted(words.field_names))})" if words.field_names else ""
+    skipped = "; ".join(f"{n} {why}" for why, n in sorted(words.skipped.items()))
+    click.echo(
+        f"{safe(file)}: {words.source}{safe(fields)}, {len(words.words)} words: "
+        f"{done.known} now known, {done.learning} now learning, {done.unchanged} unchanged"
+        + (f"; left out: {skipped}" if skipped else "")
+    )
+
+
+@known_group.command("export")
+@click.argument("file")
+@click.option(
+    "--status",
+    "statuses",
+    default="known",
+    show_default=True,
+    metavar="LIST",
+    help="Statuses to write, comma-separated (known, learning, ignored, new).",
+)
+@pass_ctx
+def known_export_cmd(c: Context, file: str, statuses: str) -> None:
+    """Write your words to FILE: one a line (.txt), or word and status (.tsv)."""
+    from studyterm.errors import UsageError
+    from studyterm.model import STATUSES
+    from studyterm.review.known_words import export_words
+
+    wanted = [s.strip().lower() for s in statuses.split(",") if s.strip()]
+    bad = [s for s in wanted if s not in STATUSES]
+    if bad or not wanted:
+        raise UsageError(f"--status {statuses!r}: choose from {', '.join(STATUSES)}")
+    n = export_words(c.store, file, wanted)
+    click.echo(f"{n} word{'s' if n != 1 else ''} written to {safe(file)}")

@@ -85,6 +85,13 @@ class ReviewStore:
         rows = self._db.execute("SELECT updated_at FROM word_status WHERE status = 'known'")
         return [str(r[0]) for r in rows]
 
+    def import_statuses(self, statuses: dict[str, str]) -> None:
+        """Set many words' statuses (lemma → status) in one transaction: all or none."""
+        with self._tx() as db:
+            for lemma, status in statuses.items():
+                _put_status(db, lemma.lower(), status)
+                db.execute("UPDATE review_cards SET graduated = 0 WHERE lemma = ?", (lemma.lower(),))
+
     def record_review(self, card: ReviewCardRow, log: ReviewLogRow, status: str | None) -> int:
         """Keep one rating: the card's new state, the log row and (when `status` is given) the
         item's new status, in one transaction. The log row's id."""
