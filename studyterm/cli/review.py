@@ -152,3 +152,13 @@ def known_export_cmd(c: Context, file: str, statuses: str) -> None:
         raise UsageError(f"--status {statuses!r}: choose from {', '.join(STATUSES)}")
     n = export_words(c.store, file, wanted)
     click.echo(f"{n} word{'s' if n != 1 else ''} written to {safe(file)}")
+
+
+@cli.command("placement")
+@pass_ctx
+def placement_cmd(c: Context) -> None:
+    """Take the placement test: 60 yes/no words (about three minutes) that estimate your
+    vocabulary size and set your level."""
+    from studyterm.tui.app import run_app
+
+    run_app(c.store, model=c.model, placement="test")

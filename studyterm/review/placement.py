@@ -275,7 +275,8 @@ class Result:
             f"You said you know {real_yes} of {real} real words, sampled across the "
             f"{TOP_RANK:,} commonest word families of English, and {self.false_alarms} of "
             f"{self.pseudo} made-up words that only look English.",
-            "Known per band: " + "  ".join(f"{(i + 1)}k {y}/{n}" for i, (y, n) in enumerate(self.band_yes)),
+            "Known per band: "
+            + "  ".join(f"{(i + 1)}k {y}/{n}" for i, (y, n) in enumerate(self.band_yes) if n),
         ]
         if self.size is None:
             lines.append(

@@ -48,7 +48,8 @@ class StudyApp(App[None]):
     QUIT_WAIT_SECONDS = 15.0
 
     def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
-                 level: str | None = None, review: bool = False) -> None:
+                 level: str | None = None, review: bool = False,
+                 placement: str | None = None) -> None:
         super().__init__()
         self.store = store
         store.set_busy_timeout(self.BUSY_SECONDS)
@@ -58,16 +59,21 @@ class StudyApp(App[None]):
         self.model = model
         self.first_episode = episode
         self.start_review = review
+        self.placement = placement  # "test": only the placement test; "offer": over the library
         saved = store.setting("level")
         self.learner = Learner(level=parse_level(level or saved), statuses=store.statuses())
 
     def on_mount(self) -> None:
         if self.start_review:
             self.action_review()
+        elif self.placement == "test":
+            self.action_placement()
         elif self.first_episode:
             self.push_screen(ReaderScreen(self.first_episode))
         else:
             self.push_screen(LibraryScreen())
+            if self.placement == "offer":  # the first run: where does the learner start?
+                self.action_placement()
 
     # -- screens --------------------------------------------------------------------------
 
@@ -101,6 +107,13 @@ class StudyApp(App[None]):
 
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
+
+    def action_placement(self) -> None:
+        """The yes/no vocabulary-size test, which sets the level."""
+        from studyterm.tui.screens.placement_screen import PlacementScreen
+
+        if not isinstance(self.screen, PlacementScreen):
+            self.push_screen(PlacementScreen())
 
     def action_level(self) -> None:
         from studyterm.tui.screens.level_modal import LevelModal
@@ -219,13 +232,19 @@ def _runner(screen: Screen, action: str):  # type: ignore[no-untyped-def]
 
 
 def make_app(store: Store, episode: str | None = None, model: str | None = None,
-             level: str | None = None, review: bool = False) -> StudyApp:
+             level: str | None = None, review: bool = False,
+             placement: str | None = None) -> StudyApp:
     """The study app on the library (episode None) or on one episode id; `level` overrides the
-    saved level for this session ("5000", "8k", "B2"); `review` starts with a review session."""
-    return StudyApp(store, episode=episode, model=model, level=level, review=review)
+    saved level for this session ("5000", "8k", "B2"); `review` starts with a review session;
+    `placement` "test" with the placement test alone, "offer" with it over the library."""
+    return StudyApp(store, episode=episode, model=model, level=level, review=review,
+                    placement=placement)
 
 
 def run_app(store: Store, episode: str | None = None, model: str | None = None,
-            level: str | None = None, review: bool = False) -> None:
-    """Run the study app in the terminal (what `studyterm`, `demo`, `study` and `review` call)."""
-    make_app(store, episode=episode, model=model, level=level, review=review).run()
+            level: str | None = None, review: bool = False,
+            placement: str | None = None) -> None:
+    """Run the study app in the terminal (what `studyterm`, `demo`, `study`, `review` and
+    `placement` call)."""
+    make_app(store, episode=episode, model=model, level=level, review=review,
+             placement=placement).run()

@@ -25,3 +25,9 @@ def test_review_card(snap_compare, store: Store, size: tuple[int, int]) -> None:
 def test_review_card_revealed(snap_compare, store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     app = make_app(_learning(store), review=True)
     assert snap_compare(app, terminal_size=size, run_before=_then("space", "3", "space"))
+
+
+@SIZES
+def test_placement_intro(snap_compare, empty_store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(empty_store, placement="test")
+    assert snap_compare(app, terminal_size=size, run_before=_then())
