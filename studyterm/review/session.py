@@ -148,6 +148,17 @@ class ReviewSession:
 
     # -- the card on show -----------------------------------------------------------------
 
+    def set_limits(self, limits: Limits) -> None:
+        """New daily limits, in force at once: the queue is rebuilt from what today has seen."""
+        self.limits = limits
+        self.queue_info = build_queue(self.store, self.now(), limits)
+        busy = {lemma for _, lemma in self.later}
+        if self.current is not None:
+            busy.add(self.current.lemma)
+        self.queue = [lemma for lemma in self.queue_info.items if lemma not in busy]
+        if self.current is None:
+            self._advance()
+
     @property
     def remaining(self) -> int:
         """Cards left, counting the current one and those coming back from a learning step."""

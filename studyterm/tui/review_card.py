@@ -163,7 +163,9 @@ def summary_content(summary: Summary, now: datetime) -> Content:
     else:
         parts.append(Content("Next due   nothing scheduled"))
     if summary.due_left:
-        parts.append(Content(f"Left for later  {summary.due_left} (today's limits or not done)"))
+        parts.append(
+            Content(f"Left for later  {summary.due_left} (today's limits or not done; l changes the limits)")
+        )
     parts.append(Content(""))
     parts.append(Content("q, Esc or Enter: leave").stylize("dim"))
     return Content("\n").join(parts)

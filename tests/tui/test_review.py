@@ -149,3 +149,19 @@ async def test_nothing_to_review_says_so(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Nothing reviewed" in card_text(app)
+
+
+async def test_limits_are_changed_in_the_app_and_apply_at_once(learning: Store) -> None:
+    learning.set_setting("review.new_per_day", "1")
+    app = make_app(learning, review=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "4")  # the one new word of the day, days away
+        assert "Session over" in card_text(app) and "l changes the limits" in card_text(app)
+        await pilot.press("l")
+        new = app.screen.query_one("#limits-new", Input)
+        new.value = ""
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and "strengthen" in card_text(app)
+    assert learning.setting("review.new_per_day") == "3"

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static
 from studyterm.errors import StudytermError
 from studyterm.review.answer import Verdict, check_answer
 from studyterm.review.content import ItemContent
+from studyterm.review.limits import Limits
 from studyterm.review.session import ReviewSession
 from studyterm.store.library import ReadingState
 from studyterm.tui.messages import LevelChanged
@@ -52,6 +53,14 @@ class ReviewScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="review.undo", tooltip="Take back the last rating"),
         Binding(
             "o", "open_episode", "Episode", id="review.open", tooltip="Open the episode at this sentence"
+        ),
+        Binding(
+            "l",
+            "limits",
+            "Limits",
+            show=False,
+            id="review.limits",
+            tooltip="Daily limits of new words and reviews",
         ),
         Binding("q,escape", "finish", "End", id="review.end", tooltip="End the session with a summary"),
         Binding("enter", "leave", "Leave", show=False, id="review.leave", tooltip="Leave the summary"),
@@ -156,6 +165,8 @@ class ReviewScreen(Screen[None]):
         """Keys that do nothing now are hidden from the footer (None: shown greyed)."""
         if action == "leave":
             return self.finished
+        if action == "limits":
+            return self.session is not None
         if self.session is None or self.finished:
             return action == "finish"
         if action == "rate":
@@ -247,6 +258,25 @@ class ReviewScreen(Screen[None]):
             s.episode_id, ReadingState(s.segment, s.sentence_offset, (s.segment, s.start, s.end))
         )
         self.app.push_screen(ReaderScreen(s.episode_id))
+
+    def action_limits(self) -> None:
+        from studyterm.review.limits import save_limits
+        from studyterm.tui.screens.limits_modal import LimitsModal
+
+        if self.session is None:
+            return
+
+        def chosen(limits: Limits | None) -> None:
+            if limits is None or self.session is None:
+                return
+            saved = save_limits(self.study_app.store, limits.new_per_day, limits.reviews_per_day)
+            self.session.set_limits(saved)
+            if self.session.current is not None:  # more to do under the new limits
+                self.finished = False
+            self.notify(f"Daily limits: {saved.new_per_day} new, {saved.reviews_per_day} reviews.", timeout=2)
+            self._show()
+
+        self.app.push_screen(LimitsModal(self.session.limits), chosen)
 
     def action_finish(self) -> None:
         if self.finished:
