@@ -108,6 +108,13 @@ class StudyApp(App[None]):
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
+    def action_stats(self) -> None:
+        """Progress: due reviews, retention, words by status, charts."""
+        from studyterm.tui.screens.stats_screen import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
     def action_placement(self) -> None:
         """The yes/no vocabulary-size test, which sets the level."""
         from studyterm.tui.screens.placement_screen import PlacementScreen

@@ -165,3 +165,21 @@ async def test_limits_are_changed_in_the_app_and_apply_at_once(learning: Store) 
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen) and "strengthen" in card_text(app)
     assert learning.setting("review.new_per_day") == "3"
+
+
+async def test_the_progress_screen_from_the_library(learning: Store) -> None:
+    app = make_app(learning, review=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "4", "space", "1")
+    app = make_app(learning)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        figures = str(app.screen.query_one("#stats-figures").content)
+        assert "new waiting 1" in figures and "under review 2" in figures
+        assert "learning 3" in figures
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)

@@ -31,3 +31,9 @@ def test_review_card_revealed(snap_compare, store: Store, size: tuple[int, int])
 def test_placement_intro(snap_compare, empty_store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     app = make_app(empty_store, placement="test")
     assert snap_compare(app, terminal_size=size, run_before=_then())
+
+
+@SIZES
+def test_progress(snap_compare, empty_store: Store, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(empty_store, level="5000")
+    assert snap_compare(app, terminal_size=size, run_before=_then("S"))

@@ -115,6 +115,8 @@ class LibraryScreen(Screen[None]):
         Binding("L", "level", "Level", id="library.level", tooltip="Change your level"),
         Binding("r", "app.review", "Review", id="library.review",
                 tooltip="Review your learning words"),
+        Binding("S", "app.stats", "Progress", show=False, id="library.stats",
+                tooltip="Your progress: due reviews, retention, charts"),
     ]
 
     @dataclass
