@@ -318,6 +318,16 @@ class Store(DictionaryStore, AnkiNoteStore, ReviewStore):
         selected = None if row[2] is None else (int(row[2]), int(row[3]), int(row[4]))
         return ReadingState(int(row[0]), int(row[1]), selected)
 
+    def reading_states(self) -> dict[str, tuple[ReadingState, str]]:
+        """Every episode's reading state and when (ISO UTC) it was last kept."""
+        rows = self._db.execute(
+            "SELECT episode_id, top_segment, top_offset, selected_segment, selected_start,"
+            " selected_end, updated_at FROM reading_state"
+        ).fetchall()
+        return {str(r[0]): (ReadingState(int(r[1]), int(r[2]), None if r[3] is None else
+                                         (int(r[3]), int(r[4]), int(r[5]))), str(r[6]))
+                for r in rows}
+
     def set_reading_state(self, episode_id: str, state: ReadingState) -> None:
         """Remember where the study app is in an episode (one transaction)."""
         sel = state.selected or (None, None, None)

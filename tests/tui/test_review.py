@@ -13,6 +13,7 @@ from textual.widgets import Input
 from studyterm.model import Episode
 from studyterm.review.scheduling import card_id
 from studyterm.store import Store
+from studyterm.store.library import ReadingState
 from studyterm.tui.app import StudyApp, make_app
 from studyterm.tui.screens.library_screen import LibraryScreen
 from studyterm.tui.screens.reader_screen import ReaderScreen
@@ -183,3 +184,21 @@ async def test_the_progress_screen_from_the_library(learning: Store) -> None:
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_library_shows_the_highlighted_episodes_progress(
+    learning: Store, sample_episode: Episode
+) -> None:
+    app = make_app(learning)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one("#library-progress").content)
+        assert line.startswith("not opened yet") and "learning 3" in line
+        await pilot.press("enter")
+        await settle(pilot)
+        last = len(sample_episode.segments) - 1
+        app.save_reading_state(sample_episode.id, ReadingState(last, 0))
+        await pilot.press("escape")
+        await settle(pilot)
+        line = str(app.screen.query_one("#library-progress").content)
+        assert line.startswith("read ") and "last opened" in line and "learning 3" in line

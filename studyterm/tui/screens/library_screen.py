@@ -9,7 +9,7 @@ its figures as its analysis lands.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
@@ -24,7 +24,9 @@ from textual.widgets import Button, DataTable, Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
+from studyterm.review.progress import EpisodeProgress, episode_progress
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
+from studyterm.tui.progress_line import progress_text
 from studyterm.tui.render import safe_text
 from studyterm.tui.table_sort import next_column, picked_sort
 
@@ -121,9 +123,10 @@ class LibraryScreen(Screen[None]):
 
     @dataclass
     class RowsLoaded(Message):
-        """The rows worker's result."""
+        """The rows worker's result: the rows, and each episode's reading progress."""
 
         rows: list[LibraryRow]
+        progress: dict[str, EpisodeProgress] = field(default_factory=dict)
 
     @dataclass
     class RowAnalysed(Message):
@@ -151,6 +154,7 @@ class LibraryScreen(Screen[None]):
         """`select`: the episode to put the cursor on (the one the learner just left)."""
         super().__init__()
         self.rows: list[LibraryRow] = []
+        self.progress: dict[str, EpisodeProgress] = {}
         self._first_select = select
         self._select_after: str | None = None
         self.sort_column = "date"
@@ -169,6 +173,7 @@ class LibraryScreen(Screen[None]):
         with Vertical(id="library-box"):
             yield Static("", id="library-title")
             yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="library-progress", markup=False)
             with Vertical(id="library-empty"):
                 yield Static(EMPTY, id="empty-text", markup=False)
                 with Center():
@@ -206,7 +211,9 @@ class LibraryScreen(Screen[None]):
         learner = _learner_copy(app)
         version = analysis_version(app.model)
         rows = []
+        progress = {}
         with Store(app.store.path) as store:
+            states = store.reading_states()
             for ep in store.episodes():
                 analysis = store.analysis(ep.content_hash, version)
                 rows.append(LibraryRow(
@@ -214,12 +221,16 @@ class LibraryScreen(Screen[None]):
                     date=ep.published.isoformat() if ep.published else "",
                     **_figures(analysis, learner),  # type: ignore[arg-type]
                 ))
-        self.post_message(self.RowsLoaded(rows))
+                state, opened = states.get(ep.id, (None, None))
+                progress[ep.id] = episode_progress(store.episode(ep.id), analysis, learner,
+                                                   state, opened)
+        self.post_message(self.RowsLoaded(rows, progress))
 
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         self.query_one("#library-box").loading = False
         self.rows = message.rows
+        self.progress = message.progress
         self._fill(self._select_after)
         self._select_after = None
         self._analyse_missing()
@@ -381,6 +392,13 @@ class LibraryScreen(Screen[None]):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(EpisodeChosen(str(event.row_key.value)))
+
+    @on(DataTable.RowHighlighted, "#library-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The line under the table: the highlighted episode's reading progress."""
+        key = event.row_key.value if event.row_key is not None else None
+        self.query_one("#library-progress", Static).update(
+            progress_text(self.progress.get(key) if key else None))
 
     def action_cycle_sort(self) -> None:
         self._sort_by(next_column([k for k, _ in _COLUMNS], self.sort_column))
