@@ -89,6 +89,7 @@ def stats_cmd(c: Context, fmt: str) -> None:
         f"Under review    {st.under_review}   ({st.reviews_total} ratings in all)",
         f"Retention       {retention}",
         "Words           " + "  ".join(f"{s} {n}" for s, n in st.statuses.items()),
+        "Learning stages " + "  ".join(f"{k}: {n}" for k, n in st.stages.items()),
         "",
         f"Reviews a day   {sparkline(per_day)}  max {max(per_day, default=0)}, "
         f"today {per_day[-1] if per_day else 0}",

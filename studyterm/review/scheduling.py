@@ -35,6 +35,16 @@ KNOWN_STABILITY_DAYS = 21.0
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
+# the stability (days) at which learning stages 2, 3 and 4 begin; KNOWN_STABILITY_DAYS ends 4
+STAGE_STABILITY_DAYS = (3.0, 7.0, 14.0)
+
+
+def stage_for(stability: float | None) -> int:
+    """The learning stage (1–4) an FSRS stability stands for: 1 under 3 days, 2 under a week,
+    3 under two weeks, 4 until the word counts as known at 21 days."""
+    return 1 + sum(1 for days in STAGE_STABILITY_DAYS if (stability or 0.0) >= days)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 

@@ -21,7 +21,7 @@ from fsrs import Scheduler
 
 from studyterm.review.content import CardSentence, ItemContent
 from studyterm.review.limits import Limits, day_start, load_limits
-from studyterm.review.scheduling import KNOWN_STABILITY_DAYS, rate, scheduler, utc_now
+from studyterm.review.scheduling import KNOWN_STABILITY_DAYS, rate, scheduler, stage_for, utc_now
 from studyterm.store import Store
 from studyterm.store.reviews import ReviewCardRow, ReviewLogRow
 
@@ -83,6 +83,7 @@ class Shown:
     sentence: CardSentence | None
     direction: str  # "recognition" (English → Chinese) or "production" (Chinese → English)
     is_new: bool
+    stage: int | None = None  # the learning stage (1–4), None when the word is known
 
     @property
     def other_sentences(self) -> list[CardSentence]:
@@ -192,6 +193,7 @@ class ReviewSession:
             sentence,
             "production" if production else "recognition",
             is_new=row is None or row.reps == 0,
+            stage=self.store.stages().get(lemma),
         )
 
     def preview(self) -> dict[int, timedelta]:
@@ -226,6 +228,8 @@ class ReviewSession:
         status = self.store.statuses().get(shown.lemma)
         rated = rate(self.sched, shown.lemma, row, rating, now, status)
         new_status = "known" if rated.became_known else "learning" if rated.lapsed else None
+        learning = (new_status or status) == "learning"
+        stage = stage_for(rated.row.stability) if learning else None
         elapsed = int((now - self._shown_at).total_seconds() * 1000) if self._shown_at else None
         log = ReviewLogRow(
             lemma=shown.lemma,
@@ -239,8 +243,9 @@ class ReviewSession:
             duration_ms=None if elapsed is None else max(0, min(elapsed, MAX_ANSWER_MS)),
             card_before=row,
             status_before=status,
+            stage_before=self.store.stages().get(shown.lemma),
         )
-        log_id = self.store.record_review(rated.row, log, new_status)
+        log_id = self.store.record_review(rated.row, log, new_status, stage)
         self.done.append(
             _Done(
                 log_id,

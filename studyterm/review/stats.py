@@ -34,6 +34,7 @@ class Stats:
     retention: float | None  # None before any review past the learning steps
     retention_reviews: int
     statuses: dict[str, int]
+    stages: dict[int, int]  # learning words by stage 1–4
     reviews_per_day: list[tuple[str, int]] = field(default_factory=list)  # (ISO date, count)
     known_over_time: list[tuple[str, int]] = field(default_factory=list)
 
@@ -85,6 +86,7 @@ def compute_stats(store: Store, now: datetime, days: int = DAYS) -> Stats:
         retention=passed / counted if counted else None,
         retention_reviews=counted,
         statuses={s: by_status.get(s, 0) for s in STATUSES},
+        stages={n: sum(1 for v in store.stages().values() if v == n) for n in (1, 2, 3, 4)},
         reviews_per_day=[(d.isoformat(), per_day.get(d, 0)) for d in series],
         known_over_time=known_series,
     )

@@ -23,7 +23,7 @@ from studyterm.store.anki_notes import AnkiNoteStore
 from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
-from studyterm.store.reviews import ReviewStore
+from studyterm.store.reviews import KEEP_STAGE, ReviewStore
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -299,7 +299,8 @@ class Store(DictionaryStore, AnkiNoteStore, ReviewStore):
         with self._tx() as db:
             db.executemany(
                 "INSERT INTO word_status (lemma, status) VALUES (?, ?) ON CONFLICT(lemma) DO"
-                " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                f" {KEEP_STAGE}",
                 [(lemma.lower(), status) for lemma in lemmas],
             )
             # the learner's own word now: no longer one that review made known (a review card

@@ -16,9 +16,11 @@ from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-__all__ = ["ReviewCardRow", "ReviewLogRow", "ReviewStore"]
+__all__ = ["KEEP_STAGE", "ReviewCardRow", "ReviewLogRow", "ReviewStore"]
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+KEEP_STAGE = "stage = CASE WHEN excluded.status = 'learning' THEN word_status.stage END"
+"""The SQL that keeps a word's learning stage while it stays learning, and drops it otherwise."""
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,13 @@ class ReviewLogRow:
     card_before: ReviewCardRow | None = None
     status_before: str | None = None
     id: int | None = None
+    stage_before: int | None = None
 
 
 _CARD_COLUMNS = "lemma, card, due, stability, reps, lapses, shown, graduated"
 _LOG_COLUMNS = (
     "lemma, rating, reviewed_at, direction, first, due, stability, state, duration_ms,"
-    " card_before, status_before, id"
+    " card_before, status_before, id, stage_before"
 )
 
 
@@ -85,6 +88,23 @@ class ReviewStore:
         rows = self._db.execute("SELECT updated_at FROM word_status WHERE status = 'known'")
         return [str(r[0]) for r in rows]
 
+    def stages(self) -> dict[str, int]:
+        """The learning stage (1–4) of every word marked learning (1 when never set)."""
+        rows = self._db.execute(
+            "SELECT lemma, COALESCE(stage, 1) FROM word_status WHERE status = 'learning'"
+        ).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def set_stage(self, lemmas: list[str], stage: int) -> None:
+        """Mark words learning at `stage` (1–4), in one transaction."""
+        if stage not in (1, 2, 3, 4):
+            raise ValueError(f"stage {stage} is not 1–4")
+        with self._tx() as db:
+            for lemma in lemmas:
+                _put_status(db, lemma.lower(), "learning")
+                db.execute("UPDATE word_status SET stage = ? WHERE lemma = ?", (stage, lemma.lower()))
+                db.execute("UPDATE review_cards SET graduated = 0 WHERE lemma = ?", (lemma.lower(),))
+
     def import_statuses(self, statuses: dict[str, str]) -> None:
         """Set many words' statuses (lemma → status) in one transaction: all or none."""
         with self._tx() as db:
@@ -92,15 +112,17 @@ class ReviewStore:
                 _put_status(db, lemma.lower(), status)
                 db.execute("UPDATE review_cards SET graduated = 0 WHERE lemma = ?", (lemma.lower(),))
 
-    def record_review(self, card: ReviewCardRow, log: ReviewLogRow, status: str | None) -> int:
-        """Keep one rating: the card's new state, the log row and (when `status` is given) the
-        item's new status, in one transaction. The log row's id."""
+    def record_review(
+        self, card: ReviewCardRow, log: ReviewLogRow, status: str | None, stage: int | None = None
+    ) -> int:
+        """Keep one rating: the card's new state, the log row and (when given) the item's new
+        status and learning stage, in one transaction. The log row's id."""
         with self._tx() as db:
             _put_card(db, card)
             cur = db.execute(
                 "INSERT INTO review_log (lemma, rating, reviewed_at, direction, first, due,"
-                " stability, state, duration_ms, card_before, status_before)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " stability, state, duration_ms, card_before, status_before, stage_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     log.lemma,
                     log.rating,
@@ -113,10 +135,16 @@ class ReviewStore:
                     log.duration_ms,
                     json.dumps(asdict(log.card_before)) if log.card_before else None,
                     log.status_before,
+                    log.stage_before,
                 ),
             )
             if status is not None:
                 _put_status(db, card.lemma, status)
+            if stage is not None:
+                db.execute(
+                    "UPDATE word_status SET stage = ? WHERE lemma = ? AND status = 'learning'",
+                    (stage, card.lemma),
+                )
             return int(cur.lastrowid or 0)
 
     def undo_review(self, log_id: int) -> ReviewLogRow | None:
@@ -136,6 +164,10 @@ class ReviewStore:
                 db.execute("DELETE FROM word_status WHERE lemma = ?", (log.lemma,))
             elif now is None or now[0] != log.status_before:  # unchanged: keep when it was marked
                 _put_status(db, log.lemma, log.status_before)
+            db.execute(
+                "UPDATE word_status SET stage = ? WHERE lemma = ? AND status = 'learning'",
+                (log.stage_before, log.lemma),
+            )
             db.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             return log
 
@@ -181,7 +213,7 @@ def _put_card(db: sqlite3.Connection, card: ReviewCardRow) -> None:
 def _put_status(db: sqlite3.Connection, lemma: str, status: str) -> None:
     db.execute(
         "INSERT INTO word_status (lemma, status) VALUES (?, ?) ON CONFLICT(lemma) DO UPDATE SET"
-        f" status = excluded.status, updated_at = {_NOW}",
+        f" status = excluded.status, updated_at = {_NOW}, {KEEP_STAGE}",
         (lemma, status),
     )
 
@@ -217,4 +249,5 @@ def _log_row(r: tuple) -> ReviewLogRow:  # type: ignore[type-arg]
         card_before=before,
         status_before=None if r[10] is None else str(r[10]),
         id=int(r[11]),
+        stage_before=None if r[12] is None else int(r[12]),
     )

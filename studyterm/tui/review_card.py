@@ -78,6 +78,10 @@ def card_content(
         head = styled(c.lemma).stylize("bold $accent")
         if shown.is_new:
             head = head + Content("  new").stylize("$text-warning")
+        elif shown.stage is not None:
+            head = head + Content(f"  stage {shown.stage} of 4").stylize("dim")
+        else:
+            head = head + Content("  known").stylize("$text-success")
         parts.append(head)
         parts.append(Content(""))
         if shown.sentence is not None:

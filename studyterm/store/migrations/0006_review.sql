@@ -31,3 +31,9 @@ CREATE TABLE review_log (
 );
 
 CREATE INDEX review_log_time ON review_log (reviewed_at);
+
+-- Learning has stages 1 to 4 (as in Lute and LingQ): set by the learner or moved by the review
+-- as the word's FSRS stability grows. NULL for a word not being learnt (and read as 1 when it is).
+ALTER TABLE word_status ADD COLUMN stage INTEGER CHECK (stage BETWEEN 1 AND 4);
+
+ALTER TABLE review_log ADD COLUMN stage_before INTEGER

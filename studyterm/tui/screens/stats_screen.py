@@ -31,6 +31,7 @@ def stats_text(st: Stats) -> str:
         else "– (no review past the learning steps yet)"
     )
     words = "   ".join(f"{s} {n}" for s, n in st.statuses.items())
+    words += "   (learning by stage " + " · ".join(f"{k}: {n}" for k, n in st.stages.items()) + ")"
     return (
         f"Due today {st.due_today}  ·  this week {st.due_week}  ·  new waiting "
         f"{st.new_waiting}  ·  under review {st.under_review}\n"
