@@ -67,7 +67,7 @@ class StatsScreen(Screen[None]):
         st = compute_stats(self.study_app.store, utc_now())
         self.query_one("#stats-figures", Static).update(stats_text(st))
         days = list(range(-len(st.reviews_per_day) + 1, 1))  # days ago: stable labels
-        ticks = [days[0], *range(-20, 1, 10)] if len(days) > 20 else days
+        ticks = [float(d) for d in ([days[0], *range(-20, 1, 10)] if len(days) > 20 else days)]
         for widget_id, title, values in (
             ("#stats-reviews", "Reviews a day (last 30 days)", [n for _, n in st.reviews_per_day]),
             ("#stats-known", "Known words", [n for _, n in st.known_over_time]),
@@ -79,10 +79,13 @@ class StatsScreen(Screen[None]):
                 plt.plot(days, values, marker="braille")
             plt.title(title)
             plt.xlabel("days ago")
-            plt.xticks(ticks)  # fixed ticks: Plotext's own choice moves with the width
+            # fixed ticks: Plotext's own choice moves with the width
+            plt.xticks(ticks, [f"{t:g}" for t in ticks])
             top = max(1, *values)
             plt.ylim(0, top)
-            plt.yticks(list(range(0, top + 1, max(1, -(-top // 5)))))  # whole numbers: counts
+            step = max(1, -(-top // 5))
+            yticks = [float(y) for y in range(0, top + 1, step)]
+            plt.yticks(yticks, [f"{y:g}" for y in yticks])  # whole numbers: counts
 
     def action_leave(self) -> None:
         if len(self.app.screen_stack) > 2:
