@@ -169,6 +169,12 @@ class StudyApp(App[None]):
             self.learner.statuses[lemma.lower()] = status
         self._save(lambda store: store.set_statuses(lemmas, status))
 
+    def save_stage(self, lemmas: list[str], stage: int) -> None:
+        """Mark words learning at a stage (1–4), at once."""
+        self.store.set_stage(lemmas, stage)
+        for lemma in lemmas:
+            self.learner.statuses[lemma.lower()] = "learning"
+
     def save_reading_state(self, episode_id: str, state: ReadingState) -> None:
         """Remember where the learner is in an episode."""
         self._save(lambda store: store.set_reading_state(episode_id, state))

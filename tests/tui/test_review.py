@@ -18,6 +18,7 @@ from studyterm.tui.app import StudyApp, make_app
 from studyterm.tui.screens.library_screen import LibraryScreen
 from studyterm.tui.screens.reader_screen import ReaderScreen
 from studyterm.tui.screens.review_screen import ReviewScreen
+from studyterm.tui.widgets.transcript_view import TranscriptView
 
 from .conftest import settle
 
@@ -140,9 +141,14 @@ async def test_r_in_the_library_and_the_reader(learning: Store, sample_episode: 
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen) and "strengthen" in card_text(app)
-        await pilot.press("escape", "escape")
+        await pilot.press("space", "4", "escape", "escape")
         await settle(pilot)
-        assert isinstance(app.screen, ReaderScreen)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.session is not None
+        # Easy made it stage 3 (a stability of about 8 days): the reader shades it so at once
+        assert reader.session.stages["strengthen"] == 3 == learning.stages()["strengthen"]
+        item = next(i for i, it in enumerate(reader.session.items) if it.lemma == "strengthen")
+        assert reader.session.role_of(item) == "learning-3"
 
 
 async def test_nothing_to_review_says_so(store: Store) -> None:
@@ -202,3 +208,37 @@ async def test_the_library_shows_the_highlighted_episodes_progress(
         await settle(pilot)
         line = str(app.screen.query_one("#library-progress").content)
         assert line.startswith("read ") and "last opened" in line and "learning 3" in line
+
+
+async def test_stage_keys_in_the_reader_shade_the_word(store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.session is not None
+        await pilot.press("n")
+        mark = reader.session.selected
+        assert mark is not None
+        lemma = reader.session.items[mark.item].lemma.lower()
+        await pilot.press("3")
+        assert store.stages()[lemma] == 3 and store.statuses()[lemma] == "learning"
+        role = reader.session.role_of(mark.item)
+        assert role in ("learning-3", "learning-phrase")
+        await pilot.press("1")
+        assert store.stages()[lemma] == 1
+        assert reader.session.role_of(mark.item) in ("learning", "learning-phrase")
+        await pilot.press("k")  # known: no stage any more
+        assert lemma not in store.stages()
+        view = reader.query_one(TranscriptView)
+        shades = {
+            view.get_component_rich_style(f"transcript--{role}").bgcolor
+            for role in ("learning", "learning-2", "learning-3", "learning-4")
+        }
+        assert len(shades) == 4  # each stage its own shade
+    app = make_app(store, episode=sample_episode.id, level="5000")
+    store.set_stage([lemma], 4)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.session is not None
+        assert reader.session.stages[lemma] == 4  # a reopened episode shows the stage

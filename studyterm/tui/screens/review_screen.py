@@ -78,7 +78,6 @@ class ReviewScreen(Screen[None]):
         self.session: ReviewSession | None = None
         self.revealed = False
         self.finished = False
-        self.changed_statuses = False
         self.verdict: Verdict | None = None
         self.typed = ""
 
@@ -234,7 +233,6 @@ class ReviewScreen(Screen[None]):
         """A rating may make a word known (or a lapse, learning): the app's learner follows."""
         now = self.study_app.store.statuses().get(lemma)
         if now != before:
-            self.changed_statuses = True
             if now is None:
                 self.study_app.learner.statuses.pop(lemma, None)
             else:
@@ -288,11 +286,17 @@ class ReviewScreen(Screen[None]):
     def action_leave(self) -> None:
         if not self.finished:
             return
-        if self.changed_statuses:
-            # known/learning changed: the screens below re-highlight
+        if self.session is not None and self.session.done:
+            # statuses and stages changed: the screens below re-highlight
+            from studyterm.tui.screens.reader_screen import ReaderScreen
+
+            stages = self.study_app.store.stages()
             for screen in self.app.screen_stack:
-                if screen is not self:
-                    screen.post_message(LevelChanged(self.study_app.learner.level))
+                if screen is self:
+                    continue
+                if isinstance(screen, ReaderScreen) and screen.session is not None:
+                    screen.session.stages = stages
+                screen.post_message(LevelChanged(self.study_app.learner.level))
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
