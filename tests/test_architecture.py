@@ -16,6 +16,7 @@ def test_core_imports_leave_textual_and_spacy_out() -> None:
         "import studyterm.model, studyterm.errors, studyterm.pipeline, studyterm.ingest\n"
         "import studyterm.analysis.vocab, studyterm.analysis.profile, studyterm.analysis.learner\n"
         "import studyterm.lexicon, studyterm.store, studyterm.export.lists, studyterm.cli\n"
+        "import studyterm.review.session, studyterm.review.content\n"
         "print(sorted(m for m in ('textual', 'spacy', 'genanki') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -16,7 +16,16 @@ from typing import NoReturn
 
 import click
 
-from studyterm.cli import audio, deck, dicts, feeds, library, lists, study  # noqa: F401  (registers commands)
+from studyterm.cli import (  # noqa: F401  (registers commands)
+    audio,
+    deck,
+    dicts,
+    feeds,
+    library,
+    lists,
+    review,
+    study,
+)
 from studyterm.cli.base import cli, safe
 from studyterm.errors import StudytermError
 

@@ -156,4 +156,9 @@ def cli(ctx: click.Context, library: str | None, model: str | None, max_size: in
     if ctx.invoked_subcommand is None:
         from studyterm.tui.app import run_app
 
-        run_app(ctx.obj.store, episode=None, model=model)
+        store = ctx.obj.store
+        # the first run (no level yet, never offered): offer the placement test over the library
+        offer = store.setting("level") is None and store.setting("placement.offered") is None
+        if offer:
+            store.set_setting("placement.offered", "1")
+        run_app(store, episode=None, model=model, placement="offer" if offer else None)

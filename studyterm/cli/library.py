@@ -115,12 +115,16 @@ def show_cmd(c: Context, episode: str, fmt: str) -> None:
 @cli.command("mark")
 @click.argument("status", type=click.Choice(["known", "learning", "ignored", "new"]))
 @click.argument("words", nargs=-1, required=True)
+@click.option("--stage", type=click.IntRange(1, 4), help="With learning: the stage, 1 (new to "
+              "you) to 4 (nearly known); review moves it on.")
 @pass_ctx
-def mark_cmd(c: Context, status: str, words: tuple[str, ...]) -> None:
+def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None) -> None:
     """Mark words (lemmas or phrases) as known, learning, ignored or new.
 
     A form met in the library (consolidated, think tanks) marks its lemma.
     """
+    if stage is not None and status != "learning":
+        raise UsageError("--stage goes with `mark learning`")
     from studyterm.analysis.learner import lemmas_for
     from studyterm.pipeline import analysis_version
 
@@ -131,7 +135,11 @@ def mark_cmd(c: Context, status: str, words: tuple[str, ...]) -> None:
     items = [i for ep in c.store.episodes()
              if (a := c.store.analysis(ep.content_hash, version)) for i in a.items]
     lemmas = lemmas_for(typed, items)
-    c.store.set_statuses(list(dict.fromkeys(lemmas)), status)
+    if stage is None:
+        c.store.set_statuses(list(dict.fromkeys(lemmas)), status)
+    else:
+        c.store.set_stage(list(dict.fromkeys(lemmas)), stage)
+        status = f"learning (stage {stage})"
     shown = dict.fromkeys(
         lemma if lemma == " ".join(w.lower().split()) else f"{lemma} (for {w.strip()})"
         for w, lemma in zip(typed, lemmas, strict=True))

@@ -1,1 +1,2 @@
-"""Review: scheduling of words for study (a later issue)."""
+"""Review: FSRS scheduling of the learner's words, the review session and its log, daily limits,
+the placement test and known words imported from elsewhere. Plain Python: no Textual here."""

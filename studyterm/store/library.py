@@ -25,6 +25,7 @@ from studyterm.store.connection import LibraryConnection, connect
 from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.feeds import FeedStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
+from studyterm.store.reviews import KEEP_STAGE, ReviewStore
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -51,12 +52,12 @@ class ReadingState:
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
 
 
-class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore):
+class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
     Anki exports put in each note from `AnkiNoteStore`; feeds from `FeedStore`; audio and
-    sentence times from `AudioStore`.
+    sentence times from `AudioStore`; review cards and the review log from `ReviewStore`.
     """
 
     _db: LibraryConnection
@@ -300,9 +301,14 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore):
         with self._tx() as db:
             db.executemany(
                 "INSERT INTO word_status (lemma, status) VALUES (?, ?) ON CONFLICT(lemma) DO"
-                " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                " UPDATE SET status = excluded.status, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+                f" {KEEP_STAGE}",
                 [(lemma.lower(), status) for lemma in lemmas],
             )
+            # the learner's own word now: no longer one that review made known (a review card
+            # keeps its history for when the word is marked learning again)
+            db.executemany("UPDATE review_cards SET graduated = 0 WHERE lemma = ?",
+                           [(lemma.lower(),) for lemma in lemmas])
 
     def reading_state(self, episode_id: str) -> ReadingState | None:
         """Where the study app left this episode, or None if it was never opened there."""
@@ -314,6 +320,16 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore):
             return None
         selected = None if row[2] is None else (int(row[2]), int(row[3]), int(row[4]))
         return ReadingState(int(row[0]), int(row[1]), selected)
+
+    def reading_states(self) -> dict[str, tuple[ReadingState, str]]:
+        """Every episode's reading state and when (ISO UTC) it was last kept."""
+        rows = self._db.execute(
+            "SELECT episode_id, top_segment, top_offset, selected_segment, selected_start,"
+            " selected_end, updated_at FROM reading_state"
+        ).fetchall()
+        return {str(r[0]): (ReadingState(int(r[1]), int(r[2]), None if r[3] is None else
+                                         (int(r[3]), int(r[4]), int(r[5]))), str(r[6]))
+                for r in rows}
 
     def set_reading_state(self, episode_id: str, state: ReadingState) -> None:
         """Remember where the study app is in an episode (one transaction)."""

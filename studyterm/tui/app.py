@@ -48,7 +48,8 @@ class StudyApp(App[None]):
     QUIT_WAIT_SECONDS = 15.0
 
     def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
-                 level: str | None = None) -> None:
+                 level: str | None = None, review: bool = False,
+                 placement: str | None = None) -> None:
         super().__init__()
         self.store = store
         store.set_busy_timeout(self.BUSY_SECONDS)
@@ -57,14 +58,22 @@ class StudyApp(App[None]):
         self._quit_unsaved = False
         self.model = model
         self.first_episode = episode
+        self.start_review = review
+        self.placement = placement  # "test": only the placement test; "offer": over the library
         saved = store.setting("level")
         self.learner = Learner(level=parse_level(level or saved), statuses=store.statuses())
 
     def on_mount(self) -> None:
-        if self.first_episode:
+        if self.start_review:
+            self.action_review()
+        elif self.placement == "test":
+            self.action_placement()
+        elif self.first_episode:
             self.push_screen(ReaderScreen(self.first_episode))
         else:
             self.push_screen(LibraryScreen())
+            if self.placement == "offer":  # the first run: where does the learner start?
+                self.action_placement()
 
     # -- screens --------------------------------------------------------------------------
 
@@ -75,8 +84,10 @@ class StudyApp(App[None]):
     def show_library(self, episode_id: str | None = None) -> None:
         """Back to the library: the one underneath, or a new one when the app started on an
         episode (`studyterm demo`, `studyterm study`), its cursor on `episode_id`."""
+        from studyterm.tui.screens.review_screen import ReviewScreen
+
         below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
-        if isinstance(below, LibraryScreen):
+        if isinstance(below, LibraryScreen | ReviewScreen):  # the reader opened from a card
             self.pop_screen()
         else:
             self.switch_screen(LibraryScreen(select=episode_id))
@@ -89,6 +100,27 @@ class StudyApp(App[None]):
         screen = self.screen
         self.push_screen(HelpModal(help_sections(screen, screen.active_bindings,
                                                  self.get_key_display)))
+
+    def action_review(self) -> None:
+        """The review session of due words (from the library, the reader or `studyterm review`)."""
+        from studyterm.tui.screens.review_screen import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_stats(self) -> None:
+        """Progress: due reviews, retention, words by status, charts."""
+        from studyterm.tui.screens.stats_screen import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
+    def action_placement(self) -> None:
+        """The yes/no vocabulary-size test, which sets the level."""
+        from studyterm.tui.screens.placement_screen import PlacementScreen
+
+        if not isinstance(self.screen, PlacementScreen):
+            self.push_screen(PlacementScreen())
 
     def action_level(self) -> None:
         from studyterm.tui.screens.level_modal import LevelModal
@@ -136,6 +168,12 @@ class StudyApp(App[None]):
         for lemma in lemmas:
             self.learner.statuses[lemma.lower()] = status
         self._save(lambda store: store.set_statuses(lemmas, status))
+
+    def save_stage(self, lemmas: list[str], stage: int) -> None:
+        """Mark words learning at a stage (1–4), at once."""
+        self.store.set_stage(lemmas, stage)
+        for lemma in lemmas:
+            self.learner.statuses[lemma.lower()] = "learning"
 
     def save_reading_state(self, episode_id: str, state: ReadingState) -> None:
         """Remember where the learner is in an episode."""
@@ -207,13 +245,19 @@ def _runner(screen: Screen, action: str):  # type: ignore[no-untyped-def]
 
 
 def make_app(store: Store, episode: str | None = None, model: str | None = None,
-             level: str | None = None) -> StudyApp:
+             level: str | None = None, review: bool = False,
+             placement: str | None = None) -> StudyApp:
     """The study app on the library (episode None) or on one episode id; `level` overrides the
-    saved level for this session ("5000", "8k", "B2")."""
-    return StudyApp(store, episode=episode, model=model, level=level)
+    saved level for this session ("5000", "8k", "B2"); `review` starts with a review session;
+    `placement` "test" with the placement test alone, "offer" with it over the library."""
+    return StudyApp(store, episode=episode, model=model, level=level, review=review,
+                    placement=placement)
 
 
 def run_app(store: Store, episode: str | None = None, model: str | None = None,
-            level: str | None = None) -> None:
-    """Run the study app in the terminal (what `studyterm`, `demo` and `study` call)."""
-    make_app(store, episode=episode, model=model, level=level).run()
+            level: str | None = None, review: bool = False,
+            placement: str | None = None) -> None:
+    """Run the study app in the terminal (what `studyterm`, `demo`, `study`, `review` and
+    `placement` call)."""
+    make_app(store, episode=episode, model=model, level=level, review=review,
+             placement=placement).run()

@@ -58,7 +58,10 @@ def open_for_study(library: Path, episode_id: str, learner: Learner,
         episode = store.episode(episode_id)
         analysis = analysed(store, episode, model)
         state = store.reading_state(episode_id)
-    return Opened(StudySession(episode, analysis, learner), paragraphs(episode.segments), state)
+        stages = store.stages()
+    session = StudySession(episode, analysis, learner)
+    session.stages = stages
+    return Opened(session, paragraphs(episode.segments), state)
 
 
 def gloss(library: Path, analysis: Analysis) -> None:

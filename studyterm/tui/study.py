@@ -90,6 +90,7 @@ class StudySession:
         self.selected: Mark | None = None
         self.others: dict[str, list[str]] | None = None  # lemma → other episodes' titles
         self.glossed = False  # the items carry the lexicon's glosses (filled after the paint)
+        self.stages: dict[str, int] = {}  # lemma → learning stage 2–4 (1 when absent)
         by_seg: dict[int, list[Mark]] = defaultdict(list)
         self._by_lemma: dict[str, list[int]] = defaultdict(list)
         self._max_len = 1
@@ -130,7 +131,10 @@ class StudySession:
                     return None
             elif group != flt:
                 return None
-        return "learning" if self.learner.status_of(item) == "learning" else group
+        if self.learner.status_of(item) != "learning":
+            return group
+        stage = self.stages.get(item.lemma.lower(), 1)
+        return "learning" if stage <= 1 else f"learning-{min(stage, 4)}"  # paler as it is learnt
 
     def _rebuild_nav(self) -> None:
         nav = [m for marks in self._marks.values() for m in marks if self._roles[m.item]]
@@ -158,7 +162,7 @@ class StudySession:
                 if role and m.end > start:
                     target = phrases if self.items[m.item].is_phrase else words
                     target.append((m.start, m.end, role))
-                    if role == "learning" and self.items[m.item].is_phrase:
+                    if role.startswith("learning") and self.items[m.item].is_phrase:
                         target[-1] = (m.start, m.end, "learning-phrase")
             out = phrases + words
         for match in self._matches_by_seg.get(segment, ()):

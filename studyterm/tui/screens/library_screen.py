@@ -9,7 +9,7 @@ its figures as its analysis lands.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
@@ -24,8 +24,10 @@ from textual.widgets import Button, DataTable, Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
+from studyterm.review.progress import EpisodeProgress, episode_progress
 from studyterm.tui.feed_controls import FEED_BINDINGS, FeedControls
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
+from studyterm.tui.progress_line import progress_text
 from studyterm.tui.render import safe_text
 from studyterm.tui.table_sort import next_column, picked_sort
 
@@ -115,13 +117,18 @@ class LibraryScreen(FeedControls, Screen[None]):
                 tooltip="Import and open the bundled sample episode"),
         Binding("L", "level", "Level", id="library.level", tooltip="Change your level"),
         *FEED_BINDINGS,  # F U: podcast feeds (tui/feed_controls.py)
+        Binding("r", "app.review", "Review", id="library.review",
+                tooltip="Review your learning words"),
+        Binding("S", "app.stats", "Progress", show=False, id="library.stats",
+                tooltip="Your progress: due reviews, retention, charts"),
     ]
 
     @dataclass
     class RowsLoaded(Message):
-        """The rows worker's result."""
+        """The rows worker's result: the rows, and each episode's reading progress."""
 
         rows: list[LibraryRow]
+        progress: dict[str, EpisodeProgress] = field(default_factory=dict)
 
     @dataclass
     class RowAnalysed(Message):
@@ -149,6 +156,7 @@ class LibraryScreen(FeedControls, Screen[None]):
         """`select`: the episode to put the cursor on (the one the learner just left)."""
         super().__init__()
         self.rows: list[LibraryRow] = []
+        self.progress: dict[str, EpisodeProgress] = {}
         self._first_select = select
         self._select_after: str | None = None
         self.sort_column = "date"
@@ -167,6 +175,7 @@ class LibraryScreen(FeedControls, Screen[None]):
         with Vertical(id="library-box"):
             yield Static("", id="library-title")
             yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="library-progress", markup=False)
             with Vertical(id="library-empty"):
                 yield Static(EMPTY, id="empty-text", markup=False)
                 with Center():
@@ -204,7 +213,9 @@ class LibraryScreen(FeedControls, Screen[None]):
         learner = _learner_copy(app)
         version = analysis_version(app.model)
         rows = []
+        progress = {}
         with Store(app.store.path) as store:
+            states = store.reading_states()
             for ep in store.episodes():
                 analysis = store.analysis(ep.content_hash, version)
                 rows.append(LibraryRow(
@@ -212,12 +223,16 @@ class LibraryScreen(FeedControls, Screen[None]):
                     date=ep.published.isoformat() if ep.published else "",
                     **_figures(analysis, learner),  # type: ignore[arg-type]
                 ))
-        self.post_message(self.RowsLoaded(rows))
+                state, opened = states.get(ep.id, (None, None))
+                progress[ep.id] = episode_progress(store.episode(ep.id), analysis, learner,
+                                                   state, opened)
+        self.post_message(self.RowsLoaded(rows, progress))
 
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
         self.query_one("#library-box").loading = False
         self.rows = message.rows
+        self.progress = message.progress
         self._fill(self._select_after)
         self._select_after = None
         self._analyse_missing()
@@ -379,6 +394,13 @@ class LibraryScreen(FeedControls, Screen[None]):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(EpisodeChosen(str(event.row_key.value)))
+
+    @on(DataTable.RowHighlighted, "#library-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The line under the table: the highlighted episode's reading progress."""
+        key = event.row_key.value if event.row_key is not None else None
+        self.query_one("#library-progress", Static).update(
+            progress_text(self.progress.get(key) if key else None))
 
     def action_cycle_sort(self) -> None:
         self._sort_by(next_column([k for k, _ in _COLUMNS], self.sort_column))

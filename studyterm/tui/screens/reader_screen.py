@@ -71,6 +71,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         *(Binding(key, f"mark('{status}')", label, show=show, id=f"reader.mark-{status}",
                   tooltip=tip)
           for key, status, label, show, tip in _STATUS_KEYS),
+        *(Binding(str(n), f"stage({n})", f"Stage {n}", show=False, id=f"reader.stage-{n}",
+                  tooltip=f"Learning, stage {n} of 4 (paler as it is learnt)")
+          for n in (1, 2, 3, 4)),
         Binding("slash", "search", "Find", id="reader.search", tooltip="Search the transcript"),
         Binding("f", "filter", "Band", show=False, id="reader.filter",
                 tooltip="Highlight one frequency band or exam tag (cycles)"),
@@ -81,7 +84,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         Binding("e", "export_deck", "Deck", id="reader.export",
                 tooltip="Export this episode's words as an Anki deck"),
         Binding("r", "review", "Review", show=False, id="reader.review",
-                tooltip="Review due words (coming)"),
+                tooltip="Review your learning words"),
         Binding("L", "level", "Level", show=False, id="reader.level",
                 tooltip="Change your level"),
         *AUDIO_BINDINGS,  # space [ ] . a x: listening (tui/audio_controls.py)
@@ -397,6 +400,17 @@ class ReaderScreen(AudioControls, Screen[None]):
             self._show_selected(same_word=True)
         self._refresh_vocab()
 
+    def action_stage(self, stage: int) -> None:
+        """Mark the word learning at a stage: its shade pales from 1 to 4."""
+        session = self.session
+        item = self._target_item() if session is not None else None
+        if session is None or item is None:
+            self.action_mark("learning")  # says how to select a word
+            return
+        self.study_app.save_stage(session.lemmas_of(item), stage)
+        session.stages.update({lemma.lower(): stage for lemma in session.lemmas_of(item)})
+        self.action_mark("learning")  # saves the status (the stage stays) and repaints
+
     def _target_item(self) -> int | None:
         """The word a status key applies to: the vocabulary row under the cursor when the table
         has the focus, else the word selected in the transcript."""
@@ -522,7 +536,8 @@ class ReaderScreen(AudioControls, Screen[None]):
     # -- elsewhere ------------------------------------------------------------------------
 
     def action_review(self) -> None:
-        self.notify("Review of due words is coming in a later version.", timeout=3)
+        self.save_state()
+        self.study_app.action_review()
 
     def action_export_deck(self) -> None:
         from studyterm.tui.screens.path_modal import PathModal

@@ -32,7 +32,8 @@ __all__ = ["Styler", "TranscriptView"]
 Styler = Callable[[int, int, int], Sequence[tuple[int, int, str]]]
 """(segment, start, end) → spans (start, end, role) to paint on that part of the segment."""
 
-ROLES = ("common", "mid", "rare", "off", "phrase", "learning", "learning-phrase", "match",
+ROLES = ("common", "mid", "rare", "off", "phrase", "learning", "learning-2", "learning-3",
+         "learning-4", "learning-phrase", "match",
          "current-match", "selected", "stamp", "speaker", "speaking")
 
 
