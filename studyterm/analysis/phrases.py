@@ -83,6 +83,8 @@ class _Pattern:
     kind: str
     elements: tuple[str, ...]  # lower-case words, or SLOT_* markers
     literal_count: int = field(default=0)
+    # the words a text must hold for the pattern to match there (articles are optional)
+    required: frozenset[str] = field(default_factory=frozenset)
 
 
 def compile_pattern(key: str, kind: str) -> _Pattern | None:
@@ -95,7 +97,8 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     literal = sum(1 for e in elements if e not in _SLOTS.values())
     if literal < 2 and not (literal == 1 and "-" in key):
         return None
-    return _Pattern(key, kind, tuple(elements), literal)
+    required = frozenset(e for e in elements if e not in _SLOTS.values() and e not in _ARTICLES)
+    return _Pattern(key, kind, tuple(elements), literal, required)
 
 
 @lru_cache(maxsize=1)
@@ -137,12 +140,13 @@ class PhraseFinder:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""
         lemmas = [_lemma(t) for t in doc]
         lowers = [t.lower_ for t in doc]
+        present = set(lemmas).union(lowers)
         candidates: list[PhraseMatch] = []
         for i, tok in enumerate(doc):
             seen: set[str] = set()
             for word in (lemmas[i], lowers[i]):
                 for pattern in self._index.get(word, ()):
-                    if pattern.key in seen:
+                    if pattern.key in seen or not pattern.required <= present:
                         continue
                     words = _match(doc, lemmas, lowers, pattern, i)
                     if words is not None:
