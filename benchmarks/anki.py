@@ -9,10 +9,17 @@ B. bare       - the genanki calls a script would make for the same notes: one `g
                 with the same fields, templates and CSS, one `genanki.Deck`, `genanki.Note(...)`
                 per word with the same fields, tags and GUID made by plain inline code,
                 `Package.write_to_file(path)`. The script checks that both packages hold the
-                same notes (guid, fields, tags).
+                same notes and cards.
 
 Both make the same 5,000 notes and 10,000 cards (recognition + production). The words are made up
-deterministically (`random.Random(0)`) as VocabItems of one timed episode, so no spaCy is needed.
+deterministically (`random.Random(round)`) as VocabItems of one timed episode, so no spaCy is needed.
+Every round gets words of its own (the same on both sides): studyterm keeps per-word work (a word's
+forms, say) in caches, and a round that met the same words before would time a warm cache that a
+real export of new words never has. studyterm's note type is made afresh each round too, as the
+bare side's is.
+
+Both packages are read back after the last round and compared: the same notes (guid,
+modification time, fields, tags), the same number of fields in each and the same cards.
 
 Printed: notes, cards, whether both made the same notes, file sizes, median wall-clock and CPU
 times, and the ratios studyterm / bare of the medians (target <= 1.2 on wall-clock time). The CPU
@@ -31,10 +38,12 @@ import argparse
 import gc
 import random
 import re
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -55,8 +64,8 @@ FRAMES = [
 GLOSSES = ["多边主义", "振兴；复兴", "坚定的", "拖延", "谈判代表", "暂定的", "重申", "代表团"]
 
 
-def make_words(n: int) -> tuple[Episode, list[VocabItem]]:
-    rng = random.Random(0)
+def make_words(n: int, seed: int = 0) -> tuple[Episode, list[VocabItem]]:
+    rng = random.Random(seed)
     lemmas: set[str] = set()
     while len(lemmas) < n:
         lemmas.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5))))
@@ -80,6 +89,7 @@ def make_words(n: int) -> tuple[Episode, list[VocabItem]]:
 
 
 def studyterm_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
+    anki.model.cache_clear()  # the note type made afresh, as bare_deck makes its own
     words = anki.gather([(episode, items)])
     return anki.export_deck(words, path, timestamp=1_750_000_000.0).cards
 
@@ -103,7 +113,8 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
 
     base = esc(f"{episode.podcast} — {episode.title} — {episode.published}")
     tags = ["studyterm", "podcast::China_Daily_Podcast", "episode::Benchmark_episode:_trade_talks"]
-    for item in items:
+    # new cards in frequency order, as studyterm sets them (every word here has a rank)
+    for due, item in enumerate(sorted(items, key=lambda i: i.rank or 0)):
         occ = item.occurrences[0]
         s, a, b = occ.sentence, occ.sent_start, occ.sent_end
         start = episode.segments[occ.segment].start or 0
@@ -120,15 +131,29 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
                     ""],
             tags=[tags[0], f"level::{item.cefr}", f"band::{item.band}", *tags[1:]],
             guid=genanki.guid_for(anki.GUID_NAMESPACE, item.lemma, item.pos),
+            due=due,
         ))
     package = genanki.Package(deck)
     package.write_to_file(str(path), timestamp=1_750_000_000.0)
     return sum(len(n.cards) for n in deck.notes)
 
 
-def notes_of(apkg: Path) -> list[tuple[str, str, str]]:
-    """(guid, fields, tags) of every note in a package, to check both sides made the same notes."""
-    return sorted((guid, fields, tags) for guid, _, fields, tags in anki.package_notes(apkg))
+def notes_of(apkg: Path) -> list[tuple[str, int, str, str]]:
+    """(guid, modification time, fields, tags) of every note in a package, to check both sides
+    made the same notes."""
+    return anki.package_notes(apkg)
+
+
+def cards_of(apkg: Path) -> list[tuple[str, int, int]]:
+    """(note guid, template, due) of every card in a package, read from the file."""
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(apkg) as z:
+        z.extract("collection.anki2", tmp)
+        conn = sqlite3.connect(Path(tmp) / "collection.anki2")
+        try:
+            return sorted(conn.execute(
+                "SELECT n.guid, c.ord, c.due FROM cards c JOIN notes n ON n.id = c.nid"))
+        finally:
+            conn.close()
 
 
 def main() -> None:
@@ -137,7 +162,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
 
-    episode, items = make_words(args.notes)
+    # words of their own for each round (round 0 warms up and is not counted), made before timing
+    rounds = [make_words(args.notes, seed) for seed in range(args.rounds + 1)]
     import genanki  # noqa: F401  (loaded before timing, as both sides use it)
 
     names = ("studyterm", "bare")
@@ -149,7 +175,7 @@ def main() -> None:
         out = Path(tmp)
         cards = {"studyterm": 0, "bare": 0}
         runs = {"studyterm": studyterm_deck, "bare": bare_deck}
-        for round_no in range(args.rounds + 1):  # round 0 warms caches and is not counted
+        for round_no, (episode, items) in enumerate(rounds):
             for name in names if round_no % 2 == 0 else reversed(names):
                 gc.collect()
                 w0, c0 = time.perf_counter(), time.process_time()
@@ -159,11 +185,17 @@ def main() -> None:
                     wall[name].append(w1 - w0)
                     cpu[name].append(c1 - c0)
         sizes = {name: (out / f"{name}.apkg").stat().st_size for name in runs}
-        same = notes_of(out / "studyterm.apkg") == notes_of(out / "bare.apkg")
+        notes = {name: notes_of(out / f"{name}.apkg") for name in names}
+        fields = {name: {len(n[2].split("\x1f")) for n in notes[name]} for name in names}
+        same = (notes["studyterm"] == notes["bare"] and len(notes["bare"]) == args.notes
+                and fields["studyterm"] == fields["bare"] == {len(anki.FIELDS)})
+        same_cards = cards_of(out / "studyterm.apkg") == cards_of(out / "bare.apkg")
         tempfile.tempdir = None
 
     print(f"notes: {args.notes}   cards: studyterm {cards['studyterm']}, bare {cards['bare']}")
-    print(f"same notes (guid, fields, tags) on both sides: {'yes' if same else 'NO'}")
+    print(f"same notes (guid, mod, fields, tags; {len(anki.FIELDS)} fields each) on both sides: "
+          f"{'yes' if same else 'NO'}; same cards (note, template, due): "
+          f"{'yes' if same_cards else 'NO'}")
     print(f"file size: studyterm {sizes['studyterm'] / 1e6:.2f} MB, bare {sizes['bare'] / 1e6:.2f} MB")
     ratios = {}
     for label, times in (("wall", wall), ("cpu", cpu)):
