@@ -162,8 +162,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
 
-    # words of their own for each round (round 0 warms up and is not counted), made before timing
-    rounds = [make_words(args.notes, seed) for seed in range(args.rounds + 1)]
     import genanki  # noqa: F401  (loaded before timing, as both sides use it)
 
     names = ("studyterm", "bare")
@@ -175,7 +173,10 @@ def main() -> None:
         out = Path(tmp)
         cards = {"studyterm": 0, "bare": 0}
         runs = {"studyterm": studyterm_deck, "bare": bare_deck}
-        for round_no, (episode, items) in enumerate(rounds):
+        for round_no in range(args.rounds + 1):  # round 0 warms up and is not counted
+            # words of its own for each round, made before timing (only this round's are kept,
+            # as a real export holds only its own words)
+            episode, items = make_words(args.notes, seed=round_no)
             for name in names if round_no % 2 == 0 else reversed(names):
                 gc.collect()
                 w0, c0 = time.perf_counter(), time.process_time()

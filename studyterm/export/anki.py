@@ -202,18 +202,28 @@ def _source_base(podcast: str | None, title: str, published: date | None) -> str
     return " — ".join(" ".join(p.split()) for p in parts if p and p.strip())
 
 
+@lru_cache(maxsize=256)
+def _source_base_field(podcast: str | None, title: str, published: date | None) -> str:
+    return escape(_source_base(podcast, title, published))
+
+
 def source_line(word: DeckWord, occ: Occurrence | None = None) -> str:
     """podcast — title — date, and `@ m:ss` of the example (`occ`, default the word's) when the
     episode has times."""
     ep = word.episode
-    line = _source_base(ep.podcast, ep.title, ep.published)
+    return _source(word, _source_base(ep.podcast, ep.title, ep.published), occ)
+
+
+def _source(word: DeckWord, base: str, occ: Occurrence | None) -> str:
+    """`base` and the example's time: the time is digits, so the escaped base gives the field."""
     occ = occ or word.occurrence
     if occ is not None:
+        segments = word.episode.segments
         segment = occ.segment
-        start = ep.segments[segment].start if 0 <= segment < len(ep.segments) else None
+        start = segments[segment].start if 0 <= segment < len(segments) else None
         if start is not None:
-            line += f" @ {_clock(start)}"
-    return line
+            return f"{base} @ {_clock(start)}"
+    return base
 
 
 def shown_word(item: VocabItem, occ: Occurrence | None) -> str:
@@ -266,6 +276,7 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     """The note's fields in FIELDS order, every piece of text escaped. `word.cards`, when set,
     are the card types switched on; else `cards`."""
     item = word.item
+    ep = word.episode
     occ = word.occurrence
     forms = word_forms(item)
     sentence, cloze = _example(item, occ, forms)
@@ -289,7 +300,7 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
         sentence,                        # Sentence
         cloze,                           # Cloze
         "",                              # Translation: no sentence translations yet
-        escape(source_line(word, occ)),  # Source
+        _source(word, _source_base_field(ep.podcast, ep.title, ep.published), occ),  # Source
         escape(item.cefr),               # Level
         frequency,                       # Frequency: band and digits, made here
         rank,                            # Rank
@@ -328,20 +339,37 @@ def tag_part(text: str, limit: int = 60) -> str:
     return part[:limit].rstrip("_:")
 
 
-def note_tags(word: DeckWord) -> list[str]:
+def note_tags(word: DeckWord, known: dict[tuple[int, ...], list[str]] | None = None) -> list[str]:
     """studyterm, level::B2, band::K7, podcast::…, episode::… (one per episode using the word,
-    with the tags the library remembers from earlier exports)."""
-    tags = ["studyterm", f"level::{tag_part(word.item.cefr)}", f"band::{tag_part(word.item.band)}"]
-    for ep in word.episodes:
+    with the tags the library remembers from earlier exports). `known` keeps the episode tags
+    of each list of episodes while a deck is built (the episodes live as long as it)."""
+    item = word.item
+    tags = ["studyterm", f"level::{tag_part(item.cefr)}", f"band::{tag_part(item.band)}"]
+    if known is None:
+        tags += _episode_tags(word.episodes)
+    else:
+        key = tuple(map(id, word.episodes))
+        shared = known.get(key)
+        if shared is None:
+            shared = known[key] = _episode_tags(word.episodes)
+        tags += shared
+    if word.extra_tags:
+        tags.extend(t for t in word.extra_tags if t not in tags)
+    return tags
+
+
+def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
+    """podcast::… and episode::… of these episodes, each once."""
+    tags: list[str] = []
+    for ep in episodes:
         if ep.podcast and (podcast := tag_part(ep.podcast)):
             tag = f"podcast::{podcast}"
             if tag not in tags:
                 tags.append(tag)
-    for ep in word.episodes:
+    for ep in episodes:
         tag = f"episode::{tag_part(ep.title) or ep.id}"
         if tag not in tags:
             tags.append(tag)
-    tags.extend(t for t in word.extra_tags if t not in tags)
     return tags
 
 
@@ -402,6 +430,7 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
     note_type = model()
     note_class = _note_class()
     guid_for = genanki.guid_for
+    episode_tags: dict[tuple[int, ...], list[str]] = {}
     decks: dict[str, genanki.Deck] = {
         root: genanki.Deck(deck_id(root), root, description="Words from English news podcasts, "
                            "made by studyterm.")
@@ -414,7 +443,7 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
         note = note_class(
             model=note_type,
             fields=note_fields(word, cards),
-            tags=note_tags(word),
+            tags=note_tags(word, episode_tags),
             guid=guid_for(GUID_NAMESPACE, word.item.lemma, word.item.pos),  # as note_guid
             due=due,
         )

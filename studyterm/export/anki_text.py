@@ -125,7 +125,16 @@ class Forms:
 
     @classmethod
     def of(cls, forms: Iterable[str]) -> Forms:
-        ordered = sorted({f.lower() for f in forms if f.strip()}, key=len, reverse=True)
+        return cls._of_lower({f.lower() for f in forms})
+
+    @classmethod
+    def _of_lower(cls, forms: set[str]) -> Forms:
+        """From forms already in lower case (blank ones are dropped)."""
+        if not all(map(str.strip, forms)):
+            forms = {f for f in forms if f.strip()}
+        ordered = sorted(forms, key=len, reverse=True)
+        if " " not in "".join(ordered):  # the usual case: single words only
+            return cls(tuple(ordered), _shared_start(ordered), (), frozenset(ordered))
         single = tuple(f for f in ordered if " " not in f)
         return cls(single, _shared_start(single), tuple(f for f in ordered if " " in f),
                    frozenset(single))
@@ -138,26 +147,35 @@ def _shared_start(words: Sequence[str]) -> str:
     """The longest start all words share (*consolidat* for consolidate, consolidated …)."""
     if not words:
         return ""
-    first = min(words, key=len)
-    for i, char in enumerate(first):
-        if any(w[i] != char for w in words):
-            return first[:i] or first
-    return first
+    # the start shared by the first and last in alphabetical order is shared by all
+    first, last = min(words), max(words)
+    size = 0
+    for a, b in zip(first, last, strict=False):  # up to the shorter one
+        if a != b:
+            break
+        size += 1
+    return first[:size] or min(words, key=len)
 
 
 @lru_cache(maxsize=8192)
 def _forms(lemma: str, pos: str, seen: tuple[str, ...]) -> Forms:
-    forms = {lemma.lower(), *(f.lower() for f in seen)}
+    low = lemma.lower()
+    forms = {low, *map(str.lower, seen)}
     if pos != "PHRASE":
-        forms.update(forms_of(lemma, pos))
         # the same word as another part of speech: "consolidated" (ADJ) is a form of
         # "consolidate" (VERB), whose every form gives the answer away too
-        for base in (lemma.lower(), *bases_of(lemma.lower())):
-            for other in ("VERB", "NOUN"):
+        forms.update(forms_of(low, "VERB"), forms_of(low, "NOUN"))
+        if pos not in _FAMILY_POS:  # else its forms are among those
+            forms.update(forms_of(low, pos))
+        for base in bases_of(low):
+            for other in _FAMILY_POS:
                 family = forms_of(base, other)
-                if base == lemma.lower() or lemma.lower() in family:
+                if low in family:
                     forms.update(family)
-    return Forms.of(forms)
+    return Forms._of_lower(forms)
+
+
+_FAMILY_POS = ("VERB", "NOUN")
 
 
 def word_forms(item: VocabItem) -> Forms:
