@@ -144,7 +144,8 @@ class Forms:
 
 
 def _shared_start(words: Sequence[str]) -> str:
-    """The longest start all words share (*consolidat* for consolidate, consolidated …)."""
+    """The longest start all words share (*consolidat* for consolidate, consolidated …); empty
+    when they share none (*go*, *went*)."""
     if not words:
         return ""
     # the start shared by the first and last in alphabetical order is shared by all
@@ -154,7 +155,7 @@ def _shared_start(words: Sequence[str]) -> str:
         if a != b:
             break
         size += 1
-    return first[:size] or min(words, key=len)
+    return first[:size]
 
 
 @lru_cache(maxsize=8192)
@@ -204,7 +205,7 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
         forms = Forms.of(forms)
     low = text.lower()
     spans: list[tuple[int, int]] = []
-    if forms.single and len(low) == len(text):
+    if forms.single and forms.stem and len(low) == len(text):
         stem, words = forms.stem, forms.words
         size = len(low)
         at = low.find(stem)
@@ -218,7 +219,8 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
                 if low[at:end] in words:
                     spans.append((at, end))
             at = low.find(stem, at + 1)
-    elif forms.single:  # lower-casing changed the length (rare letters): go token by token
+    elif forms.single:  # forms with no shared start (go, went), or lower-casing changed the
+        # length (rare letters): go token by token
         spans = [m.span() for m in _TOKEN.finditer(text) if m[0].lower() in forms.words]
     if forms.several:
         spans += [m.span() for m in _pattern(forms.several).finditer(text)]
