@@ -204,6 +204,7 @@ def _source_base(podcast: str | None, title: str, published: date | None) -> str
 
 @lru_cache(maxsize=256)
 def _source_base_field(podcast: str | None, title: str, published: date | None) -> str:
+    """The source line's episode part, escaped: once per episode, not once per note."""
     return escape(_source_base(podcast, title, published))
 
 
