@@ -59,14 +59,30 @@ class Episode:
     source: str | None = None
     format: str = "text"
 
+    # the content hash, computed once: `id` is read for every word of every export (a SHA-256 of
+    # the whole transcript each time made `anki` of a library 40 times slower). Kept with the
+    # segment list it was computed from (Segment is frozen), so a new or grown list recomputes it.
+    _hash: tuple[int, int, str] | None = field(default=None, init=False, repr=False,
+                                               compare=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "segments":
+            object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, name, value)
+
     @property
     def content_hash(self) -> str:
         """Hash of what the analysis reads (the transcript), so a re-import is recognised."""
+        key = (id(self.segments), len(self.segments))
+        cached = self._hash
+        if cached is not None and cached[:2] == key:
+            return cached[2]
         h = hashlib.sha256()
         for seg in self.segments:
             h.update(seg.text.encode("utf-8"))
             h.update(b"\x00")
-        return h.hexdigest()
+        self._hash = (*key, h.hexdigest())
+        return self._hash[2]
 
     @property
     def id(self) -> str:
