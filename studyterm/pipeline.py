@@ -21,22 +21,31 @@ from studyterm.errors import InputError, LibraryBusyError
 from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
+from studyterm.store.library import EpisodeRow
+from studyterm.store.word_table import EpisodeFigures, Lexeme, figures_tokens
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from studyterm.analysis.learner import Learner
     from studyterm.analysis.vocab import Analyzer
 
 __all__ = [
     "Opened",
+    "OverviewRow",
     "add_episodes",
     "analyse",
     "analysis_version",
+    "fill_word_table",
     "get_analyzer",
     "import_episode",
     "import_episodes",
+    "library_overview",
+    "library_word_uses",
     "open_episode",
+    "other_episodes",
     "prepare_analysis",
+    "resolve_marks",
     "run_analysis",
     "sample_episode_path",
 ]
@@ -164,3 +173,108 @@ def sample_episode_path() -> Path:
         if entry.name.endswith(".txt"):
             return Path(str(entry))
     raise FileNotFoundError("the bundled sample episode is missing from the installation")
+
+
+# -- library-wide views: queries over the word table, never a decoding of every analysis ------
+
+
+def fill_word_table(store: Store, version: str) -> list[Analysis]:
+    """Enter the library's analyses at `version` that the word table lacks (stored by an older
+    studyterm) into it, a batch per transaction so memory stays bounded. Those that could not be
+    written (the library is busy with another process's write) are returned, decoded."""
+    unwritten: list[Analysis] = []
+    batch: list[Analysis] = []
+    missing = store.missing_words(version)
+    for n, content_hash in enumerate(missing, start=1):
+        analysis = store.analysis(content_hash, version)
+        if analysis is not None:
+            batch.append(analysis)
+        if len(batch) >= 50 or n == len(missing):
+            try:
+                store.put_words(batch)
+            except LibraryBusyError:
+                unwritten.extend(batch)
+            batch = []
+    return unwritten
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """A library episode and the learner's figures for it (None: not analysed at this version)."""
+
+    episode: EpisodeRow
+    figures: EpisodeFigures | None
+
+
+def _judged(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, tuple[bool, bool]]:
+    """Lexeme id → (advanced for the learner standing alone, inside a listed expression)."""
+    from dataclasses import replace
+
+    out = {}
+    for lexeme in lexemes:
+        item = lexeme.as_item()
+        out[lexeme.id] = (learner.is_advanced(item),
+                          learner.is_advanced(replace(item, inside_phrase=True)))
+    return out
+
+
+def library_overview(store: Store, learner: Learner, model: str | None = None) -> list[OverviewRow]:
+    """Every library episode with its running words, advanced items and coverage for the learner
+    (what `list` and the library screen show), from the word table: a query, however large the
+    library. Each word is judged once (the learner's level and statuses), then added up in SQL."""
+    version = analysis_version(model)
+    unwritten = {a.content_hash: a for a in fill_word_table(store, version)}
+    rows = store.episodes()
+    figures = store.episode_figures(version, _judged(learner, store.lexemes(version)))
+    out = []
+    for row in rows:
+        found = figures.get(row.id)
+        if found is None and (analysis := unwritten.get(row.content_hash)) is not None:
+            unknown = sum(i.count for i in analysis.items
+                          if not i.is_phrase and learner.is_advanced(i))
+            found = EpisodeFigures(row.id, figures_tokens(analysis),
+                                   sum(1 for i in analysis.items if learner.is_advanced(i)),
+                                   unknown)
+        out.append(OverviewRow(row, found))
+    return out
+
+
+def resolve_marks(store: Store, words: Sequence[str], model: str | None = None) -> list[str]:
+    """The lemma to keep each typed word's status under (`learner.lemmas_for`), looked up in
+    the word table: only the typed words, their forms and their possible bases are read."""
+    from studyterm.analysis.inflect import bases_of
+    from studyterm.analysis.learner import lemmas_for
+    from studyterm.model import VocabItem
+
+    version = analysis_version(model)
+    fill_word_table(store, version)
+    typed = [" ".join(w.lower().split()) for w in words]
+    candidates = set(typed)
+    for word in typed:
+        head, _, last = word.rpartition(" ")
+        candidates.update(f"{head} {b}" if head else b for b in bases_of(last))
+
+    def item(lemma: str, forms: list[str]) -> VocabItem:
+        return VocabItem(lemma=lemma, pos="", forms=forms, count=0, rank=None, zipf=0.0,
+                         band="", cefr="", cefr_source="", occurrences=[])
+
+    form_lemmas = store.form_lemmas(version, typed)
+    items = [item(lemma, [form]) for form, lemma in form_lemmas.items()]
+    items += [item(lemma, []) for lemma in sorted(store.known_lemmas(version, candidates))]
+    return lemmas_for(words, items)
+
+
+def other_episodes(store: Store, episode_id: str, model: str | None = None) -> dict[str, list[str]]:
+    """Lower-case lemma → titles of the other library episodes that use it (analysed ones), for
+    the words of episode `episode_id`."""
+    version = analysis_version(model)
+    fill_word_table(store, version)
+    return store.other_episode_titles(version, episode_id)
+
+
+def library_word_uses(store: Store, keys: set[tuple[str, str]], model: str | None = None
+                      ) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+    """(lemma, POS) → (id, title, podcast) of every analysed library episode using the word."""
+    version = analysis_version(model)
+    fill_word_table(store, version)
+    return store.word_episodes(version, keys)

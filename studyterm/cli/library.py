@@ -47,21 +47,18 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
 @pass_ctx
 def list_cmd(c: Context, fmt: str, level: str | None) -> None:
     """List the episodes in the library."""
-    from studyterm.analysis.profile import build_profile
-    from studyterm.pipeline import analysis_version
+    from studyterm.pipeline import library_overview
 
     learner: Learner = c.learner(level)
-    version = analysis_version(c.model)
     rows = []
-    for ep in c.store.episodes():
-        analysis = c.store.analysis(ep.content_hash, version)
-        prof = build_profile(analysis, learner) if analysis else None
+    for r in library_overview(c.store, learner, c.model):
+        ep, fig = r.episode, r.figures
         rows.append({
             "id": ep.id, "title": ep.title, "podcast": ep.podcast,
             "date": ep.published.isoformat() if ep.published else None,
-            "words": prof.tokens if prof else None,
-            "advanced": prof.advanced if prof else None,
-            "coverage": round(prof.coverage * 100, 1) if prof else None,
+            "words": fig.tokens if fig else None,
+            "advanced": fig.advanced if fig else None,
+            "coverage": round(fig.coverage * 100, 1) if fig else None,
         })
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -125,16 +122,12 @@ def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None)
     """
     if stage is not None and status != "learning":
         raise UsageError("--stage goes with `mark learning`")
-    from studyterm.analysis.learner import lemmas_for
-    from studyterm.pipeline import analysis_version
+    from studyterm.pipeline import resolve_marks
 
     typed = [w for w in words if w.strip()]
     if not typed:
         raise UsageError("no words given")
-    version = analysis_version(c.model)
-    items = [i for ep in c.store.episodes()
-             if (a := c.store.analysis(ep.content_hash, version)) for i in a.items]
-    lemmas = lemmas_for(typed, items)
+    lemmas = resolve_marks(c.store, typed, c.model)
     if stage is None:
         c.store.set_statuses(list(dict.fromkeys(lemmas)), status)
     else:

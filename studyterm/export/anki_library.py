@@ -201,22 +201,15 @@ def _example_json(word: DeckWord) -> dict[str, Any] | None:
 def _library_uses(store: Store, keys: set[tuple[str, str]],
                   model: str | None) -> dict[tuple[str, str], list[str]]:
     """(lemma, POS) → the podcast and episode tags of every library episode (with a cached
-    analysis) that uses the word."""
-    from studyterm.pipeline import analysis_version
+    analysis) that uses the word (from the library's word table)."""
+    from studyterm.pipeline import library_word_uses
 
-    version = analysis_version(model)
     uses: dict[tuple[str, str], list[str]] = {}
-    for row in store.episodes():
-        analysis = store.analysis(row.content_hash, version)
-        if analysis is None:
-            continue
-        podcast = tag_part(row.podcast) if row.podcast else ""
-        tags = ([f"podcast::{podcast}"] if podcast else []) + [
-            f"episode::{tag_part(row.title) or row.id}"]
-        for item in analysis.items:
-            key = (item.lemma, item.pos)
-            if key in keys:
-                found = uses.setdefault(key, [])
-                found.extend(t for t in tags if t not in found)
+    for key, episodes in library_word_uses(store, keys, model).items():
+        found = uses.setdefault(key, [])
+        for episode_id, title, podcast in episodes:
+            tag = tag_part(podcast) if podcast else ""
+            tags = ([f"podcast::{tag}"] if tag else []) + [
+                f"episode::{tag_part(title) or episode_id}"]
+            found.extend(t for t in tags if t not in found)
     return uses
-

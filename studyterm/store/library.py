@@ -26,6 +26,7 @@ from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.feeds import FeedStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
 from studyterm.store.reviews import KEEP_STAGE, ReviewStore
+from studyterm.store.word_table import WordTableStore, put_words
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -52,12 +53,13 @@ class ReadingState:
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
 
 
-class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore):
+class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
     Anki exports put in each note from `AnkiNoteStore`; feeds from `FeedStore`; audio and
-    sentence times from `AudioStore`; review cards and the review log from `ReviewStore`.
+    sentence times from `AudioStore`; review cards and the review log from `ReviewStore`; the
+    word table the library-wide views read instead of whole analyses from `WordTableStore`.
     """
 
     _db: LibraryConnection
@@ -265,6 +267,7 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore):
                 raise NotFoundError(f"no episode {episode_id!r} in the library")
             db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
             db.execute("DELETE FROM analyses WHERE content_hash = ?", (row[0],))
+            db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (row[0],))
 
     # -- analyses -----------------------------------------------------------------------
 
@@ -281,6 +284,12 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore):
         with self._tx() as db:
             self._put_analysis(db, analysis)
 
+    def put_words(self, analyses: Sequence[Analysis]) -> None:
+        """Enter analyses stored before the word table into it (one transaction)."""
+        with self._tx() as db:
+            for analysis in analyses:
+                put_words(db, analysis)
+
     @staticmethod
     def _put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
         blob = zlib.compress(json.dumps(analysis.to_dict(), ensure_ascii=False).encode(), 6)
@@ -288,6 +297,7 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore):
             "INSERT OR REPLACE INTO analyses (content_hash, version, data) VALUES (?, ?, ?)",
             (analysis.content_hash, analysis.version, blob),
         )
+        put_words(db, analysis)  # the word table goes with it, in the same transaction
 
     # -- the learner --------------------------------------------------------------------
 

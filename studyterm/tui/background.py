@@ -77,21 +77,12 @@ def gloss(library: Path, analysis: Analysis) -> None:
 
 
 def other_episodes(library: Path, episode_id: str, model: str | None) -> dict[str, list[str]]:
-    """Lemma → titles of the other library episodes that use it (analysed ones only)."""
-    from studyterm.pipeline import analysis_version
+    """Lemma → titles of the other library episodes that use it (analysed ones only), for the
+    words of this episode: a query over the library's word table."""
+    from studyterm.pipeline import other_episodes as query
 
-    others: dict[str, list[str]] = {}
-    version = analysis_version(model)
     with Store(library) as store:
-        for row in store.episodes():
-            if row.id == episode_id:
-                continue
-            analysis = store.analysis(row.content_hash, version)
-            if analysis is None:
-                continue
-            for lemma in {item.lemma.lower() for item in analysis.items}:
-                others.setdefault(lemma, []).append(row.title)
-    return others
+        return query(store, episode_id, model)
 
 
 def deck_target(typed: str, default_name: str) -> Path:

@@ -206,22 +206,23 @@ class LibraryScreen(FeedControls, Screen[None]):
 
     @work(thread=True, exclusive=True, group="rows")
     def _compute_rows(self) -> None:
-        from studyterm.pipeline import analysis_version
+        from studyterm.pipeline import analysis_version, library_overview
         from studyterm.store import Store
 
         app = self.study_app
         learner = _learner_copy(app)
-        version = analysis_version(app.model)
         rows = []
         progress = {}
         with Store(app.store.path) as store:
             states = store.reading_states()
-            for ep in store.episodes():
-                analysis = store.analysis(ep.content_hash, version)
+            for r in library_overview(store, learner, app.model):  # a query: no analysis read
+                ep, fig = r.episode, r.figures
+                analysis = store.analysis(ep.content_hash, analysis_version(app.model))  # progress
                 rows.append(LibraryRow(
                     id=ep.id, title=ep.title, podcast=ep.podcast or "",
                     date=ep.published.isoformat() if ep.published else "",
-                    **_figures(analysis, learner),  # type: ignore[arg-type]
+                    words=fig.tokens if fig else None, advanced=fig.advanced if fig else None,
+                    coverage=fig.coverage * 100 if fig else None,
                 ))
                 state, opened = states.get(ep.id, (None, None))
                 progress[ep.id] = episode_progress(store.episode(ep.id), analysis, learner,

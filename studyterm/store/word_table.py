@@ -1,0 +1,290 @@
+"""The library's word table: per-analysis figures and one compact row per vocabulary item.
+
+Written with each analysis in the same transaction (`put_words`), so that what the library-wide
+views need — running words, which words each episode uses and how often, their forms — is a
+query, not a decoding of every stored analysis (a large archive holds hundreds of megabytes of
+them). Whether a word is advanced depends on the learner, which the store knows nothing of: the
+caller decides that once per distinct word (`lexemes`) and `episode_figures` adds it up in SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from studyterm.model import Analysis, VocabItem
+from studyterm.store.connection import LibraryConnection
+
+__all__ = ["EpisodeFigures", "Lexeme", "WordTableStore", "figures_tokens", "put_words"]
+
+
+@dataclass(frozen=True)
+class Lexeme:
+    """A distinct word or phrase of the library with the attributes its level is judged on."""
+
+    id: int
+    lemma: str
+    pos: str
+    is_phrase: bool
+    band: str
+    rank: int | None
+    difficulty: int | None
+    cefr: str
+    suspect: bool
+    tags: tuple[str, ...]
+
+    def as_item(self) -> VocabItem:
+        """A VocabItem with these attributes and no occurrences, for judging its level."""
+        return VocabItem(
+            lemma=self.lemma,
+            pos=self.pos,
+            forms=[],
+            count=0,
+            rank=self.rank,
+            zipf=0.0,
+            band=self.band,
+            cefr=self.cefr,
+            cefr_source="",
+            occurrences=[],
+            is_phrase=self.is_phrase,
+            tags=list(self.tags),
+            difficulty=self.difficulty,
+            suspect=self.suspect,
+        )
+
+
+@dataclass(frozen=True)
+class EpisodeFigures:
+    """An episode's running words, advanced items and the running words of advanced words."""
+
+    episode_id: str
+    tokens: int
+    advanced: int
+    unknown_tokens: int
+
+    @property
+    def coverage(self) -> float:
+        """Share of running words the learner knows (1.0 for an empty text, as the profile)."""
+        return (self.tokens - self.unknown_tokens) / self.tokens if self.tokens else 1.0
+
+
+# word rows count only while their analysis is cached (an analysis may be dropped on its own)
+_CACHED = " JOIN analyses a ON a.content_hash = f.content_hash AND a.version = f.version"
+
+
+def figures_tokens(analysis: Analysis) -> int:
+    """Running words as the profile counts them: every band's words and the items' counts."""
+    return sum(analysis.other_bands.values()) + sum(i.count for i in analysis.items if not i.is_phrase)
+
+
+def _sig(item: VocabItem) -> str:
+    return json.dumps(
+        [
+            item.lemma,
+            item.pos,
+            item.is_phrase,
+            item.band,
+            item.rank,
+            item.difficulty,
+            item.cefr,
+            item.suspect,
+            item.tags,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _norm(form: str) -> str:
+    return " ".join(form.lower().split())
+
+
+def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
+    """Replace the word rows of the analysis's transcript (any version) by this analysis's, in
+    the caller's transaction."""
+    db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (analysis.content_hash,))
+    cur = db.execute(
+        "INSERT INTO analysis_figures (content_hash, version, tokens, items) VALUES (?, ?, ?, ?)",
+        (analysis.content_hash, analysis.version, figures_tokens(analysis), len(analysis.items)),
+    )
+    aid = cur.lastrowid
+    sigs = {_sig(i): i for i in analysis.items}
+    db.executemany(
+        "INSERT OR IGNORE INTO lexemes (sig, lemma, key, pos, is_phrase, band, rank, difficulty,"
+        " cefr, suspect, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                sig,
+                i.lemma,
+                i.lemma.lower(),
+                i.pos,
+                int(i.is_phrase),
+                i.band,
+                i.rank,
+                i.difficulty,
+                i.cefr,
+                int(i.suspect),
+                json.dumps(i.tags, ensure_ascii=False),
+            )
+            for sig, i in sigs.items()
+        ],
+    )
+    ids: dict[str, int] = {}
+    sig_list = list(sigs)
+    for n in range(0, len(sig_list), 500):  # SQLite's limit on bound parameters
+        chunk = sig_list[n : n + 500]
+        ids.update(
+            db.execute(
+                f"SELECT sig, id FROM lexemes WHERE sig IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        )
+    db.executemany(
+        "INSERT INTO analysis_words (analysis, position, lexeme, count, inside_phrase)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(aid, pos, ids[_sig(i)], i.count, int(i.inside_phrase)) for pos, i in enumerate(analysis.items)],
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO analysis_forms (form, analysis, position) VALUES (?, ?, ?)",
+        [(_norm(f), aid, pos) for pos, i in enumerate(analysis.items) for f in i.forms if f.strip()],
+    )
+
+
+class WordTableStore:
+    """Queries over the word table (mixed into `Store`)."""
+
+    _db: LibraryConnection
+
+    def missing_words(self, version: str) -> list[str]:
+        """Content hashes of library episodes with an analysis at `version` but no word rows
+        (stored by an older studyterm): the caller enters them with `put_words`."""
+        rows = self._db.execute(
+            "SELECT a.content_hash FROM analyses a JOIN episodes e ON e.content_hash ="
+            " a.content_hash LEFT JOIN analysis_figures f ON f.content_hash = a.content_hash AND"
+            " f.version = a.version WHERE a.version = ? AND f.id IS NULL",
+            (version,),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def lexemes(self, version: str) -> list[Lexeme]:
+        """Every distinct word used by an analysis at `version`."""
+        rows = self._db.execute(
+            "SELECT id, lemma, pos, is_phrase, band, rank, difficulty, cefr, suspect, tags"
+            " FROM lexemes WHERE id IN (SELECT w.lexeme FROM analysis_figures f JOIN"
+            " analysis_words w ON w.analysis = f.id WHERE f.version = ?)",
+            (version,),
+        ).fetchall()
+        return [
+            Lexeme(
+                int(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], bool(r[8]), tuple(json.loads(r[9]))
+            )
+            for r in rows
+        ]
+
+    def episode_figures(
+        self, version: str, advanced: Mapping[int, tuple[bool, bool]]
+    ) -> dict[str, EpisodeFigures]:
+        """Episode id → its figures for a learner, given as `advanced`: lexeme id → (advanced
+        where the word stands alone, advanced where it is inside a listed expression); lexemes
+        left out are advanced in neither. Episodes without word rows at `version` are left out."""
+        db = self._db
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS learner_advanced ("
+            " lexeme INTEGER PRIMARY KEY, alone INTEGER NOT NULL, inside INTEGER NOT NULL)"
+        )
+        try:
+            db.executemany(
+                "INSERT INTO temp.learner_advanced VALUES (?, ?, ?)",
+                [(k, int(a), int(b)) for k, (a, b) in advanced.items() if a or b],
+            )
+            rows = db.execute(
+                "SELECT e.id, f.tokens,"
+                " COALESCE(SUM(CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END), 0),"
+                " COALESCE(SUM(CASE WHEN l.is_phrase THEN 0 WHEN w.inside_phrase THEN"
+                "   t.inside * w.count ELSE t.alone * w.count END), 0)"
+                " FROM episodes e JOIN analysis_figures f ON f.content_hash = e.content_hash"
+                "  AND f.version = ?" + _CACHED + " LEFT JOIN analysis_words w ON w.analysis = f.id"
+                " LEFT JOIN temp.learner_advanced t ON t.lexeme = w.lexeme"
+                " LEFT JOIN lexemes l ON l.id = t.lexeme"
+                " GROUP BY e.id",
+                (version,),
+            ).fetchall()
+        finally:
+            db.execute("DELETE FROM temp.learner_advanced")
+        return {str(r[0]): EpisodeFigures(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows}
+
+    def form_lemmas(self, version: str, forms: Iterable[str]) -> dict[str, str]:
+        """Form (lower case) → the lemma of the first library item (in library order) that
+        uses it, for the forms given that any analysis at `version` has."""
+        out: dict[str, str] = {}
+        for form in {_norm(f) for f in forms}:
+            row = self._db.execute(
+                "SELECT l.lemma FROM analysis_forms af"
+                " JOIN analysis_figures f ON f.id = af.analysis AND f.version = ?"
+                + _CACHED
+                + " JOIN episodes e ON e.content_hash = f.content_hash"
+                " JOIN analysis_words w ON w.analysis = af.analysis AND w.position = af.position"
+                " JOIN lexemes l ON l.id = w.lexeme"
+                " WHERE af.form = ? ORDER BY e.imported_at, e.title, af.position LIMIT 1",
+                (version, form),
+            ).fetchone()
+            if row is not None:
+                out[form] = str(row[0])
+        return out
+
+    def known_lemmas(self, version: str, lemmas: Iterable[str]) -> set[str]:
+        """Those of `lemmas` that are the lemma of an item of an analysis at `version`."""
+        found = set()
+        for lemma in set(lemmas):
+            row = self._db.execute(
+                "SELECT 1 FROM lexemes l JOIN analysis_words w ON w.lexeme = l.id"
+                " JOIN analysis_figures f ON f.id = w.analysis AND f.version = ?"
+                + _CACHED
+                + " WHERE l.key = ? AND l.lemma = ? LIMIT 1",
+                (version, lemma.lower(), lemma),
+            ).fetchone()
+            if row is not None:
+                found.add(lemma)
+        return found
+
+    def other_episode_titles(self, version: str, episode_id: str) -> dict[str, list[str]]:
+        """Lower-case lemma → titles of the other library episodes that use it (in library
+        order), for the lemmas of episode `episode_id`'s analysis at `version`."""
+        rows = self._db.execute(
+            "SELECT DISTINCT ml.key, e.title, e.imported_at, e.id FROM episodes me"
+            " JOIN analysis_figures mf ON mf.content_hash = me.content_hash AND mf.version = ?"
+            " JOIN analysis_words mw ON mw.analysis = mf.id"
+            " JOIN lexemes ml ON ml.id = mw.lexeme"
+            " JOIN lexemes l ON l.key = ml.key"
+            " JOIN analysis_words w ON w.lexeme = l.id"
+            " JOIN analysis_figures f ON f.id = w.analysis AND f.version = mf.version"
+            + _CACHED
+            + " JOIN episodes e ON e.content_hash = f.content_hash AND e.id != me.id"
+            " WHERE me.id = ? ORDER BY e.imported_at, e.title, e.id",
+            (version, episode_id),
+        ).fetchall()
+        out: dict[str, list[str]] = {}
+        for key, title, _at, _id in rows:
+            out.setdefault(str(key), []).append(str(title))
+        return out
+
+    def word_episodes(
+        self, version: str, keys: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+        """(lemma, POS) → (id, title, podcast) of every library episode, in library order,
+        whose analysis at `version` uses the word."""
+        out: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
+        for lemma, pos in set(keys):
+            rows = self._db.execute(
+                "SELECT DISTINCT e.id, e.title, e.podcast, e.imported_at FROM lexemes l"
+                " JOIN analysis_words w ON w.lexeme = l.id"
+                " JOIN analysis_figures f ON f.id = w.analysis AND f.version = ?"
+                + _CACHED
+                + " JOIN episodes e ON e.content_hash = f.content_hash"
+                " WHERE l.key = ? AND l.lemma = ? AND l.pos = ?"
+                " ORDER BY e.imported_at, e.title, e.id",
+                (version, lemma.lower(), lemma, pos),
+            ).fetchall()
+            if rows:
+                out[(lemma, pos)] = [(str(r[0]), str(r[1]), r[2]) for r in rows]
+        return out
