@@ -76,16 +76,18 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
     learner = c.learner(level)
-    opened = [open_episode(c.store, ref, extras, c.model, c.max_bytes) for ref in episodes]
+    # one episode at a time: each analysis is let go once its advanced words are taken
     sources = []
-    for o in opened:
+    for ref in episodes:
+        o = open_episode(c.store, ref, extras, c.model, c.max_bytes)
         items = advanced_items(o.analysis, learner)
         if wanted is not None:
             items = [i for i in items if (learner.status_of(i) or "new") in wanted]
         sources.append((o.episode, items))
+        del o
     words = anki.gather(sources)
     if not words:
-        which = " + ".join(o.episode.title for o in opened)
+        which = " + ".join(e.title for e, _ in sources)
         marked = f" marked {status}" if status else ""
         hint = ("mark some: studyterm mark learning WORD" if wanted == {"learning"}
                 else "try another --level")
@@ -107,6 +109,6 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
                    f"{sent.updated} already there (updated where their content changed)",
                    err=True)
         return
-    default = f"studyterm-{opened[0].episode.id}.apkg" if len(opened) == 1 else "studyterm.apkg"
+    default = f"studyterm-{sources[0][0].id}.apkg" if len(sources) == 1 else "studyterm.apkg"
     exported = export_library_deck(c.store, sources, output or default, options, c.model)
     click.echo(safe(anki.describe(exported)), err=True)

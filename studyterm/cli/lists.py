@@ -59,17 +59,21 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
                      known=read_known_words(exclude_known, c.max_bytes) if exclude_known
                      else frozenset())
     learner = c.learner(level)
-    opened = [open_episode(c.store, ref, extras, c.model, c.max_bytes) for ref in episodes]
-    vlist = aggregate(
-        [(Source(o.episode.id, o.episode.title),
-          sorted(o.analysis.items, key=hardness) if show_all else advanced_items(o.analysis, learner))
-         for o in opened],
-        statuses=learner.statuses,
-    )
+    # one episode at a time: only the words listed are kept, not every episode and analysis
+    per_source = []
+    left_out: set[tuple[str, str]] = set()
+    for ref in episodes:
+        o = open_episode(c.store, ref, extras, c.model, c.max_bytes)
+        per_source.append((Source(o.episode.id, o.episode.title),
+                           sorted(o.analysis.items, key=hardness) if show_all
+                           else advanced_items(o.analysis, learner)))
+        if not show_all:
+            left_out.update((i.lemma, i.pos) for i in o.analysis.items
+                            if i.suspect and learner.status_of(i) is None)
+        del o
+    vlist = aggregate(per_source, statuses=learner.statuses)
+    del per_source  # the list holds copies
     enrich([e.item for e in vlist.entries], Lexicon.for_store(c.store))
-    left_out = set() if show_all else {
-        (i.lemma, i.pos) for o in opened for i in o.analysis.items
-        if i.suspect and learner.status_of(i) is None}
     return vlist, sort_entries(filter_entries(vlist.entries, flt), sort), len(left_out)
 
 
