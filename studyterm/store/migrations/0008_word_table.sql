@@ -48,3 +48,6 @@ CREATE TABLE analysis_forms (
     PRIMARY KEY (form, analysis, position)
 ) WITHOUT ROWID;
 CREATE INDEX analysis_forms_analysis ON analysis_forms (analysis);
+
+-- the word table meets the episodes by content hash
+CREATE INDEX episodes_content_hash ON episodes (content_hash);
