@@ -180,14 +180,19 @@ def gather(sources: Iterable[tuple[Episode, Sequence[VocabItem]]]) -> list[DeckW
     """One DeckWord per (lemma, POS) across episodes: the first episode gives the example, every
     episode gives a tag. Items keep their first-seen order."""
     words: dict[tuple[str, str], DeckWord] = {}
+    # the episodes each word has, as ids: a library-wide deck has words in a thousand episodes,
+    # and looking through the list each time made gathering quadratic
+    seen: dict[tuple[str, str], set[str]] = {}
     for episode, items in sources:
         for item in items:
             key = (item.lemma, item.pos)
             word = words.get(key)
             if word is None:
                 words[key] = DeckWord(item, episode, [episode])
-            elif all(e.id != episode.id for e in word.episodes):
+                seen[key] = {episode.id}
+            elif episode.id not in seen[key]:
                 word.episodes.append(episode)
+                seen[key].add(episode.id)
     return list(words.values())
 
 
@@ -355,23 +360,21 @@ def note_tags(word: DeckWord, known: dict[tuple[int, ...], list[str]] | None = N
             shared = known[key] = _episode_tags(word.episodes)
         tags += shared
     if word.extra_tags:
-        tags.extend(t for t in word.extra_tags if t not in tags)
+        # an ordered set: a word of a whole archive has a tag for each of a thousand episodes
+        tags = list(dict.fromkeys([*tags, *word.extra_tags]))
     return tags
 
 
 def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
-    """podcast::… and episode::… of these episodes, each once."""
-    tags: list[str] = []
+    """podcast::… and episode::… of these episodes, each once (an ordered set: linear however
+    many episodes use the word)."""
+    tags: dict[str, None] = {}
     for ep in episodes:
         if ep.podcast and (podcast := tag_part(ep.podcast)):
-            tag = f"podcast::{podcast}"
-            if tag not in tags:
-                tags.append(tag)
+            tags.setdefault(f"podcast::{podcast}")
     for ep in episodes:
-        tag = f"episode::{tag_part(ep.title) or ep.id}"
-        if tag not in tags:
-            tags.append(tag)
-    return tags
+        tags.setdefault(f"episode::{tag_part(ep.title) or ep.id}")
+    return list(tags)
 
 
 def note_guid(lemma: str, pos: str) -> str:

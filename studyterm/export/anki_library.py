@@ -206,10 +206,10 @@ def _library_uses(store: Store, keys: set[tuple[str, str]],
 
     uses: dict[tuple[str, str], list[str]] = {}
     for key, episodes in library_word_uses(store, keys, model).items():
-        found = uses.setdefault(key, [])
+        found: dict[str, None] = {}  # an ordered set
         for episode_id, title, podcast in episodes:
-            tag = tag_part(podcast) if podcast else ""
-            tags = ([f"podcast::{tag}"] if tag else []) + [
-                f"episode::{tag_part(title) or episode_id}"]
-            found.extend(t for t in tags if t not in found)
+            if podcast and (tag := tag_part(podcast)):
+                found.setdefault(f"podcast::{tag}")
+            found.setdefault(f"episode::{tag_part(title) or episode_id}")
+        uses[key] = list(found)
     return uses
