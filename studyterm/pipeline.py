@@ -225,7 +225,7 @@ def library_overview(store: Store, learner: Learner, model: str | None = None) -
     version = analysis_version(model)
     unwritten = {a.content_hash: a for a in fill_word_table(store, version)}
     rows = store.episodes()
-    figures = store.episode_figures(version, _judged(learner, store.lexemes(version)))
+    figures = store.episode_figures(version, _judged(learner, store.lexemes()))
     out = []
     for row in rows:
         found = figures.get(row.id)

@@ -268,6 +268,7 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
             db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
             db.execute("DELETE FROM analyses WHERE content_hash = ?", (row[0],))
             db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (row[0],))
+            db.execute("DELETE FROM lexemes WHERE id NOT IN (SELECT lexeme FROM analysis_words)")
 
     # -- analyses -----------------------------------------------------------------------
 

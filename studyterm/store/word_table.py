@@ -166,13 +166,11 @@ class WordTableStore:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def lexemes(self, version: str) -> list[Lexeme]:
-        """Every distinct word used by an analysis at `version`."""
+    def lexemes(self) -> list[Lexeme]:
+        """Every distinct word of the library's word table (a few of them may belong to no
+        analysis any more: judging them costs little, and they count nowhere)."""
         rows = self._db.execute(
-            "SELECT id, lemma, pos, is_phrase, band, rank, difficulty, cefr, suspect, tags"
-            " FROM lexemes WHERE id IN (SELECT w.lexeme FROM analysis_figures f JOIN"
-            " analysis_words w ON w.analysis = f.id WHERE f.version = ?)",
-            (version,),
+            "SELECT id, lemma, pos, is_phrase, band, rank, difficulty, cefr, suspect, tags FROM lexemes"
         ).fetchall()
         return [
             Lexeme(
@@ -188,6 +186,11 @@ class WordTableStore:
         where the word stands alone, advanced where it is inside a listed expression); lexemes
         left out are advanced in neither. Episodes without word rows at `version` are left out."""
         db = self._db
+        episodes = db.execute(
+            "SELECT e.id, f.id, f.tokens FROM episodes e JOIN analysis_figures f"
+            " ON f.content_hash = e.content_hash AND f.version = ?" + _CACHED,
+            (version,),
+        ).fetchall()
         db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS learner_advanced ("
             " lexeme INTEGER PRIMARY KEY, alone INTEGER NOT NULL, inside INTEGER NOT NULL)"
@@ -197,21 +200,25 @@ class WordTableStore:
                 "INSERT INTO temp.learner_advanced VALUES (?, ?, ?)",
                 [(k, int(a), int(b)) for k, (a, b) in advanced.items() if a or b],
             )
-            rows = db.execute(
-                "SELECT e.id, f.tokens,"
-                " COALESCE(SUM(CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END), 0),"
-                " COALESCE(SUM(CASE WHEN l.is_phrase THEN 0 WHEN w.inside_phrase THEN"
-                "   t.inside * w.count ELSE t.alone * w.count END), 0)"
-                " FROM episodes e JOIN analysis_figures f ON f.content_hash = e.content_hash"
-                "  AND f.version = ?" + _CACHED + " LEFT JOIN analysis_words w ON w.analysis = f.id"
-                " LEFT JOIN temp.learner_advanced t ON t.lexeme = w.lexeme"
-                " LEFT JOIN lexemes l ON l.id = t.lexeme"
-                " GROUP BY e.id",
-                (version,),
-            ).fetchall()
+            # only the rows of advanced words are read (through the lexeme index), not them all
+            sums = {
+                int(r[0]): (int(r[1]), int(r[2]))
+                for r in db.execute(
+                    "SELECT w.analysis,"
+                    " SUM(CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END),"
+                    " SUM(CASE WHEN l.is_phrase THEN 0 WHEN w.inside_phrase THEN"
+                    "   t.inside * w.count ELSE t.alone * w.count END)"
+                    " FROM temp.learner_advanced t JOIN analysis_words w ON w.lexeme = t.lexeme"
+                    " JOIN lexemes l ON l.id = t.lexeme GROUP BY w.analysis"
+                ).fetchall()
+            }
         finally:
             db.execute("DELETE FROM temp.learner_advanced")
-        return {str(r[0]): EpisodeFigures(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows}
+        out = {}
+        for episode_id, analysis, tokens in episodes:
+            advanced_items, unknown = sums.get(int(analysis), (0, 0))
+            out[str(episode_id)] = EpisodeFigures(str(episode_id), int(tokens), advanced_items, unknown)
+        return out
 
     def form_lemmas(self, version: str, forms: Iterable[str]) -> dict[str, str]:
         """Form (lower case) → the lemma of the first library item (in library order) that

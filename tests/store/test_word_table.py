@@ -120,6 +120,9 @@ def test_removing_an_episode_removes_its_words(
         == 0
     )
     assert [r.episode.id for r in library_overview(store, Learner())] == [e.id for e, _ in analysed[1:]]
+    for other, _ in analysed[1:]:
+        store.delete_episode(other.id)
+    assert store.lexemes() == []  # no word is kept for an empty library
 
 
 def test_reanalysis_replaces_the_words_of_the_older_version(
