@@ -4,8 +4,9 @@ What it measures, side by side in one run (interleaved rounds, median of each):
 
 A. analysis      - `Analyzer.analyse(episode)` with the pipeline already loaded
                    (`pipeline.get_analyzer(None)`, i.e. spaCy with the parser replaced by senter).
-B. bare spaCy    - `list(nlp.pipe(texts))` over the same segment texts, with a separate
-                   `spacy.load(<same model>)` pipeline using its default components.
+B. bare spaCy    - `nlp.pipe(texts, batch_size=<studyterm's>)` over the same segment texts,
+                   streamed, with a separate pipeline of the same model and the same components
+                   studyterm runs (no parser, senter): like with like (see `bare.py`).
 C. cached vocab  - `studyterm vocab ID --format json` run in-process (`cli.main`) on a temp library
                    into which the episode was imported once beforehand (the analysis is cached).
 
@@ -247,7 +248,7 @@ def ratio_line(label: str, value: float, target: float) -> str:
 
 
 def bench(rounds: int, profile: bool) -> None:
-    import spacy
+    from bare import bare_pipe, same_pipeline, studyterm_batch_size
 
     from studyterm.analysis.nlp import resolve_model
     from studyterm.ingest import load_episode
@@ -269,9 +270,10 @@ def bench(rounds: int, profile: bool) -> None:
               f"{len(set(texts))} distinct; model {model}")
 
         analyzer = get_analyzer(None)  # loaded once, before timing
-        bare = spacy.load(model)  # default components (parser included, senter disabled)
+        bare = same_pipeline(model)  # studyterm's components, its own copy
+        batch = studyterm_batch_size()
         print(f"studyterm pipeline: {', '.join(analyzer.nlp.pipe_names)}")
-        print(f"bare pipeline:      {', '.join(bare.pipe_names)}")
+        print(f"bare pipeline:      {', '.join(bare.pipe_names)}  (batch size {batch} for both)")
 
         with Store.open(library) as store:  # import once (not timed): the analysis is cached
             opened = import_episode(store, path)
@@ -280,11 +282,11 @@ def bench(rounds: int, profile: bool) -> None:
 
         # warm-up for A and B (first-call allocations, lazy tables)
         analyzer.analyse(episode)
-        list(bare.pipe(texts))
+        bare_pipe(bare, texts, batch)
 
         jobs: dict[str, Callable[[], object]] = {
             "A": lambda: analyzer.analyse(episode),
-            "B": lambda: list(bare.pipe(texts)),
+            "B": lambda: bare_pipe(bare, texts, batch),
             "C": lambda: run_vocab(library, episode_id),
         }
         times: dict[str, list[float]] = {k: [] for k in jobs}
@@ -299,7 +301,7 @@ def bench(rounds: int, profile: bool) -> None:
         print(f"rounds: {rounds} (interleaved, order rotated), medians:")
         print(f"  A analysis (Analyzer.analyse)       {med['A']:.3f} s   "
               f"[{', '.join(f'{t:.2f}' for t in times['A'])}]")
-        print(f"  B bare spaCy list(nlp.pipe(texts))  {med['B']:.3f} s   "
+        print(f"  B bare spaCy nlp.pipe(texts)        {med['B']:.3f} s   "
               f"[{', '.join(f'{t:.2f}' for t in times['B'])}]")
         print(f"  C cached vocab (cli.main, json)     {med['C']:.3f} s   "
               f"[{', '.join(f'{t:.2f}' for t in times['C'])}]  ({n_items} items)")
