@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from studyterm.analysis.nlp import resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
-from studyterm.errors import InputError, LibraryBusyError
+from studyterm.errors import InputError, LibraryBusyError, LibraryError
 from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
@@ -181,7 +181,8 @@ def sample_episode_path() -> Path:
 def fill_word_table(store: Store, version: str) -> list[Analysis]:
     """Enter the library's analyses at `version` that the word table lacks (stored by an older
     studyterm) into it, a batch per transaction so memory stays bounded. Those that could not be
-    written (the library is busy with another process's write) are returned, decoded."""
+    written (the library is busy with another process's write, read-only, on a full disk) are
+    returned, decoded, for the caller to use directly."""
     unwritten: list[Analysis] = []
     batch: list[Analysis] = []
     missing = store.missing_words(version)
@@ -192,7 +193,7 @@ def fill_word_table(store: Store, version: str) -> list[Analysis]:
         if len(batch) >= 50 or n == len(missing):
             try:
                 store.put_words(batch)
-            except LibraryBusyError:
+            except LibraryError:  # busy, read-only, a full disk: shown all the same
                 unwritten.extend(batch)
             batch = []
     return unwritten

@@ -156,3 +156,28 @@ def test_other_episodes_index_is_as_over_every_analysis(
     mine = {i.lemma.lower() for i in analysis.items}
     assert other_episodes(store, episode.id) == {k: v for k, v in expected.items() if k in mine}
     assert other_episodes(store, episode.id)  # the news fixtures share words
+
+
+def test_a_busy_library_still_shows_its_figures(
+    store: Store, analysed: list[tuple[Episode, Analysis]]
+) -> None:
+    """When the word table cannot be filled (another process holds the write lock), the
+    figures come from the analyses themselves, and the table is filled the next time."""
+    import sqlite3
+
+    store._db.execute("DELETE FROM analysis_figures")
+    store.set_busy_timeout(0.1)
+    other = sqlite3.connect(store.path, isolation_level=None, timeout=0.1)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        learner = Learner(4000)
+        rows = library_overview(store, learner)
+        assert [(r.figures.tokens, r.figures.advanced) if r.figures else None for r in rows] == [
+            (build_profile(a, learner).tokens, build_profile(a, learner).advanced) for _, a in analysed
+        ]
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert len(store.missing_words(analysis_version())) == len(analysed)
+    library_overview(store, learner)
+    assert store.missing_words(analysis_version()) == []
