@@ -163,7 +163,11 @@ def run_child(
 ) -> tuple[float, float, str]:
     """Run a process; (wall seconds, peak resident MB of that process, its stdout)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=stdout, stderr=subprocess.PIPE, env=env, text=True)
+    # from a neutral folder: `python -m` puts the working folder first on the path, which would
+    # run the checkout the benchmark sits in rather than the studyterm under test (PYTHONPATH)
+    proc = subprocess.Popen(
+        args, stdout=stdout, stderr=subprocess.PIPE, env=env, text=True, cwd=tempfile.gettempdir()
+    )
     out = ""
     if stdout == subprocess.PIPE:
         assert proc.stdout is not None
@@ -268,6 +272,10 @@ def main() -> None:
         f"studyterm from {Path(studyterm.__file__).parent}; {k} distinct episodes of "
         f"~{EPISODE_WORDS} words; sizes {sizes}; {repeat} run(s) of each command"
     )
+    _, _, used = run_child(
+        [sys.executable, "-c", "import studyterm; print(studyterm.__file__)"], stdout=subprocess.PIPE
+    )
+    print(f"the commands run studyterm from {Path(used.strip()).parent}")
     with tempfile.TemporaryDirectory(prefix="studyterm-scale-") as tmp:
         work = Path(tmp)
         paths = [str(p) for p in write_texts(work / "texts", k)]
@@ -306,6 +314,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    if "--child" in sys.argv:
+        main()  # a failing child fails: its parent reports it
+        sys.exit(0)
     try:
         main()
     except Exception as exc:  # a report: say what failed, still exit 0
