@@ -22,7 +22,7 @@ from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
 from studyterm.store.library import EpisodeRow
-from studyterm.store.word_table import EpisodeFigures, Lexeme, figures_tokens
+from studyterm.store.word_table import EpisodeFigures, Judgement, Lexeme, figures_tokens
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -207,15 +207,20 @@ class OverviewRow:
     figures: EpisodeFigures | None
 
 
-def _judged(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, tuple[bool, bool]]:
-    """Lexeme id → (advanced for the learner standing alone, inside a listed expression)."""
+def _judged(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Judgement]:
+    """Each lexeme as the learner sees it (see `Judgement`), by the learner's own rules."""
     from dataclasses import replace
 
     out = {}
     for lexeme in lexemes:
         item = lexeme.as_item()
-        out[lexeme.id] = (learner.is_advanced(item),
-                          learner.is_advanced(replace(item, inside_phrase=True)))
+        status = learner.status_of(item)
+        out[lexeme.id] = Judgement(
+            alone=learner.is_advanced(item),
+            inside=learner.is_advanced(replace(item, inside_phrase=True)),
+            learning=status == "learning",
+            skipped=status == "ignored" or (item.suspect and status is None),
+        )
     return out
 
 
@@ -231,13 +236,24 @@ def library_overview(store: Store, learner: Learner, model: str | None = None) -
     for row in rows:
         found = figures.get(row.id)
         if found is None and (analysis := unwritten.get(row.content_hash)) is not None:
-            unknown = sum(i.count for i in analysis.items
-                          if not i.is_phrase and learner.is_advanced(i))
-            found = EpisodeFigures(row.id, figures_tokens(analysis),
-                                   sum(1 for i in analysis.items if learner.is_advanced(i)),
-                                   unknown)
+            found = _figures(row.id, analysis, learner)
         out.append(OverviewRow(row, found))
     return out
+
+
+def _figures(episode_id: str, analysis: Analysis, learner: Learner) -> EpisodeFigures:
+    """The figures of one decoded analysis (what the word table's query gives)."""
+    advanced = [i for i in analysis.items if learner.is_advanced(i)]
+    return EpisodeFigures(
+        episode_id,
+        figures_tokens(analysis),
+        len(advanced),
+        sum(i.count for i in advanced if not i.is_phrase),
+        len(analysis.items),
+        sum(1 for i in analysis.items if learner.status_of(i) == "learning"),
+        sum(1 for i in analysis.items
+            if learner.status_of(i) == "ignored" or (i.suspect and learner.status_of(i) is None)),
+    )
 
 
 def resolve_marks(store: Store, words: Sequence[str], model: str | None = None) -> list[str]:

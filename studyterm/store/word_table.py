@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from studyterm.model import Analysis, VocabItem
 from studyterm.store.connection import LibraryConnection
 
-__all__ = ["EpisodeFigures", "Lexeme", "WordTableStore", "figures_tokens", "put_words"]
+__all__ = ["EpisodeFigures", "Judgement", "Lexeme", "WordTableStore", "figures_tokens", "put_words"]
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,39 @@ class Lexeme:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """How a learner sees one lexeme: advanced where it stands alone, advanced inside a listed
+    expression, marked learning, and left out of the progress counts (ignored, or suspect with
+    no status)."""
+
+    alone: bool
+    inside: bool
+    learning: bool = False
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
 class EpisodeFigures:
-    """An episode's running words, advanced items and the running words of advanced words."""
+    """An episode's running words, advanced items and the running words of advanced words, and
+    the progress counts (`review.progress`): items, those marked learning, those left out."""
 
     episode_id: str
     tokens: int
     advanced: int
     unknown_tokens: int
+    items: int = 0
+    learning: int = 0
+    skipped: int = 0
+
+    @property
+    def new(self) -> int:
+        """Advanced items not marked learning."""
+        return self.advanced - self.learning
+
+    @property
+    def known(self) -> int:
+        """Items neither advanced nor left out."""
+        return self.items - self.skipped - self.advanced
 
     @property
     def coverage(self) -> float:
@@ -179,45 +205,50 @@ class WordTableStore:
             for r in rows
         ]
 
-    def episode_figures(
-        self, version: str, advanced: Mapping[int, tuple[bool, bool]]
-    ) -> dict[str, EpisodeFigures]:
-        """Episode id → its figures for a learner, given as `advanced`: lexeme id → (advanced
-        where the word stands alone, advanced where it is inside a listed expression); lexemes
-        left out are advanced in neither. Episodes without word rows at `version` are left out."""
+    def episode_figures(self, version: str, judged: Mapping[int, Judgement]) -> dict[str, EpisodeFigures]:
+        """Episode id → its figures for a learner, who judged each lexeme (`judged`; lexemes left
+        out are known wherever they stand). Episodes without word rows at `version` are left out."""
         db = self._db
         episodes = db.execute(
-            "SELECT e.id, f.id, f.tokens FROM episodes e JOIN analysis_figures f"
+            "SELECT e.id, f.id, f.tokens, f.items FROM episodes e JOIN analysis_figures f"
             " ON f.content_hash = e.content_hash AND f.version = ?" + _CACHED,
             (version,),
         ).fetchall()
         db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS learner_advanced ("
-            " lexeme INTEGER PRIMARY KEY, alone INTEGER NOT NULL, inside INTEGER NOT NULL)"
+            "CREATE TEMP TABLE IF NOT EXISTS learner_judged (lexeme INTEGER PRIMARY KEY,"
+            " alone INTEGER NOT NULL, inside INTEGER NOT NULL, learning INTEGER NOT NULL,"
+            " skipped INTEGER NOT NULL)"
         )
         try:
             db.executemany(
-                "INSERT INTO temp.learner_advanced VALUES (?, ?, ?)",
-                [(k, int(a), int(b)) for k, (a, b) in advanced.items() if a or b],
+                "INSERT INTO temp.learner_judged VALUES (?, ?, ?, ?, ?)",
+                [
+                    (k, int(j.alone), int(j.inside), int(j.learning), int(j.skipped))
+                    for k, j in judged.items()
+                    if j.alone or j.inside or j.learning or j.skipped
+                ],
             )
-            # only the rows of advanced words are read (through the lexeme index), not them all
+            # only the rows of words not simply known are read (through the lexeme index)
             sums = {
-                int(r[0]): (int(r[1]), int(r[2]))
+                int(r[0]): tuple(int(v) for v in r[1:])
                 for r in db.execute(
                     "SELECT w.analysis,"
                     " SUM(CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END),"
                     " SUM(CASE WHEN l.is_phrase THEN 0 WHEN w.inside_phrase THEN"
-                    "   t.inside * w.count ELSE t.alone * w.count END)"
-                    " FROM temp.learner_advanced t JOIN analysis_words w ON w.lexeme = t.lexeme"
+                    "   t.inside * w.count ELSE t.alone * w.count END),"
+                    " SUM(t.learning), SUM(t.skipped)"
+                    " FROM temp.learner_judged t JOIN analysis_words w ON w.lexeme = t.lexeme"
                     " JOIN lexemes l ON l.id = t.lexeme GROUP BY w.analysis"
                 ).fetchall()
             }
         finally:
-            db.execute("DELETE FROM temp.learner_advanced")
+            db.execute("DELETE FROM temp.learner_judged")
         out = {}
-        for episode_id, analysis, tokens in episodes:
-            advanced_items, unknown = sums.get(int(analysis), (0, 0))
-            out[str(episode_id)] = EpisodeFigures(str(episode_id), int(tokens), advanced_items, unknown)
+        for episode_id, analysis, tokens, items in episodes:
+            advanced, unknown, learning, skipped = sums.get(int(analysis), (0, 0, 0, 0))
+            out[str(episode_id)] = EpisodeFigures(
+                str(episode_id), int(tokens), advanced, unknown, int(items), learning, skipped
+            )
         return out
 
     def form_lemmas(self, version: str, forms: Iterable[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from studyterm.pipeline import (
     other_episodes,
     resolve_marks,
 )
+from studyterm.review.progress import episode_progress
 from studyterm.store import Store
 
 NEWS = Path(__file__).parent.parent / "fixtures" / "news"
@@ -72,7 +73,8 @@ def learners(analysis: Analysis) -> list[Learner]:
 
 
 def test_overview_figures_are_the_profiles(store: Store, analysed: list[tuple[Episode, Analysis]]) -> None:
-    """`list` and the library screen show, from SQL, what the profile of each analysis says."""
+    """`list` and the library screen show, from SQL, what the profile of each analysis says, and
+    the library screen's word counts are the episode's progress (`review.progress`)."""
     for learner in learners(analysed[0][1]):
         rows = {r.episode.id: r.figures for r in library_overview(store, learner)}
         assert set(rows) == {e.id for e, _ in analysed}
@@ -82,6 +84,12 @@ def test_overview_figures_are_the_profiles(store: Store, analysed: list[tuple[Ep
             assert fig is not None
             assert (fig.tokens, fig.advanced) == (prof.tokens, prof.advanced), learner
             assert fig.coverage == pytest.approx(prof.coverage), learner
+            progress = episode_progress(episode, analysis, learner, None, None)
+            assert (fig.known, fig.learning, fig.new) == (
+                progress.known,
+                progress.learning,
+                progress.new,
+            ), learner
 
 
 def test_an_older_library_gets_its_word_table_on_first_use(

@@ -24,7 +24,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
-from studyterm.review.progress import EpisodeProgress, episode_progress
+from studyterm.review.progress import EpisodeProgress
 from studyterm.tui.feed_controls import FEED_BINDINGS, FeedControls
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.progress_line import progress_text
@@ -206,7 +206,8 @@ class LibraryScreen(FeedControls, Screen[None]):
 
     @work(thread=True, exclusive=True, group="rows")
     def _compute_rows(self) -> None:
-        from studyterm.pipeline import analysis_version, library_overview
+        from studyterm.pipeline import library_overview
+        from studyterm.review.progress import read_share
         from studyterm.store import Store
 
         app = self.study_app
@@ -215,9 +216,10 @@ class LibraryScreen(FeedControls, Screen[None]):
         progress = {}
         with Store(app.store.path) as store:
             states = store.reading_states()
-            for r in library_overview(store, learner, app.model):  # a query: no analysis read
+            # figures and word counts are a query over the word table: no analysis is read, and
+            # an episode only when the learner has read some of it
+            for r in library_overview(store, learner, app.model):
                 ep, fig = r.episode, r.figures
-                analysis = store.analysis(ep.content_hash, analysis_version(app.model))  # progress
                 rows.append(LibraryRow(
                     id=ep.id, title=ep.title, podcast=ep.podcast or "",
                     date=ep.published.isoformat() if ep.published else "",
@@ -225,8 +227,9 @@ class LibraryScreen(FeedControls, Screen[None]):
                     coverage=fig.coverage * 100 if fig else None,
                 ))
                 state, opened = states.get(ep.id, (None, None))
-                progress[ep.id] = episode_progress(store.episode(ep.id), analysis, learner,
-                                                   state, opened)
+                read = read_share(store.episode(ep.id), state) if state is not None else None
+                progress[ep.id] = (EpisodeProgress(read, fig.known, fig.learning, fig.new, opened)
+                                   if fig else EpisodeProgress(read, 0, 0, 0, opened))
         self.post_message(self.RowsLoaded(rows, progress))
 
     @on(RowsLoaded)
