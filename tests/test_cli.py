@@ -246,3 +246,38 @@ def test_unwritable_output_fails_before_any_work(run_cli, library: Path, sample_
     assert result.code == 1 and "folder does not exist" in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert not library.exists()  # the episode was not even imported
+
+
+def test_global_options_work_after_the_subcommand(run_cli, tmp_path: Path,
+                                                  sample_path: Path) -> None:
+    lib = tmp_path / "after"
+    assert run_cli("level", "--library", str(lib), "6000").code == 0
+    assert run_cli("--library", str(lib), "level").out.strip() == "6000"
+    imported = run_cli("import", str(sample_path), "--library", str(lib))
+    assert imported.code == 0, imported.err
+    listed = json.loads(run_cli("list", "--format", "json", f"--library={lib}").out)
+    assert len(listed) == 1 and "Sino-Kazakh" in listed[0]["title"]
+    assert run_cli("dict", "list", "--library", str(lib), "--format", "json").code == 0
+    # given after the subcommand, it wins over the one before (and over STUDYTERM_HOME)
+    other = tmp_path / "other"
+    assert json.loads(run_cli("--library", str(other), "list", "--format", "json",
+                              "--library", str(lib)).out)
+    assert not (other / "library.sqlite3").exists()
+
+
+def test_every_command_takes_the_global_options() -> None:
+    import click
+
+    from studyterm.cli import cli
+
+    def commands(group: click.Group, path: str = "") -> list[tuple[str, click.Command]]:
+        found = []
+        for name, cmd in group.commands.items():
+            found.append((f"{path}{name}", cmd))
+            if isinstance(cmd, click.Group):
+                found.extend(commands(cmd, f"{path}{name} "))
+        return found
+
+    for name, cmd in commands(cli):
+        opts = {o for p in cmd.params for o in getattr(p, "opts", [])}
+        assert {"--library", "--model", "--max-size", "--debug"} <= opts, name

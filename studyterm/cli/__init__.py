@@ -26,10 +26,12 @@ from studyterm.cli import (  # noqa: F401  (registers commands)
     review,
     study,
 )
-from studyterm.cli.base import cli, safe
+from studyterm.cli.base import cli, safe, share_global_options
 from studyterm.errors import StudytermError
 
 __all__ = ["cli", "main"]
+
+share_global_options(cli)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

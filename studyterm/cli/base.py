@@ -162,3 +162,40 @@ def cli(ctx: click.Context, library: str | None, model: str | None, max_size: in
         if offer:
             store.set_setting("placement.offered", "1")
         run_app(store, episode=None, model=model, placement="offer" if offer else None)
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A global option given after the subcommand (`studyterm list --library DIR`): it wins over
+    the same option given before it, as the last value given does."""
+    if value is None or value is False or param.name is None:
+        return
+    c = ctx.find_object(Context)
+    if c is None:
+        return
+    if param.name == "max_size":
+        c.max_bytes = int(value) * 1024 * 1024
+    else:
+        setattr(c, param.name, value)
+
+
+def _global_options() -> list[click.Option]:
+    """The root group's options, again for each subcommand (hidden from its help: the root's
+    help lists them once). Same names, no defaults: only a value given here overrides."""
+    common: dict[str, Any] = {"expose_value": False, "hidden": True, "callback": _set_global}
+    return [
+        click.Option(["--library"], metavar="DIR", **common),
+        click.Option(["--model"], metavar="NAME", **common),
+        click.Option(["--max-size"], type=click.IntRange(1, 4096), metavar="MB", **common),
+        click.Option(["-v", "--verbose"], is_flag=True, default=None, **common),
+        click.Option(["--debug"], is_flag=True, default=None, **common),
+    ]
+
+
+def share_global_options(group: click.Group) -> None:
+    """Let every command under `group` take the global options after its name too, as the
+    README promises (`studyterm demo --library DIR` = `studyterm --library DIR demo`)."""
+    for command in group.commands.values():
+        taken = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        command.params.extend(o for o in _global_options() if not taken & set(o.opts))
+        if isinstance(command, click.Group):
+            share_global_options(command)
