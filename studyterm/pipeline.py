@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from studyterm.store.library import EpisodeRow
 from studyterm.store.word_table import EpisodeFigures, Judgement, Lexeme, figures_tokens
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from studyterm.analysis.learner import Learner
     from studyterm.analysis.vocab import Analyzer
@@ -36,12 +37,14 @@ __all__ = [
     "add_episodes",
     "analyse",
     "analysis_version",
+    "analyzer_loaded",
     "fill_word_table",
     "get_analyzer",
     "import_episode",
     "import_episodes",
     "library_overview",
     "library_word_uses",
+    "names_a_file",
     "open_episode",
     "other_episodes",
     "prepare_analysis",
@@ -77,7 +80,17 @@ def get_analyzer(model: str | None = None) -> Analyzer:
     from studyterm.analysis.nlp import load_nlp
     from studyterm.analysis.vocab import Analyzer
 
-    return Analyzer(load_nlp(resolve_model(model)), version=analysis_version(model))
+    analyzer = Analyzer(load_nlp(resolve_model(model)), version=analysis_version(model))
+    _loaded_models.add(model)
+    return analyzer
+
+
+_loaded_models: set[str | None] = set()  # the `model` arguments get_analyzer has loaded
+
+
+def analyzer_loaded(model: str | None = None) -> bool:
+    """Whether spaCy is loaded already for `model` (so an analysis starts at once)."""
+    return model in _loaded_models
 
 
 def run_analysis(episode: Episode, model: str | None = None) -> Analysis:
@@ -122,10 +135,27 @@ def prepare_analysis(store: Store, episode: Episode, model: str | None = None) -
     return analysis if analysis is not None else run_analysis(episode, model)
 
 
+Progress = Callable[[str], None]
+"""Told what an import is doing, in a few words ("Loading spaCy…"), for a screen or stderr."""
+
+
 def import_episode(store: Store, path: str | Path, extras: Extras | None = None,
-                   model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
-    """Read, analyse and store an episode file. Nothing is written unless all steps succeed."""
-    return import_episodes(store, [path], extras, model, max_bytes)[0]
+                   model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                   progress: Progress | None = None) -> Opened:
+    """Read, analyse and store an episode file. Nothing is written unless all steps succeed.
+    `progress` hears each slow step as it starts (reading, loading spaCy, analysing)."""
+    say = progress or (lambda text: None)
+    say(f"Reading {Path(path).name}…")
+    episode = load_episode(path, extras, max_bytes)
+
+    def analysing(n: int, total: int, source: str) -> None:
+        if not analyzer_loaded(model):
+            say("Loading spaCy's English pipeline (a few seconds, once per session)…")
+            get_analyzer(model)  # loaded now (and kept), so the next step is the analysis
+        words = sum(len(s.text.split()) for s in episode.segments)
+        say(f"Analysing {words:,} words of “{episode.title}”…")
+
+    return add_episodes(store, [episode], model, analysing)[0]
 
 
 def import_episodes(store: Store, paths: Sequence[str | Path], extras: Extras | None = None,
@@ -156,12 +186,18 @@ def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = 
     return [Opened(e, a, new) for e, a, new in zip(episodes, analyses, added, strict=True)]
 
 
+def names_a_file(ref: str) -> bool:
+    """Whether an EPISODE argument names a file (imported on the way) rather than a library id
+    or title: an existing path, or anything with a folder separator or an extension."""
+    path = Path(ref)
+    return path.exists() or any(sep in ref for sep in ("/", "\\")) or bool(path.suffix)
+
+
 def open_episode(store: Store, ref: str, extras: Extras | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
     """An episode named by a library id/title or by a file path (which is imported)."""
-    path = Path(ref)
-    if path.exists() or any(sep in ref for sep in ("/", "\\")) or path.suffix:
-        return import_episode(store, path, extras, model, max_bytes)
+    if names_a_file(ref):
+        return import_episode(store, Path(ref), extras, model, max_bytes)
     episode = store.episode(store.find_episode(ref))
     return Opened(episode, analyse(store, episode, model), added=False)
 

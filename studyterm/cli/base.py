@@ -94,6 +94,15 @@ def echo_table(headers: list[str], rows: list[list[Any]], title: str | None = No
     console.print(table)
 
 
+def say_progress(text: str) -> None:
+    """What a slow step is doing, on stderr, for a person watching a terminal (never into a
+    pipe or a log, where output stays the one-line-per-result it promises)."""
+    import sys
+
+    if sys.stderr.isatty():
+        click.echo(f"studyterm: {text}", err=True)
+
+
 def parse_date(value: str | None) -> date | None:
     if not value:
         return None

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from studyterm.cli.base import Context, cli, clock, echo_table, pass_ctx, safe, source_extras, source_options
+from studyterm.cli.base import (
+    Context,
+    cli,
+    clock,
+    echo_table,
+    pass_ctx,
+    safe,
+    say_progress,
+    source_extras,
+    source_options,
+)
 from studyterm.errors import UsageError
 
 if TYPE_CHECKING:
@@ -27,11 +37,15 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
     import is stopped), nothing is imported.
     """
     from studyterm.ingest import load_episode
-    from studyterm.pipeline import add_episodes
+    from studyterm.pipeline import add_episodes, analyzer_loaded
 
     def progress(n: int, total: int, path: str) -> None:
+        if not analyzer_loaded(c.model):
+            say_progress("loading spaCy's English pipeline (a few seconds)…")
         if total > 1:
             click.echo(f"analysing {n}/{total}: {safe(path)}", err=True)
+        else:
+            say_progress(f"analysing {safe(path)}…")
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
     episodes = [load_episode(p, extras, c.max_bytes) for p in paths]  # before the library opens

@@ -15,12 +15,19 @@ from studyterm.cli.base import Context, cli, pass_ctx, source_extras, source_opt
 def study_cmd(c: Context, episode: str, level: str | None, title: str | None,
               podcast: str | None, published: str | None, summary_zh: str | None) -> None:
     """Open the study reader on an episode (library id/title or a file)."""
-    from studyterm.pipeline import open_episode
+    from pathlib import Path
+
+    from studyterm.pipeline import names_a_file
     from studyterm.tui.app import run_app
+    from studyterm.tui.background import ImportSource
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
-    opened = open_episode(c.store, episode, extras, c.model, c.max_bytes)
-    run_app(c.store, episode=opened.episode.id, model=c.model, level=level)
+    if names_a_file(episode):
+        # the app starts at once and imports the file, its progress on screen
+        source = ImportSource(Path(episode), extras, c.max_bytes)
+        run_app(c.store, model=c.model, level=level, source=source)
+    else:
+        run_app(c.store, episode=c.store.find_episode(episode), model=c.model, level=level)
 
 
 @cli.command("demo")
@@ -28,8 +35,10 @@ def study_cmd(c: Context, episode: str, level: str | None, title: str | None,
 @pass_ctx
 def demo_cmd(c: Context, level: str | None) -> None:
     """Open the study reader on the bundled China Daily sample episode."""
-    from studyterm.pipeline import import_episode, sample_episode_path
+    from studyterm.pipeline import sample_episode_path
     from studyterm.tui.app import run_app
+    from studyterm.tui.background import ImportSource
 
-    opened = import_episode(c.store, sample_episode_path(), None, c.model, c.max_bytes)
-    run_app(c.store, episode=opened.episode.id, model=c.model, level=level)
+    # the app starts at once; on a fresh library it shows the import (spaCy loading) going on
+    run_app(c.store, model=c.model, level=level,
+            source=ImportSource(sample_episode_path(), None, c.max_bytes))

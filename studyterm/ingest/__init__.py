@@ -54,15 +54,29 @@ def load_episode(path: str | Path, extras: Extras | None = None,
 
 
 def read_summary(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[SummaryItem, ...]:
-    """A Chinese summary file for `--summary-zh`: paragraphs, optionally "speaker: text"."""
+    """A Chinese summary file for `--summary-zh`: paragraphs, optionally "speaker: text". A line
+    with a speaker label starts an item of its own, so a file with one `speaker: text` a line
+    gives one item per line; lines without a label continue the item above them."""
     text = decode_bytes(read_input(path, max_bytes), display_name(path))
-    items = []
+    items: list[SummaryItem] = []
     for para in (p.strip() for p in text.split("\n\n")):
-        if not para:
-            continue
-        speaker, sep, body = para.partition("：") if "：" in para[:20] else para.partition(":")
-        if sep and 0 < len(speaker.strip()) <= 20 and body.strip():
-            items.append(SummaryItem(speaker.strip(), " ".join(body.split())))
-        else:
-            items.append(SummaryItem(None, " ".join(para.split())))
+        current: tuple[str | None, list[str]] | None = None
+        for line in (x.strip() for x in para.split("\n")):
+            if not line:
+                continue
+            speaker, sep, body = line.partition("：") if "：" in line[:20] else line.partition(":")
+            if sep and 0 < len(speaker.strip()) <= 20 and body.strip():
+                if current is not None:
+                    items.append(_summary_item(*current))
+                current = (speaker.strip(), [body])
+            elif current is None:
+                current = (None, [line])
+            else:
+                current[1].append(line)
+        if current is not None:
+            items.append(_summary_item(*current))
     return tuple(items)
+
+
+def _summary_item(speaker: str | None, lines: list[str]) -> SummaryItem:
+    return SummaryItem(speaker, " ".join(" ".join(lines).split()))

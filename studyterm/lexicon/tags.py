@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from studyterm.lexicon.ecdict import EXAM_TAGS
 
-__all__ = ["has_any_tag", "normalise_tag", "sort_tags"]
+__all__ = ["has_any_tag", "is_tag_name", "normalise_tag", "sort_tags"]
 
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 _COLLINS = re.compile(r"collins(\d)")
@@ -32,6 +32,12 @@ def has_any_tag(tags: Iterable[str], wanted: Iterable[str]) -> bool:
 
 # the exam lists in the order ECDICT's importer lists them: 中考 高考 CET-4 CET-6 考研 TOEFL …
 _EXAMS = {normalise_tag(t): i for i, t in enumerate(EXAM_TAGS.values())}
+
+
+def is_tag_name(text: str) -> bool:
+    """Whether `text` names an exam list or a dictionary tag (`cet6`, `考研`, `collins3`)."""
+    key = normalise_tag(text)
+    return key in _EXAMS or bool(_COLLINS.fullmatch(key)) or key.startswith("oxford")
 
 
 def _order(tag: str) -> tuple[int, int, str]:

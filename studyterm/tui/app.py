@@ -20,6 +20,7 @@ from studyterm.analysis.learner import Learner, parse_level
 from studyterm.errors import LibraryBusyError
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
+from studyterm.tui.background import ImportSource
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.screens.library_screen import LibraryScreen
 from studyterm.tui.screens.reader_screen import ReaderScreen
@@ -49,7 +50,7 @@ class StudyApp(App[None]):
 
     def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
                  level: str | None = None, review: bool = False,
-                 placement: str | None = None) -> None:
+                 placement: str | None = None, source: ImportSource | None = None) -> None:
         super().__init__()
         self.store = store
         store.set_busy_timeout(self.BUSY_SECONDS)
@@ -60,6 +61,7 @@ class StudyApp(App[None]):
         self.first_episode = episode
         self.start_review = review
         self.placement = placement  # "test": only the placement test; "offer": over the library
+        self.source = source
         saved = store.setting("level")
         self.learner = Learner(level=parse_level(level or saved), statuses=store.statuses())
 
@@ -68,6 +70,8 @@ class StudyApp(App[None]):
             self.action_review()
         elif self.placement == "test":
             self.action_placement()
+        elif self.source is not None:
+            self.push_screen(ReaderScreen(None, source=self.source))
         elif self.first_episode:
             self.push_screen(ReaderScreen(self.first_episode))
         else:
@@ -246,18 +250,19 @@ def _runner(screen: Screen, action: str):  # type: ignore[no-untyped-def]
 
 def make_app(store: Store, episode: str | None = None, model: str | None = None,
              level: str | None = None, review: bool = False,
-             placement: str | None = None) -> StudyApp:
-    """The study app on the library (episode None) or on one episode id; `level` overrides the
-    saved level for this session ("5000", "8k", "B2"); `review` starts with a review session;
-    `placement` "test" with the placement test alone, "offer" with it over the library."""
+             placement: str | None = None, source: ImportSource | None = None) -> StudyApp:
+    """The study app on the library (episode None), on one episode id, or on a file it imports
+    first (`source`, its progress on screen); `level` overrides the saved level for this
+    session ("5000", "8k", "B2"); `review` starts with a review session; `placement` "test"
+    with the placement test alone, "offer" with it over the library."""
     return StudyApp(store, episode=episode, model=model, level=level, review=review,
-                    placement=placement)
+                    placement=placement, source=source)
 
 
 def run_app(store: Store, episode: str | None = None, model: str | None = None,
             level: str | None = None, review: bool = False,
-            placement: str | None = None) -> None:
+            placement: str | None = None, source: ImportSource | None = None) -> None:
     """Run the study app in the terminal (what `studyterm`, `demo`, `study`, `review` and
     `placement` call)."""
     make_app(store, episode=episode, model=model, level=level, review=review,
-             placement=placement).run()
+             placement=placement, source=source).run()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyterm.analysis.learner import Learner
 from studyterm.model import Analysis, Episode
@@ -19,8 +21,11 @@ from studyterm.store.library import ReadingState
 from studyterm.tui.render import Para, paragraphs
 from studyterm.tui.study import StudySession
 
-__all__ = ["ANALYSIS_LOCK", "Opened", "analysed", "deck_target", "export_deck", "gloss",
-           "open_for_study", "other_episodes"]
+if TYPE_CHECKING:
+    from studyterm.ingest import Extras
+
+__all__ = ["ANALYSIS_LOCK", "ImportSource", "Opened", "analysed", "deck_target", "export_deck",
+           "gloss", "import_for_study", "open_for_study", "other_episodes"]
 
 ANALYSIS_LOCK = threading.Lock()
 """Held while spaCy analyses an episode: one run at a time in the app, so the reader opening an
@@ -62,6 +67,32 @@ def open_for_study(library: Path, episode_id: str, learner: Learner,
     session = StudySession(episode, analysis, learner)
     session.stages = stages
     return Opened(session, paragraphs(episode.segments), state)
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """A file the app imports as it starts (`studyterm demo`, `studyterm study FILE`), showing
+    the import's progress instead of a blank terminal while spaCy loads."""
+
+    path: Path
+    extras: Extras | None = None
+    max_bytes: int | None = None
+
+
+def import_for_study(library: Path, source: ImportSource, learner: Learner, model: str | None,
+                     progress: Callable[[str], None]) -> Opened:
+    """Import `source` into the library (analysing it under `ANALYSIS_LOCK` when needed), then
+    open it as `open_for_study` does; `progress` hears each slow step."""
+    from studyterm.ingest import DEFAULT_MAX_BYTES
+    from studyterm.pipeline import import_episode
+
+    with Store(library) as store:
+        with ANALYSIS_LOCK:
+            opened = import_episode(store, source.path, source.extras, model,
+                                    source.max_bytes or DEFAULT_MAX_BYTES, progress)
+        state = store.reading_state(opened.episode.id)
+    session = StudySession(opened.episode, opened.analysis, learner)
+    return Opened(session, paragraphs(opened.episode.segments), state)
 
 
 def gloss(library: Path, analysis: Analysis) -> None:

@@ -9,6 +9,7 @@ as spans with `Content.stylize`. Everything here is testable without running the
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,17 +21,22 @@ from textual.style import Style
 from studyterm.model import Segment
 
 __all__ = [
+    "DisplayMap",
     "Para",
     "StyleMap",
     "WordDetail",
     "cell_to_index",
     "clock",
+    "gloss_strip_content",
+    "legend_content",
     "line_content",
     "paragraphs",
+    "readable_inserts",
     "safe_text",
     "styled",
     "summary_content",
     "word_detail_content",
+    "wrap_cjk",
     "wrap_offsets",
 ]
 
@@ -89,12 +95,84 @@ def clock(seconds: float | None) -> str:
 @dataclass(frozen=True)
 class Para:
     """One block of the transcript as displayed: a segment's (safe) text, its timestamp, and the
-    speaker label shown above it when the speaker changes."""
+    speaker label shown above it when the speaker changes.
+
+    `inserts` is what the display adds to the stored text, as (offset, text) pairs: the text is
+    shown before the character at that offset (a space after a run-together sentence end, a
+    blank line between readable paragraphs). Offsets everywhere else stay the stored text's."""
 
     text: str
     stamp: str = ""
     label: str | None = None
     gap: bool = True  # a blank line after it (paragraphs); timed cues run on
+    inserts: tuple[tuple[int, str], ...] = ()
+
+
+class DisplayMap:
+    """Offsets of a paragraph's stored text ↔ offsets of its displayed text (the stored text
+    with `Para.inserts` added)."""
+
+    def __init__(self, text: str, inserts: Sequence[tuple[int, str]] = ()) -> None:
+        self.positions = [pos for pos, _ in inserts]
+        self.lengths = [len(add) for _, add in inserts]
+        self.cum = [0]  # cum[k]: characters added by the first k inserts
+        for n in self.lengths:
+            self.cum.append(self.cum[-1] + n)
+        self.starts = [pos + self.cum[k] for k, pos in enumerate(self.positions)]
+        pieces: list[str] = []
+        last = 0
+        for pos, add in inserts:
+            pieces += [text[last:pos], add]
+            last = pos
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+
+    def to_display(self, offset: int) -> int:
+        """Where the stored character at `offset` is shown (a span's start)."""
+        return offset + self.cum[bisect.bisect_right(self.positions, offset)]
+
+    def to_display_end(self, end: int) -> int:
+        """Where a span of the stored text ending (exclusive) at `end` ends when shown."""
+        return end + self.cum[bisect.bisect_left(self.positions, end)]
+
+    def to_stored(self, offset: int, inside: int | None = None) -> int | None:
+        """The stored offset of displayed character `offset`; for a character the display
+        added, `inside` (None, or e.g. the stored offset it stands before when given -1)."""
+        k = bisect.bisect_right(self.starts, offset)
+        if k and offset < self.starts[k - 1] + self.lengths[k - 1]:
+            return None if inside is None else self.positions[k - 1]
+        return offset - self.cum[k]
+
+    def stored_floor(self, offset: int) -> int:
+        """The stored offset of displayed `offset`, or of the character an added one precedes."""
+        found = self.to_stored(offset, inside=-1)
+        assert found is not None
+        return found
+
+
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No|Mt))(?<!\bMrs)"  # not U.S., Mr., Mrs. …
+    r"[a-z0-9)%]{1}[.!?][\"”’)]*(\s*)(?=[\"“‘(]?[A-Z])"
+)
+PARA_CHARS = 420  # a long block is shown in paragraphs of about this many characters
+_LONG_BLOCK = 2 * PARA_CHARS
+
+
+def readable_inserts(text: str) -> tuple[tuple[int, str], ...]:
+    """What to add to a transcript block so it reads: a space where a sentence runs into the next
+    ("media.Kazakhstan"), and, in a long block with no line breaks of its own, a blank line
+    every few sentences (each paragraph at least `PARA_CHARS` characters)."""
+    long_block = len(text) >= _LONG_BLOCK and "\n" not in text
+    inserts: list[tuple[int, str]] = []
+    para_start = 0
+    for match in _SENTENCE_END.finditer(text):
+        nxt = match.end()
+        if long_block and nxt - para_start >= PARA_CHARS and len(text) - nxt >= PARA_CHARS // 3:
+            inserts.append((nxt, "\n\n"))
+            para_start = nxt
+        elif not match.group(1):
+            inserts.append((nxt, " "))
+    return tuple(inserts)
 
 
 def paragraphs(segments: Sequence[Segment]) -> list[Para]:
@@ -111,11 +189,13 @@ def paragraphs(segments: Sequence[Segment]) -> list[Para]:
         previous = speaker
         nxt = segments[i + 1] if i + 1 < len(segments) else None
         gap = not timed or nxt is None or nxt.speaker != speaker
+        text = safe_text(seg.text)
         out.append(Para(
-            text=safe_text(seg.text),
+            text=text,
             stamp=stamps[i].rjust(width) if timed else "",
             label=label,
             gap=gap,
+            inserts=readable_inserts(text),
         ))
     return out
 
@@ -196,9 +276,69 @@ def cell_to_index(text: str, cell: int) -> int | None:
 # -- the side panels ------------------------------------------------------------------------
 
 
+# Chinese line-breaking rules (禁则): no closing punctuation at the start of a line, no opening
+# punctuation at its end. ASCII ones too: summaries often use "," for "，".
+CLOSING = set("。．，、；：？！）」』”’》〉】〕〗…‥—～·％,.;:?!)]}%")
+OPENING = set("（「『“‘《〈【〔〖([{")
+_CJK_TOKEN = re.compile(r"[A-Za-z0-9'’\-]+|\s+|.", re.S)
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Wrap Chinese (and mixed) text into lines of at most `width` cells, breaking between any
+    two Chinese characters or at spaces, never inside a Latin word that fits a line, and moving
+    characters down so that no line starts with closing punctuation or ends with opening."""
+    width = max(2, width)
+    tokens = _CJK_TOKEN.findall(text)
+    lines: list[list[str]] = [[]]
+    cells = 0
+    for token in tokens:
+        w = cell_len(token)
+        line = lines[-1]
+        if token.isspace():
+            if line:
+                line.append(" ")
+                cells += 1
+            continue
+        if cells + w <= width or not line:
+            line.append(token)
+            cells += w
+            continue
+        while line and line[-1] == " ":
+            line.pop()
+        carry: list[str] = []
+        # pull characters down with a closing mark; push an opening mark down with its text
+        if token[0] in CLOSING:
+            while len(line) > 1 and (line[-1][-1] in CLOSING or not carry):
+                carry.insert(0, line.pop())
+                if carry[0][-1] not in CLOSING:
+                    break
+        while len(line) > 1 and line[-1][-1] in OPENING:
+            carry.insert(0, line.pop())
+        lines.append([*carry, token])
+        cells = sum(cell_len(t) for t in lines[-1])
+    out = ["".join(line).rstrip() for line in lines]
+    # a token wider than the line (a long URL) is cut by cells
+    fitted: list[str] = []
+    for line in out:
+        while cell_len(line) > width:
+            cut = 0
+            used = 0
+            for i, ch in enumerate(line):
+                if used + cell_len(ch) > width:
+                    cut = i
+                    break
+                used += cell_len(ch)
+            fitted.append(line[:max(1, cut)])
+            line = line[max(1, cut):]
+        fitted.append(line)
+    return fitted
+
+
 def summary_content(title: str, podcast: str | None, published: str | None, people: Sequence[str],
-                    summary: Sequence[tuple[str | None, str]], styles: StyleMap) -> Content:
-    """The Chinese summary panel: title, podcast and date, People, one block per speaker."""
+                    summary: Sequence[tuple[str | None, str]], styles: StyleMap,
+                    width: int | None = None) -> Content:
+    """The Chinese summary panel: title, podcast and date, People, one block per speaker. With
+    a `width`, the summary's paragraphs are wrapped to it by Chinese line-breaking rules."""
     parts: list[Content] = [styled(title).stylize(styles.get("title", "bold"))]
     meta = " · ".join(x for x in (podcast, published) if x)
     if meta:
@@ -217,7 +357,7 @@ def summary_content(title: str, podcast: str | None, published: str | None, peop
         parts.append(Content(""))
         if speaker:
             parts.append(styled(speaker).stylize(styles.get("speaker", "bold")))
-        parts.append(styled(text))
+        parts.append(styled("\n".join(wrap_cjk(text, width)) if width else text))
     return Content("\n").join(parts)
 
 
@@ -300,3 +440,38 @@ def word_detail_content(d: WordDetail, styles: StyleMap) -> Content:
     else:
         parts.append(Content("In no other episode of your library.").stylize(st("muted", "dim")))
     return Content("\n").join(parts)
+
+
+LEGEND_ROLES = (("common", "K1–K5"), ("mid", "K6–K8"), ("rare", "K9–K10"), ("off", "off-list"),
+                ("phrase", "phrase"), ("learning", "learning"))
+"""The transcript's highlight roles and how the legend names them (the frequency bands)."""
+
+
+def legend_content(styles: StyleMap) -> Content:
+    """One line naming each highlight colour in its own colour: what the bands mean."""
+    parts = [Content(name).stylize(styles.get(role, "bold")) for role, name in LEGEND_ROLES]
+    return Content(" ").join(parts)
+
+
+def gloss_strip_content(d: WordDetail | None, styles: StyleMap, hint: str,
+                        legend: Content | None = None) -> Content:
+    """The narrow layout's two-line gloss strip: the word and its gloss, then its level, band,
+    status and definition (or, with no word selected, how to select one and the legend)."""
+    st = styles.get
+    if d is None:
+        second = legend if legend is not None else Content("")
+        return Content("\n").join([Content(hint).stylize(st("muted", "dim")), second])
+    first = styled(d.lemma).stylize(st("headword", "bold"))
+    if d.pronunciation:
+        first += Content(" ") + styled(d.pronunciation).stylize(st("muted", "dim"))
+    if d.gloss:
+        first += Content("  ") + styled(d.gloss).stylize(st("gloss", "bold"))
+    elif not d.definition:
+        missing = "(not in the glossary)" if d.looked_up else "looking it up…"
+        first += Content("  ") + Content(missing).stylize(st("muted", "dim"))
+    status = d.status or ("new" if d.advanced else "known at your level")
+    bits = [d.cefr] + ([] if d.is_phrase else [d.band]) + [status, f"{d.count}×"]
+    second = Content(" · ".join(bits) + "  ").stylize(st("muted", "dim"))
+    if d.definition:
+        second += styled(d.definition).stylize(st("definition", "italic"))
+    return Content("\n").join([first, second])

@@ -120,11 +120,11 @@ class StudySession:
         self._rebuild_nav()
         self._coverage = None
 
-    def _role(self, item: VocabItem) -> str | None:
+    def _role(self, item: VocabItem, band_filter: str | None = None) -> str | None:
         if not self.learner.is_advanced(item):
             return None
         group = band_group(item)
-        flt = self.band_filter
+        flt = self.band_filter if band_filter is None else band_filter
         if flt != "all":
             if flt.startswith(TAG_FILTER):
                 if not has_any_tag(item.tags, (flt[len(TAG_FILTER):],)):
@@ -182,24 +182,29 @@ class StudySession:
         return len(self._nav)
 
     def next(self, after: tuple[int, int] | None = None) -> Mark | None:
-        """The next highlighted occurrence after the selection (or after `after`, a position)."""
+        """The next highlighted occurrence: the first at or after `after` (a position) when
+        given, else the one after the selection (the first when nothing is selected)."""
         if not self._nav:
             return None
-        if self.selected is not None:
-            i = bisect.bisect_right(self._nav_keys, _nav_key(self.selected))
-        elif after is not None:
+        if after is not None:
             i = bisect.bisect_left(self._nav_keys, (after[0], after[1], -(10**9)))
+        elif self.selected is not None:
+            i = bisect.bisect_right(self._nav_keys, _nav_key(self.selected))
         else:
             i = 0
         return self._nav[i] if i < len(self._nav) else None
 
-    def previous(self) -> Mark | None:
-        """The highlighted occurrence before the selection (the last one when none is)."""
+    def previous(self, before: tuple[int, int] | None = None) -> Mark | None:
+        """The previous highlighted occurrence: the last starting before `before` (a position)
+        when given, else the one before the selection (the last when nothing is selected)."""
         if not self._nav:
             return None
-        if self.selected is None:
+        if before is not None:
+            i = bisect.bisect_left(self._nav_keys, (before[0], before[1], -(10**9)))
+        elif self.selected is None:
             return self._nav[-1]
-        i = bisect.bisect_left(self._nav_keys, _nav_key(self.selected))
+        else:
+            i = bisect.bisect_left(self._nav_keys, _nav_key(self.selected))
         return self._nav[i - 1] if i > 0 else None
 
     def select(self, mark: Mark | None) -> list[Span]:
@@ -281,12 +286,23 @@ class StudySession:
         self.band_filter = band_filter
         self.recompute()
 
+    def count_for(self, band_filter: str) -> int:
+        """How many items a filter would highlight."""
+        return sum(1 for item in self.items if self._role(item, band_filter))
+
     def cycle_filter(self) -> str:
-        """The next filter, in `filters` order (from a tag no word to learn carries any more,
-        back to "all")."""
+        """The next filter, in `filters` order, skipping those that would highlight nothing (from
+        a tag no word to learn carries any more, back to "all")."""
         choices = self.filters()
         i = choices.index(self.band_filter) if self.band_filter in choices else -1
-        self.set_filter(choices[(i + 1) % len(choices)] if i >= 0 else "all")
+        nxt = "all"
+        if i >= 0:
+            for step in range(1, len(choices)):
+                candidate = choices[(i + step) % len(choices)]
+                if candidate == "all" or self.count_for(candidate):
+                    nxt = candidate
+                    break
+        self.set_filter(nxt)
         return self.band_filter
 
     # -- figures --------------------------------------------------------------------------

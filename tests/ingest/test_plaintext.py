@@ -1,6 +1,7 @@
 """Plain transcripts: one segment per paragraph, metadata from the command line."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,18 @@ def test_hard_wrapped_text_without_blank_lines_stays_one_paragraph(tmp_path) -> 
     episode = load_episode(path)
     assert len(episode.segments) == 1
     assert episode.segments[0].text.startswith("The minister said the two countries would deepen cooperation")
+
+
+def test_a_summary_with_one_speaker_a_line_gives_one_item_a_line(tmp_path: Path) -> None:
+    from studyterm.ingest import read_summary
+
+    path = tmp_path / "summary.txt"
+    path.write_text("习近平：我强调中哈两国应以高度的战略互信为基础。\n"
+                    "托卡耶夫: 我表示中国是哈萨克斯坦的友好邻邦。\n"
+                    "肖斌：我认为两国元首提供了重要的战略指导，\n"
+                    "为双边关系的可持续发展指明方向。\n\n"
+                    "一段没有说话人的总结。\n", encoding="utf-8")
+    items = read_summary(path)
+    assert [(i.speaker, i.text[:4]) for i in items] == [
+        ("习近平", "我强调中"), ("托卡耶夫", "我表示中"), ("肖斌", "我认为两"), (None, "一段没有")]
+    assert items[2].text.endswith("指明方向。")  # an unlabelled line continues the item above

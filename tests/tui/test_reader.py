@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from rich.cells import cell_len
+from textual.widgets import DataTable, Footer, Input
 
 from studyterm.analysis.learner import Learner
 from studyterm.model import Analysis, Episode, Segment, SummaryItem
@@ -13,6 +14,7 @@ from studyterm.store import Store
 from studyterm.tui.screens.help_modal import HelpModal
 from studyterm.tui.screens.reader_screen import ReaderScreen
 from studyterm.tui.widgets.episode_header import EpisodeHeader
+from studyterm.tui.widgets.gloss_strip import GlossStrip
 from studyterm.tui.widgets.search_bar import SearchBar
 from studyterm.tui.widgets.summary_panel import SummaryPanel
 from studyterm.tui.widgets.transcript_view import TranscriptView
@@ -54,7 +56,10 @@ async def test_opens_with_transcript_and_summary_side_by_side(store: Store,
         assert screen.has_class("-narrow") and not summary.display
         await pilot.press("s")
         await pilot.pause()
-        assert summary.display and summary.region.y > transcript.region.y  # below it
+        # narrow: the summary opens over the transcript, the gloss strip stays in view below
+        strip = screen.query_one(GlossStrip)
+        assert summary.display and summary.region.overlaps(transcript.region)
+        assert strip.display and strip.region.y >= summary.region.bottom
 
 
 async def test_n_and_p_move_through_highlighted_words(store: Store,
@@ -181,11 +186,11 @@ async def test_band_filter_and_vocabulary_pane(store: Store, sample_episode: Epi
         assert not screen.query_one(SummaryPanel).display  # the pane takes its place
         words = [r.word for r in pane.shown]
         assert "multilateralism" in words
-        await pilot.press("f")  # K1–K5 only
-        assert session.band_filter == "common"
-        assert all(r.band in {f"K{i}" for i in range(1, 6)} for r in pane.shown)
-        assert "showing K1–K5" in _header(app)
-        for _ in range(4):
+        await pilot.press("f")  # K6–K8 only (K1–K5 has no word to learn at 5000: skipped)
+        assert session.count_for("common") == 0 and session.band_filter == "mid"
+        assert all(r.band in {"K6", "K7", "K8"} for r in pane.shown)
+        assert "showing K6–K8" in _header(app)
+        for _ in range(3):
             await pilot.press("f")
         assert session.band_filter == "phrase"
         await pilot.press("f")
@@ -420,25 +425,63 @@ async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: E
     assert any(str(folder / "mine.apkg") in n.message for n in app._notifications)
 
 
-async def test_picking_a_word_at_80_columns_shows_it_not_the_summary(
+async def test_picking_a_word_at_80_columns_shows_its_gloss_under_the_transcript(
         store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id, (80, 24)) as (app, pilot):
         screen = _reader(app)
         summary, words = screen.query_one(SummaryPanel), screen.query_one(WordPanel)
-        await pilot.press("s")  # the summary in place of the word panel
+        strip, transcript = screen.query_one(GlossStrip), screen.query_one(TranscriptView)
+        # the transcript has the height; no empty word panel takes half the screen
+        assert transcript.region.height >= 24 - 1 - 1 - 3 and not words.display
+        assert "K6–K8" in strip.text  # the hint and the colour legend
+        await pilot.press("s")  # the summary over the transcript
         await pilot.pause()
-        assert summary.display and not words.display
-        await pilot.press("v", "down", "enter")  # a word from the vocabulary pane
+        assert summary.display
+        await pilot.press("n")  # n still selects, and the strip shows the gloss
         await pilot.pause()
         session = screen.session
         assert session is not None and session.selected is not None
+        first = session.items[session.selected.item]
+        assert strip.detail is not None and strip.detail.lemma == first.lemma
+        assert first.gloss and first.gloss in strip.text
+        await pilot.press("v", "down", "enter")  # a word from the vocabulary pane
+        await pilot.pause()
         lemma = session.items[session.selected.item].lemma
-        assert words.display and not summary.display
-        assert not screen.query_one(VocabPanel).display
-        assert words.detail is not None and words.detail.lemma == lemma
+        assert not summary.display and not screen.query_one(VocabPanel).display
+        assert strip.detail is not None and strip.detail.lemma == lemma
+        await pilot.press("w")  # its details (sentences, other episodes) over the transcript
+        await pilot.pause()
+        assert words.display and words.detail is not None and words.detail.lemma == lemma
         await pilot.press("s")  # and the summary is one key away still
         await pilot.pause()
-        assert summary.display
+        assert summary.display and not words.display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_nothing_vanishes_on_a_small_terminal(store: Store, sample_episode: Episode,
+                                                    size: tuple[int, int]) -> None:
+    async with running(store, sample_episode.id, size) as (app, pilot):
+        screen = _reader(app)
+        width, height = size
+        transcript, strip = screen.query_one(TranscriptView), screen.query_one(GlossStrip)
+        await pilot.press("n")
+        await settle(pilot)
+        title = screen.query_one("#header-title")  # the whole title fits: no ellipsis
+        assert str(title.content).startswith("英语新闻丨Sino-Kazakh")
+        assert title.region.width >= cell_len(str(title.content))
+        footer = screen.query_one(Footer)
+        assert footer.region.bottom == height and footer.region.width == width
+        keys = [k for k in footer.query("FooterKey") if k.region.right <= width]
+        assert any("Help" in str(k.render()) for k in keys)
+        assert strip.region.bottom <= footer.region.y and strip.detail is not None
+        assert transcript.region.height >= height - 6
+        for key in ("s", "v", "w"):
+            await pilot.press(key)
+            await pilot.pause()
+            pane = {"s": SummaryPanel, "v": VocabPanel, "w": WordPanel}[key]
+            shown = screen.query_one(pane)
+            assert shown.display and shown.region.height >= height // 2
+            assert strip.region.y >= shown.region.bottom  # the gloss stays in view
 
 
 async def test_a_restored_selection_is_in_view_on_a_smaller_terminal(

@@ -31,9 +31,10 @@ from studyterm.store.library import ReadingState
 from studyterm.tui import background
 from studyterm.tui.audio_controls import AUDIO_BINDINGS, AudioControls
 from studyterm.tui.messages import LevelChanged
-from studyterm.tui.render import Para
+from studyterm.tui.render import LEGEND_ROLES, Para, WordDetail, legend_content
 from studyterm.tui.study import Mark, StudySession, filter_label
-from studyterm.tui.widgets.episode_header import EpisodeHeader
+from studyterm.tui.widgets.episode_header import EpisodeHeader, header_stats
+from studyterm.tui.widgets.gloss_strip import GlossStrip
 from studyterm.tui.widgets.search_bar import SearchBar
 from studyterm.tui.widgets.summary_panel import SummaryPanel
 from studyterm.tui.widgets.transcript_view import TranscriptView
@@ -48,6 +49,9 @@ __all__ = ["WIDE", "ReaderScreen"]
 WIDE = 100  # from this many columns the summary sits beside the transcript
 SAVE_DELAY = 0.5  # seconds of calm before the reading position is written
 SPINNER_DELAY = 0.3  # seconds of loading before a spinner shows
+STATUS_TIME = 5.0  # seconds a message stays on the status line
+SHORT_FOOTER = WIDE  # below this many columns the key bar leaves out the keys named here
+_FOOTER_OPTIONAL = ("search", "export_deck", "previous_word", "cycle_sort")
 
 _STATUS_KEYS = (  # key, status, label, shown in the footer, tooltip
     ("k", "known", "Known", True, "Mark the selected word known: no longer highlighted"),
@@ -79,6 +83,9 @@ class ReaderScreen(AudioControls, Screen[None]):
                 tooltip="Highlight one frequency band or exam tag (cycles)"),
         Binding("s", "toggle_summary", "Summary", id="reader.summary",
                 tooltip="Show or hide the Chinese summary"),
+        Binding("w", "toggle_word", "Word", show=False, id="reader.word",
+                tooltip="The selected word's details: sentences, other episodes (narrow: "
+                        "over the transcript)"),
         Binding("v", "toggle_vocab", "Vocab", id="reader.vocab",
                 tooltip="The table of words to learn"),
         Binding("e", "export_deck", "Deck", id="reader.export",
@@ -88,8 +95,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         Binding("L", "level", "Level", show=False, id="reader.level",
                 tooltip="Change your level"),
         *AUDIO_BINDINGS,  # space [ ] . a x: listening (tui/audio_controls.py)
-        Binding("escape", "back", "Library", show=False, id="reader.back",
-                tooltip="Back to the library"),
+        Binding("escape", "back", "Back", show=False, id="reader.back",
+                tooltip="Close the innermost thing open (filter, pane, find bar), else back "
+                        "to the library"),
     ]
 
     @dataclass
@@ -99,6 +107,12 @@ class ReaderScreen(AudioControls, Screen[None]):
         session: StudySession
         paras: list[Para]
         state: ReadingState | None
+
+    @dataclass
+    class Progress(Message):
+        """What the import (before the episode can open) is doing now."""
+
+        text: str
 
     @dataclass
     class LoadFailed(Message):
@@ -123,12 +137,18 @@ class ReaderScreen(AudioControls, Screen[None]):
         text: str
         ok: bool
 
-    def __init__(self, episode_id: str) -> None:
+    def __init__(self, episode_id: str | None, source: background.ImportSource | None = None
+                 ) -> None:
+        """The reader on a library episode, or on a file it imports first (`source`; the
+        episode id is known once imported)."""
         super().__init__()
-        self.episode_id = episode_id
+        self.episode_id = episode_id or ""
+        self.source = source
         self.session: StudySession | None = None
         self.show_summary = True
         self.show_vocab = False
+        self.show_word = False  # the narrow layout's word-details overlay
+        self._status_timer: Timer | None = None
         self._save_timer: Timer | None = None
         self._dirty = False
         self._summary_choice: dict[bool, bool] = {}  # narrow? → the learner's last choice
@@ -147,6 +167,7 @@ class ReaderScreen(AudioControls, Screen[None]):
             with Vertical(id="main"):
                 yield TranscriptView(id="transcript")
                 yield SearchBar(id="search")
+                yield GlossStrip(id="strip")
             with Vertical(id="side"):
                 yield SummaryPanel(id="summary")
                 yield VocabPanel(id="vocab")
@@ -165,22 +186,50 @@ class ReaderScreen(AudioControls, Screen[None]):
         return self.query_one(VocabPanel)
 
     @property
+    def gloss_strip(self) -> GlossStrip:
+        return self.query_one(GlossStrip)
+
+    @property
     def narrow(self) -> bool:
         return bool(self._narrow)
+
+    @property
+    def active_bindings(self):  # type: ignore[no-untyped-def]
+        """The keys, with a few left out of the key bar on a terminal too narrow for all (they
+        still work, and `?` lists them): so `? Help` is never cut off."""
+        from dataclasses import replace
+
+        bindings = super().active_bindings
+        if self.app.size.width >= SHORT_FOOTER:
+            return bindings
+        return {key: active._replace(binding=replace(active.binding, show=False))
+                if active.binding.action in _FOOTER_OPTIONAL else active
+                for key, active in bindings.items()}
 
     def on_mount(self) -> None:
         self.query_one("#summary").border_title = "中文摘要 Summary"
         self.query_one("#detail").border_title = "Word"
         self.query_one("#vocab").border_title = "Words to learn"
         self.query_one(SearchBar).display = False
-        self._load(self.episode_id)
+        transcript = self.transcript
+        legend = legend_content({role: transcript.role_style(role) for role, _ in LEGEND_ROLES})
+        self.gloss_strip.legend = self.word_panel.legend = legend
+        self.gloss_strip.show(None)
+        self.word_panel.show(None)
+        self._load()
         # a spinner only when loading is slow (spaCy runs if the analysis is not cached)
         self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
 
     def _show_spinner(self) -> None:
         if self.session is None:
-            self.transcript.loading = True
+            if self.source is None:  # an import shows its progress as text instead
+                self.transcript.loading = True
             self.run_worker(self._mount_footer())
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        if self.session is None:
+            self.transcript.show_message(message.text)
 
     async def _mount_footer(self) -> None:
         """The key bar, mounted once the transcript is on screen: Textual's Footer rebuilds
@@ -211,6 +260,8 @@ class ReaderScreen(AudioControls, Screen[None]):
         classes = {"-summary-shown" if self.show_summary else "-summary-hidden"}
         if self._narrow:
             classes.add("-narrow")
+            if self.show_word:
+                classes.add("-word")
         if self.show_vocab:
             classes.add("-vocab")
         if classes != set(self.classes):
@@ -228,16 +279,22 @@ class ReaderScreen(AudioControls, Screen[None]):
             if isinstance(node, SummaryPanel):
                 return self.show_summary and not self.show_vocab
             if isinstance(node, WordPanel):
-                return not (self._narrow and (self.show_summary or self.show_vocab))
+                return not self._narrow or self.show_word
         return True
 
     # -- loading --------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, episode_id: str) -> None:
+    def _load(self) -> None:
         app = self.study_app
         try:
-            opened = background.open_for_study(app.store.path, episode_id, app.learner, app.model)
+            if self.source is not None:
+                opened = background.import_for_study(
+                    app.store.path, self.source, app.learner, app.model,
+                    lambda text: self.post_message(self.Progress(text)))
+            else:
+                opened = background.open_for_study(app.store.path, self.episode_id, app.learner,
+                                                   app.model)
         except StudytermError as err:
             self.post_message(self.LoadFailed(str(err)))
             return
@@ -261,12 +318,13 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.transcript.loading = False
         self.app.notify(message.error, title="Cannot open the episode", severity="error",
                         markup=False)
-        self.action_back()
+        self.leave()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         session = message.session
         self.session = session
+        self.episode_id = session.episode.id
         state = message.state or ReadingState()
         self._spinner.stop()
         self.transcript.loading = False
@@ -281,7 +339,8 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.query_one(SummaryPanel).show(session.episode)
         if mark is not None:
             session.select(mark)
-            self.word_panel.show(session.detail(mark.item))
+            self.transcript.anchor = (mark.segment, mark.start)
+            self._show_detail(session.detail(mark.item))
         self._refresh_header()
         self._dirty = False
 
@@ -313,15 +372,35 @@ class ReaderScreen(AudioControls, Screen[None]):
         if session is None:
             return
         label = None if session.band_filter == "all" else filter_label(session.band_filter)
-        self.query_one(EpisodeHeader).show(session.episode.title, session.coverage,
-                                           session.advanced_count, session.learner.level, label)
+        stats = header_stats(session.coverage, session.advanced_count, session.learner.level,
+                             label, compact=self.narrow)
+        # narrow: the title has the header to itself, the figures go on the transcript's border
+        self.query_one(EpisodeHeader).show(session.episode.title, "" if self.narrow else stats)
+        self.transcript.border_title = stats if self.narrow else ""
 
     def _show_selected(self, same_word: bool = False) -> None:
         session = self.session
         if session is None:
             return
         mark = session.selected
-        self.word_panel.show(session.detail(mark.item) if mark else None, same_word=same_word)
+        self._show_detail(session.detail(mark.item) if mark else None, same_word=same_word)
+
+    def _show_detail(self, detail: WordDetail | None, same_word: bool = False) -> None:
+        """A word in the word panel and the gloss strip."""
+        self.word_panel.show(detail, same_word=same_word)
+        self.gloss_strip.show(detail)
+
+    def say(self, text: str) -> None:
+        """A message on the status line (the transcript's bottom border), replacing the last
+        one: calmer than notifications stacking up over the text."""
+        self.transcript.border_subtitle = text
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(STATUS_TIME, self._clear_status)
+
+    def _clear_status(self) -> None:
+        self.transcript.border_subtitle = ""
+        self._status_timer = None
 
     def _refresh_vocab(self) -> None:
         session = self.session
@@ -345,26 +424,36 @@ class ReaderScreen(AudioControls, Screen[None]):
         if session is None:
             return
         self.transcript.restyle(session.select(mark))
+        self.transcript.anchor = (mark.segment, mark.start) if mark else None
         if mark is not None and scroll:
             self.transcript.scroll_to_position(mark.segment, mark.start, where="visible")
         self._show_selected()
         self._schedule_save()
 
+    def _selection_in_view(self) -> bool:
+        mark = self.session.selected if self.session else None
+        return mark is not None and self.transcript.in_view(mark.segment, mark.start)
+
     def action_next_word(self) -> None:
+        """The next highlighted word: after the selection, or, when the learner has scrolled
+        it out of view, the first one on screen."""
         if self.session is None:
             return
-        mark = self.session.next(after=self.transcript.top_position())
+        after = None if self._selection_in_view() else self.transcript.top_position()
+        mark = self.session.next(after=after)
         if mark is None:
-            self.notify("No more highlighted words after this one.", timeout=2)
+            self.say("No more highlighted words after this one.")
             return
         self.select(mark)
 
     def action_previous_word(self) -> None:
+        """The previous highlighted word: before the selection, or the last one on screen."""
         if self.session is None:
             return
-        mark = self.session.previous()
+        before = None if self._selection_in_view() else self.transcript.bottom_position()
+        mark = self.session.previous(before=before)
         if mark is None:
-            self.notify("No highlighted words before this one.", timeout=2)
+            self.say("No highlighted words before this one.")
             return
         self.select(mark)
 
@@ -387,7 +476,7 @@ class ReaderScreen(AudioControls, Screen[None]):
             return
         item = self._target_item()
         if item is None:
-            self.notify("Select a word first: n, p or a click.", timeout=3)
+            self.say("Select a word first: n, p or a click.")
             return
         self.study_app.save_statuses(session.lemmas_of(item), status)
         changed = session.set_status(item, status)
@@ -395,7 +484,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.transcript.restyle([*changed, *([(mark.segment, mark.start, mark.end)] if mark else [])])
         self._refresh_header()
         if self.vocab_panel.table.has_focus:
-            self.word_panel.show(session.detail(item), same_word=True)
+            self._show_detail(session.detail(item), same_word=True)
         else:
             self._show_selected(same_word=True)
         self._refresh_vocab()
@@ -429,8 +518,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.transcript.restyle_all()
         self._refresh_header()
         self._refresh_vocab()
-        self.notify(f"Highlighting {label}: {session.advanced_count} to learn.", timeout=2,
-                    markup=False)
+        self.say(f"f: highlighting {label} · {session.advanced_count} to learn")
 
     @on(LevelChanged)
     def _level_changed(self, message: LevelChanged) -> None:
@@ -448,16 +536,34 @@ class ReaderScreen(AudioControls, Screen[None]):
     # -- panes ----------------------------------------------------------------------------
 
     def action_toggle_summary(self) -> None:
-        if self.show_vocab:  # the pane covers the summary: `s` brings the summary back
-            self.show_vocab = False
+        if self.show_vocab or (self.narrow and self.show_word):
+            # the pane covers the summary: `s` brings the summary back
+            self.show_vocab = self.show_word = False
             self.show_summary = True
         else:
             self.show_summary = not self.show_summary
         self._summary_choice[self.narrow] = self.show_summary
         self._update_panes()
 
+    def action_toggle_word(self) -> None:
+        """Narrow: the word's details over the transcript (the gloss strip stays). Wide: the
+        word panel is always shown; `w` moves the focus to it (to scroll) and back."""
+        if not self.narrow:
+            if self.word_panel.has_focus_within:
+                self.transcript.focus()
+            else:
+                self.word_panel.focus()
+            return
+        self.show_word = not self.show_word
+        if self.show_word:
+            self.show_vocab = False
+            self.show_summary = False
+        self._update_panes()
+
     def action_toggle_vocab(self) -> None:
         self.show_vocab = not self.show_vocab
+        if self.show_vocab and self.narrow:
+            self.show_word = False
         self._update_panes()
         if self.show_vocab:
             self._refresh_vocab()
@@ -468,7 +574,7 @@ class ReaderScreen(AudioControls, Screen[None]):
     @on(VocabPanel.Highlighted)
     def _vocab_highlighted(self, message: VocabPanel.Highlighted) -> None:
         if self.session is not None:
-            self.word_panel.show(self.session.detail(message.item))
+            self._show_detail(self.session.detail(message.item))
 
     @on(VocabPanel.Chosen)
     def _vocab_chosen(self, message: VocabPanel.Chosen) -> None:
@@ -476,7 +582,7 @@ class ReaderScreen(AudioControls, Screen[None]):
             return
         self.select(self.session.first_mark(message.item))
         self.transcript.focus()
-        if self.narrow:  # the pane (or the summary) covers the word panel on a narrow terminal
+        if self.narrow:  # the pane covers the transcript on a narrow terminal
             self.show_vocab = False
             self.show_summary = False
             self._summary_choice[True] = False
@@ -576,6 +682,35 @@ class ReaderScreen(AudioControls, Screen[None]):
                     severity="information" if message.ok else "error", timeout=6, markup=False)
 
     def action_back(self) -> None:
+        """Esc: close the innermost thing open; with nothing open, back to the library."""
+        if not self._close_innermost():
+            self.leave()
+
+    def _close_innermost(self) -> bool:
+        """Close the vocabulary filter, else the vocabulary pane, else an overlay of the narrow
+        layout, else the find bar; False when none was open."""
+        focused = self.focused
+        panel = self.vocab_panel
+        if self.show_vocab and focused is panel.filter_box and panel.filter_text:
+            panel.clear_filter()
+            return True
+        if self.show_vocab:
+            self.action_toggle_vocab()
+            return True
+        if self.narrow and self.show_word:
+            self.action_toggle_word()
+            return True
+        if self.narrow and self.show_summary:
+            self.action_toggle_summary()
+            return True
+        search = self.query_one(SearchBar)
+        if search.display:
+            search.action_close()
+            return True
+        return False
+
+    def leave(self) -> None:
+        """Back to the library, the reading position saved."""
         self.save_state()
         self.study_app.show_library(self.episode_id)
 

@@ -10,7 +10,22 @@ from textual.widgets import Static
 
 from studyterm.tui.render import styled
 
-__all__ = ["EpisodeHeader"]
+__all__ = ["EpisodeHeader", "header_stats"]
+
+
+def header_stats(coverage: float | None, advanced: int | None, level: int | str,
+                 band_filter: str | None, compact: bool = False) -> str:
+    """The learner's figures for the open episode, in words (or `compact`, for narrow
+    terminals, where they give the title the room)."""
+    bits = []
+    if coverage is not None:
+        bits.append(f"{coverage * 100:.1f}% known" if compact else f"coverage {coverage * 100:.1f}%")
+    if advanced is not None:
+        bits.append(f"{advanced} to learn")
+    bits.append(f"level {level}")
+    if band_filter:
+        bits.append(f"showing {band_filter}")
+    return (" · " if compact else "  ·  ").join(bits)
 
 
 class EpisodeHeader(Horizontal):
@@ -20,16 +35,9 @@ class EpisodeHeader(Horizontal):
         yield Static(Content("studyterm"), id="header-title")
         yield Static(Content(""), id="header-stats")
 
-    def show(self, title: str, coverage: float | None, advanced: int | None, level: int | str,
-             band_filter: str | None) -> None:
-        """Show the episode's title and the learner's figures."""
+    def show(self, title: str, stats: str) -> None:
+        """Show the episode's title and the learner's figures (`header_stats`)."""
         self.query_one("#header-title", Static).update(styled(title))
-        bits = []
-        if coverage is not None:
-            bits.append(f"coverage {coverage * 100:.1f}%")
-        if advanced is not None:
-            bits.append(f"{advanced} to learn")
-        bits.append(f"level {level}")
-        if band_filter:
-            bits.append(f"showing {band_filter}")
-        self.query_one("#header-stats", Static).update(Content("  ·  ".join(bits)))
+        figures = self.query_one("#header-stats", Static)
+        figures.update(Content(stats))
+        figures.display = bool(stats)

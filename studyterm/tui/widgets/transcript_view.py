@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from studyterm.tui.render import Para, cell_to_index, line_content, wrap_offsets
+from studyterm.tui.render import DisplayMap, Para, cell_to_index, line_content, wrap_offsets
 from studyterm.tui.widgets.component_style import component_style
 
 __all__ = ["Styler", "TranscriptView"]
@@ -92,6 +92,9 @@ class TranscriptView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._paras: list[Para] = []
+        self._maps: list[DisplayMap] = []  # each paragraph's displayed text and offset map
+        self.anchor: tuple[int, int] | None = None  # (segment, offset) kept in view on resizes
+        self._height = 0
         self._styler: Styler = lambda seg, start, end: ()
         self._lines: list[_Line] = []
         self._text_first: list[int] = []  # index in _lines of each paragraph's first text line
@@ -102,6 +105,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._pending_top: tuple[int, int] | None = None
         self._pending_reveal: tuple[int, int] | None = None
         self._painted = False
+        self._message = ""  # shown while there is no text yet (an import's progress)
 
     # -- content --------------------------------------------------------------------------
 
@@ -110,12 +114,18 @@ class TranscriptView(ScrollView, can_focus=True):
         """Show these paragraphs; `top` is the (segment, offset) to scroll to, and `reveal` one
         to bring into view from there if it is not (once the text is laid out at its width)."""
         self._paras = paras
+        self._maps = [DisplayMap(p.text, p.inserts) for p in paras]
         self._styler = styler
         self._width = 0
         self._painted = False
         self._pending_top = top
         self._pending_reveal = reveal
         self._relayout()
+
+    def show_message(self, text: str) -> None:
+        """Show a line of text in place of the transcript until one is loaded."""
+        self._message = text
+        self.refresh()
 
     @property
     def paragraph_count(self) -> int:
@@ -128,7 +138,7 @@ class TranscriptView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _relayout(self) -> None:
+    def _relayout(self, reveal_anchor: bool = False) -> None:
         width = self._text_width()
         if width <= 0 or not self._paras:
             return
@@ -142,13 +152,14 @@ class TranscriptView(ScrollView, can_focus=True):
             if para.label:
                 lines.append(_Line(p, "label", 0, 0, False))
             indent = cell_len(para.stamp) + 1 if para.stamp else 0
-            wrapped = wrap_offsets(para.text, max(8, width - indent))
+            wrapped = wrap_offsets(self._maps[p].text, max(8, width - indent))
             text_first.append(len(lines))
             text_starts.append([a for a, _ in wrapped])
             for j, (a, b) in enumerate(wrapped):
                 lines.append(_Line(p, "text", a, b, j == 0))
             if para.gap and p + 1 < len(self._paras):
-                lines.append(_Line(p, "gap", len(para.text), len(para.text), False))
+                end = len(self._maps[p].text)
+                lines.append(_Line(p, "gap", end, end, False))
         self._lines = lines
         self._text_first = text_first
         self._text_starts = text_starts
@@ -158,11 +169,29 @@ class TranscriptView(ScrollView, can_focus=True):
         if self._pending_reveal is not None:
             self.scroll_to_position(*self._pending_reveal, where="visible")
             self._pending_reveal = None
+        elif reveal_anchor and self.anchor is not None:
+            self.scroll_to_position(*self.anchor, where="visible")
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        # the anchor (the selected word) stays in view through a resize if it was in view
+        # before: re-wrapping keeps the top line, which may push the anchor off the bottom
+        was_shown = self.anchor is not None and self._in_view(*self.anchor, height=self._height)
+        self._height = self.scrollable_content_region.height
         if self._paras and self._text_width() != self._width:
-            self._relayout()
+            self._relayout(reveal_anchor=was_shown)
+        elif was_shown and self.anchor is not None:
+            self.scroll_to_position(*self.anchor, where="visible")
+
+    def _in_view(self, segment: int, offset: int, height: int | None = None) -> bool:
+        y = self.line_of(segment, offset)
+        top = round(self.scroll_y)
+        rows = self.scrollable_content_region.height if height is None else height
+        return y is not None and top <= y < top + rows
+
+    def in_view(self, segment: int, offset: int) -> bool:
+        """Whether the character is on screen now."""
+        return self._in_view(segment, offset)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -193,9 +222,15 @@ class TranscriptView(ScrollView, can_focus=True):
         if not starts:
             return range(0)
         first = self._text_first[segment]
+        dmap = self._maps[segment]
+        start, end = dmap.to_display(start), dmap.to_display_end(end)
         lo = max(0, bisect.bisect_right(starts, start) - 1)
         hi = max(lo, bisect.bisect_left(starts, end) - 1)
         return range(first + lo, first + hi + 1)
+
+    def role_style(self, role: str) -> Style:
+        """How a highlight role (a band, "phrase", "learning", "selected") is painted."""
+        return self._style(role)
 
     def _style(self, role: str) -> Style:
         style = self._styles.get(role)
@@ -214,6 +249,10 @@ class TranscriptView(ScrollView, can_focus=True):
         """Line `index` of the whole transcript (not just of the view), as displayed."""
         width = self.scrollable_content_region.width
         base = self.visual_style
+        if not self._lines and self._message and index == 1:
+            content = Content(self._message).stylize(self._style("stamp"))
+            return Strip(content.render_segments(base), content.cell_length).crop_extend(
+                0, width, base.rich_style)
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base.rich_style)
         strip = self._cache.get(index)
@@ -230,9 +269,11 @@ class TranscriptView(ScrollView, can_focus=True):
             return Content("")
         if line.kind == "label":
             return Content(para.label or "").stylize(self._style("speaker"))
-        spans = [(s, e, self._style(role))
-                 for s, e, role in self._styler(line.para, line.start, line.end)]
-        text = line_content(para.text, line.start, line.end, spans)
+        dmap = self._maps[line.para]
+        stored = (dmap.stored_floor(line.start), dmap.stored_floor(line.end))
+        spans = [(dmap.to_display(s), dmap.to_display_end(e), self._style(role))
+                 for s, e, role in self._styler(line.para, *stored)]
+        text = line_content(dmap.text, line.start, line.end, spans)
         if not para.stamp:
             return text
         if line.first:
@@ -246,7 +287,15 @@ class TranscriptView(ScrollView, can_focus=True):
         if not self._lines:
             return (0, 0)
         line = self._lines[min(len(self._lines) - 1, round(self.scroll_y))]
-        return (line.para, line.start)
+        return (line.para, self._maps[line.para].stored_floor(line.start))
+
+    def bottom_position(self) -> tuple[int, int]:
+        """(segment, offset) just past the last line in view."""
+        if not self._lines:
+            return (0, 0)
+        height = max(1, self.scrollable_content_region.height)
+        line = self._lines[min(len(self._lines) - 1, round(self.scroll_y) + height - 1)]
+        return (line.para, self._maps[line.para].stored_floor(line.end))
 
     def line_of(self, segment: int, offset: int) -> int | None:
         """The line (in the whole transcript) holding a character, or None."""
@@ -262,7 +311,8 @@ class TranscriptView(ScrollView, can_focus=True):
         line, para = self._lines[y], self._paras[segment]
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
         region = self.content_region
-        return Offset(region.x + indent + cell_len(para.text[line.start:offset]),
+        dmap = self._maps[segment]
+        return Offset(region.x + indent + cell_len(dmap.text[line.start:dmap.to_display(offset)]),
                       region.y + y - top)
 
     def scroll_to_position(self, segment: int, offset: int, where: str = "top") -> None:
@@ -304,7 +354,10 @@ class TranscriptView(ScrollView, can_focus=True):
             return
         para = self._paras[line.para]
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
-        char = cell_to_index(para.text[line.start:line.end], offset.x - indent)
+        dmap = self._maps[line.para]
+        char = cell_to_index(dmap.text[line.start:line.end], offset.x - indent)
         if offset.x < indent or char is None:
             return
-        self.post_message(self.Clicked(self, line.para, line.start + char))
+        stored = dmap.to_stored(line.start + char)
+        if stored is not None:  # not a space the display added
+            self.post_message(self.Clicked(self, line.para, stored))

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
-from studyterm.lexicon.tags import has_any_tag
+from studyterm.lexicon.tags import has_any_tag, is_tag_name
 from studyterm.tui.render import safe_text
 from studyterm.tui.table_sort import next_column, picked_sort
 
@@ -45,15 +46,25 @@ _COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("gloss", "Chinese", None), ("status", "Status", 8),
 )
 _SCROLLBAR = 2  # kept free for the table's vertical scrollbar
+NO_TAGS = ("No exam tags here: tags such as CET-6 or 考研 come with an installed dictionary. "
+           "Get ECDICT with:  studyterm dict install ecdict")
 
 
-def _widths(table_width: int) -> dict[str, int]:
+def _widths(table_width: int, rows: list[VocabRow] | None = None) -> dict[str, int]:
     """Column widths that fit the table in `table_width` cells (each column also takes two cells
-    of padding): the fixed ones as given, Word and Chinese sharing the rest."""
+    of padding): the fixed ones as given; Word and Chinese sized to their longest entry when
+    there is room, else sharing the room in proportion to what they need."""
     fixed = sum(w for _, _, w in _COLUMNS if w is not None)
-    room = table_width - _SCROLLBAR - 2 * len(_COLUMNS) - fixed
-    gloss = max(6, room * 9 // 20)
-    word = max(10, room - gloss)
+    room = max(16, table_width - _SCROLLBAR - 2 * len(_COLUMNS) - fixed)
+    need_word = max([len("Word"), *(cell_len(safe_text(r.word)) for r in rows or ())])
+    need_gloss = max([len("Chinese"), *(cell_len(safe_text(r.gloss)) for r in rows or ())])
+    if not rows:  # nothing to measure yet: Word takes a little more than half
+        need_word, need_gloss = 11, 9
+    if need_word + need_gloss <= room:
+        word, gloss = need_word, room - need_word
+    else:
+        word = max(10, min(need_word, room * need_word // (need_word + need_gloss)))
+        gloss = max(6, room - word)
     return {key: width or (word if key == "word" else gloss) for key, _, width in _COLUMNS}
 
 _SORT_KEYS = {
@@ -96,21 +107,31 @@ class VocabPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: word, 中文 gloss or exam tag", id="vocab-filter")
+        yield Static(NO_TAGS, id="vocab-note", markup=False)
         yield DataTable(id="vocab-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self.query_one("#vocab-note").display = False
         self._columns()
 
     def on_resize(self) -> None:
-        if self.table.size.width and _widths(self.table.size.width) != self._column_widths:
-            self._columns()
+        if self._fit_columns():
             self._fill()
+
+    def _fit_columns(self) -> bool:
+        """Re-create the columns when the room or the longest entries changed (the rows then
+        need filling again)."""
+        if self.table.size.width and _widths(self.table.size.width,
+                                             self._rows) != self._column_widths:
+            self._columns()
+            return True
+        return False
 
     def _columns(self) -> None:
         """(Re)create the columns, sized to the table's width (the pane is hidden, 0 wide, until
         first shown)."""
         table = self.table
-        widths = _widths(table.size.width or 60)
+        widths = _widths(table.size.width or 60, self._rows)
         table.clear(columns=True)
         for key, label, _ in _COLUMNS:
             table.add_column(label, key=key, width=widths[key])
@@ -136,6 +157,7 @@ class VocabPanel(Vertical):
         return rows
 
     def _fill(self) -> None:
+        self._fit_columns()
         table = self.table
         current = table.cursor_row
         table.clear()
@@ -150,8 +172,24 @@ class VocabPanel(Vertical):
             table.move_cursor(row=min(current, table.row_count - 1), animate=False)
         heading = next(label for key, label, _ in _COLUMNS if key == self.sort_column)
         arrow = "↓" if self.sort_reverse else "↑"
+        # a search for an exam tag finds nothing without a dictionary that brings tags: say so
+        needle = self.filter_text.strip()
+        self.query_one("#vocab-note").display = bool(
+            needle and not table.row_count and is_tag_name(needle)
+            and not any(r.tags for r in self._rows))
         words = "word" if table.row_count == 1 else "words"
         self.border_subtitle = f"{table.row_count} {words} · by {heading} {arrow}"
+
+    @property
+    def filter_box(self) -> Input:
+        return self.query_one("#vocab-filter", Input)
+
+    def clear_filter(self) -> None:
+        """Empty the filter box (every row back) and give the table the focus."""
+        self.filter_box.value = ""
+        self.filter_text = ""
+        self._fill()
+        self.table.focus()
 
     def focus_table(self) -> None:
         """Give the table the focus (arrows move, Enter jumps)."""

@@ -26,6 +26,7 @@ class WordPanel(StyledPanel):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.detail: WordDetail | None = None
+        self.legend: Content | None = None  # the transcript's colours, shown with the hint
 
     def on_mount(self) -> None:
         self.show(None)
@@ -34,6 +35,10 @@ class WordPanel(StyledPanel):
         """Show a word; `same_word` keeps the scroll position (a status change, not a move)."""
         self.detail = detail
         if detail is None:
-            self.set_content(Content(HINT).stylize(self.styles_map()["muted"]))
+            hint = Content(HINT).stylize(self.styles_map()["muted"])
+            if self.legend is not None:
+                hint = Content("\n").join([hint, Content(""), Content("Colours").stylize(
+                    self.styles_map()["heading"]), self.legend])
+            self.set_content(hint)
         else:
             self.set_content(word_detail_content(detail, self.styles_map()), keep_scroll=same_word)
