@@ -12,7 +12,7 @@ import pytest
 from rich.cells import cell_len
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from studyterm.model import Episode
 from studyterm.store import Store
@@ -21,9 +21,11 @@ from studyterm.tui.background import ImportSource
 from studyterm.tui.render import CLOSING, LEGEND_ROLES, OPENING
 from studyterm.tui.screens.library_screen import LibraryScreen
 from studyterm.tui.screens.reader_screen import ReaderScreen
+from studyterm.tui.study import StudySession
 from studyterm.tui.widgets.gloss_strip import GlossStrip
 from studyterm.tui.widgets.search_bar import SearchBar
 from studyterm.tui.widgets.summary_panel import SummaryPanel
+from studyterm.tui.widgets.transcript_view import TranscriptView
 from studyterm.tui.widgets.vocab_panel import VocabPanel
 from studyterm.tui.widgets.word_panel import WordPanel
 
@@ -37,6 +39,13 @@ def _reader(app) -> ReaderScreen:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, ReaderScreen)
     return screen
+
+
+def _parts(app) -> tuple[StudySession, TranscriptView]:  # type: ignore[no-untyped-def]
+    """The open episode's session and transcript."""
+    screen = _reader(app)
+    assert screen.session is not None
+    return screen.session, screen.transcript
 
 
 # -- Esc ------------------------------------------------------------------------------------
@@ -86,9 +95,7 @@ async def test_escape_closes_the_innermost_thing_first(store: Store, sample_epis
 async def test_n_and_p_start_from_the_screen_once_the_selection_is_scrolled_away(
         store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id, (80, 24)) as (app, pilot):
-        screen = _reader(app)
-        session, transcript = screen.session, screen.transcript
-        assert session is not None
+        session, transcript = _parts(app)
         for _ in range(25):  # well down the text
             await pilot.press("n")
         far = session.selected
@@ -121,9 +128,7 @@ async def test_n_and_p_start_from_the_screen_once_the_selection_is_scrolled_away
 async def test_the_selected_word_stays_in_view_through_any_resize(
         store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id, (200, 50)) as (app, pilot):
-        screen = _reader(app)
-        session, transcript = screen.session, screen.transcript
-        assert session is not None
+        session, transcript = _parts(app)
         while True:  # a word near the bottom of the big view
             await pilot.press("n")
             sel = session.selected
@@ -333,28 +338,6 @@ async def test_an_exam_tag_filter_says_where_tags_come_from(store: Store,
         await pilot.press(*"zzzz")
         await pilot.pause()
         assert not pane.shown and not note.display
-
-
-# -- truncation -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("size", [(120, 40), (200, 50)], ids=["120x40", "200x50"])
-async def test_vocabulary_columns_fit_their_content(store: Store, sample_episode: Episode,
-                                                     size: tuple[int, int]) -> None:
-    async with running(store, sample_episode.id, size) as (app, pilot):
-        screen = _reader(app)
-        await pilot.press("v")
-        await settle(pilot)
-        pane = screen.query_one(VocabPanel)
-        table = pane.query_one(DataTable)
-        columns = {str(c.key.value): c.width for c in table.columns.values()}
-        longest_word = max(cell_len(r.word) for r in pane.shown)
-        longest_gloss = max(cell_len(r.gloss) for r in pane.shown)
-        if size[0] >= 200:  # room for both: nothing is cut
-            assert columns["word"] >= longest_word and columns["gloss"] >= longest_gloss
-        # the word column never takes room the glosses need while it has more than it needs
-        assert columns["word"] <= max(longest_word, 10)
-        assert table.virtual_size.width <= table.scrollable_content_region.width
 
 
 # -- the first run --------------------------------------------------------------------------

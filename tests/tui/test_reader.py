@@ -393,19 +393,28 @@ async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store,
         assert pane.display
 
 
-@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
+@pytest.mark.parametrize("size", [(200, 50), (120, 40), (100, 30), (80, 24)])
 async def test_vocabulary_pane_shows_every_column(store: Store, sample_episode: Episode,
                                                   size: tuple[int, int]) -> None:
     async with running(store, sample_episode.id, size) as (app, pilot):
         screen = _reader(app)
         await pilot.press("v")
         await settle(pilot)
-        table = screen.query_one(VocabPanel).query_one(DataTable)
+        pane = screen.query_one(VocabPanel)
+        table = pane.query_one(DataTable)
         assert table.row_count > 0
         # the Chinese and Status columns are on screen, not scrolled off to the right
         assert table.virtual_size.width <= table.scrollable_content_region.width
         shown = "".join(s.text for s in table.render_line(0)._segments)
         assert "Chinese" in shown and "Status" in shown
+        # columns sized to their content: the word column never takes room the glosses need
+        # beyond its longest word, and with room for both nothing is cut
+        widths = {str(c.key.value): c.width for c in table.columns.values()}
+        longest_word = max(cell_len(r.word) for r in pane.shown)
+        longest_gloss = max(cell_len(r.gloss) for r in pane.shown)
+        assert widths["word"] <= max(longest_word, 10)
+        if size[0] >= 200:
+            assert widths["word"] >= longest_word and widths["gloss"] >= longest_gloss
 
 
 async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: Episode,
