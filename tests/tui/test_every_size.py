@@ -66,9 +66,10 @@ async def test_escape_closes_the_innermost_thing_first(store: Store, sample_epis
         await pilot.pause()
         assert app.screen is screen and pane.display and pane.filter_text == ""
         assert len(pane.shown) == screen.session.advanced_count  # type: ignore[union-attr]
-        await pilot.press("escape")  # then the pane
+        await pilot.press("escape")  # then the pane; the word shown is the transcript's again
         await pilot.pause()
         assert app.screen is screen and not pane.display
+        assert screen.query_one(WordPanel).detail is None
         await pilot.press("slash", *"trust")  # the find bar
         await pilot.pause()
         bar = screen.query_one(SearchBar)

@@ -568,8 +568,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         if self.show_vocab:
             self._refresh_vocab()
             self.vocab_panel.focus_table()
-        else:
+        else:  # back to the transcript's word (the table's cursor showed its row's word)
             self.transcript.focus()
+            self._show_selected()
 
     @on(VocabPanel.Highlighted)
     def _vocab_highlighted(self, message: VocabPanel.Highlighted) -> None:
