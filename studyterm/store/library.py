@@ -51,6 +51,8 @@ class ReadingState:
     top_segment: int = 0
     top_offset: int = 0
     selected: tuple[int, int, int] | None = None  # (segment, start, end) of the selected word
+    read: tuple[int, int] = (0, 0)  # the furthest (segment, offset) seen at the view's bottom
+    opened_at: str | None = None  # when the episode was last opened (UTC, ISO), None: never
 
 
 class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore):
@@ -321,16 +323,22 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
             db.executemany("UPDATE review_cards SET graduated = 0 WHERE lemma = ?",
                            [(lemma.lower(),) for lemma in lemmas])
 
+    _STATE_COLUMNS = ("top_segment, top_offset, selected_segment, selected_start, selected_end,"
+                      " read_segment, read_offset, opened_at")
+
     def reading_state(self, episode_id: str) -> ReadingState | None:
         """Where the study app left this episode, or None if it was never opened there."""
         row = self._db.execute(
-            "SELECT top_segment, top_offset, selected_segment, selected_start, selected_end"
-            " FROM reading_state WHERE episode_id = ?", (episode_id,),
+            f"SELECT {self._STATE_COLUMNS} FROM reading_state WHERE episode_id = ?",
+            (episode_id,),
         ).fetchone()
-        if row is None:
-            return None
-        selected = None if row[2] is None else (int(row[2]), int(row[3]), int(row[4]))
-        return ReadingState(int(row[0]), int(row[1]), selected)
+        return None if row is None else _state(row)
+
+    def reading_states(self) -> dict[str, ReadingState]:
+        """Every episode's reading state, by episode id (for the library's figures)."""
+        rows = self._db.execute(
+            f"SELECT episode_id, {self._STATE_COLUMNS} FROM reading_state").fetchall()
+        return {str(r[0]): _state(r[1:]) for r in rows}
 
     def reading_states(self) -> dict[str, tuple[ReadingState, str]]:
         """Every episode's reading state and when (ISO UTC) it was last kept."""
@@ -343,17 +351,25 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
                 for r in rows}
 
     def set_reading_state(self, episode_id: str, state: ReadingState) -> None:
-        """Remember where the study app is in an episode (one transaction)."""
+        """Remember where the study app is in an episode (one transaction); the furthest point
+        read only ever moves forward."""
         sel = state.selected or (None, None, None)
         with self._tx() as db:
             db.execute(
                 "INSERT INTO reading_state (episode_id, top_segment, top_offset, selected_segment,"
-                " selected_start, selected_end) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(episode_id)"
+                " selected_start, selected_end, read_segment, read_offset, opened_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(episode_id)"
                 " DO UPDATE SET top_segment = excluded.top_segment, top_offset = excluded.top_offset,"
                 " selected_segment = excluded.selected_segment,"
                 " selected_start = excluded.selected_start, selected_end = excluded.selected_end,"
+                " read_segment = CASE WHEN (excluded.read_segment, excluded.read_offset)"
+                "   > (read_segment, read_offset) THEN excluded.read_segment ELSE read_segment END,"
+                " read_offset = CASE WHEN (excluded.read_segment, excluded.read_offset)"
+                "   > (read_segment, read_offset) THEN excluded.read_offset ELSE read_offset END,"
+                " opened_at = COALESCE(excluded.opened_at, opened_at),"
                 " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                (episode_id, state.top_segment, state.top_offset, *sel),
+                (episode_id, state.top_segment, state.top_offset, *sel, *state.read,
+                 state.opened_at),
             )
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -371,6 +387,12 @@ def _like_escape(text: str) -> str:
 
 def _like_prefix(text: str) -> str:
     return _like_escape(text) + "%"
+
+
+def _state(r: tuple) -> ReadingState:  # type: ignore[type-arg]
+    selected = None if r[2] is None else (int(r[2]), int(r[3]), int(r[4]))
+    return ReadingState(int(r[0]), int(r[1]), selected, (int(r[5]), int(r[6])),
+                        None if r[7] is None else str(r[7]))
 
 
 def _row(r: tuple) -> EpisodeRow:  # type: ignore[type-arg]

@@ -171,8 +171,11 @@ async def test_back_from_the_reader_the_cursor_is_on_that_episode(
         await settle(pilot)
         screen = _library(app)
         table = screen.query_one(DataTable)
-        first = table.coordinate_to_cell_key((0, 0)).row_key.value
-        assert table.row_count == 2 and first == sample_episode.id  # newest first
+        last = table.coordinate_to_cell_key((1, 0)).row_key.value
+        # newest first: the undated file counts from the day it was imported, shown as its date
+        assert table.row_count == 2 and last == sample_episode.id
+        today = store.episodes()[-1].imported_at[:10]
+        assert str(table.get_row(episode.id)[2]) == today
         assert screen.selected_id == episode.id  # so `d` or Enter acts on the one just read
 
 
@@ -219,7 +222,7 @@ async def test_episodes_without_an_analysis_are_analysed_in_the_background(
             screen = _library(app)
             title = screen.query_one("#library-title")
             await _until(pilot, lambda: "analysing 1 episode…" in str(title.content))
-            assert _cells_of(screen, episode.id)[3:] == ["—", "—", "—"]
+            assert _cells_of(screen, episode.id)[3:6] == ["—", "—", "—"]
             await pilot.press("o")  # still answering keys meanwhile
             assert screen.sort_column == "words"  # the next column after the date
             ANALYSIS_LOCK.release()
@@ -316,3 +319,57 @@ async def test_the_footer_shows_enter_opens(store: Store, sample_episode: Episod
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen.episode_id == sample_episode.id
+
+
+async def test_rows_show_how_far_read_the_words_marked_and_when_last_opened(
+        store: Store, sample_episode: Episode) -> None:
+    app = make_app(store, level="5000")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        [row] = _library(app).rows
+        assert (row.read, row.known, row.learning, row.opened) == (0.0, 0, 0, "")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n", "k", "n", "l", "end")  # one word known, one learning, the end
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = _library(app)
+        [row] = screen.rows
+        assert row.read == pytest.approx(100.0) and (row.known, row.learning) == (1, 1)
+        today = store.episodes()[0].imported_at[:10]
+        assert row.opened.startswith(today)
+        cells = [str(c) for c in screen.query_one(DataTable).get_row(sample_episode.id)]
+        headings = [str(c.label) for c in screen.query_one(DataTable).columns.values()]
+        assert {"Read %", "Known", "Learning", "Last opened"} <= set(headings)
+        assert cells[headings.index("Read %")] == "100"
+        assert cells[headings.index("Last opened")] == row.opened
+    # kept in the library: the next session shows the same
+    state = store.reading_state(sample_episode.id)
+    assert state is not None and state.read > (0, 0) and state.opened_at
+
+
+async def test_in_app_import_takes_a_title_and_a_chinese_summary(store: Store,
+                                                                 tmp_path: Path) -> None:
+    talk = tmp_path / "talk.txt"
+    talk.write_text("Leaders vowed to steadfastly uphold multilateralism.\n", encoding="utf-8")
+    summary = tmp_path / "summary.txt"
+    summary.write_text("主持人：领导人誓言坚定维护多边主义。\n嘉宾：观察人士称赞协同效应。\n",
+                       encoding="utf-8")
+    app = make_app(store, level="5000")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#path-input", Input).value = str(talk)
+        app.screen.query_one("#import-title", Input).value = "Trade talks"
+        app.screen.query_one("#import-summary", Input).value = str(summary)
+        app.screen.query_one("#import-summary", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = _library(app)
+        row = next(r for r in screen.rows if r.title == "Trade talks")
+        assert not row.dated  # no date in a .txt: the import day stands in
+    episode = store.episode(row.id)
+    assert [(s.speaker, s.text) for s in episode.summary_zh] == [
+        ("主持人", "领导人誓言坚定维护多边主义。"), ("嘉宾", "观察人士称赞协同效应。")]

@@ -52,15 +52,25 @@ class LibraryRow(NamedTuple):
     id: str
     title: str
     podcast: str
-    date: str
+    date: str  # published, else the day it was imported (then `dated` is False)
     words: int | None
     advanced: int | None
     coverage: float | None
+    known: int | None = None  # the episode's words the learner marked known / learning
+    learning: int | None = None
+    read: float = 0.0  # % of the text read (the furthest point ever in view)
+    opened: str = ""  # when last opened (YYYY-MM-DD HH:MM, UTC), "" never
+    dated: bool = True
 
 
-_COLUMNS = (("title", "Title"), ("podcast", "Podcast"), ("date", "Date"), ("words", "Words"),
-            ("advanced", "To learn"), ("coverage", "Coverage %"))
-_FIGURES = ("words", "advanced", "coverage")
+# key, heading, fixed width (None: the title's share), the narrowest terminal that shows it
+_COLUMNS: tuple[tuple[str, str, int | None, int], ...] = (
+    ("title", "Title", None, 0), ("podcast", "Podcast", 20, 100), ("date", "Date", 10, 0),
+    ("words", "Words", 7, 100), ("advanced", "To learn", 8, 0), ("coverage", "Coverage %", 10, 0),
+    ("known", "Known", 6, 130), ("learning", "Learning", 8, 130), ("read", "Read %", 6, 60),
+    ("opened", "Last opened", 16, 150),
+)
+_FIGURES = ("words", "advanced", "coverage", "known", "learning")
 
 
 def _figures(analysis: Analysis | None, learner: Learner) -> dict[str, int | float | None]:
@@ -70,8 +80,21 @@ def _figures(analysis: Analysis | None, learner: Learner) -> dict[str, int | flo
     if analysis is None:
         return dict.fromkeys(_FIGURES)
     profile = build_profile(analysis, learner)
+    statuses = [learner.status_of(item) for item in analysis.items]
     return {"words": profile.tokens, "advanced": profile.advanced,
-            "coverage": profile.coverage * 100}
+            "coverage": profile.coverage * 100, "known": statuses.count("known"),
+            "learning": statuses.count("learning")}
+
+
+def _read_share(lengths: list[int], read: tuple[int, int]) -> float:
+    """% of an episode's characters before the furthest point read."""
+    total = sum(lengths)
+    if not total:
+        return 0.0
+    segment, offset = read
+    done = sum(lengths[:segment]) + (min(offset, lengths[segment]) if segment < len(lengths)
+                                     else 0)
+    return min(100.0, 100 * done / total)
 
 
 def _learner_copy(app: StudyApp) -> Learner:
@@ -81,12 +104,31 @@ def _learner_copy(app: StudyApp) -> Learner:
     return Learner(app.learner.level, dict(app.learner.statuses))
 
 
+def _number(value: int | None) -> Text:
+    return Text("—" if value is None else f"{value:,}", justify="right")
+
+
 def _cells(row: LibraryRow) -> dict[str, Text]:
     """The figure cells of a row ("—" while not analysed)."""
     return {
-        "words": Text("—" if row.words is None else f"{row.words:,}", justify="right"),
-        "advanced": Text("—" if row.advanced is None else str(row.advanced), justify="right"),
+        "words": _number(row.words),
+        "advanced": _number(row.advanced),
         "coverage": Text("—" if row.coverage is None else f"{row.coverage:.1f}", justify="right"),
+        "known": _number(row.known),
+        "learning": _number(row.learning),
+    }
+
+
+def _all_cells(row: LibraryRow) -> dict[str, Text | str]:
+    """Every cell of a row, by column key."""
+    return {
+        "title": Text(safe_text(row.title), no_wrap=True, overflow="ellipsis"),
+        "podcast": Text(safe_text(row.podcast), no_wrap=True, overflow="ellipsis"),
+        # an undated file shows the day it was imported, dimmed
+        "date": Text(row.date, style="" if row.dated else "dim italic"),
+        **_cells(row),
+        "read": Text(f"{row.read:.0f}", justify="right"),
+        "opened": Text(row.opened or "never", style="" if row.opened else "dim"),
     }
 
 
@@ -97,6 +139,10 @@ _SORT_KEYS = {
     "words": lambda r: r.words or 0,
     "advanced": lambda r: r.advanced or 0,
     "coverage": lambda r: r.coverage or 0.0,
+    "known": lambda r: r.known or 0,
+    "learning": lambda r: r.learning or 0,
+    "read": lambda r: r.read,
+    "opened": lambda r: r.opened,
 }
 
 
@@ -220,16 +266,20 @@ class LibraryScreen(FeedControls, Screen[None]):
             # an episode only when the learner has read some of it
             for r in library_overview(store, learner, app.model):
                 ep, fig = r.episode, r.figures
-                rows.append(LibraryRow(
-                    id=ep.id, title=ep.title, podcast=ep.podcast or "",
-                    date=ep.published.isoformat() if ep.published else "",
-                    words=fig.tokens if fig else None, advanced=fig.advanced if fig else None,
-                    coverage=fig.coverage * 100 if fig else None,
-                ))
                 state, opened = states.get(ep.id, (None, None))
                 read = read_share(store.episode(ep.id), state) if state is not None else None
                 progress[ep.id] = (EpisodeProgress(read, fig.known, fig.learning, fig.new, opened)
                                    if fig else EpisodeProgress(read, 0, 0, 0, opened))
+                rows.append(LibraryRow(
+                    id=ep.id, title=ep.title, podcast=ep.podcast or "",
+                    # an undated file shows the day it was imported
+                    date=ep.published.isoformat() if ep.published else ep.imported_at[:10],
+                    words=fig.tokens if fig else None, advanced=fig.advanced if fig else None,
+                    coverage=fig.coverage * 100 if fig else None,
+                    known=fig.known if fig else None, learning=fig.learning if fig else None,
+                    read=100 * (read or 0.0), opened=(opened or "")[:16].replace("T", " "),
+                    dated=ep.published is not None,
+                ))
         self.post_message(self.RowsLoaded(rows, progress))
 
     @on(RowsLoaded)
@@ -302,8 +352,10 @@ class LibraryScreen(FeedControls, Screen[None]):
             self._fill()  # its place in the order may change
             return
         table = self.table
+        shown = {str(c.key.value) for c in table.columns.values()}
         for key, cell in _cells(self.rows[i]).items():
-            table.update_cell(message.episode_id, key, cell)
+            if key in shown:
+                table.update_cell(message.episode_id, key, cell)
         self._show_title()
 
     @on(AnalysisFailed)
@@ -318,30 +370,33 @@ class LibraryScreen(FeedControls, Screen[None]):
         if self.rows:
             self._fill()
 
+    def _shown_columns(self) -> list[tuple[str, str, int | None, int]]:
+        """The columns this terminal has room for (the title, date, figures and % read always;
+        podcast, words, known and learning counts and when last opened from wider)."""
+        return [c for c in _COLUMNS if self.app.size.width >= c[3]]
+
     def _columns(self, table: DataTable[Text | int | str]) -> None:
-        """Columns sized to the terminal: the numbers fixed, the title taking what is left."""
-        fixed = {"date": 10, "words": 7, "advanced": 8, "coverage": 10}
-        room = max(30, (table.size.width or self.app.size.width - 2) - 2 * len(_COLUMNS) - 1
+        """Columns sized to the terminal: the others fixed, the title taking what is left."""
+        columns = self._shown_columns()
+        fixed = {key: width for key, _, width, _ in columns if width is not None}
+        longest = max((len(r.podcast) for r in self.rows), default=0)
+        if "podcast" in fixed:
+            fixed["podcast"] = max(len("Podcast"), min(fixed["podcast"], longest))
+        room = max(20, (table.size.width or self.app.size.width - 2) - 2 * len(columns) - 1
                    - sum(fixed.values()))
-        podcast = min(20, max(10, room // 3))
-        widths = {**fixed, "podcast": podcast, "title": room - podcast}
         table.clear(columns=True)
-        for key, label in _COLUMNS:
-            table.add_column(label, key=key, width=widths[key])
+        for key, label, _, _ in columns:
+            table.add_column(label, key=key, width=fixed.get(key, room))
 
     def _fill(self, select: str | None = None) -> None:
         table = self.table
         keep = select or self.selected_id
         self._columns(table)
         rows = self._sorted_rows()
+        keys = [key for key, _, _, _ in self._shown_columns()]
         for r in rows:
-            table.add_row(
-                Text(safe_text(r.title), no_wrap=True, overflow="ellipsis"),
-                Text(safe_text(r.podcast), no_wrap=True, overflow="ellipsis"),
-                r.date,
-                *_cells(r).values(),
-                key=r.id,
-            )
+            cells = _all_cells(r)
+            table.add_row(*(cells[key] for key in keys), key=r.id)
         empty = not rows
         self.set_class(empty, "-empty")
         self.set_class(False, "-loading")
@@ -358,9 +413,10 @@ class LibraryScreen(FeedControls, Screen[None]):
     def _sorted_rows(self) -> list[LibraryRow]:
         return sorted(self.rows, key=_SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
 
-    def _show_title(self) -> None:
-        """The line above the table: the count, the order, the level, and any analysis going on."""
-        heading = dict(_COLUMNS)[self.sort_column]
+    def _show_title(self, doing: str = "") -> None:
+        """The line above the table: the count, the order, the level, and any analysis or
+        import going on (`doing`)."""
+        heading = {key: label for key, label, _, _ in _COLUMNS}[self.sort_column]
         arrow = "↓" if self.sort_reverse else "↑"
         count = f"{len(self.rows)} episode{'s' if len(self.rows) != 1 else ''}"
         level = self.study_app.learner.level
@@ -368,6 +424,8 @@ class LibraryScreen(FeedControls, Screen[None]):
         if self.analysing:
             n = len(self.analysing)
             title += f" · analysing {n} episode{'s' if n != 1 else ''}…"
+        if doing:
+            title += f" · {doing}"
         self.query_one("#library-title", Static).update(Content(title))
 
     @property
@@ -407,11 +465,13 @@ class LibraryScreen(FeedControls, Screen[None]):
             progress_text(self.progress.get(key) if key else None))
 
     def action_cycle_sort(self) -> None:
-        self._sort_by(next_column([k for k, _ in _COLUMNS], self.sort_column))
+        keys = [k for k, _, _, _ in self._shown_columns()]
+        self._sort_by(next_column(keys, self.sort_column if self.sort_column in keys else keys[0]))
 
     def _sort_by(self, column: str) -> None:
         self.sort_column, self.sort_reverse = picked_sort(
-            column, self.sort_column, self.sort_reverse, ("date", "words", "advanced"))
+            column, self.sort_column, self.sort_reverse,
+            ("date", "words", "advanced", "known", "learning", "read", "opened"))
         self._fill()
 
     @on(DataTable.HeaderSelected, "#library-table")
@@ -438,16 +498,16 @@ class LibraryScreen(FeedControls, Screen[None]):
             "marked keep their status.", yes="Delete"), answered)
 
     def action_import(self) -> None:
-        from studyterm.tui.screens.path_modal import PathModal
+        from studyterm.tui.screens.import_modal import ImportModal
+
+        modal = ImportModal()
 
         def chosen(path: str | None) -> None:
-            if path:
-                self._import(path)
+            choice = modal.choice
+            if path and choice is not None:
+                self._import(choice.path, title=choice.title, summary_zh=choice.summary_zh)
 
-        self.app.push_screen(PathModal(
-            "Import an episode",
-            "A PodQuest page, a .txt transcript, .srt or .vtt subtitles, or studyterm .json:",
-            action="Import", suffixes=(".txt", ".srt", ".vtt", ".json")), chosen)
+        self.app.push_screen(modal, chosen)
 
     def action_sample(self) -> None:
         from studyterm.pipeline import sample_episode_path
@@ -462,16 +522,22 @@ class LibraryScreen(FeedControls, Screen[None]):
         self.study_app.action_level()
 
     @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: str, open_it: bool = False) -> None:
+    def _import(self, path: str, open_it: bool = False, title: str = "",
+                summary_zh: str = "") -> None:
+        from studyterm.ingest import Extras, read_summary
         from studyterm.pipeline import import_episode
         from studyterm.store import Store
 
         app = self.study_app
-        self.app.call_from_thread(self.notify, "Importing… (the first import loads spaCy)",
-                                  timeout=3)
+
+        def progress(text: str) -> None:  # the import's steps on the line above the table
+            self.app.call_from_thread(self._show_title, text)
+
         try:
+            extras = Extras(title=title or None,
+                            summary_zh=read_summary(summary_zh) if summary_zh else ())
             with Store(app.store.path) as store:
-                opened = import_episode(store, path, model=app.model)
+                opened = import_episode(store, path, extras, model=app.model, progress=progress)
         except StudytermError as err:
             self.post_message(self.Imported(None, str(err)))
             return
@@ -481,6 +547,7 @@ class LibraryScreen(FeedControls, Screen[None]):
 
     @on(Imported)
     def _imported(self, message: Imported) -> None:
+        self._show_title()
         if message.episode_id is None:
             self.notify(safe_text(message.text), title="Not imported", severity="error",
                         timeout=8, markup=False)

@@ -41,25 +41,31 @@ class PathModal(ModalScreen[str | None]):
             yield Input(self._value, placeholder="path/to/file",
                         suggester=PathSuggester(self._suffixes), id="path-input")
             yield Label("", id="path-error", markup=False)
+            yield from self.compose_extra()
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._action, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
+    def compose_extra(self) -> ComposeResult:
+        """More fields under the path, for a dialog that needs them."""
+        yield from ()
+
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one("#path-input", Input).focus()
 
     def action_complete(self) -> None:
-        entry = self.query_one(Input)
+        focused = self.focused
+        entry = focused if isinstance(focused, Input) else self.query_one("#path-input", Input)
         entry.action_cursor_right()  # at the end of the text this accepts the suggestion
         entry.cursor_position = len(entry.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#path-input")
     @on(Button.Pressed, "#ok")
     def _submit(self) -> None:
-        value = self.query_one(Input).value.strip()
+        value = self.query_one("#path-input", Input).value.strip()
         if not value:
             self.query_one("#path-error", Label).update("Type a path (Tab completes).")
             return

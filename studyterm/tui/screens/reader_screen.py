@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -149,6 +150,8 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.show_vocab = False
         self.show_word = False  # the narrow layout's word-details overlay
         self._status_timer: Timer | None = None
+        self._read: tuple[int, int] = (0, 0)  # the furthest position seen (for "% read")
+        self._opened_at: str | None = None
         self._save_timer: Timer | None = None
         self._dirty = False
         self._summary_choice: dict[bool, bool] = {}  # narrow? → the learner's last choice
@@ -326,6 +329,8 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.session = session
         self.episode_id = session.episode.id
         state = message.state or ReadingState()
+        self._read = state.read
+        self._opened_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self._spinner.stop()
         self.transcript.loading = False
         top = (state.top_segment, state.top_offset)
@@ -342,7 +347,7 @@ class ReaderScreen(AudioControls, Screen[None]):
             self.transcript.anchor = (mark.segment, mark.start)
             self._show_detail(session.detail(mark.item))
         self._refresh_header()
-        self._dirty = False
+        self._dirty = True  # the opening itself is remembered (when last opened)
 
     @on(TranscriptView.Painted)
     async def _painted(self) -> None:
@@ -466,7 +471,13 @@ class ReaderScreen(AudioControls, Screen[None]):
 
     @on(TranscriptView.Scrolled)
     def _scrolled(self) -> None:
+        self._note_read()
         self._schedule_save()
+
+    def _note_read(self) -> None:
+        """Move the furthest point read on to the view's bottom, if that is further."""
+        if self.session is not None:
+            self._read = max(self._read, self.transcript.bottom_position())
 
     # -- statuses, filter, level ----------------------------------------------------------
 
@@ -729,7 +740,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         """Where the learner is now: the top of the view and the selection."""
         top = self.transcript.top_position()
         sel = self.session.selected if self.session else None
-        return ReadingState(top[0], top[1], (sel.segment, sel.start, sel.end) if sel else None)
+        self._note_read()
+        return ReadingState(top[0], top[1], (sel.segment, sel.start, sel.end) if sel else None,
+                            self._read, self._opened_at)
 
     def save_state(self) -> None:
         """Write where the learner is, if it changed (called after a pause, on leaving, on quit)."""
