@@ -229,6 +229,10 @@ class ReaderScreen(AudioControls, Screen[None]):
                 self.transcript.loading = True
             self.run_worker(self._mount_footer())
 
+    def _tell_progress(self, text: str) -> None:
+        """The import's step, from the load worker's thread to the screen."""
+        self.post_message(self.Progress(text))
+
     @on(Progress)
     def _progress(self, message: Progress) -> None:
         if self.session is None:
@@ -293,8 +297,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         try:
             if self.source is not None:
                 opened = background.import_for_study(
-                    app.store.path, self.source, app.learner, app.model,
-                    lambda text: self.post_message(self.Progress(text)))
+                    app.store.path, self.source, app.learner, app.model, self._tell_progress)
             else:
                 opened = background.open_for_study(app.store.path, self.episode_id, app.learner,
                                                    app.model)
@@ -344,7 +347,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.query_one(SummaryPanel).show(session.episode)
         if mark is not None:
             session.select(mark)
-            self.transcript.anchor = (mark.segment, mark.start)
+            self.transcript.keep_in_view = (mark.segment, mark.start)
             self._show_detail(session.detail(mark.item))
         self._refresh_header()
         self._dirty = True  # the opening itself is remembered (when last opened)
@@ -429,7 +432,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         if session is None:
             return
         self.transcript.restyle(session.select(mark))
-        self.transcript.anchor = (mark.segment, mark.start) if mark else None
+        self.transcript.keep_in_view = (mark.segment, mark.start) if mark else None
         if mark is not None and scroll:
             self.transcript.scroll_to_position(mark.segment, mark.start, where="visible")
         self._show_selected()

@@ -93,7 +93,7 @@ class TranscriptView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._paras: list[Para] = []
         self._maps: list[DisplayMap] = []  # each paragraph's displayed text and offset map
-        self.anchor: tuple[int, int] | None = None  # (segment, offset) kept in view on resizes
+        self.keep_in_view: tuple[int, int] | None = None  # (segment, offset) kept in view on resizes
         self._height = 0
         self._styler: Styler = lambda seg, start, end: ()
         self._lines: list[_Line] = []
@@ -138,7 +138,7 @@ class TranscriptView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _relayout(self, reveal_anchor: bool = False) -> None:
+    def _relayout(self, reveal_kept: bool = False) -> None:
         width = self._text_width()
         if width <= 0 or not self._paras:
             return
@@ -169,19 +169,19 @@ class TranscriptView(ScrollView, can_focus=True):
         if self._pending_reveal is not None:
             self.scroll_to_position(*self._pending_reveal, where="visible")
             self._pending_reveal = None
-        elif reveal_anchor and self.anchor is not None:
-            self.scroll_to_position(*self.anchor, where="visible")
+        elif reveal_kept and self.keep_in_view is not None:
+            self.scroll_to_position(*self.keep_in_view, where="visible")
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        # the anchor (the selected word) stays in view through a resize if it was in view
-        # before: re-wrapping keeps the top line, which may push the anchor off the bottom
-        was_shown = self.anchor is not None and self._in_view(*self.anchor, height=self._height)
+        # `keep_in_view` (the selected word) stays in view through a resize if it was in view
+        # before: re-wrapping keeps the top line, which may push it off the bottom
+        was_shown = self.keep_in_view is not None and self._in_view(*self.keep_in_view, height=self._height)
         self._height = self.scrollable_content_region.height
         if self._paras and self._text_width() != self._width:
-            self._relayout(reveal_anchor=was_shown)
-        elif was_shown and self.anchor is not None:
-            self.scroll_to_position(*self.anchor, where="visible")
+            self._relayout(reveal_kept=was_shown)
+        elif was_shown and self.keep_in_view is not None:
+            self.scroll_to_position(*self.keep_in_view, where="visible")
 
     def _in_view(self, segment: int, offset: int, height: int | None = None) -> bool:
         y = self.line_of(segment, offset)
