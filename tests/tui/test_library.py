@@ -373,3 +373,20 @@ async def test_in_app_import_takes_a_title_and_a_chinese_summary(store: Store,
     episode = store.episode(row.id)
     assert [(s.speaker, s.text) for s in episode.summary_zh] == [
         ("主持人", "领导人誓言坚定维护多边主义。"), ("嘉宾", "观察人士称赞协同效应。")]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_the_library_fits_a_small_terminal(store: Store, size: tuple[int, int]) -> None:
+    from textual.widgets import Footer
+
+    app = make_app(store, level="5000")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = _library(app).query_one(DataTable)
+        headings = [str(c.label) for c in table.columns.values()]
+        assert {"Title", "Date", "To learn", "Read %"} <= set(headings)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no column cut
+        footer = app.screen.query_one(Footer)
+        keys = [k for k in footer.query("FooterKey") if k.region.right <= size[0]]
+        assert any("Help" in str(k.render()) for k in keys) and any(
+            "Import" in str(k.render()) for k in keys)

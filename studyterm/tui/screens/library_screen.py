@@ -367,6 +367,11 @@ class LibraryScreen(FeedControls, Screen[None]):
                     timeout=8, markup=False)
 
     def on_resize(self) -> None:
+        # a narrow terminal gets the compact key bar without the palette, so `? Help` fits
+        narrow = self.app.size.width < 100
+        for footer in self.query(Footer):
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
         if self.rows:
             self._fill()
 
@@ -382,7 +387,7 @@ class LibraryScreen(FeedControls, Screen[None]):
         longest = max((len(r.podcast) for r in self.rows), default=0)
         if "podcast" in fixed:
             fixed["podcast"] = max(len("Podcast"), min(fixed["podcast"], longest))
-        room = max(20, (table.size.width or self.app.size.width - 2) - 2 * len(columns) - 1
+        room = max(12, (table.size.width or self.app.size.width - 2) - 2 * len(columns) - 1
                    - sum(fixed.values()))
         table.clear(columns=True)
         for key, label, _, _ in columns:

@@ -15,7 +15,7 @@ from studyterm.tui.widgets.component_style import component_style
 
 __all__ = ["GlossStrip"]
 
-HINT = "n / p next / previous word · click a word · w its details · ? keys"
+HINT = "n/p next/previous word · click a word · w details · ? keys"
 
 
 class GlossStrip(Static):
