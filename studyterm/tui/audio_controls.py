@@ -94,6 +94,8 @@ class AudioControls(ScreenMixin):
         @property
         def transcript(self) -> TranscriptView: ...
 
+        def say(self, text: str) -> None: ...
+
     # -- painting -------------------------------------------------------------------------
 
     def with_speaking(self, styler: Styler) -> Styler:
@@ -188,16 +190,16 @@ class AudioControls(ScreenMixin):
     def action_follow_audio(self) -> None:
         if (playback := self._ready()) is not None:
             on = playback.toggle_follow()
-            self.notify(
+            # on the reader's status line: pressed again and again, they replace each other
+            self.say(
                 "Follow mode on: playing on from the sentence you play"
                 if on
-                else "Follow mode off: one sentence at a time",
-                markup=False,
+                else "Follow mode off: one sentence at a time"
             )
 
     def action_audio_speed(self) -> None:
         if (playback := self._ready()) is not None:
-            self.notify(f"Speed {playback.cycle_speed():g}×", markup=False)
+            self.say(f"Speed {playback.cycle_speed():g}×")
 
     def close_audio(self) -> None:
         """Stop the player and end its process (the reader is going away)."""

@@ -66,6 +66,9 @@ async def test_keys_play_the_sentences_and_paint_the_one_spoken(
             assert not playback.player.playing
             await pilot.press("x")
             assert playback.speed == 1.25
+            # said on the status line, not in a notification that would stack with the next
+            assert screen.transcript.border_subtitle == "Speed 1.25×"
+            assert not any("Speed" in n.message for n in app._notifications)
             await pilot.press("a", "left_square_bracket")  # follow mode from sentence 0
             assert playback.follow and playback.current == 0
             # follow mode plays on and moves the painted sentence with the voice
