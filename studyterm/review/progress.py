@@ -1,8 +1,9 @@
 """A learner's progress through one episode: how far they have read, and how many of its words
 they know, are learning, and have still to learn (LingQ's and Lute's per-text figures).
 
-*Read* is the furthest place the study app kept for the episode (the top of the view, or the
-selected word if further on) as a share of the transcript's characters. *Known* counts the
+*Read* is the furthest place the study app kept for the episode (the top of the view, the
+selected word, or the furthest point ever at the bottom of the view) as a share of the
+transcript's characters. *Known* counts the
 episode's words the learner knows (marked known, or within their level), *learning* those marked
 learning, *new* the rest of those beyond the level (the reader's highlights); ignored words and
 words no dictionary knows count in none.
@@ -34,7 +35,7 @@ def read_share(episode: Episode, state: ReadingState) -> float:
     total = sum(lengths)
     if total == 0:
         return 0.0
-    places = [(state.top_segment, state.top_offset)]
+    places = [(state.top_segment, state.top_offset), state.read]  # read: the furthest in view
     if state.selected is not None:
         places.append((state.selected[0], state.selected[2]))
     segment, offset = max(places)

@@ -334,21 +334,13 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
         ).fetchone()
         return None if row is None else _state(row)
 
-    def reading_states(self) -> dict[str, ReadingState]:
-        """Every episode's reading state, by episode id (for the library's figures)."""
-        rows = self._db.execute(
-            f"SELECT episode_id, {self._STATE_COLUMNS} FROM reading_state").fetchall()
-        return {str(r[0]): _state(r[1:]) for r in rows}
-
     def reading_states(self) -> dict[str, tuple[ReadingState, str]]:
         """Every episode's reading state and when (ISO UTC) it was last kept."""
         rows = self._db.execute(
-            "SELECT episode_id, top_segment, top_offset, selected_segment, selected_start,"
-            " selected_end, updated_at FROM reading_state"
+            f"SELECT episode_id, {self._STATE_COLUMNS}, updated_at FROM reading_state"
         ).fetchall()
-        return {str(r[0]): (ReadingState(int(r[1]), int(r[2]), None if r[3] is None else
-                                         (int(r[3]), int(r[4]), int(r[5]))), str(r[6]))
-                for r in rows}
+        # last opened when the reader said so (opened_at), else when it last kept its place
+        return {str(r[0]): (_state(r[1:9]), str(r[8] or r[9])) for r in rows}
 
     def set_reading_state(self, episode_id: str, state: ReadingState) -> None:
         """Remember where the study app is in an episode (one transaction); the furthest point

@@ -42,4 +42,4 @@ def test_how_far_read_only_moves_forward_and_every_migration_has_its_own_number(
         state = store.reading_state(episode.id)
         assert state is not None and state.top_segment == 0
         assert state.read == (1, 4) and state.opened_at == "2026-01-02T03:04:05Z"
-        assert store.reading_states() == {episode.id: state}
+        assert store.reading_states() == {episode.id: (state, "2026-01-02T03:04:05Z")}

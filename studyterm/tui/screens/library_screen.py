@@ -24,7 +24,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
-from studyterm.review.progress import EpisodeProgress
+from studyterm.review.progress import EpisodeProgress, episode_progress
 from studyterm.tui.feed_controls import FEED_BINDINGS, FeedControls
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.progress_line import progress_text
@@ -79,22 +79,15 @@ def _figures(analysis: Analysis | None, learner: Learner) -> dict[str, int | flo
 
     if analysis is None:
         return dict.fromkeys(_FIGURES)
+    from studyterm.model import Episode
+
     profile = build_profile(analysis, learner)
-    statuses = [learner.status_of(item) for item in analysis.items]
+    # the word counts as the progress line under the table gives them (no reading state: the
+    # episode's text is not needed)
+    counts = episode_progress(Episode(title="", segments=[]), analysis, learner, None, None)
     return {"words": profile.tokens, "advanced": profile.advanced,
-            "coverage": profile.coverage * 100, "known": statuses.count("known"),
-            "learning": statuses.count("learning")}
-
-
-def _read_share(lengths: list[int], read: tuple[int, int]) -> float:
-    """% of an episode's characters before the furthest point read."""
-    total = sum(lengths)
-    if not total:
-        return 0.0
-    segment, offset = read
-    done = sum(lengths[:segment]) + (min(offset, lengths[segment]) if segment < len(lengths)
-                                     else 0)
-    return min(100.0, 100 * done / total)
+            "coverage": profile.coverage * 100, "known": counts.known,
+            "learning": counts.learning}
 
 
 def _learner_copy(app: StudyApp) -> Learner:
@@ -365,6 +358,16 @@ class LibraryScreen(FeedControls, Screen[None]):
         self._show_title()
         self.notify(safe_text(message.error), title="Not analysed", severity="error",
                     timeout=8, markup=False)
+
+    @property
+    def active_bindings(self):  # type: ignore[no-untyped-def]
+        """The keys, with the less used left out of the key bar below 80 columns."""
+        from studyterm.tui.footer_keys import without_keys
+
+        bindings = super().active_bindings
+        if self.app.size.width >= 80:
+            return bindings
+        return without_keys(bindings, ("cycle_sort", "level", "delete"))
 
     def on_resize(self) -> None:
         # a narrow terminal gets the compact key bar without the palette, so `? Help` fits

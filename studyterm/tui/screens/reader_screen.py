@@ -31,6 +31,7 @@ from studyterm.model import Analysis
 from studyterm.store.library import ReadingState
 from studyterm.tui import background
 from studyterm.tui.audio_controls import AUDIO_BINDINGS, AudioControls
+from studyterm.tui.footer_keys import without_keys
 from studyterm.tui.messages import LevelChanged
 from studyterm.tui.render import LEGEND_ROLES, Para, WordDetail, legend_content
 from studyterm.tui.study import Mark, StudySession, filter_label
@@ -198,16 +199,11 @@ class ReaderScreen(AudioControls, Screen[None]):
 
     @property
     def active_bindings(self):  # type: ignore[no-untyped-def]
-        """The keys, with a few left out of the key bar on a terminal too narrow for all (they
-        still work, and `?` lists them): so `? Help` is never cut off."""
-        from dataclasses import replace
-
+        """The keys, with a few left out of the key bar on a narrow terminal (`without_keys`)."""
         bindings = super().active_bindings
         if self.app.size.width >= SHORT_FOOTER:
             return bindings
-        return {key: active._replace(binding=replace(active.binding, show=False))
-                if active.binding.action in _FOOTER_OPTIONAL else active
-                for key, active in bindings.items()}
+        return without_keys(bindings, _FOOTER_OPTIONAL)
 
     def on_mount(self) -> None:
         self.query_one("#summary").border_title = "中文摘要 Summary"
