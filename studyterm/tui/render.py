@@ -319,18 +319,18 @@ def wrap_cjk(text: str, width: int) -> list[str]:
     out = ["".join(line).rstrip() for line in lines]
     # a token wider than the line (a long URL) is cut by cells
     fitted: list[str] = []
-    for line in out:
-        while cell_len(line) > width:
+    for text in out:
+        while cell_len(text) > width:
             cut = 0
             used = 0
-            for i, ch in enumerate(line):
+            for i, ch in enumerate(text):
                 if used + cell_len(ch) > width:
                     cut = i
                     break
                 used += cell_len(ch)
-            fitted.append(line[:max(1, cut)])
-            line = line[max(1, cut):]
-        fitted.append(line)
+            fitted.append(text[:max(1, cut)])
+            text = text[max(1, cut):]
+        fitted.append(text)
     return fitted
 
 
