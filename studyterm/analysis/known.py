@@ -21,42 +21,37 @@ _GLOSSARY = "glossary.tsv"
 KNOWN_ZIPF = 2.0
 
 
-@lru_cache(maxsize=1)
-def _glossary() -> dict[str, dict[str, str | None]]:
-    """headword (lower case) → {POS: authored level or None}; first row of a POS wins."""
-    path = resources.files("studyterm.data").joinpath(_GLOSSARY)
-    out: dict[str, dict[str, str | None]] = {}
-    if not path.is_file():
-        return out
-    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
-                          quoting=csv.QUOTE_NONE)
-    for row in rows:
-        head = row["headword"].strip().lower()
-        level = (row.get("level") or "").strip().upper() or None
-        out.setdefault(head, {}).setdefault(row["pos"].strip().upper(), level)
-    return out
+_Senses = tuple[tuple[frozenset[str], str | None], ...]
 
 
 @lru_cache(maxsize=1)
-def _sense_levels() -> dict[tuple[str, str], tuple[tuple[frozenset[str], str | None], ...]]:
-    """(headword, POS) → its senses' (cue words, level), for entries whose senses differ in level
+def _indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], _Senses]]:
+    """The glossary read once: headword (lower case) → {POS: authored level of its first row},
+    and (headword, POS) → its senses' (cue words, level) where the senses differ in level
     (*bill*: 账单 A2, 法案 C1)."""
     path = resources.files("studyterm.data").joinpath(_GLOSSARY)
-    rows: dict[tuple[str, str], list[tuple[frozenset[str], str | None]]] = {}
+    levels: dict[str, dict[str, str | None]] = {}
+    senses: dict[tuple[str, str], list[tuple[frozenset[str], str | None]]] = {}
     if not path.is_file():
-        return {}
+        return levels, {}
     for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
-        key = (row["headword"].strip().lower(), row["pos"].strip().upper())
+        head, pos = row["headword"].strip().lower(), row["pos"].strip().upper()
         level = (row.get("level") or "").strip().upper() or None
-        rows.setdefault(key, []).append((frozenset((row.get("cues") or "").split()), level))
-    return {k: tuple(v) for k, v in rows.items() if len({lv for _, lv in v}) > 1}
+        levels.setdefault(head, {}).setdefault(pos, level)
+        senses.setdefault((head, pos), []).append(
+            (frozenset((row.get("cues") or "").split()), level))
+    return levels, {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
 
 
-def sense_levels(word: str, pos: str) -> tuple[tuple[frozenset[str], str | None], ...]:
+def _glossary() -> dict[str, dict[str, str | None]]:
+    return _indexes()[0]
+
+
+def sense_levels(word: str, pos: str) -> _Senses:
     """The senses of a glossary entry whose senses differ in level, each as (cue words, level),
     commonest first; empty when its senses share one level."""
-    return _sense_levels().get((word, pos), ())
+    return _indexes()[1].get((word, pos), ())
 
 
 def in_glossary(word: str, pos: str | None = None) -> bool:

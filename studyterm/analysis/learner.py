@@ -143,10 +143,12 @@ def advanced_items(analysis: Analysis, learner: Learner) -> list[VocabItem]:
     return sorted((i for i in analysis.items if learner.is_advanced(i)), key=hardness)
 
 
-def left_out(analysis: Analysis, learner: Learner) -> int:
-    """How many items with no status are kept off the learner's list as suspect (no dictionary,
-    word list or frequency table knows them): shown as a count, never as words to learn."""
-    return sum(1 for i in analysis.items if i.suspect and learner.status_of(i) is None)
+def left_out(analysis: Analysis, learner: Learner) -> set[tuple[str, str]]:
+    """The (lemma, POS) of items with no status kept off the learner's list as suspect (no
+    dictionary, word list or frequency table knows them): shown as a count, never as words to
+    learn."""
+    return {(i.lemma, i.pos) for i in analysis.items
+            if i.suspect and learner.status_of(i) is None}
 
 
 def lemmas_for(words: Iterable[str], items: Iterable[VocabItem]) -> list[str]:

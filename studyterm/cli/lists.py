@@ -42,6 +42,7 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
     """Open the episodes and build the filtered, sorted, enriched list of their words, and count
     the words left out as unknown to every dictionary and word list."""
     from studyterm.analysis.learner import advanced_items, hardness
+    from studyterm.analysis.learner import left_out as suspect_items  # the name is taken here
     from studyterm.export.lists import (
         ListFilter,
         Source,
@@ -68,8 +69,7 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
                            sorted(o.analysis.items, key=hardness) if show_all
                            else advanced_items(o.analysis, learner)))
         if not show_all:
-            left_out.update((i.lemma, i.pos) for i in o.analysis.items
-                            if i.suspect and learner.status_of(i) is None)
+            left_out |= suspect_items(o.analysis, learner)
         del o
     vlist = aggregate(per_source, statuses=learner.statuses)
     del per_source  # the list holds copies
