@@ -152,12 +152,8 @@ class Analyzer:
             if listed is not None:  # *one-off*, *U-turn*, *play-off*: an entry, whatever its parts
                 consumed.update(t.i for t in chain)
                 if " " in listed:  # on the phrase list (*class action*)
-                    key = (listed, "PHRASE")
-                    if key not in accs:
-                        accs[key] = _Acc(listed, "PHRASE", is_phrase=True, listed=True)
-                    accs[key].outside += 1
-                    start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
-                    self._occur(episode, block, doc, accs[key], doc.text[start:end], start, end)
+                    self._add_phrase(episode, block, doc, listed, True, chain[0].idx,
+                                     chain[-1].idx + len(chain[-1].text), accs)
                 else:
                     self._add_span(episode, block, doc, chain, listed,
                                    _compound_pos(doc, chain, listed), accs)
@@ -175,20 +171,13 @@ class Analyzer:
                     else:
                         other[NAMES_BAND] += 1
                 continue
-            last = parts[-1]
-            after = doc[chain[-1].i + 1] if chain[-1].i + 1 < len(doc) else None
-            pos = "ADJ" if after is not None and after.pos_ in ("NOUN", "PROPN") else last.pos_
-            if pos not in CONTENT_POS:
-                pos = "ADJ"
-            head = last.lemma_.lower() if pos == "NOUN" else last.lower_
-            lemma = "-".join([t.lower_ for t in parts[:-1]] + [head])
-            surface = "-".join(t.lower_ for t in parts)
-            known = next((w for w in (surface, lemma) if in_glossary(w) or w in phrase_list()),
-                         None)
-            if known is None and parts[0].lower_ not in _PREFIXES:
+            if parts[0].lower_ not in _PREFIXES:
                 continue  # an ad-hoc join (*large-predator*): its parts count on their own
+            pos = _compound_pos(doc, chain, None)
+            head = parts[-1].lemma_.lower() if pos == "NOUN" else parts[-1].lower_
             consumed.update(t.i for t in chain)
-            self._add_span(episode, block, doc, chain, known or lemma, pos, accs)
+            self._add_span(episode, block, doc, chain,
+                           "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, accs)
         for tok in doc:
             if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
                 if tok.like_num and tok.i not in consumed:
@@ -210,12 +199,17 @@ class Analyzer:
                 other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
         for match in matches:
             span = doc[match.start : match.end]
-            key = (match.lemma, "PHRASE")
-            acc = accs.get(key)
-            if acc is None:
-                acc = accs[key] = _Acc(match.lemma, "PHRASE", is_phrase=True, listed=match.listed)
-            acc.outside += 1
-            self._occur(episode, block, doc, acc, span.text, span.start_char, span.end_char)
+            self._add_phrase(episode, block, doc, match.lemma, match.listed, span.start_char,
+                             span.end_char, accs)
+
+    def _add_phrase(self, episode: Episode, block: _Block, doc: Doc, lemma: str, listed: bool,
+                    start: int, end: int, accs: dict[tuple[str, str], _Acc]) -> None:
+        key = (lemma, "PHRASE")
+        acc = accs.get(key)
+        if acc is None:
+            acc = accs[key] = _Acc(lemma, "PHRASE", is_phrase=True, listed=listed)
+        acc.outside += 1
+        self._occur(episode, block, doc, acc, doc.text[start:end], start, end)
 
     def _add_span(self, episode: Episode, block: _Block, doc: Doc, chain: list[Token],
                   lemma: str, pos: str, accs: dict[tuple[str, str], _Acc]) -> None:
@@ -451,19 +445,24 @@ def _listed_compound(parts: list[Token]) -> str | None:
         for cand in ("-".join(joined), "".join(joined)):
             if in_glossary(cand):
                 return cand
-        if " ".join(joined) in phrase_list():
-            return " ".join(joined)
+        for cand in ("-".join(joined), " ".join(joined)):
+            if cand in phrase_list():
+                return cand
     return None
 
 
-def _compound_pos(doc: Doc, chain: list[Token], entry: str) -> str:
-    pos = glossary_pos(entry)
-    if not pos:
-        return "ADJ"
+def _compound_pos(doc: Doc, chain: list[Token], entry: str | None) -> str:
+    """A compound's part of speech: before a noun an adjective (*a one-off event*), else its last
+    word's; within what the glossary has for the entry, when it has the entry."""
     after = doc[chain[-1].i + 1] if chain[-1].i + 1 < len(doc) else None
-    if "ADJ" in pos and after is not None and after.pos_ in ("NOUN", "PROPN"):
+    before_noun = after is not None and after.pos_ in ("NOUN", "PROPN")
+    listed = glossary_pos(entry) if entry else ()
+    last = chain[-1].pos_
+    if not listed:
+        return "ADJ" if before_noun or last not in CONTENT_POS else last
+    if "ADJ" in listed and before_noun:
         return "ADJ"
-    return chain[-1].pos_ if chain[-1].pos_ in pos else pos[0]
+    return last if last in listed else listed[0]
 
 
 def _hyphen_chains(doc: Doc) -> list[list[Token]]:
