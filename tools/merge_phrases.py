@@ -9,6 +9,7 @@ Rows that fail the checks of tests/lexicon/test_glossary_file.py are reported an
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -43,10 +44,13 @@ def _levels(paths: list[str]) -> dict[str, str]:
     return out
 
 
-def main(args: list[str]) -> None:
-    level_files = [args[i + 1] for i, a in enumerate(args) if a == "--levels"]
-    paths = [a for i, a in enumerate(args) if a != "--levels" and (i == 0 or args[i - 1] != "--levels")]
-    levels = _levels(level_files)
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--levels", nargs="*", default=[])
+    parser.add_argument("batches", nargs="*")
+    args = parser.parse_args(argv)
+    paths: list[str] = args.batches
+    levels = _levels(args.levels)
     rows: dict[str, str] = {}
     rejected = 0
     sources = [(str(OUT), True), *((p, False) for p in paths)]
