@@ -35,10 +35,6 @@ BASE_MIN_RATIO = 0.3  # word forms of wordfreq's list folded into families; enou
 # Family rank → estimated CEFR when cefrpy does not know the word. Upper bounds, inclusive.
 _RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (5000, "B2"), (10000, "C1"))
 
-# A rank for items known only by a CEFR level (listed phrases): the middle of that level's ranks
-# in _RANK_TO_CEFR (C2, open-ended, gets a rank beyond every C1 word).
-RANK_OF_CEFR = {"A1": 400, "A2": 1300, "B1": 2650, "B2": 4250, "C1": 7500, "C2": 12000}
-
 # The vocabulary sizes (family ranks) each level stands for, inclusive (the ranges of the
 # frequency estimate, `_RANK_TO_CEFR`); C2 is open-ended.
 LEVEL_RANKS: dict[str, tuple[int, int]] = {
