@@ -212,6 +212,8 @@ def main() -> None:
     parser.add_argument("--code", help="the studyterm checkout to score (default: this one)")
     parser.add_argument("--misses", action="store_true",
                         help="list false positives, misses and wrong senses of the tuning texts")
+    parser.add_argument("--tuning", action="store_true",
+                        help="score the tuning texts only (what to run while tuning)")
     args = parser.parse_args()
 
     from studyterm.analysis.nlp import load_nlp
@@ -229,6 +231,8 @@ def main() -> None:
         if gold is None:
             continue
         part = "held aside" if int(text.name[:2]) in HELD_ASIDE else "tuning"
+        if args.tuning and part != "tuning":
+            continue
         sources[part].add(gold.suffixes[-2].lstrip("."))
         parts[part].add(score_text(text, gold, learner, analyser, lexicon))
 
@@ -247,7 +251,7 @@ def main() -> None:
         if label == "gold lists used":
             cells = [",".join(sorted(sources[p])) or "-" for p in parts]
         else:
-            cells = [fn(parts[p]) for p in parts]
+            cells = [fn(parts[p]) if parts[p].texts else "-" for p in parts]
         print(f"{label:22}{cells[0]:>28}{cells[1]:>28}")
     if args.misses:
         tuning = parts["tuning"]

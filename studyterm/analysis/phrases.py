@@ -11,7 +11,9 @@ wrong), the way a teacher reads a sentence rather than string by string:
 * **slots** — `sb` and `sth` take a short noun phrase (*hold him to account*, *hold the ministers
   who signed it to account* is too long and is not taken), `one's` a possessive;
 * **separable particles** — a phrasal verb's object may sit between verb and particle (*carry the
-  plan out*, *set it up*).
+  plan out*, *set it up*);
+* **passives** — a verb-and-object expression with its object first (*a single ballot is cast*,
+  *the balance was finally struck*, *the challenges posed by*).
 
 Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
 of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["Phrase", "PhraseFinder", "PhraseMatch", "phrase_list"]
+__all__ = ["Phrase", "PhraseFinder", "PhraseMatch", "phrase_list", "phrase_sense_levels"]
 
 _PHRASE_FILE = "phrases.tsv"
 SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF = "<sb>", "<sth>", "<poss>", "<self>"
@@ -55,6 +57,12 @@ _SLOT_LEN = {SLOT_SB: 4, SLOT_STH: 6, SLOT_POSS: 2, SLOT_SELF: 1}
 _PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 _NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"})
+# between an object and its passive verb (*the ballot is cast*, *a deal has finally been struck*)
+_PASSIVE_AUX = frozenset({"be", "is", "are", "was", "were", "been", "being", "has", "have", "had",
+                          "get", "gets", "got", "gotten", "will", "would", "can", "could", "may",
+                          "might", "must", "should", "not", "n't"})
+_PASSIVE_GAP = 4
+_PASSIVE_KINDS = frozenset({"collocation", "idiom"})
 
 
 @dataclass(frozen=True)
@@ -101,20 +109,36 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     return _Pattern(key, kind, tuple(elements), literal, required)
 
 
+_Senses = tuple[tuple[frozenset[str], str | None], ...]
+
+
 @lru_cache(maxsize=1)
-def phrase_list() -> dict[str, Phrase]:
-    """The shipped phrase list keyed by phrase (lemma form, lower case)."""
+def _read_list() -> tuple[dict[str, Phrase], dict[str, _Senses]]:
+    """The phrase list read once. Several rows of one phrase are its senses, commonest in news
+    first, each with cue words and its own level (*pick up*: 捡起 A2, 回升 C1)."""
     text = resources.files("studyterm.data").joinpath(_PHRASE_FILE).read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     out: dict[str, Phrase] = {}
+    senses: dict[str, list[tuple[frozenset[str], str | None]]] = {}
     for row in rows:
         key = row["phrase"].strip().lower()
         level = (row.get("level") or "").strip().upper() or None
-        out[key] = Phrase(key, row["kind"].strip(), row["gloss"].strip(),
-                          row["definition"].strip(), level)
-    return out
+        out.setdefault(key, Phrase(key, row["kind"].strip(), row["gloss"].strip(),
+                                   row["definition"].strip(), level))
+        senses.setdefault(key, []).append((frozenset((row.get("cues") or "").split()), level))
+    return out, {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
 
 
+def phrase_list() -> dict[str, Phrase]:
+    """The shipped phrase list keyed by phrase (lemma form, lower case), each with its first
+    (commonest) sense."""
+    return _read_list()[0]
+
+
+def phrase_sense_levels(key: str) -> _Senses:
+    """The senses of a listed phrase whose senses differ in level, each as (cue words, level),
+    commonest first; empty when its senses share one level."""
+    return _read_list()[1].get(key, ())
 
 
 class PhraseFinder:
@@ -126,6 +150,8 @@ class PhraseFinder:
 
     def __init__(self, nlp: Language | None = None) -> None:
         self._index: dict[str, list[_Pattern]] = {}
+        # verb-and-object expressions by their object, for the passive (*ballot ... cast*)
+        self._passive: dict[str, list[tuple[str, str]]] = {}
         self._kinds: dict[str, str] = {}
         for key, phrase in phrase_list().items():
             if "-" in key and " " not in key:
@@ -135,6 +161,10 @@ class PhraseFinder:
                 continue
             self._index.setdefault(pattern.elements[0], []).append(pattern)
             self._kinds[key] = phrase.kind
+            words = [e for e in pattern.elements if e not in _ARTICLES]
+            if phrase.kind in _PASSIVE_KINDS and len(words) == 2 and \
+                    not set(words) & set(_SLOTS.values()):
+                self._passive.setdefault(words[1], []).append((key, words[0]))
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""
@@ -153,6 +183,12 @@ class PhraseFinder:
                         seen.add(pattern.key)
                         candidates.append(PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1,
                                                       True, tuple(words)))
+            if tok.pos_ == "NOUN":
+                for key, verb in self._passive.get(lemmas[i], ()):
+                    j = _passive_verb(doc, lowers, i, verb, lemmas)
+                    if j is not None:
+                        candidates.append(PhraseMatch(key, self._kinds[key], i, j + 1, True,
+                                                      (i, j)))
             if tok.pos_ == "VERB" and i + 1 < len(doc) and doc[i + 1].tag_ == "RP":
                 lemma = f"{lemmas[i]} {lowers[i + 1]}"
                 if lemma not in self._kinds:
@@ -180,6 +216,21 @@ def _lemma(tok: Token) -> str:
     if tok.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and tok.is_alpha:
         return choose_lemma(tok.text, tok.pos_, tok.lemma_ or tok.text, tok.tag_).lemma
     return (tok.lemma_ or tok.text).lower()
+
+
+def _passive_verb(doc: Doc, lowers: list[str], i: int, verb: str,
+                  lemmas: list[str]) -> int | None:
+    """The index of `verb` as a past participle after the object at i, with only auxiliaries,
+    *not* and adverbs between (*a single ballot is cast*, *the challenges posed by*)."""
+    for j in range(i + 1, min(len(doc), i + 2 + _PASSIVE_GAP)):
+        tok = doc[j]
+        if tok.is_sent_start or tok.is_punct:
+            return None
+        if tok.tag_ == "VBN":
+            return j if lemmas[j] == verb else None
+        if lowers[j] not in _PASSIVE_AUX and tok.pos_ != "ADV":
+            return None
+    return None
 
 
 def _particle_here(doc: Doc, j: int) -> bool:

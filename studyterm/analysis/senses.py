@@ -77,10 +77,16 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str,
     for i, sense_cues in enumerate(cues):
         score = sum(1 for cue in sense_cues
                     if cue == itself
-                    or (cue == after if cue in _NEIGHBOUR_ONLY else _stem(cue) in words))
+                    or (cue == after if cue in _NEIGHBOUR_ONLY else _cue_in(cue, words)))
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def _cue_in(cue: str, words: set[str]) -> bool:
+    """Whether the sentence's words hold the cue; a hyphenated cue (*red-crowned*) when they hold
+    each of its parts, as the sentence's words are split at hyphens too."""
+    return all(_stem(part) in words for part in cue.split("-") if part)
 
 
 def order_senses(count: int, picked: list[int]) -> list[int]:

@@ -20,7 +20,7 @@ from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, 
 from studyterm.analysis.lemmas import choose_lemma, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
-from studyterm.analysis.phrases import PhraseFinder, phrase_list
+from studyterm.analysis.phrases import PhraseFinder, phrase_list, phrase_sense_levels
 from studyterm.analysis.senses import pick_by_cues
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
@@ -142,8 +142,11 @@ class Analyzer:
         accs: dict[tuple[str, str], _Acc],
         other: Counter[str],
     ) -> None:
+        # an expression is kept inside a name when every word of it is a dictionary word
+        # (*Inner Mongolia Autonomous Region*, *the Intangible Cultural Heritage of Humanity*)
         matches = [m for m in self.phrases.find(doc)
-                   if not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)]
+                   if (m.listed and all(in_glossary(doc[i].lower_) for i in m.words))
+                   or not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)]
         in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
         consumed: set[int] = set()
         for chain in _hyphen_chains(doc):
@@ -226,9 +229,7 @@ class Analyzer:
         elif pos == "VERB" and tok.tag_ in ("VBN", "VBG") and in_glossary(tok.lower_, "ADJ"):
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             prev = doc[tok.i - 1] if tok.i > 0 else None
-            if (nxt is not None and nxt.pos_ == "NOUN") or (prev is not None and (
-                    prev.pos_ == "DET" or prev.lemma_ in ("be", "feel", "seem", "look", "become",
-                                                        "get", "very", "so", "too", "more"))):
+            if _participle_as_adjective(tok, prev, nxt):
                 pos = "ADJ"  # "a crowded room", "it felt cramped"
         lem = choose_lemma(tok.text, pos, tok.lemma_, tok.tag_)
         self._add(episode, block, doc, lem.lemma, lem.pos, tok.text, tok.idx,
@@ -267,6 +268,9 @@ class Analyzer:
         if acc.is_phrase:
             listed = phrase_list().get(acc.lemma) if acc.listed else None
             authored = listed.level if listed else None
+            if listed is not None:
+                # the senses met decide (*demand picked up*: 回升, C1; *pick up the phone*: A2)
+                authored = _level_in_sense(acc, phrase_sense_levels(acc.lemma)) or authored
             # a phrasal verb not on the list: its level is unknown, not its verb's
             diff = difficulty(None, None, authored or "C1",
                               "phrase list" if authored else "unlisted phrase")
@@ -289,7 +293,7 @@ class Analyzer:
                 authored = _authored(rest, acc.pos)
                 rank = base.rank
                 listed_level = base.cefr if base.cefr_source == "cefrpy" else None
-            in_sense = _level_in_sense(acc)
+            in_sense = _level_in_sense(acc, sense_levels(acc.lemma, acc.pos))
             if in_sense is not None:
                 # the senses met decide (*the bill passed the Senate*: 法案, C1; *the electricity
                 # bill*: 账单, A2)
@@ -318,10 +322,10 @@ class Analyzer:
         )
 
 
-def _level_in_sense(acc: _Acc) -> str | None:
-    """The highest level among the senses this item's occurrences have, when the glossary's
-    senses of the entry differ in level; None otherwise."""
-    senses = sense_levels(acc.lemma, acc.pos)
+def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], ...]
+                    ) -> str | None:
+    """The highest level among the senses this item's occurrences have, when the entry's senses
+    (glossary or phrase list) differ in level; None otherwise."""
     if not senses:
         return None
     cues = [c for c, _ in senses]
@@ -336,17 +340,22 @@ _IDIOMATIC = frozenset({"phrasal", "prepositional", "phrasal-prepositional", "id
 
 def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
     """Whether a word met only inside these listed expressions is learnt with them, and so not
-    listed on its own. In a phrasal verb or idiom, when it is no harder than the expression
-    (*embark* in *embark on*). In a collocation, compound or fixed phrase only a word that lives in
-    that expression alone (rare on its own: *weal* in *weal and woe*), because their hard words are
-    words to learn in their own right (*multilateralism* in *true multilateralism*,
-    *revitalization* in *development and revitalization*)."""
+    listed on its own. In a phrasal verb or idiom always: the word carries no sense of its own
+    there (*embark* in *embark on*); in a fixed expression when the word is harder than the
+    expression (*accord* in *according to*). In a collocation, compound or other expression only
+    a word no harder than the expression that lives in that expression alone (rare on its own:
+    *weal* in *weal and woe*), because their hard words are words to learn in their own right
+    (*multilateralism* in *true multilateralism*, *revitalization* in *development and
+    revitalization*)."""
     step = CEFR_LEVELS.index(level)
     for key in expressions:
         listed = phrase_list().get(key)
-        if listed is None or step > CEFR_LEVELS.index(listed.level or "C1"):
+        if listed is None:
             return False
-        if listed.kind not in _IDIOMATIC and in_glossary(lemma):
+        phrase_step = CEFR_LEVELS.index(listed.level or "C1")
+        if listed.kind in _IDIOMATIC or (listed.kind == "expression" and step > phrase_step):
+            continue
+        if step > phrase_step or in_glossary(lemma):
             return False
     return True
 
@@ -398,6 +407,26 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
         main.occurrences.sort(key=lambda o: (o.segment, o.start))
         out[(main.lemma, main.pos)] = main
     return out
+
+
+_LINKING = frozenset({"be", "feel", "seem", "look", "become", "get", "remain", "very", "so", "too",
+                      "more", "most", "less"})
+
+
+def _participle_as_adjective(tok: Token, prev: Token | None, nxt: Token | None) -> bool:
+    """Whether a participle with an adjective entry is used as that adjective: before a noun
+    (*a crowded room*, but not *had studied animation* or *a lawsuit accusing pharmacies*),
+    after a determiner, or after a linking verb or degree word (*it felt cramped*), but not a
+    progressive (*is becoming routine*) or a passive with its agent (*was studied by experts*)."""
+    if prev is not None and prev.pos_ == "DET":
+        return True
+    if nxt is not None and nxt.pos_ == "NOUN":
+        return prev is None or prev.pos_ not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
+    if prev is None or prev.lemma_ not in _LINKING:
+        return False
+    if tok.tag_ == "VBG" and prev.lemma_ in ("be", "get"):
+        return False
+    return nxt is None or nxt.lower_ != "by"
 
 
 def _has_letter(text: str) -> bool:

@@ -222,3 +222,47 @@ def test_known_plurals_keep_their_dictionary_lemma(analyzer) -> None:  # type: i
     lemmas = {i.lemma for i in result.items}
     assert {"dose", "wolf", "phase"} <= lemmas
     assert not lemmas & {"dos", "wolve", "phas", "ninety", "nineties"}
+
+
+def test_verb_and_object_expressions_are_found_in_the_passive(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("The map picks winners before a single ballot is cast. A balance must finally be"
+            " struck. The challenges posed by the drought are huge. The ballot box was full.")
+    result = analyzer.analyse(Episode(title="passive", segments=[Segment(text)]))
+    phrases = {i.lemma: i for i in result.items if i.is_phrase}
+    assert {"cast a ballot", "strike a balance", "pose a challenge"} <= phrases.keys()
+    assert phrases["cast a ballot"].count == 1  # *the ballot box was full* is no vote cast
+
+
+def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("The dunes lie in north China's Inner Mongolia Autonomous Region. Shadow puppetry is"
+            " on UNESCO's list of the Intangible Cultural Heritage of Humanity.")
+    result = analyzer.analyse(Episode(title="names", segments=[Segment(text)]))
+    lemmas = {i.lemma for i in result.items}
+    assert {"autonomous region", "intangible cultural heritage"} <= lemmas
+    assert not lemmas & {"inner", "mongolia", "humanity's", "unesco"}
+
+
+def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("She had studied animation. The plan was studied by experts. It is becoming routine."
+            " A lawsuit accusing pharmacy chains was filed. A crowded room felt cramped.")
+    result = analyzer.analyse(Episode(title="participles", segments=[Segment(text)]))
+    items = {(i.lemma, i.pos) for i in result.items}
+    assert {("study", "VERB"), ("become", "VERB"), ("accuse", "VERB")} <= items
+    assert not items & {("studied", "ADJ"), ("becoming", "ADJ"), ("accusing", "ADJ")}
+    assert {("crowded", "ADJ"), ("cramped", "ADJ")} <= items
+
+
+def test_a_word_inside_a_known_fixed_expression_is_not_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the report, prices rose. According to the minister, talks will resume."
+    result = analyzer.analyse(Episode(title="according", segments=[Segment(text)]))
+    assert "accord" not in _listed(result, cet6)  # 给予 is not what *according to* means
+
+
+
+def test_a_hyphenated_cue_word_picks_its_sense() -> None:
+    from studyterm.analysis.senses import pick_by_cues
+
+    cues = [frozenset({"construction", "site"}), frozenset({"red-crowned", "wetland"})]
+    sentence = "Each winter the red-crowned cranes return to the lake."
+    start = sentence.index("cranes")
+    assert pick_by_cues(cues, sentence, (start, start + len("cranes"))) == 1

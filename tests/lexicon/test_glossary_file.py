@@ -19,7 +19,7 @@ def _lines(name: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("name,header", [
     ("glossary.tsv", ["headword", "pos", "level", "gloss", "definition", "cues"]),
-    ("phrases.tsv", ["phrase", "kind", "gloss", "definition", "level"]),
+    ("phrases.tsv", ["phrase", "kind", "gloss", "definition", "level", "cues"]),
 ])
 def test_every_line_parses(name: str, header: list[str]) -> None:
     lines = _lines(name)
@@ -59,10 +59,22 @@ def test_glossary_entries() -> None:
 
 def test_phrase_list_entries() -> None:
     rows = _lines("phrases.tsv")[1:]
-    assert len(rows) >= 2500
-    phrases = [r[0] for r in rows]
-    assert len(phrases) == len(set(phrases))
-    for phrase, kind, gloss, definition, level in rows:
+    senses: dict[str, list[list[str]]] = {}
+    previous = None
+    for r in rows:
+        # several rows of one phrase are its senses, side by side, each with cue words to pick
+        # it by and its own level (*pick up*: 捡起 A2, 回升 C1), at most four
+        assert r[0] == previous or r[0] not in senses, f"{r[0]}: its senses are not together"
+        senses.setdefault(r[0], []).append(r)
+        previous = r[0]
+    assert len(senses) >= 2500
+    for phrase, group in senses.items():
+        assert len(group) <= 4, phrase
+        assert len({r[1] for r in group}) == 1, phrase
+        if len(group) > 1:
+            assert all(r[5] for r in group), phrase
+    for phrase, kind, gloss, definition, level, cues in rows:
+        assert re.fullmatch(r"[a-z ]*", cues), (phrase, cues)
         assert phrase == phrase.lower() and (" " in phrase or "-" in phrase), phrase
         assert kind in {"compound", "expression", "phrasal", "prepositional",
                         "phrasal-prepositional", "idiom", "collocation"}, (phrase, kind)
