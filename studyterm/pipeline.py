@@ -63,14 +63,16 @@ class Opened:
 
 @lru_cache(maxsize=8)
 def analysis_version(model: str | None = None) -> str:
-    """Key of cached analyses: our code's version, the model and its version, the phrase list."""
+    """Key of cached analyses: our code's version, the model and its version, the phrase list and
+    the glossary (its levels and senses decide items' levels)."""
     name = resolve_model(model)
     try:
         model_version = importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         model_version = "?"
-    phrases = resources.files("studyterm.data").joinpath("phrases.tsv").read_bytes()
-    digest = hashlib.sha256(phrases).hexdigest()[:8]
+    data = resources.files("studyterm.data")
+    digest = hashlib.sha256(data.joinpath("phrases.tsv").read_bytes()
+                            + data.joinpath("glossary.tsv").read_bytes()).hexdigest()[:8]
     return f"{ANALYSIS_VERSION}:{name}:{model_version}:{digest}"
 
 

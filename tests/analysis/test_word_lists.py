@@ -266,3 +266,15 @@ def test_a_hyphenated_cue_word_picks_its_sense() -> None:
     sentence = "Each winter the red-crowned cranes return to the lake."
     start = sentence.index("cranes")
     assert pick_by_cues(cues, sentence, (start, start + len("cranes"))) == 1
+
+
+def test_a_phrasal_verb_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    def pick_up(sentence: str) -> VocabItem:
+        result = analyzer.analyse(Episode(title="pick up", segments=[Segment(sentence)]))
+        enrich(result.items, Lexicon())
+        return next(i for i in result.items if i.lemma == "pick up")
+
+    recovery = pick_up("Consumer demand picked up in the third quarter as prices eased.")
+    lifted = pick_up("She picked up the phone from the floor.")
+    assert cet6.is_advanced(recovery) and "回升" in _first_gloss(recovery)
+    assert not cet6.is_advanced(lifted) and "回升" not in _first_gloss(lifted)
