@@ -92,6 +92,14 @@ def _phrase_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in text.lower().replace("-", " ").split() if w not in _SLOTS)
 
 
+def _word_forms(word: str) -> frozenset[str]:
+    """A word and its dictionary lemmas: gold may cite an expression inflected (*be taken
+    aback*) where the list has its citation form (*take aback*)."""
+    from lemminflect import getAllLemmas
+
+    return frozenset({word, *(lemma for lemmas in getAllLemmas(word).values() for lemma in lemmas)})
+
+
 def _expr_match(gold: str, ours: str) -> bool:
     g, o = _phrase_words(gold), _phrase_words(ours)
     if g == o:
@@ -99,8 +107,9 @@ def _expr_match(gold: str, ours: str) -> bool:
     short, long_ = (g, o) if len(g) <= len(o) else (o, g)
     if len(short) < 2:
         return False
-    it = iter(long_)
-    return all(w in it for w in short)  # the shorter is a subsequence of the longer
+    it = iter([_word_forms(w) for w in long_])
+    # the shorter is a subsequence of the longer, word forms aside
+    return all(any(_word_forms(w) & forms for forms in it) for w in short)
 
 
 def read_gold(path: Path) -> list[GoldRow]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from studyterm.analysis.inflect import bases_of, forms_of
 from studyterm.analysis.known import glossary_pos, in_glossary, is_known_word, word_zipf
 
-__all__ = ["Lemma", "choose_lemma", "is_abbreviation"]
+__all__ = ["Lemma", "choose_lemma", "dictionary_lemmas", "is_abbreviation"]
 
 # plurals that news English uses as words of their own: "data" is not looked up as "datum"
 OWN_LEMMA = frozenset({"data", "media", "news", "goods", "arms", "customs", "headquarters",
@@ -77,7 +77,7 @@ def _lemminflect():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=131_072)
-def _dictionary_lemmas(word: str) -> dict[str, tuple[str, ...]]:
+def dictionary_lemmas(word: str) -> dict[str, tuple[str, ...]]:
     """lemminflect's dictionary lemmas of a word form by POS (no out-of-vocabulary rules)."""
     return dict(_lemminflect().getAllLemmas(word))
 
@@ -96,7 +96,7 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         return Lemma(low, pos, True)
     if pos == "ADJ" and low.endswith(("ed", "ing")) and in_glossary(low, "ADJ"):
         return Lemma(low, "ADJ", True)  # lexicalised participles: "a crowded room"
-    lemmas = _dictionary_lemmas(low)
+    lemmas = dictionary_lemmas(low)
     if pos == "NOUN" and "NOUN" not in lemmas and "ADJ" in lemmas and low.endswith("est"):
         pos = "ADJ"  # "the bloodiest" read as a noun
     if pos == "NOUN" and low.endswith("ing") and not in_glossary(low, "NOUN"):

@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.lemmas import choose_lemma
+from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -212,8 +212,14 @@ class PhraseFinder:
 
 
 def _lemma(tok: Token) -> str:
-    """The checked lemma of a content word (*wading* is *wade*, not spaCy's *wad*), else spaCy's."""
+    """The checked lemma of a content word (*wading* is *wade*, not spaCy's *wad*), else spaCy's.
+    A participle tagged as an adjective is matched as its verb (*have been cutting back* is *cut
+    back*); its own spelling still matches the expressions that hold it (*cutting edge*)."""
     if tok.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and tok.is_alpha:
+        if tok.pos_ == "ADJ" and tok.lower_.endswith(("ing", "ed")):
+            verbs = dictionary_lemmas(tok.lower_).get("VERB")
+            if verbs:
+                return verbs[0]
         return choose_lemma(tok.text, tok.pos_, tok.lemma_ or tok.text, tok.tag_).lemma
     return (tok.lemma_ or tok.text).lower()
 
