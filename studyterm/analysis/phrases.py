@@ -97,13 +97,18 @@ class _Pattern:
 
 def compile_pattern(key: str, kind: str) -> _Pattern | None:
     """The matching pattern of a phrase-list entry; None for one with no word to anchor on."""
-    elements = [_SLOTS.get(w, w) for w in key.split()]
+    elements: list[str] = []
+    for w in key.split():
+        if w.endswith("'s") and len(w) > 2 and w not in _SLOTS:
+            elements += [w[:-2], "'s"]  # spaCy reads *devil's* as *devil* + *'s*
+        else:
+            elements.append(_SLOTS.get(w, w))
     while elements and elements[0] in _SLOTS.values():
         elements.pop(0)  # a leading slot is the subject: nothing to match there
     while elements and elements[-1] in (SLOT_SB, SLOT_STH):
         elements.pop()  # a trailing object slot adds nothing to find the expression by
     literal = sum(1 for e in elements if e not in _SLOTS.values())
-    if literal < 2 and not (literal == 1 and "-" in key):
+    if literal < 2 and not (literal == 1 and ("-" in key or SLOT_SELF in elements)):
         return None
     required = frozenset(e for e in elements if e not in _SLOTS.values() and e not in _ARTICLES)
     return _Pattern(key, kind, tuple(elements), literal, required)
@@ -169,7 +174,7 @@ class PhraseFinder:
     def find(self, doc: Doc) -> list[PhraseMatch]:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""
         lemmas = [_lemma(t) for t in doc]
-        lowers = [t.lower_ for t in doc]
+        lowers = [t.lower_.replace("\u2019", "'") for t in doc]
         present = set(lemmas).union(lowers)
         candidates: list[PhraseMatch] = []
         for i, tok in enumerate(doc):

@@ -278,3 +278,11 @@ def test_a_phrasal_verb_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> 
     lifted = pick_up("She picked up the phone from the floor.")
     assert cet6.is_advanced(recovery) and "回升" in _first_gloss(recovery)
     assert not cet6.is_advanced(lifted) and "回升" not in _first_gloss(lifted)
+
+
+def test_expressions_with_a_possessive_or_a_reflexive(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Let me play devil\u2019s advocate. They took the lion's share. Runners must pace"
+            " themselves. Demand has been cutting back output.")
+    result = analyzer.analyse(Episode(title="possessives", segments=[Segment(text)]))
+    phrases = {i.lemma for i in result.items if i.is_phrase}
+    assert {"play devil's advocate", "the lion's share", "pace oneself", "cut back"} <= phrases
