@@ -107,6 +107,12 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
     for cand in lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ()):
         if is_known_word(cand):
             return Lemma(cand, pos, True)
+    # a form lemminflect knows under another part of speech only, as an inflection: that reading
+    # (*rashes* tagged as a verb is the plural of *rash*, *larvae* read as an adjective of *larva*)
+    for other, cands in lemmas.items():
+        for cand in cands:
+            if other in _LEMMINFLECT_POS and cand != low and in_glossary(cand, other):
+                return Lemma(cand, other, True)
     if spacy_lemma.isalpha() and is_known_word(spacy_lemma) and (
             spacy_lemma == low or low in forms_of(spacy_lemma, pos)):
         return Lemma(spacy_lemma, pos, True)

@@ -224,6 +224,14 @@ def test_known_plurals_keep_their_dictionary_lemma(analyzer) -> None:  # type: i
     assert not lemmas & {"dos", "wolve", "phas", "ninety", "nineties"}
 
 
+def test_a_form_read_as_the_wrong_part_of_speech_takes_its_dictionary_reading() -> None:
+    from studyterm.analysis.lemmas import choose_lemma
+
+    # the tagger's odd readings: *rashes* as a verb, *larvae* as an adjective
+    assert choose_lemma("rashes", "VERB", "rashe", "VBZ").lemma == "rash"
+    assert choose_lemma("larvae", "ADJ", "larvae", "JJ").pos == "NOUN"
+
+
 def test_verb_and_object_expressions_are_found_in_the_passive(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = ("The map picks winners before a single ballot is cast. A balance must finally be"
             " struck. The challenges posed by the drought are huge. The ballot box was full.")
