@@ -417,16 +417,25 @@ def _participle_as_adjective(tok: Token, prev: Token | None, nxt: Token | None) 
     """Whether a participle with an adjective entry is used as that adjective: before a noun
     (*a crowded room*, but not *had studied animation* or *a lawsuit accusing pharmacies*),
     after a determiner, or after a linking verb or degree word (*it felt cramped*), but not a
-    progressive (*is becoming routine*) or a passive with its agent (*was studied by experts*)."""
+    progressive (*is becoming routine*), a passive with its agent (*was studied by experts*) or
+    a passive of an everyday verb (*the money was spent*)."""
     if prev is not None and prev.pos_ == "DET":
         return True
     if nxt is not None and nxt.pos_ == "NOUN":
         return prev is None or prev.pos_ not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
     if prev is None or prev.lemma_ not in _LINKING:
         return False
-    if tok.tag_ == "VBG" and prev.lemma_ in ("be", "get"):
-        return False
-    return nxt is None or nxt.lower_ != "by"
+    if prev.lemma_ in ("be", "get"):
+        if tok.tag_ == "VBG" or (nxt is not None and nxt.lower_ == "by"):
+            return False
+        # *was crowded* is the adjective, *was spent* / *was removed* the passive: after *be*
+        # the adjective reading needs an entry no later than the verb (*spent* 用过的 is C1,
+        # *spend* A1: a passive of the everyday verb)
+        adjective = authored_level(tok.lower_, "ADJ")
+        verb = authored_level(tok.lemma_.lower(), "VERB")
+        return adjective is None or verb is None or (
+            CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
+    return True
 
 
 def _has_letter(text: str) -> bool:
