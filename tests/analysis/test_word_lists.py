@@ -296,3 +296,14 @@ def test_expressions_with_a_possessive_or_a_reflexive(analyzer) -> None:  # type
     result = analyzer.analyse(Episode(title="possessives", segments=[Segment(text)]))
     phrases = {i.lemma for i in result.items if i.is_phrase}
     assert {"play devil's advocate", "the lion's share", "pace oneself", "cut back"} <= phrases
+
+
+
+def test_an_adjective_with_its_preposition_is_an_expression_a_late_verb_is_a_word(
+        analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    text = ("Coastal towns are vulnerable to floods. Runners are prone to injury. Leaders pledged"
+            " to act. They resorted to force.")
+    result = analyzer.analyse(Episode(title="prepositions", segments=[Segment(text)]))
+    listed = _listed(result, cet6)
+    assert {"vulnerable to", "prone to", "pledge", "resort to"} <= listed
+    assert not listed & {"vulnerable", "prone", "pledge to", "resort"}
