@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from studyterm.analysis.learner import Learner, hardness
+from studyterm.analysis.learner import Learner, hardness, usefulness
 from studyterm.analysis.profile import build_profile
 from studyterm.lexicon.tags import has_any_tag, sort_tags
 from studyterm.model import Analysis, Episode, VocabItem
@@ -315,9 +315,11 @@ class StudySession:
         return self._coverage
 
     def advanced_items(self) -> list[int]:
-        """Indices of the highlighted items (advanced and in the filter), hardest first."""
+        """Indices of the highlighted items (advanced and in the filter), most useful to learn
+        first, as `vocab` lists them (hardest first until the glosses are in)."""
         found = [i for i, role in enumerate(self._roles) if role]
-        return sorted(found, key=lambda i: hardness(self.items[i]))
+        key = usefulness if self.glossed else hardness
+        return sorted(found, key=lambda i: key(self.items[i]))
 
     @property
     def advanced_count(self) -> int:
