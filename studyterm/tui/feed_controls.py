@@ -3,7 +3,8 @@ A mixin of `LibraryScreen`, kept apart so the library screen stays about episode
 
 Both run in a thread worker with its own Store (fetching and spaCy take seconds); progress comes
 back as notifications, one per episode handled, and the table reloads when the work is done.
-spaCy runs under `background.ANALYSIS_LOCK`, one analysis at a time in the app.
+spaCy runs one analysis at a time in the app (`pipeline.ANALYSIS_LOCK`, taken by the pipeline
+around each analysis, not around the downloads: the reader opens episodes meanwhile).
 """
 
 from __future__ import annotations
@@ -87,7 +88,6 @@ class FeedControls(ScreenMixin):
         """Subscribe to `source`, or update every feed when None."""
         from studyterm.feeds.subscribe import add_feed, update_feed
         from studyterm.store import Store
-        from studyterm.tui.background import ANALYSIS_LOCK
 
         app = self.app
 
@@ -108,8 +108,7 @@ class FeedControls(ScreenMixin):
                 jobs = [partial(update_feed, store, n, model=app.model, notify=tell) for n in names]
             for job in jobs:
                 try:
-                    with ANALYSIS_LOCK:
-                        report = job()
+                    report = job()
                 except StudytermError as err:
                     errors.append(str(err))
                     continue
