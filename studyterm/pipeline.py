@@ -236,7 +236,7 @@ def read_episodes(paths: Sequence[str | Path], extras: Extras | None = None,
     for path in paths:
         began = time.perf_counter()
         episode = load_episode(path, extras, max_bytes)
-        log.info("read %s in %.2f s: “%s”, %d segments, %s words", path,
+        log.info("read %s in %.2f s: “%s”, %d paragraphs or cues, %s words", path,
                  time.perf_counter() - began, episode.title, len(episode.segments),
                  f"{sum(len(s.text.split()) for s in episode.segments):,}")
         episodes.append(episode)

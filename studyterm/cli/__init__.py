@@ -86,11 +86,14 @@ def _causes(err: BaseException) -> None:
     """With `-v`: what led to the error (an OSError, SQLite's own message …), a line each."""
     if not verbose():
         return
-    seen = {id(err)}
+    seen, said = {id(err)}, {str(err)}
     cause = err.__cause__ or err.__context__
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
-        click.echo(f"studyterm:   caused by {type(cause).__name__}: {safe(str(cause))}", err=True)
+        if str(cause) not in said:  # an error re-raised as itself says nothing new
+            said.add(str(cause))
+            click.echo(f"studyterm:   caused by {type(cause).__name__}: {safe(str(cause))}",
+                       err=True)
         cause = cause.__cause__ or cause.__context__
 
 
