@@ -56,7 +56,7 @@ class FeedsDone(Message):
 
 
 class FeedControls(ScreenMixin):
-    """Mixed into LibraryScreen: expects `app` (with `store` and `model`) and `reload()`."""
+    """Mixed into LibraryScreen: expects `app` (with `store`, `model`, `max_bytes`) and `reload()`."""
 
     if TYPE_CHECKING:
 
@@ -86,10 +86,13 @@ class FeedControls(ScreenMixin):
     @work(thread=True, exclusive=True, group="feeds")
     def _run_feeds(self, source: str | None) -> None:
         """Subscribe to `source`, or update every feed when None."""
+        from studyterm.downloads import Limits
         from studyterm.feeds.subscribe import add_feed, update_feed
         from studyterm.store import Store
 
         app = self.app
+        size = getattr(app, "max_bytes", None)  # `--max-size`, as `studyterm feed` uses it
+        limits = Limits(max_bytes=size) if size else None
 
         def tell(line: str) -> None:
             app.call_from_thread(self.notify, safe_text(line), timeout=3, markup=False)
@@ -100,12 +103,13 @@ class FeedControls(ScreenMixin):
             jobs: list[Callable[[], FeedReport]]
             if source is not None:
                 tell(f"Fetching {source} …")
-                jobs = [partial(add_feed, store, source, model=app.model, notify=tell)]
+                jobs = [partial(add_feed, store, source, limits=limits, model=app.model, notify=tell)]
             else:
                 names = [f.name for f in store.feeds()]
                 if not names:
                     errors.append("No feeds yet: press F to add one")
-                jobs = [partial(update_feed, store, n, model=app.model, notify=tell) for n in names]
+                jobs = [partial(update_feed, store, n, limits, model=app.model, notify=tell)
+                        for n in names]
             for job in jobs:
                 try:
                     report = job()
