@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -290,7 +291,7 @@ def resolve_reference(store: Store | Callable[[], Store], ref: str | Reference) 
         return ref
     if not ref.strip():
         raise UsageError("no episode given: a library id, a piece of a title, or a file")
-    if Path(ref).exists():
+    if os.path.lexists(ref):  # a link too, even a broken one or a loop: its reading says so
         return Reference(path=Path(ref))
     try:
         return Reference(episode_id=(store if isinstance(store, Store) else store()).find_episode(ref))

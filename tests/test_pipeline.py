@@ -353,6 +353,14 @@ def test_a_title_with_dots_is_an_episode_not_a_file(
     )
     shown = run_cli("show", "U.S. tariffs").out
     assert "A file that happens" in shown and "World News" not in shown
+    # a link is a file, even a loop of them (its reading says what is wrong)
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    loop = run_cli("vocab", "one")
+    assert loop.code == 1 and loop.err == "studyterm: one: cannot read: a loop of symbolic links\n"
+    # a title longer than a file name may be is looked for in the library, not an internal error
+    long = run_cli("vocab", "tariffs " * 40)
+    assert long.code == 1 and long.err.startswith("studyterm: no episode matches 'tariffs tariffs")
 
 
 # -- -v ---------------------------------------------------------------------------------------
