@@ -287,6 +287,8 @@ def test_the_command_line_and_the_app_set_up_the_same_learner(store: Store, run_
     result = run_cli("list", "--format", "json")
     assert result.code == 0 and "the saved level is not used" in result.err
     assert len(result.err.strip().splitlines()) == 1
+    shown = run_cli("level")
+    assert shown.out == f"{DEFAULT_LEVEL}\n" and "the saved level is not used" in shown.err
 
 
 # -- the words lists and decks take ---------------------------------------------------------------

@@ -156,10 +156,10 @@ def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None)
 @pass_ctx
 def level_cmd(c: Context, level: str | None) -> None:
     """Show or set your level: word families (5000) or CEFR (B2)."""
-    from studyterm.analysis.learner import DEFAULT_LEVEL, parse_level
+    from studyterm.analysis.learner import parse_level
 
-    if level is None:
-        click.echo(c.store.setting("level") or str(DEFAULT_LEVEL))
+    if level is None:  # the level every command and the app use (the default, if none is saved)
+        click.echo(str(c.learner(None).level))
         return
     value = parse_level(level)
     c.store.set_setting("level", str(value))
