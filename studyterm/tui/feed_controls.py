@@ -116,14 +116,8 @@ class FeedControls(ScreenMixin):
                 except StudytermError as err:
                     errors.append(str(err))
                     continue
-                counts: dict[str, int] = {}
-                for o in report.outcomes:
-                    counts[o.state] = counts.get(o.state, 0) + 1
-                errors += [o.message or o.title for o in report.failed]
-                lines.append(
-                    f"{report.feed.title}: "
-                    + (", ".join(f"{n} {s}" for s, n in counts.items()) or "no new episodes")
-                )
+                errors += report.problems
+                lines.append(f"{report.feed.title}: {report.summary}")
         self.post_message(FeedsDone(lines, errors))
 
     def on_feeds_done(self, message: FeedsDone) -> None:  # by name: `on` needs a Textual class
