@@ -126,6 +126,23 @@ async def test_import_a_file_and_reject_a_bad_one(store: Store, sample_episode: 
         assert screen.selected_id == new  # the cursor is on what was just imported
 
 
+async def test_import_in_the_app_keeps_to_max_size(store: Store, tmp_path: Path) -> None:
+    """`studyterm --max-size 1`: the library's `a` refuses a larger file as `import` does."""
+    big = tmp_path / "big.txt"
+    big.write_text("Observers praised the synergy of the two sides.\n\n" * 30_000, encoding="utf-8")
+    app = make_app(store, level="5000", max_bytes=1024 * 1024)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#path-input", Input).value = str(big)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(store.episodes()) == 1
+        assert any("big.txt" in n.message and "larger than the 1 MB limit" in n.message
+                   for n in app._notifications)
+
+
 async def test_sorting_by_a_column(store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
     from studyterm.ingest import load_episode
 
