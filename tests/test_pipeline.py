@@ -99,42 +99,46 @@ class _NoLock:
 
 
 class _Counted:
-    """Counts the threads inside the shared analyzer's `analyse` at once. The first one in waits
-    until a second thread has either come in too or been made to wait for the lock, so the count
-    does not depend on how the threads happen to be scheduled; the real analyses then run one
-    after the other either way (the instrument's own lock), so spaCy is never shared here."""
+    """Counts the threads inside the shared spaCy pipeline at once: in `nlp.pipe`, where every
+    analysis gets its Docs (however the analyzer drives it). The first thread in waits until a
+    second has either come in too or been made to wait for the lock, so the count does not
+    depend on how the threads happen to be scheduled; the real pipe then runs one thread at a
+    time either way (the instrument's own lock), so spaCy is never shared here."""
 
-    def __init__(self, analyse: Callable[[Episode], Analysis], lock: Any) -> None:
-        self.real = analyse
+    def __init__(self, nlp: Any, lock: Any) -> None:
+        self.real = nlp.pipe
         self.lock = lock
         self.state = threading.Condition()
-        self.inside = 0
+        self.depth: dict[int, int] = {}  # thread → pipes it has open (one may read inside another)
         self.most = 0
-        self.calls = 0
-        self.running = threading.Lock()
+        self.threads: set[int] = set()  # every thread that ran spaCy
+        self.running = threading.RLock()
         lock.on_wait = self.wake
 
     def wake(self) -> None:
         with self.state:
             self.state.notify_all()
 
-    def __call__(self, episode: Episode) -> Analysis:
+    def _inside(self) -> int:
+        return sum(1 for d in self.depth.values() if d > 0)
+
+    def pipe(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        me = threading.get_ident()
         with self.state:
-            self.inside += 1
-            self.calls += 1
-            self.most = max(self.most, self.inside)
-            first = self.calls == 1
+            self.depth[me] = self.depth.get(me, 0) + 1
+            first = not self.threads
+            self.threads.add(me)
+            self.most = max(self.most, self._inside())
             self.state.notify_all()
         if first:  # until the other thread is in too, or waits for the lock (60 s: a safety net)
             with self.state:
-                self.state.wait_for(lambda: self.inside > 1 or self.lock.waited.is_set(), timeout=60)
-            assert self.inside > 1 or self.lock.waited.wait(timeout=60)
+                self.state.wait_for(lambda: self._inside() > 1 or self.lock.waited.is_set(), timeout=60)
         try:
             with self.running:
-                return self.real(episode)
+                yield from self.real(*args, **kwargs)
         finally:
             with self.state:
-                self.inside -= 1
+                self.depth[me] -= 1
 
 
 def _both(*jobs: Callable[[], object]) -> list[object]:
@@ -170,8 +174,8 @@ def test_an_import_and_the_reader_analysing_at_once_take_turns(
     (the control) the same instrument sees both inside at once, so it does measure overlap."""
     watched = _Contended() if lock == "pipeline's lock" else _NoLock()
     monkeypatch.setattr(pipeline, "ANALYSIS_LOCK", watched)
-    counted = _Counted(analyzer.analyse, watched)
-    monkeypatch.setattr(analyzer, "analyse", counted)
+    counted = _Counted(analyzer.nlp, watched)
+    monkeypatch.setattr(analyzer.nlp, "pipe", counted.pipe)
     talk = tmp_path / "talk.txt"
     talk.write_text("Negotiators reaffirmed their commitment to multilateralism.\n", encoding="utf-8")
     with Store.open(library) as store:
@@ -186,7 +190,7 @@ def test_an_import_and_the_reader_analysing_at_once_take_turns(
             return pipeline.analyse(store, store.episode(FARMS.id))
 
     imported, opened = _both(import_file, open_in_reader)
-    assert counted.calls == 2
+    assert len(counted.threads) == 2
     assert isinstance(imported, Analysis) and isinstance(opened, Analysis)
     assert {i.lemma for i in opened.items} >= {"consolidate", "subsidy"}
     if lock == "no lock":
@@ -202,8 +206,8 @@ def test_an_episode_asked_for_twice_at_once_is_analysed_once(
     the first and takes its analysis from the library, instead of running spaCy again."""
     watched = _Contended()
     monkeypatch.setattr(pipeline, "ANALYSIS_LOCK", watched)
-    counted = _Counted(analyzer.analyse, watched)
-    monkeypatch.setattr(analyzer, "analyse", counted)
+    counted = _Counted(analyzer.nlp, watched)
+    monkeypatch.setattr(analyzer.nlp, "pipe", counted.pipe)
     with Store.open(library) as store:
         store.add_episode(TRADE, None)
 
@@ -212,7 +216,7 @@ def test_an_episode_asked_for_twice_at_once_is_analysed_once(
             return pipeline.analyse(store, store.episode(TRADE.id))
 
     first, second = _both(open_it, open_it)
-    assert counted.calls == 1 and watched.waited.is_set()
+    assert len(counted.threads) == 1 and watched.waited.is_set()
     assert isinstance(first, Analysis) and isinstance(second, Analysis)
     assert [i.lemma for i in first.items] == [i.lemma for i in second.items]
 
