@@ -31,7 +31,8 @@ from studyterm.errors import (
     StudytermError,
     UsageError,
 )
-from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
+from studyterm.ingest import DEFAULT_MAX_BYTES, Extras
+from studyterm.ingest import load_episode as read_episode
 from studyterm.model import Analysis, Episode, Profile, VocabItem
 from studyterm.store import Store
 from studyterm.store.library import EpisodeRow
@@ -66,6 +67,7 @@ __all__ = [
     "library_lexicon",
     "library_overview",
     "library_word_uses",
+    "load_episode",
     "looks_like_path",
     "mark_words",
     "offer_placement",
@@ -74,7 +76,6 @@ __all__ = [
     "pick_words",
     "prepare_analysis",
     "profiles",
-    "read_episodes",
     "resolve_marks",
     "resolve_reference",
     "run_analysis",
@@ -195,6 +196,18 @@ def prepare_analysis(store: Store, episode: Episode, model: str | None = None) -
     return analysis if analysis is not None else run_analysis(episode, model)
 
 
+def load_episode(path: str | Path, extras: Extras | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
+    """Read, decode and parse an episode file (`ingest.load_episode`), saying with `-v` what it
+    holds and how long it took: every file the pipeline reads comes through here."""
+    began = time.perf_counter()
+    episode = read_episode(path, extras, max_bytes)
+    log.info("read %s in %.2f s: “%s”, %d paragraphs or cues, %s words", path,
+             time.perf_counter() - began, episode.title, len(episode.segments),
+             f"{sum(len(s.text.split()) for s in episode.segments):,}")
+    return episode
+
+
 Progress = Callable[[str], None]
 """Told what an import is doing, in a few words ("Loading spaCy…"), for a screen or stderr."""
 
@@ -206,7 +219,7 @@ def import_episode(store: Store, path: str | Path, extras: Extras | None = None,
     `progress` hears each slow step as it starts (reading, loading spaCy, analysing)."""
     say = progress or (lambda text: None)
     say(f"Reading {Path(path).name}…")
-    episode = read_episodes([path], extras, max_bytes)[0]
+    episode = load_episode(path, extras, max_bytes)
 
     def analysing(n: int, total: int, source: str) -> None:
         if not analyzer_loaded(model):
@@ -227,21 +240,7 @@ def import_episodes(store: Store, paths: Sequence[str | Path], extras: Extras | 
     `progress(n, total, path)` is called before the n-th file's analysis (1-based) when spaCy
     has to run for it (a cached analysis is instant).
     """
-    return add_episodes(store, read_episodes(paths, extras, max_bytes), model, progress)
-
-
-def read_episodes(paths: Sequence[str | Path], extras: Extras | None = None,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> list[Episode]:
-    """Read every file (InputError at the first bad one), saying what each holds (`-v`)."""
-    episodes = []
-    for path in paths:
-        began = time.perf_counter()
-        episode = load_episode(path, extras, max_bytes)
-        log.info("read %s in %.2f s: “%s”, %d paragraphs or cues, %s words", path,
-                 time.perf_counter() - began, episode.title, len(episode.segments),
-                 f"{sum(len(s.text.split()) for s in episode.segments):,}")
-        episodes.append(episode)
-    return episodes
+    return add_episodes(store, [load_episode(p, extras, max_bytes) for p in paths], model, progress)
 
 
 def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = None,
@@ -257,7 +256,6 @@ def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = 
             analysis = run_analysis(episode, model)
         analyses.append(analysis)
     added = store.add_episodes(list(zip(episodes, analyses, strict=True)))
-    log.info("stored in the library: %d new, %d already there", sum(added), len(added) - sum(added))
     return [Opened(e, a, new) for e, a, new in zip(episodes, analyses, added, strict=True)]
 
 

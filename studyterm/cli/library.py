@@ -35,7 +35,7 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
     Every file is read and analysed first, then all are added at once: if one is bad (or the
     import is stopped), nothing is imported.
     """
-    from studyterm.pipeline import add_episodes, analyzer_loaded, read_episodes
+    from studyterm.pipeline import add_episodes, analyzer_loaded, load_episode
 
     def progress(n: int, total: int, path: str) -> None:
         if not analyzer_loaded(c.model):
@@ -46,7 +46,7 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
             say_progress(f"analysing {safe(path)}…")
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
-    episodes = read_episodes(paths, extras, c.max_bytes)  # before the library opens
+    episodes = [load_episode(p, extras, c.max_bytes) for p in paths]  # before the library opens
     for o in add_episodes(c.store, episodes, c.model, progress):
         state = "imported" if o.added else "already in the library"
         click.echo(f"{o.episode.id}  {safe(o.episode.title)}  ({state})")
@@ -95,11 +95,11 @@ def list_cmd(c: Context, fmt: str, level: str | None) -> None:
 @pass_ctx
 def show_cmd(c: Context, episode: str, fmt: str) -> None:
     """Show an episode: its details, Chinese summary and transcript (json round-trips)."""
-    from studyterm.pipeline import read_episodes, resolve_reference
+    from studyterm.pipeline import load_episode, resolve_reference
 
     found = resolve_reference(lambda: c.store, episode)  # a file shown opens no library
     if found.path is not None:  # shown as read, not imported
-        ep = read_episodes([found.path], None, c.max_bytes)[0]
+        ep = load_episode(found.path, None, c.max_bytes)
     else:
         assert found.episode_id is not None
         ep = c.store.episode(found.episode_id)
