@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-from collections.abc import Callable
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,9 +22,18 @@ from typing import TYPE_CHECKING
 
 from studyterm.analysis.nlp import resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
-from studyterm.errors import InputError, LibraryBusyError, LibraryError
-from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, load_episode
-from studyterm.model import Analysis, Episode
+from studyterm.errors import (
+    InputError,
+    LibraryBusyError,
+    LibraryError,
+    ModelError,
+    NotFoundError,
+    StudytermError,
+    UsageError,
+)
+from studyterm.ingest import DEFAULT_MAX_BYTES, Extras
+from studyterm.ingest import load_episode as read_episode
+from studyterm.model import Analysis, Episode, Profile, VocabItem
 from studyterm.store import Store
 from studyterm.store.library import EpisodeRow
 from studyterm.store.word_table import EpisodeFigures, Judgement, Lexeme, figures_tokens
@@ -30,25 +43,41 @@ if TYPE_CHECKING:
 
     from studyterm.analysis.learner import Learner
     from studyterm.analysis.vocab import Analyzer
+    from studyterm.lexicon import Lexicon
 
 __all__ = [
+    "ANALYSIS_LOCK",
     "Opened",
     "OverviewRow",
+    "Picked",
+    "Reference",
     "add_episodes",
     "analyse",
+    "analyse_episodes",
     "analysis_version",
     "analyzer_loaded",
+    "choose_words",
+    "episode_figures",
     "fill_word_table",
     "get_analyzer",
+    "gloss",
     "import_episode",
     "import_episodes",
+    "learner_for",
+    "library_lexicon",
     "library_overview",
     "library_word_uses",
-    "names_a_file",
+    "load_episode",
+    "looks_like_path",
+    "mark_words",
+    "offer_placement",
     "open_episode",
     "other_episodes",
+    "pick_words",
     "prepare_analysis",
+    "profiles",
     "resolve_marks",
+    "resolve_reference",
     "run_analysis",
     "sample_episode_path",
 ]
@@ -76,13 +105,30 @@ def analysis_version(model: str | None = None) -> str:
     return f"{ANALYSIS_VERSION}:{name}:{model_version}:{digest}"
 
 
-@lru_cache(maxsize=4)
+log = logging.getLogger(__name__)
+
+ANALYSIS_LOCK = threading.RLock()
+"""Held while spaCy loads or analyses: one run at a time in the process. The analyzer is shared
+(`get_analyzer`), and spaCy's pipeline is not made to be run by two threads at once; in the app,
+the reader opening an episode, the library re-analysing stale ones, an import and a feed update
+would otherwise run it together. Every use of the shared analyzer in studyterm goes through
+`get_analyzer` and `run_analysis`, which take it (reentrant: a caller may hold it around both)."""
+
+
 def get_analyzer(model: str | None = None) -> Analyzer:
     """Load spaCy (once) and build the analyzer. The expensive step: seconds."""
+    with ANALYSIS_LOCK:  # two threads asking at once load it once
+        return _analyzer(model)
+
+
+@lru_cache(maxsize=4)
+def _analyzer(model: str | None) -> Analyzer:
     from studyterm.analysis.nlp import load_nlp
     from studyterm.analysis.vocab import Analyzer
 
+    began = time.perf_counter()
     analyzer = Analyzer(load_nlp(resolve_model(model)), version=analysis_version(model))
+    log.info("loaded spaCy pipeline %s in %.1f s", resolve_model(model), time.perf_counter() - began)
     _loaded_models.add(model)
     return analyzer
 
@@ -96,19 +142,24 @@ def analyzer_loaded(model: str | None = None) -> bool:
 
 
 def run_analysis(episode: Episode, model: str | None = None) -> Analysis:
-    """Analyse an episode with spaCy (no cache). A paragraph over spaCy's length limit is bad
-    input, reported in one line naming the file, not an internal error."""
-    analyzer = get_analyzer(model)
-    limit = int(getattr(analyzer.nlp, "max_length", 1_000_000))
-    longest = max((len(s.text) for s in episode.segments), default=0)
-    if longest > limit:
-        raise _too_long(episode, longest, limit)
-    try:
-        return analyzer.analyse(episode)
-    except ValueError as exc:
-        if "[E088]" not in str(exc):
-            raise
-        raise _too_long(episode, longest, limit) from exc
+    """Analyse an episode with spaCy (no cache), under `ANALYSIS_LOCK`. A paragraph over spaCy's
+    length limit is bad input, reported in one line naming the file, not an internal error."""
+    with ANALYSIS_LOCK:
+        analyzer = get_analyzer(model)
+        limit = int(getattr(analyzer.nlp, "max_length", 1_000_000))
+        longest = max((len(s.text) for s in episode.segments), default=0)
+        if longest > limit:
+            raise _too_long(episode, longest, limit)
+        began = time.perf_counter()
+        try:
+            analysis = analyzer.analyse(episode)
+        except ValueError as exc:
+            if "[E088]" not in str(exc):
+                raise
+            raise _too_long(episode, longest, limit) from exc
+    log.info("analysed %s: %d items in %.2f s", episode.source or episode.title,
+             len(analysis.items), time.perf_counter() - began)
+    return analysis
 
 
 def _too_long(episode: Episode, longest: int, limit: int) -> InputError:
@@ -117,16 +168,24 @@ def _too_long(episode: Episode, longest: int, limit: int) -> InputError:
 
 
 def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysis:
-    """The cached analysis of an episode, computing and caching it when missing."""
+    """The cached analysis of an episode, computing and caching it when missing. A cached one
+    comes at once, without waiting for a run elsewhere; a missing one waits its turn
+    (`ANALYSIS_LOCK`) and looks in the cache again, so two threads asking for the same episode
+    compute it once."""
     version = analysis_version(model)
     cached = store.analysis(episode.content_hash, version)
     if cached is not None:
+        log.info("%s: analysed before (kept in the library)", episode.source or episode.title)
         return cached
-    analysis = run_analysis(episode, model)
-    # the cache is a saving, not a promise: a library busy with another process's long write
-    # still gets its analysis shown, and it is cached the next time
-    with suppress(LibraryBusyError):
-        store.put_analysis(analysis)
+    with ANALYSIS_LOCK:
+        cached = store.analysis(episode.content_hash, version)  # another thread's, meanwhile
+        if cached is not None:
+            return cached
+        analysis = run_analysis(episode, model)
+        # the cache is a saving, not a promise: a library busy with another process's long
+        # write still gets its analysis shown, and it is cached the next time
+        with suppress(LibraryBusyError):
+            store.put_analysis(analysis)
     return analysis
 
 
@@ -135,6 +194,18 @@ def prepare_analysis(store: Store, episode: Episode, model: str | None = None) -
     stores it with the episode in one transaction."""
     analysis = store.analysis(episode.content_hash, analysis_version(model))
     return analysis if analysis is not None else run_analysis(episode, model)
+
+
+def load_episode(path: str | Path, extras: Extras | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
+    """Read, decode and parse an episode file (`ingest.load_episode`), saying with `-v` what it
+    holds and how long it took: every file the pipeline reads comes through here."""
+    began = time.perf_counter()
+    episode = read_episode(path, extras, max_bytes)
+    log.info("read %s in %.2f s: “%s”, %d paragraphs or cues, %s words", path,
+             time.perf_counter() - began, episode.title, len(episode.segments),
+             f"{sum(len(s.text.split()) for s in episode.segments):,}")
+    return episode
 
 
 Progress = Callable[[str], None]
@@ -188,19 +259,58 @@ def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = 
     return [Opened(e, a, new) for e, a, new in zip(episodes, analyses, added, strict=True)]
 
 
-def names_a_file(ref: str) -> bool:
-    """Whether an EPISODE argument names a file (imported on the way) rather than a library id
-    or title: an existing path, or anything with a folder separator or an extension."""
-    path = Path(ref)
-    return path.exists() or any(sep in ref for sep in ("/", "\\")) or bool(path.suffix)
+@dataclass(frozen=True)
+class Reference:
+    """What an EPISODE argument names: a file to read (`path`) or a library episode (`episode_id`)."""
+
+    path: Path | None = None
+    episode_id: str | None = None
 
 
-def open_episode(store: Store, ref: str, extras: Extras | None = None,
+def _importable_suffixes() -> set[str]:
+    from studyterm.ingest import IMPORTERS
+
+    return {ext for importer in IMPORTERS for ext in importer.extensions}
+
+
+def looks_like_path(ref: str) -> bool:
+    """Whether `ref` reads as a file name: a folder separator, or an extension studyterm reads
+    (`talk.srt`, `notes.txt`): "U.S. tariffs" and "Mr. Xi's visit" do not."""
+    return any(sep in ref for sep in ("/", "\\")) or Path(ref).suffix.lower() in _importable_suffixes()
+
+
+def resolve_reference(store: Store | Callable[[], Store], ref: str | Reference) -> Reference:
+    """What an EPISODE argument names. A file when a file (or folder) of that name exists;
+    else a library episode (an id, its first letters or a unique piece of its title); else a
+    file when it reads as a path (`looks_like_path`: its reading then says "no such file");
+    else NotFoundError in one line saying neither matched. `store` may be a function opening
+    the library, called only when the library is looked in."""
+    if isinstance(ref, Reference):
+        return ref
+    if not ref.strip():
+        raise UsageError("no episode given: a library id, a piece of a title, or a file")
+    if os.path.lexists(ref):  # a link too, even a broken one or a loop: its reading says so
+        return Reference(path=Path(ref))
+    try:
+        return Reference(episode_id=(store if isinstance(store, Store) else store()).find_episode(ref))
+    except NotFoundError as err:
+        if looks_like_path(ref):
+            return Reference(path=Path(ref))
+        if str(err).startswith("no episode matches"):  # not "matches 3 episodes": that says more
+            raise NotFoundError(f"no episode matches {ref!r} and there is no file of that name "
+                                "(see `studyterm list`)") from err
+        raise
+
+
+def open_episode(store: Store, ref: str | Reference, extras: Extras | None = None,
                  model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
-    """An episode named by a library id/title or by a file path (which is imported)."""
-    if names_a_file(ref):
-        return import_episode(store, Path(ref), extras, model, max_bytes)
-    episode = store.episode(store.find_episode(ref))
+    """An episode named by a library id/title or by a file path (which is imported); see
+    `resolve_reference`."""
+    found = resolve_reference(store, ref)
+    if found.path is not None:
+        return import_episode(store, found.path, extras, model, max_bytes)
+    assert found.episode_id is not None
+    episode = store.episode(found.episode_id)
     return Opened(episode, analyse(store, episode, model), added=False)
 
 
@@ -274,13 +384,13 @@ def library_overview(store: Store, learner: Learner, model: str | None = None) -
     for row in rows:
         found = figures.get(row.id)
         if found is None and (analysis := unwritten.get(row.content_hash)) is not None:
-            found = _figures(row.id, analysis, learner)
+            found = episode_figures(row.id, analysis, learner)
         out.append(OverviewRow(row, found))
     return out
 
 
-def _figures(episode_id: str, analysis: Analysis, learner: Learner) -> EpisodeFigures:
-    """The figures of one decoded analysis (what the word table's query gives)."""
+def episode_figures(episode_id: str, analysis: Analysis, learner: Learner) -> EpisodeFigures:
+    """The learner's figures of one decoded analysis (what the word table's query gives)."""
     advanced = [i for i in analysis.items if learner.is_advanced(i)]
     return EpisodeFigures(
         episode_id,
@@ -333,3 +443,140 @@ def library_word_uses(store: Store, keys: set[tuple[str, str]], model: str | Non
     version = analysis_version(model)
     fill_word_table(store, version)
     return store.word_episodes(version, keys)
+
+
+def analyse_episodes(store: Store, episode_ids: Sequence[str], model: str | None = None
+                     ) -> Iterator[tuple[str, Analysis | StudytermError]]:
+    """Each episode's analysis (computed and cached where missing, one run at a time), or why it
+    has none, in order, one at a time: a caller may stop between two. An episode deleted
+    meanwhile is skipped. Without a spaCy model there is no use trying the others: ModelError
+    is raised."""
+    for episode_id in episode_ids:
+        try:
+            yield episode_id, analyse(store, store.episode(episode_id), model)
+        except NotFoundError:
+            continue
+        except ModelError:
+            raise
+        except StudytermError as err:
+            yield episode_id, err
+
+
+# -- the learner, the dictionaries, the words chosen for lists and decks -------------------
+
+
+def learner_for(store: Store, level: str | None = None) -> Learner:
+    """The learner studying with this library: the level given for this run (a UsageError when
+    it is not one), else the saved one, else the default; and their words' statuses. A saved
+    level that is no longer valid (edited by hand) gives way to the default, with a warning."""
+    from studyterm.analysis.learner import DEFAULT_LEVEL, Learner, parse_level
+
+    if level:
+        chosen = parse_level(level)
+    else:
+        saved = store.setting("level")
+        try:
+            chosen = parse_level(saved)
+        except UsageError as err:
+            log.warning("the saved level is not used (%s): studyterm level LEVEL sets it", err)
+            chosen = DEFAULT_LEVEL
+    log.info("learner: level %s", chosen)
+    return Learner(level=chosen, statuses=store.statuses())
+
+
+def library_lexicon(store: Store) -> Lexicon:
+    """The dictionaries glosses come from: the built-in ones and those imported into the
+    library, in its look-up order (`studyterm dict order`). Read once per command or worker."""
+    from studyterm.lexicon import Lexicon
+
+    lexicon = Lexicon.for_store(store)
+    log.info("dictionaries, in look-up order: %s", ", ".join(p.name for p in lexicon.providers))
+    return lexicon
+
+
+def gloss(store: Store, items: Sequence[VocabItem], lexicon: Lexicon | None = None) -> None:
+    """Fill the items' Chinese glosses, definitions, pronunciations and exam tags in place, from
+    the library's dictionaries (`library_lexicon`)."""
+    from studyterm.lexicon import enrich
+
+    enrich(list(items), lexicon or library_lexicon(store))
+
+
+@dataclass
+class Picked:
+    """An episode and the words chosen from it (its analysis is let go)."""
+
+    episode: Episode
+    items: list[VocabItem]
+    left_out: set[tuple[str, str]]  # (lemma, POS) kept off as unknown to every dictionary
+
+
+def choose_words(analysis: Analysis, learner: Learner, every: bool = False,
+                 statuses: Collection[str] | None = None, learning_first: bool = False
+                 ) -> list[VocabItem]:
+    """The words of an analysis a list or a deck takes: the learner's advanced ones, hardest
+    first (`every`: all of them); only those whose status (unmarked: "new") is in `statuses`;
+    with `learning_first`, only those marked learning when there are any (the reader's deck)."""
+    from studyterm.analysis.learner import advanced_items, hardness
+
+    if every:
+        return sorted(analysis.items, key=hardness)
+    items = advanced_items(analysis, learner)
+    if statuses is not None:
+        items = [i for i in items if (learner.status_of(i) or "new") in statuses]
+    if learning_first:
+        items = [i for i in items if learner.status_of(i) == "learning"] or items
+    return items
+
+
+def pick_words(store: Store, refs: Iterable[str | Reference], learner: Learner, *,
+               every: bool = False, statuses: Collection[str] | None = None,
+               learning_first: bool = False, extras: Extras | None = None,
+               model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Picked]:
+    """Open each episode (`open_episode`: files are imported) and choose its words
+    (`choose_words`), one episode at a time: only what the caller keeps stays in memory. What
+    `vocab`, `worksheet`, `anki` and the reader's deck all call."""
+    from studyterm.analysis.learner import left_out
+
+    for ref in refs:
+        opened = open_episode(store, ref, extras, model, max_bytes)
+        items = choose_words(opened.analysis, learner, every, statuses, learning_first)
+        skipped = set() if every else left_out(opened.analysis, learner)
+        yield Picked(opened.episode, items, skipped)
+
+
+def profiles(store: Store, refs: Iterable[str | Reference], learner: Learner,
+             model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+             ) -> Iterator[tuple[Episode, Profile]]:
+    """Each episode (`open_episode`: files are imported) and its lexical profile for the learner,
+    one at a time."""
+    from studyterm.analysis.profile import build_profile
+
+    for ref in refs:
+        opened = open_episode(store, ref, None, model, max_bytes)
+        yield opened.episode, build_profile(opened.analysis, learner)
+
+
+def mark_words(store: Store, words: Sequence[str], status: str, stage: int | None = None,
+               model: str | None = None) -> list[str]:
+    """Give typed words (`consolidated`, `think tanks`) a status — learning at `stage` when one
+    is given — under the lemmas `resolve_marks` finds, in one transaction; the lemma of each
+    word, in order."""
+    lemmas = resolve_marks(store, words, model)
+    unique = list(dict.fromkeys(lemmas))
+    if stage is None:
+        store.set_statuses(unique, status)
+    else:
+        store.set_stage(unique, stage)
+    log.info("marked %s: %s", status if stage is None else f"learning at stage {stage}",
+             ", ".join(unique))
+    return lemmas
+
+
+def offer_placement(store: Store) -> bool:
+    """Whether to offer the placement test as the app opens: the first run (no level saved, never
+    offered). Remembered at once, so it is offered once."""
+    offer = store.setting("level") is None and store.setting("placement.offered") is None
+    if offer:
+        store.set_setting("placement.offered", "1")
+    return offer

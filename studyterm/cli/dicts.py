@@ -51,13 +51,13 @@ def dict_group() -> None:
 
 
 def _dict_rows(c: Context) -> list[dict[str, Any]]:
-    from studyterm.lexicon import Lexicon
+    from studyterm.pipeline import library_lexicon
 
     return [
         {"position": i, "name": p.name, "kind": getattr(p, "kind", "built-in"),
          "entries": len(p),  # type: ignore[arg-type]
          "source": getattr(p, "source", None)}
-        for i, p in enumerate(Lexicon.for_store(c.store).providers, start=1)
+        for i, p in enumerate(library_lexicon(c.store).providers, start=1)
     ]
 
 

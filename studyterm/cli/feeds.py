@@ -29,12 +29,8 @@ def feed_group() -> None:
 
 def _report(report: FeedReport) -> list[str]:
     """Print the summary line; return the failures' one-line messages."""
-    counts: dict[str, int] = {}
-    for o in report.outcomes:
-        counts[o.state] = counts.get(o.state, 0) + 1
-    summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no new episodes"
-    click.echo(f"{report.feed.name}: {safe(summary)}")
-    return [o.message or o.title for o in report.failed]
+    click.echo(safe(f"{report.feed.name}: {report.summary}"))  # the name `feed update` takes
+    return report.problems
 
 
 def _fail(messages: list[str]) -> None:

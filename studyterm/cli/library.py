@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -36,8 +35,7 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
     Every file is read and analysed first, then all are added at once: if one is bad (or the
     import is stopped), nothing is imported.
     """
-    from studyterm.ingest import load_episode
-    from studyterm.pipeline import add_episodes, analyzer_loaded
+    from studyterm.pipeline import add_episodes, analyzer_loaded, load_episode
 
     def progress(n: int, total: int, path: str) -> None:
         if not analyzer_loaded(c.model):
@@ -97,12 +95,14 @@ def list_cmd(c: Context, fmt: str, level: str | None) -> None:
 @pass_ctx
 def show_cmd(c: Context, episode: str, fmt: str) -> None:
     """Show an episode: its details, Chinese summary and transcript (json round-trips)."""
-    from studyterm.ingest import load_episode
+    from studyterm.pipeline import load_episode, resolve_reference
 
-    if Path(episode).is_file():
-        ep = load_episode(episode, None, c.max_bytes)
+    found = resolve_reference(lambda: c.store, episode)  # a file shown opens no library
+    if found.path is not None:  # shown as read, not imported
+        ep = load_episode(found.path, None, c.max_bytes)
     else:
-        ep = c.store.episode(c.store.find_episode(episode))
+        assert found.episode_id is not None
+        ep = c.store.episode(found.episode_id)
     if fmt == "json":
         click.echo(ep.to_json())
         return
@@ -136,16 +136,13 @@ def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None)
     """
     if stage is not None and status != "learning":
         raise UsageError("--stage goes with `mark learning`")
-    from studyterm.pipeline import resolve_marks
+    from studyterm.pipeline import mark_words
 
     typed = [w for w in words if w.strip()]
     if not typed:
         raise UsageError("no words given")
-    lemmas = resolve_marks(c.store, typed, c.model)
-    if stage is None:
-        c.store.set_statuses(list(dict.fromkeys(lemmas)), status)
-    else:
-        c.store.set_stage(list(dict.fromkeys(lemmas)), stage)
+    lemmas = mark_words(c.store, typed, status, stage, c.model)
+    if stage is not None:
         status = f"learning (stage {stage})"
     shown = dict.fromkeys(
         lemma if lemma == " ".join(w.lower().split()) else f"{lemma} (for {w.strip()})"
@@ -159,10 +156,10 @@ def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None)
 @pass_ctx
 def level_cmd(c: Context, level: str | None) -> None:
     """Show or set your level: word families (5000) or CEFR (B2)."""
-    from studyterm.analysis.learner import DEFAULT_LEVEL, parse_level
+    from studyterm.analysis.learner import parse_level
 
-    if level is None:
-        click.echo(c.store.setting("level") or str(DEFAULT_LEVEL))
+    if level is None:  # the level every command and the app use (the default, if none is saved)
+        click.echo(str(c.learner(None).level))
         return
     value = parse_level(level)
     c.store.set_setting("level", str(value))

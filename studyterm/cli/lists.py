@@ -41,8 +41,6 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
                   ) -> tuple[Any, list[Any], int]:
     """Open the episodes and build the filtered, sorted, enriched list of their words, and count
     the words left out as unknown to every dictionary and word list."""
-    from studyterm.analysis.learner import advanced_items, hardness
-    from studyterm.analysis.learner import left_out as suspect_items  # the name is taken here
     from studyterm.export.lists import (
         ListFilter,
         Source,
@@ -52,8 +50,7 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
         read_known_words,
         sort_entries,
     )
-    from studyterm.lexicon import Lexicon, enrich
-    from studyterm.pipeline import open_episode
+    from studyterm.pipeline import gloss, pick_words
 
     # options first, so a typo costs no analysis
     flt = ListFilter(bands=parse_bands(band) if band else None, min_count=min_count, tags=tags,
@@ -63,17 +60,14 @@ def _teacher_list(c: Context, episodes: tuple[str, ...], level: str | None, show
     # one episode at a time: only the words listed are kept, not every episode and analysis
     per_source = []
     left_out: set[tuple[str, str]] = set()
-    for ref in episodes:
-        o = open_episode(c.store, ref, extras, c.model, c.max_bytes)
-        per_source.append((Source(o.episode.id, o.episode.title),
-                           sorted(o.analysis.items, key=hardness) if show_all
-                           else advanced_items(o.analysis, learner)))
-        if not show_all:
-            left_out |= suspect_items(o.analysis, learner)
-        del o
+    for picked in pick_words(c.store, episodes, learner, every=show_all, extras=extras,
+                             model=c.model, max_bytes=c.max_bytes):
+        per_source.append((Source(picked.episode.id, picked.episode.title), picked.items))
+        left_out |= picked.left_out
+        del picked
     vlist = aggregate(per_source, statuses=learner.statuses)
     del per_source  # the list holds copies
-    enrich([e.item for e in vlist.entries], Lexicon.for_store(c.store))
+    gloss(c.store, [e.item for e in vlist.entries])
     return vlist, sort_entries(filter_entries(vlist.entries, flt), sort), len(left_out)
 
 
@@ -175,7 +169,6 @@ def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: s
 
     With several episodes, also compares them side by side, hardest first.
     """
-    from studyterm.analysis.profile import build_profile
     from studyterm.export.profile_report import (
         comparison_table,
         profile_html,
@@ -183,17 +176,15 @@ def profile_cmd(c: Context, episodes: tuple[str, ...], level: str | None, fmt: s
         profile_record,
         rank_by_difficulty,
     )
-    from studyterm.pipeline import open_episode
+    from studyterm.pipeline import profiles
 
     if fmt == "table" and output:
         raise UsageError("--format table prints to the terminal; use json or html with -o")
     if output:
         c.check_output(output)
     learner = c.learner(level)
-    out = []
-    for ref in episodes:
-        o = open_episode(c.store, ref, None, c.model, c.max_bytes)
-        out.append(profile_record(o.episode, build_profile(o.analysis, learner), learner.level))
+    out = [profile_record(episode, profile, learner.level)
+           for episode, profile in profiles(c.store, episodes, learner, c.model, c.max_bytes)]
     ranked = rank_by_difficulty(out)  # sets difficulty_rank; `out` keeps the order given
     if fmt in ("json", "html"):
         text = profile_json(out) if fmt == "json" else profile_html(out)

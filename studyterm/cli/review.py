@@ -48,7 +48,7 @@ def review_cmd(c: Context, new_per_day: int | None, reviews_per_day: int | None)
         return
     from studyterm.tui.app import run_app
 
-    run_app(c.store, model=c.model, review=True)
+    run_app(c.store, model=c.model, review=True, max_bytes=c.max_bytes)
 
 
 _BLOCKS = "·▁▂▃▄▅▆▇█"
@@ -162,4 +162,4 @@ def placement_cmd(c: Context) -> None:
     vocabulary size and set your level."""
     from studyterm.tui.app import run_app
 
-    run_app(c.store, model=c.model, placement="test")
+    run_app(c.store, model=c.model, placement="test", max_bytes=c.max_bytes)

@@ -15,19 +15,19 @@ from studyterm.cli.base import Context, cli, pass_ctx, source_extras, source_opt
 def study_cmd(c: Context, episode: str, level: str | None, title: str | None,
               podcast: str | None, published: str | None, summary_zh: str | None) -> None:
     """Open the study reader on an episode (library id/title or a file)."""
-    from pathlib import Path
-
-    from studyterm.pipeline import names_a_file
+    from studyterm.pipeline import resolve_reference
     from studyterm.tui.app import run_app
     from studyterm.tui.background import ImportSource
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
-    if names_a_file(episode):
+    found = resolve_reference(c.store, episode)
+    if found.path is not None:
         # the app starts at once and imports the file, its progress on screen
-        source = ImportSource(Path(episode), extras, c.max_bytes)
-        run_app(c.store, model=c.model, level=level, source=source)
+        source = ImportSource(found.path, extras, c.max_bytes)
+        run_app(c.store, model=c.model, level=level, source=source, max_bytes=c.max_bytes)
     else:
-        run_app(c.store, episode=c.store.find_episode(episode), model=c.model, level=level)
+        run_app(c.store, episode=found.episode_id, model=c.model, level=level,
+                max_bytes=c.max_bytes)
 
 
 @cli.command("demo")
@@ -41,4 +41,4 @@ def demo_cmd(c: Context, level: str | None) -> None:
 
     # the app starts at once; on a fresh library it shows the import (spaCy loading) going on
     run_app(c.store, model=c.model, level=level,
-            source=ImportSource(sample_episode_path(), None, c.max_bytes))
+            source=ImportSource(sample_episode_path(), None, c.max_bytes), max_bytes=c.max_bytes)

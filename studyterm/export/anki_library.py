@@ -79,7 +79,7 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
     `options.cards` None means the library's saved choice; given, it is saved. ExportError (and
     no file, nothing remembered) when no word is left to card.
     """
-    from studyterm.lexicon import Lexicon, enrich
+    from studyterm.pipeline import gloss
 
     options = options or DeckOptions()
     chosen = parse_cards(options.cards) if options.cards else saved_cards(store)
@@ -94,7 +94,7 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
     items = [_copy(w.item) for w in words]
     for word, item in zip(words, items, strict=True):
         word.item = item
-    enrich(items, Lexicon.for_store(store))
+    gloss(store, items)  # the library's dictionaries, in its order
     uses = _library_uses(store, {(i.lemma, i.pos) for i in items}, model)
     episodes: dict[str, Episode | None] = {ep.id: ep for ep, _ in sources}
     clips = SentenceClips(store)  # each card's sentence, where its episode has audio
@@ -146,17 +146,14 @@ def export_episode_deck(store: Store, episode_id: str, learner: Learner, path: s
     """The reader's `e`: the episode's advanced words — or only those marked learning, when any
     are — through the same deck builder as the `anki` command (the library's dictionaries, card
     choices and records). ExportError when there are none."""
-    from studyterm.analysis.learner import advanced_items
-    from studyterm.pipeline import analyse
+    from studyterm.pipeline import Reference, pick_words
 
-    episode = store.episode(episode_id)
-    items = advanced_items(analyse(store, episode, model), learner)
-    learning = [i for i in items if learner.status_of(i) == "learning"]
-    chosen = learning or items
-    if not chosen:
-        raise ExportError(f"no advanced words in {episode.title!r} at level {learner.level}: "
-                          "no deck written")
-    return export_library_deck(store, [(episode, chosen)], path, options, model, now)
+    picked = next(pick_words(store, [Reference(episode_id=episode_id)], learner,
+                             learning_first=True, model=model))
+    if not picked.items:
+        raise ExportError(f"no advanced words in {picked.episode.title!r} at level "
+                          f"{learner.level}: no deck written")
+    return export_library_deck(store, [(picked.episode, picked.items)], path, options, model, now)
 
 
 def _copy(item: VocabItem) -> VocabItem:

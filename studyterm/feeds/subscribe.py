@@ -52,6 +52,19 @@ class FeedReport:
     def failed(self) -> list[ItemOutcome]:
         return [o for o in self.outcomes if o.state == "failed"]
 
+    @property
+    def summary(self) -> str:
+        """How many items went each way ("2 imported, 1 no transcript"; "no new episodes")."""
+        counts: dict[str, int] = {}
+        for o in self.outcomes:
+            counts[o.state] = counts.get(o.state, 0) + 1
+        return ", ".join(f"{n} {state}" for state, n in counts.items()) or "no new episodes"
+
+    @property
+    def problems(self) -> list[str]:
+        """Why each failed item failed, a line each."""
+        return [o.message or o.title for o in self.failed]
+
 
 def _is_url(source: str) -> bool:
     return urlparse(source).scheme.lower() in ("http", "https")

@@ -94,7 +94,10 @@ def load_content(
             into.forms.extend(f for f in item.forms if f not in into.forms)
             into.count += item.count
             where[key].extend((row.id, row.title) for _ in item.occurrences)
-    lexicon = lexicon or Lexicon.for_store(store)
+    if lexicon is None:
+        from studyterm.pipeline import library_lexicon  # the dictionaries every view glosses from
+
+        lexicon = library_lexicon(store)
     enrich(list(merged.values()), lexicon)
     out: dict[str, ItemContent] = {}
     # the part of speech the episodes use most gives the card's senses and level

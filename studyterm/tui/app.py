@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from studyterm.analysis.learner import Learner, parse_level
 from studyterm.errors import LibraryBusyError
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
@@ -50,7 +49,8 @@ class StudyApp(App[None]):
 
     def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
                  level: str | None = None, review: bool = False,
-                 placement: str | None = None, source: ImportSource | None = None) -> None:
+                 placement: str | None = None, source: ImportSource | None = None,
+                 max_bytes: int | None = None) -> None:
         super().__init__()
         self.store = store
         store.set_busy_timeout(self.BUSY_SECONDS)
@@ -62,8 +62,10 @@ class StudyApp(App[None]):
         self.start_review = review
         self.placement = placement  # "test": only the placement test; "offer": over the library
         self.source = source
-        saved = store.setting("level")
-        self.learner = Learner(level=parse_level(level or saved), statuses=store.statuses())
+        self.max_bytes = max_bytes  # the largest file an import from the app reads (--max-size)
+        from studyterm.pipeline import learner_for
+
+        self.learner = learner_for(store, level)
 
     def on_mount(self) -> None:
         if self.start_review:
@@ -174,8 +176,9 @@ class StudyApp(App[None]):
         self._save(lambda store: store.set_statuses(lemmas, status))
 
     def save_stage(self, lemmas: list[str], stage: int) -> None:
-        """Mark words learning at a stage (1–4), at once."""
-        self.store.set_stage(lemmas, stage)
+        """Mark words learning at a stage (1–4), at once (queued, as any mark, while the library
+        is busy)."""
+        self._save(lambda store: store.set_stage(lemmas, stage))
         for lemma in lemmas:
             self.learner.statuses[lemma.lower()] = "learning"
 
@@ -250,19 +253,22 @@ def _runner(screen: Screen, action: str):  # type: ignore[no-untyped-def]
 
 def make_app(store: Store, episode: str | None = None, model: str | None = None,
              level: str | None = None, review: bool = False,
-             placement: str | None = None, source: ImportSource | None = None) -> StudyApp:
+             placement: str | None = None, source: ImportSource | None = None,
+             max_bytes: int | None = None) -> StudyApp:
     """The study app on the library (episode None), on one episode id, or on a file it imports
     first (`source`, its progress on screen); `level` overrides the saved level for this
     session ("5000", "8k", "B2"); `review` starts with a review session; `placement` "test"
-    with the placement test alone, "offer" with it over the library."""
+    with the placement test alone, "offer" with it over the library; `max_bytes` is the largest
+    file an import from the app reads (`--max-size`)."""
     return StudyApp(store, episode=episode, model=model, level=level, review=review,
-                    placement=placement, source=source)
+                    placement=placement, source=source, max_bytes=max_bytes)
 
 
 def run_app(store: Store, episode: str | None = None, model: str | None = None,
             level: str | None = None, review: bool = False,
-            placement: str | None = None, source: ImportSource | None = None) -> None:
+            placement: str | None = None, source: ImportSource | None = None,
+            max_bytes: int | None = None) -> None:
     """Run the study app in the terminal (what `studyterm`, `demo`, `study`, `review` and
     `placement` call)."""
     make_app(store, episode=episode, model=model, level=level, review=review,
-             placement=placement, source=source).run()
+             placement=placement, source=source, max_bytes=max_bytes).run()

@@ -1,21 +1,21 @@
 """The reader's slow work, as plain functions its thread workers call.
 
 Each opens its own `Store` on the library's file (a sqlite3 connection belongs to the thread that
-made it) and returns plain values; the screen posts them back to the UI thread. No Textual here,
-so each is usable, and testable, on its own.
+made it), calls the pipeline (which runs spaCy one analysis at a time, `pipeline.ANALYSIS_LOCK`)
+and returns plain values; the screen posts them back to the UI thread. No Textual here, so each
+is usable, and testable, on its own.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.learner import Learner
-from studyterm.model import Analysis, Episode
+from studyterm.model import Analysis
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
 from studyterm.tui.render import Para, paragraphs
@@ -24,25 +24,8 @@ from studyterm.tui.study import StudySession
 if TYPE_CHECKING:
     from studyterm.ingest import Extras
 
-__all__ = ["ANALYSIS_LOCK", "ImportSource", "Opened", "analysed", "deck_target", "export_deck",
-           "gloss", "import_for_study", "open_for_study", "other_episodes"]
-
-ANALYSIS_LOCK = threading.Lock()
-"""Held while spaCy analyses an episode: one run at a time in the app, so the reader opening an
-episode and the library re-analysing stale ones never compute the same analysis twice (the
-second waits, then finds it cached) nor share the pipeline between threads."""
-
-
-def analysed(store: Store, episode: Episode, model: str | None) -> Analysis:
-    """The episode's analysis: a cached one at once, without waiting for a run elsewhere; else
-    computed (and cached) under `ANALYSIS_LOCK`."""
-    from studyterm.pipeline import analyse, analysis_version
-
-    cached = store.analysis(episode.content_hash, analysis_version(model))
-    if cached is not None:
-        return cached
-    with ANALYSIS_LOCK:
-        return analyse(store, episode, model)  # looks in the cache again: it may be there now
+__all__ = ["ImportSource", "Opened", "deck_target", "export_deck", "gloss", "import_for_study",
+           "open_for_study", "other_episodes"]
 
 
 @dataclass
@@ -59,9 +42,11 @@ def open_for_study(library: Path, episode_id: str, learner: Learner,
     """The episode, its cached analysis (spaCy runs only when it is missing), the reading state,
     and the session and display text built from them (plain Python, kept off the UI thread).
     The learner is only read here."""
+    from studyterm.pipeline import analyse
+
     with Store(library) as store:
         episode = store.episode(episode_id)
-        analysis = analysed(store, episode, model)
+        analysis = analyse(store, episode, model)
         state = store.reading_state(episode_id)
         stages = store.stages()
     session = StudySession(episode, analysis, learner)
@@ -81,15 +66,14 @@ class ImportSource:
 
 def import_for_study(library: Path, source: ImportSource, learner: Learner, model: str | None,
                      progress: Callable[[str], None]) -> Opened:
-    """Import `source` into the library (analysing it under `ANALYSIS_LOCK` when needed), then
-    open it as `open_for_study` does; `progress` hears each slow step."""
+    """Import `source` into the library, then open it as `open_for_study` does; `progress`
+    hears each slow step."""
     from studyterm.ingest import DEFAULT_MAX_BYTES
     from studyterm.pipeline import import_episode
 
     with Store(library) as store:
-        with ANALYSIS_LOCK:
-            opened = import_episode(store, source.path, source.extras, model,
-                                    source.max_bytes or DEFAULT_MAX_BYTES, progress)
+        opened = import_episode(store, source.path, source.extras, model,
+                                source.max_bytes or DEFAULT_MAX_BYTES, progress)
         state = store.reading_state(opened.episode.id)
     session = StudySession(opened.episode, opened.analysis, learner)
     return Opened(session, paragraphs(opened.episode.segments), state)
@@ -99,12 +83,10 @@ def gloss(library: Path, analysis: Analysis) -> None:
     """Fill the items' Chinese glosses, definitions, pronunciations and tags in place, from the
     built-in glossary and the library's dictionaries. Each field is set by one assignment, so the
     UI thread sees a field either empty or complete."""
-    from studyterm.lexicon import Lexicon, enrich
+    from studyterm.pipeline import gloss as fill
 
     with Store(library) as store:
-        # the library's imported dictionaries too, where the lexicon offers them
-        for_store = getattr(Lexicon, "for_store", None)
-        enrich(analysis.items, for_store(store) if for_store else Lexicon())
+        fill(store, analysis.items)
 
 
 def other_episodes(library: Path, episode_id: str, model: str | None) -> dict[str, list[str]]:

@@ -3,7 +3,8 @@ A mixin of `LibraryScreen`, kept apart so the library screen stays about episode
 
 Both run in a thread worker with its own Store (fetching and spaCy take seconds); progress comes
 back as notifications, one per episode handled, and the table reloads when the work is done.
-spaCy runs under `background.ANALYSIS_LOCK`, one analysis at a time in the app.
+spaCy runs one analysis at a time in the app (`pipeline.ANALYSIS_LOCK`, taken by the pipeline
+around each analysis, not around the downloads: the reader opens episodes meanwhile).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class FeedsDone(Message):
 
 
 class FeedControls(ScreenMixin):
-    """Mixed into LibraryScreen: expects `app` (with `store` and `model`) and `reload()`."""
+    """Mixed into LibraryScreen: expects `app` (with `store`, `model`, `max_bytes`) and `reload()`."""
 
     if TYPE_CHECKING:
 
@@ -85,11 +86,13 @@ class FeedControls(ScreenMixin):
     @work(thread=True, exclusive=True, group="feeds")
     def _run_feeds(self, source: str | None) -> None:
         """Subscribe to `source`, or update every feed when None."""
+        from studyterm.downloads import Limits
         from studyterm.feeds.subscribe import add_feed, update_feed
         from studyterm.store import Store
-        from studyterm.tui.background import ANALYSIS_LOCK
 
         app = self.app
+        size = getattr(app, "max_bytes", None)  # `--max-size`, as `studyterm feed` uses it
+        limits = Limits(max_bytes=size) if size else None
 
         def tell(line: str) -> None:
             app.call_from_thread(self.notify, safe_text(line), timeout=3, markup=False)
@@ -100,27 +103,21 @@ class FeedControls(ScreenMixin):
             jobs: list[Callable[[], FeedReport]]
             if source is not None:
                 tell(f"Fetching {source} …")
-                jobs = [partial(add_feed, store, source, model=app.model, notify=tell)]
+                jobs = [partial(add_feed, store, source, limits=limits, model=app.model, notify=tell)]
             else:
                 names = [f.name for f in store.feeds()]
                 if not names:
                     errors.append("No feeds yet: press F to add one")
-                jobs = [partial(update_feed, store, n, model=app.model, notify=tell) for n in names]
+                jobs = [partial(update_feed, store, n, limits, model=app.model, notify=tell)
+                        for n in names]
             for job in jobs:
                 try:
-                    with ANALYSIS_LOCK:
-                        report = job()
+                    report = job()
                 except StudytermError as err:
                     errors.append(str(err))
                     continue
-                counts: dict[str, int] = {}
-                for o in report.outcomes:
-                    counts[o.state] = counts.get(o.state, 0) + 1
-                errors += [o.message or o.title for o in report.failed]
-                lines.append(
-                    f"{report.feed.title}: "
-                    + (", ".join(f"{n} {s}" for s, n in counts.items()) or "no new episodes")
-                )
+                errors += report.problems
+                lines.append(f"{report.feed.title}: {report.summary}")
         self.post_message(FeedsDone(lines, errors))
 
     def on_feeds_done(self, message: FeedsDone) -> None:  # by name: `on` needs a Textual class

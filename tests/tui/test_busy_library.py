@@ -73,3 +73,21 @@ async def test_quitting_with_a_locked_library_asks_before_losing_a_mark(
         await pilot.press("q")
     assert app.return_code == 0
     assert store.statuses()[lemma] == "known"  # saved on the way out, once the lock was free
+
+
+async def test_a_stage_set_on_a_locked_library_is_kept_and_saved_later(
+    store: Store, sample_episode: Episode, other: sqlite3.Connection
+) -> None:
+    async with running(store, sample_episode.id) as (app, pilot):
+        lemma = await _select_word(app, pilot)
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("3")  # learning, stage 3
+        await pilot.pause()
+        assert app.is_running and app.learner.statuses[lemma] == "learning"
+        assert lemma not in store.statuses()
+        other.execute("COMMIT")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if store.stages().get(lemma) == 3:
+                break
+        assert store.statuses()[lemma] == "learning" and store.stages()[lemma] == 3

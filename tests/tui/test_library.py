@@ -126,6 +126,23 @@ async def test_import_a_file_and_reject_a_bad_one(store: Store, sample_episode: 
         assert screen.selected_id == new  # the cursor is on what was just imported
 
 
+async def test_import_in_the_app_keeps_to_max_size(store: Store, tmp_path: Path) -> None:
+    """`studyterm --max-size 1`: the library's `a` refuses a larger file as `import` does."""
+    big = tmp_path / "big.txt"
+    big.write_text("Observers praised the synergy of the two sides.\n\n" * 30_000, encoding="utf-8")
+    app = make_app(store, level="5000", max_bytes=1024 * 1024)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#path-input", Input).value = str(big)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(store.episodes()) == 1
+        assert any("big.txt" in n.message and "larger than the 1 MB limit" in n.message
+                   for n in app._notifications)
+
+
 async def test_sorting_by_a_column(store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
     from studyterm.ingest import load_episode
 
@@ -209,12 +226,11 @@ def _cells_of(screen: LibraryScreen, episode_id: str) -> list[str]:
 
 async def test_episodes_without_an_analysis_are_analysed_in_the_background(
         store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
-    from studyterm.pipeline import analysis_version
-    from studyterm.tui.background import ANALYSIS_LOCK
+    from studyterm.pipeline import ANALYSIS_LOCK, analysis_version
 
     episode = _stale_short_episode(store, tmp_path, analyzer)
     app = make_app(store, level="5000")
-    ANALYSIS_LOCK.acquire()  # spaCy is busy: the re-analysis waits, the UI must not
+    held = ANALYSIS_LOCK.acquire()  # spaCy is busy: the re-analysis waits, the UI must not
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
@@ -226,6 +242,7 @@ async def test_episodes_without_an_analysis_are_analysed_in_the_background(
             await pilot.press("o")  # still answering keys meanwhile
             assert screen.sort_column == "words"  # the next column after the date
             ANALYSIS_LOCK.release()
+            held = False
             await _until(pilot, lambda: not screen.analysing)
             await pilot.pause()
             row = next(r for r in screen.rows if r.id == episode.id)
@@ -233,18 +250,18 @@ async def test_episodes_without_an_analysis_are_analysed_in_the_background(
             assert _cells_of(screen, episode.id)[3] == str(row.words)
             assert "analysing" not in str(title.content)
     finally:
-        if ANALYSIS_LOCK.locked():
+        if held:
             ANALYSIS_LOCK.release()
     assert store.analysis(episode.content_hash, analysis_version(None)) is not None
 
 
 async def test_leaving_an_episode_being_analysed_fills_its_row_when_done(
         store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
-    from studyterm.tui.background import ANALYSIS_LOCK
+    from studyterm.pipeline import ANALYSIS_LOCK
 
     episode = _stale_short_episode(store, tmp_path, analyzer)
     app = make_app(store, level="5000")
-    ANALYSIS_LOCK.acquire()
+    held = ANALYSIS_LOCK.acquire()
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
@@ -259,10 +276,11 @@ async def test_leaving_an_episode_being_analysed_fills_its_row_when_done(
             await _until(pilot, lambda: app.screen is screen and not screen.loading)
             assert _cells_of(screen, episode.id)[3] == "—"
             ANALYSIS_LOCK.release()
+            held = False
             await _until(pilot, lambda: _cells_of(screen, episode.id)[3] != "—")
             assert next(r for r in screen.rows if r.id == episode.id).advanced is not None
     finally:
-        if ANALYSIS_LOCK.locked():
+        if held:
             ANALYSIS_LOCK.release()
 
 
@@ -270,7 +288,7 @@ class _WatchedLock:
     """A real lock that also tells the test when a thread starts waiting for it."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # as the pipeline's: it takes it again inside
         self.waited = threading.Event()
 
     def __enter__(self) -> None:
@@ -283,12 +301,12 @@ class _WatchedLock:
 
 async def test_quitting_stops_the_background_analysis(
         store: Store, tmp_path: Path, analyzer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from studyterm import pipeline
     from studyterm.pipeline import analysis_version
-    from studyterm.tui import background
 
     stale = [_stale_short_episode(store, tmp_path, analyzer, name) for name in ("one", "two")]
     watched = _WatchedLock()
-    monkeypatch.setattr(background, "ANALYSIS_LOCK", watched)
+    monkeypatch.setattr(pipeline, "ANALYSIS_LOCK", watched)
     app = make_app(store, level="5000")
     watched.lock.acquire()
     try:

@@ -24,7 +24,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from studyterm.errors import StudytermError
-from studyterm.review.progress import EpisodeProgress, episode_progress
+from studyterm.review.progress import EpisodeProgress
 from studyterm.tui.feed_controls import FEED_BINDINGS, FeedControls
 from studyterm.tui.messages import EpisodeChosen, LevelChanged
 from studyterm.tui.progress_line import progress_text
@@ -73,21 +73,14 @@ _COLUMNS: tuple[tuple[str, str, int | None, int], ...] = (
 _FIGURES = ("words", "advanced", "coverage", "known", "learning")
 
 
-def _figures(analysis: Analysis | None, learner: Learner) -> dict[str, int | float | None]:
-    """The learner's figures for an analysed episode (all None when it is not analysed)."""
-    from studyterm.analysis.profile import build_profile
+def _figures(episode_id: str, analysis: Analysis, learner: Learner
+             ) -> dict[str, int | float | None]:
+    """The learner's figures for an analysed episode, as the library's rows give them."""
+    from studyterm.pipeline import episode_figures
 
-    if analysis is None:
-        return dict.fromkeys(_FIGURES)
-    from studyterm.model import Episode
-
-    profile = build_profile(analysis, learner)
-    # the word counts as the progress line under the table gives them (no reading state: the
-    # episode's text is not needed)
-    counts = episode_progress(Episode(title="", segments=[]), analysis, learner, None, None)
-    return {"words": profile.tokens, "advanced": profile.advanced,
-            "coverage": profile.coverage * 100, "known": counts.known,
-            "learning": counts.learning}
+    fig = episode_figures(episode_id, analysis, learner)
+    return {"words": fig.tokens, "advanced": fig.advanced, "coverage": fig.coverage * 100,
+            "known": fig.known, "learning": fig.learning}
 
 
 def _learner_copy(app: StudyApp) -> Learner:
@@ -301,33 +294,30 @@ class LibraryScreen(FeedControls, Screen[None]):
 
     @work(thread=True, exclusive=True, group="analyse")
     def _analyse(self, app: StudyApp, episode_ids: list[str], done: threading.Event) -> None:
-        """Analyse each episode (spaCy, one at a time: `background.ANALYSIS_LOCK`), posting its
+        """Analyse each episode (`pipeline.analyse_episodes`: spaCy one at a time), posting its
         figures as each lands; stops before the next episode once cancelled (on quit: the
         analysis under way finishes, and is kept, in this thread, after the app has gone)."""
-        from studyterm.errors import ModelError, NotFoundError
+        from studyterm.errors import ModelError
+        from studyterm.pipeline import analyse_episodes
         from studyterm.store import Store
-        from studyterm.tui.background import analysed
 
         worker = get_current_worker()
+        done_with = 0  # how many of `episode_ids` have been dealt with
         try:
+            if worker.is_cancelled:
+                return
             with Store(app.store.path) as store:
-                for i, episode_id in enumerate(episode_ids):
+                for episode_id, result in analyse_episodes(store, episode_ids, app.model):
+                    done_with = episode_ids.index(episode_id) + 1
+                    if isinstance(result, StudytermError):
+                        self.post_message(self.AnalysisFailed([episode_id], str(result)))
+                    elif not worker.is_cancelled:
+                        self.post_message(self.RowAnalysed(
+                            episode_id, _figures(episode_id, result, _learner_copy(app))))
                     if worker.is_cancelled:
                         return
-                    try:
-                        analysis = analysed(store, store.episode(episode_id), app.model)
-                    except NotFoundError:
-                        continue  # deleted meanwhile
-                    except ModelError as err:  # no spaCy model: no use trying the others
-                        self.post_message(self.AnalysisFailed(episode_ids[i:], str(err)))
-                        return
-                    except StudytermError as err:
-                        self.post_message(self.AnalysisFailed([episode_id], str(err)))
-                        continue
-                    if worker.is_cancelled:
-                        return
-                    self.post_message(self.RowAnalysed(episode_id,
-                                                       _figures(analysis, _learner_copy(app))))
+        except ModelError as err:  # no spaCy model: one message for every episode left
+            self.post_message(self.AnalysisFailed(episode_ids[done_with:], str(err)))
         finally:
             done.set()
 
@@ -532,20 +522,22 @@ class LibraryScreen(FeedControls, Screen[None]):
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str, open_it: bool = False, title: str = "",
                 summary_zh: str = "") -> None:
-        from studyterm.ingest import Extras, read_summary
+        from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, read_summary
         from studyterm.pipeline import import_episode
         from studyterm.store import Store
 
         app = self.study_app
+        max_bytes = app.max_bytes or DEFAULT_MAX_BYTES  # `--max-size`, as the command line's
 
         def progress(text: str) -> None:  # the import's steps on the line above the table
             self.app.call_from_thread(self._show_title, text)
 
         try:
             extras = Extras(title=title or None,
-                            summary_zh=read_summary(summary_zh) if summary_zh else ())
+                            summary_zh=read_summary(summary_zh, max_bytes) if summary_zh else ())
             with Store(app.store.path) as store:
-                opened = import_episode(store, path, extras, model=app.model, progress=progress)
+                opened = import_episode(store, path, extras, model=app.model,
+                                        max_bytes=max_bytes, progress=progress)
         except StudytermError as err:
             self.post_message(self.Imported(None, str(err)))
             return
