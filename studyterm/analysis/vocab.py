@@ -142,10 +142,11 @@ class Analyzer:
         accs: dict[tuple[str, str], _Acc],
         other: Counter[str],
     ) -> None:
-        # an expression is kept inside a name when every word of it is a dictionary word
-        # (*Inner Mongolia Autonomous Region*, *the Intangible Cultural Heritage of Humanity*)
+        # an expression is kept inside a name when every word of it is a common word
+        # (*Inner Mongolia Autonomous Region*, *the Intangible Cultural Heritage of Humanity*,
+        # but not *Shanghai Cooperation Organization*)
         matches = [m for m in self.phrases.find(doc)
-                   if (m.listed and all(in_glossary(doc[i].lower_) for i in m.words))
+                   if (m.listed and all(_common_word(doc[i]) for i in m.words))
                    or not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)]
         in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
         consumed: set[int] = set()
@@ -436,6 +437,15 @@ def _participle_as_adjective(tok: Token, prev: Token | None, nxt: Token | None) 
         return adjective is None or verb is None or (
             CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
     return True
+
+
+def _common_word(tok: Token) -> bool:
+    """A word of the glossary at C1 or earlier that is not a nationality: capitalised in a name,
+    still an ordinary word (*Autonomous Region*), unlike *Shanghai* (a rare verb) or *European*."""
+    if tok.ent_type_ == "NORP":
+        return False
+    levels = [lv for p in glossary_pos(tok.lower_) if (lv := authored_level(tok.lower_, p))]
+    return any(CEFR_LEVELS.index(lv) <= CEFR_LEVELS.index("C1") for lv in levels)
 
 
 def _has_letter(text: str) -> bool:
