@@ -23,7 +23,9 @@ ratios are meant to be compared. It is a report, not a test: exit status 0 even 
 is missed.
 
 Run from the repository root:
-    /work/venv/bin/python benchmarks/startup.py [--rounds N] [--tables]
+    /work/venv/bin/python benchmarks/startup.py [--rounds N] [--tables] [--against DIR]
+`--against DIR` adds D: another checkout's `vocab` (say, of main before a change) in the same
+interleaved rounds, with its own cache folder filled beforehand.
 """
 
 from __future__ import annotations
@@ -92,8 +94,8 @@ def paragraphs(path: Path) -> list[str]:
     return [normalize(seg.text).text for seg in load_episode(path).segments]
 
 
-def _env(cache: Path | None = None) -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"}
+def _env(cache: Path | None = None, code: Path = ROOT) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(code), "COLUMNS": "120"}
     if cache is not None:
         env["STUDYTERM_CACHE"] = str(cache)
     return env
@@ -126,6 +128,12 @@ def main() -> None:
     parser.add_argument(
         "--tables", action="store_true", help="also time each cached table's load, cold and warm"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="also time another checkout's `vocab` (e.g. of main), warm, in the same rounds",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
@@ -146,7 +154,11 @@ def main() -> None:
         # fill the warm cache (and the OS's file cache for every run) once, untimed
         timed(vocab_cmd(work / "lib-warmup", transcript), _env(warm_cache), work / "warmup.txt")
         timed(bare, _env(), work / "bare-warmup.txt")
-        times: dict[str, list[float]] = {"bare": [], "cold": [], "warm": []}
+        other_cache = work / "other-cache"
+        if args.against:
+            other = _env(other_cache, args.against.resolve())
+            timed(vocab_cmd(work / "lib-other-warmup", transcript), other, work / "other.txt")
+        times: dict[str, list[float]] = {"bare": [], "cold": [], "warm": [], "other": []}
         same = True
         for r in range(args.rounds):
             times["bare"].append(timed(bare, _env(), work / "bare.txt"))
@@ -157,6 +169,10 @@ def main() -> None:
             times["warm"].append(
                 timed(vocab_cmd(work / f"lib-warm-{r}", transcript), _env(warm_cache), work / "warm.txt")
             )
+            if args.against:
+                times["other"].append(
+                    timed(vocab_cmd(work / f"lib-other-{r}", transcript), other, work / "other.txt")
+                )
             same = same and (work / "cold.txt").read_bytes() == (work / "warm.txt").read_bytes()
             shutil.rmtree(cold_cache, ignore_errors=True)
         tables = None
@@ -164,7 +180,7 @@ def main() -> None:
             table_cache = work / "table-cache"  # empty for the first process, filled for the second
             tables = (table_times(table_cache), table_times(table_cache))
 
-    med = {k: statistics.median(v) for k, v in times.items()}
+    med = {k: statistics.median(v) for k, v in times.items() if v}
     print(
         f"transcript: {words:,} words in {len(blocks)} paragraphs; batch size {batch}; "
         f"{args.rounds} interleaved rounds, median of each"
@@ -177,6 +193,8 @@ def main() -> None:
         ("B. studyterm vocab FILE, cold cache", med["cold"]),
         ("C. studyterm vocab FILE, warm cache", med["warm"]),
     ]
+    if args.against:
+        rows.append((f"D. {args.against.name}'s vocab FILE, warm", med["other"]))
     for name, value in rows:
         print(f"{name:<44}{value:>8.2f}s{value / med['bare']:>9.2f}")
     verdict = "ok" if med["warm"] / med["bare"] <= TARGET else "MISSED"
