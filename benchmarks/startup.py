@@ -109,7 +109,10 @@ def timed(cmd: list[str], env: dict[str, str], out: Path) -> tuple[float, float]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with out.open("wb") as sink:
         start = time.perf_counter()
-        done = subprocess.run(cmd, env=env, stdout=sink, stderr=subprocess.PIPE, check=False)
+        # run from the checkout whose code it is: `python -m` puts the working folder first
+        done = subprocess.run(
+            cmd, env=env, cwd=env["PYTHONPATH"], stdout=sink, stderr=subprocess.PIPE, check=False
+        )
         elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
