@@ -21,6 +21,14 @@ class CliResult:
     err: str
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The derived tables (glossary, phrase list, word ranks) are cached in the session's own
+    folder, never in the user's (`analysis.datacache`); subprocesses inherit it."""
+    if not os.environ.get("STUDYTERM_CACHE"):
+        os.environ["STUDYTERM_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def analyzer():  # type: ignore[no-untyped-def]
     from studyterm.pipeline import get_analyzer

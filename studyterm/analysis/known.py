@@ -9,9 +9,10 @@ because the analysis sits below the lexicon layer; the lexicon reads the glosses
 
 from __future__ import annotations
 
-import csv
+import math
 from functools import lru_cache
-from importlib import resources
+
+from studyterm.analysis.datacache import cached, data_file, package_tsv
 
 __all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "sense_levels",
            "word_zipf"]
@@ -19,6 +20,7 @@ __all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "se
 _GLOSSARY = "glossary.tsv"
 # a word form wordfreq has seen this often (Zipf) is a word of English even when no list has it
 KNOWN_ZIPF = 2.0
+_ZIPF_MIN_FREQ = 1e-9  # the frequency of Zipf 0, wordfreq's answer for a word it lacks
 
 
 _Senses = tuple[tuple[frozenset[str], str | None], ...]
@@ -28,14 +30,15 @@ _Senses = tuple[tuple[frozenset[str], str | None], ...]
 def _indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], _Senses]]:
     """The glossary read once: headword (lower case) → {POS: authored level of its first row},
     and (headword, POS) → its senses' (cue words, level) where the senses differ in level
-    (*bill*: 账单 A2, 法案 C1)."""
-    path = resources.files("studyterm.data").joinpath(_GLOSSARY)
+    (*bill*: 账单 A2, 法案 C1). Built from the TSV once, then loaded from the user's cache."""
+    return cached("glossary-levels", _build_indexes, sources=[data_file(_GLOSSARY)],
+                  code=[__name__])
+
+
+def _build_indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], _Senses]]:
     levels: dict[str, dict[str, str | None]] = {}
     senses: dict[tuple[str, str], list[tuple[frozenset[str], str | None]]] = {}
-    if not path.is_file():
-        return levels, {}
-    for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
-                              quoting=csv.QUOTE_NONE):
+    for row in package_tsv(_GLOSSARY):
         head, pos = row["headword"].strip().lower(), row["pos"].strip().upper()
         level = (row.get("level") or "").strip().upper() or None
         levels.setdefault(head, {}).setdefault(pos, level)
@@ -72,7 +75,25 @@ def authored_level(word: str, pos: str) -> str | None:
 
 @lru_cache(maxsize=65_536)
 def word_zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # loaded once; levels.py has already paid for it
+    """wordfreq's Zipf frequency of a word form, `wordfreq.zipf_frequency(word, "en")`.
+
+    A word of lower-case ASCII letters (nearly every word asked about) is one token to wordfreq,
+    so its answer is worked out here, step for step as wordfreq does, from the frequency table
+    levels.py keeps in the user's cache: importing wordfreq and reading its list would cost a
+    process ~0.5 s. Anything else (capitals, digits, apostrophes, accents) goes to wordfreq.
+    """
+    if word.isascii() and word.isalpha() and word.islower():
+        from studyterm.analysis.levels import _freq_dict
+
+        freq = _freq_dict().get(word)
+        if freq is None:
+            least = _ZIPF_MIN_FREQ  # wordfreq's floor for a word it lacks: Zipf 0
+        else:
+            # one token: 1 / (1 / f), kept to three significant digits as wordfreq does
+            least = max(1.0 / (0.0 + 1.0 / freq), _ZIPF_MIN_FREQ)
+            least = round(least, math.floor(-math.log(least, 10)) + 3)
+        return round(math.log(least, 10) + 9, 2)
+    from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
 

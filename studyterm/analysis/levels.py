@@ -19,10 +19,13 @@ Method (documented in the README):
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from studyterm.analysis.datacache import cached
 from studyterm.analysis.inflect import bases_of, forms_of
 
 __all__ = ["CEFR_LEVELS", "LEVEL_RANKS", "Difficulty", "Level", "band_of_rank", "difficulty",
@@ -56,14 +59,36 @@ class Level:
 
 @lru_cache(maxsize=1)
 def _freq_dict() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # ~0.4 s: loaded once, only when levelling words
+    """wordfreq's English frequencies (its "best" list), from the user's cache (`datacache`):
+    ~0.25 s to decompress from wordfreq's own file, a tenth of that from the cache."""
+    return cached("wordfreq-en", _wordfreq_dict, sources=_package_files("wordfreq", "*.py",
+                                                                        "data/*_en.msgpack.gz"))
 
-    return get_frequency_dict("en")
+
+def _wordfreq_dict() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # loaded only to fill the cache
+
+    return dict(get_frequency_dict("en"))
+
+
+def _package_files(package: str, *patterns: str) -> list[Path]:
+    """The files of an installed package a cached table is built from (its data and code), so
+    upgrading the package rebuilds the table."""
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    return sorted(f for folder in folders for pattern in patterns for f in Path(folder).glob(pattern))
 
 
 @lru_cache(maxsize=1)
 def _family_table() -> list[float]:
-    """Family frequencies of wordfreq's list, ascending (for bisect). ~0.3 s, once a process."""
+    """Family frequencies of wordfreq's list, ascending (for bisect). ~0.3 s to fold; once, then
+    from the user's cache."""
+    return cached("family-table", _fold_families,
+                  sources=_package_files("wordfreq", "*.py", "data/*_en.msgpack.gz"),
+                  code=[__name__, "studyterm.analysis.inflect"])
+
+
+def _fold_families() -> list[float]:
     freqs = _freq_dict()
     families: dict[str, float] = {}
     for i, (word, freq) in enumerate(freqs.items()):
@@ -98,7 +123,11 @@ def family_frequency(lemma: str, pos: str) -> float:
             max(family_frequency(p, part_pos) for part_pos in ("NOUN", "VERB", "ADJ"))
             for p in parts
         )
-    return sum(freqs.get(form, 0.0) for form in set(forms_of(lemma, pos)))
+    # each form once, added from the most frequent down, the order `_fold_families` adds a
+    # family's forms in: the sum is then the very number the table holds for the family, whatever
+    # PYTHONHASHSEED (a set's order moved its last bit, and ranks by one, from run to run)
+    found = (freqs.get(form, 0.0) for form in dict.fromkeys(forms_of(lemma, pos)))
+    return sum(sorted(found, reverse=True))
 
 
 def rank_of_frequency(freq: float) -> int | None:
@@ -125,10 +154,23 @@ def cefr_of_rank(rank: int | None) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cefr_analyzer():  # type: ignore[no-untyped-def]
-    import cefrpy  # reads its word data on first use
+def _cefr_table() -> dict[str, str]:
+    """cefrpy's levels of the POS we ask about, as "word TAG" → level name, from the user's
+    cache: the same answers as `cefrpy.CEFRAnalyzer` without reading and validating its data
+    (~0.2 s) in every process."""
+    return cached("cefrpy-levels", _read_cefrpy, sources=_package_files("cefrpy", "*.py", "*.bin"),
+                  code=[__name__])
 
-    return cefrpy.CEFRAnalyzer()
+
+def _read_cefrpy() -> dict[str, str]:
+    import cefrpy  # reads its word data on import
+
+    tags = set(_PENN.values())
+    table: dict[str, str] = {}
+    for word, tag, level in cefrpy.CEFRAnalyzer().yield_word_pos_level(pos_tag_as_string=True):
+        if tag in tags:
+            table.setdefault(f"{word} {tag}", str(level.name))
+    return table
 
 
 def cefr_from_list(lemma: str, pos: str) -> str | None:
@@ -136,11 +178,7 @@ def cefr_from_list(lemma: str, pos: str) -> str | None:
     tag = _PENN.get(pos)
     if tag is None or not lemma.isascii() or not lemma.replace("-", "").isalpha():
         return None
-    analyzer = _cefr_analyzer()
-    level = analyzer.get_word_pos_level_CEFR(lemma.lower(), tag)
-    if level is None:
-        return None
-    return str(level.name if hasattr(level, "name") else level)
+    return _cefr_table().get(f"{lemma.lower()} {tag}")
 
 
 @lru_cache(maxsize=65_536)

@@ -23,12 +23,11 @@ not on the list.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from studyterm.analysis.datacache import cached, data_file, package_tsv
 from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas
 
 if TYPE_CHECKING:
@@ -120,18 +119,27 @@ _Senses = tuple[tuple[frozenset[str], str | None], ...]
 @lru_cache(maxsize=1)
 def _read_list() -> tuple[dict[str, Phrase], dict[str, _Senses]]:
     """The phrase list read once. Several rows of one phrase are its senses, commonest in news
-    first, each with cue words and its own level (*pick up*: 捡起 A2, 回升 C1)."""
-    text = resources.files("studyterm.data").joinpath(_PHRASE_FILE).read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    out: dict[str, Phrase] = {}
+    first, each with cue words and its own level (*pick up*: 捡起 A2, 回升 C1). Parsed from the
+    TSV once, then loaded from the user's cache (`datacache`)."""
+    rows, senses = cached("phrase-list", _parse_list, sources=[data_file(_PHRASE_FILE)],
+                          code=[__name__])
+    return {row[0]: Phrase(*row) for row in rows}, senses
+
+
+_Row = tuple[str, str, str, str, str | None]  # phrase, kind, gloss, definition, level
+
+
+def _parse_list() -> tuple[list[_Row], dict[str, _Senses]]:
+    out: dict[str, _Row] = {}
     senses: dict[str, list[tuple[frozenset[str], str | None]]] = {}
-    for row in rows:
+    for row in package_tsv(_PHRASE_FILE):
         key = row["phrase"].strip().lower()
         level = (row.get("level") or "").strip().upper() or None
-        out.setdefault(key, Phrase(key, row["kind"].strip(), row["gloss"].strip(),
-                                   row["definition"].strip(), level))
+        out.setdefault(key, (key, row["kind"].strip(), row["gloss"].strip(),
+                             row["definition"].strip(), level))
         senses.setdefault(key, []).append((frozenset((row.get("cues") or "").split()), level))
-    return out, {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
+    return list(out.values()), {k: tuple(v) for k, v in senses.items()
+                                if len({lv for _, lv in v}) > 1}
 
 
 def phrase_list() -> dict[str, Phrase]:
@@ -146,6 +154,37 @@ def phrase_sense_levels(key: str) -> _Senses:
     return _read_list()[1].get(key, ())
 
 
+_PatternRow = tuple[str, str, tuple[str, ...], int, frozenset[str]]
+_Index = tuple[dict[str, list[_PatternRow]], dict[str, list[tuple[str, str]]], dict[str, str]]
+
+
+def _pattern_index() -> _Index:
+    """The compiled patterns by first element, the verb-and-object expressions by object, and
+    each matched phrase's kind: compiled once, then loaded from the user's cache."""
+    return cached("phrase-patterns", _compile_index, sources=[data_file(_PHRASE_FILE)],
+                  code=[__name__])
+
+
+def _compile_index() -> _Index:
+    index: dict[str, list[_PatternRow]] = {}
+    passive: dict[str, list[tuple[str, str]]] = {}
+    kinds: dict[str, str] = {}
+    for key, phrase in phrase_list().items():
+        if "-" in key and " " not in key:
+            continue  # hyphenated compounds are found as compounds, not as phrases
+        pattern = compile_pattern(key, phrase.kind)
+        if pattern is None:
+            continue
+        index.setdefault(pattern.elements[0], []).append(
+            (pattern.key, pattern.kind, pattern.elements, pattern.literal_count, pattern.required))
+        kinds[key] = phrase.kind
+        words = [e for e in pattern.elements if e not in _ARTICLES]
+        if phrase.kind in _PASSIVE_KINDS and len(words) == 2 and \
+                not set(words) & set(_SLOTS.values()):
+            passive.setdefault(words[1], []).append((key, words[0]))
+    return index, passive, kinds
+
+
 class PhraseFinder:
     """Finds listed expressions and phrasal verbs in processed Docs. Build once per pipeline.
 
@@ -154,22 +193,11 @@ class PhraseFinder:
     """
 
     def __init__(self, nlp: Language | None = None) -> None:
-        self._index: dict[str, list[_Pattern]] = {}
+        rows, passive, self._kinds = _pattern_index()
+        self._index: dict[str, list[_Pattern]] = {
+            first: [_Pattern(*row) for row in patterns] for first, patterns in rows.items()}
         # verb-and-object expressions by their object, for the passive (*ballot ... cast*)
-        self._passive: dict[str, list[tuple[str, str]]] = {}
-        self._kinds: dict[str, str] = {}
-        for key, phrase in phrase_list().items():
-            if "-" in key and " " not in key:
-                continue  # hyphenated compounds are found as compounds, not as phrases
-            pattern = compile_pattern(key, phrase.kind)
-            if pattern is None:
-                continue
-            self._index.setdefault(pattern.elements[0], []).append(pattern)
-            self._kinds[key] = phrase.kind
-            words = [e for e in pattern.elements if e not in _ARTICLES]
-            if phrase.kind in _PASSIVE_KINDS and len(words) == 2 and \
-                    not set(words) & set(_SLOTS.values()):
-                self._passive.setdefault(words[1], []).append((key, words[0]))
+        self._passive: dict[str, list[tuple[str, str]]] = passive
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""

@@ -23,12 +23,11 @@ are filled from later providers knowing the word.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
+from studyterm.analysis.datacache import cached, data_file, package_tsv
 from studyterm.analysis.inflect import adjectives_of_adverb, bases_of, forms_of
 from studyterm.analysis.senses import Cued, order_senses, pick_sense
 from studyterm.lexicon.spelling import spelling_variants
@@ -58,8 +57,13 @@ class Provider(Protocol):
         ...
 
 
+_Row = tuple[str | None, str | None, frozenset[str]]  # a sense: gloss, definition, cue words
+
+
 class _TsvProvider:
-    """A provider backed by a TSV file of package data, parsed once into a dict."""
+    """A provider backed by a TSV file of package data: its rows grouped by (headword, POS),
+    parsed once and then loaded from the user's cache (`datacache`); an Entry is made on first
+    look-up of its word."""
 
     name = ""
     resource = ""
@@ -67,33 +71,42 @@ class _TsvProvider:
     pos_column: str | None = "pos"
 
     def __init__(self) -> None:
-        self._by_pos: dict[tuple[str, str], Entry] = {}
-        self._any: dict[str, Entry] = {}
-        path = resources.files("studyterm.data").joinpath(self.resource)
-        if not path.is_file():
-            return
-        reader = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t",
-                                quoting=csv.QUOTE_NONE)
-        senses: dict[tuple[str, str], list[Cued]] = {}
-        for row in reader:
+        self._rows, self._first_pos = cached(f"lexicon-{self.resource}", self._build,
+                                             sources=[data_file(self.resource)], code=[__name__])
+        self._entries: dict[tuple[str, str], Entry] = {}
+
+    def _build(self) -> tuple[dict[tuple[str, str], tuple[_Row, ...]], dict[str, str]]:
+        """(headword, POS) → its senses in file order, and headword → its first POS."""
+        senses: dict[tuple[str, str], list[_Row]] = {}
+        for row in package_tsv(self.resource):
             key = row[self.key_column].strip().lower()
             pos = row[self.pos_column].strip().upper() if self.pos_column else "PHRASE"
             cues = frozenset((row.get("cues") or "").lower().split())
             senses.setdefault((key, pos), []).append(
-                Cued(row["gloss"].strip() or None, row["definition"].strip() or None, cues))
-        for (key, pos), cued in senses.items():
-            entry = Entry(gloss=cued[0].gloss, definition=cued[0].definition,
-                          senses=tuple(cued) if len(cued) > 1 else ())
-            self._by_pos[(key, pos)] = entry
-            self._any.setdefault(key, entry)
+                (row["gloss"].strip() or None, row["definition"].strip() or None, cues))
+        first: dict[str, str] = {}
+        for key, pos in senses:
+            first.setdefault(key, pos)
+        return {k: tuple(v) for k, v in senses.items()}, first
 
     def get(self, headword: str, pos: str | None) -> Entry | None:
         if pos is None:
-            return self._any.get(headword)
-        return self._by_pos.get((headword, pos))
+            pos = self._first_pos.get(headword)
+            if pos is None:
+                return None
+        entry = self._entries.get((headword, pos))
+        if entry is None:
+            rows = self._rows.get((headword, pos))
+            if rows is None:
+                return None
+            cued = tuple(Cued(gloss, definition, cues) for gloss, definition, cues in rows)
+            entry = Entry(gloss=cued[0].gloss, definition=cued[0].definition,
+                          senses=cued if len(cued) > 1 else ())
+            self._entries[(headword, pos)] = entry
+        return entry
 
     def __len__(self) -> int:
-        return len(self._by_pos)
+        return len(self._rows)
 
 
 class BuiltinGlossary(_TsvProvider):

@@ -29,7 +29,7 @@ from studyterm.analysis.learner import Learner
 from studyterm.errors import StudytermError
 from studyterm.model import Analysis
 from studyterm.store.library import ReadingState
-from studyterm.tui import background
+from studyterm.tui import background, collector
 from studyterm.tui.audio_controls import AUDIO_BINDINGS, AudioControls
 from studyterm.tui.footer_keys import without_keys
 from studyterm.tui.messages import LevelChanged
@@ -215,6 +215,8 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.gloss_strip.legend = self.word_panel.legend = legend
         self.gloss_strip.show(None)
         self.word_panel.show(None)
+        # the app's modules and widgets live as long as the app: out of the collector's passes
+        collector.set_aside()
         self._load()
         # a spinner only when loading is slow (spaCy runs if the analysis is not cached)
         self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
@@ -291,12 +293,13 @@ class ReaderScreen(AudioControls, Screen[None]):
     def _load(self) -> None:
         app = self.study_app
         try:
-            if self.source is not None:
-                opened = background.import_for_study(
-                    app.store.path, self.source, app.learner, app.model, self._tell_progress)
-            else:
-                opened = background.open_for_study(app.store.path, self.episode_id, app.learner,
-                                                   app.model)
+            with collector.building_kept_data():  # the analysis, marks and paragraphs
+                if self.source is not None:
+                    opened = background.import_for_study(
+                        app.store.path, self.source, app.learner, app.model, self._tell_progress)
+                else:
+                    opened = background.open_for_study(app.store.path, self.episode_id,
+                                                       app.learner, app.model)
         except StudytermError as err:
             self.post_message(self.LoadFailed(str(err)))
             return
@@ -304,11 +307,13 @@ class ReaderScreen(AudioControls, Screen[None]):
 
     @work(thread=True, exclusive=True, group="glosses")
     def _gloss(self, analysis: Analysis) -> None:
-        background.gloss(self.study_app.store.path, analysis)
+        with collector.building_kept_data():  # the glossary's entries
+            background.gloss(self.study_app.store.path, analysis)
         self.post_message(self.Glossed())
 
     @on(Glossed)
     def _glossed(self) -> None:
+        collector.set_aside()
         if self.session is not None:
             self.session.glossed = True
         self._show_selected(same_word=True)
@@ -347,6 +352,10 @@ class ReaderScreen(AudioControls, Screen[None]):
             self._show_detail(session.detail(mark.item))
         self._refresh_header()
         self._dirty = True  # the opening itself is remembered (when last opened)
+        collector.set_aside()  # the episode's analysis, marks and paragraphs, kept from now on
+
+    def on_unmount(self) -> None:  # AudioControls' on_unmount runs too (Textual calls both)
+        collector.release()
 
     @on(TranscriptView.Painted)
     async def _painted(self) -> None:
