@@ -1,27 +1,87 @@
-"""Regular English inflection, both ways, written for ranking word families.
+"""English inflection, both ways: for ranking word families and for blanking a word on a card.
 
-`forms_of` generates the inflected forms of a lemma (so a family's frequency is the sum of its
-forms: *bloodiest* ranks by *bloody*, *bloodier*, *bloodiest*); `bases_of` undoes a suffix to find
-candidate lemmas of a word form (used to build the family-rank table from wordfreq's word list).
-Irregular forms of the commonest verbs do not matter for ranking: those families are K1 either way.
+`forms_of` gives the inflected forms of a lemma (so a family's frequency is the sum of its forms:
+*bloodiest* ranks by *bloody*, *bloodier*, *bloodiest*; and a card's front hides every one of
+them). A word in lemminflect's dictionary gets the forms written there, irregular ones included
+(*go*: goes, went, gone, going; *child*: children; *commit*: committed); any other word gets the
+regular rules below. `bases_of` undoes a regular suffix to find candidate lemmas of a word form
+(used to build the family-rank table from wordfreq's word list).
 """
 
 from __future__ import annotations
 
-__all__ = ["adjectives_of_adverb", "bases_of", "forms_of"]
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+
+__all__ = ["adjectives_of_adverb", "bases_of", "family_forms", "family_start", "forms_of"]
 
 _VOWELS = set("aeiou")
+
+# lemminflect's Penn tags for each coarse POS whose forms are looked up (adverbs keep the lemma)
+_NOUN_TAGS = ("NN", "NNS")
+_TAGS = {
+    "NOUN": _NOUN_TAGS,
+    "PROPN": _NOUN_TAGS,
+    "VERB": ("VB", "VBZ", "VBP", "VBD", "VBN", "VBG"),
+    "ADJ": ("JJ", "JJR", "JJS"),
+}
+
+_VERB_TAGS, _ADJ_TAGS = _TAGS["VERB"], _TAGS["ADJ"]
+
+_Entry = Mapping[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Callable[[str], _Entry | None]:
+    """A look-up of lemminflect's inflection entries by lower-case lemma (tag → spellings).
+
+    Its public `getAllInflections` deep-copies the entry on every call (~25 µs, and a 5,000-note
+    deck asks for some 20,000): its table is read here once, with the corrections it ships
+    applied as it applies them, and the public call is the fallback. It loads once per process,
+    on first use (~0.3 s).
+    """
+    try:
+        from lemminflect.core.Inflections import Inflections
+
+        inflections = Inflections()
+        table: Mapping[str, _Entry] = inflections._getInflDict()
+        overrides: Mapping[str, _Entry] = inflections._getOverridesDict()
+    except (ImportError, AttributeError):  # another layout: the public call, slower
+        import lemminflect
+
+        def public(lemma: str) -> _Entry | None:
+            entry: _Entry | None = lemminflect.getAllInflections(lemma) or None
+            return entry
+
+        return public
+    combined = dict(table)  # a copy: lemminflect's own table stays as it is
+    combined.update((lemma, {**table.get(lemma, {}), **extra}) for lemma, extra in overrides.items())
+    return combined.get
+
+
+def _dictionary_forms(entry: _Entry, tags: tuple[str, ...]) -> list[str] | None:
+    """The forms an entry of lemminflect's dictionary gives for these tags, each once (None when
+    it has none of them: the dictionary has the word as another part of speech only)."""
+    spellings = [entry[tag] for tag in tags if tag in entry]
+    if not spellings:
+        return None
+    if len(spellings) == 1:
+        return list(spellings[0])
+    return list(dict.fromkeys(sum(spellings, ())))
 
 
 def _doubles_final(word: str) -> bool:
     """CVC words of one syllable double the last consonant: stop → stopped, big → bigger."""
     return (
         len(word) >= 3
-        and word[-1] not in _VOWELS | {"w", "x", "y"}
+        and word[-1] not in _NO_DOUBLING
         and word[-2] in _VOWELS
         and word[-3] not in _VOWELS
-        and sum(1 for ch in word if ch in _VOWELS) == 1
+        and sum(map(word.count, "aeiou")) == 1
     )
+
+
+_NO_DOUBLING = _VOWELS | {"w", "x", "y"}
 
 
 def _plural(word: str) -> str:
@@ -33,18 +93,20 @@ def _plural(word: str) -> str:
 
 
 def _verb_forms(word: str) -> list[str]:
-    third = _plural(word)
-    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+    # a verb in consonant + o takes -es: echoes, vetoes (nouns vary: potatoes, photos)
+    third = word + "es" if word.endswith("o") and word[-2:-1] not in _VOWELS else _plural(word)
+    last = word[-1:]
+    if last == "e":
+        if word.endswith("ie"):
+            return [third, word + "d", word[:-2] + "ying"]
+        if word.endswith(("ee", "ye", "oe")):
+            return [third, word + "d", word + "ing"]
         stem = word[:-1]
         return [third, stem + "ed", stem + "ing"]
-    if word.endswith("ie"):
-        return [third, word + "d", word[:-2] + "ying"]
-    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+    if last == "y" and len(word) > 1 and word[-2] not in _VOWELS:
         return [third, word[:-1] + "ied", word + "ing"]
-    if word.endswith("ee"):
-        return [third, word + "d", word + "ing"]
     if _doubles_final(word):
-        return [third, word + word[-1] + "ed", word + word[-1] + "ing"]
+        return [third, word + last + "ed", word + last + "ing"]
     return [third, word + "ed", word + "ing"]
 
 
@@ -59,17 +121,98 @@ def _adj_forms(word: str) -> list[str]:
 
 
 def forms_of(lemma: str, pos: str) -> list[str]:
-    """The lemma and its regular inflections for a coarse spaCy POS (NOUN, VERB, ADJ, ...)."""
+    """The lemma and its inflections for a coarse spaCy POS (NOUN, VERB, ADJ, ...): the
+    dictionary's when lemminflect knows the word so (irregular ones included), else regular."""
     lemma = lemma.lower()
     if " " in lemma or ("-" in lemma and pos != "NOUN"):
         return [lemma]
-    if pos in ("NOUN", "PROPN"):
-        return [lemma, _plural(lemma)]
+    tags = _TAGS.get(pos)
+    if tags is None:
+        return [lemma]
+    return _forms(lemma, pos, tags, _dictionary()(lemma))
+
+
+def _forms(lemma: str, pos: str, tags: tuple[str, ...], entry: _Entry | None) -> list[str]:
+    """forms_of, given the lemma's dictionary entry (lower case, one word)."""
+    if entry is not None and (known := _dictionary_forms(entry, tags)) is not None:
+        forms = known if known[0] == lemma else [lemma, *(f for f in known if f != lemma)]
+        if len(forms) == 1 and tags is _NOUN_TAGS:  # no plural but itself (news, research):
+            forms.append(_plural(lemma))  # the regular one too, as the tagger may read one
+        return forms
     if pos == "VERB":
         return [lemma, *_verb_forms(lemma)]
     if pos == "ADJ":
         return [lemma, *_adj_forms(lemma)]
-    return [lemma]
+    return [lemma, _plural(lemma)]
+
+
+def family_forms(word: str, pos: str) -> set[str]:
+    """Every form a reader may meet of the word (lower case): its forms as a verb and as a noun,
+    and as `pos` (an adjective's comparatives); and when it is itself a form of another word
+    (*consolidated*, ADJ, of the verb *consolidate*), that word's forms. What a card that asks
+    for the word must hide: the union of those `forms_of`, in one pass (a deck works this out
+    for thousands of new words)."""
+    if " " in word:
+        return {word}
+    lookup = _dictionary()
+    entry = lookup(word)
+    one_word = "-" not in word
+    if entry is None:  # most rare words: the regular forms
+        out = {word, _plural(word)}
+        if one_word:
+            out.update(_verb_forms(word))
+            if pos == "ADJ":
+                out.update(_adj_forms(word))
+    else:
+        out = {word, *_forms(word, "NOUN", _NOUN_TAGS, entry)}
+        if one_word:
+            out.update(_forms(word, "VERB", _VERB_TAGS, entry))
+            if pos == "ADJ":
+                out.update(_forms(word, "ADJ", _ADJ_TAGS, entry))
+    # the word a verb or noun form comes from; -er and -est make no regular verb or noun form,
+    # so those bases count only when the dictionary says so (*kroner*, plural of *krone*)
+    rules = _RULES_ENDING.get(word[-1:])
+    if not rules:  # no suffix of an inflection ends so (most words)
+        return out
+    for base in _bases(word, rules[0]) + [b for b in _bases(word, rules[1]) if lookup(b) is not None]:
+        base_entry = lookup(base)
+        if base_entry is None:
+            if word == _plural(base):
+                out.update((base, word))
+            if "-" not in base and word in (family := _verb_forms(base)):
+                out.add(base)
+                out.update(family)
+            continue
+        if "-" not in base and word in (family := _forms(base, "VERB", _VERB_TAGS, base_entry)):
+            out.update(family)
+        if word in (family := _forms(base, "NOUN", _NOUN_TAGS, base_entry)):
+            out.update(family)
+    return out
+
+
+def family_start(word: str) -> str:
+    """A start that every one of `family_forms(word, pos)` has, for any POS, told without making
+    them (a word's forms are needed only when a text holds a word with that start); empty when
+    it cannot be told so (*go*: *went*)."""
+    # regular forms keep all but the last two letters (die → dying): of the word, and of any
+    # word it may be a form of; the dictionary's forms are read as they are
+    lookup = _dictionary()
+    start = word[:-2]
+    entries = [lookup(word)]
+    rules = _RULES_ENDING.get(word[-1:])
+    if rules:
+        for base in _bases(word, rules[0]) + _bases(word, rules[1]):
+            kept = base[:-2]
+            while not kept.startswith(start):
+                start = start[:-1]
+            entries.append(lookup(base))
+    for entry in entries:
+        if entry:
+            for spellings in entry.values():
+                for form in spellings:
+                    while not form.startswith(start):
+                        start = start[:-1]
+    return start
 
 
 _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -85,6 +228,15 @@ _SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("es", ("",)),
     ("s", ("",)),
 )
+# by a word's last letter: the suffixes of regular verb and noun forms ending so, and those of
+# adjectives only (-er, -est)
+_RULES_ENDING = {
+    last: (
+        tuple(r for r in _SUFFIX_RULES if r[0][-1] == last and not r[0].endswith(("er", "est"))),
+        tuple(r for r in _SUFFIX_RULES if r[0][-1] == last and r[0].endswith(("er", "est"))),
+    )
+    for last in {suffix[-1] for suffix, _ in _SUFFIX_RULES}
+}
 
 
 def bases_of(word: str) -> list[str]:
@@ -93,8 +245,12 @@ def bases_of(word: str) -> list[str]:
     The caller decides which candidates are real words; candidates shorter than three letters are
     never offered (they make *thing* the plural of *th*).
     """
+    return _bases(word, _SUFFIX_RULES)
+
+
+def _bases(word: str, rules: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
     out: list[str] = []
-    for suffix, replacements in _SUFFIX_RULES:
+    for suffix, replacements in rules:
         if not word.endswith(suffix) or len(word) - len(suffix) < 2:
             continue
         stem = word[: -len(suffix)]
