@@ -180,19 +180,23 @@ def gather(sources: Iterable[tuple[Episode, Sequence[VocabItem]]]) -> list[DeckW
     """One DeckWord per (lemma, POS) across episodes: the first episode gives the example, every
     episode gives a tag. Items keep their first-seen order."""
     words: dict[tuple[str, str], DeckWord] = {}
-    # the episodes each word has, as ids: a library-wide deck has words in a thousand episodes,
-    # and looking through the list each time made gathering quadratic
+    # the episodes of each word met in several sources, as ids: a library-wide deck has words in
+    # a thousand episodes, and looking through the list each time made gathering quadratic
     seen: dict[tuple[str, str], set[str]] = {}
     for episode, items in sources:
+        episode_id = episode.id
         for item in items:
             key = (item.lemma, item.pos)
             word = words.get(key)
             if word is None:
                 words[key] = DeckWord(item, episode, [episode])
-                seen[key] = {episode.id}
-            elif episode.id not in seen[key]:
+                continue
+            ids = seen.get(key)
+            if ids is None:
+                ids = seen[key] = {e.id for e in word.episodes}
+            if episode_id not in ids:
                 word.episodes.append(episode)
-                seen[key].add(episode.id)
+                ids.add(episode_id)
     return list(words.values())
 
 
@@ -258,7 +262,7 @@ def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str
     if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
         sentence, spans = trim_sentence(sentence, spans)
     found = find_forms(sentence, forms)
-    if len(spans) == 1 and all(f == spans[0] for f in found):  # the usual case, quicker
+    if len(spans) == 1 and (not found or found == spans):  # the usual case, quicker
         a, b = spans[0]
         if is_plain(sentence):
             before, target, after = sentence[:a], sentence[a:b], sentence[b:]
@@ -283,13 +287,15 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     are the card types switched on; else `cards`."""
     item = word.item
     ep = word.episode
-    occ = word.occurrence
+    occ = word.example
+    if occ is None:  # as word.occurrence (this runs for every note of a deck)
+        occ = item.occurrences[0] if len(item.occurrences) == 1 else choose_example(item)
     forms = word_forms(item)
     sentence, cloze = _example(item, occ, forms)
     frequency, rank = _frequency(item)
     on = word.cards if word.cards is not None else cards
     lemma = escape(item.lemma)
-    shown = shown_word(item, occ)
+    shown = shown_word(item, occ) if item.is_phrase else item.lemma
     definition = escape(item.definition)
     clue = clue_text(item.definition)
     hidden = find_forms(clue, forms) if clue else []
@@ -312,7 +318,7 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
         rank,                            # Rank
         escape(" ".join(item.tags)) if item.tags else "",  # Exam
         f"[sound:{word.audio}]" if word.audio else "",  # Audio: our own file name, nothing to escape
-        *_switches(tuple(on)),
+        *_switches(on if isinstance(on, tuple) else tuple(on)),
     ]
 
 
@@ -345,24 +351,29 @@ def tag_part(text: str, limit: int = 60) -> str:
     return part[:limit].rstrip("_:")
 
 
-def note_tags(word: DeckWord, known: dict[tuple[int, ...], list[str]] | None = None) -> list[str]:
+def note_tags(word: DeckWord, known: dict[tuple[object, ...], list[str]] | None = None) -> list[str]:
     """studyterm, level::B2, band::K7, podcast::…, episode::… (one per episode using the word,
-    with the tags the library remembers from earlier exports). `known` keeps the episode tags
-    of each list of episodes while a deck is built (the episodes live as long as it)."""
+    with the tags the library remembers from earlier exports). `known` keeps the tags of each
+    level, band and list of episodes while a deck is built (the episodes live as long as it):
+    most words share them."""
     item = word.item
-    tags = ["studyterm", f"level::{tag_part(item.cefr)}", f"band::{tag_part(item.band)}"]
     if known is None:
-        tags += _episode_tags(word.episodes)
+        tags = _word_tags(item.cefr, item.band, word.episodes)
     else:
-        key = tuple(map(id, word.episodes))
+        key = (item.cefr, item.band, *map(id, word.episodes))
         shared = known.get(key)
         if shared is None:
-            shared = known[key] = _episode_tags(word.episodes)
-        tags += shared
+            shared = known[key] = _word_tags(item.cefr, item.band, word.episodes)
+        tags = shared.copy()
     if word.extra_tags:
         # an ordered set: a word of a whole archive has a tag for each of a thousand episodes
         tags = list(dict.fromkeys([*tags, *word.extra_tags]))
     return tags
+
+
+def _word_tags(cefr: str, band: str, episodes: Sequence[Episode]) -> list[str]:
+    return ["studyterm", f"level::{tag_part(cefr)}", f"band::{tag_part(band)}",
+            *_episode_tags(episodes)]
 
 
 def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
@@ -434,7 +445,7 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
     note_type = model()
     note_class = _note_class()
     guid_for = genanki.guid_for
-    episode_tags: dict[tuple[int, ...], list[str]] = {}
+    word_tags: dict[tuple[object, ...], list[str]] = {}
     decks: dict[str, genanki.Deck] = {
         root: genanki.Deck(deck_id(root), root, description="Words from English news podcasts, "
                            "made by studyterm.")
@@ -447,7 +458,7 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
         note = note_class(
             model=note_type,
             fields=note_fields(word, cards),
-            tags=note_tags(word, episode_tags),
+            tags=note_tags(word, word_tags),
             guid=guid_for(GUID_NAMESPACE, word.item.lemma, word.item.pos),  # as note_guid
             due=due,
         )
