@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from itertools import chain
 
 __all__ = ["adjectives_of_adverb", "bases_of", "family_forms", "family_start", "forms_of"]
 
@@ -198,20 +199,27 @@ def family_start(word: str) -> str:
     # word it may be a form of; the dictionary's forms are read as they are
     lookup = _dictionary()
     start = word[:-2]
-    entries = [lookup(word)]
+    entry = lookup(word)
+    if entry:
+        start = _entry_start(start, entry)
     rules = _RULES_ENDING.get(word[-1:])
     if rules:
         for base in _bases(word, rules[0]) + _bases(word, rules[1]):
             kept = base[:-2]
             while not kept.startswith(start):
                 start = start[:-1]
-            entries.append(lookup(base))
-    for entry in entries:
-        if entry:
-            for spellings in entry.values():
-                for form in spellings:
-                    while not form.startswith(start):
-                        start = start[:-1]
+            if entry := lookup(base):
+                start = _entry_start(start, entry)
+    return start
+
+
+def _entry_start(start: str, entry: _Entry) -> str:
+    """The longest start of `start` that every form of a dictionary entry has."""
+    # (the start all strings share is the one their first and last in order share)
+    first = min(chain.from_iterable(entry.values()))
+    last = max(chain.from_iterable(entry.values()))
+    while not (first.startswith(start) and last.startswith(start)):
+        start = start[:-1]
     return start
 
 

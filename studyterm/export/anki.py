@@ -48,6 +48,7 @@ from studyterm.export.anki_model import (
 )
 from studyterm.export.anki_text import (
     BLANK,
+    ESCAPES,
     EXAMPLE_WORDS,
     Forms,
     choose_example,
@@ -56,6 +57,7 @@ from studyterm.export.anki_text import (
     find_forms,
     is_plain,
     mark_spans,
+    none_but,
     pos_label,
     trim_sentence,
     word_forms,
@@ -130,6 +132,9 @@ class DeckWord:
     extra_tags: tuple[str, ...] = ()
     modified: int | None = None
     audio: str = ""  # the file name of the example sentence's clip (export.anki_audio), if any
+    # the note's fields and tags, when the library's deck builder made them already (to tell
+    # whether the note changed): the deck is built from them, not made twice
+    content: tuple[list[str], list[str]] | None = None
 
     @property
     def occurrence(self) -> Occurrence | None:
@@ -261,14 +266,15 @@ def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str
                   if o is not occ and o.sentence == sentence and o.segment == occ.segment]
     if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
         sentence, spans = trim_sentence(sentence, spans)
-    found = find_forms(sentence, forms)
-    if len(spans) == 1 and (not found or found == spans):  # the usual case, quicker
+    if len(spans) == 1 and none_but(sentence, forms, spans[0]):  # the usual case, quicker
         a, b = spans[0]
         if is_plain(sentence):
             before, target, after = sentence[:a], sentence[a:b], sentence[b:]
-        else:
-            before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
+        else:  # (escaped as `escape` does, without asking each piece again)
+            before, target, after = (sentence[:a].translate(ESCAPES), sentence[a:b].translate(ESCAPES),
+                                     sentence[b:].translate(ESCAPES))
         return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
+    found = find_forms(sentence, forms)
     return mark_spans(sentence, spans, "<b>{}</b>"), mark_spans(sentence, spans + found, BLANK)
 
 
@@ -443,7 +449,7 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
     options = DeckOptions(deck=root, cards=cards, subdecks=options.subdecks)
     stamp = int(time.time() if timestamp is None else timestamp)
     note_type = model()
-    note_class = _note_class()
+    note_class = genanki.Note
     guid_for = genanki.guid_for
     word_tags: dict[tuple[object, ...], list[str]] = {}
     decks: dict[str, genanki.Deck] = {
@@ -455,31 +461,20 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
         deck = decks.get(name)
         if deck is None:
             deck = decks[name] = genanki.Deck(deck_id(name), name)
+        if word.content is None:
+            fields, tags = note_fields(word, cards), note_tags(word, word_tags)
+        else:
+            fields, tags = word.content
         note = note_class(
             model=note_type,
-            fields=note_fields(word, cards),
-            tags=note_tags(word, word_tags),
+            fields=fields,
+            tags=tags,
             guid=guid_for(GUID_NAMESPACE, word.item.lemma, word.item.pos),  # as note_guid
             due=due,
         )
         note.modified = word.modified if word.modified is not None else stamp
         deck.add_note(note)
     return genanki.Package(list(decks.values()))
-
-
-@lru_cache(maxsize=1)
-def _note_class() -> type[genanki.Note]:
-    """genanki's Note, written with its own modification time instead of the package's."""
-    import genanki
-
-    class _Note(genanki.Note):  # type: ignore[misc]
-        modified: int = 0
-
-        def write_to_db(self, cursor: object, timestamp: float, deck_id: int,
-                        id_gen: object) -> None:
-            super().write_to_db(cursor, self.modified or timestamp, deck_id, id_gen)
-
-    return _Note
 
 
 def write_package(package: genanki.Package, path: str | Path, timestamp: float | None = None) -> Path:
@@ -502,7 +497,9 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
             # The file written is the same byte for byte.
             conn.execute("PRAGMA journal_mode=MEMORY")
             conn.execute("PRAGMA synchronous=OFF")
-            package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            cursor = conn.cursor()
+            package.write_to_db(cursor, stamp, itertools.count(int(stamp * 1000)))
+            _restamp(cursor, package, int(stamp))
             conn.commit()
         finally:
             conn.close()
@@ -514,6 +511,19 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
                 z.write(media_file, str(number))
             z.writestr("media", json.dumps({str(n): m.name for n, m in enumerate(media)}))
     return target
+
+
+def _restamp(cursor: sqlite3.Cursor, package: genanki.Package, stamp: int) -> None:
+    """Give the notes whose `modified` time is not the package's (`build_package` sets it) that
+    time, on them and their cards: genanki writes the package's time on every one."""
+    times = {note.guid: int(note.modified) for deck in package.decks for note in deck.notes
+             if (getattr(note, "modified", 0) or stamp) != stamp}
+    if not times:  # (a deck of new and changed notes only)
+        return
+    rows = [(times[guid], note_id) for note_id, guid in cursor.execute("SELECT id, guid FROM notes")
+            if guid in times]
+    cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?", rows)
+    cursor.executemany("UPDATE cards SET mod = ? WHERE nid = ?", rows)
 
 
 def package_notes(path: str | Path) -> list[tuple[str, int, str, str]]:

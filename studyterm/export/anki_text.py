@@ -21,9 +21,9 @@ from functools import lru_cache
 from studyterm.analysis.inflect import family_forms, family_start
 from studyterm.model import Occurrence, VocabItem
 
-__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example", "clean_gloss",
-           "clue_text", "escape",
-           "find_forms", "is_plain", "mark_spans", "pos_label", "trim_sentence", "word_forms"]
+__all__ = ["BLANK", "ESCAPES", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example",
+           "clean_gloss", "clue_text", "escape", "find_forms", "is_plain", "mark_spans", "none_but",
+           "pos_label", "trim_sentence", "word_forms"]
 
 BLANK = '<span class="blank">[…]</span>'
 EXAMPLE_WORDS = (8, 30)  # example sentences of 8–30 words are preferred; longer ones are trimmed
@@ -34,6 +34,7 @@ _POS_LABELS = {"NOUN": "n.", "PROPN": "n.", "VERB": "v.", "AUX": "v.", "ADJ": "a
 _SPECIAL = re.compile(r"[&<>\[\]{}\\]")
 _REPLACE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
             "}": "&#125;", "\\": "<span>\\</span>"}
+ESCAPES = str.maketrans(_REPLACE)  # for str.translate: what `escape` writes for each
 
 
 def escape(value: str | None) -> str:
@@ -43,7 +44,7 @@ def escape(value: str | None) -> str:
         return ""
     if value.isalnum() or is_plain(value):  # (a single word or number is quickly told plain)
         return value
-    return _SPECIAL.sub(lambda m: _REPLACE[m[0]], value)
+    return value.translate(ESCAPES)
 
 
 def is_plain(value: str) -> bool:
@@ -199,10 +200,9 @@ def _shared_start(words: Collection[str]) -> str:
     return first[:size]
 
 
-@lru_cache(maxsize=8192)
-def _forms(lemma: str, pos: str, seen: tuple[str, ...]) -> Forms:
+def _forms(lemma: str, pos: str, seen: Sequence[str]) -> Forms:
     low = lemma.lower()
-    if seen == (lemma,):  # (the usual case)
+    if len(seen) == 1 and seen[0] == lemma:  # (the usual case)
         known = {low}
         odd = " " in low or not low.strip()
     else:
@@ -231,7 +231,7 @@ def _common_start(start: str, words: Iterable[str]) -> str:
 def word_forms(item: VocabItem) -> Forms:
     """Every form of the item a front must hide: the lemma, the forms met, regular inflections
     (of the word under other parts of speech too)."""
-    return _forms(item.lemma, item.pos, tuple(item.forms))
+    return _forms(item.lemma, item.pos, item.forms)
 
 
 _TOKEN = re.compile(r"\w+(?:-\w+)*")
@@ -258,14 +258,10 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
     if stem and len(low) == len(text):
         at = low.find(stem)
         known = forms.known
-        size = len(low)
         while at >= 0:
             before = low[at - 1] if at else " "
             if not (before.isalnum() or before in "-_"):
-                end = at + len(stem)
-                after = low[end] if end < size else " "
-                if after.isalnum() or after in "-_":  # the word goes on: read to its end
-                    end = _WORD_AT.match(low, at).end()  # type: ignore[union-attr]  # matches
+                end = _word_end(low, at, at + len(stem))
                 word = low[at:end]
                 if word in known or word in forms.words:
                     spans.append((at, end))
@@ -276,6 +272,27 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
     if forms.several:
         spans += [m.span() for m in _pattern(forms.several).finditer(text)]
     return spans
+
+
+def _word_end(low: str, at: int, end: int) -> int:
+    """Where the word that starts at `at` with `low[at:end]` ends."""
+    after = low[end] if end < len(low) else " "
+    if after.isalnum() or after in "-_":  # the word goes on: read to its end
+        return _WORD_AT.match(low, at).end()  # type: ignore[union-attr]  # matches
+    return end
+
+
+def none_but(text: str, forms: Forms, span: tuple[int, int]) -> bool:
+    """Whether `find_forms(text, forms)` finds nothing but perhaps `span`, told quickly when the
+    start the forms share is only there (most sentences: the word met and no other form)."""
+    stem = forms.stem
+    low = text.lower()
+    at = span[0]
+    if (stem and len(low) == len(text) and low.find(stem) == at and low.find(stem, at + 1) < 0
+            and _word_end(low, at, at + len(stem)) == span[1]):
+        return True  # only the word at `span` may be a form
+    found = find_forms(text, forms)
+    return not found or found == [span]
 
 
 def mark_spans(text: str, spans: Iterable[tuple[int, int]], wrap: str) -> str:

@@ -15,6 +15,7 @@ from studyterm.export.anki_text import (
     clue_text,
     escape,
     find_forms,
+    none_but,
     pos_label,
     trim_sentence,
     word_forms,
@@ -177,4 +178,9 @@ def test_the_quick_start_finds_what_every_form_finds(lemma: str, pos: str) -> No
         for text in (f"{word}", f"A {word.capitalize()}, {word}- and ({word}).",
                      f"{word}'s {word}ly pre{word} {word.upper()}"):
             quick = word_forms(_item(lemma, pos))  # forms made only when a text needs them
-            assert find_forms(text, quick) == find_forms(text, Forms.of(every)), text
+            found = find_forms(text, Forms.of(every))
+            assert find_forms(text, quick) == found, text
+            # and the quick test of a sentence with the word met in it says the same
+            for span in [(0, len(word)), *found]:
+                quick = word_forms(_item(lemma, pos))
+                assert none_but(text, quick, span) == (not found or found == [span]), (text, span)
