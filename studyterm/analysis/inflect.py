@@ -195,22 +195,32 @@ def family_start(word: str) -> str:
     """A start that every one of `family_forms(word, pos)` has, for any POS, told without making
     them (a word's forms are needed only when a text holds a word with that start); empty when
     it cannot be told so (*go*: *went*)."""
-    # regular forms keep all but the last two letters (die → dying): of the word, and of any
-    # word it may be a form of; the dictionary's forms are read as they are
+    # regular forms keep the word but a last e or y (make → making, study → studies) or ie
+    # (die → dying): of the word, and of any word it may be a form of; the dictionary's forms
+    # are read as they are
     lookup = _dictionary()
-    start = word[:-2]
+    start = _regular_start(word)
     entry = lookup(word)
     if entry:
         start = _entry_start(start, entry)
     rules = _RULES_ENDING.get(word[-1:])
     if rules:
         for base in _bases(word, rules[0]) + _bases(word, rules[1]):
-            kept = base[:-2]
+            kept = _regular_start(base)
             while not kept.startswith(start):
                 start = start[:-1]
             if entry := lookup(base):
                 start = _entry_start(start, entry)
     return start
+
+
+def _regular_start(word: str) -> str:
+    """The start every regular form of the word keeps (see _plural, _verb_forms, _adj_forms)."""
+    if word.endswith("ie"):
+        return word[:-2]
+    if word.endswith(("e", "y")):
+        return word[:-1]
+    return word
 
 
 def _entry_start(start: str, entry: _Entry) -> str:

@@ -48,7 +48,6 @@ from studyterm.export.anki_model import (
 )
 from studyterm.export.anki_text import (
     BLANK,
-    ESCAPES,
     EXAMPLE_WORDS,
     Forms,
     choose_example,
@@ -270,9 +269,8 @@ def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str
         a, b = spans[0]
         if is_plain(sentence):
             before, target, after = sentence[:a], sentence[a:b], sentence[b:]
-        else:  # (escaped as `escape` does, without asking each piece again)
-            before, target, after = (sentence[:a].translate(ESCAPES), sentence[a:b].translate(ESCAPES),
-                                     sentence[b:].translate(ESCAPES))
+        else:
+            before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
         return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
     found = find_forms(sentence, forms)
     return mark_spans(sentence, spans, "<b>{}</b>"), mark_spans(sentence, spans + found, BLANK)
@@ -456,11 +454,13 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
         root: genanki.Deck(deck_id(root), root, description="Words from English news podcasts, "
                            "made by studyterm.")
     }
+    deck = decks[root]
     for due, word in enumerate(sorted(words, key=_frequency_order)):
-        name = subdeck_name(word, options)
-        deck = decks.get(name)
-        if deck is None:
-            deck = decks[name] = genanki.Deck(deck_id(name), name)
+        if options.subdecks != "none":
+            name = subdeck_name(word, options)
+            deck = decks.get(name)
+            if deck is None:
+                deck = decks[name] = genanki.Deck(deck_id(name), name)
         if word.content is None:
             fields, tags = note_fields(word, cards), note_tags(word, word_tags)
         else:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from studyterm.analysis.inflect import family_forms, family_start
 from studyterm.model import Occurrence, VocabItem
 
-__all__ = ["BLANK", "ESCAPES", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example",
+__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example",
            "clean_gloss", "clue_text", "escape", "find_forms", "is_plain", "mark_spans", "none_but",
            "pos_label", "trim_sentence", "word_forms"]
 
@@ -32,9 +32,6 @@ _POS_LABELS = {"NOUN": "n.", "PROPN": "n.", "VERB": "v.", "AUX": "v.", "ADJ": "a
                "ADV": "adv.", "PHRASE": "phr.", "NUM": "num.", "ADP": "prep.", "CCONJ": "conj.",
                "SCONJ": "conj.", "PRON": "pron.", "DET": "det.", "INTJ": "int."}
 _SPECIAL = re.compile(r"[&<>\[\]{}\\]")
-_REPLACE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
-            "}": "&#125;", "\\": "<span>\\</span>"}
-ESCAPES = str.maketrans(_REPLACE)  # for str.translate: what `escape` writes for each
 
 
 def escape(value: str | None) -> str:
@@ -42,9 +39,27 @@ def escape(value: str | None) -> str:
     reference or MathJax. Most text needs nothing, so it is returned as is."""
     if not value:
         return ""
-    if value.isalnum() or is_plain(value):  # (a single word or number is quickly told plain)
+    if value.isalnum():  # (a single word or number is quickly told plain)
         return value
-    return value.translate(ESCAPES)
+    # each special character replaced (most text has none): & first, as the entities written
+    # for the others hold one; the backslash last, as its <span> is markup
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "[" in value:
+        value = value.replace("[", "&#91;")
+    if "]" in value:
+        value = value.replace("]", "&#93;")
+    if "{" in value:
+        value = value.replace("{", "&#123;")
+    if "}" in value:
+        value = value.replace("}", "&#125;")
+    if "\\" in value:
+        value = value.replace("\\", "<span>\\</span>")
+    return value
 
 
 def is_plain(value: str) -> bool:

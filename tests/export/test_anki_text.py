@@ -184,3 +184,11 @@ def test_the_quick_start_finds_what_every_form_finds(lemma: str, pos: str) -> No
             for span in [(0, len(word)), *found]:
                 quick = word_forms(_item(lemma, pos))
                 assert none_but(text, quick, span) == (not found or found == [span]), (text, span)
+
+
+def test_every_special_character_is_written_as_an_entity_whatever_surrounds_it() -> None:
+    shown = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
+             "}": "&#125;", "\\": "<span>\\</span>"}
+    for text in ["&lt;", "\\<b>", "[[&]]", "{\\}", "a&b<c>d[e]f{g}h\\i", "&#91;", "<span>\\</span>",
+                 "多边&主义", "x" * 40 + "&" + "\\" * 3]:
+        assert escape(text) == "".join(shown.get(c, c) for c in text), text
