@@ -14,9 +14,10 @@ B. bare       - the genanki calls a script would make for the same notes: one `g
 Both make the same 5,000 notes and 10,000 cards (recognition + production), as VocabItems of one
 timed episode, so no spaCy is needed. The words are real English words from wordfreq's list, a
 share of them words lemminflect's dictionary has (2,000 a round: their forms come from it, as
-in a real deck; the rest get the regular rules), each in a news sentence of its own. Every round
-gets words of its own (the same on both sides): studyterm keeps per-word work (a word's forms,
-say) in caches, and a round that met the same words before would time a warm cache that a real
+in a real deck; the others get the regular rules), each in a news sentence of its own, with a
+definition that has "of" in it (as many do: studyterm then looks for inflection notes). Every
+round gets words of its own (the same on both sides; the list has enough for about 11 rounds of
+5,000): a round that met the same words before would time warm per-word caches that a real
 export of new words never has. studyterm's note type is made afresh each round too, as the bare
 side's is.
 
