@@ -205,11 +205,17 @@ def family_start(word: str) -> str:
         start = _entry_start(start, entry)
     rules = _RULES_ENDING.get(word[-1:])
     if rules:
-        for base in _bases(word, rules[0]) + _bases(word, rules[1]):
+        for base in _bases(word, rules[0]):
             kept = _regular_start(base)
             while not kept.startswith(start):
                 start = start[:-1]
             if entry := lookup(base):
+                start = _entry_start(start, entry)
+        for base in _bases(word, rules[1]):  # (-er, -est: only as the dictionary has them)
+            if entry := lookup(base):
+                kept = _regular_start(base)
+                while not kept.startswith(start):
+                    start = start[:-1]
                 start = _entry_start(start, entry)
     return start
 

@@ -204,11 +204,6 @@ def gather(sources: Iterable[tuple[Episode, Sequence[VocabItem]]]) -> list[DeckW
     return list(words.values())
 
 
-def _clock(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
-
-
 @lru_cache(maxsize=256)
 def _source_base(podcast: str | None, title: str, published: date | None) -> str:
     parts = (podcast, title, published.isoformat() if published else None)
@@ -236,7 +231,10 @@ def _source(word: DeckWord, base: str, occ: Occurrence | None) -> str:
         segment = occ.segment
         start = segments[segment].start if 0 <= segment < len(segments) else None
         if start is not None:
-            return f"{base} @ {_clock(start)}"
+            s = int(start)  # m:ss, or h:mm:ss from an hour on
+            if s < 3600:
+                return f"{base} @ {s // 60}:{s % 60:02d}"
+            return f"{base} @ {s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
     return base
 
 

@@ -92,6 +92,7 @@ _ENGLISH_NOTE = re.compile(
 # a word every such note has (most definitions with "of" have none of them)
 _NOTE_WORDS = ("past", "participle", "plural", "person", "comparative", "superlative", "imp.")
 _NOTE_WORD = re.compile("|".join(map(re.escape, _NOTE_WORDS)), re.IGNORECASE)
+_NOTE_WORD_LOW = re.compile("|".join(map(re.escape, _NOTE_WORDS)))  # in lower-case ASCII text
 _LABELS_ONLY = re.compile(r"(?:[a-z]{1,5}\.\s*)*\.?")
 
 
@@ -120,7 +121,7 @@ def clue_text(definition: str | None) -> str | None:
     if " of " not in low:
         return definition
     if definition.isascii():  # (the pattern's any-case letters match four non-ASCII ones too)
-        noted = any(word in low for word in _NOTE_WORDS)
+        noted = _NOTE_WORD_LOW.search(low) is not None
     else:
         noted = _NOTE_WORD.search(definition) is not None
     if not noted and ";" not in definition and "；" not in definition:
