@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from itertools import chain
+from pathlib import Path
 
 __all__ = ["adjectives_of_adverb", "bases_of", "family_forms", "family_start", "forms_of"]
 
@@ -32,22 +33,33 @@ _VERB_TAGS, _ADJ_TAGS = _TAGS["VERB"], _TAGS["ADJ"]
 _Entry = Mapping[str, tuple[str, ...]]
 
 
+# The columns of lemminflect's inflection table (`resources/infl_lu.csv.gz`: lemma, category,
+# then the forms of these Penn tags, spellings split by "/"), and the tags its lemma itself has.
+_TABLE_COLUMNS = {"noun": ("NNS",), "verb": ("VBD", "VBN", "VBG", "VBZ"), "adj": ("JJR", "JJS")}
+_TABLE_BASE = {"noun": ("NN",), "verb": ("VB", "VBP"), "adj": ("JJ",)}
+# lemminflect writes the forms of "be" in its code, not its table
+_BE = {
+    "VB": ("be",),
+    "VBP": ("am", "are"),
+    "VBZ": ("is",),
+    "VBD": ("was", "were"),
+    "VBN": ("been",),
+    "VBG": ("being",),
+}
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> Callable[[str], _Entry | None]:
     """A look-up of lemminflect's inflection entries by lower-case lemma (tag → spellings).
 
-    Its public `getAllInflections` deep-copies the entry on every call (~25 µs, and a 5,000-note
-    deck asks for some 20,000): its table is read here once, with the corrections it ships
-    applied as it applies them, and the public call is the fallback. It loads once per process,
-    on first use (~0.3 s).
+    The table is read from lemminflect's data files here, once per process (~0.3 s): importing
+    lemminflect imports spaCy (~1 s), which an export of analysed episodes or a review never
+    needs otherwise, and its `getAllInflections` deep-copies the entry on every call (~25 us; a
+    5,000-note deck asks for some 20,000). lemminflect's own look-up is the fallback.
     """
     try:
-        from lemminflect.core.Inflections import Inflections
-
-        inflections = Inflections()
-        table: Mapping[str, _Entry] = inflections._getInflDict()
-        overrides: Mapping[str, _Entry] = inflections._getOverridesDict()
-    except (ImportError, AttributeError):  # another layout: the public call, slower
+        return _read_table().get
+    except (OSError, ValueError, TypeError, IndexError):  # another layout: lemminflect's call
         import lemminflect
 
         def public(lemma: str) -> _Entry | None:
@@ -55,9 +67,38 @@ def _dictionary() -> Callable[[str], _Entry | None]:
             return entry
 
         return public
-    combined = dict(table)  # a copy: lemminflect's own table stays as it is
-    combined.update((lemma, {**table.get(lemma, {}), **extra}) for lemma, extra in overrides.items())
-    return combined.get
+
+
+def _read_table() -> dict[str, dict[str, tuple[str, ...]]]:
+    import gzip
+    from importlib.util import find_spec
+
+    spec = find_spec("lemminflect")  # its folder, without running its __init__ (and spaCy)
+    if spec is None or not spec.submodule_search_locations:
+        raise OSError("lemminflect is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    with gzip.open(folder / "infl_lu.csv.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            lemma, category, *forms = line.rstrip("\n").split(",")
+            columns = _TABLE_COLUMNS.get(category)
+            if columns is None:  # adverbs: not looked up
+                continue
+            entry = table.setdefault(lemma, {})
+            for tag in _TABLE_BASE[category]:
+                entry[tag] = (lemma,)
+            for tag, spellings in zip(columns, forms, strict=False):
+                if spellings:
+                    entry[tag] = tuple(spellings.split("/"))
+    with open(folder / "infl_overrides.csv", encoding="utf-8") as lines:  # its corrections
+        for line in lines:
+            if line.strip() and not line.startswith("#"):
+                lemma, tag, form = line.strip().split(",")
+                table.setdefault(lemma, {})[tag] = (form,)
+    table["be"] = _BE
+    if not table.get("go", {}).get("VBD"):  # not the table this reader knows
+        raise ValueError("unknown layout of lemminflect's table")
+    return table
 
 
 def _dictionary_forms(entry: _Entry, tags: tuple[str, ...]) -> list[str] | None:
