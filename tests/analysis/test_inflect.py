@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from studyterm.analysis.inflect import bases_of, family_forms, family_start, forms_of
@@ -83,3 +86,18 @@ def test_a_words_family_is_its_forms_and_those_of_the_word_it_inflects(word: str
 
 def test_a_gerund_brings_its_verbs_irregular_forms() -> None:
     assert {"spend", "spends", "spent", "spending"} <= family_forms("spending", "NOUN")
+
+
+def test_forms_need_neither_spacy_nor_lemminflects_import() -> None:
+    # an export of analysed episodes or a review's typed answer must not wait for spaCy
+    code = (
+        "import sys\n"
+        "from studyterm.analysis.inflect import forms_of\n"
+        "assert set(forms_of('go', 'VERB')) == {'go', 'goes', 'went', 'gone', 'going'}\n"
+        "assert 'is' in forms_of('be', 'VERB')\n"
+        "print(sorted(m for m in ('spacy', 'lemminflect') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"
