@@ -56,6 +56,7 @@ from studyterm.export.anki_text import (
     find_forms,
     is_plain,
     mark_spans,
+    none_but,
     pos_label,
     trim_sentence,
     word_forms,
@@ -130,6 +131,9 @@ class DeckWord:
     extra_tags: tuple[str, ...] = ()
     modified: int | None = None
     audio: str = ""  # the file name of the example sentence's clip (export.anki_audio), if any
+    # the note's fields and tags, when the library's deck builder made them already (to tell
+    # whether the note changed): the deck is built from them, not made twice
+    content: tuple[list[str], list[str]] | None = None
 
     @property
     def occurrence(self) -> Occurrence | None:
@@ -180,25 +184,24 @@ def gather(sources: Iterable[tuple[Episode, Sequence[VocabItem]]]) -> list[DeckW
     """One DeckWord per (lemma, POS) across episodes: the first episode gives the example, every
     episode gives a tag. Items keep their first-seen order."""
     words: dict[tuple[str, str], DeckWord] = {}
-    # the episodes each word has, as ids: a library-wide deck has words in a thousand episodes,
-    # and looking through the list each time made gathering quadratic
+    # the episodes of each word met in several sources, as ids: a library-wide deck has words in
+    # a thousand episodes, and looking through the list each time made gathering quadratic
     seen: dict[tuple[str, str], set[str]] = {}
     for episode, items in sources:
+        episode_id = episode.id
         for item in items:
             key = (item.lemma, item.pos)
             word = words.get(key)
             if word is None:
                 words[key] = DeckWord(item, episode, [episode])
-                seen[key] = {episode.id}
-            elif episode.id not in seen[key]:
+                continue
+            ids = seen.get(key)
+            if ids is None:
+                ids = seen[key] = {e.id for e in word.episodes}
+            if episode_id not in ids:
                 word.episodes.append(episode)
-                seen[key].add(episode.id)
+                ids.add(episode_id)
     return list(words.values())
-
-
-def _clock(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600:d}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:d}:{s % 60:02d}"
 
 
 @lru_cache(maxsize=256)
@@ -228,7 +231,10 @@ def _source(word: DeckWord, base: str, occ: Occurrence | None) -> str:
         segment = occ.segment
         start = segments[segment].start if 0 <= segment < len(segments) else None
         if start is not None:
-            return f"{base} @ {_clock(start)}"
+            s = int(start)  # m:ss, or h:mm:ss from an hour on
+            if s < 3600:
+                return f"{base} @ {s // 60}:{s % 60:02d}"
+            return f"{base} @ {s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
     return base
 
 
@@ -257,14 +263,14 @@ def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str
                   if o is not occ and o.sentence == sentence and o.segment == occ.segment]
     if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
         sentence, spans = trim_sentence(sentence, spans)
-    found = find_forms(sentence, forms)
-    if len(spans) == 1 and all(f == spans[0] for f in found):  # the usual case, quicker
+    if len(spans) == 1 and none_but(sentence, forms, spans[0]):  # the usual case, quicker
         a, b = spans[0]
         if is_plain(sentence):
             before, target, after = sentence[:a], sentence[a:b], sentence[b:]
         else:
             before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
         return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
+    found = find_forms(sentence, forms)
     return mark_spans(sentence, spans, "<b>{}</b>"), mark_spans(sentence, spans + found, BLANK)
 
 
@@ -283,13 +289,15 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     are the card types switched on; else `cards`."""
     item = word.item
     ep = word.episode
-    occ = word.occurrence
+    occ = word.example
+    if occ is None:  # as word.occurrence (this runs for every note of a deck)
+        occ = item.occurrences[0] if len(item.occurrences) == 1 else choose_example(item)
     forms = word_forms(item)
     sentence, cloze = _example(item, occ, forms)
     frequency, rank = _frequency(item)
     on = word.cards if word.cards is not None else cards
     lemma = escape(item.lemma)
-    shown = shown_word(item, occ)
+    shown = shown_word(item, occ) if item.is_phrase else item.lemma
     definition = escape(item.definition)
     clue = clue_text(item.definition)
     hidden = find_forms(clue, forms) if clue else []
@@ -312,7 +320,7 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
         rank,                            # Rank
         escape(" ".join(item.tags)) if item.tags else "",  # Exam
         f"[sound:{word.audio}]" if word.audio else "",  # Audio: our own file name, nothing to escape
-        *_switches(tuple(on)),
+        *_switches(on if isinstance(on, tuple) else tuple(on)),
     ]
 
 
@@ -345,24 +353,29 @@ def tag_part(text: str, limit: int = 60) -> str:
     return part[:limit].rstrip("_:")
 
 
-def note_tags(word: DeckWord, known: dict[tuple[int, ...], list[str]] | None = None) -> list[str]:
+def note_tags(word: DeckWord, known: dict[tuple[object, ...], list[str]] | None = None) -> list[str]:
     """studyterm, level::B2, band::K7, podcast::…, episode::… (one per episode using the word,
-    with the tags the library remembers from earlier exports). `known` keeps the episode tags
-    of each list of episodes while a deck is built (the episodes live as long as it)."""
+    with the tags the library remembers from earlier exports). `known` keeps the tags of each
+    level, band and list of episodes while a deck is built (the episodes live as long as it):
+    most words share them."""
     item = word.item
-    tags = ["studyterm", f"level::{tag_part(item.cefr)}", f"band::{tag_part(item.band)}"]
     if known is None:
-        tags += _episode_tags(word.episodes)
+        tags = _word_tags(item.cefr, item.band, word.episodes)
     else:
-        key = tuple(map(id, word.episodes))
+        key = (item.cefr, item.band, *map(id, word.episodes))
         shared = known.get(key)
         if shared is None:
-            shared = known[key] = _episode_tags(word.episodes)
-        tags += shared
+            shared = known[key] = _word_tags(item.cefr, item.band, word.episodes)
+        tags = shared.copy()
     if word.extra_tags:
         # an ordered set: a word of a whole archive has a tag for each of a thousand episodes
         tags = list(dict.fromkeys([*tags, *word.extra_tags]))
     return tags
+
+
+def _word_tags(cefr: str, band: str, episodes: Sequence[Episode]) -> list[str]:
+    return ["studyterm", f"level::{tag_part(cefr)}", f"band::{tag_part(band)}",
+            *_episode_tags(episodes)]
 
 
 def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
@@ -432,43 +445,34 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
     options = DeckOptions(deck=root, cards=cards, subdecks=options.subdecks)
     stamp = int(time.time() if timestamp is None else timestamp)
     note_type = model()
-    note_class = _note_class()
+    note_class = genanki.Note
     guid_for = genanki.guid_for
-    episode_tags: dict[tuple[int, ...], list[str]] = {}
+    word_tags: dict[tuple[object, ...], list[str]] = {}
     decks: dict[str, genanki.Deck] = {
         root: genanki.Deck(deck_id(root), root, description="Words from English news podcasts, "
                            "made by studyterm.")
     }
+    deck = decks[root]
     for due, word in enumerate(sorted(words, key=_frequency_order)):
-        name = subdeck_name(word, options)
-        deck = decks.get(name)
-        if deck is None:
-            deck = decks[name] = genanki.Deck(deck_id(name), name)
+        if options.subdecks != "none":
+            name = subdeck_name(word, options)
+            deck = decks.get(name)
+            if deck is None:
+                deck = decks[name] = genanki.Deck(deck_id(name), name)
+        if word.content is None:
+            fields, tags = note_fields(word, cards), note_tags(word, word_tags)
+        else:
+            fields, tags = word.content
         note = note_class(
             model=note_type,
-            fields=note_fields(word, cards),
-            tags=note_tags(word, episode_tags),
+            fields=fields,
+            tags=tags,
             guid=guid_for(GUID_NAMESPACE, word.item.lemma, word.item.pos),  # as note_guid
             due=due,
         )
         note.modified = word.modified if word.modified is not None else stamp
         deck.add_note(note)
     return genanki.Package(list(decks.values()))
-
-
-@lru_cache(maxsize=1)
-def _note_class() -> type[genanki.Note]:
-    """genanki's Note, written with its own modification time instead of the package's."""
-    import genanki
-
-    class _Note(genanki.Note):  # type: ignore[misc]
-        modified: int = 0
-
-        def write_to_db(self, cursor: object, timestamp: float, deck_id: int,
-                        id_gen: object) -> None:
-            super().write_to_db(cursor, self.modified or timestamp, deck_id, id_gen)
-
-    return _Note
 
 
 def write_package(package: genanki.Package, path: str | Path, timestamp: float | None = None) -> Path:
@@ -491,7 +495,9 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
             # The file written is the same byte for byte.
             conn.execute("PRAGMA journal_mode=MEMORY")
             conn.execute("PRAGMA synchronous=OFF")
-            package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            cursor = conn.cursor()
+            package.write_to_db(cursor, stamp, itertools.count(int(stamp * 1000)))
+            _restamp(cursor, package, int(stamp))
             conn.commit()
         finally:
             conn.close()
@@ -503,6 +509,19 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
                 z.write(media_file, str(number))
             z.writestr("media", json.dumps({str(n): m.name for n, m in enumerate(media)}))
     return target
+
+
+def _restamp(cursor: sqlite3.Cursor, package: genanki.Package, stamp: int) -> None:
+    """Give the notes whose `modified` time is not the package's (`build_package` sets it) that
+    time, on them and their cards: genanki writes the package's time on every one."""
+    times = {note.guid: int(note.modified) for deck in package.decks for note in deck.notes
+             if (getattr(note, "modified", 0) or stamp) != stamp}
+    if not times:  # (a deck of new and changed notes only)
+        return
+    rows = [(times[guid], note_id) for note_id, guid in cursor.execute("SELECT id, guid FROM notes")
+            if guid in times]
+    cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?", rows)
+    cursor.executemany("UPDATE cards SET mod = ? WHERE nid = ?", rows)
 
 
 def package_notes(path: str | Path) -> list[tuple[str, int, str, str]]:

@@ -121,6 +121,7 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
         word.audio = clips.name_for(word)
         fields = note_fields(word, cards)
         tags = note_tags(word)
+        word.content = (fields, tags)
         digest = note_digest(fields, tags)
         word.modified = record.modified if record and record.digest == digest else stamp
         fresh.append(AnkiNoteRecord(item.lemma, item.pos, digest, word.modified, cards,

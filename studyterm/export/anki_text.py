@@ -14,16 +14,16 @@ sentence (every occurrence, inflected forms too) and in the definition shown bes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
-from studyterm.analysis.inflect import bases_of, forms_of
+from studyterm.analysis.inflect import family_forms, family_start
 from studyterm.model import Occurrence, VocabItem
 
-__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example", "clean_gloss",
-           "clue_text", "escape",
-           "find_forms", "is_plain", "mark_spans", "pos_label", "trim_sentence", "word_forms"]
+__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example",
+           "clean_gloss", "clue_text", "escape", "find_forms", "is_plain", "mark_spans", "none_but",
+           "pos_label", "trim_sentence", "word_forms"]
 
 BLANK = '<span class="blank">[…]</span>'
 EXAMPLE_WORDS = (8, 30)  # example sentences of 8–30 words are preferred; longer ones are trimmed
@@ -32,8 +32,6 @@ _POS_LABELS = {"NOUN": "n.", "PROPN": "n.", "VERB": "v.", "AUX": "v.", "ADJ": "a
                "ADV": "adv.", "PHRASE": "phr.", "NUM": "num.", "ADP": "prep.", "CCONJ": "conj.",
                "SCONJ": "conj.", "PRON": "pron.", "DET": "det.", "INTJ": "int."}
 _SPECIAL = re.compile(r"[&<>\[\]{}\\]")
-_REPLACE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
-            "}": "&#125;", "\\": "<span>\\</span>"}
 
 
 def escape(value: str | None) -> str:
@@ -41,9 +39,27 @@ def escape(value: str | None) -> str:
     reference or MathJax. Most text needs nothing, so it is returned as is."""
     if not value:
         return ""
-    if is_plain(value):
+    if value.isalnum():  # (a single word or number is quickly told plain)
         return value
-    return _SPECIAL.sub(lambda m: _REPLACE[m[0]], value)
+    # each special character replaced (most text has none): & first, as the entities written
+    # for the others hold one; the backslash last, as its <span> is markup
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "[" in value:
+        value = value.replace("[", "&#91;")
+    if "]" in value:
+        value = value.replace("]", "&#93;")
+    if "{" in value:
+        value = value.replace("{", "&#123;")
+    if "}" in value:
+        value = value.replace("}", "&#125;")
+    if "\\" in value:
+        value = value.replace("\\", "<span>\\</span>")
+    return value
 
 
 def is_plain(value: str) -> bool:
@@ -73,6 +89,11 @@ _ENGLISH_NOTE = re.compile(
     r"plural|(?:third|3rd)\s+person\s+singular(?:\s+present)?(?:\s+tense)?|comparative|"
     r"superlative|imp\.\s*&\s*p\.\s*p\.)(?:\s+(?:form|tense))?\s+of\s+[\w'-]+)",
     re.IGNORECASE)
+# a word every such note has (most definitions with "of" have none of them)
+_NOTE_WORDS = ("past", "participle", "plural", "person", "comparative", "superlative", "imp.")
+_NOTE_WORD = re.compile("|".join(map(re.escape, _NOTE_WORDS)), re.IGNORECASE)
+_NOTE_WORD_LOW = re.compile("|".join(map(re.escape, _NOTE_WORDS)))  # in lower-case ASCII text
+_LABELS_ONLY = re.compile(r"(?:[a-z]{1,5}\.\s*)*\.?")
 
 
 def clean_gloss(gloss: str | None) -> str | None:
@@ -94,15 +115,27 @@ def clean_gloss(gloss: str | None) -> str | None:
 def clue_text(definition: str | None) -> str | None:
     """A definition fit for a front: without English inflection notes ("past participle of
     forswear"), which name the answer's stem; None when nothing else is left."""
-    if not definition or " of " not in definition.lower():
+    if not definition:
         return definition
+    low = definition.lower()
+    if " of " not in low:
+        return definition
+    if definition.isascii():  # (the pattern's any-case letters match four non-ASCII ones too)
+        noted = _NOTE_WORD_LOW.search(low) is not None
+    else:
+        noted = _NOTE_WORD.search(definition) is not None
+    if not noted and ";" not in definition and "；" not in definition:
+        return definition.strip(" ,") or None  # one sense, no note (the usual case)
     parts = []
     for part in _SENSE_SPLIT.split(definition):
-        rest = _ENGLISH_NOTE.sub("", part).strip(" ,")
-        if rest != part.strip(" ,") and re.fullmatch(r"(?:[a-z]{1,5}\.\s*)*\.?", rest):
-            continue  # the part was a note (after its part-of-speech label)
-        if rest:
-            parts.append(rest)
+        kept = part.strip(" ,")
+        if noted:
+            rest = _ENGLISH_NOTE.sub("", part).strip(" ,")
+            if rest != kept and _LABELS_ONLY.fullmatch(rest):
+                continue  # the part was a note (after its part-of-speech label)
+            kept = rest
+        if kept:
+            parts.append(kept)
     return "; ".join(parts) or None
 
 
@@ -113,15 +146,34 @@ def _is_note(sense: str) -> bool:
     return match is not None and not (body[: match.start()] + body[match.end():]).strip(" ，,。.")
 
 
-@dataclass(frozen=True, slots=True)
 class Forms:
-    """The forms of a word a front must hide: single words longest first (*strengthened* before
-    *strengthen*), the stem they share (to find them quickly), and forms of several words."""
+    """The forms of a word a front must hide: the single words (`words`, to look up; `single`,
+    longest first: *strengthened* before *strengthen*), a start they all share (`stem`, to find
+    them quickly) and forms of several words (`several`, longest first).
 
-    single: tuple[str, ...]
-    stem: str
-    several: tuple[str, ...]
-    words: frozenset[str]  # the single-word forms, for look-ups
+    A word's forms take longer to work out than the rest of its note, and most texts hold no
+    form of it but the one met: `word_forms` therefore gives the start its forms must share and
+    the forms surely among them (`known`: the lemma and the forms met), and works the rest out
+    the first time a text holds another word with that start (`family`)."""
+
+    __slots__ = ("_family", "_words", "known", "several", "stem")
+
+    def __init__(self, words: AbstractSet[str], stem: str, several: tuple[str, ...] = (),
+                 family: tuple[str, str] | None = None) -> None:
+        """`family` (word, POS): `words` are only those known so far, the rest are
+        `family_forms(word, POS)`, made on first use; `stem` must then be a start of all."""
+        self._words: AbstractSet[str] | None = None if family else words
+        self._family = family
+        self.known = words
+        self.stem = stem
+        self.several = several
+
+    @property
+    def words(self) -> AbstractSet[str]:
+        if self._words is None:
+            assert self._family is not None  # (words are None only with a family)
+            self._words = family_forms(*self._family) | self.known
+        return self._words
 
     @classmethod
     def of(cls, forms: Iterable[str]) -> Forms:
@@ -129,60 +181,73 @@ class Forms:
 
     @classmethod
     def _of_lower(cls, forms: set[str]) -> Forms:
-        """From forms already in lower case (blank ones are dropped)."""
+        """From forms already in lower case (blank ones are dropped); the set becomes the
+        Forms' own."""
         if not all(map(str.strip, forms)):
             forms = {f for f in forms if f.strip()}
-        ordered = sorted(forms, key=len, reverse=True)
-        if " " not in "".join(ordered):  # the usual case: single words only
-            return cls(tuple(ordered), _shared_start(ordered), (), frozenset(ordered))
-        single = tuple(f for f in ordered if " " not in f)
-        return cls(single, _shared_start(single), tuple(f for f in ordered if " " in f),
-                   frozenset(single))
+        if " " not in "".join(forms):  # the usual case: single words only
+            return cls(forms, _shared_start(forms))
+        single = {f for f in forms if " " not in f}
+        several = sorted((f for f in forms if " " in f), key=len, reverse=True)
+        return cls(single, _shared_start(single), tuple(several))
+
+    @property
+    def single(self) -> tuple[str, ...]:
+        return tuple(sorted(self.words, key=len, reverse=True))
 
     def __iter__(self) -> Iterator[str]:
         return iter((*self.single, *self.several))
 
+    def __repr__(self) -> str:
+        return f"Forms({sorted(self.words)!r}, stem={self.stem!r}, several={self.several!r})"
 
-def _shared_start(words: Sequence[str]) -> str:
+
+def _shared_start(words: Collection[str]) -> str:
     """The longest start all words share (*consolidat* for consolidate, consolidated …); empty
     when they share none (*go*, *went*)."""
     if not words:
         return ""
-    # the start shared by the first and last in alphabetical order is shared by all
+    # the start shared by the first and last in alphabetical order is shared by all; forms of
+    # one word share nearly all of it, so shorten from the whole word
     first, last = min(words), max(words)
-    size = 0
-    for a, b in zip(first, last, strict=False):  # up to the shorter one
-        if a != b:
-            break
-        size += 1
+    size = len(first)
+    while size and not last.startswith(first[:size]):
+        size -= 1
     return first[:size]
 
 
-@lru_cache(maxsize=8192)
-def _forms(lemma: str, pos: str, seen: tuple[str, ...]) -> Forms:
+def _forms(lemma: str, pos: str, seen: Sequence[str]) -> Forms:
     low = lemma.lower()
-    forms = {low, *map(str.lower, seen)}
-    if pos != "PHRASE":
-        # the same word as another part of speech: "consolidated" (ADJ) is a form of
-        # "consolidate" (VERB), whose every form gives the answer away too
-        forms.update(forms_of(low, "VERB"), forms_of(low, "NOUN"))
-        if pos not in _FAMILY_POS:  # else its forms are among those
-            forms.update(forms_of(low, pos))
-        for base in bases_of(low):
-            for other in _FAMILY_POS:
-                family = forms_of(base, other)
-                if low in family:
-                    forms.update(family)
-    return Forms._of_lower(forms)
+    if len(seen) == 1 and seen[0] == lemma:  # (the usual case)
+        known = {low}
+        odd = " " in low or not low.strip()
+    else:
+        known = {low, *map(str.lower, seen)}
+        odd = " " in "".join(known) or not all(map(str.strip, known))
+    if pos == "PHRASE" or odd:  # phrases, and the odd word met with a space: made at once
+        return Forms._of_lower(known if pos == "PHRASE" else family_forms(low, pos) | known)
+    # the same word as another part of speech: "consolidated" (ADJ) is a form of
+    # "consolidate" (VERB), whose every form gives the answer away too
+    stem = family_start(low)  # a start of `low`
+    if stem and len(known) > 1:
+        stem = _common_start(stem, known)
+    if not stem:  # forms with no start in common (go, went): made at once, looked for by word
+        return Forms._of_lower(family_forms(low, pos) | known)
+    return Forms(known, stem, family=(low, pos))
 
 
-_FAMILY_POS = ("VERB", "NOUN")
+def _common_start(start: str, words: Iterable[str]) -> str:
+    """The longest start of `start` that every word has."""
+    for word in words:
+        while not word.startswith(start):
+            start = start[:-1]
+    return start
 
 
 def word_forms(item: VocabItem) -> Forms:
     """Every form of the item a front must hide: the lemma, the forms met, regular inflections
     (of the word under other parts of speech too)."""
-    return _forms(item.lemma, item.pos, tuple(item.forms))
+    return _forms(item.lemma, item.pos, item.forms)
 
 
 _TOKEN = re.compile(r"\w+(?:-\w+)*")
@@ -205,26 +270,45 @@ def find_forms(text: str, forms: Forms | Iterable[str]) -> list[tuple[int, int]]
         forms = Forms.of(forms)
     low = text.lower()
     spans: list[tuple[int, int]] = []
-    if forms.single and forms.stem and len(low) == len(text):
-        stem, words = forms.stem, forms.words
-        size = len(low)
+    stem = forms.stem
+    if stem and len(low) == len(text):
         at = low.find(stem)
+        known = forms.known
         while at >= 0:
             before = low[at - 1] if at else " "
             if not (before.isalnum() or before in "-_"):
-                end = at + len(stem)
-                after = low[end] if end < size else " "
-                if after.isalnum() or after in "-_":  # the word goes on: read to its end
-                    end = _WORD_AT.match(low, at).end()  # type: ignore[union-attr]  # matches
-                if low[at:end] in words:
+                end = _word_end(low, at, at + len(stem))
+                word = low[at:end]
+                if word in known or word in forms.words:
                     spans.append((at, end))
             at = low.find(stem, at + 1)
-    elif forms.single:  # forms with no shared start (go, went), or lower-casing changed the
+    elif forms.words:  # forms with no shared start (go, went), or lower-casing changed the
         # length (rare letters): go token by token
         spans = [m.span() for m in _TOKEN.finditer(text) if m[0].lower() in forms.words]
     if forms.several:
         spans += [m.span() for m in _pattern(forms.several).finditer(text)]
     return spans
+
+
+def _word_end(low: str, at: int, end: int) -> int:
+    """Where the word that starts at `at` with `low[at:end]` ends."""
+    after = low[end] if end < len(low) else " "
+    if after.isalnum() or after in "-_":  # the word goes on: read to its end
+        return _WORD_AT.match(low, at).end()  # type: ignore[union-attr]  # matches
+    return end
+
+
+def none_but(text: str, forms: Forms, span: tuple[int, int]) -> bool:
+    """Whether `find_forms(text, forms)` finds nothing but perhaps `span`, told quickly when the
+    start the forms share is only there (most sentences: the word met and no other form)."""
+    stem = forms.stem
+    low = text.lower()
+    at = span[0]
+    if (stem and len(low) == len(text) and low.find(stem) == at and low.find(stem, at + 1) < 0
+            and _word_end(low, at, at + len(stem)) == span[1]):
+        return True  # only the word at `span` may be a form
+    found = find_forms(text, forms)
+    return not found or found == [span]
 
 
 def mark_spans(text: str, spans: Iterable[tuple[int, int]], wrap: str) -> str:

@@ -15,6 +15,7 @@ from studyterm.export.anki_text import (
     clue_text,
     escape,
     find_forms,
+    none_but,
     pos_label,
     trim_sentence,
     word_forms,
@@ -115,3 +116,79 @@ def test_learner_labels_for_parts_of_speech() -> None:
 def test_english_inflection_notes_are_kept_off_fronts(definition: str | None,
                                                       clue: str | None) -> None:
     assert clue_text(definition) == clue
+
+
+def _card(lemma: str, pos: str, sentence: str, met: str, definition: str | None = None) -> list[str]:
+    """The fields of the note for a word met as `met` in `sentence` (forms: only that one)."""
+    from studyterm.export.anki import FIELDS, DeckWord, note_fields
+    from studyterm.model import Episode, Segment
+
+    at = sentence.index(met)
+    item = VocabItem(lemma, pos, [met], 1, 9000, 3.0, "K9", "C1", "cefrpy",
+                     [Occurrence(0, at, at + len(met), sentence, at, at + len(met))],
+                     gloss="释义", definition=definition)
+    fields = note_fields(DeckWord(item, Episode(title="t", segments=[Segment(sentence)])))
+    return dict(zip(FIELDS, fields, strict=True))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("lemma", "pos", "sentence", "met", "blanked"), [
+    ("go", "VERB", "She goes to work as her father went before her, and he has gone far.", "goes",
+     ["goes", "went", "gone"]),
+    ("do", "VERB", "He does what his brother did and what their father has done.", "does",
+     ["does", "did", "done"]),
+    ("have", "VERB", "The city has what the region had: ports.", "has", ["has", "had"]),
+    ("be", "VERB", "The talks were long, and the deal is fragile but was signed.", "were",
+     ["were", "is", "was"]),
+    ("child", "NOUN", "One child asked why the other children had left.", "child",
+     ["child", "children"]),
+    ("crisis", "NOUN", "The crisis came after two smaller crises.", "crisis", ["crisis", "crises"]),
+    ("phenomenon", "NOUN", "Such phenomena are rare; this phenomenon is new.", "phenomena",
+     ["phenomena", "phenomenon"]),
+    ("woman", "NOUN", "The women thanked the woman who led them.", "women", ["women", "woman"]),
+])
+def test_irregular_forms_are_blanked_on_the_card(lemma: str, pos: str, sentence: str, met: str,
+                                                  blanked: list[str]) -> None:
+    card = _card(lemma, pos, sentence, met)
+    # the recognition sentence shows the word met in bold; the production front blanks every
+    # form of the word, irregular ones too, so none gives the answer away
+    assert f"<b>{met}</b>" in card["Sentence"]
+    assert card["Cloze"].count(BLANK) == len(blanked)
+    shown = card["Cloze"].replace(BLANK, " ")
+    assert not any(re.search(rf"\b{form}\b", shown) for form in blanked), card["Cloze"]
+    assert "gos" not in shown and "dos" not in shown and "haves" not in shown
+
+
+def test_irregular_forms_in_the_definition_are_blanked_on_the_cloze_front() -> None:
+    card = _card("spending", "NOUN", "Public spending rose again this year.", "spending",
+                 "the money spent by a government")
+    assert card["Clue"] == f"the money {BLANK} by a government"
+    assert card["Definition"] == "the money spent by a government"  # the back keeps it
+
+
+@pytest.mark.parametrize(("lemma", "pos"), [
+    ("consolidate", "VERB"), ("consolidated", "ADJ"), ("go", "VERB"), ("study", "VERB"),
+    ("dying", "ADJ"), ("tariff", "NOUN"), ("child", "NOUN"), ("bat", "NOUN"), ("tie", "VERB"),
+    ("cross-border", "ADJ"), ("good", "ADJ"), ("zorbing", "NOUN")])
+def test_the_quick_start_finds_what_every_form_finds(lemma: str, pos: str) -> None:
+    from studyterm.analysis.inflect import family_forms
+
+    every = family_forms(lemma, pos) | {lemma}
+    words = [*sorted(every), f"{lemma}x", lemma[:-1], f"re-{lemma}", f"{lemma}-free", f"{lemma}_"]
+    for word in words:
+        for text in (f"{word}", f"A {word.capitalize()}, {word}- and ({word}).",
+                     f"{word}'s {word}ly pre{word} {word.upper()}"):
+            quick = word_forms(_item(lemma, pos))  # forms made only when a text needs them
+            found = find_forms(text, Forms.of(every))
+            assert find_forms(text, quick) == found, text
+            # and the quick test of a sentence with the word met in it says the same
+            for span in [(0, len(word)), *found]:
+                quick = word_forms(_item(lemma, pos))
+                assert none_but(text, quick, span) == (not found or found == [span]), (text, span)
+
+
+def test_every_special_character_is_written_as_an_entity_whatever_surrounds_it() -> None:
+    shown = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
+             "}": "&#125;", "\\": "<span>\\</span>"}
+    for text in ["&lt;", "\\<b>", "[[&]]", "{\\}", "a&b<c>d[e]f{g}h\\i", "&#91;", "<span>\\</span>",
+                 "多边&主义", "x" * 40 + "&" + "\\" * 3]:
+        assert escape(text) == "".join(shown.get(c, c) for c in text), text
