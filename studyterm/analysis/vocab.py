@@ -11,7 +11,9 @@ applied when it is read (`analysis.learner`).
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,15 +50,34 @@ _PREFIXES = frozenset({"anti", "non", "pro", "pre", "post", "self", "co", "ex", 
 # what may open a sentence-like unit besides a sentence start: "Note: Ordinary words", '"Warmly'
 _OPENERS = frozenset({":", '"', "'", "(", "-", "--", ";"})
 BLOCK_CHARS = 2000  # timed cues are merged into blocks of about this size for sentence splitting
+RECENT_CHARS = 200_000  # the text of the Docs an analysis keeps at hand (see `_Run`)
 
 
 @dataclass
 class _Block:
-    """Consecutive segments analysed as one text (cues are merged so sentences are whole)."""
+    """Consecutive segments analysed as one text (cues are merged so sentences are whole).
+
+    Where each normalised character comes from is kept per piece (one piece a segment), not per
+    character: a tuple per character made a 20 MB transcript take gigabytes."""
 
     norm: str
-    # for each normalised character: (segment index, offset in that segment's original text)
-    where: list[tuple[int, int]]
+    segments: range  # the episode's segments the block holds
+    starts: list[int]  # where each piece (segment) starts in `norm`
+    offsets: list[list[int]]  # each piece's map: normalised offset -> offset in the original
+
+    def where(self, pos: int) -> tuple[int, int]:
+        """(segment index, offset in that segment's original text) of normalised character
+        `pos`; the space joining two cues belongs to the start of the second."""
+        k = bisect_right(self.starts, pos) - 1
+        off = pos - self.starts[k]
+        if off >= len(self.offsets[k]) - 1:  # the joining space after piece k
+            return (self.segments[k + 1], 0)
+        return (self.segments[k], self.offsets[k][off])
+
+    @property
+    def size(self) -> int:
+        """Characters of the original segments the block covers (for progress)."""
+        return sum(self.offsets[k][-1] for k in range(len(self.offsets)))
 
 
 @dataclass
@@ -72,36 +93,108 @@ class _Acc:
     occurrences: list[Occurrence] = field(default_factory=list)
 
 
-def _blocks(episode: Episode) -> list[_Block]:
-    """Plain paragraphs are one block each; timed cues merge until a sentence ends or ~2k chars."""
-    blocks: list[_Block] = []
+# what one doc adds to the items, in the order the analysis met it: (key, is_phrase, flag,
+# inside, occurrence, form), flag being `listed` for a phrase and `known` for a word
+_Event = tuple[tuple[str, str], bool, bool, "str | None", Occurrence, str]
+
+
+@dataclass
+class _Part:
+    """One block's contribution, kept until the episode's names are all known: the names a
+    block looked up and did not find (`misses`) may turn out to be names further on, and then
+    the block is analysed again (rare: a word seen first where any word is capitalised)."""
+
+    segments: range
+    events: list[_Event] = field(default_factory=list)
+    other: Counter[str] = field(default_factory=Counter)
+    misses: set[str] = field(default_factory=set)
+
+
+class _Names:
+    """The episode's names so far, remembering each look-up that found nothing."""
+
+    def __init__(self, names: set[str], misses: set[str]) -> None:
+        self.names = names
+        self.misses = misses
+
+    def __contains__(self, text: object) -> bool:
+        if text in self.names:
+            return True
+        self.misses.add(str(text))
+        return False
+
+
+class _Run:
+    """One episode on its way through the analysis: its blocks' parts and its names."""
+
+    def __init__(self, episode: Episode) -> None:
+        self.episode = episode
+        self.names: set[str] = set()
+        for person in episode.people:
+            self.names.update(w for w in person.replace("-", " ").split() if w[:1].isupper())
+        self.parts: list[_Part] = []
+        self.blocks = 0  # blocks handed to spaCy so far
+        self.fed = False  # every block handed over
+        # one string object per distinct sentence and form, however often they recur
+        self.texts: dict[str, str] = {}
+        # the last Docs read (by part index), up to RECENT_CHARS: a block read again is most
+        # often one of these (a name used again soon), which spares running spaCy on it again
+        self.recent: deque[tuple[int, Doc]] = deque()
+        self.recent_chars = 0
+
+    def keep(self, index: int, doc: Doc) -> None:
+        self.recent.append((index, doc))
+        self.recent_chars += len(doc.text)
+        while len(self.recent) > 1 and self.recent_chars > RECENT_CHARS:
+            self.recent_chars -= len(self.recent.popleft()[1].text)
+
+    @property
+    def complete(self) -> bool:
+        return self.fed and len(self.parts) == self.blocks
+
+    def share(self, text: str) -> str:
+        return self.texts.setdefault(text, text)
+
+
+def _make_block(episode: Episode, segments: range, norms: list[Normalized]) -> _Block:
     timed = episode.has_times
-    cur_text: list[str] = []
-    cur_where: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    starts: list[int] = []
+    at = 0
+    for norm in norms:
+        if timed and pieces:
+            pieces.append(" ")
+            at += 1
+        starts.append(at)
+        pieces.append(norm.text)
+        at += len(norm.text)
+    return _Block("".join(pieces), segments, starts, [n.offsets for n in norms])
+
+
+def _blocks(episode: Episode) -> Iterator[_Block]:
+    """Plain paragraphs are one block each; timed cues merge until a sentence ends or ~2k chars.
+    Made one at a time, as spaCy asks for them."""
+    timed = episode.has_times
+    first = 0
+    norms: list[Normalized] = []
+    size = 0
     prev_speaker: str | None = None
-
-    def flush() -> None:
-        if cur_text:
-            blocks.append(_Block("".join(cur_text), list(cur_where)))
-            cur_text.clear()
-            cur_where.clear()
-
     for idx, seg in enumerate(episode.segments):
-        norm: Normalized = normalize(seg.text)
-        if timed and cur_text and (seg.speaker != prev_speaker):
-            flush()
-        if timed and cur_text:
-            cur_text.append(" ")
-            cur_where.append((idx, 0))
-        cur_text.append(norm.text)
-        cur_where.extend((idx, norm.offsets[i]) for i in range(len(norm.text)))
+        norm = normalize(seg.text)
+        if timed and norms and (seg.speaker != prev_speaker):
+            yield _make_block(episode, range(first, idx), norms)
+            norms, size = [], 0
+        if not norms:
+            first = idx
+        size += (1 if timed and norms else 0) + len(norm.text)
+        norms.append(norm)
         prev_speaker = seg.speaker
         ends_sentence = norm.text.rstrip().endswith((".", "!", "?", '"', "'"))
-        size = sum(len(t) for t in cur_text)
         if not timed or (ends_sentence and size >= BLOCK_CHARS // 4) or size >= BLOCK_CHARS:
-            flush()
-    flush()
-    return blocks
+            yield _make_block(episode, range(first, idx + 1), norms)
+            norms, size = [], 0
+    if norms:
+        yield _make_block(episode, range(first, len(episode.segments)), norms)
 
 
 class Analyzer:
@@ -112,14 +205,92 @@ class Analyzer:
         self.phrases = PhraseFinder(nlp)
         self.version = version
 
-    def analyse(self, episode: Episode, batch_size: int = 64) -> Analysis:
-        blocks = _blocks(episode)
-        docs = list(self.nlp.pipe((b.norm for b in blocks), batch_size=batch_size))
-        names = _name_words(docs, episode.people)
+    def analyse(self, episode: Episode, batch_size: int = 64,
+                progress: Callable[[int, int], None] | None = None) -> Analysis:
+        """The episode's analysis (see `analyse_all`)."""
+        return next(iter(self.analyse_all([episode], batch_size, progress=progress)))
+
+    def analyse_all(self, episodes: Sequence[Episode], batch_size: int = 64, n_process: int = 1,
+                    progress: Callable[[int, int], None] | None = None,
+                    starting: Callable[[int], None] | None = None) -> Iterator[Analysis]:
+        """Each episode's analysis, in order, streamed: the paragraphs of all the episodes go
+        through one `nlp.pipe` (with `n_process` processes) and each Doc is read into the items
+        as it comes and dropped, so memory holds the items, not the Docs.
+
+        `progress(done, total)` hears the characters analysed so far (of all the episodes) after
+        each paragraph; `starting(n)` is told when the n-th episode (0-based) starts."""
+        total = sum(len(seg.text) for ep in episodes for seg in ep.segments)
+        done = 0
+        runs: deque[_Run] = deque()
+        pending: deque[tuple[_Run, _Block]] = deque()
+
+        def texts() -> Iterator[str]:
+            for n, episode in enumerate(episodes):
+                run = _Run(episode)
+                runs.append(run)
+                if starting is not None:
+                    starting(n)
+                for block in _blocks(episode):
+                    run.blocks += 1
+                    pending.append((run, block))
+                    yield block.norm
+                run.fed = True
+
+        docs = self.nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
+        for doc in docs:
+            run, block = pending.popleft()
+            self._read(run, block, doc)
+            done += block.size
+            if progress is not None:
+                progress(done, total)
+            while runs and runs[0].complete:
+                yield self._finish(runs.popleft(), batch_size)
+        while runs:  # episodes without a paragraph, after the last Doc
+            yield self._finish(runs.popleft(), batch_size)
+
+    def _read(self, run: _Run, block: _Block, doc: Doc) -> None:
+        """Take one Doc's names and occurrences into the episode's run."""
+        run.names.update(_doc_names(doc))
+        part = _Part(block.segments)
+        self._collect(run, block, doc, _Names(run.names, part.misses), part)
+        run.keep(len(run.parts), doc)
+        run.parts.append(part)
+
+    def _finish(self, run: _Run, batch_size: int) -> Analysis:
+        """The analysis of an episode all of whose blocks have been read: blocks that missed a
+        name found later are read again with every name known (as if the names had been
+        gathered first), then every part is taken into the items in the text's order."""
+        episode = run.episode
+        again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
+        if again:
+            kept = dict(run.recent)
+            blocks = [_make_block(episode, run.parts[i].segments,
+                                  [normalize(episode.segments[k].text)
+                                   for k in run.parts[i].segments]) for i in again]
+            docs = self.nlp.pipe((b.norm for i, b in zip(again, blocks, strict=True)
+                                  if i not in kept), batch_size=batch_size)
+            for i, block in zip(again, blocks, strict=True):
+                doc = kept[i] if i in kept else next(docs)
+                part = _Part(block.segments)
+                self._collect(run, block, doc, run.names, part)
+                run.parts[i] = part
+        run.recent.clear()
         accs: dict[tuple[str, str], _Acc] = {}
         other: Counter[str] = Counter()
-        for block, doc in zip(blocks, docs, strict=False):
-            self._collect(episode, block, doc, names, accs, other)
+        for n, part in enumerate(run.parts):
+            for key, is_phrase, flag, inside, occ, form in part.events:
+                acc = accs.get(key)
+                if acc is None:
+                    acc = accs[key] = (_Acc(key[0], key[1], is_phrase=True, listed=flag)
+                                       if is_phrase else _Acc(key[0], key[1], known=flag))
+                if inside is None:
+                    acc.outside += 1
+                else:
+                    acc.within.add(inside)
+                acc.forms[form] += 1
+                acc.occurrences.append(occ)
+            other.update(part.other)
+            run.parts[n] = _Part(part.segments)  # its events are in the items now
         items = [self._item(acc) for acc in _merge_pos(accs).values()]
         items.sort(key=lambda it: it.first_position)
         tokens = sum(it.count for it in items if not it.is_phrase) + sum(other.values())
@@ -135,13 +306,13 @@ class Analyzer:
 
     def _collect(
         self,
-        episode: Episode,
+        run: _Run,
         block: _Block,
         doc: Doc,
-        names: set[str],
-        accs: dict[tuple[str, str], _Acc],
-        other: Counter[str],
+        names: Container[str],
+        out: _Part,
     ) -> None:
+        other = out.other
         # an expression is kept inside a name when every word of it is a common word
         # (*Inner Mongolia Autonomous Region*, *the Intangible Cultural Heritage of Humanity*,
         # but not *Shanghai Cooperation Organization*)
@@ -156,11 +327,11 @@ class Analyzer:
             if listed is not None:  # *one-off*, *U-turn*, *play-off*: an entry, whatever its parts
                 consumed.update(t.i for t in chain)
                 if " " in listed:  # on the phrase list (*class action*)
-                    self._add_phrase(episode, block, doc, listed, True, chain[0].idx,
-                                     chain[-1].idx + len(chain[-1].text), accs)
+                    self._add_phrase(run, block, doc, listed, True, chain[0].idx,
+                                     chain[-1].idx + len(chain[-1].text), out)
                 else:
-                    self._add_span(episode, block, doc, chain, listed,
-                                   _compound_pos(doc, chain, listed), accs)
+                    self._add_span(run, block, doc, chain, listed,
+                                   _compound_pos(doc, chain, listed), out)
                 continue
             if any(_is_name(t, names) for t in parts):
                 consumed.update(t.i for t in chain)
@@ -171,7 +342,7 @@ class Analyzer:
                 for t in parts:
                     if (t.is_alpha and t.lower_ not in _NUMBER_GLUE and t.pos_ in CONTENT_POS
                             and not is_abbreviation(t.text)):
-                        self._add_word(episode, block, doc, t, accs, in_listed.get(t.i))
+                        self._add_word(run, block, doc, t, out, in_listed.get(t.i))
                     else:
                         other[NAMES_BAND] += 1
                 continue
@@ -180,8 +351,8 @@ class Analyzer:
             pos = _compound_pos(doc, chain, None)
             head = parts[-1].lemma_.lower() if pos == "NOUN" else parts[-1].lower_
             consumed.update(t.i for t in chain)
-            self._add_span(episode, block, doc, chain,
-                           "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, accs)
+            self._add_span(run, block, doc, chain,
+                           "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, out)
         for tok in doc:
             if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
                 if tok.like_num and tok.i not in consumed:
@@ -194,35 +365,31 @@ class Analyzer:
             elif _is_name(tok, names):
                 if _opens(tok) and tok.ent_type_ not in NAME_LABELS and \
                         tok.text not in names and in_glossary(tok.lower_):
-                    self._add_word(episode, block, doc, tok, accs, in_listed.get(tok.i))
+                    self._add_word(run, block, doc, tok, out, in_listed.get(tok.i))
                 else:
                     other[NAMES_BAND] += 1
             elif (tok.pos_ in CONTENT_POS or tok.pos_ == "PROPN") and tok.is_alpha:
-                self._add_word(episode, block, doc, tok, accs, in_listed.get(tok.i))
+                self._add_word(run, block, doc, tok, out, in_listed.get(tok.i))
             else:
                 other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
         for match in matches:
             span = doc[match.start : match.end]
-            self._add_phrase(episode, block, doc, match.lemma, match.listed, span.start_char,
-                             span.end_char, accs)
+            self._add_phrase(run, block, doc, match.lemma, match.listed, span.start_char,
+                             span.end_char, out)
 
-    def _add_phrase(self, episode: Episode, block: _Block, doc: Doc, lemma: str, listed: bool,
-                    start: int, end: int, accs: dict[tuple[str, str], _Acc]) -> None:
-        key = (lemma, "PHRASE")
-        acc = accs.get(key)
-        if acc is None:
-            acc = accs[key] = _Acc(lemma, "PHRASE", is_phrase=True, listed=listed)
-        acc.outside += 1
-        self._occur(episode, block, doc, acc, doc.text[start:end], start, end)
+    def _add_phrase(self, run: _Run, block: _Block, doc: Doc, lemma: str, listed: bool,
+                    start: int, end: int, out: _Part) -> None:
+        occ, form = self._occur(run, block, doc, doc.text[start:end], start, end)
+        out.events.append(((lemma, "PHRASE"), True, listed, None, occ, form))
 
-    def _add_span(self, episode: Episode, block: _Block, doc: Doc, chain: list[Token],
-                  lemma: str, pos: str, accs: dict[tuple[str, str], _Acc]) -> None:
+    def _add_span(self, run: _Run, block: _Block, doc: Doc, chain: list[Token],
+                  lemma: str, pos: str, out: _Part) -> None:
         start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
-        self._add(episode, block, doc, lemma, pos, doc.text[start:end], start, end, accs,
+        self._add(run, block, doc, lemma, pos, doc.text[start:end], start, end, out,
                   inside=None)
 
-    def _add_word(self, episode: Episode, block: _Block, doc: Doc, tok: Token,
-                  accs: dict[tuple[str, str], _Acc], inside: str | None) -> None:
+    def _add_word(self, run: _Run, block: _Block, doc: Doc, tok: Token,
+                  out: _Part, inside: str | None) -> None:
         pos = tok.pos_
         if pos not in CONTENT_POS:  # a capitalised ordinary word read as a name
             pos = next((p for p in ("NOUN", "ADJ", "VERB", "ADV") if in_glossary(tok.lower_, p)),
@@ -233,26 +400,20 @@ class Analyzer:
             if _participle_as_adjective(tok, prev, nxt):
                 pos = "ADJ"  # "a crowded room", "it felt cramped"
         lem = choose_lemma(tok.text, pos, tok.lemma_, tok.tag_)
-        self._add(episode, block, doc, lem.lemma, lem.pos, tok.text, tok.idx,
-                  tok.idx + len(tok.text), accs, inside=inside, known=lem.known)
+        self._add(run, block, doc, lem.lemma, lem.pos, tok.text, tok.idx,
+                  tok.idx + len(tok.text), out, inside=inside, known=lem.known)
 
-    def _add(self, episode: Episode, block: _Block, doc: Doc, lemma: str, pos: str, text: str,
-             start: int, end: int, accs: dict[tuple[str, str], _Acc], inside: str | None,
+    def _add(self, run: _Run, block: _Block, doc: Doc, lemma: str, pos: str, text: str,
+             start: int, end: int, out: _Part, inside: str | None,
              known: bool = True) -> None:
-        key = (lemma, pos)
-        acc = accs.get(key)
-        if acc is None:
-            acc = accs[key] = _Acc(lemma, pos, known=known)
-        if inside is None:
-            acc.outside += 1
-        else:
-            acc.within.add(inside)
-        self._occur(episode, block, doc, acc, text, start, end)
+        occ, form = self._occur(run, block, doc, text, start, end)
+        out.events.append(((lemma, pos), False, known, inside, occ, form))
 
-    def _occur(self, episode: Episode, block: _Block, doc: Doc, acc: _Acc, text: str,
-               start: int, end: int) -> None:
-        seg, s_off = block.where[start]
-        e_seg, e_last = block.where[end - 1]
+    def _occur(self, run: _Run, block: _Block, doc: Doc, text: str, start: int,
+               end: int) -> tuple[Occurrence, str]:
+        episode = run.episode
+        seg, s_off = block.where(start)
+        e_seg, e_last = block.where(end - 1)
         if e_seg != seg:  # a phrase split across two cues: mark up to the end of the first
             e_last = len(episode.segments[seg].text) - 1
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -260,8 +421,8 @@ class Analyzer:
             sentence, rel = _sentence_text(episode, block, span[0].sent, start, end)
         else:
             sentence, rel = text, (0, len(text))
-        acc.forms[episode.segments[seg].text[s_off : e_last + 1].lower()] += 1
-        acc.occurrences.append(Occurrence(seg, s_off, e_last + 1, sentence, rel[0], rel[1]))
+        form = run.share(episode.segments[seg].text[s_off : e_last + 1].lower())
+        return Occurrence(seg, s_off, e_last + 1, run.share(sentence), rel[0], rel[1]), form
 
     @staticmethod
     def _item(acc: _Acc) -> VocabItem:
@@ -452,26 +613,24 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _name_words(docs: list[Doc], people: list[str]) -> set[str]:
-    """Surface strings that are names somewhere in the episode: once a name, a name everywhere
-    (NER finds *Tokayev* in one sentence and misses it in the next)."""
+def _doc_names(doc: Doc) -> set[str]:
+    """Surface strings that are names in this Doc. The episode's names are those of all its Docs
+    (and its people): once a name, a name everywhere (NER finds *Tokayev* in one sentence and
+    misses it in the next)."""
     names: set[str] = set()
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
-                names.update(t.text for t in ent if t.text[:1].isupper())
-        for tok in doc:
-            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not (
-                    _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_)):
-                names.add(tok.text)
-            elif tok.text[:1].isupper() and not _opens(tok) and tok.is_alpha:
-                names.add(tok.text)  # capitalised mid-sentence: a name or a title word
-    for person in people:
-        names.update(w for w in person.replace("-", " ").split() if w[:1].isupper())
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            names.update(t.text for t in ent if t.text[:1].isupper())
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not (
+                _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_)):
+            names.add(tok.text)
+        elif tok.text[:1].isupper() and not _opens(tok) and tok.is_alpha:
+            names.add(tok.text)  # capitalised mid-sentence: a name or a title word
     return names
 
 
-def _is_name(tok: Token, names: set[str]) -> bool:
+def _is_name(tok: Token, names: Container[str]) -> bool:
     if tok.ent_type_ in NAME_LABELS:
         return True
     if tok.pos_ == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
@@ -555,8 +714,8 @@ def _sentence_text(episode: Episode, block: _Block, sent: Span, start: int,
         s_end -= 1
     pieces: list[str] = []
     rel_start = rel_end = 0
-    seg_first, off_first = block.where[s_start]
-    seg_last, off_last = block.where[s_end - 1]
+    seg_first, off_first = block.where(s_start)
+    seg_last, off_last = block.where(s_end - 1)
     length = 0
     for seg in range(seg_first, seg_last + 1):
         text = episode.segments[seg].text
@@ -565,10 +724,10 @@ def _sentence_text(episode: Episode, block: _Block, sent: Span, start: int,
         if pieces:
             pieces.append(" ")
             length += 1
-        t_seg, t_off = block.where[start]
+        t_seg, t_off = block.where(start)
         if seg == t_seg:
             rel_start = length + (t_off - a)
-            e_seg, e_off = block.where[end - 1]
+            e_seg, e_off = block.where(end - 1)
             rel_end = length + (e_off + 1 - a) if e_seg == seg else length + (b - a)
         pieces.append(text[a:b])
         length += b - a
