@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -154,10 +155,13 @@ def _opt_float(value: Any) -> float | None:
     return float(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """Where a vocabulary item occurs: segment index, character span in the original segment text,
-    and the sentence (original text) around it with the span relative to the sentence."""
+    and the sentence (original text) around it with the span relative to the sentence.
+
+    A long transcript has a million of these: slots keep each small, and the occurrences of one
+    sentence share its string (the library stores each sentence once)."""
 
     segment: int
     start: int
@@ -227,12 +231,44 @@ class VocabItem:
         data["senses"] = [Sense(**s) for s in data.get("senses") or []]
         return cls(**data)
 
+    @classmethod
+    def packed(cls, unpack: Callable[[], list[Occurrence]], **fields: Any) -> VocabItem:
+        """An item whose occurrences are made by `unpack` when first read (the library's items:
+        a list or an export reads the occurrences of the few items it shows, not of all)."""
+        item = cls(occurrences=[], **fields)
+        item.__dict__["_unpack"] = unpack
+        return item
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For pickle and copy: the occurrences made, not the maker."""
+        _occurrences(self)
+        return dict(self.__dict__)
+
     def sense_order(self, occurrence: Occurrence | None = None) -> list[Sense]:
         """The senses with the one that fits `occurrence` (or the item's first) first."""
         if occurrence is None or not 0 < occurrence.sense < len(self.senses):
             return list(self.senses)
         first = self.senses[occurrence.sense]
         return [first, *(s for s in self.senses if s is not first)]
+
+
+def _occurrences(item: VocabItem) -> list[Occurrence]:
+    unpack = item.__dict__.get("_unpack")
+    if unpack is not None:
+        item.__dict__["_occurrences"] = unpack()
+        item.__dict__["_unpack"] = None
+    occurrences: list[Occurrence] = item.__dict__["_occurrences"]
+    return occurrences
+
+
+def _set_occurrences(item: VocabItem, occurrences: list[Occurrence]) -> None:
+    item.__dict__["_occurrences"] = occurrences
+    item.__dict__["_unpack"] = None
+
+
+# `occurrences` stays a field (in __init__, fields(), asdict, replace, ==) read through a property,
+# so that a packed item makes its occurrences on first use, whoever reads them
+setattr(VocabItem, "occurrences", property(_occurrences, _set_occurrences))  # noqa: B010
 
 
 @dataclass

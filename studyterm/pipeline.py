@@ -327,20 +327,21 @@ def sample_episode_path() -> Path:
 
 
 def fill_word_table(store: Store, version: str) -> list[Analysis]:
-    """Enter the library's analyses at `version` that the word table lacks (stored by an older
-    studyterm) into it, a batch per transaction so memory stays bounded. Those that could not be
-    written (the library is busy with another process's write, read-only, on a full disk) are
-    returned, decoded, for the caller to use directly."""
+    """Bring the library's analyses at `version` stored by an older studyterm up to date: those
+    stored whole are rewritten in parts (migration 0010), those the word table lacks are entered
+    into it, a batch per transaction so memory stays bounded. Those that could not be written
+    (the library is busy with another process's write, read-only, on a full disk) are returned,
+    decoded, for the caller to use directly."""
     unwritten: list[Analysis] = []
     batch: list[Analysis] = []
-    missing = store.missing_words(version)
-    for n, content_hash in enumerate(missing, start=1):
+    todo = list(dict.fromkeys([*store.legacy_analyses(version), *store.missing_words(version)]))
+    for n, content_hash in enumerate(todo, start=1):
         analysis = store.analysis(content_hash, version)
         if analysis is not None:
             batch.append(analysis)
-        if len(batch) >= 50 or n == len(missing):
+        if len(batch) >= 50 or n == len(todo):
             try:
-                store.put_words(batch)
+                store.put_analyses(batch)
             except LibraryError:  # busy, read-only, a full disk: shown all the same
                 unwritten.extend(batch)
             batch = []

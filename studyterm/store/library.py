@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from studyterm.errors import LibraryError, NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
+from studyterm.store.analyses import AnalysisStore, put_analysis, read_analysis
 from studyterm.store.anki_notes import AnkiNoteStore
 from studyterm.store.audio import AudioStore
 from studyterm.store.connection import LibraryConnection, connect
@@ -55,13 +55,15 @@ class ReadingState:
     opened_at: str | None = None  # when the episode was last opened (UTC, ISO), None: never
 
 
-class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore):
+class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore,
+            AnalysisStore):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
     Anki exports put in each note from `AnkiNoteStore`; feeds from `FeedStore`; audio and
     sentence times from `AudioStore`; review cards and the review log from `ReviewStore`; the
-    word table the library-wide views read instead of whole analyses from `WordTableStore`.
+    word table the library-wide views read instead of whole analyses from `WordTableStore`;
+    analyses in parts from `AnalysisStore` (`store.analyses`).
     """
 
     _db: LibraryConnection
@@ -275,31 +277,23 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
     # -- analyses -----------------------------------------------------------------------
 
     def analysis(self, content_hash: str, version: str) -> Analysis | None:
-        row = self._db.execute(
-            "SELECT data FROM analyses WHERE content_hash = ? AND version = ?",
-            (content_hash, version),
-        ).fetchone()
-        if row is None:
-            return None
-        return Analysis.from_dict(json.loads(zlib.decompress(row[0])))
+        """The cached analysis (its items' occurrences made when first read), or None."""
+        return read_analysis(self._db, content_hash, version)
 
     def put_analysis(self, analysis: Analysis) -> None:
         with self._tx() as db:
             self._put_analysis(db, analysis)
 
-    def put_words(self, analyses: Sequence[Analysis]) -> None:
-        """Enter analyses stored before the word table into it (one transaction)."""
+    def put_analyses(self, analyses: Sequence[Analysis]) -> None:
+        """Store analyses with their word rows (one transaction): those stored before the word
+        table or before the parts are rewritten so."""
         with self._tx() as db:
             for analysis in analyses:
-                put_words(db, analysis)
+                self._put_analysis(db, analysis)
 
     @staticmethod
     def _put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
-        blob = zlib.compress(json.dumps(analysis.to_dict(), ensure_ascii=False).encode(), 6)
-        db.execute(
-            "INSERT OR REPLACE INTO analyses (content_hash, version, data) VALUES (?, ?, ?)",
-            (analysis.content_hash, analysis.version, blob),
-        )
+        put_analysis(db, analysis)
         put_words(db, analysis)  # the word table goes with it, in the same transaction
 
     # -- the learner --------------------------------------------------------------------

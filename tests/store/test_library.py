@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from studyterm.model import Analysis, Episode, Segment
+from studyterm.model import Analysis, Episode, Occurrence, Segment, VocabItem
 from studyterm.store import Store
 
 
@@ -66,18 +67,24 @@ def test_an_ambiguous_reference_names_the_candidates(tmp_path: Path) -> None:
         assert f"{first.id} A talk" in message and f"{second.id} Another talk" in message
 
 
-class _BrokenAnalysis(Analysis):
-    def to_dict(self):  # type: ignore[no-untyped-def]
-        raise RuntimeError("disk full, say")
+def _failing() -> list[Occurrence]:
+    raise RuntimeError("disk full, say")
 
 
-def test_a_failed_write_leaves_the_library_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_write_leaves_the_library_as_it_was(tmp_path: Path, sample_analysis: Analysis) -> None:
     ep = _episode()
+    # the write fails half-way: after the episode, the analysis's head and its first items
+    fields = {f.name: getattr(sample_analysis.items[0], f.name)
+              for f in dataclasses.fields(VocabItem) if f.name != "occurrences"}
+    broken = dataclasses.replace(
+        sample_analysis, content_hash=ep.content_hash,
+        items=[*sample_analysis.items[:3], VocabItem.packed(_failing, **fields)])
     with Store(tmp_path / "lib.sqlite3") as store:
-        broken = _BrokenAnalysis(ep.content_hash, "v", 0, [])
         with pytest.raises(RuntimeError):
             store.add_episode(ep, broken)
         assert store.episodes() == []
+        assert store.analysis(ep.content_hash, broken.version) is None
+        assert store._db.execute("SELECT COUNT(*) FROM analysis_items").fetchone()[0] == 0
         store.add_episode(ep)  # the store is usable afterwards
         assert len(store.episodes()) == 1
 

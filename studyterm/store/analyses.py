@@ -1,0 +1,179 @@
+"""Cached analyses in parts: a head row, one row per item, the sentences once (migration 0010).
+
+Reading an analysis decodes the items' attributes; an item's occurrences are made when they are
+first read, and a chunk of sentences when one of its sentences is first needed. So a library-wide
+export reads the occurrences of the words it lists only, and the reader of a 2.4-million-word
+transcript opens in a fraction of a second instead of decompressing hundreds of megabytes.
+Analyses stored before the parts (one compressed JSON value each) are still read, and
+`legacy_analyses` names them so that the pipeline rewrites them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import zlib
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, fields
+from typing import Any
+
+from studyterm.model import Analysis, Occurrence, Sense, VocabItem
+from studyterm.store.connection import LibraryConnection
+
+__all__ = ["AnalysisStore", "put_analysis", "read_analysis"]
+
+CHUNK = 256  # sentences a row of `analysis_sentences` holds
+_FIELDS = 7  # integers an occurrence is packed into
+_ITEM_FIELDS = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
+_SWAP = sys.byteorder == "big"  # stored little-endian
+
+
+def _pack(occurrences: list[Occurrence], sentences: dict[str, int]) -> bytes:
+    ints = array("i")
+    for o in occurrences:
+        ints.extend(
+            (
+                o.segment,
+                o.start,
+                o.end,
+                sentences.setdefault(o.sentence, len(sentences)),
+                o.sent_start,
+                o.sent_end,
+                o.sense,
+            )
+        )
+    if _SWAP:
+        ints.byteswap()
+    return ints.tobytes()
+
+
+def _item_json(item: VocabItem) -> str:
+    data: dict[str, Any] = {name: getattr(item, name) for name in _ITEM_FIELDS}
+    data["senses"] = [asdict(s) for s in item.senses]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
+    """Store the analysis in parts, replacing one of the same transcript and version, in the
+    caller's transaction. Nothing is built whole: items are packed as they are written."""
+    db.execute(
+        "DELETE FROM analyses WHERE content_hash = ? AND version = ?",
+        (analysis.content_hash, analysis.version),
+    )
+    head = {
+        "content_hash": analysis.content_hash,
+        "version": analysis.version,
+        "tokens": analysis.tokens,
+        "other_bands": analysis.other_bands,
+    }
+    cur = db.execute(
+        "INSERT INTO analyses (content_hash, version, data, parts) VALUES (?, ?, ?, 1)",
+        (analysis.content_hash, analysis.version, zlib.compress(json.dumps(head).encode())),
+    )
+    aid = cur.lastrowid
+    sentences: dict[str, int] = {}
+    db.executemany(
+        "INSERT INTO analysis_items (analysis, position, item, occurrences) VALUES (?, ?, ?, ?)",
+        (
+            (aid, pos, _item_json(item), _pack(item.occurrences, sentences))
+            for pos, item in enumerate(analysis.items)
+        ),
+    )
+    texts = list(sentences)
+    db.executemany(
+        "INSERT INTO analysis_sentences (analysis, chunk, data) VALUES (?, ?, ?)",
+        (
+            (aid, n // CHUNK, zlib.compress(json.dumps(texts[n : n + CHUNK], ensure_ascii=False).encode(), 6))
+            for n in range(0, len(texts), CHUNK)
+        ),
+    )
+
+
+class _Sentences:
+    """An analysis's sentences, each chunk decoded when one of its sentences is first needed."""
+
+    def __init__(self, chunks: dict[int, bytes]) -> None:
+        self._raw = chunks
+        self._chunks: dict[int, list[str]] = {}
+
+    def __getitem__(self, n: int) -> str:
+        chunk = self._chunks.get(n // CHUNK)
+        if chunk is None:
+            chunk = self._chunks[n // CHUNK] = json.loads(zlib.decompress(self._raw[n // CHUNK]))
+        return chunk[n % CHUNK]
+
+
+def _unpacker(blob: bytes, sentences: _Sentences) -> Callable[[], list[Occurrence]]:
+    def unpack() -> list[Occurrence]:
+        ints = array("i")
+        ints.frombytes(blob)
+        if _SWAP:
+            ints.byteswap()
+        cols = [ints[k::_FIELDS] for k in range(_FIELDS)]
+        return list(
+            map(
+                Occurrence,
+                cols[0],
+                cols[1],
+                cols[2],
+                map(sentences.__getitem__, cols[3]),
+                cols[4],
+                cols[5],
+                cols[6],
+            )
+        )
+
+    return unpack
+
+
+def _items(rows: Iterator[Any], sentences: _Sentences) -> list[VocabItem]:
+    items = []
+    for item, blob in rows:
+        data = json.loads(item)
+        data["senses"] = [Sense(**s) for s in data["senses"]]
+        items.append(VocabItem.packed(_unpacker(blob, sentences), **data))
+    return items
+
+
+def read_analysis(db: sqlite3.Connection, content_hash: str, version: str) -> Analysis | None:
+    """The stored analysis, None when there is none (see the module's docstring)."""
+    row = db.execute(
+        "SELECT id, data, parts FROM analyses WHERE content_hash = ? AND version = ?",
+        (content_hash, version),
+    ).fetchone()
+    if row is None:
+        return None
+    head = json.loads(zlib.decompress(row[1]))
+    if not row[2]:  # stored whole, before the parts
+        return Analysis.from_dict(head)
+    chunks = dict(
+        db.execute("SELECT chunk, data FROM analysis_sentences WHERE analysis = ?", (row[0],)).fetchall()
+    )
+    rows = db.execute(
+        "SELECT item, occurrences FROM analysis_items WHERE analysis = ? ORDER BY position", (row[0],)
+    )
+    return Analysis(
+        content_hash=head["content_hash"],
+        version=head["version"],
+        tokens=head["tokens"],
+        other_bands=dict(head["other_bands"]),
+        items=_items(rows, _Sentences(chunks)),
+    )
+
+
+class AnalysisStore:
+    """Queries over the stored analyses (mixed into `Store`)."""
+
+    _db: LibraryConnection
+
+    def legacy_analyses(self, version: str) -> list[str]:
+        """Content hashes of library episodes whose analysis at `version` is stored whole (by a
+        studyterm before the parts): the pipeline rewrites them in parts."""
+        rows = self._db.execute(
+            "SELECT DISTINCT a.content_hash FROM analyses a JOIN episodes e ON e.content_hash ="
+            " a.content_hash WHERE a.version = ? AND a.parts = 0",
+            (version,),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
