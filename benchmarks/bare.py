@@ -31,6 +31,6 @@ def same_pipeline(model: str) -> Any:
     return nlp
 
 
-def bare_pipe(nlp: Any, texts: Iterable[str], batch_size: int) -> int:
+def bare_pipe(nlp: Any, texts: Iterable[str], batch_size: int, n_process: int = 1) -> int:
     """Run the pipeline over `texts`, streamed; the number of tokens (so the work is used)."""
-    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))

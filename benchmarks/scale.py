@@ -58,6 +58,7 @@ from analysis import (
     sample_transcript,
     split_sentences,
 )
+from reporting import run_report
 
 EPISODE_WORDS = 700
 MARK_WORD = "tariffs"  # a form: `mark` looks its lemma up in the library
@@ -314,13 +315,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if "--child" in sys.argv:
-        main()  # a failing child fails: its parent reports it
-        sys.exit(0)
-    try:
-        main()
-    except Exception as exc:  # a report: say what failed, still exit 0
-        import traceback
-
-        traceback.print_exc()
-        print(f"benchmark did not complete: {exc}")
+    run_report(main)

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.nlp import resolve_model
+from studyterm.analysis.nlp import parent_watch, resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
 from studyterm.errors import (
     InputError,
@@ -54,6 +54,7 @@ __all__ = [
     "add_episodes",
     "analyse",
     "analyse_episodes",
+    "analysis_processes",
     "analysis_version",
     "analyzer_loaded",
     "choose_words",
@@ -78,6 +79,7 @@ __all__ = [
     "profiles",
     "resolve_marks",
     "resolve_reference",
+    "run_analyses",
     "run_analysis",
     "sample_episode_path",
 ]
@@ -141,25 +143,74 @@ def analyzer_loaded(model: str | None = None) -> bool:
     return model in _loaded_models
 
 
-def run_analysis(episode: Episode, model: str | None = None) -> Analysis:
+def run_analysis(episode: Episode, model: str | None = None,
+                 advance: Advance | None = None) -> Analysis:
     """Analyse an episode with spaCy (no cache), under `ANALYSIS_LOCK`. A paragraph over spaCy's
     length limit is bad input, reported in one line naming the file, not an internal error."""
+    return run_analyses([episode], model, advance)[0]
+
+
+Advance = Callable[[int, int], None]
+"""Told how far an analysis is: (characters analysed, characters in all), after each paragraph."""
+
+PARALLEL_CHARS = 150_000
+"""From this many characters to analyse (about 25,000 words), spaCy runs in two processes: below
+it, starting them and passing the Docs back costs more than the second core gains (measured by
+`benchmarks/huge.py --threshold`)."""
+
+
+def analysis_processes(chars: int) -> int:
+    """How many processes analyse `chars` characters: two from PARALLEL_CHARS on a machine with
+    two cores or more, else one. STUDYTERM_PROCESSES=1 (or 2) decides instead.
+
+    Only a process running one thread forks spaCy's second process: forking beside other threads
+    (the study app's) can copy a lock another thread holds, and the copy would wait for ever."""
+    forced = os.environ.get("STUDYTERM_PROCESSES", "").strip()
+    if forced.isdigit() and int(forced) >= 1:
+        return min(int(forced), 2)
+    alone = threading.active_count() == 1
+    return 2 if alone and chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+
+
+def run_analyses(episodes: Sequence[Episode], model: str | None = None,
+                 advance: Advance | None = None,
+                 starting: Callable[[int], None] | None = None) -> list[Analysis]:
+    """Analyse several episodes in one stream through spaCy (two processes for a big enough
+    amount of text, see `analysis_processes`), under `ANALYSIS_LOCK`. `advance` hears the
+    progress; `starting(n)` is told when the n-th episode (0-based) starts."""
     with ANALYSIS_LOCK:
         analyzer = get_analyzer(model)
         limit = int(getattr(analyzer.nlp, "max_length", 1_000_000))
-        longest = max((len(s.text) for s in episode.segments), default=0)
-        if longest > limit:
-            raise _too_long(episode, longest, limit)
+        longest = [max((len(s.text) for s in e.segments), default=0) for e in episodes]
+        for episode, length in zip(episodes, longest, strict=True):
+            if length > limit:
+                raise _too_long(episode, length, limit)
+        chars = sum(len(s.text) for e in episodes for s in e.segments)
+        processes = analysis_processes(chars)
+        batch = 64
+        if processes > 1:
+            # spaCy hands each process a batch at a time: a few hundred paragraphs are cut in
+            # smaller batches, or one process would get them all
+            blocks = sum(sum(len(s.text) for s in e.segments) // 1000 + 1 if e.has_times
+                         else len(e.segments) for e in episodes)
+            batch = max(8, min(batch, blocks // 8))
         began = time.perf_counter()
-        try:
-            analysis = analyzer.analyse(episode)
-        except ValueError as exc:
-            if "[E088]" not in str(exc):
-                raise
-            raise _too_long(episode, longest, limit) from exc
-    log.info("analysed %s: %d items in %.2f s", episode.source or episode.title,
-             len(analysis.items), time.perf_counter() - began)
-    return analysis
+        with parent_watch():
+            try:
+                analyses = list(analyzer.analyse_all(episodes, batch, processes, advance,
+                                                     starting))
+            except ValueError as exc:
+                if "[E088]" not in str(exc):
+                    raise
+                # normalising lengthened a paragraph just under the limit (a ligature is 2-3
+                # letters)
+                worst = max(range(len(episodes)), key=longest.__getitem__)
+                raise _too_long(episodes[worst], longest[worst], limit) from exc
+    for episode, analysis in zip(episodes, analyses, strict=True):
+        log.info("analysed %s: %d items", episode.source or episode.title, len(analysis.items))
+    log.info("analysed %d episode(s), %s characters, in %d process(es) in %.2f s",
+             len(episodes), f"{chars:,}", processes, time.perf_counter() - began)
+    return analyses
 
 
 def _too_long(episode: Episode, longest: int, limit: int) -> InputError:
@@ -216,47 +267,80 @@ def import_episode(store: Store, path: str | Path, extras: Extras | None = None,
                    model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                    progress: Progress | None = None) -> Opened:
     """Read, analyse and store an episode file. Nothing is written unless all steps succeed.
-    `progress` hears each slow step as it starts (reading, loading spaCy, analysing)."""
+    `progress` hears each slow step as it starts (reading, loading spaCy, analysing), and how far
+    a long analysis is, a few times a second."""
     say = progress or (lambda text: None)
     say(f"Reading {Path(path).name}…")
     episode = load_episode(path, extras, max_bytes)
+    words = sum(len(s.text.split()) for s in episode.segments)
 
     def analysing(n: int, total: int, source: str) -> None:
         if not analyzer_loaded(model):
             say("Loading spaCy's English pipeline (a few seconds, once per session)…")
             get_analyzer(model)  # loaded now (and kept), so the next step is the analysis
-        words = sum(len(s.text.split()) for s in episode.segments)
         say(f"Analysing {words:,} words of “{episode.title}”…")
 
-    return add_episodes(store, [episode], model, analysing)[0]
+    def advance(done: int, total: int) -> None:  # the share before the title, which may be cut
+        say(f"Analysing {words:,} words ({100 * done // max(total, 1)}%) of “{episode.title}”…")
+
+    return add_episodes(store, [episode], model, analysing, _throttled(advance))[0]
+
+
+def _throttled(advance: Advance, every: float = 0.25) -> Advance:
+    """`advance`, called at most every `every` seconds (and always at the end)."""
+    last = 0.0
+
+    def tell(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= every or done >= total:
+            last = now
+            advance(done, total)
+
+    return tell
 
 
 def import_episodes(store: Store, paths: Sequence[str | Path], extras: Extras | None = None,
                     model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                    progress: Callable[[int, int, str], None] | None = None) -> list[Opened]:
+                    progress: Callable[[int, int, str], None] | None = None,
+                    advance: Advance | None = None) -> list[Opened]:
     """Read and analyse every file first, then add them all in one transaction: a bad file, a
     failure or a kill anywhere before the end leaves the library exactly as it was.
 
-    `progress(n, total, path)` is called before the n-th file's analysis (1-based) when spaCy
-    has to run for it (a cached analysis is instant).
+    `progress(n, total, path)` is called when the n-th file's analysis (1-based) starts, when
+    spaCy has to run for it (a cached analysis is instant); `advance(done, total)` hears the
+    characters analysed so far.
     """
-    return add_episodes(store, [load_episode(p, extras, max_bytes) for p in paths], model, progress)
+    episodes = [load_episode(p, extras, max_bytes) for p in paths]
+    return add_episodes(store, episodes, model, progress, advance)
 
 
 def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> list[Opened]:
-    """Analyse episodes already read (see `import_episodes`), then add them in one transaction."""
+                 progress: Callable[[int, int, str], None] | None = None,
+                 advance: Advance | None = None) -> list[Opened]:
+    """Analyse episodes already read (see `import_episodes`) in one stream, then add them in one
+    transaction."""
     version = analysis_version(model)
-    analyses = []
-    for n, episode in enumerate(episodes, start=1):
-        analysis = store.analysis(episode.content_hash, version)
-        if analysis is None:
-            if progress is not None:
-                progress(n, len(episodes), episode.source or episode.title)
-            analysis = run_analysis(episode, model)
-        analyses.append(analysis)
-    added = store.add_episodes(list(zip(episodes, analyses, strict=True)))
-    return [Opened(e, a, new) for e, a, new in zip(episodes, analyses, added, strict=True)]
+    analyses: list[Analysis | None] = [store.analysis(e.content_hash, version) for e in episodes]
+    missing = [n for n, a in enumerate(analyses) if a is None]
+
+    told: set[int] = set()
+
+    def starting(k: int) -> None:
+        if progress is not None and k not in told:
+            told.add(k)
+            n = missing[k]
+            progress(n + 1, len(episodes), episodes[n].source or episodes[n].title)
+
+    if missing:
+        if not analyzer_loaded(model):
+            starting(0)  # before spaCy loads: the caller says so (or loads it itself)
+        fresh = run_analyses([episodes[n] for n in missing], model, advance, starting)
+        for n, analysis in zip(missing, fresh, strict=True):
+            analyses[n] = analysis
+    pairs = [(e, a) for e, a in zip(episodes, analyses, strict=True) if a is not None]
+    added = store.add_episodes(pairs)
+    return [Opened(e, a, new) for (e, a), new in zip(pairs, added, strict=True)]
 
 
 @dataclass(frozen=True)

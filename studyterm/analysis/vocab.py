@@ -108,6 +108,7 @@ class _Part:
     events: list[_Event] = field(default_factory=list)
     other: Counter[str] = field(default_factory=Counter)
     misses: set[str] = field(default_factory=set)
+    sents: _Sents | None = None  # the Doc's sentences while it is read
 
 
 class _Names:
@@ -376,10 +377,11 @@ class Analyzer:
             span = doc[match.start : match.end]
             self._add_phrase(run, block, doc, match.lemma, match.listed, span.start_char,
                              span.end_char, out)
+        out.sents = None  # the Doc goes: its sentences with it
 
     def _add_phrase(self, run: _Run, block: _Block, doc: Doc, lemma: str, listed: bool,
                     start: int, end: int, out: _Part) -> None:
-        occ, form = self._occur(run, block, doc, doc.text[start:end], start, end)
+        occ, form = self._occur(run, block, doc, out, doc.text[start:end], start, end)
         out.events.append(((lemma, "PHRASE"), True, listed, None, occ, form))
 
     def _add_span(self, run: _Run, block: _Block, doc: Doc, chain: list[Token],
@@ -406,10 +408,10 @@ class Analyzer:
     def _add(self, run: _Run, block: _Block, doc: Doc, lemma: str, pos: str, text: str,
              start: int, end: int, out: _Part, inside: str | None,
              known: bool = True) -> None:
-        occ, form = self._occur(run, block, doc, text, start, end)
+        occ, form = self._occur(run, block, doc, out, text, start, end)
         out.events.append(((lemma, pos), False, known, inside, occ, form))
 
-    def _occur(self, run: _Run, block: _Block, doc: Doc, text: str, start: int,
+    def _occur(self, run: _Run, block: _Block, doc: Doc, out: _Part, text: str, start: int,
                end: int) -> tuple[Occurrence, str]:
         episode = run.episode
         seg, s_off = block.where(start)
@@ -418,7 +420,9 @@ class Analyzer:
             e_last = len(episode.segments[seg].text) - 1
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
-            sentence, rel = _sentence_text(episode, block, span[0].sent, start, end)
+            sents = out.sents if out.sents is not None else _Sents(doc)
+            out.sents = sents
+            sentence, rel = _sentence_text(episode, block, sents, sents.of[span.start], start, end)
         else:
             sentence, rel = text, (0, len(text))
         form = run.share(episode.segments[seg].text[s_off : e_last + 1].lower())
@@ -694,26 +698,54 @@ def _hyphen_chains(doc: Doc) -> list[list[Token]]:
     return chains
 
 
-def _sentence_text(episode: Episode, block: _Block, sent: Span, start: int,
+class _Sents:
+    """A Doc's sentences and the sentence of each token, found once (`Token.sent` looks for the
+    boundaries again at every call, for every occurrence)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans: list[Span] = list(doc.sents)
+        self.texts: dict[int, tuple[str, list[tuple[int, int, int, int]]]] = {}
+        self.of = [0] * len(doc)
+        for k, sent in enumerate(self.spans):
+            self.of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+
+
+def _sentence_text(episode: Episode, block: _Block, sents: _Sents, k: int, start: int,
                    end: int) -> tuple[str, tuple[int, int]]:
-    """The sentence in the original text (across cues when a sentence spans several) and the
-    target's span within it."""
+    """The sentence in the original text (across cues when a sentence spans several) of the
+    target, which is in sentence `k`, and the target's span within it."""
+    found = sents.texts.get(k)
+    if found is None:
+        found = sents.texts[k] = _original_sentence(episode, block, sents, k)
+    text, pieces = found
+    t_seg, t_off = block.where(start)
+    for seg, a, b, at in pieces:
+        if seg == t_seg:
+            e_seg, e_off = block.where(end - 1)
+            return text, (at + (t_off - a), at + (e_off + 1 - a) if e_seg == seg else at + (b - a))
+    return text, (0, 0)
+
+
+def _original_sentence(episode: Episode, block: _Block, sents: _Sents,
+                       k: int) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Sentence `k` in the original text, and its pieces: (segment, start and end in the
+    segment, start in the sentence)."""
+    sent = sents.spans[k]
     s_start = sent.start_char
     s_end = sent.end_char
-    doc = sent.doc
     # spaCy makes a lone bracket or quote its own sentence (*[Editor's note] The …*): keep it
-    if sent.start > 0:
-        before = doc[sent.start - 1].sent
+    if k > 0:
+        before = sents.spans[k - 1]
         if not any(ch.isalnum() for ch in before.text):
             s_start = before.start_char
-    if sent.end < len(doc):
-        after = doc[sent.end].sent
+    if k + 1 < len(sents.spans):
+        after = sents.spans[k + 1]
         if not any(ch.isalnum() for ch in after.text):
             s_end = after.end_char
     while s_end > s_start and block.norm[s_end - 1].isspace():
         s_end -= 1
-    pieces: list[str] = []
-    rel_start = rel_end = 0
+    texts: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
     seg_first, off_first = block.where(s_start)
     seg_last, off_last = block.where(s_end - 1)
     length = 0
@@ -721,14 +753,10 @@ def _sentence_text(episode: Episode, block: _Block, sent: Span, start: int,
         text = episode.segments[seg].text
         a = off_first if seg == seg_first else 0
         b = off_last + 1 if seg == seg_last else len(text)
-        if pieces:
-            pieces.append(" ")
+        if texts:
+            texts.append(" ")
             length += 1
-        t_seg, t_off = block.where(start)
-        if seg == t_seg:
-            rel_start = length + (t_off - a)
-            e_seg, e_off = block.where(end - 1)
-            rel_end = length + (e_off + 1 - a) if e_seg == seg else length + (b - a)
-        pieces.append(text[a:b])
+        pieces.append((seg, a, b, length))
+        texts.append(text[a:b])
         length += b - a
-    return "".join(pieces), (rel_start, rel_end)
+    return "".join(texts), pieces

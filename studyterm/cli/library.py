@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -18,6 +19,7 @@ from studyterm.cli.base import (
     source_extras,
     source_options,
 )
+from studyterm.cli.progress import analysis_progress
 from studyterm.errors import UsageError
 
 if TYPE_CHECKING:
@@ -41,13 +43,16 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
         if not analyzer_loaded(c.model):
             say_progress("loading spaCy's English pipeline (a few seconds)…")
         if total > 1:
-            click.echo(f"analysing {n}/{total}: {safe(path)}", err=True)
+            clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # the percentage line, if drawn
+            click.echo(f"{clear}analysing {n}/{total}: {safe(path)}", err=True)
         else:
             say_progress(f"analysing {safe(path)}…")
 
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
     episodes = [load_episode(p, extras, c.max_bytes) for p in paths]  # before the library opens
-    for o in add_episodes(c.store, episodes, c.model, progress):
+    with analysis_progress(c.verbose) as advance:
+        opened = add_episodes(c.store, episodes, c.model, progress, advance)
+    for o in opened:
         state = "imported" if o.added else "already in the library"
         click.echo(f"{o.episode.id}  {safe(o.episode.title)}  ({state})")
 

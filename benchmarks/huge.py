@@ -1,0 +1,248 @@
+"""Benchmark: one huge transcript — import it, against bare spaCy, then read it back.
+
+What it measures, in one run, each part in its own child process (its pipeline loaded and warmed
+up before the clock starts):
+
+1. the import of one file of --words words (2.4 million by default: under the 20 MB limit) into
+   a new library (`pipeline.import_episodes`: read, analyse, store), with one process and with
+   two (`STUDYTERM_PROCESSES`), against bare streamed `nlp.pipe` of the same paragraphs with the
+   same components and batch size (`bare.py`), with one and two processes. Wall time, the
+   peak resident memory of the process itself and of its largest worker process (spaCy's
+   `n_process` workers: `RUSAGE_CHILDREN`), and the ratios (targets: import / bare <= 1.15 with
+   one process, two-process import / one-process bare <= 0.65; peak <= 1 GB).
+2. reading that episode back afterwards, in a new process: the episode and its analysis from the
+   library (what the reader opens), then the reader's session built on them (every occurrence
+   made), and `studyterm show` and `studyterm list` as whole processes.
+
+With --threshold it measures instead where two processes start to pay: the analysis of texts of
+growing size with one and with two processes (`Analyzer.analyse_all`), which is how
+`pipeline.PARALLEL_CHARS` was chosen.
+
+The text: the gold texts (`gold/*.txt`, about 28,000 words) repeated, each copy's paragraphs
+numbered so no two are the same file. Nothing is downloaded. Absolute times are noisy on a shared
+machine; it is a report, not a test.
+
+    /work/venv/bin/python benchmarks/huge.py [--words 2400000] [--skip-one] [--threshold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reporting import run_report
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+def gold_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted(GOLD.glob("*.txt")):
+        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    return paragraphs
+
+
+def make_text(words: int) -> str:
+    """Gold paragraphs repeated until `words` words."""
+    base = gold_paragraphs()
+    out: list[str] = []
+    count = 0
+    copy = 0
+    while count < words:
+        copy += 1
+        for para in base:
+            out.append(para)
+            count += len(para.split())
+            if count >= words:
+                break
+        out.append(f"({copy})")
+    return "\n\n".join(out) + "\n"
+
+
+def _peaks() -> dict[str, float]:
+    """Peak resident MB of this process and of its largest finished child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mb": own, "worker_mb": kids}
+
+
+def _warm(text: str) -> None:
+    from studyterm.model import Episode, Segment
+    from studyterm.pipeline import get_analyzer
+
+    get_analyzer(None).analyse(Episode("warm-up", [Segment(text)]))
+
+
+def child_import(library: str, path: str) -> dict[str, Any]:
+    from studyterm.pipeline import analysis_processes, import_episodes
+    from studyterm.store import Store
+
+    _warm(gold_paragraphs()[0])
+    with Store(Path(library) / "library.sqlite3") as store:
+        start = time.perf_counter()
+        [opened] = import_episodes(store, [path])
+        seconds = time.perf_counter() - start
+    occurrences = sum(len(i.occurrences) for i in opened.analysis.items)
+    return {"seconds": seconds, "processes": analysis_processes(Path(path).stat().st_size),
+            "id": opened.episode.id, "items": len(opened.analysis.items),
+            "occurrences": occurrences, **_peaks()}
+
+
+def child_bare(path: str, processes: str) -> dict[str, Any]:
+    from bare import bare_pipe, same_pipeline, studyterm_batch_size
+
+    from studyterm.analysis.nlp import resolve_model
+    from studyterm.ingest import load_episode
+
+    nlp = same_pipeline(resolve_model())
+    batch = studyterm_batch_size()
+    list(nlp.pipe([gold_paragraphs()[0]], batch_size=batch))  # warm-up, as the import's
+    start = time.perf_counter()
+    texts = [seg.text for seg in load_episode(path).segments]  # read as the import does
+    tokens = bare_pipe(nlp, texts, batch, int(processes))
+    return {"seconds": time.perf_counter() - start, "tokens": tokens, **_peaks()}
+
+
+def child_read(library: str, episode_id: str) -> dict[str, Any]:
+    from studyterm.analysis.learner import Learner
+    from studyterm.pipeline import analysis_version
+    from studyterm.store import Store
+    from studyterm.tui.study import StudySession
+
+    start = time.perf_counter()  # the modules are loaded: `show` and `list` below count them
+    with Store(Path(library) / "library.sqlite3") as store:
+        episode = store.episode(episode_id)
+        analysis = store.analysis(episode.content_hash, analysis_version(None))
+        assert analysis is not None
+        loaded = time.perf_counter() - start
+        session = StudySession(episode, analysis, Learner(5000))
+        built = time.perf_counter() - start
+    return {"loaded": loaded, "session": built, "marks": sum(len(m) for m in session._marks.values()),
+            **_peaks()}
+
+
+def child_threshold(sizes: str) -> dict[str, Any]:
+    from studyterm.model import Episode, Segment
+    from studyterm.pipeline import get_analyzer
+
+    _warm(gold_paragraphs()[0])
+    analyzer = get_analyzer(None)
+    out = {}
+    for words in map(int, sizes.split(",")):
+        text = make_text(words)
+        episode = Episode("t", [Segment(p) for p in text.split("\n\n")])
+        times = []
+        for n in (1, 2):
+            start = time.perf_counter()
+            list(analyzer.analyse_all([episode], n_process=n))
+            times.append(time.perf_counter() - start)
+        out[str(words)] = [len(text), *times]
+    return out
+
+
+# -- the parent --------------------------------------------------------------------------------
+
+
+def child(kind: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a measuring child (it reports its own clock and memory) and read its report."""
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir())
+    if proc.returncode != 0:
+        raise RuntimeError(f"{kind} exited {proc.returncode}: {proc.stderr.strip()[-600:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def whole(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak MB of a whole command, measured from outside."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=tempfile.gettempdir())
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args[:6])} failed: {err.decode()[-400:]}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=2_400_000, help="words in the file")
+    parser.add_argument("--skip-one", action="store_true",
+                        help="leave out the one-process import and bare runs (the longest)")
+    parser.add_argument("--threshold", action="store_true",
+                        help="measure where two processes start to pay instead")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, rest = args.child[0], args.child[1:]
+        handlers = {"import": child_import, "bare": child_bare, "read": child_read,
+                    "threshold": child_threshold}
+        print(json.dumps(handlers[kind](*rest)))
+        return
+    import studyterm
+
+    print(f"studyterm from {Path(studyterm.__file__).parent}; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    if args.threshold:
+        sizes = "5000,10000,25000,50000,100000"
+        print("words    chars    1 process  2 processes  ratio")
+        for words, (chars, one, two) in child("threshold", sizes).items():
+            print(f"{int(words):>7,} {chars:>8,} {one:9.2f} s {two:10.2f} s {two / one:6.2f}", flush=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="studyterm-huge-") as tmp:
+        work = Path(tmp)
+        path = work / "huge.txt"
+        path.write_text(make_text(args.words), encoding="utf-8")
+        size = path.stat().st_size
+        print(f"{args.words:,} words, {size / 1_048_576:.1f} MB", flush=True)
+        rows = {}
+        runs = [("bare, 2 processes", "bare", [str(path), "2"], {}),
+                ("import, 2 processes", "import", [str(work / "lib2"), str(path)],
+                 {"STUDYTERM_PROCESSES": "2"})]
+        if not args.skip_one:
+            runs += [("bare, 1 process", "bare", [str(path), "1"], {}),
+                     ("import, 1 process", "import", [str(work / "lib1"), str(path)],
+                      {"STUDYTERM_PROCESSES": "1"})]
+        for name, kind, rest, env in runs:
+            rows[name] = child(kind, *rest, env=env)
+            r = rows[name]
+            print(f"  {name:<20} {r['seconds']:8.1f} s   peak {r['peak_mb']:6.0f} MB"
+                  f"   largest worker {r['worker_mb']:6.0f} MB", flush=True)
+        imp2, bare2 = rows["import, 2 processes"], rows["bare, 2 processes"]
+        print(f"import has {imp2['items']:,} items and {imp2['occurrences']:,} occurrences")
+        print(f"two processes: import / bare = {imp2['seconds'] / bare2['seconds']:.2f}")
+        if not args.skip_one:
+            imp1, bare1 = rows["import, 1 process"], rows["bare, 1 process"]
+            print(f"one process:   import / bare = {imp1['seconds'] / bare1['seconds']:.2f}"
+                  " (target <= 1.15)")
+            print(f"two-process import / one-process bare = "
+                  f"{imp2['seconds'] / bare1['seconds']:.2f} (target <= 0.65)")
+            print(f"two processes / one, import: {imp2['seconds'] / imp1['seconds']:.2f}, bare: "
+                  f"{bare2['seconds'] / bare1['seconds']:.2f}")
+        print(f"peak memory of the import: {imp2['peak_mb']:.0f} MB (+ workers of "
+              f"{imp2['worker_mb']:.0f} MB each) (target <= 1024 MB)", flush=True)
+        library = str(work / "lib2")
+        read = child("read", library, imp2["id"])
+        print(f"reading it back: episode and analysis {read['loaded']:.2f} s (target < 1 s); "
+              f"with the reader's session ({read['marks']:,} marks) {read['session']:.2f} s; "
+              f"peak {read['peak_mb']:.0f} MB")
+        cli = [sys.executable, "-m", "studyterm", "--library", library]
+        for name, extra in (("show", ["show", imp2["id"]]), ("list", ["list", "--format", "json"])):
+            seconds, mb = whole([*cli, *extra])
+            print(f"`studyterm {name}` (whole process): {seconds:.2f} s, peak {mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    run_report(main)
