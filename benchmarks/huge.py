@@ -93,9 +93,14 @@ def child_import(library: str, path: str) -> dict[str, Any]:
         [opened] = import_episodes(store, [path])
         seconds = time.perf_counter() - start
     occurrences = sum(len(i.occurrences) for i in opened.analysis.items)
-    return {"seconds": seconds, "processes": analysis_processes(Path(path).stat().st_size),
-            "id": opened.episode.id, "items": len(opened.analysis.items),
-            "occurrences": occurrences, **_peaks()}
+    return {
+        "seconds": seconds,
+        "processes": analysis_processes(Path(path).stat().st_size),
+        "id": opened.episode.id,
+        "items": len(opened.analysis.items),
+        "occurrences": occurrences,
+        **_peaks(),
+    }
 
 
 def child_bare(path: str, processes: str) -> dict[str, Any]:
@@ -127,8 +132,12 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
         loaded = time.perf_counter() - start
         session = StudySession(episode, analysis, Learner(5000))
         built = time.perf_counter() - start
-    return {"loaded": loaded, "session": built, "marks": sum(len(m) for m in session._marks.values()),
-            **_peaks()}
+    return {
+        "loaded": loaded,
+        "session": built,
+        "marks": sum(len(m) for m in session._marks.values()),
+        **_peaks(),
+    }
 
 
 def child_threshold(sizes: str) -> dict[str, Any]:
@@ -155,8 +164,13 @@ def child_threshold(sizes: str) -> dict[str, Any]:
 
 def child(kind: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run a measuring child (it reports its own clock and memory) and read its report."""
-    proc = subprocess.run([sys.executable, __file__, "--child", kind, *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, cwd=tempfile.gettempdir())
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", kind, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=tempfile.gettempdir(),
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} exited {proc.returncode}: {proc.stderr.strip()[-600:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -166,8 +180,9 @@ def child(kind: str, *args: str, env: dict[str, str] | None = None) -> dict[str,
 def whole(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak MB of a whole command, measured from outside."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=tempfile.gettempdir())
+    proc = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tempfile.gettempdir()
+    )
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -179,22 +194,31 @@ def whole(args: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=2_400_000, help="words in the file")
-    parser.add_argument("--skip-one", action="store_true",
-                        help="leave out the one-process import and bare runs (the longest)")
-    parser.add_argument("--threshold", action="store_true",
-                        help="measure where two processes start to pay instead")
+    parser.add_argument(
+        "--skip-one", action="store_true", help="leave out the one-process import and bare runs (the longest)"
+    )
+    parser.add_argument(
+        "--threshold", action="store_true", help="measure where two processes start to pay instead"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, rest = args.child[0], args.child[1:]
-        handlers = {"import": child_import, "bare": child_bare, "read": child_read,
-                    "threshold": child_threshold}
+        handlers = {
+            "import": child_import,
+            "bare": child_bare,
+            "read": child_read,
+            "threshold": child_threshold,
+        }
         print(json.dumps(handlers[kind](*rest)))
         return
     import studyterm
 
-    print(f"studyterm from {Path(studyterm.__file__).parent}; {os.cpu_count()} cores; "
-          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"studyterm from {Path(studyterm.__file__).parent}; {os.cpu_count()} cores; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     if args.threshold:
         sizes = "5000,10000,25000,50000,100000"
         print("words    chars    1 process  2 processes  ratio")
@@ -208,36 +232,54 @@ def main() -> None:
         size = path.stat().st_size
         print(f"{args.words:,} words, {size / 1_048_576:.1f} MB", flush=True)
         rows = {}
-        runs = [("bare, 2 processes", "bare", [str(path), "2"], {}),
-                ("import, 2 processes", "import", [str(work / "lib2"), str(path)],
-                 {"STUDYTERM_PROCESSES": "2"})]
+        runs = [
+            ("bare, 2 processes", "bare", [str(path), "2"], {}),
+            ("import, 2 processes", "import", [str(work / "lib2"), str(path)], {"STUDYTERM_PROCESSES": "2"}),
+        ]
         if not args.skip_one:
-            runs += [("bare, 1 process", "bare", [str(path), "1"], {}),
-                     ("import, 1 process", "import", [str(work / "lib1"), str(path)],
-                      {"STUDYTERM_PROCESSES": "1"})]
+            runs += [
+                ("bare, 1 process", "bare", [str(path), "1"], {}),
+                (
+                    "import, 1 process",
+                    "import",
+                    [str(work / "lib1"), str(path)],
+                    {"STUDYTERM_PROCESSES": "1"},
+                ),
+            ]
         for name, kind, rest, env in runs:
             rows[name] = child(kind, *rest, env=env)
             r = rows[name]
-            print(f"  {name:<20} {r['seconds']:8.1f} s   peak {r['peak_mb']:6.0f} MB"
-                  f"   largest worker {r['worker_mb']:6.0f} MB", flush=True)
+            print(
+                f"  {name:<20} {r['seconds']:8.1f} s   peak {r['peak_mb']:6.0f} MB"
+                f"   largest worker {r['worker_mb']:6.0f} MB",
+                flush=True,
+            )
         imp2, bare2 = rows["import, 2 processes"], rows["bare, 2 processes"]
         print(f"import has {imp2['items']:,} items and {imp2['occurrences']:,} occurrences")
         print(f"two processes: import / bare = {imp2['seconds'] / bare2['seconds']:.2f}")
         if not args.skip_one:
             imp1, bare1 = rows["import, 1 process"], rows["bare, 1 process"]
-            print(f"one process:   import / bare = {imp1['seconds'] / bare1['seconds']:.2f}"
-                  " (target <= 1.15)")
-            print(f"two-process import / one-process bare = "
-                  f"{imp2['seconds'] / bare1['seconds']:.2f} (target <= 0.65)")
-            print(f"two processes / one, import: {imp2['seconds'] / imp1['seconds']:.2f}, bare: "
-                  f"{bare2['seconds'] / bare1['seconds']:.2f}")
-        print(f"peak memory of the import: {imp2['peak_mb']:.0f} MB (+ workers of "
-              f"{imp2['worker_mb']:.0f} MB each) (target <= 1024 MB)", flush=True)
+            print(f"one process:   import / bare = {imp1['seconds'] / bare1['seconds']:.2f} (target <= 1.15)")
+            print(
+                f"two-process import / one-process bare = "
+                f"{imp2['seconds'] / bare1['seconds']:.2f} (target <= 0.65)"
+            )
+            print(
+                f"two processes / one, import: {imp2['seconds'] / imp1['seconds']:.2f}, bare: "
+                f"{bare2['seconds'] / bare1['seconds']:.2f}"
+            )
+        print(
+            f"peak memory of the import: {imp2['peak_mb']:.0f} MB (+ workers of "
+            f"{imp2['worker_mb']:.0f} MB each) (target <= 1024 MB)",
+            flush=True,
+        )
         library = str(work / "lib2")
         read = child("read", library, imp2["id"])
-        print(f"reading it back: episode and analysis {read['loaded']:.2f} s (target < 1 s); "
-              f"with the reader's session ({read['marks']:,} marks) {read['session']:.2f} s; "
-              f"peak {read['peak_mb']:.0f} MB")
+        print(
+            f"reading it back: episode and analysis {read['loaded']:.2f} s (target < 1 s); "
+            f"with the reader's session ({read['marks']:,} marks) {read['session']:.2f} s; "
+            f"peak {read['peak_mb']:.0f} MB"
+        )
         cli = [sys.executable, "-m", "studyterm", "--library", library]
         for name, extra in (("show", ["show", imp2["id"]]), ("list", ["list", "--format", "json"])):
             seconds, mb = whole([*cli, *extra])

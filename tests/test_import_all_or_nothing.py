@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
-from contextlib import closing
+import time
+from contextlib import closing, suppress
 from pathlib import Path
+
+import pytest
 
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
@@ -17,6 +22,19 @@ def _ids(lib: Path) -> list[str]:
     with closing(sqlite3.connect(lib / "library.sqlite3")) as db:  # closed here, not whenever it is collected
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return sorted(r[0] for r in db.execute("SELECT id FROM episodes"))
+
+
+def _library(folder: Path, episode: Episode, analysis: Analysis) -> tuple[Path, list[str]]:
+    """A library holding one episode, and its ids."""
+    lib = folder / "lib"
+    with Store.open(lib) as store:
+        store.add_episode(episode, analysis)
+    return lib, _ids(lib)
+
+
+def _parts(sample: Episode, n: int) -> str:
+    """The sample's paragraphs n times over, numbered."""
+    return "\n\n".join(f"Part {i}. {seg.text}" for i in range(n) for seg in sample.segments)
 
 
 def _files(folder: Path, sample: Episode) -> list[Path]:
@@ -31,9 +49,7 @@ def _files(folder: Path, sample: Episode) -> list[Path]:
         )
         paths.append(p)
     long = folder / "long.txt"
-    long.write_text(
-        "\n\n".join(f"Part {i}. {seg.text}" for i in range(25) for seg in sample.segments), encoding="utf-8"
-    )
+    long.write_text(_parts(sample, 25), encoding="utf-8")
     paths.append(long)
     return paths
 
@@ -41,10 +57,7 @@ def _files(folder: Path, sample: Episode) -> list[Path]:
 def test_a_kill_during_the_fourth_file_imports_none(
     tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis
 ) -> None:
-    lib = tmp_path / "lib"
-    with Store.open(lib) as store:
-        store.add_episode(sample_episode, sample_analysis)
-    before = _ids(lib)
+    lib, before = _library(tmp_path, sample_episode, sample_analysis)
     paths = _files(tmp_path, sample_episode)
     proc = subprocess.Popen(
         [sys.executable, "-m", "studyterm", "--library", str(lib), "import", *map(str, paths)],
@@ -78,3 +91,61 @@ def test_a_bad_second_file_imports_none(run_cli, tmp_path: Path, sample_path: Pa
     assert _ids(lib) == []
     ok = run_cli("--library", str(lib), "import", str(sample_path))
     assert ok.code == 0 and len(_ids(lib)) == 1
+
+
+def _children(pid: int) -> list[int]:
+    """The live child processes of `pid` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_kill_during_a_two_process_import_leaves_the_library_and_no_workers(
+    tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis
+) -> None:
+    lib, before = _library(tmp_path, sample_episode, sample_analysis)
+    big = tmp_path / "big.txt"  # about 180,000 characters: analysed in two processes
+    big.write_text(_parts(sample_episode, 40), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "studyterm", "--library", str(lib), "-v", "import", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(STUDYTERM_PROCESSES="2"),
+    )
+    workers: list[int] = []
+    seen = []
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:  # -v: the analysis's progress, though stderr is no terminal
+            seen.append(line)
+            if line.startswith("analysing:"):
+                workers = _children(proc.pid)
+                proc.kill()  # SIGKILL: no clean-up of any kind runs in the parent
+                break
+        proc.wait(timeout=120)
+        assert proc.returncode == -9, "".join(seen)
+        assert len(workers) == 2, "".join(seen)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_alive, workers))  # spaCy's workers went with their parent
+        assert _ids(lib) == before
+    finally:
+        for pid in workers:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

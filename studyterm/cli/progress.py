@@ -54,8 +54,9 @@ def _line(render: Callable[[int, int], str]) -> Iterator[Callable[[int, int | No
 
 
 @contextmanager
-def analysis_progress(verbose: bool = False, after: float = 2.0,
-                      every: float = 10.0) -> Iterator[Callable[[int, int], None]]:
+def analysis_progress(
+    verbose: bool = False, after: float = 2.0, every: float = 10.0
+) -> Iterator[Callable[[int, int], None]]:
     """Yield a (characters done, characters in all) callback for an analysis: once it has run
     `after` seconds, "analysing: 34% (about 1:20 left)" redrawn on a terminal; with `verbose`
     and no terminal, that line every `every` seconds instead. Short analyses show nothing."""
@@ -72,7 +73,8 @@ def analysis_progress(verbose: bool = False, after: float = 2.0,
         share = done / total
         left = (now - start) * (1 - share) / share if share > 0 else 0
         text = f"analysing: {100 * done // total}%" + (
-            f" (about {int(left) // 60}:{int(left) % 60:02d} left)" if done < total else "")
+            f" (about {int(left) // 60}:{int(left) % 60:02d} left)" if done < total else ""
+        )
         if live:
             if now - last >= 0.2 or done >= total:
                 click.echo(f"\r{text}\x1b[K", nl=False, err=True)
