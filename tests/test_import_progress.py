@@ -18,7 +18,7 @@ def test_the_import_tells_how_far_the_analysis_is(tmp_path: Path, sample_path: P
     assert opened.added
     doing = [t for t in heard if t.startswith("Analysing ")]
     assert doing[0].endswith("…") and " words of “" in doing[0]
-    assert doing[-1].endswith(": 100%")  # the last step is always told
+    assert " words (100%) of “" in doing[-1]  # the last step is always told
 
 
 def test_an_import_already_analysed_tells_no_analysis(tmp_path: Path, sample_path: Path) -> None:
