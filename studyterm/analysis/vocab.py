@@ -138,6 +138,7 @@ class _Run:
         self.fed = False  # every block handed over
         # one string object per distinct sentence and form, however often they recur
         self.texts: dict[str, str] = {}
+        self.keys: dict[tuple[str, str], tuple[str, str]] = {}
         # the last Docs read (by part index), up to RECENT_CHARS: a block read again is most
         # often one of these (a name used again soon), which spares running spaCy on it again
         self.recent: deque[tuple[int, Doc]] = deque()
@@ -155,6 +156,11 @@ class _Run:
 
     def share(self, text: str) -> str:
         return self.texts.setdefault(text, text)
+
+    def key(self, lemma: str, pos: str) -> tuple[str, str]:
+        """One (lemma, POS) tuple per item, however many occurrences refer to it."""
+        key = (lemma, pos)
+        return self.keys.setdefault(key, key)
 
 
 def _make_block(episode: Episode, segments: range, norms: list[Normalized]) -> _Block:
@@ -382,7 +388,7 @@ class Analyzer:
     def _add_phrase(self, run: _Run, block: _Block, doc: Doc, lemma: str, listed: bool,
                     start: int, end: int, out: _Part) -> None:
         occ, form = self._occur(run, block, doc, out, doc.text[start:end], start, end)
-        out.events.append(((lemma, "PHRASE"), True, listed, None, occ, form))
+        out.events.append((run.key(lemma, "PHRASE"), True, listed, None, occ, form))
 
     def _add_span(self, run: _Run, block: _Block, doc: Doc, chain: list[Token],
                   lemma: str, pos: str, out: _Part) -> None:
@@ -409,7 +415,7 @@ class Analyzer:
              start: int, end: int, out: _Part, inside: str | None,
              known: bool = True) -> None:
         occ, form = self._occur(run, block, doc, out, text, start, end)
-        out.events.append(((lemma, pos), False, known, inside, occ, form))
+        out.events.append((run.key(lemma, pos), False, known, inside, occ, form))
 
     def _occur(self, run: _Run, block: _Block, doc: Doc, out: _Part, text: str, start: int,
                end: int) -> tuple[Occurrence, str]:
