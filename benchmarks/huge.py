@@ -194,6 +194,7 @@ def whole(args: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=2_400_000, help="words in the file")
+    parser.add_argument("--runs", help="which of bare2,import2,bare1,import1 to run (default all)")
     parser.add_argument(
         "--skip-one", action="store_true", help="leave out the one-process import and bare runs (the longest)"
     )
@@ -232,21 +233,26 @@ def main() -> None:
         size = path.stat().st_size
         print(f"{args.words:,} words, {size / 1_048_576:.1f} MB", flush=True)
         rows = {}
-        runs = [
-            ("bare, 2 processes", "bare", [str(path), "2"], {}),
-            ("import, 2 processes", "import", [str(work / "lib2"), str(path)], {"STUDYTERM_PROCESSES": "2"}),
-        ]
-        if not args.skip_one:
-            runs += [
-                ("bare, 1 process", "bare", [str(path), "1"], {}),
-                (
-                    "import, 1 process",
-                    "import",
-                    [str(work / "lib1"), str(path)],
-                    {"STUDYTERM_PROCESSES": "1"},
-                ),
-            ]
-        for name, kind, rest, env in runs:
+        every = {
+            "bare2": ("bare, 2 processes", "bare", [str(path), "2"], {}),
+            "import2": (
+                "import, 2 processes",
+                "import",
+                [str(work / "lib2"), str(path)],
+                {"STUDYTERM_PROCESSES": "2"},
+            ),
+            "bare1": ("bare, 1 process", "bare", [str(path), "1"], {}),
+            "import1": (
+                "import, 1 process",
+                "import",
+                [str(work / "lib1"), str(path)],
+                {"STUDYTERM_PROCESSES": "1"},
+            ),
+        }
+        chosen = args.runs.split(",") if args.runs else list(every)
+        if args.skip_one:
+            chosen = [r for r in chosen if not r.endswith("1")]
+        for name, kind, rest, env in (every[r] for r in chosen):
             rows[name] = child(kind, *rest, env=env)
             r = rows[name]
             print(
@@ -254,10 +260,13 @@ def main() -> None:
                 f"   largest worker {r['worker_mb']:6.0f} MB",
                 flush=True,
             )
-        imp2, bare2 = rows["import, 2 processes"], rows["bare, 2 processes"]
+        if "import, 2 processes" not in rows:
+            return
+        imp2, bare2 = rows["import, 2 processes"], rows.get("bare, 2 processes")
         print(f"import has {imp2['items']:,} items and {imp2['occurrences']:,} occurrences")
-        print(f"two processes: import / bare = {imp2['seconds'] / bare2['seconds']:.2f}")
-        if not args.skip_one:
+        if bare2:
+            print(f"two processes: import / bare = {imp2['seconds'] / bare2['seconds']:.2f}")
+        if "import, 1 process" in rows and "bare, 1 process" in rows and bare2:
             imp1, bare1 = rows["import, 1 process"], rows["bare, 1 process"]
             print(f"one process:   import / bare = {imp1['seconds'] / bare1['seconds']:.2f} (target <= 1.15)")
             print(

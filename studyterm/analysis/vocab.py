@@ -141,6 +141,7 @@ class _Run:
         # one string object per distinct sentence and form, however often they recur
         self.texts: dict[str, str] = {}
         self.keys: dict[tuple[str, str], tuple[str, str]] = {}
+        self.nums: dict[int, int] = {}
         # the last Docs read (by part index), up to RECENT_CHARS: a block read again is most
         # often one of these (a name used again soon), which spares running spaCy on it again
         self.recent: deque[tuple[int, Doc]] = deque()
@@ -158,6 +159,11 @@ class _Run:
 
     def share(self, text: str) -> str:
         return self.texts.setdefault(text, text)
+
+    def num(self, n: int) -> int:
+        """One int object per value: Python makes a new one for every number over 256, which
+        for a million occurrences is a hundred megabytes of copies of a few thousand numbers."""
+        return self.nums.setdefault(n, n)
 
     def key(self, lemma: str, pos: str) -> tuple[str, str]:
         """One (lemma, POS) tuple per item, however many occurrences refer to it."""
@@ -434,7 +440,9 @@ class Analyzer:
         else:
             sentence, rel = text, (0, len(text))
         form = run.share(episode.segments[seg].text[s_off : e_last + 1].lower())
-        return Occurrence(seg, s_off, e_last + 1, run.share(sentence), rel[0], rel[1]), form
+        num = run.num
+        return Occurrence(num(seg), num(s_off), num(e_last + 1), run.share(sentence),
+                          num(rel[0]), num(rel[1])), form
 
     @staticmethod
     def _item(acc: _Acc) -> VocabItem:
