@@ -114,7 +114,8 @@ class _Part:
 
 
 class _Names:
-    """The episode's names so far, remembering each look-up that found nothing."""
+    """The episode's names so far, remembering each look-up that found nothing and might find
+    something later: only a capitalised word can ever be a name (see `_doc_names`)."""
 
     def __init__(self, names: set[str], misses: set[str]) -> None:
         self.names = names
@@ -123,7 +124,8 @@ class _Names:
     def __contains__(self, text: object) -> bool:
         if text in self.names:
             return True
-        self.misses.add(str(text))
+        if isinstance(text, str) and text[:1].isupper():
+            self.misses.add(text)
         return False
 
 
