@@ -236,7 +236,7 @@ class VocabItem:
         """An item whose occurrences are made by `unpack` when first read (the library's items:
         a list or an export reads the occurrences of the few items it shows, not of all)."""
         item = cls(occurrences=[], **fields)
-        item.__dict__["_unpack"] = unpack
+        item.__dict__["occurrences"] = unpack  # where the property keeps the list, once made
         return item
 
     def __getstate__(self) -> dict[str, Any]:
@@ -253,21 +253,20 @@ class VocabItem:
 
 
 def _occurrences(item: VocabItem) -> list[Occurrence]:
-    unpack = item.__dict__.get("_unpack")
-    if unpack is not None:
-        item.__dict__["_occurrences"] = unpack()
-        item.__dict__["_unpack"] = None
-    occurrences: list[Occurrence] = item.__dict__["_occurrences"]
+    value = item.__dict__["occurrences"]
+    if not isinstance(value, list):  # still the maker of a packed item's occurrences
+        value = item.__dict__["occurrences"] = value()
+    occurrences: list[Occurrence] = value
     return occurrences
 
 
 def _set_occurrences(item: VocabItem, occurrences: list[Occurrence]) -> None:
-    item.__dict__["_occurrences"] = occurrences
-    item.__dict__["_unpack"] = None
+    item.__dict__["occurrences"] = occurrences
 
 
-# `occurrences` stays a field (in __init__, fields(), asdict, replace, ==) read through a property,
-# so that a packed item makes its occurrences on first use, whoever reads them
+# `occurrences` stays a field (in __init__, fields(), asdict, replace, ==, and under its own name
+# in the instance's __dict__) read through a property, so that a packed item makes its
+# occurrences on first use, whoever reads them: a copy made from its __dict__ makes them too
 setattr(VocabItem, "occurrences", property(_occurrences, _set_occurrences))  # noqa: B010
 
 

@@ -194,11 +194,17 @@ def run_analyses(episodes: Sequence[Episode], model: str | None = None,
             blocks = sum(sum(len(s.text) for s in e.segments) // 1000 + 1 if e.has_times
                          else len(e.segments) for e in episodes)
             batch = max(8, min(batch, blocks // 8))
-        began = time.perf_counter()
+        began = last = time.perf_counter()
+        analyses = []
         with parent_watch():
             try:
-                analyses = list(analyzer.analyse_all(episodes, batch, processes, advance,
-                                                     starting))
+                for episode, analysis in zip(episodes, analyzer.analyse_all(
+                        episodes, batch, processes, advance, starting), strict=False):
+                    now = time.perf_counter()
+                    log.info("analysed %s: %d items in %.2f s", episode.source or episode.title,
+                             len(analysis.items), now - last)
+                    last = now
+                    analyses.append(analysis)
             except ValueError as exc:
                 if "[E088]" not in str(exc):
                     raise
@@ -206,8 +212,6 @@ def run_analyses(episodes: Sequence[Episode], model: str | None = None,
                 # letters)
                 worst = max(range(len(episodes)), key=longest.__getitem__)
                 raise _too_long(episodes[worst], longest[worst], limit) from exc
-    for episode, analysis in zip(episodes, analyses, strict=True):
-        log.info("analysed %s: %d items", episode.source or episode.title, len(analysis.items))
     log.info("analysed %d episode(s), %s characters, in %d process(es) in %.2f s",
              len(episodes), f"{chars:,}", processes, time.perf_counter() - began)
     return analyses
