@@ -154,9 +154,10 @@ Advance = Callable[[int, int], None]
 """Told how far an analysis is: (characters analysed, characters in all), after each paragraph."""
 
 PARALLEL_CHARS = 150_000
-"""From this many characters to analyse (about 25,000 words), spaCy runs in two processes: below
-it, starting them and passing the Docs back costs more than the second core gains (measured by
-`benchmarks/huge.py --threshold`)."""
+"""From this many characters to analyse (about 25,000 words), spaCy runs in two processes. Each
+costs a fork and every Doc is sent back serialised, so a short text gains little; at 30,000
+words the import took 0.55 of its one-process time on a busy two-core machine. The threshold is
+kept on the safe side of that; `benchmarks/huge.py --threshold` measures smaller sizes."""
 
 
 def analysis_processes(chars: int) -> int:
