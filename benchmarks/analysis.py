@@ -154,8 +154,20 @@ OWN_SENTENCES = [
     "The delegation will also visit factories and research centres to explore opportunities for "
     "joint ventures in green technology.",
 ]
-CITIES = ["Beijing", "Nairobi", "Lisbon", "Jakarta", "Toronto", "Almaty", "Lima", "Osaka", "Cairo",
-          "Hamburg", "Melbourne", "Hanoi"]
+CITIES = [
+    "Beijing",
+    "Nairobi",
+    "Lisbon",
+    "Jakarta",
+    "Toronto",
+    "Almaty",
+    "Lima",
+    "Osaka",
+    "Cairo",
+    "Hamburg",
+    "Melbourne",
+    "Hanoi",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "March", "April", "June", "August", "October", "November", "December"]
 
@@ -200,9 +212,14 @@ def build_transcript(rng: random.Random) -> str:
             if rng.random() < 0.3 and pool_sample:
                 sentences.append(rng.choice(pool_sample))
             else:
-                sentences.append(rng.choice(OWN_SENTENCES).format(
-                    city=rng.choice(CITIES), day=rng.choice(DAYS), month=rng.choice(MONTHS),
-                    num=rng.randint(2, 95)))
+                sentences.append(
+                    rng.choice(OWN_SENTENCES).format(
+                        city=rng.choice(CITIES),
+                        day=rng.choice(DAYS),
+                        month=rng.choice(MONTHS),
+                        num=rng.randint(2, 95),
+                    )
+                )
         para = " ".join(sentences)
         paragraphs.append(para)
         words += len(para.split())
@@ -234,8 +251,15 @@ def check_subprocess(library: str, episode_id: str) -> tuple[dict[str, object], 
     """Run the cached vocab in a fresh interpreter: did it import spaCy? (and its wall time)"""
     env = dict(os.environ, STUDYTERM_HOME=library)
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", CHILD_CODE, library, episode_id], env=env,
-                         capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD_CODE, library, episode_id],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if out.returncode != 0:
         raise RuntimeError(f"subprocess failed: {out.stderr.strip()[-500:]}")
@@ -266,8 +290,10 @@ def bench(rounds: int, profile: bool) -> None:
         episode = load_episode(path)
         texts = [seg.text for seg in episode.segments]
         model = resolve_model()
-        print(f"transcript: {len(text.split()):,} words, {len(texts)} paragraphs, "
-              f"{len(set(texts))} distinct; model {model}")
+        print(
+            f"transcript: {len(text.split()):,} words, {len(texts)} paragraphs, "
+            f"{len(set(texts))} distinct; model {model}"
+        )
 
         analyzer = get_analyzer(None)  # loaded once, before timing
         bare = same_pipeline(model)  # studyterm's components, its own copy
@@ -292,21 +318,29 @@ def bench(rounds: int, profile: bool) -> None:
         times: dict[str, list[float]] = {k: [] for k in jobs}
         order = list(jobs)
         for r in range(rounds):
-            for key in order[r % 3:] + order[: r % 3]:  # rotate the order each round
+            for key in order[r % 3 :] + order[: r % 3]:  # rotate the order each round
                 times[key].append(timed(jobs[key]))
         med = {k: statistics.median(v) for k, v in times.items()}
 
         child, child_s = check_subprocess(library, episode_id)
 
         print(f"rounds: {rounds} (interleaved, order rotated), medians:")
-        print(f"  A analysis (Analyzer.analyse)       {med['A']:.3f} s   "
-              f"[{', '.join(f'{t:.2f}' for t in times['A'])}]")
-        print(f"  B bare spaCy nlp.pipe(texts)        {med['B']:.3f} s   "
-              f"[{', '.join(f'{t:.2f}' for t in times['B'])}]")
-        print(f"  C cached vocab (cli.main, json)     {med['C']:.3f} s   "
-              f"[{', '.join(f'{t:.2f}' for t in times['C'])}]  ({n_items} items)")
-        print(f"cached vocab in a fresh subprocess: exit {child['code']}, {child['items']} items, "
-              f"{child_s:.2f} s wall incl. interpreter start; spaCy loaded: {child['spacy']}")
+        print(
+            f"  A analysis (Analyzer.analyse)       {med['A']:.3f} s   "
+            f"[{', '.join(f'{t:.2f}' for t in times['A'])}]"
+        )
+        print(
+            f"  B bare spaCy nlp.pipe(texts)        {med['B']:.3f} s   "
+            f"[{', '.join(f'{t:.2f}' for t in times['B'])}]"
+        )
+        print(
+            f"  C cached vocab (cli.main, json)     {med['C']:.3f} s   "
+            f"[{', '.join(f'{t:.2f}' for t in times['C'])}]  ({n_items} items)"
+        )
+        print(
+            f"cached vocab in a fresh subprocess: exit {child['code']}, {child['items']} items, "
+            f"{child_s:.2f} s wall incl. interpreter start; spaCy loaded: {child['spacy']}"
+        )
         print(ratio_line("analysis / bare nlp.pipe", med["A"] / med["B"], 1.15))
         print(ratio_line("cached vocab / bare nlp.pipe", med["C"] / med["B"], 0.3))
 
@@ -323,8 +357,9 @@ def bench(rounds: int, profile: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
-    parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile summary of one Analyzer.analyse")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print a cProfile summary of one Analyzer.analyse"
+    )
     args = parser.parse_args()
     try:
         bench(max(1, args.rounds), args.profile)

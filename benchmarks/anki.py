@@ -82,12 +82,21 @@ def vocabulary(notes: int, rounds: int) -> list[list[tuple[str, str]]]:
     from wordfreq import top_n_list
 
     frame_words = {w.lower() for f in FRAMES for w in re.findall(r"[A-Za-z]+", f)}
-    frame_lemmas = {lemma for w in frame_words for lemmas in lemminflect.getAllLemmas(w).values()
-                    for lemma in lemmas}
+    frame_lemmas = {
+        lemma for w in frame_words for lemmas in lemminflect.getAllLemmas(w).values() for lemma in lemmas
+    }
     prefixes = {w[:3] for w in frame_words}
     rng = random.Random(0)
-    words = [w for w in top_n_list("en", 400_000) if w.isascii() and w.isalpha() and w.islower()
-             and len(w) >= 4 and w[:3] not in prefixes and w not in frame_lemmas]
+    words = [
+        w
+        for w in top_n_list("en", 400_000)
+        if w.isascii()
+        and w.isalpha()
+        and w.islower()
+        and len(w) >= 4
+        and w[:3] not in prefixes
+        and w not in frame_lemmas
+    ]
     rng.shuffle(words)
     want_known = round(notes * KNOWN_SHARE)
     known: list[tuple[str, str]] = []
@@ -102,9 +111,11 @@ def vocabulary(notes: int, rounds: int) -> list[list[tuple[str, str]]]:
             known.append((word, rng.choice(poses)))
     if len(known) < want_known * rounds or len(other) < (notes - want_known) * rounds:
         raise SystemExit(f"not enough words in the list for {rounds} rounds of {notes} notes")
-    return [known[r * want_known:(r + 1) * want_known]
-            + other[r * (notes - want_known):(r + 1) * (notes - want_known)]
-            for r in range(rounds)]
+    return [
+        known[r * want_known : (r + 1) * want_known]
+        + other[r * (notes - want_known) : (r + 1) * (notes - want_known)]
+        for r in range(rounds)
+    ]
 
 
 def make_words(pairs: list[tuple[str, str]], seed: int = 0) -> tuple[Episode, list[VocabItem]]:
@@ -115,16 +126,28 @@ def make_words(pairs: list[tuple[str, str]], seed: int = 0) -> tuple[Episode, li
         start = sentence.index(f" {lemma} ") + 1
         segments.append(Segment(sentence, start=i * 4.0, end=i * 4.0 + 3.5))
         rank = rng.randint(5001, 60000)
-        items.append(VocabItem(
-            lemma=lemma, pos=pos, forms=[lemma], count=1,
-            rank=rank, zipf=2.5, band=f"K{min(rank // 1000 + 1, 10)}" if rank < 10000 else "off-list",
-            cefr=rng.choice(["B2", "C1", "C2"]), cefr_source="frequency",
-            occurrences=[Occurrence(i, start, start + len(lemma), sentence, start,
-                                    start + len(lemma))],
-            gloss=rng.choice(GLOSSES), definition=f"a word of the news, number {i}",
-        ))
-    episode = Episode(title="Benchmark episode: trade & talks", segments=segments,
-                      podcast="China Daily Podcast", published=date(2025, 6, 17))
+        items.append(
+            VocabItem(
+                lemma=lemma,
+                pos=pos,
+                forms=[lemma],
+                count=1,
+                rank=rank,
+                zipf=2.5,
+                band=f"K{min(rank // 1000 + 1, 10)}" if rank < 10000 else "off-list",
+                cefr=rng.choice(["B2", "C1", "C2"]),
+                cefr_source="frequency",
+                occurrences=[Occurrence(i, start, start + len(lemma), sentence, start, start + len(lemma))],
+                gloss=rng.choice(GLOSSES),
+                definition=f"a word of the news, number {i}",
+            )
+        )
+    episode = Episode(
+        title="Benchmark episode: trade & talks",
+        segments=segments,
+        podcast="China Daily Podcast",
+        published=date(2025, 6, 17),
+    )
     return episode, items
 
 
@@ -141,13 +164,22 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
     import genanki
 
     model = genanki.Model(
-        anki.MODEL_ID, anki.MODEL_NAME, fields=[{"name": f} for f in anki.FIELDS],
-        templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in anki.TEMPLATES], css=anki.CSS)
+        anki.MODEL_ID,
+        anki.MODEL_NAME,
+        fields=[{"name": f} for f in anki.FIELDS],
+        templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in anki.TEMPLATES],
+        css=anki.CSS,
+    )
     deck = genanki.Deck(2059400110, "studyterm")
 
     def esc(text: str) -> str:
-        return (html.escape(text, quote=False).replace("[", "&#91;").replace("]", "&#93;")
-                .replace("{", "&#123;").replace("}", "&#125;"))
+        return (
+            html.escape(text, quote=False)
+            .replace("[", "&#91;")
+            .replace("]", "&#93;")
+            .replace("{", "&#123;")
+            .replace("}", "&#125;")
+        )
 
     labels = {"NOUN": "n.", "VERB": "v.", "ADJ": "adj."}
 
@@ -160,19 +192,37 @@ def bare_deck(episode: Episode, items: list[VocabItem], path: Path) -> int:
         start = episode.segments[occ.segment].start or 0
         lemma = esc(item.lemma)
         definition = esc(item.definition or "")
-        deck.add_note(genanki.Note(
-            model=model,
-            fields=[lemma, lemma, labels[item.pos], "", esc(item.gloss or ""), definition,
-                    definition, f"{esc(s[:a])}<b>{esc(s[a:b])}</b>{esc(s[b:])}",
-                    f"{esc(s[:a])}{anki.BLANK}{esc(s[b:])}", "",
-                    f"{base} @ {int(start) // 60}:{int(start) % 60:02d}" if start < 3600 else
-                    f"{base} @ {int(start) // 3600}:{int(start) // 60 % 60:02d}:{int(start) % 60:02d}",
-                    item.cefr, f"{item.band} · #{item.rank:,}", str(item.rank), "", "", "y", "y",
-                    ""],
-            tags=[tags[0], f"level::{item.cefr}", f"band::{item.band}", *tags[1:]],
-            guid=genanki.guid_for(anki.GUID_NAMESPACE, item.lemma, item.pos),
-            due=due,
-        ))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[
+                    lemma,
+                    lemma,
+                    labels[item.pos],
+                    "",
+                    esc(item.gloss or ""),
+                    definition,
+                    definition,
+                    f"{esc(s[:a])}<b>{esc(s[a:b])}</b>{esc(s[b:])}",
+                    f"{esc(s[:a])}{anki.BLANK}{esc(s[b:])}",
+                    "",
+                    f"{base} @ {int(start) // 60}:{int(start) % 60:02d}"
+                    if start < 3600
+                    else f"{base} @ {int(start) // 3600}:{int(start) // 60 % 60:02d}:{int(start) % 60:02d}",
+                    item.cefr,
+                    f"{item.band} · #{item.rank:,}",
+                    str(item.rank),
+                    "",
+                    "",
+                    "y",
+                    "y",
+                    "",
+                ],
+                tags=[tags[0], f"level::{item.cefr}", f"band::{item.band}", *tags[1:]],
+                guid=genanki.guid_for(anki.GUID_NAMESPACE, item.lemma, item.pos),
+                due=due,
+            )
+        )
     package = genanki.Package(deck)
     package.write_to_file(str(path), timestamp=1_750_000_000.0)
     return sum(len(n.cards) for n in deck.notes)
@@ -190,8 +240,9 @@ def cards_of(apkg: Path) -> list[tuple[str, int, int]]:
         z.extract("collection.anki2", tmp)
         conn = sqlite3.connect(Path(tmp) / "collection.anki2")
         try:
-            return sorted(conn.execute(
-                "SELECT n.guid, c.ord, c.due FROM cards c JOIN notes n ON n.id = c.nid"))
+            return sorted(
+                conn.execute("SELECT n.guid, c.ord, c.due FROM cards c JOIN notes n ON n.id = c.nid")
+            )
         finally:
             conn.close()
 
@@ -200,8 +251,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--dir", type=Path, default=Path("/dev/shm") if Path("/dev/shm").is_dir()
-                        else None, help="where the packages are written (default: /dev/shm)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("/dev/shm") if Path("/dev/shm").is_dir() else None,
+        help="where the packages are written (default: /dev/shm)",
+    )
     args = parser.parse_args()
     rounds_words = vocabulary(args.notes, args.rounds + 1)
 
@@ -231,27 +286,38 @@ def main() -> None:
         sizes = {name: (out / f"{name}.apkg").stat().st_size for name in runs}
         notes = {name: notes_of(out / f"{name}.apkg") for name in names}
         fields = {name: {len(n[2].split("\x1f")) for n in notes[name]} for name in names}
-        same = (notes["studyterm"] == notes["bare"] and len(notes["bare"]) == args.notes
-                and fields["studyterm"] == fields["bare"] == {len(anki.FIELDS)})
+        same = (
+            notes["studyterm"] == notes["bare"]
+            and len(notes["bare"]) == args.notes
+            and fields["studyterm"] == fields["bare"] == {len(anki.FIELDS)}
+        )
         same_cards = cards_of(out / "studyterm.apkg") == cards_of(out / "bare.apkg")
         tempfile.tempdir = None
 
-    print(f"notes: {args.notes}   cards: studyterm {cards['studyterm']}, bare {cards['bare']}   "
-          f"written in: {args.dir or tempfile.gettempdir()}")
-    print(f"same notes (guid, mod, fields, tags; {len(anki.FIELDS)} fields each) on both sides: "
-          f"{'yes' if same else 'NO'}; same cards (note, template, due): "
-          f"{'yes' if same_cards else 'NO'}")
+    print(
+        f"notes: {args.notes}   cards: studyterm {cards['studyterm']}, bare {cards['bare']}   "
+        f"written in: {args.dir or tempfile.gettempdir()}"
+    )
+    print(
+        f"same notes (guid, mod, fields, tags; {len(anki.FIELDS)} fields each) on both sides: "
+        f"{'yes' if same else 'NO'}; same cards (note, template, due): "
+        f"{'yes' if same_cards else 'NO'}"
+    )
     print(f"file size: studyterm {sizes['studyterm'] / 1e6:.2f} MB, bare {sizes['bare'] / 1e6:.2f} MB")
     ratios = {}
     for label, times in (("wall", wall), ("cpu", cpu)):
         med = {name: statistics.median(times[name]) for name in names}
         for name in names:
-            print(f"{label:>4} {name:>9}: median {med[name] * 1000:7.1f} ms over {args.rounds} "
-                  f"rounds ({', '.join(f'{t * 1000:.0f}' for t in times[name])})")
+            print(
+                f"{label:>4} {name:>9}: median {med[name] * 1000:7.1f} ms over {args.rounds} "
+                f"rounds ({', '.join(f'{t * 1000:.0f}' for t in times[name])})"
+            )
         ratios[label] = med["studyterm"] / med["bare"]
     verdict = "meets" if ratios["wall"] <= 1.2 else "MISSES"
-    print(f"ratio studyterm / bare genanki (medians): wall {ratios['wall']:.2f}, "
-          f"cpu {ratios['cpu']:.2f}  (wall {verdict} the target <= 1.2)")
+    print(
+        f"ratio studyterm / bare genanki (medians): wall {ratios['wall']:.2f}, "
+        f"cpu {ratios['cpu']:.2f}  (wall {verdict} the target <= 1.2)"
+    )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,23 @@ def write_csv(path: Path, rows: int) -> list[str]:
     seen: set[str] = set()
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(["word", "phonetic", "definition", "translation", "pos", "collins",
-                      "oxford", "tag", "bnc", "frq", "exchange", "detail", "audio"])
+        out.writerow(
+            [
+                "word",
+                "phonetic",
+                "definition",
+                "translation",
+                "pos",
+                "collins",
+                "oxford",
+                "tag",
+                "bnc",
+                "frq",
+                "exchange",
+                "detail",
+                "audio",
+            ]
+        )
         while len(words) < rows:
             w = _word(rng)
             if w in seen:
@@ -63,16 +78,34 @@ def write_csv(path: Path, rows: int) -> list[str]:
             seen.add(w)
             words.append(w)
             senses = "\\n".join(
-                f"{rng.choice(POS)} " + "，".join("".join(rng.choices(HAN, k=rng.randint(2, 4)))
-                                                  for _ in range(rng.randint(1, 3)))
-                for _ in range(rng.randint(1, 3)))
-            exchange = (f"p:{w}ed/d:{w}ed/i:{w}ing/3:{w}s" if rng.random() < 0.2 else
-                        f"s:{w}s" if rng.random() < 0.3 else "")
-            out.writerow([w, f"'{w[:3]}ə{w[3:]}", f"n. a made-up word for {w}", senses,
-                          "n:60/v:40", rng.choice(["", "", "", "1", "2", "3"]),
-                          rng.choice(["", "", "", "1"]),
-                          " ".join(rng.sample(EXAMS, rng.randint(0, 3))),
-                          rng.randint(1, 200000), rng.randint(1, 200000), exchange, "", ""])
+                f"{rng.choice(POS)} "
+                + "，".join("".join(rng.choices(HAN, k=rng.randint(2, 4))) for _ in range(rng.randint(1, 3)))
+                for _ in range(rng.randint(1, 3))
+            )
+            exchange = (
+                f"p:{w}ed/d:{w}ed/i:{w}ing/3:{w}s"
+                if rng.random() < 0.2
+                else f"s:{w}s"
+                if rng.random() < 0.3
+                else ""
+            )
+            out.writerow(
+                [
+                    w,
+                    f"'{w[:3]}ə{w[3:]}",
+                    f"n. a made-up word for {w}",
+                    senses,
+                    "n:60/v:40",
+                    rng.choice(["", "", "", "1", "2", "3"]),
+                    rng.choice(["", "", "", "1"]),
+                    " ".join(rng.sample(EXAMS, rng.randint(0, 3))),
+                    rng.randint(1, 200000),
+                    rng.randint(1, 200000),
+                    exchange,
+                    "",
+                    "",
+                ]
+            )
     return words
 
 
@@ -116,12 +149,15 @@ def main() -> None:
         glossary = (ROOT / "studyterm" / "data" / "glossary.tsv").read_text(encoding="utf-8")
         known = [line.split("\t")[:2] for line in glossary.splitlines()[1:]]
         rng = random.Random(1)
-        queries = ([tuple(rng.choice(known)) for _ in range(150)]
-                   + [(rng.choice(words), "NOUN") for _ in range(75)]
-                   + [(rng.choice(words) + "ed", "VERB") for _ in range(45)]
-                   + [(_word(rng) + "q", "NOUN") for _ in range(30)])
+        queries = (
+            [tuple(rng.choice(known)) for _ in range(150)]
+            + [(rng.choice(words), "NOUN") for _ in range(75)]
+            + [(rng.choice(words) + "ed", "VERB") for _ in range(45)]
+            + [(_word(rng) + "q", "NOUN") for _ in range(30)]
+        )
 
         with Store(Path(tmp) / "lib0" / "library.sqlite3") as store:
+
             def with_library() -> None:
                 lex = Lexicon.for_store(store)
                 for lemma, pos in queries:

@@ -43,8 +43,7 @@ from studyterm.model import VocabItem  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold"
 HELD_ASIDE = {3, 6, 9, 12, 15, 18, 21, 24, 27, 30}  # decided before any text was written
-_SLOTS = {"a", "an", "the", "sb", "sth", "one's", "someone", "something", "oneself", "somebody",
-          "sb's"}
+_SLOTS = {"a", "an", "the", "sb", "sth", "one's", "someone", "something", "oneself", "somebody", "sb's"}
 _STOP_CHARS = set(
     "的地得了着之性化者人使被进行有一不是在和与对等做为出上下大小中所可于以而其及或也很到把让给"
     "从向将自这那个些会能要去来过起开成某…（）()；;，,、/ "
@@ -79,9 +78,19 @@ class Tally:
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in ("listed", "listed_gold", "listed_optional", "gold_words", "found_words",
-                     "gold_exprs", "found_exprs", "glossed", "senses_checked", "senses_wrong",
-                     "texts"):
+        for name in (
+            "listed",
+            "listed_gold",
+            "listed_optional",
+            "gold_words",
+            "found_words",
+            "gold_exprs",
+            "found_exprs",
+            "glossed",
+            "senses_checked",
+            "senses_wrong",
+            "texts",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.false_pos += other.false_pos
         self.missed += other.missed
@@ -118,10 +127,15 @@ def read_gold(path: Path) -> list[GoldRow]:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             if not (row.get("item") or "").strip():
                 continue
-            rows.append(GoldRow(row["item"].strip().lower(), (row.get("pos") or "").strip().upper(),
-                                (row.get("sense_zh") or "").strip(),
-                                (row.get("evidence") or "").strip(),
-                                (row.get("optional") or "").strip().lower() in ("y", "yes", "1")))
+            rows.append(
+                GoldRow(
+                    row["item"].strip().lower(),
+                    (row.get("pos") or "").strip().upper(),
+                    (row.get("sense_zh") or "").strip(),
+                    (row.get("evidence") or "").strip(),
+                    (row.get("optional") or "").strip().lower() in ("y", "yes", "1"),
+                )
+            )
     return rows
 
 
@@ -160,8 +174,7 @@ def _matches(row: GoldRow, item: VocabItem) -> bool:
     if row.item == item.lemma or row.item in item.forms:
         return True
     # a participle adjective and its verb are one word to teach (*renovated* ~ *renovate*)
-    return item.pos == "ADJ" and item.lemma.endswith(("ed", "ing")) and \
-        row.item in bases_of(item.lemma)
+    return item.pos == "ADJ" and item.lemma.endswith(("ed", "ing")) and row.item in bases_of(item.lemma)
 
 
 def score_text(text: Path, gold_path: Path, learner: Learner, analyser, lexicon) -> Tally:  # type: ignore[no-untyped-def]
@@ -192,8 +205,10 @@ def score_text(text: Path, gold_path: Path, learner: Learner, analyser, lexicon)
                     t.senses_wrong += 1
                     t.wrong.append(f"{name}: {item.lemma} shows {shown!r}, gold {r.sense_zh!r}")
         else:
-            t.false_pos.append(f"{name}: {item.lemma} {item.pos} {item.cefr}/{item.cefr_source}"
-                               f" d={getattr(item, 'difficulty', None)} gloss={item.gloss!r}")
+            t.false_pos.append(
+                f"{name}: {item.lemma} {item.pos} {item.cefr}/{item.cefr_source}"
+                f" d={getattr(item, 'difficulty', None)} gloss={item.gloss!r}"
+            )
     seen: set[tuple[str, str]] = set()
     for r in gold:
         if r.optional or (r.item, r.pos) in seen:
@@ -219,10 +234,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--level", default="5000")
     parser.add_argument("--code", help="the studyterm checkout to score (default: this one)")
-    parser.add_argument("--misses", action="store_true",
-                        help="list false positives, misses and wrong senses of the tuning texts")
-    parser.add_argument("--tuning", action="store_true",
-                        help="score the tuning texts only (what to run while tuning)")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list false positives, misses and wrong senses of the tuning texts",
+    )
+    parser.add_argument(
+        "--tuning", action="store_true", help="score the tuning texts only (what to run while tuning)"
+    )
     args = parser.parse_args()
 
     from studyterm.analysis.nlp import load_nlp
@@ -264,8 +283,11 @@ def main() -> None:
         print(f"{label:22}{cells[0]:>28}{cells[1]:>28}")
     if args.misses:
         tuning = parts["tuning"]
-        for title, lines in (("listed, not gold", tuning.false_pos), ("gold, not listed",
-                             tuning.missed), ("sense shown first does not fit", tuning.wrong)):
+        for title, lines in (
+            ("listed, not gold", tuning.false_pos),
+            ("gold, not listed", tuning.missed),
+            ("sense shown first does not fit", tuning.wrong),
+        ):
             print(f"\n## {title} ({len(lines)})")
             print("\n".join(lines))
 

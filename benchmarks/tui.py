@@ -49,8 +49,9 @@ TARGETS = {"paint": 0.5, "key": 0.050, "frame": 1.0}
 
 def build_transcript(sample_text: str, seed: int = 0) -> str:
     """>= MIN_WORDS words of news English: the sample's sentences, shuffled into paragraphs."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?\"])\s+(?=[A-Z\"])", sample_text)
-                 if len(s.split()) >= 4]
+    sentences = [
+        s.strip() for s in re.split(r"(?<=[.!?\"])\s+(?=[A-Z\"])", sample_text) if len(s.split()) >= 4
+    ]
     rng = random.Random(seed)
     paragraphs: list[str] = []
     words = 0
@@ -137,8 +138,15 @@ def child(library: str, sample_id: str, long_id: str, starts: int, presses: int)
         long = [await first_paint(long_id) for _ in range(starts)]
         n_times, lines = await latencies(long_id, "n", presses)
         page_times, _ = await latencies(long_id, "pagedown", min(presses, 60))
-        return {"import_s": import_s, "sample": sample, "long": long, "n": n_times,
-                "page": page_times, "lines": lines, "spacy": "spacy" in sys.modules}
+        return {
+            "import_s": import_s,
+            "sample": sample,
+            "long": long,
+            "n": n_times,
+            "page": page_times,
+            "lines": lines,
+            "spacy": "spacy" in sys.modules,
+        }
 
     print(json.dumps(asyncio.run(main())))
 
@@ -183,8 +191,9 @@ def fresh_child(library: str) -> None:
 
 def _fresh_start() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, __file__, "--fresh", tmp],
-                             capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            [sys.executable, __file__, "--fresh", tmp], capture_output=True, text=True, check=False
+        )
     if out.returncode != 0:
         print(out.stdout, out.stderr, sep="\n")
         raise SystemExit("the fresh-library process failed")
@@ -202,8 +211,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--starts", type=int, default=5, help="app starts per episode")
     parser.add_argument("--presses", type=int, default=200, help="presses of n")
-    parser.add_argument("--child", nargs=3, metavar=("LIBRARY", "SAMPLE", "LONG"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("LIBRARY", "SAMPLE", "LONG"), help=argparse.SUPPRESS)
     parser.add_argument("--fresh", metavar="LIBRARY", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -219,9 +227,21 @@ def main() -> None:
         sample_id, long_id, words = prepare(workdir)
         print(f"library prepared in {time.perf_counter() - t:.1f} s (import and analysis, untimed)")
         out = subprocess.run(
-            [sys.executable, __file__, "--starts", str(args.starts), "--presses",
-             str(args.presses), "--child", str(workdir), sample_id, long_id],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                __file__,
+                "--starts",
+                str(args.starts),
+                "--presses",
+                str(args.presses),
+                "--child",
+                str(workdir),
+                sample_id,
+                long_id,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if out.returncode != 0:
             print(out.stdout, out.stderr, sep="\n")
@@ -235,21 +255,23 @@ def main() -> None:
         ("page-down to repaint, median", statistics.median(r["page"]), TARGETS["key"]),
         ("page-down to repaint, 95th pct", _p95(r["page"]), TARGETS["key"]),
         ("fresh library: first frame", fresh["frame"], TARGETS["frame"]),
-        ("fresh library: progress on screen", fresh.get("progress", float("nan")),
-         TARGETS["frame"]),
+        ("fresh library: progress on screen", fresh.get("progress", float("nan")), TARGETS["frame"]),
     ]
-    print(f"long transcript: {words:,} words, {r['lines']:,} lines at 120x40; "
-          f"{len(r['n'])} presses of n, {args.starts} starts each")
+    print(
+        f"long transcript: {words:,} words, {r['lines']:,} lines at 120x40; "
+        f"{len(r['n'])} presses of n, {args.starts} starts each"
+    )
     print(f"importing the app's modules took {r['import_s']:.2f} s (before the timings)")
     print(f"spaCy imported by the study app: {'YES (wrong)' if r['spacy'] else 'no'}")
-    print(f"fresh library: the sample episode on screen after {fresh['episode']:.2f} s "
-          "(spaCy loaded and the episode analysed meanwhile; the app answered keys throughout)")
+    print(
+        f"fresh library: the sample episode on screen after {fresh['episode']:.2f} s "
+        "(spaCy loaded and the episode analysed meanwhile; the app answered keys throughout)"
+    )
     print()
     print(f"{'measure':<36}{'time':>10}{'target':>10}{'ratio':>8}")
     for name, value, target in rows:
         verdict = "ok" if value <= target else "MISSED"
-        print(f"{name:<36}{value * 1000:>8.1f}ms{target * 1000:>8.0f}ms{value / target:>8.2f}  "
-              f"{verdict}")
+        print(f"{name:<36}{value * 1000:>8.1f}ms{target * 1000:>8.0f}ms{value / target:>8.2f}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -63,8 +63,7 @@ class Episode:
     # the content hash, computed once: `id` is read for every word of every export (a SHA-256 of
     # the whole transcript each time made `anki` of a library 40 times slower). Kept with the
     # segment list it was computed from (Segment is frozen), so a new or grown list recomputes it.
-    _hash: tuple[int, int, str] | None = field(default=None, init=False, repr=False,
-                                               compare=False)
+    _hash: tuple[int, int, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "segments":

@@ -102,8 +102,9 @@ def analysis_version(model: str | None = None) -> str:
     except importlib.metadata.PackageNotFoundError:
         model_version = "?"
     data = resources.files("studyterm.data")
-    digest = hashlib.sha256(data.joinpath("phrases.tsv").read_bytes()
-                            + data.joinpath("glossary.tsv").read_bytes()).hexdigest()[:8]
+    digest = hashlib.sha256(
+        data.joinpath("phrases.tsv").read_bytes() + data.joinpath("glossary.tsv").read_bytes()
+    ).hexdigest()[:8]
     return f"{ANALYSIS_VERSION}:{name}:{model_version}:{digest}"
 
 
@@ -143,8 +144,7 @@ def analyzer_loaded(model: str | None = None) -> bool:
     return model in _loaded_models
 
 
-def run_analysis(episode: Episode, model: str | None = None,
-                 advance: Advance | None = None) -> Analysis:
+def run_analysis(episode: Episode, model: str | None = None, advance: Advance | None = None) -> Analysis:
     """Analyse an episode with spaCy (no cache), under `ANALYSIS_LOCK`. A paragraph over spaCy's
     length limit is bad input, reported in one line naming the file, not an internal error."""
     return run_analyses([episode], model, advance)[0]
@@ -173,9 +173,12 @@ def analysis_processes(chars: int) -> int:
     return 2 if alone and chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
 
 
-def run_analyses(episodes: Sequence[Episode], model: str | None = None,
-                 advance: Advance | None = None,
-                 starting: Callable[[int], None] | None = None) -> list[Analysis]:
+def run_analyses(
+    episodes: Sequence[Episode],
+    model: str | None = None,
+    advance: Advance | None = None,
+    starting: Callable[[int], None] | None = None,
+) -> list[Analysis]:
     """Analyse several episodes in one stream through spaCy (two processes for a big enough
     amount of text, see `analysis_processes`), under `ANALYSIS_LOCK`. `advance` hears the
     progress; `starting(n)` is told when the n-th episode (0-based) starts."""
@@ -192,18 +195,27 @@ def run_analyses(episodes: Sequence[Episode], model: str | None = None,
         if processes > 1:
             # spaCy hands each process a batch at a time: a few hundred paragraphs are cut in
             # smaller batches, or one process would get them all
-            blocks = sum(sum(len(s.text) for s in e.segments) // 1000 + 1 if e.has_times
-                         else len(e.segments) for e in episodes)
+            blocks = sum(
+                sum(len(s.text) for s in e.segments) // 1000 + 1 if e.has_times else len(e.segments)
+                for e in episodes
+            )
             batch = max(8, min(batch, blocks // 8))
         began = last = time.perf_counter()
         analyses = []
         with parent_watch():
             try:
-                for episode, analysis in zip(episodes, analyzer.analyse_all(
-                        episodes, batch, processes, advance, starting), strict=False):
+                for episode, analysis in zip(
+                    episodes,
+                    analyzer.analyse_all(episodes, batch, processes, advance, starting),
+                    strict=False,
+                ):
                     now = time.perf_counter()
-                    log.info("analysed %s: %d items in %.2f s", episode.source or episode.title,
-                             len(analysis.items), now - last)
+                    log.info(
+                        "analysed %s: %d items in %.2f s",
+                        episode.source or episode.title,
+                        len(analysis.items),
+                        now - last,
+                    )
                     last = now
                     analyses.append(analysis)
             except ValueError as exc:
@@ -213,14 +225,22 @@ def run_analyses(episodes: Sequence[Episode], model: str | None = None,
                 # letters)
                 worst = max(range(len(episodes)), key=longest.__getitem__)
                 raise _too_long(episodes[worst], longest[worst], limit) from exc
-    log.info("analysed %d episode(s), %s characters, in %d process(es) in %.2f s",
-             len(episodes), f"{chars:,}", processes, time.perf_counter() - began)
+    log.info(
+        "analysed %d episode(s), %s characters, in %d process(es) in %.2f s",
+        len(episodes),
+        f"{chars:,}",
+        processes,
+        time.perf_counter() - began,
+    )
     return analyses
 
 
 def _too_long(episode: Episode, longest: int, limit: int) -> InputError:
-    return InputError(f"a paragraph of {longest:,} characters is over the analysis limit of "
-                      f"{limit:,} characters: split it with blank lines", path=episode.source)
+    return InputError(
+        f"a paragraph of {longest:,} characters is over the analysis limit of "
+        f"{limit:,} characters: split it with blank lines",
+        path=episode.source,
+    )
 
 
 def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysis:
@@ -252,15 +272,21 @@ def prepare_analysis(store: Store, episode: Episode, model: str | None = None) -
     return analysis if analysis is not None else run_analysis(episode, model)
 
 
-def load_episode(path: str | Path, extras: Extras | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
+def load_episode(
+    path: str | Path, extras: Extras | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Episode:
     """Read, decode and parse an episode file (`ingest.load_episode`), saying with `-v` what it
     holds and how long it took: every file the pipeline reads comes through here."""
     began = time.perf_counter()
     episode = read_episode(path, extras, max_bytes)
-    log.info("read %s in %.2f s: “%s”, %d paragraphs or cues, %s words", path,
-             time.perf_counter() - began, episode.title, len(episode.segments),
-             f"{sum(len(s.text.split()) for s in episode.segments):,}")
+    log.info(
+        "read %s in %.2f s: “%s”, %d paragraphs or cues, %s words",
+        path,
+        time.perf_counter() - began,
+        episode.title,
+        len(episode.segments),
+        f"{sum(len(s.text.split()) for s in episode.segments):,}",
+    )
     return episode
 
 
@@ -268,9 +294,14 @@ Progress = Callable[[str], None]
 """Told what an import is doing, in a few words ("Loading spaCy…"), for a screen or stderr."""
 
 
-def import_episode(store: Store, path: str | Path, extras: Extras | None = None,
-                   model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                   progress: Progress | None = None) -> Opened:
+def import_episode(
+    store: Store,
+    path: str | Path,
+    extras: Extras | None = None,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> Opened:
     """Read, analyse and store an episode file. Nothing is written unless all steps succeed.
     `progress` hears each slow step as it starts (reading, loading spaCy, analysing), and how far
     a long analysis is, a few times a second."""
@@ -305,10 +336,15 @@ def _throttled(advance: Advance, every: float = 0.25) -> Advance:
     return tell
 
 
-def import_episodes(store: Store, paths: Sequence[str | Path], extras: Extras | None = None,
-                    model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                    progress: Callable[[int, int, str], None] | None = None,
-                    advance: Advance | None = None) -> list[Opened]:
+def import_episodes(
+    store: Store,
+    paths: Sequence[str | Path],
+    extras: Extras | None = None,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
+    advance: Advance | None = None,
+) -> list[Opened]:
     """Read and analyse every file first, then add them all in one transaction: a bad file, a
     failure or a kill anywhere before the end leaves the library exactly as it was.
 
@@ -320,9 +356,13 @@ def import_episodes(store: Store, paths: Sequence[str | Path], extras: Extras | 
     return add_episodes(store, episodes, model, progress, advance)
 
 
-def add_episodes(store: Store, episodes: Sequence[Episode], model: str | None = None,
-                 progress: Callable[[int, int, str], None] | None = None,
-                 advance: Advance | None = None) -> list[Opened]:
+def add_episodes(
+    store: Store,
+    episodes: Sequence[Episode],
+    model: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    advance: Advance | None = None,
+) -> list[Opened]:
     """Analyse episodes already read (see `import_episodes`) in one stream, then add them in one
     transaction."""
     version = analysis_version(model)
@@ -386,13 +426,19 @@ def resolve_reference(store: Store | Callable[[], Store], ref: str | Reference) 
         if looks_like_path(ref):
             return Reference(path=Path(ref))
         if str(err).startswith("no episode matches"):  # not "matches 3 episodes": that says more
-            raise NotFoundError(f"no episode matches {ref!r} and there is no file of that name "
-                                "(see `studyterm list`)") from err
+            raise NotFoundError(
+                f"no episode matches {ref!r} and there is no file of that name (see `studyterm list`)"
+            ) from err
         raise
 
 
-def open_episode(store: Store, ref: str | Reference, extras: Extras | None = None,
-                 model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Opened:
+def open_episode(
+    store: Store,
+    ref: str | Reference,
+    extras: Extras | None = None,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Opened:
     """An episode named by a library id/title or by a file path (which is imported); see
     `resolve_reference`."""
     found = resolve_reference(store, ref)
@@ -489,8 +535,11 @@ def episode_figures(episode_id: str, analysis: Analysis, learner: Learner) -> Ep
         sum(i.count for i in advanced if not i.is_phrase),
         len(analysis.items),
         sum(1 for i in analysis.items if learner.status_of(i) == "learning"),
-        sum(1 for i in analysis.items
-            if learner.status_of(i) == "ignored" or (i.suspect and learner.status_of(i) is None)),
+        sum(
+            1
+            for i in analysis.items
+            if learner.status_of(i) == "ignored" or (i.suspect and learner.status_of(i) is None)
+        ),
     )
 
 
@@ -510,8 +559,18 @@ def resolve_marks(store: Store, words: Sequence[str], model: str | None = None) 
         candidates.update(f"{head} {b}" if head else b for b in bases_of(last))
 
     def item(lemma: str, forms: list[str]) -> VocabItem:
-        return VocabItem(lemma=lemma, pos="", forms=forms, count=0, rank=None, zipf=0.0,
-                         band="", cefr="", cefr_source="", occurrences=[])
+        return VocabItem(
+            lemma=lemma,
+            pos="",
+            forms=forms,
+            count=0,
+            rank=None,
+            zipf=0.0,
+            band="",
+            cefr="",
+            cefr_source="",
+            occurrences=[],
+        )
 
     form_lemmas = store.form_lemmas(version, typed)
     items = [item(lemma, [form]) for form, lemma in form_lemmas.items()]
@@ -527,16 +586,18 @@ def other_episodes(store: Store, episode_id: str, model: str | None = None) -> d
     return store.other_episode_titles(version, episode_id)
 
 
-def library_word_uses(store: Store, keys: set[tuple[str, str]], model: str | None = None
-                      ) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+def library_word_uses(
+    store: Store, keys: set[tuple[str, str]], model: str | None = None
+) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
     """(lemma, POS) → (id, title, podcast) of every analysed library episode using the word."""
     version = analysis_version(model)
     fill_word_table(store, version)
     return store.word_episodes(version, keys)
 
 
-def analyse_episodes(store: Store, episode_ids: Sequence[str], model: str | None = None
-                     ) -> Iterator[tuple[str, Analysis | StudytermError]]:
+def analyse_episodes(
+    store: Store, episode_ids: Sequence[str], model: str | None = None
+) -> Iterator[tuple[str, Analysis | StudytermError]]:
     """Each episode's analysis (computed and cached where missing, one run at a time), or why it
     has none, in order, one at a time: a caller may stop between two. An episode deleted
     meanwhile is skipped. Without a spaCy model there is no use trying the others: ModelError
@@ -601,9 +662,13 @@ class Picked:
     left_out: set[tuple[str, str]]  # (lemma, POS) kept off as unknown to every dictionary
 
 
-def choose_words(analysis: Analysis, learner: Learner, every: bool = False,
-                 statuses: Collection[str] | None = None, learning_first: bool = False
-                 ) -> list[VocabItem]:
+def choose_words(
+    analysis: Analysis,
+    learner: Learner,
+    every: bool = False,
+    statuses: Collection[str] | None = None,
+    learning_first: bool = False,
+) -> list[VocabItem]:
     """The words of an analysis a list or a deck takes: the learner's advanced ones, hardest
     first (`every`: all of them); only those whose status (unmarked: "new") is in `statuses`;
     with `learning_first`, only those marked learning when there are any (the reader's deck)."""
@@ -619,10 +684,18 @@ def choose_words(analysis: Analysis, learner: Learner, every: bool = False,
     return items
 
 
-def pick_words(store: Store, refs: Iterable[str | Reference], learner: Learner, *,
-               every: bool = False, statuses: Collection[str] | None = None,
-               learning_first: bool = False, extras: Extras | None = None,
-               model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Picked]:
+def pick_words(
+    store: Store,
+    refs: Iterable[str | Reference],
+    learner: Learner,
+    *,
+    every: bool = False,
+    statuses: Collection[str] | None = None,
+    learning_first: bool = False,
+    extras: Extras | None = None,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Picked]:
     """Open each episode (`open_episode`: files are imported) and choose its words
     (`choose_words`), one episode at a time: only what the caller keeps stays in memory. What
     `vocab`, `worksheet`, `anki` and the reader's deck all call."""
@@ -635,9 +708,13 @@ def pick_words(store: Store, refs: Iterable[str | Reference], learner: Learner, 
         yield Picked(opened.episode, items, skipped)
 
 
-def profiles(store: Store, refs: Iterable[str | Reference], learner: Learner,
-             model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-             ) -> Iterator[tuple[Episode, Profile]]:
+def profiles(
+    store: Store,
+    refs: Iterable[str | Reference],
+    learner: Learner,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[tuple[Episode, Profile]]:
     """Each episode (`open_episode`: files are imported) and its lexical profile for the learner,
     one at a time."""
     from studyterm.analysis.profile import build_profile
@@ -647,8 +724,9 @@ def profiles(store: Store, refs: Iterable[str | Reference], learner: Learner,
         yield opened.episode, build_profile(opened.analysis, learner)
 
 
-def mark_words(store: Store, words: Sequence[str], status: str, stage: int | None = None,
-               model: str | None = None) -> list[str]:
+def mark_words(
+    store: Store, words: Sequence[str], status: str, stage: int | None = None, model: str | None = None
+) -> list[str]:
     """Give typed words (`consolidated`, `think tanks`) a status — learning at `stage` when one
     is given — under the lemmas `resolve_marks` finds, in one transaction; the lemma of each
     word, in order."""
@@ -658,8 +736,7 @@ def mark_words(store: Store, words: Sequence[str], status: str, stage: int | Non
         store.set_statuses(unique, status)
     else:
         store.set_stage(unique, stage)
-    log.info("marked %s: %s", status if stage is None else f"learning at stage {stage}",
-             ", ".join(unique))
+    log.info("marked %s: %s", status if stage is None else f"learning at stage {stage}", ", ".join(unique))
     return lemmas
 
 

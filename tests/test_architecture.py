@@ -35,6 +35,10 @@ def test_import_linter_contracts_hold() -> None:
 
 
 def test_ruff_is_clean() -> None:
-    out = subprocess.run([_tool("ruff"), "check", "studyterm", "tests", "benchmarks", "tools"], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [_tool("ruff"), "check", "studyterm", "tests", "benchmarks", "tools"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr

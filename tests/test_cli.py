@@ -22,8 +22,11 @@ def _snapshot(lib: Path) -> dict[str, str]:
     """
     if not lib.exists():
         return {}
-    return {str(p.relative_to(lib)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(lib.rglob("*")) if p.is_file() and not p.name.endswith("-shm")}
+    return {
+        str(p.relative_to(lib)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(lib.rglob("*"))
+        if p.is_file() and not p.name.endswith("-shm")
+    }
 
 
 def test_import_is_idempotent_and_listed(run_cli, library: Path, sample_path: Path) -> None:
@@ -47,8 +50,20 @@ def test_vocab_json_fields_and_content(run_cli, library: Path, sample_path: Path
         assert word in lemmas
     assert not lemmas & NAMES
     first = records[0]
-    for field in ("lemma", "pos", "level", "band", "rank", "zipf", "count", "forms", "gloss",
-                  "definition", "tags", "examples"):
+    for field in (
+        "lemma",
+        "pos",
+        "level",
+        "band",
+        "rank",
+        "zipf",
+        "count",
+        "forms",
+        "gloss",
+        "definition",
+        "tags",
+        "examples",
+    ):
         assert field in first
     multi = next(r for r in records if r["lemma"] == "multilateralism")
     assert multi["band"] == "off-list" and multi["examples"][0].startswith("Amid a complex")
@@ -92,8 +107,11 @@ def test_show_json_round_trips(run_cli, library: Path, sample_path: Path, tmp_pa
 
 def test_episode_text_is_shown_literally(run_cli, library: Path, tmp_path: Path) -> None:
     path = tmp_path / "markup.txt"
-    path.write_text("The [bold]minister[/bold] said [link=http://x]hi[/link] <b>now</b> "
-                    "\x1b[31mred\x1b[0m and [/laughter] things.", encoding="utf-8")
+    path.write_text(
+        "The [bold]minister[/bold] said [link=http://x]hi[/link] <b>now</b> "
+        "\x1b[31mred\x1b[0m and [/laughter] things.",
+        encoding="utf-8",
+    )
     result = run_cli("show", str(path))
     assert result.code == 0, result.err
     assert "[bold]minister[/bold]" in result.out and "<b>now</b>" in result.out
@@ -114,8 +132,9 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_input_one_line_exit_1_library_unchanged(run_cli, library: Path, sample_path: Path,
-                                                      tmp_path: Path, name: str) -> None:
+def test_bad_input_one_line_exit_1_library_unchanged(
+    run_cli, library: Path, sample_path: Path, tmp_path: Path, name: str
+) -> None:
     run_cli("import", str(sample_path))
     before = _snapshot(library)
     bad = tmp_path / name
@@ -157,8 +176,13 @@ def test_cached_vocab_never_loads_spacy(run_cli, library: Path, sample_path: Pat
         "assert 'multilateralism' in buf.getvalue()\n"
         "print('spacy' in sys.modules, 'textual' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__('os').environ, "STUDYTERM_HOME": str(library)})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "STUDYTERM_HOME": str(library)},
+    )
     assert out.stdout.split() == ["False", "False"]
 
 
@@ -183,8 +207,7 @@ def test_mark_takes_the_forms_a_learner_reads(run_cli, library: Path, sample_pat
     assert result.code == 0
     assert "consolidate (for Consolidated)" in result.out
     assert "think tank (for Think  Tanks)" in result.out
-    lemmas = {r["lemma"] for r in json.loads(run_cli("vocab", "sino-kazakh", "--format",
-                                                        "json").out)}
+    lemmas = {r["lemma"] for r in json.loads(run_cli("vocab", "sino-kazakh", "--format", "json").out)}
     assert not {"consolidate", "think tank", "bilateral tie", "weal"} & lemmas
     # a word the library has not met is kept as typed, for later episodes
     assert "marked 1 word learning: obfuscated" in run_cli("mark", "learning", "Obfuscated").out
@@ -233,14 +256,18 @@ def test_list_says_when_an_episode_is_not_analysed(run_cli, library: Path, sampl
     assert "not analysed" not in run_cli("list").out
 
 
-@pytest.mark.parametrize("args", [
-    ["vocab", "{sample}", "--format", "csv", "-o", "{bad}/words.csv"],
-    ["profile", "{sample}", "--format", "html", "-o", "{bad}/profile.html"],
-    ["worksheet", "{sample}", "-o", "{bad}/sheet.html"],
-    ["anki", "{sample}", "-o", "{bad}/deck.apkg"],
-])
-def test_unwritable_output_fails_before_any_work(run_cli, library: Path, sample_path: Path,
-                                                  tmp_path: Path, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["vocab", "{sample}", "--format", "csv", "-o", "{bad}/words.csv"],
+        ["profile", "{sample}", "--format", "html", "-o", "{bad}/profile.html"],
+        ["worksheet", "{sample}", "-o", "{bad}/sheet.html"],
+        ["anki", "{sample}", "-o", "{bad}/deck.apkg"],
+    ],
+)
+def test_unwritable_output_fails_before_any_work(
+    run_cli, library: Path, sample_path: Path, tmp_path: Path, args: list[str]
+) -> None:
     bad = tmp_path / "no-such-folder"
     result = run_cli(*[a.format(sample=sample_path, bad=bad) for a in args])
     assert result.code == 1 and "folder does not exist" in result.err
@@ -248,8 +275,7 @@ def test_unwritable_output_fails_before_any_work(run_cli, library: Path, sample_
     assert not library.exists()  # the episode was not even imported
 
 
-def test_global_options_work_after_the_subcommand(run_cli, tmp_path: Path,
-                                                  sample_path: Path) -> None:
+def test_global_options_work_after_the_subcommand(run_cli, tmp_path: Path, sample_path: Path) -> None:
     lib = tmp_path / "after"
     assert run_cli("level", "--library", str(lib), "6000").code == 0
     assert run_cli("--library", str(lib), "level").out.strip() == "6000"
@@ -260,8 +286,7 @@ def test_global_options_work_after_the_subcommand(run_cli, tmp_path: Path,
     assert run_cli("dict", "list", "--library", str(lib), "--format", "json").code == 0
     # given after the subcommand, it wins over the one before (and over STUDYTERM_HOME)
     other = tmp_path / "other"
-    assert json.loads(run_cli("--library", str(other), "list", "--format", "json",
-                              "--library", str(lib)).out)
+    assert json.loads(run_cli("--library", str(other), "list", "--format", "json", "--library", str(lib)).out)
     assert not (other / "library.sqlite3").exists()
 
 

@@ -44,11 +44,19 @@ def check(fields: list[str]) -> Row | None:
         return None
     head, pos, level, gloss, definition, cues = (f.strip() for f in fields)
     pos, level, cues = pos.upper(), level.upper(), " ".join(cues.lower().split())
-    ok = (re.fullmatch(r"[A-Za-z][A-Za-z'-]*", head) and pos in POS and (level in LEVELS or not level)
-          and HAN.search(gloss) and len(LATIN_WORD.findall(gloss)) <= 1 and definition
-          and not HAN.search(definition) and LATIN_WORD.search(definition)
-          and len(definition.split()) <= 15 and head.lower() not in SKIP
-          and re.fullmatch(r"[a-z' -]*", cues))
+    ok = (
+        re.fullmatch(r"[A-Za-z][A-Za-z'-]*", head)
+        and pos in POS
+        and (level in LEVELS or not level)
+        and HAN.search(gloss)
+        and len(LATIN_WORD.findall(gloss)) <= 1
+        and definition
+        and not HAN.search(definition)
+        and LATIN_WORD.search(definition)
+        and len(definition.split()) <= 15
+        and head.lower() not in SKIP
+        and re.fullmatch(r"[a-z' -]*", cues)
+    )
     if not ok:
         return None
     head = head.lower() if not head[0].isupper() else head
@@ -57,8 +65,9 @@ def check(fields: list[str]) -> Row | None:
 
 def _read(path: Path, header: bool) -> list[tuple[int, list[str]]]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [(n, line.split("\t")) for n, line in enumerate(lines, 1)
-            if line.strip() and not (header and n == 1)]
+    return [
+        (n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip() and not (header and n == 1)
+    ]
 
 
 def _grouped(path: str) -> tuple[dict[tuple[str, str], list[Row]], int]:
@@ -87,8 +96,7 @@ def _level_rows(paths: list[str], with_gloss: bool) -> list[tuple[tuple[str, str
                 continue
             head, pos = fields[0].strip(), fields[1].strip().upper()
             key = (head.lower() if not head[:1].isupper() else head, pos)
-            out.append((key, fields[2].strip() if with_gloss else "",
-                        fields[width - 1].strip().upper()))
+            out.append((key, fields[2].strip() if with_gloss else "", fields[width - 1].strip().upper()))
     return out
 
 
@@ -119,8 +127,7 @@ def main(argv: list[str]) -> None:
             entries[key] = [(r[0], r[1], level, *r[3:]) for r in entries[key]]
     for key, gloss, level in _level_rows(args.sense_levels, with_gloss=True):
         if key in entries:
-            entries[key] = [(*r[:2], level, *r[3:]) if r[3] == gloss else r
-                            for r in entries[key]]
+            entries[key] = [(*r[:2], level, *r[3:]) if r[3] == gloss else r for r in entries[key]]
     for path in args.batches:
         new, bad = _grouped(path)
         rejected += bad
@@ -135,8 +142,10 @@ def main(argv: list[str]) -> None:
     OUT.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
     heads = len({k[0].lower() for k in keys})
     levelled = sum(1 for k in keys if entries[k][0][2])
-    print(f"{len(lines)} rows, {len(keys)} entries, {heads} headwords, {levelled} entries with a"
-          f" level written to {OUT} ({rejected} rejected)")
+    print(
+        f"{len(lines)} rows, {len(keys)} entries, {heads} headwords, {levelled} entries with a"
+        f" level written to {OUT} ({rejected} rejected)"
+    )
 
 
 if __name__ == "__main__":

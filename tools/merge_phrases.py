@@ -22,8 +22,15 @@ OUT = Path(__file__).resolve().parent.parent / "studyterm" / "data" / "phrases.t
 HEADER = "phrase\tkind\tgloss\tdefinition\tlevel\tcues"
 MAX_SENSES = 4
 CUES = re.compile(r"[a-z]+(?: [a-z]+)*")
-KINDS = {"compound", "expression", "phrasal", "prepositional", "phrasal-prepositional", "idiom",
-         "collocation"}
+KINDS = {
+    "compound",
+    "expression",
+    "phrasal",
+    "prepositional",
+    "phrasal-prepositional",
+    "idiom",
+    "collocation",
+}
 LEVELS = {"A1", "A2", "B1", "B2", "C1", "C2"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PHRASE = re.compile(r"[a-z0-9][a-z0-9'-]*(?: [a-z][a-z'-]*)+|[a-z]+(?:-[a-z]+)+")
@@ -35,10 +42,17 @@ def check(fields: list[str]) -> bool:
     if len(fields) != 6:
         return False
     phrase, kind, gloss, definition, level, cues = fields
-    return bool((not cues or CUES.fullmatch(cues)) and PHRASE.fullmatch(phrase)
-                and kind in KINDS and HAN.search(gloss) and definition
-                and not HAN.search(definition) and len(definition.split()) <= 15
-                and level in LEVELS and len(phrase.split()) <= 7)
+    return bool(
+        (not cues or CUES.fullmatch(cues))
+        and PHRASE.fullmatch(phrase)
+        and kind in KINDS
+        and HAN.search(gloss)
+        and definition
+        and not HAN.search(definition)
+        and len(definition.split()) <= 15
+        and level in LEVELS
+        and len(phrase.split()) <= 7
+    )
 
 
 def _levels(paths: list[str]) -> dict[str, str]:
@@ -85,8 +99,10 @@ def main(argv: list[str]) -> None:
     rows.update(split)
     out = [row for group in rows.values() for row in group]
     OUT.write_text(HEADER + "\n" + "\n".join(out) + "\n", encoding="utf-8")
-    print(f"{len(rows)} phrases ({len(out)} rows, {len(split)} split into senses) written to "
-          f"{OUT} ({rejected + rejected_senses} rejected)")
+    print(
+        f"{len(rows)} phrases ({len(out)} rows, {len(split)} split into senses) written to "
+        f"{OUT} ({rejected + rejected_senses} rejected)"
+    )
 
 
 def _senses(paths: list[str], rows: dict[str, list[str]]) -> tuple[dict[str, list[str]], int]:

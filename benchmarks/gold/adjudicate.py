@@ -31,7 +31,6 @@ from quality import _expr_match as expr_match  # noqa: E402
 COLUMNS = ["item", "pos", "sense_zh", "evidence", "optional"]
 
 
-
 @dataclass
 class Row:
     item: str
@@ -43,10 +42,17 @@ class Row:
 
 def read(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as fh:
-        return [Row(r["item"].strip().lower(), r["pos"].strip().upper(), r["sense_zh"].strip(),
-                    r["evidence"].strip(), (r.get("optional") or "").strip().lower() == "y")
-                for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-                if (r.get("item") or "").strip()]
+        return [
+            Row(
+                r["item"].strip().lower(),
+                r["pos"].strip().upper(),
+                r["sense_zh"].strip(),
+                r["evidence"].strip(),
+                (r.get("optional") or "").strip().lower() == "y",
+            )
+            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if (r.get("item") or "").strip()
+        ]
 
 
 def same(a: Row, b: Row) -> bool:
@@ -72,8 +78,7 @@ def _items(rows: list[Row]) -> list[list[Row]]:
     return groups
 
 
-def _pairs(text: Path) -> tuple[list[tuple[list[Row], list[Row]]], list[list[Row]],
-                                 list[list[Row]]]:
+def _pairs(text: Path) -> tuple[list[tuple[list[Row], list[Row]]], list[list[Row]], list[list[Row]]]:
     a = _items(read(text.with_name(text.stem + ".A.tsv")))
     b = _items(read(text.with_name(text.stem + ".B.tsv")))
     both, only_a = [], []
@@ -89,8 +94,11 @@ def _pairs(text: Path) -> tuple[list[tuple[list[Row], list[Row]]], list[list[Row
 
 
 def _texts() -> list[Path]:
-    return [t for t in sorted(GOLD.glob("[0-9][0-9]-*.txt"))
-            if t.with_name(t.stem + ".A.tsv").exists() and t.with_name(t.stem + ".B.tsv").exists()]
+    return [
+        t
+        for t in sorted(GOLD.glob("[0-9][0-9]-*.txt"))
+        if t.with_name(t.stem + ".A.tsv").exists() and t.with_name(t.stem + ".B.tsv").exists()
+    ]
 
 
 def prepare() -> None:
@@ -98,25 +106,29 @@ def prepare() -> None:
     for text in _texts():
         both, only_a, only_b = _pairs(text)
         part = "held aside" if int(text.name[:2]) in HELD_ASIDE else "tuning"
-        agreed = sum(1 for ga, gb in both if not (all(r.optional for r in ga)
-                                                  and all(r.optional for r in gb)))
+        agreed = sum(
+            1 for ga, gb in both if not (all(r.optional for r in ga) and all(r.optional for r in gb))
+        )
         either = agreed + sum(1 for g in only_a + only_b if not all(r.optional for r in g))
         figures[part][0] += agreed
         figures[part][1] += either
         out = text.with_name(text.stem + ".disputed.tsv")
-        if out.exists() and any(r.get("decision", "").strip() for r in csv.DictReader(
-                out.read_text(encoding="utf-8").splitlines(), delimiter="\t",
-                quoting=csv.QUOTE_NONE)):
+        if out.exists() and any(
+            r.get("decision", "").strip()
+            for r in csv.DictReader(
+                out.read_text(encoding="utf-8").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE
+            )
+        ):
             continue  # decided already: never overwrite an adjudicator's work
         with out.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None,
-                           lineterminator="\n")
+            w = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n")
             w.writerow([*COLUMNS, "by", "decision"])
             for who, groups in (("A", only_a), ("B", only_b)):
                 for g in groups:
                     for r in g:
-                        w.writerow([r.item, r.pos, r.sense_zh, r.evidence,
-                                    "y" if r.optional else "", who, ""])
+                        w.writerow(
+                            [r.item, r.pos, r.sense_zh, r.evidence, "y" if r.optional else "", who, ""]
+                        )
     for part, (agreed, either) in figures.items():
         rate = f"{agreed / either:.3f}" if either else "n/a"
         print(f"{part}: agreement {rate} ({agreed} items both listed / {either} either listed)")
@@ -128,8 +140,7 @@ def merge() -> None:
         disputed = text.with_name(text.stem + ".disputed.tsv")
         with disputed.open(encoding="utf-8") as fh:
             decided = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-        missing = [r["item"] for r in decided if r["decision"].strip() not in ("in", "out",
-                                                                                "optional")]
+        missing = [r["item"] for r in decided if r["decision"].strip() not in ("in", "out", "optional")]
         if missing:
             sys.exit(f"{disputed.name}: no decision for {', '.join(missing[:5])}")
         rows: list[list[str]] = []
@@ -137,19 +148,25 @@ def merge() -> None:
             optional = all(r.optional for r in ga + gb)
             for r in ga:
                 senses = [r.sense_zh] + [s.sense_zh for s in gb if s.sense_zh != r.sense_zh]
-                renderings = list(dict.fromkeys(x.strip() for s in senses for x in s.split("；")
-                                                if x.strip()))
-                rows.append([r.item, r.pos, "；".join(renderings), r.evidence,
-                             "y" if optional else ""])
+                renderings = list(
+                    dict.fromkeys(x.strip() for s in senses for x in s.split("；") if x.strip())
+                )
+                rows.append([r.item, r.pos, "；".join(renderings), r.evidence, "y" if optional else ""])
         for r in decided:
             if r["decision"].strip() in ("in", "optional"):
-                rows.append([r["item"], r["pos"], r["sense_zh"], r["evidence"],
-                             "y" if r["decision"].strip() == "optional" else ""])
+                rows.append(
+                    [
+                        r["item"],
+                        r["pos"],
+                        r["sense_zh"],
+                        r["evidence"],
+                        "y" if r["decision"].strip() == "optional" else "",
+                    ]
+                )
         out = text.with_name(text.stem + ".gold.tsv")
         tmp = out.with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None,
-                           lineterminator="\n")
+            w = csv.writer(fh, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n")
             w.writerow(COLUMNS)
             w.writerows(rows)
         tmp.replace(out)

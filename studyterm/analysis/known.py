@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
 
-__all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "sense_levels",
-           "word_zipf"]
+__all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "sense_levels", "word_zipf"]
 
 _GLOSSARY = "glossary.tsv"
 # a word form wordfreq has seen this often (Zipf) is a word of English even when no list has it
@@ -31,8 +30,7 @@ def _indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], 
     """The glossary read once: headword (lower case) → {POS: authored level of its first row},
     and (headword, POS) → its senses' (cue words, level) where the senses differ in level
     (*bill*: 账单 A2, 法案 C1). Built from the TSV once, then loaded from the user's cache."""
-    return cached("glossary-levels", _build_indexes, sources=[data_file(_GLOSSARY)],
-                  code=[__name__])
+    return cached("glossary-levels", _build_indexes, sources=[data_file(_GLOSSARY)], code=[__name__])
 
 
 def _build_indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], _Senses]]:
@@ -42,8 +40,7 @@ def _build_indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, 
         head, pos = row["headword"].strip().lower(), row["pos"].strip().upper()
         level = (row.get("level") or "").strip().upper() or None
         levels.setdefault(head, {}).setdefault(pos, level)
-        senses.setdefault((head, pos), []).append(
-            (frozenset((row.get("cues") or "").split()), level))
+        senses.setdefault((head, pos), []).append((frozenset((row.get("cues") or "").split()), level))
     return levels, {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
 
 

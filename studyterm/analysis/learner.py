@@ -147,8 +147,7 @@ def left_out(analysis: Analysis, learner: Learner) -> set[tuple[str, str]]:
     """The (lemma, POS) of items with no status kept off the learner's list as suspect (no
     dictionary, word list or frequency table knows them): shown as a count, never as words to
     learn."""
-    return {(i.lemma, i.pos) for i in analysis.items
-            if i.suspect and learner.status_of(i) is None}
+    return {(i.lemma, i.pos) for i in analysis.items if i.suspect and learner.status_of(i) is None}
 
 
 def lemmas_for(words: Iterable[str], items: Iterable[VocabItem]) -> list[str]:

@@ -28,24 +28,137 @@ from studyterm.analysis.known import glossary_pos, in_glossary, is_known_word, w
 __all__ = ["Lemma", "choose_lemma", "dictionary_lemmas", "is_abbreviation"]
 
 # plurals that news English uses as words of their own: "data" is not looked up as "datum"
-OWN_LEMMA = frozenset({"data", "media", "news", "goods", "arms", "customs", "headquarters",
-                       "means", "series", "species", "politics", "economics",
-                       "outskirts", "surroundings", "belongings", "earnings", "savings",
-                       "proceeds", "premises", "remains", "whereabouts", "authorities"})
+OWN_LEMMA = frozenset(
+    {
+        "data",
+        "media",
+        "news",
+        "goods",
+        "arms",
+        "customs",
+        "headquarters",
+        "means",
+        "series",
+        "species",
+        "politics",
+        "economics",
+        "outskirts",
+        "surroundings",
+        "belongings",
+        "earnings",
+        "savings",
+        "proceeds",
+        "premises",
+        "remains",
+        "whereabouts",
+        "authorities",
+    }
+)
 # units and abbreviations written in lower case; upper-case ones are caught by their shape
-UNITS = frozenset({
-    "kg", "km", "cm", "mm", "mg", "ml", "lb", "lbs", "oz", "ft", "mph", "kph", "kmh", "sq", "mi",
-    "yd", "yds", "hr", "hrs", "min", "mins", "sec", "secs", "gb", "mb", "kb", "tb", "ghz", "mhz",
-    "kw", "kwh", "mw", "gw", "gwh", "twh", "pct", "bn", "mn", "tn", "etc", "vs", "approx", "dept",
-    "govt", "st", "ave", "rd", "no", "nos", "jr", "sr", "mr", "mrs", "ms", "dr", "prof", "gen",
-    "lt", "col", "sgt", "capt", "inc", "ltd", "co", "corp", "am", "pm", "bc", "ad", "ce", "bce",
-    "kilo", "kilos", "cc", "ppm", "ppb", "mpg", "rpm", "psi", "db", "hz", "ie", "eg", "cf", "ca",
-    "yr", "yrs", "wk", "wks", "mo", "mos", "pc", "pcs", "sqm",
-})
+UNITS = frozenset(
+    {
+        "kg",
+        "km",
+        "cm",
+        "mm",
+        "mg",
+        "ml",
+        "lb",
+        "lbs",
+        "oz",
+        "ft",
+        "mph",
+        "kph",
+        "kmh",
+        "sq",
+        "mi",
+        "yd",
+        "yds",
+        "hr",
+        "hrs",
+        "min",
+        "mins",
+        "sec",
+        "secs",
+        "gb",
+        "mb",
+        "kb",
+        "tb",
+        "ghz",
+        "mhz",
+        "kw",
+        "kwh",
+        "mw",
+        "gw",
+        "gwh",
+        "twh",
+        "pct",
+        "bn",
+        "mn",
+        "tn",
+        "etc",
+        "vs",
+        "approx",
+        "dept",
+        "govt",
+        "st",
+        "ave",
+        "rd",
+        "no",
+        "nos",
+        "jr",
+        "sr",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "am",
+        "pm",
+        "bc",
+        "ad",
+        "ce",
+        "bce",
+        "kilo",
+        "kilos",
+        "cc",
+        "ppm",
+        "ppb",
+        "mpg",
+        "rpm",
+        "psi",
+        "db",
+        "hz",
+        "ie",
+        "eg",
+        "cf",
+        "ca",
+        "yr",
+        "yrs",
+        "wk",
+        "wks",
+        "mo",
+        "mos",
+        "pc",
+        "pcs",
+        "sqm",
+    }
+)
 # number words spaCy does not always mark as numbers (*ninety* as a noun)
-_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-            "eighty ninety hundred thousand million billion trillion")
+_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion trillion"
+)
 NUMBER_WORDS = frozenset(_NUMBERS.split())
 _VOWELS = frozenset("aeiouy")
 _LEMMINFLECT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
@@ -113,14 +226,20 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         for cand in cands:
             if other in _LEMMINFLECT_POS and cand != low and in_glossary(cand, other):
                 return Lemma(cand, other, True)
-    if spacy_lemma.isalpha() and is_known_word(spacy_lemma) and (
-            spacy_lemma == low or low in forms_of(spacy_lemma, pos)):
+    if (
+        spacy_lemma.isalpha()
+        and is_known_word(spacy_lemma)
+        and (spacy_lemma == low or low in forms_of(spacy_lemma, pos))
+    ):
         return Lemma(spacy_lemma, pos, True)
     if pos == "NOUN" and tag == "NNS" and not in_glossary(low, "NOUN"):
         # a plural lemminflect does not know (*mudflats*, *strugglers*): its regular singular
         for base in bases_of(low):
-            if base != low and low in forms_of(base, "NOUN") and (
-                    is_known_word(base) or (word_zipf(base) > 0 and is_known_word(low))):
+            if (
+                base != low
+                and low in forms_of(base, "NOUN")
+                and (is_known_word(base) or (word_zipf(base) > 0 and is_known_word(low)))
+            ):
                 return Lemma(base, "NOUN", True)
     if is_known_word(low):
         return Lemma(low, pos, True)

@@ -28,8 +28,17 @@ from pathlib import Path
 from studyterm.analysis.datacache import cached
 from studyterm.analysis.inflect import bases_of, forms_of
 
-__all__ = ["CEFR_LEVELS", "LEVEL_RANKS", "Difficulty", "Level", "band_of_rank", "difficulty",
-           "family_frequency", "level_of", "rank_of_frequency"]
+__all__ = [
+    "CEFR_LEVELS",
+    "LEVEL_RANKS",
+    "Difficulty",
+    "Level",
+    "band_of_rank",
+    "difficulty",
+    "family_frequency",
+    "level_of",
+    "rank_of_frequency",
+]
 
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 TABLE_SIZE = 120_000
@@ -41,8 +50,12 @@ _RANK_TO_CEFR = ((800, "A1"), (1800, "A2"), (3500, "B1"), (5000, "B2"), (10000, 
 # The vocabulary sizes (family ranks) each level stands for, inclusive (the ranges of the
 # frequency estimate, `_RANK_TO_CEFR`); C2 is open-ended.
 LEVEL_RANKS: dict[str, tuple[int, int]] = {
-    "A1": (1, 800), "A2": (801, 1800), "B1": (1801, 3500), "B2": (3501, 5000),
-    "C1": (5001, 10_000), "C2": (10_001, 20_000),
+    "A1": (1, 800),
+    "A2": (801, 1800),
+    "B1": (1801, 3500),
+    "B2": (3501, 5000),
+    "C1": (5001, 10_000),
+    "C2": (10_001, 20_000),
 }
 
 _PENN = {"NOUN": "NN", "VERB": "VB", "ADJ": "JJ", "ADV": "RB", "PROPN": "NNP"}
@@ -61,8 +74,9 @@ class Level:
 def _freq_dict() -> dict[str, float]:
     """wordfreq's English frequencies (its "best" list), from the user's cache (`datacache`):
     ~0.25 s to decompress from wordfreq's own file, a tenth of that from the cache."""
-    return cached("wordfreq-en", _wordfreq_dict, sources=_package_files("wordfreq", "*.py",
-                                                                        "data/*_en.msgpack.gz"))
+    return cached(
+        "wordfreq-en", _wordfreq_dict, sources=_package_files("wordfreq", "*.py", "data/*_en.msgpack.gz")
+    )
 
 
 def _wordfreq_dict() -> dict[str, float]:
@@ -83,9 +97,12 @@ def _package_files(package: str, *patterns: str) -> list[Path]:
 def _family_table() -> list[float]:
     """Family frequencies of wordfreq's list, ascending (for bisect). ~0.3 s to fold; once, then
     from the user's cache."""
-    return cached("family-table", _fold_families,
-                  sources=_package_files("wordfreq", "*.py", "data/*_en.msgpack.gz"),
-                  code=[__name__, "studyterm.analysis.inflect"])
+    return cached(
+        "family-table",
+        _fold_families,
+        sources=_package_files("wordfreq", "*.py", "data/*_en.msgpack.gz"),
+        code=[__name__, "studyterm.analysis.inflect"],
+    )
 
 
 def _fold_families() -> list[float]:
@@ -119,10 +136,7 @@ def family_frequency(lemma: str, pos: str) -> float:
         parts = [p for p in lemma.split("-") if p.isalpha() and len(p) > 2]
         if not parts:
             return 0.0
-        return min(
-            max(family_frequency(p, part_pos) for part_pos in ("NOUN", "VERB", "ADJ"))
-            for p in parts
-        )
+        return min(max(family_frequency(p, part_pos) for part_pos in ("NOUN", "VERB", "ADJ")) for p in parts)
     # each form once, added from the most frequent down, the order `_fold_families` adds a
     # family's forms in: the sum is then the very number the table holds for the family, whatever
     # PYTHONHASHSEED (a set's order moved its last bit, and ranks by one, from run to run)
@@ -158,8 +172,9 @@ def _cefr_table() -> dict[str, str]:
     """cefrpy's levels of the POS we ask about, as "word TAG" → level name, from the user's
     cache: the same answers as `cefrpy.CEFRAnalyzer` without reading and validating its data
     (~0.2 s) in every process."""
-    return cached("cefrpy-levels", _read_cefrpy, sources=_package_files("cefrpy", "*.py", "*.bin"),
-                  code=[__name__])
+    return cached(
+        "cefrpy-levels", _read_cefrpy, sources=_package_files("cefrpy", "*.py", "*.bin"), code=[__name__]
+    )
 
 
 def _read_cefrpy() -> dict[str, str]:
@@ -207,8 +222,9 @@ def _step(level: str) -> int:
     return CEFR_LEVELS.index(level)
 
 
-def difficulty(rank: int | None, listed: str | None, authored: str | None,
-               authored_source: str = "glossary") -> Difficulty:
+def difficulty(
+    rank: int | None, listed: str | None, authored: str | None, authored_source: str = "glossary"
+) -> Difficulty:
     """One difficulty for a Chinese learner from three sources (documented in the README).
 
     * `authored`: the level our glossary (or phrase list) gives the item, judged entry by entry

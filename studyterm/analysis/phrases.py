@@ -38,12 +38,21 @@ __all__ = ["Phrase", "PhraseFinder", "PhraseMatch", "phrase_list", "phrase_sense
 
 _PHRASE_FILE = "phrases.tsv"
 SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF = "<sb>", "<sth>", "<poss>", "<self>"
-_SLOTS = {"sb": SLOT_SB, "somebody": SLOT_SB, "someone": SLOT_SB, "sth": SLOT_STH,
-          "something": SLOT_STH, "one's": SLOT_POSS, "sb's": SLOT_POSS, "oneself": SLOT_SELF}
+_SLOTS = {
+    "sb": SLOT_SB,
+    "somebody": SLOT_SB,
+    "someone": SLOT_SB,
+    "sth": SLOT_STH,
+    "something": SLOT_STH,
+    "one's": SLOT_POSS,
+    "sb's": SLOT_POSS,
+    "oneself": SLOT_SELF,
+}
 _ARTICLES = frozenset({"a", "an", "the"})
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
-_REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves",
-                         "yourselves", "themselves", "oneself"})
+_REFLEXIVES = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves", "oneself"}
+)
 # what may stand between two words of an expression (*pose a real challenge*), at most _GAP
 _GAP_POS = frozenset({"DET", "ADJ", "ADV", "NUM"})
 _GAP = 2
@@ -57,9 +66,34 @@ _PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 _NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 # between an object and its passive verb (*the ballot is cast*, *a deal has finally been struck*)
-_PASSIVE_AUX = frozenset({"be", "is", "are", "was", "were", "been", "being", "has", "have", "had",
-                          "get", "gets", "got", "gotten", "will", "would", "can", "could", "may",
-                          "might", "must", "should", "not", "n't"})
+_PASSIVE_AUX = frozenset(
+    {
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "get",
+        "gets",
+        "got",
+        "gotten",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "not",
+        "n't",
+    }
+)
 _PASSIVE_GAP = 4
 _PASSIVE_KINDS = frozenset({"collocation", "idiom"})
 
@@ -121,8 +155,7 @@ def _read_list() -> tuple[dict[str, Phrase], dict[str, _Senses]]:
     """The phrase list read once. Several rows of one phrase are its senses, commonest in news
     first, each with cue words and its own level (*pick up*: 捡起 A2, 回升 C1). Parsed from the
     TSV once, then loaded from the user's cache (`datacache`)."""
-    rows, senses = cached("phrase-list", _parse_list, sources=[data_file(_PHRASE_FILE)],
-                          code=[__name__])
+    rows, senses = cached("phrase-list", _parse_list, sources=[data_file(_PHRASE_FILE)], code=[__name__])
     return {row[0]: Phrase(*row) for row in rows}, senses
 
 
@@ -135,11 +168,11 @@ def _parse_list() -> tuple[list[_Row], dict[str, _Senses]]:
     for row in package_tsv(_PHRASE_FILE):
         key = row["phrase"].strip().lower()
         level = (row.get("level") or "").strip().upper() or None
-        out.setdefault(key, (key, row["kind"].strip(), row["gloss"].strip(),
-                             row["definition"].strip(), level))
+        out.setdefault(
+            key, (key, row["kind"].strip(), row["gloss"].strip(), row["definition"].strip(), level)
+        )
         senses.setdefault(key, []).append((frozenset((row.get("cues") or "").split()), level))
-    return list(out.values()), {k: tuple(v) for k, v in senses.items()
-                                if len({lv for _, lv in v}) > 1}
+    return list(out.values()), {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
 
 
 def phrase_list() -> dict[str, Phrase]:
@@ -161,8 +194,7 @@ _Index = tuple[dict[str, list[_PatternRow]], dict[str, list[tuple[str, str]]], d
 def _pattern_index() -> _Index:
     """The compiled patterns by first element, the verb-and-object expressions by object, and
     each matched phrase's kind: compiled once, then loaded from the user's cache."""
-    return cached("phrase-patterns", _compile_index, sources=[data_file(_PHRASE_FILE)],
-                  code=[__name__])
+    return cached("phrase-patterns", _compile_index, sources=[data_file(_PHRASE_FILE)], code=[__name__])
 
 
 def _compile_index() -> _Index:
@@ -176,11 +208,11 @@ def _compile_index() -> _Index:
         if pattern is None:
             continue
         index.setdefault(pattern.elements[0], []).append(
-            (pattern.key, pattern.kind, pattern.elements, pattern.literal_count, pattern.required))
+            (pattern.key, pattern.kind, pattern.elements, pattern.literal_count, pattern.required)
+        )
         kinds[key] = phrase.kind
         words = [e for e in pattern.elements if e not in _ARTICLES]
-        if phrase.kind in _PASSIVE_KINDS and len(words) == 2 and \
-                not set(words) & set(_SLOTS.values()):
+        if phrase.kind in _PASSIVE_KINDS and len(words) == 2 and not set(words) & set(_SLOTS.values()):
             passive.setdefault(words[1], []).append((key, words[0]))
     return index, passive, kinds
 
@@ -195,7 +227,8 @@ class PhraseFinder:
     def __init__(self, nlp: Language | None = None) -> None:
         rows, passive, self._kinds = _pattern_index()
         self._index: dict[str, list[_Pattern]] = {
-            first: [_Pattern(*row) for row in patterns] for first, patterns in rows.items()}
+            first: [_Pattern(*row) for row in patterns] for first, patterns in rows.items()
+        }
         # verb-and-object expressions by their object, for the passive (*ballot ... cast*)
         self._passive: dict[str, list[tuple[str, str]]] = passive
 
@@ -214,14 +247,14 @@ class PhraseFinder:
                     words = _match(doc, lemmas, lowers, pattern, i)
                     if words is not None:
                         seen.add(pattern.key)
-                        candidates.append(PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1,
-                                                      True, tuple(words)))
+                        candidates.append(
+                            PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words))
+                        )
             if tok.pos_ == "NOUN":
                 for key, verb in self._passive.get(lemmas[i], ()):
                     j = _passive_verb(doc, lowers, i, verb, lemmas)
                     if j is not None:
-                        candidates.append(PhraseMatch(key, self._kinds[key], i, j + 1, True,
-                                                      (i, j)))
+                        candidates.append(PhraseMatch(key, self._kinds[key], i, j + 1, True, (i, j)))
             if tok.pos_ == "VERB" and i + 1 < len(doc) and doc[i + 1].tag_ == "RP":
                 lemma = f"{lemmas[i]} {lowers[i + 1]}"
                 if lemma not in self._kinds:
@@ -235,8 +268,9 @@ class PhraseFinder:
             shared = taken.intersection(span)
             # two listed expressions may share one word (*tip the balance* of *balance of power*)
             # but not one inside the other (*along with* in *go along with*)
-            if shared and not (m.listed and len(shared) == 1 and not any(
-                    set(m.words) <= set(f.words) for f in found)):
+            if shared and not (
+                m.listed and len(shared) == 1 and not any(set(m.words) <= set(f.words) for f in found)
+            ):
                 continue
             taken.update(span)
             found.append(m)
@@ -257,8 +291,7 @@ def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.text).lower()
 
 
-def _passive_verb(doc: Doc, lowers: list[str], i: int, verb: str,
-                  lemmas: list[str]) -> int | None:
+def _passive_verb(doc: Doc, lowers: list[str], i: int, verb: str, lemmas: list[str]) -> int | None:
     """The index of `verb` as a past participle after the object at i, with only auxiliaries,
     *not* and adverbs between (*a single ballot is cast*, *the challenges posed by*)."""
     for j in range(i + 1, min(len(doc), i + 2 + _PASSIVE_GAP)):
@@ -285,8 +318,7 @@ def _word_matches(word: str, lemma: str, lower: str) -> bool:
     return word in (lemma, lower)
 
 
-def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern,
-           start: int) -> list[int] | None:
+def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, start: int) -> list[int] | None:
     """The token indices of the expression's words when `pattern` matches from `start`."""
     n = len(doc)
     words = [start]
@@ -334,8 +366,7 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern,
     return words
 
 
-def _slot(doc: Doc, lowers: list[str], slot: str, pos: int, nxt: str | None,
-          lemmas: list[str]) -> int | None:
+def _slot(doc: Doc, lowers: list[str], slot: str, pos: int, nxt: str | None, lemmas: list[str]) -> int | None:
     """The index after a slot filled from `pos`, or None when the slot cannot be filled."""
     n = len(doc)
     if pos >= n or doc[pos].is_sent_start:
@@ -361,7 +392,9 @@ def _slot(doc: Doc, lowers: list[str], slot: str, pos: int, nxt: str | None,
         after = j + 1
         if nxt is None:
             return after
-        if after < n and ((nxt in _ARTICLES and doc[after].pos_ == "DET")
-                          or _word_matches(nxt, lemmas[after], lowers[after])):
+        if after < n and (
+            (nxt in _ARTICLES and doc[after].pos_ == "DET")
+            or _word_matches(nxt, lemmas[after], lowers[after])
+        ):
             return after
     return None

@@ -26,12 +26,8 @@ def build_profile(analysis: Analysis, learner: Learner) -> Profile:
     for item in words:
         counts[item.band] = counts.get(item.band, 0) + item.count
     total = sum(counts.values())
-    bands = [
-        BandShare(band, n, (n / total) if total else 0.0) for band, n in counts.items()
-    ]
-    unknown = sorted(
-        (i for i in words if not learner.knows(i)), key=lambda i: (-i.count, i.lemma)
-    )
+    bands = [BandShare(band, n, (n / total) if total else 0.0) for band, n in counts.items()]
+    unknown = sorted((i for i in words if not learner.knows(i)), key=lambda i: (-i.count, i.lemma))
     known_tokens = total - sum(i.count for i in unknown)
     coverage = known_tokens / total if total else 1.0
     to_95 = _lift(unknown, known_tokens, total, 0.95)

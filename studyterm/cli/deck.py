@@ -12,39 +12,90 @@ from studyterm.errors import UsageError
 
 @cli.command("anki")
 @click.argument("episodes", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE.apkg",
-              help="The deck to write (default: studyterm-ID.apkg, or studyterm.apkg for several "
-                   "episodes; with --ankiconnect, none unless given).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.apkg",
+    help="The deck to write (default: studyterm-ID.apkg, or studyterm.apkg for several "
+    "episodes; with --ankiconnect, none unless given).",
+)
 @click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
-@click.option("--status", metavar="new,learning",
-              help="Only the advanced words with these statuses (unmarked words count as new).")
-@click.option("--cards", metavar="TYPES",
-              help="Card types: recognition, production, cloze (default: the last choice, else "
-                   "recognition,production). Saved for later exports and the study app's `e`; "
-                   "card types once on a note stay on.")
-@click.option("--reset-cards", is_flag=True,
-              help="Switch off card types not in --cards on the notes exported (their cards "
-                   "become empty in Anki).")
-@click.option("--new-only", is_flag=True,
-              help="Only words never exported before: the notes already in Anki are not in the file.")
-@click.option("--new-examples", is_flag=True,
-              help="Choose each note's example sentence again (normally the first one stays).")
-@click.option("--deck", default="studyterm", show_default=True, metavar="NAME",
-              help="Deck name (Anki finds the deck again by its name).")
-@click.option("--subdecks", type=click.Choice(["none", "episode", "level"]), default="none",
-              show_default=True, help="One subdeck per episode or per CEFR level.")
-@click.option("--ankiconnect", "use_ankiconnect", is_flag=True,
-              help="Also send the deck to a running Anki through AnkiConnect.")
-@click.option("--ankiconnect-url", metavar="URL", default="http://127.0.0.1:8765",
-              show_default=True, help="Where AnkiConnect listens.")
+@click.option(
+    "--status",
+    metavar="new,learning",
+    help="Only the advanced words with these statuses (unmarked words count as new).",
+)
+@click.option(
+    "--cards",
+    metavar="TYPES",
+    help="Card types: recognition, production, cloze (default: the last choice, else "
+    "recognition,production). Saved for later exports and the study app's `e`; "
+    "card types once on a note stay on.",
+)
+@click.option(
+    "--reset-cards",
+    is_flag=True,
+    help="Switch off card types not in --cards on the notes exported (their cards become empty in Anki).",
+)
+@click.option(
+    "--new-only",
+    is_flag=True,
+    help="Only words never exported before: the notes already in Anki are not in the file.",
+)
+@click.option(
+    "--new-examples",
+    is_flag=True,
+    help="Choose each note's example sentence again (normally the first one stays).",
+)
+@click.option(
+    "--deck",
+    default="studyterm",
+    show_default=True,
+    metavar="NAME",
+    help="Deck name (Anki finds the deck again by its name).",
+)
+@click.option(
+    "--subdecks",
+    type=click.Choice(["none", "episode", "level"]),
+    default="none",
+    show_default=True,
+    help="One subdeck per episode or per CEFR level.",
+)
+@click.option(
+    "--ankiconnect",
+    "use_ankiconnect",
+    is_flag=True,
+    help="Also send the deck to a running Anki through AnkiConnect.",
+)
+@click.option(
+    "--ankiconnect-url",
+    metavar="URL",
+    default="http://127.0.0.1:8765",
+    show_default=True,
+    help="Where AnkiConnect listens.",
+)
 @source_options
 @pass_ctx
-def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: str | None,
-             status: str | None, cards: str | None, reset_cards: bool, new_only: bool,
-             new_examples: bool, deck: str, subdecks: str, use_ankiconnect: bool,
-             ankiconnect_url: str,
-             title: str | None, podcast: str | None, published: str | None,
-             summary_zh: str | None) -> None:
+def anki_cmd(
+    c: Context,
+    episodes: tuple[str, ...],
+    output: str | None,
+    level: str | None,
+    status: str | None,
+    cards: str | None,
+    reset_cards: bool,
+    new_only: bool,
+    new_examples: bool,
+    deck: str,
+    subdecks: str,
+    use_ankiconnect: bool,
+    ankiconnect_url: str,
+    title: str | None,
+    podcast: str | None,
+    published: str | None,
+    summary_zh: str | None,
+) -> None:
     """An Anki deck of the advanced words of episodes (library ids/titles or files).
 
     Notes keep their identity: exporting again adds the new words and updates only the notes
@@ -56,9 +107,14 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
     ankiconnect = ankiconnect_url if use_ankiconnect else None
     if reset_cards and not cards:
         raise UsageError("--reset-cards needs --cards: the card types to keep")
-    options = anki.DeckOptions(deck=deck, cards=anki.parse_cards(cards) if cards else None,
-                               subdecks=subdecks, new_only=new_only, reset_cards=reset_cards,
-                               new_examples=new_examples)
+    options = anki.DeckOptions(
+        deck=deck,
+        cards=anki.parse_cards(cards) if cards else None,
+        subdecks=subdecks,
+        new_only=new_only,
+        reset_cards=reset_cards,
+        new_examples=new_examples,
+    )
     wanted = None
     if status:
         wanted = {s.strip().lower() for s in status.split(",") if s.strip()}
@@ -76,19 +132,23 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
     learner = c.learner(level)
     # one episode at a time: each analysis is let go once its advanced words are taken
-    sources = [(p.episode, p.items) for p in pick_words(
-        c.store, episodes, learner, statuses=wanted, extras=extras, model=c.model,
-        max_bytes=c.max_bytes)]
+    sources = [
+        (p.episode, p.items)
+        for p in pick_words(
+            c.store, episodes, learner, statuses=wanted, extras=extras, model=c.model, max_bytes=c.max_bytes
+        )
+    ]
     words = anki.gather(sources)
     if not words:
         which = " + ".join(e.title for e, _ in sources)
         marked = f" marked {status}" if status else ""
-        hint = ("mark some: studyterm mark learning WORD" if wanted == {"learning"}
-                else "try another --level")
+        hint = "mark some: studyterm mark learning WORD" if wanted == {"learning"} else "try another --level"
         from studyterm.errors import ExportError
 
-        raise ExportError(f"no words to put in a deck: {which} has no advanced words{marked} "
-                          f"at level {learner.level} ({hint})")
+        raise ExportError(
+            f"no words to put in a deck: {which} has no advanced words{marked} "
+            f"at level {learner.level} ({hint})"
+        )
     if ankiconnect:
         from studyterm.export.ankiconnect import send_package
         from studyterm.export.files import scratch_folder
@@ -99,9 +159,11 @@ def anki_cmd(c: Context, episodes: tuple[str, ...], output: str | None, level: s
             sent = send_package(exported.path, exported.notes, ankiconnect)
         if output or exported.no_gloss or exported.not_new:
             click.echo(safe(anki.describe(exported)), err=True)
-        click.echo(f"sent {sent.sent} notes to Anki at {safe(ankiconnect)}: {sent.added} added, "
-                   f"{sent.updated} already there (updated where their content changed)",
-                   err=True)
+        click.echo(
+            f"sent {sent.sent} notes to Anki at {safe(ankiconnect)}: {sent.added} added, "
+            f"{sent.updated} already there (updated where their content changed)",
+            err=True,
+        )
         return
     default = f"studyterm-{sources[0][0].id}.apkg" if len(sources) == 1 else "studyterm.apkg"
     exported = export_library_deck(c.store, sources, output or default, options, c.model)

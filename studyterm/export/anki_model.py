@@ -17,8 +17,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import genanki
 
-__all__ = ["CARD_TYPES", "CONTENT_FIELDS", "CSS", "FIELDS", "MODEL_DIGEST", "MODEL_ID",
-           "MODEL_MTIME", "MODEL_NAME", "SWITCH_FIELDS", "TEMPLATES", "model", "model_digest"]
+__all__ = [
+    "CARD_TYPES",
+    "CONTENT_FIELDS",
+    "CSS",
+    "FIELDS",
+    "MODEL_DIGEST",
+    "MODEL_ID",
+    "MODEL_MTIME",
+    "MODEL_NAME",
+    "SWITCH_FIELDS",
+    "TEMPLATES",
+    "model",
+    "model_digest",
+]
 
 # The note type's identity. Never change these: Anki matches note types by id, and a changed field
 # list under the same id makes Anki import into a copy ("studyterm vocabulary+") instead.
@@ -38,11 +50,25 @@ CARD_TYPES = ("recognition", "production", "cloze")
 # non-empty). `Clue` is the definition with the word blanked (for fronts); `Rank` the frequency
 # rank as a number (a sort field); `Exam` the exam lists (not `Tags`, which is Anki's own
 # `{{Tags}}`).
-CONTENT_FIELDS = ("Word", "Lemma", "POS", "Pronunciation", "Gloss", "Definition", "Clue",
-                  "Sentence", "Cloze", "Translation", "Source", "Level", "Frequency", "Rank",
-                  "Exam", "Audio")
-SWITCH_FIELDS = {"recognition": "Add Recognition", "production": "Add Production",
-                 "cloze": "Add Cloze"}
+CONTENT_FIELDS = (
+    "Word",
+    "Lemma",
+    "POS",
+    "Pronunciation",
+    "Gloss",
+    "Definition",
+    "Clue",
+    "Sentence",
+    "Cloze",
+    "Translation",
+    "Source",
+    "Level",
+    "Frequency",
+    "Rank",
+    "Exam",
+    "Audio",
+)
+SWITCH_FIELDS = {"recognition": "Add Recognition", "production": "Add Production", "cloze": "Add Cloze"}
 FIELDS = CONTENT_FIELDS + tuple(SWITCH_FIELDS.values())
 
 # Every card's root carries MathJax's ignore classes: nothing on a studyterm card is maths.
@@ -52,59 +78,91 @@ _INFO = """<div class="info">{{Level}}{{#Frequency}} · {{Frequency}}{{/Frequenc
 {{#Exam}} · {{Exam}}{{/Exam}}</div>
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
 
-_RECOGNITION_FRONT = """{{#Add Recognition}}
-""" + _ROOT.format(kind="recognition") + """
+_RECOGNITION_FRONT = (
+    """{{#Add Recognition}}
+"""
+    + _ROOT.format(kind="recognition")
+    + """
 <div class="word">{{Word}}</div>
 <div class="meta"><span class="pos">{{POS}}</span>{{#Pronunciation}} \
 <span class="pron">{{Pronunciation}}</span>{{/Pronunciation}}</div>
 {{#Sentence}}<div class="sentence">{{Sentence}}</div>{{/Sentence}}
 </div>
 {{/Add Recognition}}"""
+)
 
-_RECOGNITION_BACK = """{{FrontSide}}
+_RECOGNITION_BACK = (
+    """{{FrontSide}}
 <hr id="answer">
-""" + _ROOT.format(kind="answer") + """
+"""
+    + _ROOT.format(kind="answer")
+    + """
 {{#Gloss}}<div class="gloss">{{Gloss}}</div>{{/Gloss}}
 {{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}
 {{#Translation}}<div class="translation">{{Translation}}</div>{{/Translation}}
 {{Audio}}
-""" + _INFO + "\n</div>"
+"""
+    + _INFO
+    + "\n</div>"
+)
 
-_PRODUCTION_FRONT = """{{#Add Production}}{{#Gloss}}
-""" + _ROOT.format(kind="production") + """
+_PRODUCTION_FRONT = (
+    """{{#Add Production}}{{#Gloss}}
+"""
+    + _ROOT.format(kind="production")
+    + """
 <div class="prompt"><span class="gloss">{{Gloss}}</span></div>
 <div class="meta"><span class="pos">{{POS}}</span></div>
 {{#Cloze}}<div class="sentence">{{Cloze}}</div>{{/Cloze}}
 </div>
 {{/Gloss}}{{/Add Production}}"""
+)
 
-_WORD_ANSWER = """{{FrontSide}}
+_WORD_ANSWER = (
+    """{{FrontSide}}
 <hr id="answer">
-""" + _ROOT.format(kind="answer") + """
+"""
+    + _ROOT.format(kind="answer")
+    + """
 <div class="word">{{Word}}</div>
 {{#Pronunciation}}<div class="meta"><span class="pron">{{Pronunciation}}</span></div>{{/Pronunciation}}
 {{#Sentence}}<div class="sentence">{{Sentence}}</div>{{/Sentence}}
 {{#Translation}}<div class="translation">{{Translation}}</div>{{/Translation}}
 """
+)
 
-_PRODUCTION_BACK = _WORD_ANSWER + """\
+_PRODUCTION_BACK = (
+    _WORD_ANSWER
+    + """\
 {{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}
 {{Audio}}
-""" + _INFO + "\n</div>"
+"""
+    + _INFO
+    + "\n</div>"
+)
 
-_CLOZE_FRONT = """{{#Add Cloze}}{{#Cloze}}
-""" + _ROOT.format(kind="cloze") + """
+_CLOZE_FRONT = (
+    """{{#Add Cloze}}{{#Cloze}}
+"""
+    + _ROOT.format(kind="cloze")
+    + """
 <div class="sentence">{{Cloze}}</div>
 <div class="meta"><span class="pos">{{POS}}</span>{{#Clue}} · \
 <span class="definition">{{Clue}}</span>{{/Clue}}</div>
 </div>
 {{/Cloze}}{{/Add Cloze}}"""
+)
 
-_CLOZE_BACK = _WORD_ANSWER + """\
+_CLOZE_BACK = (
+    _WORD_ANSWER
+    + """\
 {{#Gloss}}<div class="gloss">{{Gloss}}</div>{{/Gloss}}
 {{#Definition}}<div class="definition">{{Definition}}</div>{{/Definition}}
 {{Audio}}
-""" + _INFO + "\n</div>"
+"""
+    + _INFO
+    + "\n</div>"
+)
 
 TEMPLATES = (
     ("Recognition", _RECOGNITION_FRONT, _RECOGNITION_BACK),

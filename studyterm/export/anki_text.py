@@ -21,16 +21,43 @@ from functools import lru_cache
 from studyterm.analysis.inflect import family_forms, family_start
 from studyterm.model import Occurrence, VocabItem
 
-__all__ = ["BLANK", "EXAMPLE_WORDS", "Forms", "blank_word", "choose_example",
-           "clean_gloss", "clue_text", "escape", "find_forms", "is_plain", "mark_spans", "none_but",
-           "pos_label", "trim_sentence", "word_forms"]
+__all__ = [
+    "BLANK",
+    "EXAMPLE_WORDS",
+    "Forms",
+    "blank_word",
+    "choose_example",
+    "clean_gloss",
+    "clue_text",
+    "escape",
+    "find_forms",
+    "is_plain",
+    "mark_spans",
+    "none_but",
+    "pos_label",
+    "trim_sentence",
+    "word_forms",
+]
 
 BLANK = '<span class="blank">[…]</span>'
 EXAMPLE_WORDS = (8, 30)  # example sentences of 8–30 words are preferred; longer ones are trimmed
 
-_POS_LABELS = {"NOUN": "n.", "PROPN": "n.", "VERB": "v.", "AUX": "v.", "ADJ": "adj.",
-               "ADV": "adv.", "PHRASE": "phr.", "NUM": "num.", "ADP": "prep.", "CCONJ": "conj.",
-               "SCONJ": "conj.", "PRON": "pron.", "DET": "det.", "INTJ": "int."}
+_POS_LABELS = {
+    "NOUN": "n.",
+    "PROPN": "n.",
+    "VERB": "v.",
+    "AUX": "v.",
+    "ADJ": "adj.",
+    "ADV": "adv.",
+    "PHRASE": "phr.",
+    "NUM": "num.",
+    "ADP": "prep.",
+    "CCONJ": "conj.",
+    "SCONJ": "conj.",
+    "PRON": "pron.",
+    "DET": "det.",
+    "INTJ": "int.",
+}
 _SPECIAL = re.compile(r"[&<>\[\]{}\\]")
 
 
@@ -64,9 +91,16 @@ def escape(value: str | None) -> str:
 
 def is_plain(value: str) -> bool:
     """Whether text needs no escaping (most text: membership tests are cheaper than a search)."""
-    return ("&" not in value and "<" not in value and ">" not in value and "[" not in value
-            and "]" not in value and "{" not in value and "}" not in value
-            and "\\" not in value)
+    return (
+        "&" not in value
+        and "<" not in value
+        and ">" not in value
+        and "[" not in value
+        and "]" not in value
+        and "{" not in value
+        and "}" not in value
+        and "\\" not in value
+    )
 
 
 def pos_label(pos: str) -> str:
@@ -79,16 +113,19 @@ def pos_label(pos: str) -> str:
 _INFLECTION_NOTE = re.compile(
     r"[（(]?[A-Za-z][A-Za-z' -]*[)）]?\s*的\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|"
     r"最高级|变体|变形|名词|动词|形容词|副词|缩写|简写|异体)(?:形式)?"
-    r"(?:\s*[和及与、]\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|最高级)(?:形式)?)*")
+    r"(?:\s*[和及与、]\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|最高级)(?:形式)?)*"
+)
 _SENSE_SPLIT = re.compile(r"\s*[；;]\s*")
 _INFLECTION_ASIDE = re.compile(  # "发誓戒除（forswear 的过去分词）": the aside names the stem
-    r"\s*[（(][^（）()]*的\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|最高级)[^（）()]*[)）]")
+    r"\s*[（(][^（）()]*的\s*(?:过去式|过去分词|现在分词|第三人称单数|复数|比较级|最高级)[^（）()]*[)）]"
+)
 # ECDICT's English notes on inflected forms: "past participle of forswear", "plural of tariff"
 _ENGLISH_NOTE = re.compile(
     r"(?:(?:the\s+)?(?:simple\s+)?(?:past(?:\s+tense)?|past\s+participle|present\s+participle|"
     r"plural|(?:third|3rd)\s+person\s+singular(?:\s+present)?(?:\s+tense)?|comparative|"
     r"superlative|imp\.\s*&\s*p\.\s*p\.)(?:\s+(?:form|tense))?\s+of\s+[\w'-]+)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # a word every such note has (most definitions with "of" have none of them)
 _NOTE_WORDS = ("past", "participle", "plural", "person", "comparative", "superlative", "imp.")
 _NOTE_WORD = re.compile("|".join(map(re.escape, _NOTE_WORDS)), re.IGNORECASE)
@@ -143,7 +180,7 @@ def _is_note(sense: str) -> bool:
     """A sense that is only an inflection note (after any part-of-speech label such as `v.`)."""
     body = re.sub(r"^(?:[a-z]{1,5}\.\s*)+", "", sense.strip())
     match = _INFLECTION_NOTE.search(body)
-    return match is not None and not (body[: match.start()] + body[match.end():]).strip(" ，,。.")
+    return match is not None and not (body[: match.start()] + body[match.end() :]).strip(" ，,。.")
 
 
 class Forms:
@@ -158,8 +195,13 @@ class Forms:
 
     __slots__ = ("_family", "_words", "known", "several", "stem")
 
-    def __init__(self, words: AbstractSet[str], stem: str, several: tuple[str, ...] = (),
-                 family: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        words: AbstractSet[str],
+        stem: str,
+        several: tuple[str, ...] = (),
+        family: tuple[str, str] | None = None,
+    ) -> None:
         """`family` (word, POS): `words` are only those known so far, the rest are
         `family_forms(word, POS)`, made on first use; `stem` must then be a start of all."""
         self._words: AbstractSet[str] | None = None if family else words
@@ -304,8 +346,13 @@ def none_but(text: str, forms: Forms, span: tuple[int, int]) -> bool:
     stem = forms.stem
     low = text.lower()
     at = span[0]
-    if (stem and len(low) == len(text) and low.find(stem) == at and low.find(stem, at + 1) < 0
-            and _word_end(low, at, at + len(stem)) == span[1]):
+    if (
+        stem
+        and len(low) == len(text)
+        and low.find(stem) == at
+        and low.find(stem, at + 1) < 0
+        and _word_end(low, at, at + len(stem)) == span[1]
+    ):
         return True  # only the word at `span` may be a form
     found = find_forms(text, forms)
     return not found or found == [span]
@@ -362,8 +409,9 @@ def choose_example(item: VocabItem) -> Occurrence | None:
     return min(item.occurrences, key=misfit)  # min keeps the first of equals
 
 
-def trim_sentence(sentence: str, spans: Sequence[tuple[int, int]],
-                  limit: int = EXAMPLE_WORDS[1]) -> tuple[str, list[tuple[int, int]]]:
+def trim_sentence(
+    sentence: str, spans: Sequence[tuple[int, int]], limit: int = EXAMPLE_WORDS[1]
+) -> tuple[str, list[tuple[int, int]]]:
     """A sentence of more than `limit` words cut to `limit` words around the first span, with an
     ellipsis where text was cut; the spans moved to match."""
     if sentence.count(" ") < limit or _words(sentence) <= limit or not spans:

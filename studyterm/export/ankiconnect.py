@@ -21,8 +21,16 @@ from urllib.parse import urlsplit
 
 from studyterm.errors import ExportError, UsageError
 
-__all__ = ["API_VERSION", "DEFAULT_URL", "MAX_REPLY_BYTES", "Sent", "check_note_type",
-           "check_url", "invoke", "send_package"]
+__all__ = [
+    "API_VERSION",
+    "DEFAULT_URL",
+    "MAX_REPLY_BYTES",
+    "Sent",
+    "check_note_type",
+    "check_url",
+    "invoke",
+    "send_package",
+]
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6
@@ -65,8 +73,14 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def invoke(url: str, action: str, params: dict[str, Any] | None = None, *,
-           timeout: float = 30.0, max_reply: int = MAX_REPLY_BYTES) -> Any:
+def invoke(
+    url: str,
+    action: str,
+    params: dict[str, Any] | None = None,
+    *,
+    timeout: float = 30.0,
+    max_reply: int = MAX_REPLY_BYTES,
+) -> Any:
     """One AnkiConnect call; its `result`, or ExportError with AnkiConnect's message."""
     import urllib.error
     import urllib.request
@@ -75,8 +89,9 @@ def invoke(url: str, action: str, params: dict[str, Any] | None = None, *,
 
     check_url(url)
     body = json.dumps({"action": action, "version": API_VERSION, "params": params or {}}).encode()
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
     limits = Limits(read_timeout=timeout, deadline=timeout, max_bytes=max_reply)
     # a proxy set in the environment must not intercept a call to this computer's Anki
     direct = _is_loopback(urlsplit(url).hostname or "")
@@ -86,8 +101,9 @@ def invoke(url: str, action: str, params: dict[str, Any] | None = None, *,
         exc.close()
         raise ExportError(f"AnkiConnect at {url} answered HTTP {exc.code} to {action}") from exc
     except FetchError as exc:
-        raise ExportError(f"cannot reach AnkiConnect at {url} ({exc.message}): is Anki running "
-                          "with the AnkiConnect add-on?") from exc
+        raise ExportError(
+            f"cannot reach AnkiConnect at {url} ({exc.message}): is Anki running with the AnkiConnect add-on?"
+        ) from exc
     try:
         with response:
             raw = read_body(response, url, limits)
@@ -125,15 +141,20 @@ def check_note_type(url: str) -> None:
         return
     added = [str(f) for f in fields if f not in FIELDS]
     missing = [f for f in FIELDS if f not in fields]
-    change = (f"has fields studyterm does not make ({', '.join(added)})" if added else
-              f"lacks fields studyterm makes ({', '.join(missing)})" if missing else
-              "has its fields in another order")
+    change = (
+        f"has fields studyterm does not make ({', '.join(added)})"
+        if added
+        else f"lacks fields studyterm makes ({', '.join(missing)})"
+        if missing
+        else "has its fields in another order"
+    )
     raise ExportError(
         f"your Anki note type {MODEL_NAME!r} {change}, so Anki would put this deck into a copy "
         f"({MODEL_NAME}+) instead of updating your notes. Either undo the change in Anki (Tools "
         "→ Manage Note Types → Fields), or write a file of the words not yet in Anki (-o new.apkg"
-        " --new-only) and import it with \"Merge note types\" ticked: new words join your note "
-        "type and the notes you have are left as they are")
+        ' --new-only) and import it with "Merge note types" ticked: new words join your note '
+        "type and the notes you have are left as they are"
+    )
 
 
 def send_package(path: str | Path, notes: int, url: str = DEFAULT_URL) -> Sent:
@@ -142,8 +163,9 @@ def send_package(path: str | Path, notes: int, url: str = DEFAULT_URL) -> Sent:
 
     version = invoke(url, "version", timeout=10.0)
     if not isinstance(version, int) or version < API_VERSION:
-        raise ExportError(f"AnkiConnect at {url} speaks version {version!r}; studyterm needs "
-                          f"{API_VERSION} or later")
+        raise ExportError(
+            f"AnkiConnect at {url} speaks version {version!r}; studyterm needs {API_VERSION} or later"
+        )
     before = _count(url, MODEL_NAME)
     done = invoke(url, "importPackage", {"path": str(Path(path).resolve())}, timeout=600.0)
     if done is not True:

@@ -19,8 +19,20 @@ from studyterm.export.lists import ListEntry, VocabList, list_table
 
 __all__ = ["list_html", "list_markdown", "list_pdf", "list_xlsx"]
 
-_WIDTHS = {"word": 20, "pos": 8, "pronunciation": 16, "gloss": 24, "definition": 40, "level": 7,
-           "band": 9, "rank": 8, "tags": 14, "count": 7, "example": 80, "source": 30}
+_WIDTHS = {
+    "word": 20,
+    "pos": 8,
+    "pronunciation": 16,
+    "gloss": 24,
+    "definition": 40,
+    "level": 7,
+    "band": 9,
+    "rank": 8,
+    "tags": 14,
+    "count": 7,
+    "example": 80,
+    "source": 30,
+}
 
 
 def _title(vlist: VocabList) -> str:
@@ -62,8 +74,11 @@ def list_markdown(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool
         if level is not None:
             out += [f"## {_md(level)} ({len(group)} word{'s' if len(group) != 1 else ''})", ""]
         out.append("| " + " | ".join(_md(h) for h in headers) + " |")
-        out.append("|" + "|".join("---:" if h in ("rank", "count") or h.startswith("count:")
-                                  else "---" for h in headers) + "|")
+        out.append(
+            "|"
+            + "|".join("---:" if h in ("rank", "count") or h.startswith("count:") else "---" for h in headers)
+            + "|"
+        )
         out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
         out.append("")
     if not entries:
@@ -88,9 +103,11 @@ td.word { font-weight: bold; }
 
 def html_page(title: str, body: str, css: str = _CSS) -> str:
     """A standalone UTF-8 HTML page (the title is escaped here; the body must be escaped HTML)."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
-            f"{body}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
+    )
 
 
 def list_html(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool) -> str:
@@ -100,12 +117,15 @@ def list_html(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool) ->
         headers, rows = list_table(vlist, group)
         if level is not None:
             parts.append(f"<h2>{html.escape(level)} <small>({len(group)})</small></h2>")
-        parts.append("<table>\n<thead><tr>"
-                     + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead>\n<tbody>")
+        parts.append(
+            "<table>\n<thead><tr>"
+            + "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+            + "</tr></thead>\n<tbody>"
+        )
         for row in rows:
             cells = []
             for h, c in zip(headers, row, strict=True):
-                cls = " class=\"num\"" if isinstance(c, int) else (" class=\"word\"" if h == "word" else "")
+                cls = ' class="num"' if isinstance(c, int) else (' class="word"' if h == "word" else "")
                 cells.append(f"<td{cls}>{html.escape(_text(c))}</td>")
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody>\n</table>")
@@ -140,8 +160,7 @@ def list_xlsx(vlist: VocabList, entries: Sequence[ListEntry]) -> bytes:
     levels = sorted({e.item.cefr for e in entries}, key=lambda lv: -_level_position(lv))
     sheets += [(lv, [e for e in entries if e.item.cefr == lv]) for lv in levels]
     if len(vlist.sources) > 1:
-        sheets += [(s.title, [e for e in entries if e.counts[i] > 0])
-                   for i, s in enumerate(vlist.sources)]
+        sheets += [(s.title, [e for e in entries if e.counts[i] > 0]) for i, s in enumerate(vlist.sources)]
     first = True
     for name, group in sheets:
         ws = wb.active if first else wb.create_sheet()
@@ -188,14 +207,21 @@ def _fill_sheet(ws: Any, headers: list[str], rows: list[list[Any]]) -> None:
 
 # -------------------------------------------------------------------------------------------- PDF
 
-_PDF_COLUMNS = ("word", "pos", "pronunciation", "gloss", "definition", "level", "band", "count",
-                "example")
-_PDF_WIDTHS = {"word": 26, "pos": 12, "pronunciation": 22, "gloss": 34, "definition": 48,
-               "level": 11, "band": 14, "count": 12, "example": 90}
+_PDF_COLUMNS = ("word", "pos", "pronunciation", "gloss", "definition", "level", "band", "count", "example")
+_PDF_WIDTHS = {
+    "word": 26,
+    "pos": 12,
+    "pronunciation": 22,
+    "gloss": 34,
+    "definition": 48,
+    "level": 11,
+    "band": 14,
+    "count": 12,
+    "example": 90,
+}
 
 
-def list_pdf(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool,
-             font: Any = None) -> bytes:
+def list_pdf(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool, font: Any = None) -> bytes:
     """An A4 landscape PDF of the list with the Chinese glosses (a CJK font is embedded)."""
     from studyterm.export.pdf import find_cjk_font, new_document
 
@@ -204,8 +230,7 @@ def list_pdf(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool,
     pdf.set_font("cjk", "B", 15)
     pdf.multi_cell(0, 8, _title(vlist), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", "", 9)
-    pdf.cell(0, 6, f"{len(entries)} word{'s' if len(entries) != 1 else ''}",
-             new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"{len(entries)} word{'s' if len(entries) != 1 else ''}", new_x="LMARGIN", new_y="NEXT")
     any_pron = any(e.item.pronunciation for e in entries)
     columns = [c for c in _PDF_COLUMNS if c != "pronunciation" or any_pron]
     for level, group in _groups(entries, by_level):
@@ -216,8 +241,9 @@ def list_pdf(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool,
             pdf.set_font("cjk", "B", 12)
             pdf.cell(0, 7, f"{level} ({len(group)})", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("cjk", "", 8)
-        with pdf.table(col_widths=[_PDF_WIDTHS[c] for c in columns], text_align="LEFT",
-                       line_height=4.2, padding=1) as table:
+        with pdf.table(
+            col_widths=[_PDF_WIDTHS[c] for c in columns], text_align="LEFT", line_height=4.2, padding=1
+        ) as table:
             head = table.row()
             for c in columns:
                 head.cell(c)

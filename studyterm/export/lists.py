@@ -54,8 +54,20 @@ __all__ = [
 ]
 
 # The list's columns, in the order teachers read them; per-episode counts go after "count".
-CSV_COLUMNS = ("word", "pos", "pronunciation", "gloss", "definition", "level", "band", "rank",
-               "tags", "count", "example", "source")
+CSV_COLUMNS = (
+    "word",
+    "pos",
+    "pronunciation",
+    "gloss",
+    "definition",
+    "level",
+    "band",
+    "rank",
+    "tags",
+    "count",
+    "example",
+    "source",
+)
 BAND_SEQUENCE = (*tuple(f"K{i}" for i in range(1, 11)), "off-list")
 SORTS = ("useful", "level", "frequency", "alpha")
 
@@ -124,8 +136,9 @@ def _example_quality(sentence: str) -> tuple[int, int]:
     return (misfit + (0 if complete else 6), words)
 
 
-def aggregate(per_source: Sequence[tuple[Source, Iterable[VocabItem]]],
-              statuses: dict[str, str] | None = None) -> VocabList:
+def aggregate(
+    per_source: Sequence[tuple[Source, Iterable[VocabItem]]], statuses: dict[str, str] | None = None
+) -> VocabList:
     """Merge the items of several episodes by (lemma, POS), keeping the count in each episode.
 
     The episodes' items are copied, never changed: analyses may be cached and shared.
@@ -138,8 +151,9 @@ def aggregate(per_source: Sequence[tuple[Source, Iterable[VocabItem]]],
         for item in items:
             entry = by_key.get(item.key)
             if entry is None:
-                copy = replace(item, forms=list(item.forms), occurrences=list(item.occurrences),
-                               tags=list(item.tags))
+                copy = replace(
+                    item, forms=list(item.forms), occurrences=list(item.occurrences), tags=list(item.tags)
+                )
                 entry = ListEntry(copy, [0] * n, [], statuses.get(item.lemma))
                 by_key[item.key] = entry
                 result.entries.append(entry)
@@ -233,6 +247,7 @@ def sort_entries(entries: Iterable[ListEntry], how: str) -> list[ListEntry]:
     just beyond the level, lifted by their count and exam tags; items with no gloss last);
     `level`: hardest CEFR level first, then rarest; `frequency`: most used in the episodes first,
     then most common in English; `alpha`: alphabetical."""
+
     def first(e: ListEntry) -> tuple[int, int, int]:
         src, occ = e.hits[0] if e.hits else (0, Occurrence(0, 0, 0, "", 0, 0))
         return (src, occ.segment, occ.start)
@@ -274,9 +289,7 @@ def vocab_record(item: VocabItem, status: str | None = None) -> dict[str, Any]:
         "tags": item.tags,
         "status": status,
         "examples": examples,
-        "occurrences": [
-            {"segment": o.segment, "start": o.start, "end": o.end} for o in item.occurrences
-        ],
+        "occurrences": [{"segment": o.segment, "start": o.start, "end": o.end} for o in item.occurrences],
     }
 
 
@@ -324,8 +337,18 @@ def list_table(vlist: VocabList, entries: Sequence[ListEntry]) -> tuple[list[str
     for e in entries:
         i = e.item
         best = e.example
-        row: list[Any] = [i.lemma, i.pos, i.pronunciation, i.gloss, i.definition, i.cefr, i.band,
-                          i.rank, " ".join(i.tags), i.count]
+        row: list[Any] = [
+            i.lemma,
+            i.pos,
+            i.pronunciation,
+            i.gloss,
+            i.definition,
+            i.cefr,
+            i.band,
+            i.rank,
+            " ".join(i.tags),
+            i.count,
+        ]
         if heads:
             row.extend(e.counts)
         row.append(best.sentence if best else None)
@@ -384,7 +407,21 @@ def list_quizlet(entries: Iterable[ListEntry]) -> str:
 
 def vocab_csv(records: list[dict[str, Any]]) -> str:
     """CSV of JSON records (one episode's items; kept for callers that hold records)."""
-    rows = [[r["lemma"], r["pos"], r["pronunciation"], r["gloss"], r["definition"], r["level"],
-             r["band"], r["rank"], " ".join(r["tags"]), r["count"],
-             r["examples"][0] if r["examples"] else None, None] for r in records]
+    rows = [
+        [
+            r["lemma"],
+            r["pos"],
+            r["pronunciation"],
+            r["gloss"],
+            r["definition"],
+            r["level"],
+            r["band"],
+            r["rank"],
+            " ".join(r["tags"]),
+            r["count"],
+            r["examples"][0] if r["examples"] else None,
+            None,
+        ]
+        for r in records
+    ]
     return list_csv(CSV_COLUMNS, rows)

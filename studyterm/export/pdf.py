@@ -87,9 +87,11 @@ def find_cjk_font(dirs: tuple[str, ...] | None = None) -> CjkFont:
             bold = FontFace(bold_path, _sc_index(bold_path)) if bold_path else regular
             fallback = next((FontFace(files[n]) for n in _LATIN_FALLBACK if n in files), None)
             return CjkFont(regular, bold, fallback)
-    raise ExportError("no Chinese (CJK) font found for the PDF: install fonts-noto-cjk "
-                      f"(apt-get install fonts-noto-cjk), set {FONT_ENV} to a font file, "
-                      "or write .html instead")
+    raise ExportError(
+        "no Chinese (CJK) font found for the PDF: install fonts-noto-cjk "
+        f"(apt-get install fonts-noto-cjk), set {FONT_ENV} to a font file, "
+        "or write .html instead"
+    )
 
 
 def _font_files(dirs: tuple[str, ...]) -> dict[str, Path]:

@@ -52,8 +52,10 @@ def profile_record(episode: Episode, profile: Profile, level: int | str) -> dict
         "level": level,
         "tokens": profile.tokens,
         "types": profile.types,
-        "bands": {b.band: {"tokens": b.tokens, "share": round(b.share, 4), "percent": p}
-                  for b, p in zip(profile.bands, pct, strict=True)},
+        "bands": {
+            b.band: {"tokens": b.tokens, "share": round(b.share, 4), "percent": p}
+            for b, p in zip(profile.bands, pct, strict=True)
+        },
         "coverage": round(profile.coverage, 4),
         "advanced": profile.advanced,
         "to_95": profile.to_95,
@@ -84,8 +86,10 @@ def _short(title: str, width: int | None) -> str:
     return title if width is None or len(title) <= width else title[: width - 1] + "…"
 
 
-def comparison_table(ranked: Sequence[dict[str, Any]], title_width: int | None = 36,
-                     ) -> tuple[list[str], list[list[str]]]:
+def comparison_table(
+    ranked: Sequence[dict[str, Any]],
+    title_width: int | None = 36,
+) -> tuple[list[str], list[list[str]]]:
     """Episodes side by side (hardest first, one column each), one row per measure; titles cut to
     `title_width` characters (None: whole)."""
     headers = ["", *(_short(r["title"], title_width) for r in ranked)]
@@ -93,8 +97,10 @@ def comparison_table(ranked: Sequence[dict[str, Any]], title_width: int | None =
         ["difficulty (1 = hardest)", *(str(r["difficulty_rank"]) for r in ranked)],
         ["running words", *(str(r["tokens"]) for r in ranked)],
         ["word types", *(str(r["types"]) for r in ranked)],
-        [f"coverage at level {ranked[0]['level']} %" if ranked else "coverage %",
-         *(f"{r['coverage'] * 100:.1f}" for r in ranked)],
+        [
+            f"coverage at level {ranked[0]['level']} %" if ranked else "coverage %",
+            *(f"{r['coverage'] * 100:.1f}" for r in ranked),
+        ],
         ["advanced items", *(str(r["advanced"]) for r in ranked)],
         ["words to pre-teach for 95%", *(str(len(r["to_95"])) for r in ranked)],
         ["words to pre-teach for 98%", *(str(len(r["to_98"])) for r in ranked)],
@@ -130,29 +136,45 @@ def profile_html(records: list[dict[str, Any]]) -> str:
     parts = ["<h1>Vocabulary profile</h1>"]
     if len(ranked) > 1:
         headers, rows = comparison_table(ranked, None)
-        parts.append("<h2>Episodes compared, hardest first</h2>\n<table>\n<tr>"
-                     + "".join(f"<th>{_e(h)}</th>" for h in headers) + "</tr>")
+        parts.append(
+            "<h2>Episodes compared, hardest first</h2>\n<table>\n<tr>"
+            + "".join(f"<th>{_e(h)}</th>" for h in headers)
+            + "</tr>"
+        )
         for row in rows:
-            parts.append("<tr><th>" + _e(row[0]) + "</th>"
-                         + "".join(f"<td class=\"num\">{_e(c)}</td>" for c in row[1:]) + "</tr>")
+            parts.append(
+                "<tr><th>"
+                + _e(row[0])
+                + "</th>"
+                + "".join(f'<td class="num">{_e(c)}</td>' for c in row[1:])
+                + "</tr>"
+            )
         parts.append("</table>")
     for r in ranked:
         parts.append(f"<section>\n<h2>{_e(r['title'])}</h2>")
-        parts.append(f"<p>{r['tokens']} running words, {r['types']} word types; coverage at level "
-                     f"{_e(r['level'])}: <strong>{r['coverage'] * 100:.1f}%</strong> "
-                     f"({r['advanced']} advanced items).</p>")
+        parts.append(
+            f"<p>{r['tokens']} running words, {r['types']} word types; coverage at level "
+            f"{_e(r['level'])}: <strong>{r['coverage'] * 100:.1f}%</strong> "
+            f"({r['advanced']} advanced items).</p>"
+        )
         parts.append("<table>\n<tr><th>band</th><th>tokens</th><th>share %</th><th></th></tr>")
         for band, v in r["bands"].items():
             width = max(0.0, v["percent"]) * 3
-            parts.append(f"<tr><td>{_e(band)}</td><td class=\"num\">{v['tokens']}</td>"
-                         f"<td class=\"num\">{v['percent']:.1f}</td>"
-                         f"<td><span class=\"bar\" style=\"width:{width:.1f}px\"></span></td></tr>")
+            parts.append(
+                f'<tr><td>{_e(band)}</td><td class="num">{v["tokens"]}</td>'
+                f'<td class="num">{v["percent"]:.1f}</td>'
+                f'<td><span class="bar" style="width:{width:.1f}px"></span></td></tr>'
+            )
         total = sum(v["percent"] for v in r["bands"].values())
-        parts.append(f"<tr><th>total</th><th class=\"num\">{r['tokens']}</th>"
-                     f"<th class=\"num\">{total:.1f}</th><th></th></tr>\n</table>")
+        parts.append(
+            f'<tr><th>total</th><th class="num">{r["tokens"]}</th>'
+            f'<th class="num">{total:.1f}</th><th></th></tr>\n</table>'
+        )
         for target, key in (("95%", "to_95"), ("98%", "to_98")):
             words = ", ".join(r[key])
-            parts.append(f"<p>To reach {target} coverage, pre-teach {len(r[key])} word"
-                         f"{'s' if len(r[key]) != 1 else ''}: {_e(words) or '—'}</p>")
+            parts.append(
+                f"<p>To reach {target} coverage, pre-teach {len(r[key])} word"
+                f"{'s' if len(r[key]) != 1 else ''}: {_e(words) or '—'}</p>"
+            )
         parts.append("</section>")
     return html_page("Vocabulary profile", "\n".join(parts), css=_CSS)

@@ -23,8 +23,15 @@ from typing import Any
 from studyterm.errors import ExportError
 from studyterm.export.lists import Example, ListEntry, VocabList
 
-__all__ = ["GapSentence", "Worksheet", "WorksheetWord", "build_worksheet", "default_seed",
-           "worksheet_html", "worksheet_pdf"]
+__all__ = [
+    "GapSentence",
+    "Worksheet",
+    "WorksheetWord",
+    "build_worksheet",
+    "default_seed",
+    "worksheet_html",
+    "worksheet_pdf",
+]
 
 BLANK = "________"
 MAX_SENTENCE_WORDS = 40  # longer sentences are cut around the blank
@@ -111,8 +118,11 @@ def _position(ex: Example) -> tuple[int, int, int]:
 def _spans_in(entry: ListEntry, ex: Example) -> list[tuple[int, int]]:
     """Every occurrence of the entry inside the example's sentence (span relative to it)."""
     key = _sentence_key(ex)
-    spans = {(o.sent_start, o.sent_end) for src, o in entry.hits
-             if _sentence_key(Example(o.sentence, src, o)) == key}
+    spans = {
+        (o.sent_start, o.sent_end)
+        for src, o in entry.hits
+        if _sentence_key(Example(o.sentence, src, o)) == key
+    }
     return sorted(spans)
 
 
@@ -125,13 +135,16 @@ def _clashes(a: tuple[int, int], spans: list[tuple[int, int]], sentence: str) ->
     return False
 
 
-def build_worksheet(vlist: VocabList, entries: Sequence[ListEntry], words: int,
-                    seed: int | None = None) -> Worksheet:
+def build_worksheet(
+    vlist: VocabList, entries: Sequence[ListEntry], words: int, seed: int | None = None
+) -> Worksheet:
     """Pick the words and lay out the exercises; ExportError when no word can be used."""
     chosen = _choose(entries, words)
     if not chosen:
-        raise ExportError("nothing to put on a worksheet: no advanced word with a Chinese gloss "
-                          "(try a lower --level or fewer filters)")
+        raise ExportError(
+            "nothing to put on a worksheet: no advanced word with a Chinese gloss "
+            "(try a lower --level or fewer filters)"
+        )
     seed = default_seed(vlist) if seed is None else seed
     # gap-fill: each word gets its best sentence, preferring one no other word has taken
     blanks: dict[tuple[int, str], list[tuple[int, int, ListEntry]]] = {}
@@ -171,8 +184,10 @@ def build_worksheet(vlist: VocabList, entries: Sequence[ListEntry], words: int,
         gaps.append(GapSentence(_trim(parts), vlist.source_title(ex.source)))
     bank = sorted((e.item.lemma for e in chosen if e.item.key in number), key=str.casefold)
     listed = sorted(chosen, key=lambda e: e.item.lemma.casefold())
-    ws_words = [WorksheetWord(e.item.lemma, e.item.pos, e.item.gloss or "", e.item.definition,
-                              e.item.pronunciation) for e in listed]
+    ws_words = [
+        WorksheetWord(e.item.lemma, e.item.pos, e.item.gloss or "", e.item.definition, e.item.pronunciation)
+        for e in listed
+    ]
     glosses, answers = _shuffle_glosses([w.gloss for w in ws_words], seed)
     title = " + ".join(s.title for s in vlist.sources)
     return Worksheet(title, seed, ws_words, bank, gaps, gap_answers, glosses, answers)
@@ -242,38 +257,49 @@ def worksheet_html(ws: Worksheet) -> str:
     """The handout as an HTML page; every piece of episode text escaped."""
     from studyterm.export.list_pages import html_page
 
-    p = [f"<h1>{_e(ws.title)}</h1>",
-         "<p class=\"name\">Name: ____________________ &nbsp; Class: __________ &nbsp; "
-         "Date: __________</p>",
-         "<section class=\"word-list\">\n<h2>1. Word list 词汇表</h2>\n<table>\n"
-         "<tr><th>word</th><th>POS</th><th>中文</th><th>definition</th></tr>"]
+    p = [
+        f"<h1>{_e(ws.title)}</h1>",
+        '<p class="name">Name: ____________________ &nbsp; Class: __________ &nbsp; Date: __________</p>',
+        '<section class="word-list">\n<h2>1. Word list 词汇表</h2>\n<table>\n'
+        "<tr><th>word</th><th>POS</th><th>中文</th><th>definition</th></tr>",
+    ]
     for w in ws.words:
-        pron = f" <span class=\"source\">{_e(w.pronunciation)}</span>" if w.pronunciation else ""
-        p.append(f"<tr><td><strong>{_e(w.word)}</strong>{pron}</td><td>{_e(w.pos.lower())}</td>"
-                 f"<td>{_e(w.gloss)}</td><td>{_e(w.definition)}</td></tr>")
+        pron = f' <span class="source">{_e(w.pronunciation)}</span>' if w.pronunciation else ""
+        p.append(
+            f"<tr><td><strong>{_e(w.word)}</strong>{pron}</td><td>{_e(w.pos.lower())}</td>"
+            f"<td>{_e(w.gloss)}</td><td>{_e(w.definition)}</td></tr>"
+        )
     p.append("</table>\n</section>")
     if ws.gaps:
-        p.append("<section class=\"gap-fill\">\n<h2>2. Fill in the blanks 选词填空</h2>\n"
-                 "<p>Use each word from the box once, in the right form.</p>\n"
-                 "<div class=\"bank\">" + " &nbsp;·&nbsp; ".join(_e(w) for w in ws.bank) + "</div>\n"
-                 "<ol class=\"gaps\">")
+        p.append(
+            '<section class="gap-fill">\n<h2>2. Fill in the blanks 选词填空</h2>\n'
+            "<p>Use each word from the box once, in the right form.</p>\n"
+            '<div class="bank">' + " &nbsp;·&nbsp; ".join(_e(w) for w in ws.bank) + "</div>\n"
+            '<ol class="gaps">'
+        )
         for gap in ws.gaps:
-            pieces = "".join(f"<span class=\"blank\">({x}) {BLANK}</span>" if isinstance(x, int)
-                             else _e(x) for x in gap.parts)
+            pieces = "".join(
+                f'<span class="blank">({x}) {BLANK}</span>' if isinstance(x, int) else _e(x)
+                for x in gap.parts
+            )
             p.append(f"<li>{pieces.strip()}</li>")
         p.append("</ol>\n</section>")
-    p.append("<section class=\"matching\">\n<h2>3. Match each word with its meaning 词义匹配</h2>\n"
-             "<table class=\"matching\">")
+    p.append(
+        '<section class="matching">\n<h2>3. Match each word with its meaning 词义匹配</h2>\n'
+        '<table class="matching">'
+    )
     for i, (w, g) in enumerate(zip(ws.words, ws.glosses, strict=True)):
         p.append(f"<tr><td>{i + 1}. {_e(w.word)} ____</td><td>{letter(i)}. {_e(g)}</td></tr>")
     p.append("</table>\n</section>")
-    p.append("<section class=\"answer-key\">\n<h2>Answer key 答案</h2>")
+    p.append('<section class="answer-key">\n<h2>Answer key 答案</h2>')
     if ws.gap_answers:
-        p.append("<h3>Fill in the blanks</h3>\n<p>"
-                 + "; ".join(f"({n}) {_e(form)}" for n, form in ws.gap_answers) + "</p>")
-    p.append("<h3>Matching</h3>\n<p>" + "; ".join(f"{n}–{a}" for n, a in ws.match_answers)
-             + "</p>")
-    p.append(f"<p class=\"source\">Matching order: seed {ws.seed}.</p>\n</section>")
+        p.append(
+            "<h3>Fill in the blanks</h3>\n<p>"
+            + "; ".join(f"({n}) {_e(form)}" for n, form in ws.gap_answers)
+            + "</p>"
+        )
+    p.append("<h3>Matching</h3>\n<p>" + "; ".join(f"{n}–{a}" for n, a in ws.match_answers) + "</p>")
+    p.append(f'<p class="source">Matching order: seed {ws.seed}.</p>\n</section>')
     return html_page(f"Worksheet: {ws.title}", "\n".join(p), css=_CSS)
 
 
@@ -304,8 +330,7 @@ def worksheet_pdf(ws: Worksheet, font: Any = None) -> bytes:
     para("Name: ____________________    Class: __________    Date: __________", 9)
 
     heading("1. Word list 词汇表")
-    with pdf.table(col_widths=(30, 18, 50, 82), text_align="LEFT", line_height=5.5,
-                   padding=1.2) as table:
+    with pdf.table(col_widths=(30, 18, 50, 82), text_align="LEFT", line_height=5.5, padding=1.2) as table:
         head = table.row()
         for h in ("word", "POS", "中文", "definition"):
             head.cell(h)
@@ -320,8 +345,9 @@ def worksheet_pdf(ws: Worksheet, font: Any = None) -> bytes:
         heading("2. Fill in the blanks 选词填空")
         para("Use each word from the box once, in the right form.")
         pdf.ln(1)
-        pdf.multi_cell(width, 7, "   ·   ".join(ws.bank), border=1, padding=2, align="L",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            width, 7, "   ·   ".join(ws.bank), border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(2)
         for i, gap in enumerate(ws.gaps, start=1):
             para(f"{i}. {_gap_text(gap)}")

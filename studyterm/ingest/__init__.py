@@ -47,8 +47,9 @@ def parse_episode(data: bytes, path: str, extras: Extras | None = None) -> Episo
     raise InputError("unknown format: not a transcript, subtitles or studyterm JSON", path=path)
 
 
-def load_episode(path: str | Path, extras: Extras | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Episode:
+def load_episode(
+    path: str | Path, extras: Extras | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Episode:
     """Read, decode and parse an episode file."""
     return parse_episode(read_input(path, max_bytes), display_name(path), extras)
 

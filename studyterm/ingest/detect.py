@@ -46,8 +46,13 @@ def check_readable(path: str | Path) -> os.stat_result:
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, not an episode file", path=p)
     if not stat.S_ISREG(st.st_mode):
-        kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else
-                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket")
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+        )
         raise InputError(f"not a regular file ({kind}): save the content to a file first", path=p)
     return st
 
@@ -103,11 +108,11 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 if exc.end >= len(data) - len(bom) and exc.reason in (
-                    "unexpected end of data", "truncated data"
+                    "unexpected end of data",
+                    "truncated data",
                 ):
                     raise InputError(
-                        f"file is truncated: it ends in the middle of a {encoding.upper()} "
-                        "character",
+                        f"file is truncated: it ends in the middle of a {encoding.upper()} character",
                         path=path,
                     ) from exc
                 raise InputError(
@@ -172,8 +177,14 @@ def _gb18030(data: bytes) -> str | None:
         return None
     # An English transcript saved as GBK often holds no Chinese at all, only the curly quotes,
     # dashes and full-width punctuation of a Chinese input method: those count as plausible too.
-    plausible = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-                    or "\u2010" <= ch <= "\u2027" or "\uff01" <= ch <= "\uff5e")
+    plausible = sum(
+        1
+        for ch in text
+        if "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\u2010" <= ch <= "\u2027"
+        or "\uff01" <= ch <= "\uff5e"
+    )
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
     if non_ascii and plausible / non_ascii < 0.8:
         return None

@@ -33,13 +33,13 @@ class JsonImporter:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                             path=path) from exc
+            raise InputError(
+                f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path=path
+            ) from exc
         except (ValueError, RecursionError) as exc:  # a 5000-digit number, [[[[… nested too deep
             raise InputError(f"unreadable JSON: {str(exc).split(';')[0]}", path=path) from exc
         if not isinstance(data, dict) or data.get("studyterm") != "episode":
-            raise InputError("JSON, but not a studyterm episode (no \"studyterm\": \"episode\")",
-                             path=path)
+            raise InputError('JSON, but not a studyterm episode (no "studyterm": "episode")', path=path)
         try:
             episode = Episode.from_dict(data)
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:

@@ -36,13 +36,13 @@ class PlainTextImporter:
         blocks = [b.strip() for b in _BLANK_LINE.split(text.strip())]
         if len(blocks) == 1 and not _hard_wrapped(blocks[0]):
             blocks = blocks[0].split("\n")  # no blank line at all: one paragraph per line
-        paragraphs = [" ".join(line.strip() for line in b.split("\n") if line.strip())
-                      for b in blocks if b]
+        paragraphs = [" ".join(line.strip() for line in b.split("\n") if line.strip()) for b in blocks if b]
         paragraphs = [p for p in paragraphs if p]
         if not paragraphs or not self.sniff(text):
             raise InputError("no English text found", path=path)
         return Episode(
-            title=extras.title or Path(path).stem.replace("_", " ").replace("-", " ").strip()
+            title=extras.title
+            or Path(path).stem.replace("_", " ").replace("-", " ").strip()
             or "Untitled episode",
             podcast=extras.podcast,
             published=extras.published,

@@ -100,8 +100,7 @@ class PodQuestImporter:
                 topics_text.append(line)
         paragraphs = _paragraphs(transcript)
         if not paragraphs:
-            raise InputError("PodQuest page without a transcript (nothing after 'Transcript')",
-                             path=path)
+            raise InputError("PodQuest page without a transcript (nothing after 'Transcript')", path=path)
         summary = list(extras.summary_zh) or _split_topics(" ".join(topics_text), people)
         return Episode(
             title=title or "Untitled episode",

@@ -40,8 +40,7 @@ class SrtImporter:
                 cue = lines[0].strip()  # report the cue by the number the file gives it
                 lines = lines[1:]
             if not lines:
-                raise InputError(f"truncated SRT: cue {cue} has a number but no timing line",
-                                 path=path)
+                raise InputError(f"truncated SRT: cue {cue} has a number but no timing line", path=path)
             m = TIMING.match(lines[0])
             if not m:
                 raise InputError(
@@ -54,8 +53,7 @@ class SrtImporter:
             body = " ".join(t for t in (strip_tags(ln).strip() for ln in lines[1:]) if t)
             if not body:
                 if number == len(blocks):
-                    raise InputError(f"truncated SRT: the last cue ({cue}) has no text",
-                                     path=path)
+                    raise InputError(f"truncated SRT: the last cue ({cue}) has no text", path=path)
                 continue
             speaker = None
             cues.append(Segment(body, start, end, speaker))

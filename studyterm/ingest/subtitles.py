@@ -37,9 +37,7 @@ def strip_tags(text: str) -> str:
     return _TAG.sub("", text)
 
 
-def episode_from_cues(
-    cues: list[Segment], path: str, extras: Extras, fmt: str
-) -> Episode:
+def episode_from_cues(cues: list[Segment], path: str, extras: Extras, fmt: str) -> Episode:
     if not cues:
         raise InputError(f"no {fmt.upper()} cues with text found", path=path)
     return Episode(

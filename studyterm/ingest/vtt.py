@@ -67,7 +67,7 @@ def _voices(raw: str) -> list[tuple[str | None, str]]:
     speaker: str | None = None
     last = 0
     for v in _VOICE.finditer(raw):
-        parts.append((speaker, raw[last:v.start()]))
+        parts.append((speaker, raw[last : v.start()]))
         speaker, last = v.group(1).strip(), v.end()
     parts.append((speaker, raw[last:]))
     return parts

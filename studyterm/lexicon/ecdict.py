@@ -27,12 +27,31 @@ Progress = Callable[[int, int], None]
 
 # ECDICT's exam-list codes and how learners in China name the lists
 EXAM_TAGS = {
-    "zk": "中考", "gk": "高考", "cet4": "CET-4", "cet6": "CET-6", "ky": "考研",
-    "toefl": "TOEFL", "ielts": "IELTS", "gre": "GRE",
+    "zk": "中考",
+    "gk": "高考",
+    "cet4": "CET-4",
+    "cet6": "CET-6",
+    "ky": "考研",
+    "toefl": "TOEFL",
+    "ielts": "IELTS",
+    "gre": "GRE",
 }
 REQUIRED = ("word", "translation")
-KNOWN = ("word", "phonetic", "definition", "translation", "pos", "collins", "oxford", "tag",
-         "bnc", "frq", "exchange", "detail", "audio")
+KNOWN = (
+    "word",
+    "phonetic",
+    "definition",
+    "translation",
+    "pos",
+    "collins",
+    "oxford",
+    "tag",
+    "bnc",
+    "frq",
+    "exchange",
+    "detail",
+    "audio",
+)
 # exchange codes that name an inflected form of the row's word (0 = its lemma, 1 = which form)
 _FORM_CODES = frozenset("pdi3rts")
 _ESCAPE = re.compile(r"\\(.)", re.S)
@@ -81,8 +100,9 @@ def _tags(tag: str, collins: str, oxford: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tags))
 
 
-def read_rows(stream: IO[bytes], name: str | Path, total: int | None = None,
-              progress: Progress | None = None) -> Iterator[DictEntry]:
+def read_rows(
+    stream: IO[bytes], name: str | Path, total: int | None = None, progress: Progress | None = None
+) -> Iterator[DictEntry]:
     """Entries of an ECDICT CSV read from a binary stream (a file, a zip or tar member).
 
     `name` is used in error messages; `total` (the stream's size in bytes) for progress.
@@ -101,21 +121,26 @@ def read_rows(stream: IO[bytes], name: str | Path, total: int | None = None,
         if missing:
             raise InputError(
                 "not an ECDICT CSV: the header needs the columns word and translation "
-                f"(it has: {', '.join(columns[:13]) or 'none'})", path=name)
+                f"(it has: {', '.join(columns[:13]) or 'none'})",
+                path=name,
+            )
         width = len(columns)
         # where each column we use is; a missing optional column reads as the empty last cell
         row_pad = [""]
         i_word, i_phon, i_def, i_tr, i_tag, i_col, i_ox, i_ex = (
             columns.index(c) if c in columns else width
-            for c in ("word", "phonetic", "definition", "translation", "tag", "collins",
-                      "oxford", "exchange"))
+            for c in ("word", "phonetic", "definition", "translation", "tag", "collins", "oxford", "exchange")
+        )
         for row in reader:
             line = reader.line_num
             if len(row) != width:
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue
-                raise InputError(f"line {line}: {len(row)} fields where the header has "
-                                 f"{width} (is the file cut off or not ECDICT?)", path=name)
+                raise InputError(
+                    f"line {line}: {len(row)} fields where the header has "
+                    f"{width} (is the file cut off or not ECDICT?)",
+                    path=name,
+                )
             word = row[i_word].strip()
             if not word:
                 continue
@@ -136,11 +161,11 @@ def read_rows(stream: IO[bytes], name: str | Path, total: int | None = None,
             if progress is not None and total and reader.line_num % _PROGRESS_EVERY == 0:
                 progress(min(stream.tell(), total), total)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text near line {line + 1} (is it a binary file?)",
-                         path=name) from exc
+        raise InputError(f"not UTF-8 text near line {line + 1} (is it a binary file?)", path=name) from exc
     except csv.Error as exc:
-        raise InputError(f"line {reader.line_num}: broken CSV ({exc}); is the file cut off?",
-                         path=name) from exc
+        raise InputError(
+            f"line {reader.line_num}: broken CSV ({exc}); is the file cut off?", path=name
+        ) from exc
     finally:
         text.detach()
     if progress is not None and total:

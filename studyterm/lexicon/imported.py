@@ -50,9 +50,12 @@ class LibraryDictionary:
         e = self._store.dict_entry(self._id, headword, pos)
         if e is None:
             return None
-        return Entry(gloss=_senses(e.translation, GLOSS_SENSES),
-                     definition=_senses(e.definition, DEFINITION_SENSES),
-                     pronunciation=_pronunciation(e.phonetic), tags=e.tags)
+        return Entry(
+            gloss=_senses(e.translation, GLOSS_SENSES),
+            definition=_senses(e.definition, DEFINITION_SENSES),
+            pronunciation=_pronunciation(e.phonetic),
+            tags=e.tags,
+        )
 
     def lemmas_of(self, form: str) -> list[str]:
         """Headwords this word form inflects (ECDICT's exchange field, StarDict's .syn)."""

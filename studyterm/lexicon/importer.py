@@ -20,8 +20,7 @@ from studyterm.lexicon import ecdict, stardict, tsv
 from studyterm.store import Store
 from studyterm.store.dictionaries import DictEntry, DictionaryRow, check_name
 
-__all__ = ["FORMATS", "DictFormat", "default_name", "detect_format", "import_dictionary",
-           "zip_csv_entries"]
+__all__ = ["FORMATS", "DictFormat", "default_name", "detect_format", "import_dictionary", "zip_csv_entries"]
 
 Progress = Callable[[int, int], None]
 
@@ -68,9 +67,12 @@ def detect_format(path: Path) -> str:
         return "tsv"  # parse() names the line that is not word<TAB>gloss
     if b"\x00" in head:
         raise InputError("binary file, not a dictionary (ECDICT CSV, StarDict or TSV)", path=path)
-    raise InputError("cannot tell what kind of dictionary this is: not an ECDICT CSV (no "
-                     "word,…,translation header), not StarDict, no tab for TSV; "
-                     "give --format ecdict, stardict or tsv", path=path)
+    raise InputError(
+        "cannot tell what kind of dictionary this is: not an ECDICT CSV (no "
+        "word,…,translation header), not StarDict, no tab for TSV; "
+        "give --format ecdict, stardict or tsv",
+        path=path,
+    )
 
 
 def default_name(path: Path) -> str:
@@ -94,8 +96,7 @@ def zip_csv_entries(path: Path, progress: Progress | None = None) -> Iterator[Di
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"broken zip archive: {exc}", path=path) from exc
     with archive:
-        members = [m for m in archive.infolist()
-                   if m.filename.lower().endswith(".csv") and not m.is_dir()]
+        members = [m for m in archive.infolist() if m.filename.lower().endswith(".csv") and not m.is_dir()]
         if not members:
             raise InputError("the zip archive holds no .csv file", path=path)
         member = max(members, key=lambda m: m.file_size)
@@ -114,9 +115,15 @@ def entries_of(path: Path, fmt: str, progress: Progress | None = None) -> Iterat
     return FORMATS[fmt].parse(path, progress)
 
 
-def import_dictionary(store: Store, path: str | Path, *, name: str | None = None,
-                      fmt: str | None = None, replace: bool = False,
-                      progress: Progress | None = None) -> DictionaryRow:
+def import_dictionary(
+    store: Store,
+    path: str | Path,
+    *,
+    name: str | None = None,
+    fmt: str | None = None,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> DictionaryRow:
     """Import a dictionary file into the library, all of it or none; returns its row."""
     p = Path(path)
     if not p.is_dir():
@@ -127,8 +134,10 @@ def import_dictionary(store: Store, path: str | Path, *, name: str | None = None
     name = (name or default_name(p)).strip()
     check_name(name)
     if store.has_dictionary(name) and not replace:
-        raise UsageError(f"there is already a dictionary named {name!r}: remove it first, or "
-                         "import this one with another --name (or --replace)")
+        raise UsageError(
+            f"there is already a dictionary named {name!r}: remove it first, or "
+            "import this one with another --name (or --replace)"
+        )
     source = str(p.resolve()) if p.exists() else str(p)
     if fmt == "stardict":
         source = str(stardict.stardict_files(p)[0].resolve())

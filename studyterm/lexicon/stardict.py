@@ -51,8 +51,7 @@ def stardict_files(path: Path) -> tuple[Path, Path, Path, Path | None]:
     if path.is_dir():
         ifos = sorted(path.glob("*.ifo"))
         if len(ifos) != 1:
-            raise InputError(f"expected one StarDict .ifo file in this folder, found {len(ifos)}",
-                             path=path)
+            raise InputError(f"expected one StarDict .ifo file in this folder, found {len(ifos)}", path=path)
         path = ifos[0]
     base = str(path)
     for suffix in _SUFFIXES:
@@ -72,12 +71,12 @@ def stardict_files(path: Path) -> tuple[Path, Path, Path, Path | None]:
         raise InputError(f"StarDict dictionary without its {Path(base).name}.ifo file", path=path)
     idx = first(".idx", ".idx.gz")
     if idx is None:
-        raise InputError(f"StarDict dictionary without its index file {Path(base).name}.idx",
-                         path=ifo)
+        raise InputError(f"StarDict dictionary without its index file {Path(base).name}.idx", path=ifo)
     data = first(".dict", ".dict.dz")
     if data is None:
-        raise InputError(f"StarDict dictionary without its data file {Path(base).name}.dict "
-                         "(or .dict.dz)", path=ifo)
+        raise InputError(
+            f"StarDict dictionary without its data file {Path(base).name}.dict (or .dict.dz)", path=ifo
+        )
     return ifo, idx, data, first(".syn")
 
 
@@ -88,8 +87,7 @@ def read_ifo(ifo: Path) -> dict[str, str]:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=ifo) from exc
     if not sniff(raw[:64]):
-        raise InputError(f"not a StarDict .ifo file (it must start with {IFO_MAGIC.decode()!r})",
-                         path=ifo)
+        raise InputError(f"not a StarDict .ifo file (it must start with {IFO_MAGIC.decode()!r})", path=ifo)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,8 +110,9 @@ def _read(path: Path, compressed: bool) -> bytes:
         return path.read_bytes()
     except (OSError, EOFError, zlib.error) as exc:
         if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
-            raise InputError("broken compressed file: not valid gzip/dictzip data, or cut off",
-                             path=path) from exc
+            raise InputError(
+                "broken compressed file: not valid gzip/dictzip data, or cut off", path=path
+            ) from exc
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
 
 
@@ -125,13 +124,13 @@ def _index(raw: bytes, idx: Path, offset_bits: int) -> Iterator[tuple[str, int, 
     while pos < len(raw):
         end = raw.find(b"\x00", pos)
         if end < 0 or end + 1 + width > len(raw):
-            raise InputError(f"the index is truncated: record {n + 1} (at byte {pos}) is cut off",
-                             path=idx)
+            raise InputError(f"the index is truncated: record {n + 1} (at byte {pos}) is cut off", path=idx)
         try:
             word = raw[pos:end].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(f"record {n + 1} of the index is not UTF-8 (at byte {pos}); "
-                             "is it an index file?", path=idx) from exc
+            raise InputError(
+                f"record {n + 1} of the index is not UTF-8 (at byte {pos}); is it an index file?", path=idx
+            ) from exc
         offset, size = struct.unpack_from(fmt, raw, end + 1)
         yield word, offset, size
         pos = end + 1 + width
@@ -198,8 +197,9 @@ def _entry(word: str, blob: bytes, types: str) -> DictEntry:
             zh.append(text)
         else:
             en.append(text)
-    return DictEntry(word=word, phonetic=phonetic, translation="\n".join(zh) or None,
-                     definition="\n".join(en) or None)
+    return DictEntry(
+        word=word, phonetic=phonetic, translation="\n".join(zh) or None, definition="\n".join(en) or None
+    )
 
 
 def _synonyms(syn: Path | None, words: list[str]) -> dict[int, list[str]]:
@@ -234,17 +234,24 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[DictEntry]:
         raise InputError("the index file is empty", path=idx)
     expected = info.get("idxfilesize", "")
     if not idx.name.lower().endswith(".gz") and expected.isdigit() and int(expected) != len(raw_idx):
-        raise InputError(f"the index is {len(raw_idx)} bytes but the .ifo says {expected}: "
-                         "truncated or from another dictionary", path=idx)
+        raise InputError(
+            f"the index is {len(raw_idx)} bytes but the .ifo says {expected}: "
+            "truncated or from another dictionary",
+            path=idx,
+        )
     records = list(_index(raw_idx, idx, bits))
     if len(records) != int(info["wordcount"]):
-        raise InputError(f"the index holds {len(records)} words but the .ifo says "
-                         f"{info['wordcount']}", path=idx)
+        raise InputError(
+            f"the index holds {len(records)} words but the .ifo says {info['wordcount']}", path=idx
+        )
     data = _read(data_path, data_path.name.lower().endswith(".dz"))
     for word, offset, size in records:
         if offset + size > len(data):
-            raise InputError(f"the entry for {word!r} lies past the end of the data file "
-                             f"({offset + size} > {len(data)} bytes): truncated?", path=data_path)
+            raise InputError(
+                f"the entry for {word!r} lies past the end of the data file "
+                f"({offset + size} > {len(data)} bytes): truncated?",
+                path=data_path,
+            )
     forms = _synonyms(syn, [w for w, _, _ in records])
     types = info.get("sametypesequence", "")
     total = len(records)

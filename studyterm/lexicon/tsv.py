@@ -57,16 +57,18 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[DictEntry]:
         while len(fields) > 2 and not fields[-1]:
             fields.pop()  # trailing empty columns from a spreadsheet
         if len(fields) < 2 or len(fields) > 3:
-            raise InputError(f"line {n}: {_USAGE} (found {len(fields)} column"
-                             f"{'s' if len(fields) != 1 else ''})", path=path)
+            raise InputError(
+                f"line {n}: {_USAGE} (found {len(fields)} column{'s' if len(fields) != 1 else ''})", path=path
+            )
         if not seen_content and _is_header(fields):
             seen_content = True
             continue
         seen_content = True
         word, gloss = fields[0], fields[1]
         if not word or not gloss:
-            raise InputError(f"line {n}: {'the word' if not word else 'the gloss'} is empty; "
-                             f"{_USAGE}", path=path)
+            raise InputError(
+                f"line {n}: {'the word' if not word else 'the gloss'} is empty; {_USAGE}", path=path
+            )
         definition = fields[2] if len(fields) == 3 and fields[2] else None
         yield DictEntry(word=word, translation=gloss, definition=definition)
         if progress is not None and n % 1024 == 0:

@@ -42,8 +42,9 @@ class AnkiNoteStore:
 
         def _tx(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
-    def anki_notes(self, keys: Iterable[tuple[str, str]] | None = None) -> dict[tuple[str, str],
-                                                                               AnkiNoteRecord]:
+    def anki_notes(
+        self, keys: Iterable[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], AnkiNoteRecord]:
         """The records of these (lemma, POS) keys (all records when None)."""
         rows: Iterator[tuple[Any, ...]]
         sql = "SELECT lemma, pos, digest, modified, cards, example, tags FROM anki_notes"
@@ -59,14 +60,22 @@ class AnkiNoteStore:
         the setting `anki.cards`, in one transaction."""
         with self._tx() as db:
             if cards is not None:
-                db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('anki.cards', ?)",
-                           (cards,))
+                db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('anki.cards', ?)", (cards,))
             db.executemany(
                 "INSERT OR REPLACE INTO anki_notes (lemma, pos, digest, modified, cards, example,"
                 " tags) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(r.lemma, r.pos, r.digest, r.modified, ",".join(r.cards),
-                  json.dumps(r.example, ensure_ascii=False) if r.example is not None else None,
-                  json.dumps(list(r.tags), ensure_ascii=False)) for r in records],
+                [
+                    (
+                        r.lemma,
+                        r.pos,
+                        r.digest,
+                        r.modified,
+                        ",".join(r.cards),
+                        json.dumps(r.example, ensure_ascii=False) if r.example is not None else None,
+                        json.dumps(list(r.tags), ensure_ascii=False),
+                    )
+                    for r in records
+                ],
             )
 
 
@@ -76,6 +85,12 @@ def _record(r: tuple[Any, ...]) -> AnkiNoteRecord:
         tags = tuple(str(t) for t in json.loads(r[6] or "[]"))
     except (ValueError, TypeError):  # a hand-edited row: forget what cannot be read
         example, tags = None, ()
-    return AnkiNoteRecord(str(r[0]), str(r[1]), str(r[2]), int(r[3]),
-                          tuple(c for c in str(r[4]).split(",") if c),
-                          example if isinstance(example, dict) else None, tags)
+    return AnkiNoteRecord(
+        str(r[0]),
+        str(r[1]),
+        str(r[2]),
+        int(r[3]),
+        tuple(c for c in str(r[4]).split(",") if c),
+        example if isinstance(example, dict) else None,
+        tags,
+    )

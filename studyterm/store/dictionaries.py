@@ -24,8 +24,15 @@ from typing import TYPE_CHECKING
 
 from studyterm.errors import InputError, NotFoundError, StudytermError, UsageError
 
-__all__ = ["BUILTIN_NAMES", "RESERVED_NAMES", "DictEntry", "DictionaryRow", "DictionaryStore",
-           "Provider", "headword_key"]
+__all__ = [
+    "BUILTIN_NAMES",
+    "RESERVED_NAMES",
+    "DictEntry",
+    "DictionaryRow",
+    "DictionaryStore",
+    "Provider",
+    "headword_key",
+]
 
 # the built-in providers' names, in their default order: a library dictionary may not take them
 BUILTIN_NAMES = ("builtin", "phrases")
@@ -44,15 +51,15 @@ def headword_key(word: str) -> str:
 class DictEntry:
     """One entry as a reader yields it, before it is stored."""
 
-    word: str                        # as the dictionary spells it
-    pos: str = ""                    # coarse POS, or "" when the entry covers every POS
+    word: str  # as the dictionary spells it
+    pos: str = ""  # coarse POS, or "" when the entry covers every POS
     phonetic: str | None = None
-    definition: str | None = None    # English
-    translation: str | None = None   # Chinese gloss
+    definition: str | None = None  # English
+    translation: str | None = None  # Chinese gloss
     tags: tuple[str, ...] = ()
-    exchange: str | None = None      # ECDICT's raw inflection field, kept for display
-    forms: tuple[str, ...] = ()      # inflected forms of this headword (form -> this word)
-    lemma: str | None = None         # when this headword is itself a form of another headword
+    exchange: str | None = None  # ECDICT's raw inflection field, kept for display
+    forms: tuple[str, ...] = ()  # inflected forms of this headword (form -> this word)
+    lemma: str | None = None  # when this headword is itself a form of another headword
 
     @property
     def headword(self) -> str:
@@ -113,35 +120,49 @@ class DictionaryStore:
 
     def dictionary(self, name: str) -> DictionaryRow:
         """One imported dictionary by name (NotFoundError naming `dict list` when absent)."""
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ? AND ready = 1",
-                               (name,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ? AND ready = 1", (name,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no dictionary named {name!r} (see `studyterm dict list`)")
         return DictionaryRow(*row)
 
     def has_dictionary(self, name: str) -> bool:
         """Whether the name is taken (checked before a long import, not only inside it)."""
-        return self._db.execute("SELECT 1 FROM dictionaries WHERE name = ? AND ready = 1",
-                                (name,)).fetchone() is not None
+        return (
+            self._db.execute("SELECT 1 FROM dictionaries WHERE name = ? AND ready = 1", (name,)).fetchone()
+            is not None
+        )
 
     def dict_entry(self, dict_id: int, headword: str, pos: str | None) -> DictEntry | None:
         """The entry for a headword key: with this POS or one for any POS ('' rows); any POS
         when pos is None. A POS-specific row is preferred over an any-POS row."""
         if pos is None:
-            sql = ("SELECT word, pos, phonetic, definition, translation, tags, exchange"
-                   " FROM dict_entries WHERE dict_id = ? AND headword = ? ORDER BY pos LIMIT 1")
+            sql = (
+                "SELECT word, pos, phonetic, definition, translation, tags, exchange"
+                " FROM dict_entries WHERE dict_id = ? AND headword = ? ORDER BY pos LIMIT 1"
+            )
             args: tuple[object, ...] = (dict_id, headword)
         else:
-            sql = ("SELECT word, pos, phonetic, definition, translation, tags, exchange"
-                   " FROM dict_entries WHERE dict_id = ? AND headword = ? AND pos IN (?, '')"
-                   " ORDER BY pos DESC LIMIT 1")
+            sql = (
+                "SELECT word, pos, phonetic, definition, translation, tags, exchange"
+                " FROM dict_entries WHERE dict_id = ? AND headword = ? AND pos IN (?, '')"
+                " ORDER BY pos DESC LIMIT 1"
+            )
             args = (dict_id, headword, pos)
         row = self._db.execute(sql, args).fetchone()
         if row is None:
             return None
         word, p, phonetic, definition, translation, tags, exchange = row
-        return DictEntry(word=word, pos=p, phonetic=phonetic, definition=definition,
-                         translation=translation, tags=tuple(tags.split()), exchange=exchange)
+        return DictEntry(
+            word=word,
+            pos=p,
+            phonetic=phonetic,
+            definition=definition,
+            translation=translation,
+            tags=tuple(tags.split()),
+            exchange=exchange,
+        )
 
     def dict_lemmas(self, dict_id: int, form: str) -> list[str]:
         """Headwords of which `form` (a look-up key) is an inflected form, e.g. took -> take."""
@@ -153,8 +174,9 @@ class DictionaryStore:
 
     # -- writing --------------------------------------------------------------------------
 
-    def add_dictionary(self, name: str, kind: str, source: str | None,
-                       entries: Iterable[DictEntry], *, replace: bool = False) -> DictionaryRow:
+    def add_dictionary(
+        self, name: str, kind: str, source: str | None, entries: Iterable[DictEntry], *, replace: bool = False
+    ) -> DictionaryRow:
         """Store a dictionary and all its entries: all of them, or (on any failure) none.
 
         `entries` is consumed in batches, each committed (others may write between them) into a
@@ -172,8 +194,9 @@ class DictionaryStore:
         finally:
             self._db.execute(f"PRAGMA cache_size = {int(cache)}")
 
-    def _add_dictionary(self, name: str, kind: str, source: str | None,
-                        entries: Iterable[DictEntry], replace: bool) -> DictionaryRow:
+    def _add_dictionary(
+        self, name: str, kind: str, source: str | None, entries: Iterable[DictEntry], replace: bool
+    ) -> DictionaryRow:
         """The import in batches: entries go into a hidden dictionary (`ready` 0), committed every
         `IMPORT_BATCH` rows so other writers get their turn between batches; one last short
         transaction shows it under its name (in place of the one it replaces). A failure, or a
@@ -183,8 +206,7 @@ class DictionaryStore:
             raise _taken(name)
         with self._tx() as db:
             cur = db.execute(
-                "INSERT INTO dictionaries (name, kind, source, position, ready)"
-                " VALUES (?, ?, ?, 0, 0)",
+                "INSERT INTO dictionaries (name, kind, source, position, ready) VALUES (?, ?, ?, 0, 0)",
                 (_hidden_name(name), kind, source),
             )
             dict_id = int(cur.lastrowid or 0)
@@ -195,8 +217,11 @@ class DictionaryStore:
             while batch := list(itertools.islice(rows, IMPORT_BATCH)):
                 with self._tx() as db:
                     db.executemany(_INSERT, batch)
-            count = int(self._db.execute("SELECT COUNT(*) FROM dict_entries WHERE dict_id = ?",
-                                         (dict_id,)).fetchone()[0])
+            count = int(
+                self._db.execute(
+                    "SELECT COUNT(*) FROM dict_entries WHERE dict_id = ?", (dict_id,)
+                ).fetchone()[0]
+            )
             if count == 0:
                 raise InputError("holds no dictionary entries", path=source)
             # only forms whose lemma is a headword of this dictionary are of use
@@ -224,20 +249,24 @@ class DictionaryStore:
         """Give the imported dictionary its name and place (the place of the one it replaces, or
         last); the replaced one's id, hidden now, to be dropped."""
         with self._tx() as db:
-            old = db.execute("SELECT id, position FROM dictionaries WHERE name = ? AND ready = 1",
-                             (name,)).fetchone()
+            old = db.execute(
+                "SELECT id, position FROM dictionaries WHERE name = ? AND ready = 1", (name,)
+            ).fetchone()
             if old is not None and not replace:
                 raise _taken(name)
             if old is not None:
                 position = int(old[1])
-                db.execute("UPDATE dictionaries SET name = ?, ready = 0 WHERE id = ?",
-                           (_hidden_name(name), old[0]))
+                db.execute(
+                    "UPDATE dictionaries SET name = ?, ready = 0 WHERE id = ?", (_hidden_name(name), old[0])
+                )
             else:
                 # a new dictionary goes last, after the built-ins too when they were moved back
                 position = max(max(pos for pos, _ in _placed(db)), 0) + 1
-            db.execute("UPDATE dictionaries SET name = ?, entries = ?, position = ?, ready = 1,"
-                       " imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-                       (name, count, position, dict_id))
+            db.execute(
+                "UPDATE dictionaries SET name = ?, entries = ?, position = ?, ready = 1,"
+                " imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                (name, count, position, dict_id),
+            )
         return None if old is None else int(old[0])
 
     def _drop_dictionary(self, dict_id: int) -> None:
@@ -248,7 +277,8 @@ class DictionaryStore:
                 with self._tx() as db:
                     gone = db.execute(
                         f"DELETE FROM {table} WHERE (dict_id, {key}) IN (SELECT dict_id, {key}"
-                        f" FROM {table} WHERE dict_id = ? LIMIT ?)", (dict_id, IMPORT_BATCH),
+                        f" FROM {table} WHERE dict_id = ? LIMIT ?)",
+                        (dict_id, IMPORT_BATCH),
                     ).rowcount
                 if gone == 0:
                     break
@@ -273,11 +303,14 @@ class DictionaryStore:
         """Delete a dictionary and its entries; the others close up the order. The built-in
         providers cannot be removed (they can be moved after the others)."""
         if name.lower() in RESERVED_NAMES:
-            raise StudytermError(f"{name!r} is built in and cannot be removed; `studyterm dict "
-                                 f"order` can put your dictionaries before it")
+            raise StudytermError(
+                f"{name!r} is built in and cannot be removed; `studyterm dict "
+                f"order` can put your dictionaries before it"
+            )
         with self._tx() as db:
-            row = db.execute(f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ? AND ready = 1",
-                             (name,)).fetchone()
+            row = db.execute(
+                f"SELECT {_COLUMNS} FROM dictionaries WHERE name = ? AND ready = 1", (name,)
+            ).fetchone()
             if row is None:
                 raise NotFoundError(f"no dictionary named {name!r} (see `studyterm dict list`)")
             gone = DictionaryRow(*row)
@@ -301,8 +334,7 @@ class DictionaryStore:
             for n in names:
                 if n not in by_name:
                     raise NotFoundError(f"no dictionary named {n!r} (see `studyterm dict list`)")
-            _renumber(db, [by_name[n] for n in names]
-                      + [p for p in order if _name(p) not in names])
+            _renumber(db, [by_name[n] for n in names] + [p for p in order if _name(p) not in names])
         return self.lookup_order()
 
 
@@ -313,8 +345,10 @@ def _hidden_name(name: str) -> str:
 
 
 def _taken(name: str) -> UsageError:
-    return UsageError(f"there is already a dictionary named {name!r}: remove it first, or "
-                      "import this one with another --name")
+    return UsageError(
+        f"there is already a dictionary named {name!r}: remove it first, or "
+        "import this one with another --name"
+    )
 
 
 def check_name(name: str) -> None:
@@ -338,8 +372,12 @@ def _placed(db: sqlite3.Connection) -> list[tuple[int, Provider]]:
     keeps its default one, before every imported dictionary (positions 1 …), in `BUILTIN_NAMES`
     order; on a tie a built-in goes first."""
     marks = ", ".join("?" * len(BUILTIN_NAMES))
-    stored = dict(db.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})",
-                             [_POSITION_KEY + n for n in BUILTIN_NAMES]).fetchall())
+    stored = dict(
+        db.execute(
+            f"SELECT key, value FROM settings WHERE key IN ({marks})",
+            [_POSITION_KEY + n for n in BUILTIN_NAMES],
+        ).fetchall()
+    )
     placed: list[tuple[int, int, int, Provider]] = []
     for i, name in enumerate(BUILTIN_NAMES):
         default = i - len(BUILTIN_NAMES) + 1
@@ -356,14 +394,19 @@ def _placed(db: sqlite3.Connection) -> list[tuple[int, Provider]]:
 def _renumber(db: sqlite3.Connection, order: list[Provider]) -> None:
     """Store this look-up order as positions 1, 2 … (built-ins in settings, the rest in rows)."""
     numbered = list(enumerate(order, start=1))
-    db.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                   [(_POSITION_KEY + p, str(pos)) for pos, p in numbered if isinstance(p, str)])
-    db.executemany("UPDATE dictionaries SET position = ? WHERE id = ?",
-                   [(pos, p.id) for pos, p in numbered if not isinstance(p, str)])
+    db.executemany(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+        [(_POSITION_KEY + p, str(pos)) for pos, p in numbered if isinstance(p, str)],
+    )
+    db.executemany(
+        "UPDATE dictionaries SET position = ? WHERE id = ?",
+        [(pos, p.id) for pos, p in numbered if not isinstance(p, str)],
+    )
 
 
-def _rows(dict_id: int, entries: Iterable[DictEntry],
-          inflections: set[tuple[str, str]]) -> Iterator[tuple[object, ...]]:
+def _rows(
+    dict_id: int, entries: Iterable[DictEntry], inflections: set[tuple[str, str]]
+) -> Iterator[tuple[object, ...]]:
     for e in entries:
         key = e.headword
         if not key:
@@ -376,5 +419,14 @@ def _rows(dict_id: int, entries: Iterable[DictEntry],
             lkey = headword_key(e.lemma)
             if lkey and lkey != key:
                 inflections.add((key, lkey))
-        yield (dict_id, key, e.pos, e.word.strip(), e.phonetic or None, e.definition or None,
-               e.translation or None, " ".join(e.tags), e.exchange or None)
+        yield (
+            dict_id,
+            key,
+            e.pos,
+            e.word.strip(),
+            e.phonetic or None,
+            e.definition or None,
+            e.translation or None,
+            " ".join(e.tags),
+            e.exchange or None,
+        )

@@ -55,8 +55,9 @@ class ReadingState:
     opened_at: str | None = None  # when the episode was last opened (UTC, ISO), None: never
 
 
-class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore,
-            AnalysisStore):
+class Store(
+    DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore, AnalysisStore
+):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
     Dictionary queries (imported ECDICT, StarDict, TSV) come from `DictionaryStore`; what the
@@ -105,8 +106,11 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
                 detail = "; ".join(problems)
         except sqlite3.Error as exc:
             detail = str(exc)
-        return LibraryError(f"the library is damaged ({detail}): studyterm will not write to "
-                            "it; move it aside or restore a backup", path=self.path)
+        return LibraryError(
+            f"the library is damaged ({detail}): studyterm will not write to "
+            "it; move it aside or restore a backup",
+            path=self.path,
+        )
 
     def set_busy_timeout(self, seconds: float) -> None:
         """How long a write waits for another process's write lock before LibraryBusyError."""
@@ -166,14 +170,15 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
             if done - set(files):
                 raise LibraryError(
                     f"this library was made by a newer studyterm (schema {max(done)}; this one "
-                    f"knows up to {max(files)}): upgrade studyterm to open it", path=self.path)
+                    f"knows up to {max(files)}): upgrade studyterm to open it",
+                    path=self.path,
+                )
             for version in sorted(set(files) - done):
                 f = files[version]
                 for statement in f.read_text(encoding="utf-8").split(";"):
                     if statement.strip():
                         db.execute(statement)
-                db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                           (version, f.name))
+                db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, f.name))
 
     def _applied(self) -> set[int]:
         """The migrations recorded in the library (none when it is new)."""
@@ -204,8 +209,7 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
                 added.append(self._add_episode(db, episode, analysis))
         return added
 
-    def _add_episode(self, db: sqlite3.Connection, episode: Episode,
-                     analysis: Analysis | None) -> bool:
+    def _add_episode(self, db: sqlite3.Connection, episode: Episode, analysis: Analysis | None) -> bool:
         exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
         if not exists:
             db.execute(
@@ -256,17 +260,20 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
             raise NotFoundError(f"no episode matches {ref!r} (see `studyterm list`)")
         if len(rows) > 1:
             ids = [str(r[0]) for r in rows]
-            names = [f"{i} " + self._db.execute("SELECT title FROM episodes WHERE id = ?",
-                                                (i,)).fetchone()[0] for i in ids[:3]]
+            names = [
+                f"{i} " + self._db.execute("SELECT title FROM episodes WHERE id = ?", (i,)).fetchone()[0]
+                for i in ids[:3]
+            ]
             more = ", …" if len(ids) > 3 else ""
-            raise NotFoundError(f"{ref!r} matches {len(ids)} episodes ({', '.join(names)}{more}); "
-                                "give more of the id or title")
+            raise NotFoundError(
+                f"{ref!r} matches {len(ids)} episodes ({', '.join(names)}{more}); "
+                "give more of the id or title"
+            )
         return str(rows[0][0])
 
     def delete_episode(self, episode_id: str) -> None:
         with self._tx() as db:
-            row = db.execute("SELECT content_hash FROM episodes WHERE id = ?",
-                             (episode_id,)).fetchone()
+            row = db.execute("SELECT content_hash FROM episodes WHERE id = ?", (episode_id,)).fetchone()
             if row is None:
                 raise NotFoundError(f"no episode {episode_id!r} in the library")
             db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
@@ -314,11 +321,15 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
             )
             # the learner's own word now: no longer one that review made known (a review card
             # keeps its history for when the word is marked learning again)
-            db.executemany("UPDATE review_cards SET graduated = 0 WHERE lemma = ?",
-                           [(lemma.lower(),) for lemma in lemmas])
+            db.executemany(
+                "UPDATE review_cards SET graduated = 0 WHERE lemma = ?",
+                [(lemma.lower(),) for lemma in lemmas],
+            )
 
-    _STATE_COLUMNS = ("top_segment, top_offset, selected_segment, selected_start, selected_end,"
-                      " read_segment, read_offset, opened_at")
+    _STATE_COLUMNS = (
+        "top_segment, top_offset, selected_segment, selected_start, selected_end,"
+        " read_segment, read_offset, opened_at"
+    )
 
     def reading_state(self, episode_id: str) -> ReadingState | None:
         """Where the study app left this episode, or None if it was never opened there."""
@@ -354,8 +365,7 @@ class Store(DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, 
                 "   > (read_segment, read_offset) THEN excluded.read_offset ELSE read_offset END,"
                 " opened_at = COALESCE(excluded.opened_at, opened_at),"
                 " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                (episode_id, state.top_segment, state.top_offset, *sel, *state.read,
-                 state.opened_at),
+                (episode_id, state.top_segment, state.top_offset, *sel, *state.read, state.opened_at),
             )
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -377,8 +387,9 @@ def _like_prefix(text: str) -> str:
 
 def _state(r: tuple) -> ReadingState:  # type: ignore[type-arg]
     selected = None if r[2] is None else (int(r[2]), int(r[3]), int(r[4]))
-    return ReadingState(int(r[0]), int(r[1]), selected, (int(r[5]), int(r[6])),
-                        None if r[7] is None else str(r[7]))
+    return ReadingState(
+        int(r[0]), int(r[1]), selected, (int(r[5]), int(r[6])), None if r[7] is None else str(r[7])
+    )
 
 
 def _row(r: tuple) -> EpisodeRow:  # type: ignore[type-arg]

@@ -36,8 +36,14 @@ class StudyApp(App[None]):
     TITLE = "studyterm"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (your place is saved)"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help",
-                tooltip="Every key of this screen"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            id="app.help",
+            tooltip="Every key of this screen",
+        ),
     ]
 
     BUSY_SECONDS = 0.5
@@ -47,10 +53,17 @@ class StudyApp(App[None]):
     RETRY_WAIT_SECONDS = 0.25
     QUIT_WAIT_SECONDS = 15.0
 
-    def __init__(self, store: Store, episode: str | None = None, model: str | None = None,
-                 level: str | None = None, review: bool = False,
-                 placement: str | None = None, source: ImportSource | None = None,
-                 max_bytes: int | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        episode: str | None = None,
+        model: str | None = None,
+        level: str | None = None,
+        review: bool = False,
+        placement: str | None = None,
+        source: ImportSource | None = None,
+        max_bytes: int | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         store.set_busy_timeout(self.BUSY_SECONDS)
@@ -104,8 +117,7 @@ class StudyApp(App[None]):
         if isinstance(self.screen, HelpModal):
             return
         screen = self.screen
-        self.push_screen(HelpModal(help_sections(screen, screen.active_bindings,
-                                                 self.get_key_display)))
+        self.push_screen(HelpModal(help_sections(screen, screen.active_bindings, self.get_key_display)))
 
     def action_review(self) -> None:
         """The review session of due words (from the library, the reader or `studyterm review`)."""
@@ -146,9 +158,14 @@ class StudyApp(App[None]):
             if not self._save_pending(wait=wait) and not self._quit_unsaved:
                 # the one way a change could be lost: say so, and quit only when asked again
                 self._quit_unsaved = True
-                self.notify(f"The library is still busy: {len(self._pending)} change(s) are "
-                            "not saved yet. Wait and they will be; press q again to quit "
-                            "without them.", title="Not saved", severity="error", timeout=10)
+                self.notify(
+                    f"The library is still busy: {len(self._pending)} change(s) are "
+                    "not saved yet. Wait and they will be; press q again to quit "
+                    "without them.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                )
                 return
         self.exit()
 
@@ -161,9 +178,11 @@ class StudyApp(App[None]):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
-            yield SystemCommand(f"{binding.description} ({key})",
-                                binding.tooltip or binding.description,
-                                _runner(screen, binding.action))
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                binding.tooltip or binding.description,
+                _runner(screen, binding.action),
+            )
         yield SystemCommand("Help (?)", "Every key of this screen", self.action_help)
 
     # -- the library, for screens ---------------------------------------------------------
@@ -192,8 +211,12 @@ class StudyApp(App[None]):
         try:
             self.store.delete_episode(episode_id)
         except LibraryBusyError:
-            self.notify("The library is busy (another studyterm is writing to it): nothing was "
-                        "deleted. Try again when it has finished.", severity="warning", timeout=6)
+            self.notify(
+                "The library is busy (another studyterm is writing to it): nothing was "
+                "deleted. Try again when it has finished.",
+                severity="warning",
+                timeout=6,
+            )
             return False
         return True
 
@@ -221,9 +244,13 @@ class StudyApp(App[None]):
                 self._pending.pop(0)
         except LibraryBusyError:
             if self._retry is None:
-                self.notify("The library is busy (another studyterm is writing to it): your "
-                            "changes are kept and will be saved as soon as it is free.",
-                            title="Not saved yet", severity="warning", timeout=6)
+                self.notify(
+                    "The library is busy (another studyterm is writing to it): your "
+                    "changes are kept and will be saved as soon as it is free.",
+                    title="Not saved yet",
+                    severity="warning",
+                    timeout=6,
+                )
                 self._retry = self.set_interval(self.RETRY_SECONDS, self._retry_pending)
             return False
         finally:
@@ -251,24 +278,52 @@ def _runner(screen: Screen, action: str):  # type: ignore[no-untyped-def]
     return run
 
 
-def make_app(store: Store, episode: str | None = None, model: str | None = None,
-             level: str | None = None, review: bool = False,
-             placement: str | None = None, source: ImportSource | None = None,
-             max_bytes: int | None = None) -> StudyApp:
+def make_app(
+    store: Store,
+    episode: str | None = None,
+    model: str | None = None,
+    level: str | None = None,
+    review: bool = False,
+    placement: str | None = None,
+    source: ImportSource | None = None,
+    max_bytes: int | None = None,
+) -> StudyApp:
     """The study app on the library (episode None), on one episode id, or on a file it imports
     first (`source`, its progress on screen); `level` overrides the saved level for this
     session ("5000", "8k", "B2"); `review` starts with a review session; `placement` "test"
     with the placement test alone, "offer" with it over the library; `max_bytes` is the largest
     file an import from the app reads (`--max-size`)."""
-    return StudyApp(store, episode=episode, model=model, level=level, review=review,
-                    placement=placement, source=source, max_bytes=max_bytes)
+    return StudyApp(
+        store,
+        episode=episode,
+        model=model,
+        level=level,
+        review=review,
+        placement=placement,
+        source=source,
+        max_bytes=max_bytes,
+    )
 
 
-def run_app(store: Store, episode: str | None = None, model: str | None = None,
-            level: str | None = None, review: bool = False,
-            placement: str | None = None, source: ImportSource | None = None,
-            max_bytes: int | None = None) -> None:
+def run_app(
+    store: Store,
+    episode: str | None = None,
+    model: str | None = None,
+    level: str | None = None,
+    review: bool = False,
+    placement: str | None = None,
+    source: ImportSource | None = None,
+    max_bytes: int | None = None,
+) -> None:
     """Run the study app in the terminal (what `studyterm`, `demo`, `study`, `review` and
     `placement` call)."""
-    make_app(store, episode=episode, model=model, level=level, review=review,
-             placement=placement, source=source, max_bytes=max_bytes).run()
+    make_app(
+        store,
+        episode=episode,
+        model=model,
+        level=level,
+        review=review,
+        placement=placement,
+        source=source,
+        max_bytes=max_bytes,
+    ).run()

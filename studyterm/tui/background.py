@@ -24,8 +24,16 @@ from studyterm.tui.study import StudySession
 if TYPE_CHECKING:
     from studyterm.ingest import Extras
 
-__all__ = ["ImportSource", "Opened", "deck_target", "export_deck", "gloss", "import_for_study",
-           "open_for_study", "other_episodes"]
+__all__ = [
+    "ImportSource",
+    "Opened",
+    "deck_target",
+    "export_deck",
+    "gloss",
+    "import_for_study",
+    "open_for_study",
+    "other_episodes",
+]
 
 
 @dataclass
@@ -37,8 +45,7 @@ class Opened:
     state: ReadingState | None
 
 
-def open_for_study(library: Path, episode_id: str, learner: Learner,
-                   model: str | None) -> Opened:
+def open_for_study(library: Path, episode_id: str, learner: Learner, model: str | None) -> Opened:
     """The episode, its cached analysis (spaCy runs only when it is missing), the reading state,
     and the session and display text built from them (plain Python, kept off the UI thread).
     The learner is only read here."""
@@ -64,16 +71,18 @@ class ImportSource:
     max_bytes: int | None = None
 
 
-def import_for_study(library: Path, source: ImportSource, learner: Learner, model: str | None,
-                     progress: Callable[[str], None]) -> Opened:
+def import_for_study(
+    library: Path, source: ImportSource, learner: Learner, model: str | None, progress: Callable[[str], None]
+) -> Opened:
     """Import `source` into the library, then open it as `open_for_study` does; `progress`
     hears each slow step."""
     from studyterm.ingest import DEFAULT_MAX_BYTES
     from studyterm.pipeline import import_episode
 
     with Store(library) as store:
-        opened = import_episode(store, source.path, source.extras, model,
-                                source.max_bytes or DEFAULT_MAX_BYTES, progress)
+        opened = import_episode(
+            store, source.path, source.extras, model, source.max_bytes or DEFAULT_MAX_BYTES, progress
+        )
         state = store.reading_state(opened.episode.id)
     session = StudySession(opened.episode, opened.analysis, learner)
     return Opened(session, paragraphs(opened.episode.segments), state)
@@ -110,8 +119,14 @@ def deck_target(typed: str, default_name: str) -> Path:
     return target
 
 
-def export_deck(library: Path, episode_id: str, learner: Learner, path: str,
-                model: str | None, default_name: str = "studyterm.apkg") -> str:
+def export_deck(
+    library: Path,
+    episode_id: str,
+    learner: Learner,
+    path: str,
+    model: str | None,
+    default_name: str = "studyterm.apkg",
+) -> str:
     """Write the episode's Anki deck at `path` (see `deck_target`); what happened, as one line.
     Raises StudytermError or OSError when no deck could be written."""
     from studyterm.export.anki import describe

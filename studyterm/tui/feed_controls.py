@@ -108,8 +108,7 @@ class FeedControls(ScreenMixin):
                 names = [f.name for f in store.feeds()]
                 if not names:
                     errors.append("No feeds yet: press F to add one")
-                jobs = [partial(update_feed, store, n, limits, model=app.model, notify=tell)
-                        for n in names]
+                jobs = [partial(update_feed, store, n, limits, model=app.model, notify=tell) for n in names]
             for job in jobs:
                 try:
                     report = job()

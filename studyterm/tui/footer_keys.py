@@ -11,9 +11,11 @@ from textual.binding import ActiveBinding
 __all__ = ["without_keys"]
 
 
-def without_keys(bindings: Mapping[str, ActiveBinding],
-                 actions: Collection[str]) -> dict[str, ActiveBinding]:
+def without_keys(bindings: Mapping[str, ActiveBinding], actions: Collection[str]) -> dict[str, ActiveBinding]:
     """The active bindings with those of `actions` hidden from the footer."""
-    return {key: active._replace(binding=replace(active.binding, show=False))
-            if active.binding.action in actions else active
-            for key, active in bindings.items()}
+    return {
+        key: active._replace(binding=replace(active.binding, show=False))
+        if active.binding.action in actions
+        else active
+        for key, active in bindings.items()
+    }

@@ -190,13 +190,15 @@ def paragraphs(segments: Sequence[Segment]) -> list[Para]:
         nxt = segments[i + 1] if i + 1 < len(segments) else None
         gap = not timed or nxt is None or nxt.speaker != speaker
         text = safe_text(seg.text)
-        out.append(Para(
-            text=text,
-            stamp=stamps[i].rjust(width) if timed else "",
-            label=label,
-            gap=gap,
-            inserts=readable_inserts(text),
-        ))
+        out.append(
+            Para(
+                text=text,
+                stamp=stamps[i].rjust(width) if timed else "",
+                label=label,
+                gap=gap,
+                inserts=readable_inserts(text),
+            )
+        )
     return out
 
 
@@ -251,8 +253,7 @@ def _wrap_run(text: str, pos: int, stop: int, width: int, lines: list[tuple[int,
         lines.append((pos, pos))  # an empty or all-space line
 
 
-def line_content(text: str, start: int, end: int,
-                 spans: Iterable[tuple[int, int, Style | str]]) -> Content:
+def line_content(text: str, start: int, end: int, spans: Iterable[tuple[int, int, Style | str]]) -> Content:
     """One wrapped line, text[start:end], with the spans (offsets into `text`) that touch it."""
     content = Content(text[start:end], strip_control_codes=False)
     for s, e, style in spans:
@@ -328,15 +329,21 @@ def wrap_cjk(text: str, width: int) -> list[str]:
                     cut = i
                     break
                 used += cell_len(ch)
-            fitted.append(text[:max(1, cut)])
-            text = text[max(1, cut):]
+            fitted.append(text[: max(1, cut)])
+            text = text[max(1, cut) :]
         fitted.append(text)
     return fitted
 
 
-def summary_content(title: str, podcast: str | None, published: str | None, people: Sequence[str],
-                    summary: Sequence[tuple[str | None, str]], styles: StyleMap,
-                    width: int | None = None) -> Content:
+def summary_content(
+    title: str,
+    podcast: str | None,
+    published: str | None,
+    people: Sequence[str],
+    summary: Sequence[tuple[str | None, str]],
+    styles: StyleMap,
+    width: int | None = None,
+) -> Content:
     """The Chinese summary panel: title, podcast and date, People, one block per speaker. With
     a `width`, the summary's paragraphs are wrapped to it by Chinese line-breaking rules."""
     parts: list[Content] = [styled(title).stylize(styles.get("title", "bold"))]
@@ -344,15 +351,18 @@ def summary_content(title: str, podcast: str | None, published: str | None, peop
     if meta:
         parts.append(styled(meta).stylize(styles.get("muted", "dim")))
     if people:
-        parts.append(Content.assemble(
-            Content("People  ").stylize(styles.get("heading", "bold")),
-            # Chinese names take the enumeration comma, others a comma
-            styled(("、" if any(_is_cjk(p) for p in people) else ", ").join(people)),
-        ))
+        parts.append(
+            Content.assemble(
+                Content("People  ").stylize(styles.get("heading", "bold")),
+                # Chinese names take the enumeration comma, others a comma
+                styled(("、" if any(_is_cjk(p) for p in people) else ", ").join(people)),
+            )
+        )
     if not summary:
         parts.append(Content(""))
-        parts.append(Content("No Chinese summary came with this episode.").stylize(
-            styles.get("muted", "dim")))
+        parts.append(
+            Content("No Chinese summary came with this episode.").stylize(styles.get("muted", "dim"))
+        )
     for speaker, text in summary:
         parts.append(Content(""))
         if speaker:
@@ -416,11 +426,13 @@ def word_detail_content(d: WordDetail, styles: StyleMap) -> Content:
         parts.append(Content(missing).stylize(st("muted", "dim")))
     status = d.status or ("new" if d.advanced else "known at your level")
     times = "time" if d.count == 1 else "times"
-    parts.append(Content.assemble(
-        Content("status ").stylize(st("muted", "dim")),
-        Content(status).stylize(st(f"status-{d.status or 'none'}", "bold")),
-        Content(f"  ·  {d.count} {times} in this episode").stylize(st("muted", "dim")),
-    ))
+    parts.append(
+        Content.assemble(
+            Content("status ").stylize(st("muted", "dim")),
+            Content(status).stylize(st(f"status-{d.status or 'none'}", "bold")),
+            Content(f"  ·  {d.count} {times} in this episode").stylize(st("muted", "dim")),
+        )
+    )
     forms = [f for f in d.forms if f.lower() != d.lemma.lower()]
     if forms:
         parts.append(Content("forms ").stylize(st("muted", "dim")) + styled(", ".join(forms)))
@@ -442,8 +454,14 @@ def word_detail_content(d: WordDetail, styles: StyleMap) -> Content:
     return Content("\n").join(parts)
 
 
-LEGEND_ROLES = (("common", "K1–K5"), ("mid", "K6–K8"), ("rare", "K9–K10"), ("off", "off-list"),
-                ("phrase", "phrase"), ("learning", "learning"))
+LEGEND_ROLES = (
+    ("common", "K1–K5"),
+    ("mid", "K6–K8"),
+    ("rare", "K9–K10"),
+    ("off", "off-list"),
+    ("phrase", "phrase"),
+    ("learning", "learning"),
+)
 """The transcript's highlight roles and how the legend names them (the frequency bands)."""
 
 
@@ -453,8 +471,9 @@ def legend_content(styles: StyleMap) -> Content:
     return Content(" ").join(parts)
 
 
-def gloss_strip_content(d: WordDetail | None, styles: StyleMap, hint: str,
-                        legend: Content | None = None) -> Content:
+def gloss_strip_content(
+    d: WordDetail | None, styles: StyleMap, hint: str, legend: Content | None = None
+) -> Content:
     """The narrow layout's two-line gloss strip: the word and its gloss, then its level, band,
     status and definition (or, with no word selected, how to select one and the legend)."""
     st = styles.get

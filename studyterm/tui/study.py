@@ -19,15 +19,34 @@ from studyterm.lexicon.tags import has_any_tag, sort_tags
 from studyterm.model import Analysis, Episode, VocabItem
 from studyterm.tui.render import WordDetail
 
-__all__ = ["BAND_FILTERS", "FILTER_LABELS", "TAG_FILTER", "Mark", "Span", "StudySession",
-           "band_group", "filter_label", "tag_filter"]
+__all__ = [
+    "BAND_FILTERS",
+    "FILTER_LABELS",
+    "TAG_FILTER",
+    "Mark",
+    "Span",
+    "StudySession",
+    "band_group",
+    "filter_label",
+    "tag_filter",
+]
 
 # highlight groups of the 1k frequency bands; the filter (`f`) cycles through them
-_GROUPS = {**{f"K{i}": "common" for i in range(1, 6)}, **{f"K{i}": "mid" for i in range(6, 9)},
-           "K9": "rare", "K10": "rare"}
+_GROUPS = {
+    **{f"K{i}": "common" for i in range(1, 6)},
+    **{f"K{i}": "mid" for i in range(6, 9)},
+    "K9": "rare",
+    "K10": "rare",
+}
 BAND_FILTERS = ("all", "common", "mid", "rare", "off", "phrase")
-FILTER_LABELS = {"all": "all words", "common": "K1–K5", "mid": "K6–K8", "rare": "K9–K10",
-                 "off": "off-list", "phrase": "phrases"}
+FILTER_LABELS = {
+    "all": "all words",
+    "common": "K1–K5",
+    "mid": "K6–K8",
+    "rare": "K9–K10",
+    "off": "off-list",
+    "phrase": "phrases",
+}
 TAG_FILTER = "tag:"
 """A filter on an exam tag is the tag after this prefix (`tag:CET-6`): the band filters' names
 stay free, whatever tags a dictionary brings."""
@@ -41,7 +60,7 @@ def tag_filter(tag: str) -> str:
 def filter_label(band_filter: str) -> str:
     """How the header and notices name a filter: the bands it keeps, or the exam tag."""
     if band_filter.startswith(TAG_FILTER):
-        return band_filter[len(TAG_FILTER):]
+        return band_filter[len(TAG_FILTER) :]
     return FILTER_LABELS[band_filter]
 
 
@@ -80,8 +99,9 @@ class StudySession:
     in memory and the caller saves the change.
     """
 
-    def __init__(self, episode: Episode, analysis: Analysis, learner: Learner,
-                 band_filter: str = "all") -> None:
+    def __init__(
+        self, episode: Episode, analysis: Analysis, learner: Learner, band_filter: str = "all"
+    ) -> None:
         self.episode = episode
         self.analysis = analysis
         self.learner = learner
@@ -127,7 +147,7 @@ class StudySession:
         flt = self.band_filter if band_filter is None else band_filter
         if flt != "all":
             if flt.startswith(TAG_FILTER):
-                if not has_any_tag(item.tags, (flt[len(TAG_FILTER):],)):
+                if not has_any_tag(item.tags, (flt[len(TAG_FILTER) :],)):
                     return None
             elif group != flt:
                 return None
@@ -222,8 +242,7 @@ class StudySession:
         starts = self._mark_starts[segment]
         lo = bisect.bisect_left(starts, offset - self._max_len)
         hi = bisect.bisect_right(starts, offset)
-        hits = sorted((m for m in marks[lo:hi] if m.start <= offset < m.end),
-                      key=lambda m: m.end - m.start)
+        hits = sorted((m for m in marks[lo:hi] if m.start <= offset < m.end), key=lambda m: m.end - m.start)
         if not hits:
             return None
         if self.selected in hits:
@@ -270,8 +289,7 @@ class StudySession:
         """The exam tags of the words to learn (whatever the filter), in `sort_tags` order. Empty
         until the lexicon has filled the items (`glossed`), and with only the built-in glossary,
         which gives no tags: tags come from imported dictionaries such as ECDICT."""
-        return sort_tags(t for item in self.items if self.learner.is_advanced(item)
-                         for t in item.tags)
+        return sort_tags(t for item in self.items if self.learner.is_advanced(item) for t in item.tags)
 
     def filters(self) -> tuple[str, ...]:
         """What `f` cycles through: the band filters, then one `tag_filter` per tag in `tags`."""
@@ -281,7 +299,8 @@ class StudySession:
         """Highlight only one band group, only the words carrying one exam tag (`tag_filter`),
         or "all"."""
         if band_filter not in BAND_FILTERS and not (
-                band_filter.startswith(TAG_FILTER) and band_filter[len(TAG_FILTER):].strip()):
+            band_filter.startswith(TAG_FILTER) and band_filter[len(TAG_FILTER) :].strip()
+        ):
             raise ValueError(f"unknown band filter {band_filter!r}")
         self.band_filter = band_filter
         self.recompute()
@@ -386,10 +405,22 @@ class StudySession:
                 spans.append((occ.sent_start, occ.sent_end))
         others = None if self.others is None else self.others.get(it.lemma.lower(), [])
         return WordDetail(
-            lemma=it.lemma, pos=it.pos, cefr=it.cefr, cefr_source=it.cefr_source, band=it.band,
-            rank=it.rank, count=it.count, status=self.learner.status_of(it),
-            advanced=self.learner.is_advanced(it), is_phrase=it.is_phrase, gloss=it.gloss,
-            definition=it.definition, pronunciation=it.pronunciation, tags=list(it.tags),
-            forms=list(it.forms), sentences=[(s, sorted(spans)) for s, spans in sentences.items()],
-            others=others, looked_up=self.glossed,
+            lemma=it.lemma,
+            pos=it.pos,
+            cefr=it.cefr,
+            cefr_source=it.cefr_source,
+            band=it.band,
+            rank=it.rank,
+            count=it.count,
+            status=self.learner.status_of(it),
+            advanced=self.learner.is_advanced(it),
+            is_phrase=it.is_phrase,
+            gloss=it.gloss,
+            definition=it.definition,
+            pronunciation=it.pronunciation,
+            tags=list(it.tags),
+            forms=list(it.forms),
+            sentences=[(s, sorted(spans)) for s, spans in sentences.items()],
+            others=others,
+            looked_up=self.glossed,
         )

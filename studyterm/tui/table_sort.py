@@ -13,8 +13,7 @@ def next_column(columns: Sequence[str], current: str) -> str:
     return columns[(columns.index(current) + 1) % len(columns)]
 
 
-def picked_sort(column: str, current: str, reverse: bool,
-                largest_first: Collection[str]) -> tuple[str, bool]:
+def picked_sort(column: str, current: str, reverse: bool, largest_first: Collection[str]) -> tuple[str, bool]:
     """The (column, reverse) after the learner picks `column`: the same column again flips the
     order; a new one starts largest first if it is in `largest_first` (counts, dates, bands),
     else A to Z."""

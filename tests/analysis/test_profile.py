@@ -20,8 +20,16 @@ def test_band_shares_add_up_and_match_a_hand_count(analyzer) -> None:  # type: i
     assert shares["names"].tokens == 2
     assert shares["off-list"].tokens == 1  # multilateralism
     expected: dict[str, int] = {}
-    for word, pos in [("the", "DET"), ("cat", "NOUN"), ("sit", "VERB"), ("on", "ADP"),
-                      ("the", "DET"), ("mat", "NOUN"), ("praise", "VERB"), ("in", "ADP")]:
+    for word, pos in [
+        ("the", "DET"),
+        ("cat", "NOUN"),
+        ("sit", "VERB"),
+        ("on", "ADP"),
+        ("the", "DET"),
+        ("mat", "NOUN"),
+        ("praise", "VERB"),
+        ("in", "ADP"),
+    ]:
         band = level_of(word, pos).band
         expected[band] = expected.get(band, 0) + 1
     for band, n in expected.items():
@@ -33,8 +41,7 @@ def test_coverage_and_words_to_preteach(sample_analysis: Analysis) -> None:
     learner = Learner(level=2000)
     profile = build_profile(sample_analysis, learner)
     assert 0.5 < profile.coverage < 0.99
-    unknown = {i.lemma: i.count for i in sample_analysis.items
-               if not i.is_phrase and learner.is_advanced(i)}
+    unknown = {i.lemma: i.count for i in sample_analysis.items if not i.is_phrase and learner.is_advanced(i)}
     covered = profile.tokens - sum(unknown.values()) + sum(unknown[w] for w in profile.to_95)
     assert covered / profile.tokens >= 0.95
     # the smallest list: without its last word the target is not reached

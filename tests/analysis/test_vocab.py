@@ -5,10 +5,35 @@ from __future__ import annotations
 from studyterm.analysis.learner import Learner, advanced_items
 from studyterm.model import Analysis, Episode, Segment
 
-REQUIRED = ["multilateralism", "revitalization", "separatism", "sovereignty", "consolidate",
-            "synergy", "extremism", "steadfastly"]
-NAMES = {"tokayev", "astana", "kazakh", "sco", "xi", "jinping", "kazakhstan", "tianjin", "china",
-         "xiao", "bin", "kassym", "jomart", "shanghai", "asia", "chinese", "kazakhstan's"}
+REQUIRED = [
+    "multilateralism",
+    "revitalization",
+    "separatism",
+    "sovereignty",
+    "consolidate",
+    "synergy",
+    "extremism",
+    "steadfastly",
+]
+NAMES = {
+    "tokayev",
+    "astana",
+    "kazakh",
+    "sco",
+    "xi",
+    "jinping",
+    "kazakhstan",
+    "tianjin",
+    "china",
+    "xiao",
+    "bin",
+    "kassym",
+    "jomart",
+    "shanghai",
+    "asia",
+    "chinese",
+    "kazakhstan's",
+}
 
 
 def _lemmas(items) -> set[str]:  # type: ignore[no-untyped-def]
@@ -55,8 +80,7 @@ def test_listed_phrases_match_on_lemmas(sample_analysis: Analysis) -> None:
     assert phrases["core interest"].count == 2
 
 
-def test_occurrences_point_at_the_original_text(sample_analysis: Analysis,
-                                                sample_episode: Episode) -> None:
+def test_occurrences_point_at_the_original_text(sample_analysis: Analysis, sample_episode: Episode) -> None:
     for item in sample_analysis.items:
         for occ in item.occurrences:
             surface = sample_episode.segments[occ.segment].text[occ.start : occ.end]
@@ -92,8 +116,10 @@ def test_statuses_and_cefr_level(sample_analysis: Analysis) -> None:
 
 
 def test_normalised_text_maps_back_to_the_original(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("The minister\u00a0said\u200b \u201cmultilateralism\u201d matters\uff0c and the "
-            "talks were substantive.Observers agreed.")
+    text = (
+        "The minister\u00a0said\u200b \u201cmultilateralism\u201d matters\uff0c and the "
+        "talks were substantive.Observers agreed."
+    )
     episode = Episode(title="t", segments=[Segment(text)])
     analysis = analyzer.analyse(episode)
     by_lemma = {i.lemma: i for i in analysis.items}
@@ -104,11 +130,14 @@ def test_normalised_text_maps_back_to_the_original(analyzer) -> None:  # type: i
 
 
 def test_timed_cues_are_merged_into_sentences(analyzer) -> None:  # type: ignore[no-untyped-def]
-    episode = Episode(title="t", segments=[
-        Segment("The leaders pledged to", 0.0, 2.0, "Anna"),
-        Segment("consolidate their cooperation.", 2.0, 4.0, "Anna"),
-        Segment("Observers praised the synergy.", 4.0, 6.0, "Ben"),
-    ])
+    episode = Episode(
+        title="t",
+        segments=[
+            Segment("The leaders pledged to", 0.0, 2.0, "Anna"),
+            Segment("consolidate their cooperation.", 2.0, 4.0, "Anna"),
+            Segment("Observers praised the synergy.", 4.0, 6.0, "Ben"),
+        ],
+    )
     analysis = analyzer.analyse(episode)
     by_lemma = {i.lemma: i for i in analysis.items}
     occ = by_lemma["consolidate"].occurrences[0]
@@ -119,22 +148,27 @@ def test_timed_cues_are_merged_into_sentences(analyzer) -> None:  # type: ignore
 
 
 def test_sound_notes_are_not_words_and_do_not_break_sentences(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("Analysts said the reform was long overdue [laughter] but warned of fiscal "
-            "repercussions. (APPLAUSE) He said [the tariffs] were rescinded.")
+    text = (
+        "Analysts said the reform was long overdue [laughter] but warned of fiscal "
+        "repercussions. (APPLAUSE) He said [the tariffs] were rescinded."
+    )
     analysis = analyzer.analyse(Episode(title="t", segments=[Segment(text)]))
     by_lemma = {i.lemma: i for i in analysis.items}
     assert not {"laughter", "applause"} & set(by_lemma)
     assert "tariff" in by_lemma  # an editor's [insertion] is still text
     occ = by_lemma["overdue"].occurrences[0]
-    assert occ.sentence == ("Analysts said the reform was long overdue [laughter] but warned of "
-                            "fiscal repercussions.")
+    assert occ.sentence == (
+        "Analysts said the reform was long overdue [laughter] but warned of fiscal repercussions."
+    )
     assert text[occ.start : occ.end] == "overdue"
     assert by_lemma["repercussion"].occurrences[0].sentence == occ.sentence
 
 
 def test_phrases_match_irregular_and_inflected_forms(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("The two sides laid a solid foundation for ties. Officials are carrying out the plan, "
-            "and think tanks praised their core interests.")
+    text = (
+        "The two sides laid a solid foundation for ties. Officials are carrying out the plan, "
+        "and think tanks praised their core interests."
+    )
     analysis = analyzer.analyse(Episode(title="t", segments=[Segment(text)]))
     phrases = {i.lemma: i for i in analysis.items if i.is_phrase}
     assert phrases["lay a solid foundation"].forms == ["laid a solid foundation"]
@@ -149,4 +183,4 @@ def test_example_sentences_keep_a_leading_bracket(analyzer) -> None:  # type: ig
     item = next(i for i in analysis.items if i.lemma == "sanction")
     occ = item.occurrences[0]
     assert occ.sentence == text  # spaCy splits off the "[": the example keeps it
-    assert occ.sentence[occ.sent_start:occ.sent_end] == "sanctions"
+    assert occ.sentence[occ.sent_start : occ.sent_end] == "sanctions"

@@ -37,8 +37,7 @@ TEXT = [
 
 @pytest.fixture(scope="module")
 def analysis(analyzer) -> Analysis:  # type: ignore[no-untyped-def]
-    result: Analysis = analyzer.analyse(Episode(title="issue examples",
-                                                segments=[Segment(t) for t in TEXT]))
+    result: Analysis = analyzer.analyse(Episode(title="issue examples", segments=[Segment(t) for t in TEXT]))
     enrich(result.items, Lexicon())
     return result
 
@@ -58,8 +57,7 @@ def _listed(analysis: Analysis, learner: Learner) -> set[str]:
     return {i.lemma for i in analysis.items if learner.is_advanced(i)}
 
 
-def test_school_words_are_known_whatever_their_news_rank(analysis: Analysis,
-                                                         cet6: Learner) -> None:
+def test_school_words_are_known_whatever_their_news_rank(analysis: Analysis, cet6: Learner) -> None:
     for word in ("sofa", "tooth", "bicycle", "supermarket", "timetable", "queue", "warmly"):
         item = _item(analysis, word)
         assert CEFR_LEVELS.index(item.cefr) <= CEFR_LEVELS.index("B1"), (word, item.cefr)
@@ -68,11 +66,25 @@ def test_school_words_are_known_whatever_their_news_rank(analysis: Analysis,
 
 def test_lemmas_are_real_words(analysis: Analysis) -> None:
     lemmas = {(i.lemma, i.pos) for i in analysis.items}
-    for lemma, pos in (("tax", "NOUN"), ("shine", "VERB"), ("mope", "VERB"), ("bathe", "VERB"),
-                       ("bloody", "ADJ"), ("great", "ADJ"), ("forswear", "VERB")):
+    for lemma, pos in (
+        ("tax", "NOUN"),
+        ("shine", "VERB"),
+        ("mope", "VERB"),
+        ("bathe", "VERB"),
+        ("bloody", "ADJ"),
+        ("great", "ADJ"),
+        ("forswear", "VERB"),
+    ):
         assert (lemma, pos) in lemmas, lemma
-    assert not {lemma for lemma, _ in lemmas} & {"taxi", "shin", "mop", "bath", "bloodiest",
-                                                 "greatest", "forswore"}
+    assert not {lemma for lemma, _ in lemmas} & {
+        "taxi",
+        "shin",
+        "mop",
+        "bath",
+        "bloodiest",
+        "greatest",
+        "forswore",
+    }
 
 
 def test_ligatures_are_read_as_letters_and_shown_as_written(analysis: Analysis) -> None:
@@ -80,7 +92,7 @@ def test_ligatures_are_read_as_letters_and_shown_as_written(analysis: Analysis) 
     in_segment = {i.lemma for i in analysis.items if any(o.segment == 2 for o in i.occurrences)}
     assert in_segment == {"office", "open"}  # "ﬁrst" is the ordinal first, no word of its own
     occ = office.occurrences[0]
-    assert TEXT[occ.segment][occ.start:occ.end] == "of\ufb01ce"
+    assert TEXT[occ.segment][occ.start : occ.end] == "of\ufb01ce"
     assert not any("\ufb01" in i.lemma for i in analysis.items)
 
 
@@ -88,8 +100,9 @@ def test_units_and_abbreviations_are_never_vocabulary(analysis: Analysis) -> Non
     assert not {i.lemma for i in analysis.items} & {"kg", "mph", "sq"}
 
 
-def test_a_word_met_only_in_its_phrasal_verb_is_not_listed_beside_it(analysis: Analysis,
-                                                                     cet6: Learner) -> None:
+def test_a_word_met_only_in_its_phrasal_verb_is_not_listed_beside_it(
+    analysis: Analysis, cet6: Learner
+) -> None:
     listed = _listed(analysis, cet6)
     assert "embark on" in listed and "embark" not in listed
 
@@ -106,9 +119,22 @@ def test_one_item_per_word(analysis: Analysis) -> None:
 
 def test_expressions_are_found_with_gaps_slots_and_inflections(analysis: Analysis) -> None:
     phrases = {i.lemma for i in analysis.items if i.is_phrase}
-    for expr in ("at odds with", "go along with", "stick with", "resort to", "hold sb to account",
-                 "pay tribute to", "strike a balance", "by no means", "death toll", "swing state",
-                 "pose a challenge", "embark on", "in earnest", "class action"):
+    for expr in (
+        "at odds with",
+        "go along with",
+        "stick with",
+        "resort to",
+        "hold sb to account",
+        "pay tribute to",
+        "strike a balance",
+        "by no means",
+        "death toll",
+        "swing state",
+        "pose a challenge",
+        "embark on",
+        "in earnest",
+        "class action",
+    ):
         assert expr in phrases, expr
     assert "along with" not in phrases  # the tail of go along with is not a match of its own
 
@@ -132,8 +158,13 @@ def _first_gloss(item: VocabItem) -> str:
 
 
 def test_glosses_never_come_from_a_look_alike_word(analysis: Analysis) -> None:
-    for word, wrong in (("modest", "模式"), ("fleeting", "舰队"), ("crowded", "人群"),
-                        ("cramped", "抽筋"), ("in earnest", "赚")):
+    for word, wrong in (
+        ("modest", "模式"),
+        ("fleeting", "舰队"),
+        ("crowded", "人群"),
+        ("cramped", "抽筋"),
+        ("in earnest", "赚"),
+    ):
         assert wrong not in _first_gloss(_item(analysis, word)), word
 
 
@@ -155,8 +186,15 @@ def test_levels_a_chinese_teacher_would_give(analysis: Analysis) -> None:
 
 
 def test_dictionary_words_all_have_a_gloss(analysis: Analysis, cet6: Learner) -> None:
-    for word in ("colour", "labour", "favourable", "wholeheartedly", "decisively", "disgruntled",
-                 "bewildered"):
+    for word in (
+        "colour",
+        "labour",
+        "favourable",
+        "wholeheartedly",
+        "decisively",
+        "disgruntled",
+        "bewildered",
+    ):
         assert _item(analysis, word).gloss, word
     listed = [i for i in analysis.items if cet6.is_advanced(i)]
     assert all(i.gloss for i in listed), [i.lemma for i in listed if not i.gloss]
@@ -185,27 +223,36 @@ def test_function_words_are_cues_only_next_to_the_word(analyzer, cet6: Learner) 
         enrich(result.items, Lexicon())
         return next(i for i in result.items if i.lemma == lemma)
 
-    steps = item("The government took new measures to protect the economy of the region.",
-                 "measure")
+    steps = item("The government took new measures to protect the economy of the region.", "measure")
     assert "措施" in _first_gloss(steps) and not cet6.is_advanced(steps)  # "of" is far away
     assert "认同" in _first_gloss(item("Many young voters identify with the party.", "identify"))
     assert "识别" in _first_gloss(item("Police identified the victim of the attack.", "identify"))
 
 
 def test_expressions_the_matcher_used_to_miss(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("It could tip the balance of power in Washington. Getting the community on board is"
-            " hard. They showed a lack of cutting edge in front of goal. We're wading into a"
-            " question. The president ruled that out during the campaign.")
+    text = (
+        "It could tip the balance of power in Washington. Getting the community on board is"
+        " hard. They showed a lack of cutting edge in front of goal. We're wading into a"
+        " question. The president ruled that out during the campaign."
+    )
     result = analyzer.analyse(Episode(title="matcher", segments=[Segment(text)]))
     phrases = {i.lemma for i in result.items if i.is_phrase}
-    assert {"tip the balance", "balance of power", "on board", "cutting edge", "wade into",
-            "rule out"} <= phrases
+    assert {
+        "tip the balance",
+        "balance of power",
+        "on board",
+        "cutting edge",
+        "wade into",
+        "rule out",
+    } <= phrases
     assert not {"get on", "cut in"} & phrases  # a preposition after an object is no particle
 
 
 def test_gerunds_plurals_numbers_and_prefix_compounds(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
-    text = ("The mowing of the mudflats began. Depriving them of sleep is cruel. It took ninety"
-            " minutes. A non-urgent case followed a post-race interview.")
+    text = (
+        "The mowing of the mudflats began. Depriving them of sleep is cruel. It took ninety"
+        " minutes. A non-urgent case followed a post-race interview."
+    )
     result = analyzer.analyse(Episode(title="forms", segments=[Segment(text)]))
     items = {(i.lemma, i.pos): i for i in result.items}
     assert ("mow", "VERB") in items and ("mowing", "NOUN") not in items  # a gerund is its verb
@@ -233,8 +280,10 @@ def test_a_form_read_as_the_wrong_part_of_speech_takes_its_dictionary_reading() 
 
 
 def test_verb_and_object_expressions_are_found_in_the_passive(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("The map picks winners before a single ballot is cast. A balance must finally be"
-            " struck. The challenges posed by the drought are huge. The ballot box was full.")
+    text = (
+        "The map picks winners before a single ballot is cast. A balance must finally be"
+        " struck. The challenges posed by the drought are huge. The ballot box was full."
+    )
     result = analyzer.analyse(Episode(title="passive", segments=[Segment(text)]))
     phrases = {i.lemma: i for i in result.items if i.is_phrase}
     assert {"cast a ballot", "strike a balance", "pose a challenge"} <= phrases.keys()
@@ -242,8 +291,10 @@ def test_verb_and_object_expressions_are_found_in_the_passive(analyzer) -> None:
 
 
 def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("The dunes lie in north China's Inner Mongolia Autonomous Region. Shadow puppetry is"
-            " on UNESCO's list of the Intangible Cultural Heritage of Humanity.")
+    text = (
+        "The dunes lie in north China's Inner Mongolia Autonomous Region. Shadow puppetry is"
+        " on UNESCO's list of the Intangible Cultural Heritage of Humanity."
+    )
     result = analyzer.analyse(Episode(title="names", segments=[Segment(text)]))
     lemmas = {i.lemma for i in result.items}
     assert {"autonomous region", "intangible cultural heritage"} <= lemmas
@@ -251,14 +302,21 @@ def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # ty
 
 
 def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("She had studied animation. The plan was studied by experts. It is becoming routine."
-            " A lawsuit accusing pharmacy chains was filed. A crowded room felt cramped. The"
-            " money was spent on roads and the old files were removed.")
+    text = (
+        "She had studied animation. The plan was studied by experts. It is becoming routine."
+        " A lawsuit accusing pharmacy chains was filed. A crowded room felt cramped. The"
+        " money was spent on roads and the old files were removed."
+    )
     result = analyzer.analyse(Episode(title="participles", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
     assert {("study", "VERB"), ("become", "VERB"), ("accuse", "VERB")} <= items
-    assert not items & {("studied", "ADJ"), ("becoming", "ADJ"), ("accusing", "ADJ"),
-                        ("spent", "ADJ"), ("removed", "ADJ")}
+    assert not items & {
+        ("studied", "ADJ"),
+        ("becoming", "ADJ"),
+        ("accusing", "ADJ"),
+        ("spent", "ADJ"),
+        ("removed", "ADJ"),
+    }
     assert {("crowded", "ADJ"), ("cramped", "ADJ")} <= items
 
 
@@ -266,7 +324,6 @@ def test_a_word_inside_a_known_fixed_expression_is_not_listed(analyzer, cet6: Le
     text = "According to the report, prices rose. According to the minister, talks will resume."
     result = analyzer.analyse(Episode(title="according", segments=[Segment(text)]))
     assert "accord" not in _listed(result, cet6)  # 给予 is not what *according to* means
-
 
 
 def test_a_hyphenated_cue_word_picks_its_sense() -> None:
@@ -291,18 +348,22 @@ def test_a_phrasal_verb_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> 
 
 
 def test_expressions_with_a_possessive_or_a_reflexive(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("Let me play devil\u2019s advocate. They took the lion's share. Runners must pace"
-            " themselves. Demand has been cutting back output.")
+    text = (
+        "Let me play devil\u2019s advocate. They took the lion's share. Runners must pace"
+        " themselves. Demand has been cutting back output."
+    )
     result = analyzer.analyse(Episode(title="possessives", segments=[Segment(text)]))
     phrases = {i.lemma for i in result.items if i.is_phrase}
     assert {"play devil's advocate", "the lion's share", "pace oneself", "cut back"} <= phrases
 
 
-
 def test_an_adjective_with_its_preposition_is_an_expression_a_late_verb_is_a_word(
-        analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
-    text = ("Coastal towns are vulnerable to floods. Runners are prone to injury. Leaders pledged"
-            " to act. They resorted to force.")
+    analyzer, cet6: Learner
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Coastal towns are vulnerable to floods. Runners are prone to injury. Leaders pledged"
+        " to act. They resorted to force."
+    )
     result = analyzer.analyse(Episode(title="prepositions", segments=[Segment(text)]))
     listed = _listed(result, cet6)
     assert {"vulnerable to", "prone to", "pledge", "resort to"} <= listed

@@ -45,8 +45,12 @@ class Teacher:
 
 
 @pytest.fixture(scope="session")
-def teacher(tmp_path_factory: pytest.TempPathFactory, analyzer, sample_episode: Episode,  # type: ignore[no-untyped-def]
-            sample_analysis: Analysis) -> Teacher:
+def teacher(
+    tmp_path_factory: pytest.TempPathFactory,
+    analyzer,
+    sample_episode: Episode,  # type: ignore[no-untyped-def]
+    sample_analysis: Analysis,
+) -> Teacher:
     from studyterm.ingest import Extras, load_episode
     from studyterm.store import Store
 

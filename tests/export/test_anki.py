@@ -35,12 +35,21 @@ EPISODE = Episode(
     podcast="World  News [sound:news.mp3]",
     published=date(2025, 6, 17),
     segments=[
-        Segment("The minister praised multilateralism & said <script>alert(1)</script> was "
-                "unacceptable.", 12.0, 18.0),
-        Segment("Negotiators reached a tentative agreement on <b>tariffs</b> after a protracted "
-                "dispute.", 65.0, 71.0),
-        Segment("The delegation reaffirmed its steadfast commitment to sustainable revitalization.",
-                3725.0, 3731.0),
+        Segment(
+            "The minister praised multilateralism & said <script>alert(1)</script> was unacceptable.",
+            12.0,
+            18.0,
+        ),
+        Segment(
+            "Negotiators reached a tentative agreement on <b>tariffs</b> after a protracted dispute.",
+            65.0,
+            71.0,
+        ),
+        Segment(
+            "The delegation reaffirmed its steadfast commitment to sustainable revitalization.",
+            3725.0,
+            3731.0,
+        ),
     ],
 )
 GLOSS = {"multilateralism": "多边主义", "tentative": "暂定的", "steadfast": "坚定的"}
@@ -101,15 +110,15 @@ def _front(html: str) -> str:
     return STYLE.sub("", html)
 
 
-def test_deck_imports_with_escaped_fields_and_three_card_types(analysis: Analysis, tmp_path: Path,
-                                                                collection: Path) -> None:
+def test_deck_imports_with_escaped_fields_and_three_card_types(
+    analysis: Analysis, tmp_path: Path, collection: Path
+) -> None:
     words = anki.gather([(EPISODE, _items(analysis))])
     lemmas = {w.item.lemma for w in words}
     assert {"multilateralism", "tentative", "steadfast", "revitalization"} <= lemmas
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # genanki warns on fields that look like broken HTML
-        exported = anki.export_deck(words, tmp_path / "deck.apkg",
-                                    anki.DeckOptions(cards=anki.CARD_TYPES))
+        exported = anki.export_deck(words, tmp_path / "deck.apkg", anki.DeckOptions(cards=anki.CARD_TYPES))
     assert (exported.notes, exported.cards) == (len(words), 3 * len(words))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["anki", "deck.apkg"]  # no temp left
 
@@ -125,19 +134,29 @@ def test_deck_imports_with_escaped_fields_and_three_card_types(analysis: Analysi
         multi = notes["multilateralism"]
         assert multi["Word"] == "multilateralism" and multi["POS"] == "n."
         assert multi["Gloss"] == "多边主义"
-        assert multi["Sentence"] == ("The minister praised <b>multilateralism</b> &amp; said "
-                                     "&lt;script&gt;alert(1)&lt;/script&gt; was unacceptable.")
+        assert multi["Sentence"] == (
+            "The minister praised <b>multilateralism</b> &amp; said "
+            "&lt;script&gt;alert(1)&lt;/script&gt; was unacceptable."
+        )
         assert "<b>" not in multi["Cloze"] and "multilateralism" not in multi["Cloze"]
-        assert multi["Source"] == ("World News &#91;sound:news.mp3&#93; — Trade talks: &lt;b&gt;bold"
-                                   "&lt;/b&gt; &amp; more — 2025-06-17 @ 0:12")
+        assert multi["Source"] == (
+            "World News &#91;sound:news.mp3&#93; — Trade talks: &lt;b&gt;bold"
+            "&lt;/b&gt; &amp; more — 2025-06-17 @ 0:12"
+        )
         assert multi["Level"] == "C1" and multi["Frequency"].startswith("off-list")  # our glossary
-        assert set(multi.tags) == {"studyterm", "level::C1", "band::off-list",
-                                   "podcast::World_News_sound:news.mp3",
-                                   "episode::Trade_talks:_b_bold_b_more"}
+        assert set(multi.tags) == {
+            "studyterm",
+            "level::C1",
+            "band::off-list",
+            "podcast::World_News_sound:news.mp3",
+            "episode::Trade_talks:_b_bold_b_more",
+        }
         # a literal <b> of the transcript stays text; only the target word is bold
         tentative = notes["tentative"]
-        assert tentative["Sentence"] == ("Negotiators reached a <b>tentative</b> agreement on "
-                                         "&lt;b&gt;tariffs&lt;/b&gt; after a protracted dispute.")
+        assert tentative["Sentence"] == (
+            "Negotiators reached a <b>tentative</b> agreement on "
+            "&lt;b&gt;tariffs&lt;/b&gt; after a protracted dispute."
+        )
         assert tentative["Source"].endswith("@ 1:05")
         assert notes["steadfast"]["Source"].endswith("@ 1:02:05")
 
@@ -168,9 +187,9 @@ def test_deck_imports_with_escaped_fields_and_three_card_types(analysis: Analysi
         col.close()
 
 
-def test_reexport_adds_the_new_word_and_updates_the_corrected_gloss(analysis: Analysis,
-                                                                    tmp_path: Path,
-                                                                    collection: Path) -> None:
+def test_reexport_adds_the_new_word_and_updates_the_corrected_gloss(
+    analysis: Analysis, tmp_path: Path, collection: Path
+) -> None:
     first = [w for w in anki.gather([(EPISODE, _items(analysis))]) if w.item.lemma != "tentative"]
     now = time.time()
     anki.export_deck(first, tmp_path / "one.apkg", timestamp=now - 120)
@@ -205,8 +224,7 @@ def test_reexport_adds_the_new_word_and_updates_the_corrected_gloss(analysis: An
         col.close()
 
 
-def test_card_choice_subdecks_and_stable_ids(analysis: Analysis, tmp_path: Path,
-                                             collection: Path) -> None:
+def test_card_choice_subdecks_and_stable_ids(analysis: Analysis, tmp_path: Path, collection: Path) -> None:
     words = anki.gather([(EPISODE, _items(analysis))])
     options = anki.DeckOptions(deck="News English", cards=("recognition",), subdecks="level")
     exported = anki.export_deck(words, tmp_path / "deck.apkg", options)
@@ -243,18 +261,19 @@ def test_a_failed_write_leaves_the_old_deck(analysis: Analysis, tmp_path: Path) 
     assert not (tmp_path / "empty.apkg").exists()
 
 
-def test_reader_export_takes_learning_words_when_any(analysis: Analysis, tmp_path: Path,
-                                                     collection: Path) -> None:
+def test_reader_export_takes_learning_words_when_any(
+    analysis: Analysis, tmp_path: Path, collection: Path
+) -> None:
     from studyterm.export.anki_library import export_episode_deck
     from studyterm.store import Store
 
     with Store(tmp_path / "library.sqlite3") as store:
         store.add_episode(EPISODE, analysis)
         everything = export_episode_deck(store, EPISODE.id, Learner(), tmp_path / "all.apkg")
-        assert everything.notes + len(everything.no_gloss) == len(advanced_items(analysis,
-                                                                                 Learner()))
-        learner = Learner(statuses={"tentative": "learning", "steadfast": "learning",
-                                    "multilateralism": "known"})
+        assert everything.notes + len(everything.no_gloss) == len(advanced_items(analysis, Learner()))
+        learner = Learner(
+            statuses={"tentative": "learning", "steadfast": "learning", "multilateralism": "known"}
+        )
         learning = export_episode_deck(store, EPISODE.id, learner, tmp_path / "learning.apkg")
         assert learning.notes == 2
         with pytest.raises(ExportError, match="no advanced words"):
@@ -278,12 +297,13 @@ def sample_library(library: Path, sample_episode: Episode, sample_analysis: Anal
     return library
 
 
-def test_cli_exports_the_sample_and_anki_imports_it(run_cli, sample_library: Path,
-                                                    sample_path: Path,
-                                                    tmp_path: Path, collection: Path) -> None:
+def test_cli_exports_the_sample_and_anki_imports_it(
+    run_cli, sample_library: Path, sample_path: Path, tmp_path: Path, collection: Path
+) -> None:
     out = tmp_path / "sample.apkg"
-    result = run_cli("anki", str(sample_path), "-o", str(out), "--cards",
-                     "recognition,cloze", "--subdecks", "episode")
+    result = run_cli(
+        "anki", str(sample_path), "-o", str(out), "--cards", "recognition,cloze", "--subdecks", "episode"
+    )
     assert result.code == 0, result.err
     count = int(re.search(r"wrote (\d+) notes", result.err).group(1))  # type: ignore[union-attr]
     assert count > 20
@@ -307,9 +327,9 @@ def test_cli_exports_the_sample_and_anki_imports_it(run_cli, sample_library: Pat
         col.close()
 
 
-def test_cli_no_words_and_unwritable_paths_fail_cleanly(run_cli, sample_library: Path,
-                                                        sample_path: Path,
-                                                        tmp_path: Path) -> None:
+def test_cli_no_words_and_unwritable_paths_fail_cleanly(
+    run_cli, sample_library: Path, sample_path: Path, tmp_path: Path
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     fresh = tmp_path / "fresh.txt"
@@ -330,6 +350,7 @@ def test_cli_no_words_and_unwritable_paths_fail_cleanly(run_cli, sample_library:
 
 # -- AnkiConnect ---------------------------------------------------------------------------------
 
+
 class _AnkiConnectStandIn(BaseHTTPRequestHandler):
     """Speaks AnkiConnect's protocol (version 6) for the actions studyterm uses, on a real
     collection: `importPackage` runs Anki's importer with the options AnkiConnect's uses."""
@@ -341,8 +362,7 @@ class _AnkiConnectStandIn(BaseHTTPRequestHandler):
         request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.requests.append(request["action"])
         try:
-            reply = {"result": self._run(request["action"], request.get("params", {})),
-                     "error": None}
+            reply = {"result": self._run(request["action"], request.get("params", {})), "error": None}
         except Exception as exc:
             reply = {"result": None, "error": str(exc)}
         body = json.dumps(reply).encode()
@@ -365,10 +385,12 @@ class _AnkiConnectStandIn(BaseHTTPRequestHandler):
             if action == "findNotes":
                 return list(col.find_notes(params["query"]))
             if action == "importPackage":
-                options = ImportAnkiPackageOptions(merge_notetypes=True, with_scheduling=True,
-                                                   with_deck_configs=True)
-                col.import_anki_package(ImportAnkiPackageRequest(package_path=params["path"],
-                                                                 options=options))
+                options = ImportAnkiPackageOptions(
+                    merge_notetypes=True, with_scheduling=True, with_deck_configs=True
+                )
+                col.import_anki_package(
+                    ImportAnkiPackageRequest(package_path=params["path"], options=options)
+                )
                 return True
         finally:
             col.close()
@@ -380,8 +402,7 @@ class _AnkiConnectStandIn(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def ankiconnect(collection: Path) -> Iterator[tuple[str, list[str]]]:
-    handler = type("Handler", (_AnkiConnectStandIn,), {"collection_path": collection,
-                                                        "requests": []})
+    handler = type("Handler", (_AnkiConnectStandIn,), {"collection_path": collection, "requests": []})
     server = HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -393,9 +414,9 @@ def ankiconnect(collection: Path) -> Iterator[tuple[str, list[str]]]:
         thread.join()
 
 
-def test_ankiconnect_adds_then_updates_by_guid(analysis: Analysis, tmp_path: Path,
-                                               collection: Path,
-                                               ankiconnect: tuple[str, list[str]]) -> None:
+def test_ankiconnect_adds_then_updates_by_guid(
+    analysis: Analysis, tmp_path: Path, collection: Path, ankiconnect: tuple[str, list[str]]
+) -> None:
     url, requests = ankiconnect
     first = [w for w in anki.gather([(EPISODE, _items(analysis))]) if w.item.lemma != "tentative"]
     now = time.time()
@@ -418,9 +439,9 @@ def test_ankiconnect_adds_then_updates_by_guid(analysis: Analysis, tmp_path: Pat
         col.close()
 
 
-def test_cli_sends_to_ankiconnect(run_cli, sample_library: Path, sample_path: Path,
-                                  collection: Path,
-                                  ankiconnect: tuple[str, list[str]]) -> None:
+def test_cli_sends_to_ankiconnect(
+    run_cli, sample_library: Path, sample_path: Path, collection: Path, ankiconnect: tuple[str, list[str]]
+) -> None:
     url, _ = ankiconnect
     result = run_cli("anki", "--ankiconnect", str(sample_path), "--ankiconnect-url", url)
     assert result.code == 0, result.err
@@ -444,11 +465,14 @@ def test_ankiconnect_failures_are_one_clear_error(ankiconnect: tuple[str, list[s
         invoke(closed, "version")
 
 
-def test_ankiconnect_says_when_the_learner_added_a_field(run_cli, sample_library: Path,
-                                                         sample_path: Path, tmp_path: Path,
-                                                         collection: Path,
-                                                         ankiconnect: tuple[str, list[str]]
-                                                         ) -> None:
+def test_ankiconnect_says_when_the_learner_added_a_field(
+    run_cli,
+    sample_library: Path,
+    sample_path: Path,
+    tmp_path: Path,
+    collection: Path,
+    ankiconnect: tuple[str, list[str]],
+) -> None:
     from studyterm.export.ankiconnect import check_note_type
 
     url, requests = ankiconnect

@@ -23,23 +23,30 @@ from studyterm.export.anki_text import (
 from studyterm.model import Occurrence, VocabItem
 
 
-def _item(lemma: str, pos: str, forms: list[str] | None = None,
-          sentences: list[str] | None = None) -> VocabItem:
+def _item(
+    lemma: str, pos: str, forms: list[str] | None = None, sentences: list[str] | None = None
+) -> VocabItem:
     occurrences = []
     for i, sentence in enumerate(sentences or []):
         at = sentence.lower().find(lemma[:4])
         occurrences.append(Occurrence(i, at, at + len(lemma), sentence, at, at + len(lemma)))
-    return VocabItem(lemma, pos, forms or [lemma], len(occurrences), 9000, 3.0, "K9", "C1",
-                     "cefrpy", occurrences)
+    return VocabItem(
+        lemma, pos, forms or [lemma], len(occurrences), 9000, 3.0, "K9", "C1", "cefrpy", occurrences
+    )
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("\\(x^2\\) and \\[y\\]", "<span>\\</span>(x^2<span>\\</span>) and "
-                              "<span>\\</span>&#91;y<span>\\</span>&#93;"),
-    ("{{Gloss}} [sound:a.mp3]", "&#123;&#123;Gloss&#125;&#125; &#91;sound:a.mp3&#93;"),
-    ("<b>bold</b> & more", "&lt;b&gt;bold&lt;/b&gt; &amp; more"),
-    ("plain words, 多边主义", "plain words, 多边主义"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "\\(x^2\\) and \\[y\\]",
+            "<span>\\</span>(x^2<span>\\</span>) and <span>\\</span>&#91;y<span>\\</span>&#93;",
+        ),
+        ("{{Gloss}} [sound:a.mp3]", "&#123;&#123;Gloss&#125;&#125; &#91;sound:a.mp3&#93;"),
+        ("<b>bold</b> & more", "&lt;b&gt;bold&lt;/b&gt; &amp; more"),
+        ("plain words, 多边主义", "plain words, 多边主义"),
+    ],
+)
 def test_text_is_shown_literally(text: str, shown: str) -> None:
     assert escape(text) == shown
     assert "\\(" not in escape(text) and "\\[" not in escape(text)
@@ -59,8 +66,7 @@ def test_every_form_of_the_word_is_blanked() -> None:
     found = [text[a:b] for a, b in find_forms(text, word_forms(_item("go", "VERB", ["went", "gone"])))]
     assert found == ["went", "gone", "go"]
     # whole words only: a hyphenated compound or a longer word is not the word
-    assert find_forms("tariff-free tariffs tariff", Forms.of(["tariff", "tariffs"])) == [
-        (12, 19), (20, 26)]
+    assert find_forms("tariff-free tariffs tariff", Forms.of(["tariff", "tariffs"])) == [(12, 19), (20, 26)]
 
 
 def test_a_definition_that_contains_the_word_is_blanked() -> None:
@@ -71,15 +77,18 @@ def test_a_definition_that_contains_the_word_is_blanked() -> None:
     assert blank_word("<not> & here", word_forms(item)) == "&lt;not&gt; &amp; here"
 
 
-@pytest.mark.parametrize(("gloss", "clean"), [
-    ("contest的过去式和过去分词", None),
-    ("v. 争辩；contest的过去式", "v. 争辩"),
-    ("(contest)的复数", None),
-    ("n. 比赛；竞争\nv. 争辩", "n. 比赛；竞争\nv. 争辩"),
-    ("adj. 有争议的\nv. contest的过去分词", "adj. 有争议的"),
-    ("的确", "的确"),
-    ("v. 发誓戒除（forswear 的过去分词）", "v. 发誓戒除"),
-])
+@pytest.mark.parametrize(
+    ("gloss", "clean"),
+    [
+        ("contest的过去式和过去分词", None),
+        ("v. 争辩；contest的过去式", "v. 争辩"),
+        ("(contest)的复数", None),
+        ("n. 比赛；竞争\nv. 争辩", "n. 比赛；竞争\nv. 争辩"),
+        ("adj. 有争议的\nv. contest的过去分词", "adj. 有争议的"),
+        ("的确", "的确"),
+        ("v. 发誓戒除（forswear 的过去分词）", "v. 发誓戒除"),
+    ],
+)
 def test_dictionary_inflection_notes_are_dropped(gloss: str, clean: str | None) -> None:
     assert clean_gloss(gloss) == clean
 
@@ -102,19 +111,26 @@ def test_examples_of_eight_to_thirty_words_are_preferred_and_long_ones_trimmed()
 
 def test_learner_labels_for_parts_of_speech() -> None:
     assert [pos_label(p) for p in ("NOUN", "VERB", "ADJ", "ADV", "PHRASE")] == [
-        "n.", "v.", "adj.", "adv.", "phr."]
+        "n.",
+        "v.",
+        "adj.",
+        "adv.",
+        "phr.",
+    ]
     assert re.fullmatch(r"[a-z]+\.", pos_label("X"))
 
 
-@pytest.mark.parametrize(("definition", "clue"), [
-    ("v. past participle of forswear", None),
-    ("plural of tariff; a tax on imports", "a tax on imports"),
-    ("n. a fight; v. past tense of fight", "n. a fight"),
-    ("the state of being one of many", "the state of being one of many"),
-    (None, None),
-])
-def test_english_inflection_notes_are_kept_off_fronts(definition: str | None,
-                                                      clue: str | None) -> None:
+@pytest.mark.parametrize(
+    ("definition", "clue"),
+    [
+        ("v. past participle of forswear", None),
+        ("plural of tariff; a tax on imports", "a tax on imports"),
+        ("n. a fight; v. past tense of fight", "n. a fight"),
+        ("the state of being one of many", "the state of being one of many"),
+        (None, None),
+    ],
+)
+def test_english_inflection_notes_are_kept_off_fronts(definition: str | None, clue: str | None) -> None:
     assert clue_text(definition) == clue
 
 
@@ -124,30 +140,64 @@ def _card(lemma: str, pos: str, sentence: str, met: str, definition: str | None 
     from studyterm.model import Episode, Segment
 
     at = sentence.index(met)
-    item = VocabItem(lemma, pos, [met], 1, 9000, 3.0, "K9", "C1", "cefrpy",
-                     [Occurrence(0, at, at + len(met), sentence, at, at + len(met))],
-                     gloss="释义", definition=definition)
+    item = VocabItem(
+        lemma,
+        pos,
+        [met],
+        1,
+        9000,
+        3.0,
+        "K9",
+        "C1",
+        "cefrpy",
+        [Occurrence(0, at, at + len(met), sentence, at, at + len(met))],
+        gloss="释义",
+        definition=definition,
+    )
     fields = note_fields(DeckWord(item, Episode(title="t", segments=[Segment(sentence)])))
     return dict(zip(FIELDS, fields, strict=True))  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize(("lemma", "pos", "sentence", "met", "blanked"), [
-    ("go", "VERB", "She goes to work as her father went before her, and he has gone far.", "goes",
-     ["goes", "went", "gone"]),
-    ("do", "VERB", "He does what his brother did and what their father has done.", "does",
-     ["does", "did", "done"]),
-    ("have", "VERB", "The city has what the region had: ports.", "has", ["has", "had"]),
-    ("be", "VERB", "The talks were long, and the deal is fragile but was signed.", "were",
-     ["were", "is", "was"]),
-    ("child", "NOUN", "One child asked why the other children had left.", "child",
-     ["child", "children"]),
-    ("crisis", "NOUN", "The crisis came after two smaller crises.", "crisis", ["crisis", "crises"]),
-    ("phenomenon", "NOUN", "Such phenomena are rare; this phenomenon is new.", "phenomena",
-     ["phenomena", "phenomenon"]),
-    ("woman", "NOUN", "The women thanked the woman who led them.", "women", ["women", "woman"]),
-])
-def test_irregular_forms_are_blanked_on_the_card(lemma: str, pos: str, sentence: str, met: str,
-                                                  blanked: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lemma", "pos", "sentence", "met", "blanked"),
+    [
+        (
+            "go",
+            "VERB",
+            "She goes to work as her father went before her, and he has gone far.",
+            "goes",
+            ["goes", "went", "gone"],
+        ),
+        (
+            "do",
+            "VERB",
+            "He does what his brother did and what their father has done.",
+            "does",
+            ["does", "did", "done"],
+        ),
+        ("have", "VERB", "The city has what the region had: ports.", "has", ["has", "had"]),
+        (
+            "be",
+            "VERB",
+            "The talks were long, and the deal is fragile but was signed.",
+            "were",
+            ["were", "is", "was"],
+        ),
+        ("child", "NOUN", "One child asked why the other children had left.", "child", ["child", "children"]),
+        ("crisis", "NOUN", "The crisis came after two smaller crises.", "crisis", ["crisis", "crises"]),
+        (
+            "phenomenon",
+            "NOUN",
+            "Such phenomena are rare; this phenomenon is new.",
+            "phenomena",
+            ["phenomena", "phenomenon"],
+        ),
+        ("woman", "NOUN", "The women thanked the woman who led them.", "women", ["women", "woman"]),
+    ],
+)
+def test_irregular_forms_are_blanked_on_the_card(
+    lemma: str, pos: str, sentence: str, met: str, blanked: list[str]
+) -> None:
     card = _card(lemma, pos, sentence, met)
     # the recognition sentence shows the word met in bold; the production front blanks every
     # form of the word, irregular ones too, so none gives the answer away
@@ -159,24 +209,45 @@ def test_irregular_forms_are_blanked_on_the_card(lemma: str, pos: str, sentence:
 
 
 def test_irregular_forms_in_the_definition_are_blanked_on_the_cloze_front() -> None:
-    card = _card("spending", "NOUN", "Public spending rose again this year.", "spending",
-                 "the money spent by a government")
+    card = _card(
+        "spending",
+        "NOUN",
+        "Public spending rose again this year.",
+        "spending",
+        "the money spent by a government",
+    )
     assert card["Clue"] == f"the money {BLANK} by a government"
     assert card["Definition"] == "the money spent by a government"  # the back keeps it
 
 
-@pytest.mark.parametrize(("lemma", "pos"), [
-    ("consolidate", "VERB"), ("consolidated", "ADJ"), ("go", "VERB"), ("study", "VERB"),
-    ("dying", "ADJ"), ("tariff", "NOUN"), ("child", "NOUN"), ("bat", "NOUN"), ("tie", "VERB"),
-    ("cross-border", "ADJ"), ("good", "ADJ"), ("zorbing", "NOUN")])
+@pytest.mark.parametrize(
+    ("lemma", "pos"),
+    [
+        ("consolidate", "VERB"),
+        ("consolidated", "ADJ"),
+        ("go", "VERB"),
+        ("study", "VERB"),
+        ("dying", "ADJ"),
+        ("tariff", "NOUN"),
+        ("child", "NOUN"),
+        ("bat", "NOUN"),
+        ("tie", "VERB"),
+        ("cross-border", "ADJ"),
+        ("good", "ADJ"),
+        ("zorbing", "NOUN"),
+    ],
+)
 def test_the_quick_start_finds_what_every_form_finds(lemma: str, pos: str) -> None:
     from studyterm.analysis.inflect import family_forms
 
     every = family_forms(lemma, pos) | {lemma}
     words = [*sorted(every), f"{lemma}x", lemma[:-1], f"re-{lemma}", f"{lemma}-free", f"{lemma}_"]
     for word in words:
-        for text in (f"{word}", f"A {word.capitalize()}, {word}- and ({word}).",
-                     f"{word}'s {word}ly pre{word} {word.upper()}"):
+        for text in (
+            f"{word}",
+            f"A {word.capitalize()}, {word}- and ({word}).",
+            f"{word}'s {word}ly pre{word} {word.upper()}",
+        ):
             quick = word_forms(_item(lemma, pos))  # forms made only when a text needs them
             found = find_forms(text, Forms.of(every))
             assert find_forms(text, quick) == found, text
@@ -187,8 +258,25 @@ def test_the_quick_start_finds_what_every_form_finds(lemma: str, pos: str) -> No
 
 
 def test_every_special_character_is_written_as_an_entity_whatever_surrounds_it() -> None:
-    shown = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
-             "}": "&#125;", "\\": "<span>\\</span>"}
-    for text in ["&lt;", "\\<b>", "[[&]]", "{\\}", "a&b<c>d[e]f{g}h\\i", "&#91;", "<span>\\</span>",
-                 "多边&主义", "x" * 40 + "&" + "\\" * 3]:
+    shown = {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "\\": "<span>\\</span>",
+    }
+    for text in [
+        "&lt;",
+        "\\<b>",
+        "[[&]]",
+        "{\\}",
+        "a&b<c>d[e]f{g}h\\i",
+        "&#91;",
+        "<span>\\</span>",
+        "多边&主义",
+        "x" * 40 + "&" + "\\" * 3,
+    ]:
         assert escape(text) == "".join(shown.get(c, c) for c in text), text

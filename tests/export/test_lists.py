@@ -41,8 +41,9 @@ def _csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline="")))
 
 
-def test_csv_opens_with_chinese_intact_and_formulas_neutralised(run_cli, teacher: Teacher,
-                                                                 tmp_path: Path) -> None:
+def test_csv_opens_with_chinese_intact_and_formulas_neutralised(
+    run_cli, teacher: Teacher, tmp_path: Path
+) -> None:
     out = tmp_path / "words.csv"
     result = run_cli(*teacher.args("vocab", teacher.classroom.id, "--format", "csv", "-o", str(out)))
     assert result.code == 0, result.err
@@ -55,13 +56,24 @@ def test_csv_opens_with_chinese_intact_and_formulas_neutralised(run_cli, teacher
     assert auditor["example"] == "'=SUM(A1) was the only note the auditor left in the ledger."
     assert auditor["source"] == CLASS_TITLE
     assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
-    assert list(rows[0]) == ["word", "pos", "pronunciation", "gloss", "definition", "level", "band",
-                             "rank", "tags", "count", "example", "source"]
+    assert list(rows[0]) == [
+        "word",
+        "pos",
+        "pronunciation",
+        "gloss",
+        "definition",
+        "level",
+        "band",
+        "rank",
+        "tags",
+        "count",
+        "example",
+        "source",
+    ]
 
 
 def test_several_episodes_aggregate_with_a_count_per_episode(run_cli, teacher: Teacher) -> None:
-    result = run_cli(*teacher.args("vocab", teacher.sample.id, teacher.classroom.id,
-                                   "--format", "json"))
+    result = run_cli(*teacher.args("vocab", teacher.sample.id, teacher.classroom.id, "--format", "json"))
     assert result.code == 0, result.err
     records = {r["lemma"]: r for r in json.loads(result.out)}
     in_sample = {i.lemma: i.count for i in teacher.sample_analysis.items if not i.is_phrase}
@@ -75,15 +87,20 @@ def test_several_episodes_aggregate_with_a_count_per_episode(run_cli, teacher: T
     assert only_class["example_source"] == CLASS_TITLE
     assert records["multilateralism"]["example"] in records["multilateralism"]["examples"]
     # the analyses themselves are untouched by merging (they are cached and shared)
-    assert next(i for i in teacher.sample_analysis.items
-                if i.lemma == "multilateralism").count == in_sample["multilateralism"]
+    assert (
+        next(i for i in teacher.sample_analysis.items if i.lemma == "multilateralism").count
+        == in_sample["multilateralism"]
+    )
 
 
-def test_several_episodes_in_csv_have_count_columns(run_cli, teacher: Teacher,
-                                                    tmp_path: Path) -> None:
+def test_several_episodes_in_csv_have_count_columns(run_cli, teacher: Teacher, tmp_path: Path) -> None:
     out = tmp_path / "two.csv"
-    assert run_cli(*teacher.args("vocab", teacher.sample.id, teacher.classroom.id, "--format",
-                                 "csv", "-o", str(out))).code == 0
+    assert (
+        run_cli(
+            *teacher.args("vocab", teacher.sample.id, teacher.classroom.id, "--format", "csv", "-o", str(out))
+        ).code
+        == 0
+    )
     rows = {r["word"]: r for r in _csv_rows(out.read_bytes())}
     sov = rows["sovereignty"]
     per_episode = [k for k in sov if k.startswith("count: ")]
@@ -92,13 +109,13 @@ def test_several_episodes_in_csv_have_count_columns(run_cli, teacher: Teacher,
     assert sov[f"count: {CLASS_TITLE}"] == str(CLASS_COUNTS["sovereignty"])
 
 
-def test_xlsx_has_header_frozen_panes_widths_and_sheets(run_cli, teacher: Teacher,
-                                                        tmp_path: Path) -> None:
+def test_xlsx_has_header_frozen_panes_widths_and_sheets(run_cli, teacher: Teacher, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "words.xlsx"
-    result = run_cli(*teacher.args("vocab", teacher.sample.id, teacher.classroom.id,
-                                   "--format", "xlsx", "-o", str(out)))
+    result = run_cli(
+        *teacher.args("vocab", teacher.sample.id, teacher.classroom.id, "--format", "xlsx", "-o", str(out))
+    )
     assert result.code == 0, result.err
     wb = load_workbook(out)
     all_words = wb["All words"]
@@ -117,8 +134,12 @@ def test_xlsx_has_header_frozen_panes_widths_and_sheets(run_cli, teacher: Teache
     # every word of the list is on exactly one level sheet
     total = sum(wb[n].max_row - 1 for n in levels)
     assert total == all_words.max_row - 1
-    cells = [c for row in all_words.iter_rows(min_row=2) for c in row
-             if isinstance(c.value, str) and "SUM(A1)" in c.value]
+    cells = [
+        c
+        for row in all_words.iter_rows(min_row=2)
+        for c in row
+        if isinstance(c.value, str) and "SUM(A1)" in c.value
+    ]
     assert cells and all(c.data_type == "s" and c.value.startswith("=SUM") for c in cells)
     words = {r[0]: r for r in all_words.iter_rows(min_row=2, values_only=True)}
     assert words["multilateralism"][3] == _gloss("multilateralism", "NOUN")
@@ -152,8 +173,9 @@ def test_html_shows_episode_text_literally(run_cli, teacher: Teacher) -> None:
 
 
 def test_markdown_escapes_episode_text(run_cli, teacher: Teacher) -> None:
-    result = run_cli(*teacher.args("vocab", teacher.classroom.id, "--format", "md", "--sort",
-                                   "alpha", "--all"))
+    result = run_cli(
+        *teacher.args("vocab", teacher.classroom.id, "--format", "md", "--sort", "alpha", "--all")
+    )
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     table = [ln for ln in lines if ln.startswith("|")]
@@ -184,8 +206,9 @@ def test_tsv_is_one_line_per_word(run_cli, teacher: Teacher) -> None:
 
 def test_filters_band_count_and_known_words(run_cli, teacher: Teacher, tmp_path: Path) -> None:
     def words(*extra: str) -> dict[str, dict]:  # type: ignore[type-arg]
-        result = run_cli(*teacher.args("vocab", teacher.sample.id, teacher.classroom.id,
-                                       "--format", "json", *extra))
+        result = run_cli(
+            *teacher.args("vocab", teacher.sample.id, teacher.classroom.id, "--format", "json", *extra)
+        )
         assert result.code == 0, result.err
         return {r["lemma"]: r for r in json.loads(result.out)}
 
@@ -204,8 +227,13 @@ def test_filters_band_count_and_known_words(run_cli, teacher: Teacher, tmp_path:
 
 def test_sort_orders(run_cli, teacher: Teacher) -> None:
     def order(how: str) -> list[dict]:  # type: ignore[type-arg]
-        return json.loads(run_cli(*teacher.args("vocab", teacher.sample.id, teacher.classroom.id,
-                                                "--format", "json", "--sort", how)).out)
+        return json.loads(
+            run_cli(
+                *teacher.args(
+                    "vocab", teacher.sample.id, teacher.classroom.id, "--format", "json", "--sort", how
+                )
+            ).out
+        )
 
     by_level = [CEFR_LEVELS.index(r["level"]) for r in order("level")]
     assert by_level == sorted(by_level, reverse=True)
@@ -221,8 +249,9 @@ def test_bad_options_are_usage_errors(run_cli, teacher: Teacher, tmp_path: Path)
     for fmt in ("xlsx", "pdf"):
         no_file = run_cli(*teacher.args("vocab", teacher.sample.id, "--format", fmt))
         assert no_file.code == 2 and "-o" in no_file.err
-    missing = run_cli(*teacher.args("vocab", teacher.sample.id, "--exclude-known",
-                                    str(tmp_path / "nope.txt")))
+    missing = run_cli(
+        *teacher.args("vocab", teacher.sample.id, "--exclude-known", str(tmp_path / "nope.txt"))
+    )
     assert missing.code == 1 and "nope.txt" in missing.err and len(missing.err.splitlines()) == 1
 
 
@@ -241,7 +270,10 @@ class _ExamTags:
 
     name = "exam"
     TAGS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "sovereignty": ("CET-6", "IELTS"), "bilateral": ("cet6",), "tariff": ("CET-4",)}
+        "sovereignty": ("CET-6", "IELTS"),
+        "bilateral": ("cet6",),
+        "tariff": ("CET-4",),
+    }
 
     def get(self, headword: str, pos: str | None) -> Entry | None:
         tags = self.TAGS.get(headword)
@@ -250,8 +282,9 @@ class _ExamTags:
 
 def test_tags_match_without_case_or_hyphen(teacher: Teacher) -> None:
     assert normalise_tag("CET-6") == normalise_tag("cet6") == normalise_tag("Cet 6")
-    vlist = aggregate([(Source(teacher.classroom.id, teacher.classroom.title),
-                        teacher.classroom_analysis.items)])
+    vlist = aggregate(
+        [(Source(teacher.classroom.id, teacher.classroom.title), teacher.classroom_analysis.items)]
+    )
     enrich([e.item for e in vlist.entries], Lexicon([_ExamTags()]))
     cet6 = {e.item.lemma for e in filter_entries(vlist.entries, ListFilter(tags=("cet6",)))}
     assert cet6 == {"sovereignty", "bilateral"}
@@ -271,20 +304,25 @@ def test_default_order_is_most_useful_first_and_unglossed_last(run_cli, teacher:
     assert glossed == sorted(glossed, reverse=True), "a word with no gloss comes before one with"
     # within the glossed words, the order is the usefulness model's: easiest-to-learn-next first
     items = {i.lemma: i for i in teacher.sample_analysis.items}
-    keys = [usefulness(VocabItem(**{**items[r["lemma"]].__dict__, "gloss": r["gloss"],
-                                    "tags": r.get("tags") or []}))[:2]
-            for r in rows if r["gloss"] and r["lemma"] in items]
+    keys = [
+        usefulness(
+            VocabItem(**{**items[r["lemma"]].__dict__, "gloss": r["gloss"], "tags": r.get("tags") or []})
+        )[:2]
+        for r in rows
+        if r["gloss"] and r["lemma"] in items
+    ]
     assert len(keys) > 10 and keys == sorted(keys)
-    by_level = run_cli(*teacher.args("vocab", teacher.sample.id, "--format", "json", "--sort",
-                                     "level"))
+    by_level = run_cli(*teacher.args("vocab", teacher.sample.id, "--format", "json", "--sort", "level"))
     assert {r["lemma"] for r in json.loads(by_level.out)} == {r["lemma"] for r in rows}
 
 
-def test_words_no_list_knows_are_left_out_with_a_count(run_cli, teacher: Teacher,
-                                                       tmp_path: Path) -> None:
+def test_words_no_list_knows_are_left_out_with_a_count(run_cli, teacher: Teacher, tmp_path: Path) -> None:
     text = tmp_path / "made-up.txt"
-    text.write_text("Officials said the zorblattic procedures would remain unprecedented.\n\n"
-                    "Critics called the framblewisk reforms a fiasco.\n", encoding="utf-8")
+    text.write_text(
+        "Officials said the zorblattic procedures would remain unprecedented.\n\n"
+        "Critics called the framblewisk reforms a fiasco.\n",
+        encoding="utf-8",
+    )
     result = run_cli(*teacher.args("vocab", str(text), "--format", "json"))
     assert result.code == 0, result.err
     lemmas = {r["lemma"] for r in json.loads(result.out)}

@@ -15,8 +15,7 @@ from tests.export.conftest import CLASS_TITLE, Teacher
 
 
 def test_band_shares_add_up_to_100(run_cli, teacher: Teacher) -> None:
-    result = run_cli(*teacher.args("profile", teacher.sample.id, teacher.classroom.id,
-                                   "--format", "json"))
+    result = run_cli(*teacher.args("profile", teacher.sample.id, teacher.classroom.id, "--format", "json"))
     assert result.code == 0, result.err
     for prof in json.loads(result.out):
         bands = prof["bands"].values()
@@ -27,8 +26,7 @@ def test_band_shares_add_up_to_100(run_cli, teacher: Teacher) -> None:
 
 def test_small_text_matches_a_hand_count(run_cli, library: Path, tmp_path: Path) -> None:
     path = tmp_path / "tiny.txt"
-    path.write_text("The cat sat on the mat. Tokayev praised multilateralism in 2022.\n",
-                    encoding="utf-8")
+    path.write_text("The cat sat on the mat. Tokayev praised multilateralism in 2022.\n", encoding="utf-8")
     result = run_cli("profile", str(path), "--format", "html")
     assert result.code == 0, result.err
     rows = dict(re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">(\d+)</td>", result.out))
@@ -41,22 +39,21 @@ def test_small_text_matches_a_hand_count(run_cli, library: Path, tmp_path: Path)
 
 
 def test_several_episodes_are_compared_and_ranked(run_cli, teacher: Teacher) -> None:
-    result = run_cli(*teacher.args("profile", teacher.sample.id, teacher.classroom.id,
-                                   "--format", "json"))
+    result = run_cli(*teacher.args("profile", teacher.sample.id, teacher.classroom.id, "--format", "json"))
     profiles = json.loads(result.out)
     assert [p["id"] for p in profiles] == [teacher.sample.id, teacher.classroom.id]
     ranked = sorted(profiles, key=lambda p: p["difficulty_rank"])
     assert [p["difficulty_rank"] for p in ranked] == [1, 2]
     assert ranked[0]["coverage"] <= ranked[1]["coverage"]  # hardest = least known
 
-    html = run_cli(*teacher.args("profile", teacher.sample.id, teacher.classroom.id,
-                                 "--format", "html")).out
+    html = run_cli(*teacher.args("profile", teacher.sample.id, teacher.classroom.id, "--format", "html")).out
     assert "Episodes compared, hardest first" in html
     header = re.search(r"<tr><th></th>(.*?)</tr>", html)
     assert header
     order = re.findall(r"<th>(.*?)</th>", header.group(1))
-    escaped_class = CLASS_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
-        .replace('"', "&quot;")
+    escaped_class = (
+        CLASS_TITLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
     titles = {teacher.sample.id: teacher.sample.title, teacher.classroom.id: escaped_class}
     assert order == [titles[p["id"]] for p in ranked]
     assert "<b>talks" not in html

@@ -33,12 +33,17 @@ def handout(teacher: Teacher, tmp_path_factory: pytest.TempPathFactory) -> Hando
     from pypdf import PdfReader
 
     out = tmp_path_factory.mktemp("ws") / "sheet.pdf"
-    code, _, err = _cli(*teacher.args("worksheet", teacher.sample.id, "--words", "8",
-                                      "--seed", "7", "-o", str(out)))
+    code, _, err = _cli(
+        *teacher.args("worksheet", teacher.sample.id, "--words", "8", "--seed", "7", "-o", str(out))
+    )
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF")
-    text = subprocess.run([shutil.which("pdftotext") or "pdftotext", "-layout", str(out), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", "-layout", str(out), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     pages = text.split("\f")
     if not pages[-1].strip():
         pages.pop()
@@ -90,8 +95,9 @@ def test_pdf_has_the_chinese_glosses_of_its_words(handout: Handout) -> None:
         assert re.search(r"[\u4e00-\u9fff]", gloss)
         assert _squash(gloss) in body, w
     # the Chinese font is embedded (a subset), not merely named
-    assert any("CJK" in str(f["/FontName"]) and ("/FontFile3" in f or "/FontFile2" in f)
-               for f in handout.fonts)
+    assert any(
+        "CJK" in str(f["/FontName"]) and ("/FontFile3" in f or "/FontFile2" in f) for f in handout.fonts
+    )
 
 
 def test_pdf_gap_fill_blanks_real_sentences(handout: Handout, teacher: Teacher) -> None:
@@ -139,8 +145,11 @@ def _matching(html: str) -> list[str]:
 def test_seed_fixes_the_matching_order(run_cli, teacher: Teacher, tmp_path: Path) -> None:
     def sheet(seed: str, name: str) -> str:
         out = tmp_path / name
-        result = run_cli(*teacher.args("worksheet", teacher.sample.id, teacher.classroom.id,
-                                       "--seed", seed, "-o", str(out)))
+        result = run_cli(
+            *teacher.args(
+                "worksheet", teacher.sample.id, teacher.classroom.id, "--seed", seed, "-o", str(out)
+            )
+        )
         assert result.code == 0, result.err
         return out.read_text(encoding="utf-8")
 
@@ -153,8 +162,7 @@ def test_seed_fixes_the_matching_order(run_cli, teacher: Teacher, tmp_path: Path
     assert "<script>" not in first
 
 
-def test_html_worksheet_escapes_and_uses_both_episodes(run_cli, teacher: Teacher,
-                                                       tmp_path: Path) -> None:
+def test_html_worksheet_escapes_and_uses_both_episodes(run_cli, teacher: Teacher, tmp_path: Path) -> None:
     out = tmp_path / "class.html"
     result = run_cli(*teacher.args("worksheet", teacher.classroom.id, "--words", "20", "-o", str(out)))
     assert result.code == 0, result.err
@@ -164,8 +172,9 @@ def test_html_worksheet_escapes_and_uses_both_episodes(run_cli, teacher: Teacher
     assert re.search(r"\(\d+\) ________", html)
 
 
-def test_no_cjk_font_is_one_clear_line(run_cli, teacher: Teacher, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cjk_font_is_one_clear_line(
+    run_cli, teacher: Teacher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(ExportError, match="install fonts-noto-cjk"):
         find_cjk_font((str(tmp_path),))
     monkeypatch.setenv("STUDYTERM_CJK_FONT", str(tmp_path / "missing.ttf"))
@@ -190,9 +199,15 @@ def test_gap_sentences_rebuild_from_the_answers(teacher: Teacher) -> None:
     from studyterm.lexicon import enrich
 
     learner = Learner(level=3000)
-    vlist = aggregate([(Source(ep.id, ep.title), advanced_items(an, learner))
-                       for ep, an in ((teacher.sample, teacher.sample_analysis),
-                                      (teacher.classroom, teacher.classroom_analysis))])
+    vlist = aggregate(
+        [
+            (Source(ep.id, ep.title), advanced_items(an, learner))
+            for ep, an in (
+                (teacher.sample, teacher.sample_analysis),
+                (teacher.classroom, teacher.classroom_analysis),
+            )
+        ]
+    )
     enrich([e.item for e in vlist.entries])
     sheet = build_worksheet(vlist, vlist.entries, words=20, seed=1)
     assert len(sheet.words) == 20 and len(set(sheet.glosses)) == 20

@@ -108,10 +108,11 @@ BAD_FILES = {
     "utf16-whitespace": ("  \n\n ".encode("utf-16"), "empty"),
     "png": (_png(), "binary"),
     "control-characters": (_elf_without_nul(), "binary"),
-    "utf-8-bom-then-invalid": (codecs.BOM_UTF8 + b"Hello \xff there, listeners. " * 20,
-                               "not valid UTF-8"),
-    "random-high-bytes": (bytes(random.Random(1).randrange(128, 256) for _ in range(2000)),
-                          "not readable text"),
+    "utf-8-bom-then-invalid": (codecs.BOM_UTF8 + b"Hello \xff there, listeners. " * 20, "not valid UTF-8"),
+    "random-high-bytes": (
+        bytes(random.Random(1).randrange(128, 256) for _ in range(2000)),
+        "not readable text",
+    ),
 }
 
 
@@ -142,8 +143,7 @@ def test_missing_path(tmp_path) -> None:
     assert "no such file" in str(info.value)
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-                    reason="root can read any file")
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can read any file")
 def test_unreadable_permissions(tmp_path) -> None:
     path = tmp_path / "secret.txt"
     path.write_text("Hello there, this is an English transcript.", encoding="utf-8")
@@ -175,11 +175,14 @@ def test_megabyte_limit_is_reported_in_mb(tmp_path) -> None:
         load_episode(path, max_bytes=1024 * 1024)
 
 
-@pytest.mark.parametrize("text", [
-    # English saved as GBK by a Chinese Windows editor: only the input method's punctuation
-    "\u201cWe\u2019re ready,\u201d the minister said \u2014 and the talks began\u2026\n",
-    "\u201c今日新闻\u201d\uff1aThe ministry announced an overhaul \u2014 long overdue \u2014 today.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English saved as GBK by a Chinese Windows editor: only the input method's punctuation
+        "\u201cWe\u2019re ready,\u201d the minister said \u2014 and the talks began\u2026\n",
+        "\u201c今日新闻\u201d\uff1aThe ministry announced an overhaul \u2014 long overdue \u2014 today.\n",
+    ],
+)
 def test_gbk_english_with_chinese_punctuation_is_read(tmp_path, text: str) -> None:
     path = tmp_path / "transcript.txt"
     path.write_bytes(text.encode("gb18030"))

@@ -52,15 +52,40 @@ def test_arbitrary_text(text: str, encoding: str, ext: str) -> None:
 
 
 # lines that steer the parsers into their deeper branches
-LINES = st.sampled_from([
-    "WEBVTT", "NOTE a note", "1", "2", "41", "00:00:01,000 --> 00:00:02,000",
-    "00:01.000 --> 00:02.500 align:start", "01:00:00.000 --> 01:00:0", "00:00:05,000 --> 00:0",
-    "<v Anna>Hello there, how are you today?</v>", "<i>Good morning, listeners</i>", "<b></b>",
-    "{", "}", "[", "]", '"studyterm": "episode",', '{"studyterm": "episode", "segments": [',
-    "cover of episode Sino-Kazakh cooperation", "logo of podcast China Daily Podcast",
-    "Shownotes Transcript", "People", "Topics", "习近平:我强调合作。 托卡耶夫:我表示。", "2025/6/17",
-    "2025/2/30", "President Xi Jinping called on China and Kazakhstan on Monday.", "", "", " ",
-])
+LINES = st.sampled_from(
+    [
+        "WEBVTT",
+        "NOTE a note",
+        "1",
+        "2",
+        "41",
+        "00:00:01,000 --> 00:00:02,000",
+        "00:01.000 --> 00:02.500 align:start",
+        "01:00:00.000 --> 01:00:0",
+        "00:00:05,000 --> 00:0",
+        "<v Anna>Hello there, how are you today?</v>",
+        "<i>Good morning, listeners</i>",
+        "<b></b>",
+        "{",
+        "}",
+        "[",
+        "]",
+        '"studyterm": "episode",',
+        '{"studyterm": "episode", "segments": [',
+        "cover of episode Sino-Kazakh cooperation",
+        "logo of podcast China Daily Podcast",
+        "Shownotes Transcript",
+        "People",
+        "Topics",
+        "习近平:我强调合作。 托卡耶夫:我表示。",
+        "2025/6/17",
+        "2025/2/30",
+        "President Xi Jinping called on China and Kazakhstan on Monday.",
+        "",
+        "",
+        " ",
+    ]
+)
 DOCS = st.lists(st.one_of(LINES, st.text(max_size=30)), max_size=40)
 
 
@@ -102,15 +127,33 @@ def test_truncated_real_files(name: str, data: st.DataObject) -> None:
         check(raw[:cut], ext)
 
 
-GOOD_TIMINGS = st.sampled_from([
-    "00:00:01,000 --> 00:00:02,000", "00:01.000 --> 00:02.500", "1:00:00.000 --> 1:00:01.000",
-    "00:00:01,000 --> 00:00:02,000 X:1",
-])
+GOOD_TIMINGS = st.sampled_from(
+    [
+        "00:00:01,000 --> 00:00:02,000",
+        "00:01.000 --> 00:02.500",
+        "1:00:00.000 --> 1:00:01.000",
+        "00:00:01,000 --> 00:00:02,000 X:1",
+    ]
+)
 TIMINGS = GOOD_TIMINGS | GOOD_TIMINGS | st.sampled_from(["00:00:05,000 --> 00:0", "-", "-->"])
-CUE_TEXT = st.sampled_from([
-    "Hello there, listeners.", "<i>", "</i>", "<b></b>", "<v Anna>", "</v>", "<v Ben>Hi.",
-    " ", "\t", "<c.yellow>word</c>", "<00:00:01.000>", "NOTE", "1", "-->",
-])
+CUE_TEXT = st.sampled_from(
+    [
+        "Hello there, listeners.",
+        "<i>",
+        "</i>",
+        "<b></b>",
+        "<v Anna>",
+        "</v>",
+        "<v Ben>Hi.",
+        " ",
+        "\t",
+        "<c.yellow>word</c>",
+        "<00:00:01.000>",
+        "NOTE",
+        "1",
+        "-->",
+    ]
+)
 TAGS = st.sampled_from(["<i>", "</i>", "<b></b>", "<u> </u>", "<c.yellow></c>"])
 
 
@@ -137,7 +180,11 @@ def test_subtitle_shaped_files(data: bytes, ext: str) -> None:
 
 
 @FUZZ
-@given(st.integers(0, 50_000), st.sampled_from(["[", '{"a": [', '{"studyterm": "episode", "t": ']),
-       st.sampled_from(["", "]", "1" * 5000, '"Hello there"']), EXTS)
+@given(
+    st.integers(0, 50_000),
+    st.sampled_from(["[", '{"a": [', '{"studyterm": "episode", "t": ']),
+    st.sampled_from(["", "]", "1" * 5000, '"Hello there"']),
+    EXTS,
+)
 def test_deep_or_huge_json(depth: int, opener: str, tail: str, ext: str) -> None:
     check((opener * max(depth // len(opener), 1) + tail).encode(), ext)

@@ -21,7 +21,7 @@ FULL = Episode(
     summary_zh=[SummaryItem("习近平", "我强调中哈两国…"), SummaryItem(None, "总结")],
     segments=[
         Segment("President Xi Jinping called on China and Kazakhstan…", 0.0, 4.125, "Anna"),
-        Segment("He said \"friendship\"\tmatters.\nNew line kept.", 4.125, 3601.5, None),
+        Segment('He said "friendship"\tmatters.\nNew line kept.', 4.125, 3601.5, None),
         Segment("No times here.", None, None, "Ben"),
     ],
     source="/home/li/podcasts/episode.vtt",
@@ -39,12 +39,14 @@ def test_full_episode_roundtrips_exactly() -> None:
     assert back.id == FULL.id
     assert back.published == date(2025, 6, 17)
     assert [(s.start, s.end, s.speaker) for s in back.segments] == [
-        (0.0, 4.125, "Anna"), (4.125, 3601.5, None), (None, None, "Ben")]
+        (0.0, 4.125, "Anna"),
+        (4.125, 3601.5, None),
+        (None, None, "Ben"),
+    ]
 
 
 def test_imported_episodes_roundtrip() -> None:
-    for ep in (load_episode(SAMPLE),
-               load_episode(VTT, Extras(podcast="Talk", published=date(2024, 2, 29)))):
+    for ep in (load_episode(SAMPLE), load_episode(VTT, Extras(podcast="Talk", published=date(2024, 2, 29)))):
         assert roundtrip(ep) == ep
 
 
@@ -101,8 +103,7 @@ def _doc(**changes: object) -> bytes:
 
 
 def _segment(**changes: object) -> list[dict[str, object]]:
-    return [{"text": "Hello there, listeners.", "start": 1.0, "end": 2.0, "speaker": None}
-            | changes]
+    return [{"text": "Hello there, listeners.", "start": 1.0, "end": 2.0, "speaker": None} | changes]
 
 
 BAD = {
@@ -115,8 +116,10 @@ BAD = {
     "start-is-string": (_doc(segments=_segment(start="00:00:01")), "bad field"),
     "end-is-bool": (_doc(segments=_segment(end=True)), "bad field"),
     "start-too-big": (_doc(segments=_segment(start=10**400)), "bad field"),
-    "number-too-long": (_doc(segments=_segment(start=0)).replace(b'"start": 0', b'"start": 1'
-                                                                 + b"0" * 5000), "JSON"),
+    "number-too-long": (
+        _doc(segments=_segment(start=0)).replace(b'"start": 0', b'"start": 1' + b"0" * 5000),
+        "JSON",
+    ),
     "deeply-nested": (b'{"studyterm": "episode", "title": ' + b"[" * 100_000, "JSON"),
     "no-title": (_doc(title=...), "bad field"),
     "no-segments": (_doc(segments=...), "bad field"),

@@ -28,8 +28,10 @@ EXTRAS = Extras(
     title="Sino-Kazakh cooperation strengthened",
     podcast="China Daily Podcast",
     published=date(2025, 6, 17),
-    summary_zh=(SummaryItem("习近平", "我强调中哈两国应以高度的战略互信为基础。"),
-                SummaryItem(None, "两国签署了十多份合作文件。")),
+    summary_zh=(
+        SummaryItem("习近平", "我强调中哈两国应以高度的战略互信为基础。"),
+        SummaryItem(None, "两国签署了十多份合作文件。"),
+    ),
 )
 
 
@@ -79,7 +81,10 @@ def test_transcript_starting_with_a_bracket_is_prose() -> None:
     ep = parse_episode(text.encode(), "show.txt")
     assert ep.format == "text"
     assert [s.text for s in ep.segments] == [
-        "[Music]", "Welcome to the China Daily podcast.", "[Applause] Thank you all for coming."]
+        "[Music]",
+        "Welcome to the China Daily podcast.",
+        "[Applause] Thank you all for coming.",
+    ]
 
 
 def test_markdown_and_no_extension() -> None:
@@ -106,10 +111,12 @@ def test_no_english_text_is_refused(tmp_path, text: str) -> None:
 def test_hard_wrapped_text_without_blank_lines_stays_one_paragraph(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from studyterm.ingest import load_episode
 
-    wrapped = ("The minister said the two countries would deepen\n"
-               "cooperation in trade and investment, and that talks\n"
-               "on a new agreement would resume in the spring after\n"
-               "a pause of several months.\n")
+    wrapped = (
+        "The minister said the two countries would deepen\n"
+        "cooperation in trade and investment, and that talks\n"
+        "on a new agreement would resume in the spring after\n"
+        "a pause of several months.\n"
+    )
     path = tmp_path / "wrapped.txt"
     path.write_text(wrapped, encoding="utf-8")
     episode = load_episode(path)
@@ -121,12 +128,19 @@ def test_a_summary_with_one_speaker_a_line_gives_one_item_a_line(tmp_path: Path)
     from studyterm.ingest import read_summary
 
     path = tmp_path / "summary.txt"
-    path.write_text("习近平：我强调中哈两国应以高度的战略互信为基础。\n"
-                    "托卡耶夫: 我表示中国是哈萨克斯坦的友好邻邦。\n"
-                    "肖斌：我认为两国元首提供了重要的战略指导，\n"
-                    "为双边关系的可持续发展指明方向。\n\n"
-                    "一段没有说话人的总结。\n", encoding="utf-8")
+    path.write_text(
+        "习近平：我强调中哈两国应以高度的战略互信为基础。\n"
+        "托卡耶夫: 我表示中国是哈萨克斯坦的友好邻邦。\n"
+        "肖斌：我认为两国元首提供了重要的战略指导，\n"
+        "为双边关系的可持续发展指明方向。\n\n"
+        "一段没有说话人的总结。\n",
+        encoding="utf-8",
+    )
     items = read_summary(path)
     assert [(i.speaker, i.text[:4]) for i in items] == [
-        ("习近平", "我强调中"), ("托卡耶夫", "我表示中"), ("肖斌", "我认为两"), (None, "一段没有")]
+        ("习近平", "我强调中"),
+        ("托卡耶夫", "我表示中"),
+        ("肖斌", "我认为两"),
+        (None, "一段没有"),
+    ]
     assert items[2].text.endswith("指明方向。")  # an unlabelled line continues the item above

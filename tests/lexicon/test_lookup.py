@@ -23,8 +23,9 @@ def test_lookup_by_pos_and_fallbacks() -> None:
     # POS the glossary does not have: any entry of the lemma
     assert lex.lookup("multilateralism", "ADJ").gloss == lex.lookup("multilateralism", "NOUN").gloss
     # an inflected form falls back to its base
-    assert lex.lookup("consolidated", "VERB", ("consolidated",)).gloss == \
-        lex.lookup("consolidate", "VERB").gloss
+    assert (
+        lex.lookup("consolidated", "VERB", ("consolidated",)).gloss == lex.lookup("consolidate", "VERB").gloss
+    )
     assert lex.lookup("think tank", "PHRASE").gloss == "智库"
     assert lex.lookup("qwzxv", "NOUN") is None
 

@@ -28,8 +28,11 @@ def _settings(library: Path) -> list[tuple[str, str]]:
         db.close()
 
 
-def test_a_teachers_list_wins_once_put_before_builtin(library: Path, run_cli,  # type: ignore[no-untyped-def]
-                                                      sample_path: Path) -> None:
+def test_a_teachers_list_wins_once_put_before_builtin(
+    library: Path,
+    run_cli,  # type: ignore[no-untyped-def]
+    sample_path: Path,
+) -> None:
     builtin = BuiltinGlossary().get("multilateralism", "NOUN")
     assert builtin is not None and builtin.gloss and builtin.gloss != CLASS_GLOSS
 
@@ -37,7 +40,10 @@ def test_a_teachers_list_wins_once_put_before_builtin(library: Path, run_cli,  #
     assert imported.code == 0, imported.err
     listed = dict_list(run_cli)
     assert [(d["name"], d["kind"]) for d in listed] == [
-        ("builtin", "built-in"), ("phrases", "built-in"), ("teacher", "tsv")]
+        ("builtin", "built-in"),
+        ("phrases", "built-in"),
+        ("teacher", "tsv"),
+    ]
     assert [d["entries"] for d in listed] == [len(BuiltinGlossary()), len(PhraseGlossary()), 2]
 
     # by default the built-in glossary answers first
@@ -66,7 +72,10 @@ def test_a_teachers_list_wins_once_put_before_builtin(library: Path, run_cli,  #
     removed = run_cli("dict", "remove", "teacher")
     assert removed.code == 0, removed.err
     assert [(d["name"], d["position"]) for d in dict_list(run_cli)] == [
-        ("phrases", 1), ("builtin", 2), ("unit3", 3)]
+        ("phrases", 1),
+        ("builtin", 2),
+        ("unit3", 3),
+    ]
 
 
 def test_bad_names_leave_the_order_as_it_was(library: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -81,6 +90,5 @@ def test_bad_names_leave_the_order_as_it_was(library: Path, run_cli) -> None:  #
         (("remove", "phrases"), "'phrases' is built in and cannot be removed"),
     ]:
         assert_one_line_error(run_cli("dict", *args), says)
-    assert_one_line_error(run_cli("dict", "order", "builtin", "builtin"), "'builtin' is named twice",
-                          code=2)
+    assert_one_line_error(run_cli("dict", "order", "builtin", "builtin"), "'builtin' is named twice", code=2)
     assert (library_state(library), _settings(library), _names(run_cli)) == before

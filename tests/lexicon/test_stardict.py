@@ -17,8 +17,14 @@ from .dicts import RARE_WORDS, assert_one_line_error, dict_list, library_state, 
 
 # (word, fields): field type letters as in the format ('m' text, 't' phonetic, 'h' HTML)
 WORDS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("sesquipedalian", [("t", "ˌses.kwɪ.pɪˈdeɪ.li.ən"), ("m", "爱用长词的；冗长的"),
-                        ("h", "<b>adj.</b> using long words &amp; long sentences<br>pedantic")]),
+    (
+        "sesquipedalian",
+        [
+            ("t", "ˌses.kwɪ.pɪˈdeɪ.li.ən"),
+            ("m", "爱用长词的；冗长的"),
+            ("h", "<b>adj.</b> using long words &amp; long sentences<br>pedantic"),
+        ],
+    ),
     ("perspicacious", [("t", "ˌpɜː.spɪˈkeɪ.ʃəs"), ("m", "敏锐的；有洞察力的")]),
     ("obstreperous", [("m", "吵闹的；不守秩序的")]),
     ("forswear", [("m", "发誓戒除")]),
@@ -26,9 +32,16 @@ WORDS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def write_stardict(folder: Path, name: str, words: list[tuple[str, list[tuple[str, str]]]], *,
-                   same_type: str | None = None, dz: bool = False, offset_bits: int = 32,
-                   syn: dict[str, str] | None = None) -> Path:
+def write_stardict(
+    folder: Path,
+    name: str,
+    words: list[tuple[str, list[tuple[str, str]]]],
+    *,
+    same_type: str | None = None,
+    dz: bool = False,
+    offset_bits: int = 32,
+    syn: dict[str, str] | None = None,
+) -> Path:
     """Write a StarDict dictionary; returns the .ifo path.
 
     With `same_type` (e.g. "m") every entry has just those fields and no type bytes;
@@ -52,17 +65,24 @@ def write_stardict(folder: Path, name: str, words: list[tuple[str, list[tuple[st
         (folder / f"{name}.dict.dz").write_bytes(gzip.compress(bytes(data)))
     else:
         (folder / f"{name}.dict").write_bytes(bytes(data))
-    lines = ["StarDict's dict ifo file", "version=3.0.0" if offset_bits == 64 else "version=2.4.2",
-             f"wordcount={len(ordered)}", f"idxfilesize={len(idx)}", f"bookname={name} test",
-             "author=studyterm tests", "date=2025.06.17"]
+    lines = [
+        "StarDict's dict ifo file",
+        "version=3.0.0" if offset_bits == 64 else "version=2.4.2",
+        f"wordcount={len(ordered)}",
+        f"idxfilesize={len(idx)}",
+        f"bookname={name} test",
+        "author=studyterm tests",
+        "date=2025.06.17",
+    ]
     if same_type:
         lines.append(f"sametypesequence={same_type}")
     if offset_bits == 64:
         lines.append("idxoffsetbits=64")
     if syn:
         index = {w: i for i, (w, _) in enumerate(ordered)}
-        raw = b"".join(form.encode() + b"\0" + struct.pack(">I", index[lemma])
-                       for form, lemma in sorted(syn.items()))
+        raw = b"".join(
+            form.encode() + b"\0" + struct.pack(">I", index[lemma]) for form, lemma in sorted(syn.items())
+        )
         (folder / f"{name}.syn").write_bytes(raw)
         lines.append(f"synwordcount={len(syn)}")
     ifo = folder / f"{name}.ifo"
@@ -92,8 +112,9 @@ def test_plain_dict_imports_and_answers_vocab(library: Path, run_cli, tmp_path: 
 
 
 def test_dictzip_typed_fields_and_synonyms(library: Path, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ifo = write_stardict(tmp_path / "sd", "typed", WORDS, dz=True,
-                         syn={"forswore": "forswear", "forsworn": "forswear"})
+    ifo = write_stardict(
+        tmp_path / "sd", "typed", WORDS, dz=True, syn={"forswore": "forswear", "forsworn": "forswear"}
+    )
     dz = ifo.with_suffix(".dict.dz")
     assert not ifo.with_suffix(".dict").exists()
     result = run_cli("dict", "import", str(dz))  # any of its files names the dictionary
@@ -120,8 +141,12 @@ def _truncated_idx(ifo: Path) -> str:
     idx = ifo.with_suffix(".idx")
     idx.write_bytes(idx.read_bytes()[:-5])
     # the .ifo agrees with the cut file, so the record structure itself must catch it
-    ifo.write_text(ifo.read_text(encoding="utf-8").replace(
-        "idxfilesize=", f"idxfilesize={idx.stat().st_size}\nold_idxfilesize="), encoding="utf-8")
+    ifo.write_text(
+        ifo.read_text(encoding="utf-8").replace(
+            "idxfilesize=", f"idxfilesize={idx.stat().st_size}\nold_idxfilesize="
+        ),
+        encoding="utf-8",
+    )
     return "rare.idx"
 
 
@@ -142,8 +167,7 @@ def _short_dict(ifo: Path) -> str:
 
 
 def _wrong_wordcount(ifo: Path) -> str:
-    ifo.write_text(ifo.read_text(encoding="utf-8").replace("wordcount=5", "wordcount=7"),
-                   encoding="utf-8")
+    ifo.write_text(ifo.read_text(encoding="utf-8").replace("wordcount=5", "wordcount=7"), encoding="utf-8")
     return "rare.idx"
 
 
@@ -160,8 +184,10 @@ def _broken_dz(ifo: Path) -> str:
     return "rare.dict.dz"
 
 
-@pytest.mark.parametrize("damage", [_truncated_idx, _missing_dict, _missing_idx, _short_dict,
-                                    _wrong_wordcount, _not_an_ifo, _broken_dz])
+@pytest.mark.parametrize(
+    "damage",
+    [_truncated_idx, _missing_dict, _missing_idx, _short_dict, _wrong_wordcount, _not_an_ifo, _broken_dz],
+)
 def test_broken_dictionaries_change_nothing(library: Path, run_cli, tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     good = write_stardict(tmp_path / "good", "good", _plain_words(), same_type="m")
     assert run_cli("dict", "import", str(good)).code == 0

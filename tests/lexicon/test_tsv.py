@@ -21,8 +21,7 @@ from .dicts import (
 
 def test_reader_skips_comments_and_header_and_keeps_phrases() -> None:
     entries = list(tsv.parse(TEACHER_TSV))
-    assert [e.word for e in entries] == ["sesquipedalian", "perspicacious", "obstreperous",
-                                         "think tank"]
+    assert [e.word for e in entries] == ["sesquipedalian", "perspicacious", "obstreperous", "think tank"]
     assert entries[0].translation == "【课堂】爱用长词的"
     assert entries[0].definition == "fond of long words"
     assert entries[1].definition is None
@@ -31,8 +30,7 @@ def test_reader_skips_comments_and_header_and_keeps_phrases() -> None:
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "gb18030"])
 def test_spreadsheet_encodings(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "list.tsv"
-    path.write_bytes(TEACHER_TSV.read_text(encoding="utf-8").replace("\n", "\r\n")
-                     .encode(encoding))
+    path.write_bytes(TEACHER_TSV.read_text(encoding="utf-8").replace("\n", "\r\n").encode(encoding))
     assert list(tsv.parse(path)) == list(tsv.parse(TEACHER_TSV))
 
 
@@ -64,7 +62,10 @@ def test_order_decides_which_dictionary_answers(library: Path, run_cli) -> None:
     words = vocab(run_cli, str(RARE_WORDS))
     assert words["perspicacious"]["pronunciation"] is None
     assert [(d["name"], d["position"]) for d in dict_list(run_cli)] == [
-        ("teacher", 1), ("builtin", 2), ("phrases", 3)]
+        ("teacher", 1),
+        ("builtin", 2),
+        ("phrases", 3),
+    ]
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -73,16 +74,25 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("name", "data", "says"), [
-    ("one-column.tsv", "word\tgloss\nsovereignty\t主权\nperspicacious\n".encode(), "line 3"),
-    ("no-gloss.tsv", b"sovereignty\t\tsupreme power\n", "line 1"),
-    ("empty.tsv", b"", "empty"),
-    ("blank.tsv", b"\n \n\t\n", "empty"),
-    ("binary.tsv", bytes(range(256)) * 4, "binary"),
-    ("too-many.tsv", "sovereignty\t主权\tpower\tC1\n".encode(), "4 columns"),
-])
-def test_broken_lists_change_nothing(library: Path, run_cli, tmp_path: Path, name: str,  # type: ignore[no-untyped-def]
-                                     data: bytes, says: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("one-column.tsv", "word\tgloss\nsovereignty\t主权\nperspicacious\n".encode(), "line 3"),
+        ("no-gloss.tsv", b"sovereignty\t\tsupreme power\n", "line 1"),
+        ("empty.tsv", b"", "empty"),
+        ("blank.tsv", b"\n \n\t\n", "empty"),
+        ("binary.tsv", bytes(range(256)) * 4, "binary"),
+        ("too-many.tsv", "sovereignty\t主权\tpower\tC1\n".encode(), "4 columns"),
+    ],
+)
+def test_broken_lists_change_nothing(
+    library: Path,
+    run_cli,
+    tmp_path: Path,
+    name: str,  # type: ignore[no-untyped-def]
+    data: bytes,
+    says: str,
+) -> None:
     assert run_cli("dict", "import", str(TEACHER_TSV)).code == 0
     before = library_state(library)
     result = run_cli("dict", "import", str(_write(tmp_path, name, data)), "--format", "tsv")

@@ -74,11 +74,16 @@ def _failing() -> list[Occurrence]:
 def test_a_failed_write_leaves_the_library_as_it_was(tmp_path: Path, sample_analysis: Analysis) -> None:
     ep = _episode()
     # the write fails half-way: after the episode, the analysis's head and its first items
-    fields = {f.name: getattr(sample_analysis.items[0], f.name)
-              for f in dataclasses.fields(VocabItem) if f.name != "occurrences"}
+    fields = {
+        f.name: getattr(sample_analysis.items[0], f.name)
+        for f in dataclasses.fields(VocabItem)
+        if f.name != "occurrences"
+    }
     broken = dataclasses.replace(
-        sample_analysis, content_hash=ep.content_hash,
-        items=[*sample_analysis.items[:3], VocabItem.packed(_failing, **fields)])
+        sample_analysis,
+        content_hash=ep.content_hash,
+        items=[*sample_analysis.items[:3], VocabItem.packed(_failing, **fields)],
+    )
     with Store(tmp_path / "lib.sqlite3") as store:
         with pytest.raises(RuntimeError):
             store.add_episode(ep, broken)
@@ -89,8 +94,7 @@ def test_a_failed_write_leaves_the_library_as_it_was(tmp_path: Path, sample_anal
         assert len(store.episodes()) == 1
 
 
-def test_analysis_cache_is_keyed_by_hash_and_version(tmp_path: Path,
-                                                     sample_analysis: Analysis) -> None:
+def test_analysis_cache_is_keyed_by_hash_and_version(tmp_path: Path, sample_analysis: Analysis) -> None:
     with Store(tmp_path / "lib.sqlite3") as store:
         store.put_analysis(sample_analysis)
         again = store.analysis(sample_analysis.content_hash, sample_analysis.version)
@@ -111,8 +115,9 @@ def test_statuses_and_settings(tmp_path: Path) -> None:
         assert store.statuses()["synergy"] == "known"
 
 
-def test_delete_removes_episode_and_its_analysis(tmp_path: Path, sample_episode: Episode,
-                                                 sample_analysis: Analysis) -> None:
+def test_delete_removes_episode_and_its_analysis(
+    tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     with Store(tmp_path / "lib.sqlite3") as store:
         store.add_episode(sample_episode, sample_analysis)
         store.delete_episode(sample_episode.id)

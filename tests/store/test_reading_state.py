@@ -27,12 +27,14 @@ def test_reading_state_round_trips_updates_and_goes_with_its_episode(tmp_path: P
     assert db.execute("SELECT COUNT(*) FROM reading_state").fetchone()[0] == 0
 
 
-def test_how_far_read_only_moves_forward_and_every_migration_has_its_own_number(
-        tmp_path: Path) -> None:
+def test_how_far_read_only_moves_forward_and_every_migration_has_its_own_number(tmp_path: Path) -> None:
     from importlib import resources
 
-    numbers = [f.name.split("_", 1)[0] for f in
-               resources.files("studyterm.store.migrations").iterdir() if f.name.endswith(".sql")]
+    numbers = [
+        f.name.split("_", 1)[0]
+        for f in resources.files("studyterm.store.migrations").iterdir()
+        if f.name.endswith(".sql")
+    ]
     assert len(numbers) == len(set(numbers))  # the migrator skips a number it has seen
     with Store(tmp_path / "lib" / "library.sqlite3") as store:
         episode = Episode(title="t", segments=[Segment("one two three"), Segment("four five")])

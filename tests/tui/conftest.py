@@ -45,8 +45,9 @@ async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
 
 
 @asynccontextmanager
-async def running(store: Store, episode: str,
-                  size: tuple[int, int] = (120, 40)) -> AsyncIterator[tuple[StudyApp, Pilot[None]]]:
+async def running(
+    store: Store, episode: str, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[StudyApp, Pilot[None]]]:
     """The app open on `episode` at level 5000 in a `size` terminal, settled, as `studyterm study`
     starts it: the app and its pilot."""
     app = make_app(store, episode=episode, level="5000")

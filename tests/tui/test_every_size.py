@@ -52,8 +52,9 @@ def _parts(app) -> tuple[StudySession, TranscriptView]:  # type: ignore[no-untyp
 
 
 @SIZES
-async def test_escape_closes_the_innermost_thing_first(store: Store, sample_episode: Episode,
-                                                       size: tuple[int, int]) -> None:
+async def test_escape_closes_the_innermost_thing_first(
+    store: Store, sample_episode: Episode, size: tuple[int, int]
+) -> None:
     async with running(store, sample_episode.id, size) as (app, pilot):
         screen = _reader(app)
         pane = screen.query_one(VocabPanel)
@@ -94,7 +95,8 @@ async def test_escape_closes_the_innermost_thing_first(store: Store, sample_epis
 
 
 async def test_n_and_p_start_from_the_screen_once_the_selection_is_scrolled_away(
-        store: Store, sample_episode: Episode) -> None:
+    store: Store, sample_episode: Episode
+) -> None:
     async with running(store, sample_episode.id, (80, 24)) as (app, pilot):
         session, transcript = _parts(app)
         for _ in range(25):  # well down the text
@@ -127,7 +129,8 @@ async def test_n_and_p_start_from_the_screen_once_the_selection_is_scrolled_away
 
 
 async def test_the_selected_word_stays_in_view_through_any_resize(
-        store: Store, sample_episode: Episode) -> None:
+    store: Store, sample_episode: Episode
+) -> None:
     async with running(store, sample_episode.id, (200, 50)) as (app, pilot):
         session, transcript = _parts(app)
         while True:  # a word near the bottom of the big view
@@ -148,8 +151,7 @@ async def test_the_selected_word_stays_in_view_through_any_resize(
 # -- readable paragraphs --------------------------------------------------------------------
 
 
-async def test_a_run_together_transcript_reads_in_paragraphs(store: Store,
-                                                             sample_episode: Episode) -> None:
+async def test_a_run_together_transcript_reads_in_paragraphs(store: Store, sample_episode: Episode) -> None:
     stored = sample_episode.segments[0].text
     assert len(sample_episode.segments) == 1 and "woe.Observers" in stored
     async with running(store, sample_episode.id, (120, 40)) as (app, pilot):
@@ -166,8 +168,9 @@ async def test_a_run_together_transcript_reads_in_paragraphs(store: Store,
         # after the added space and it is that word that gets selected
         assert store.episode(sample_episode.id).segments[0].text == stored
         after = stored.index("woe.Observers") + len("woe.")
-        mark = next(m for m in session._nav
-                    if m.start > after + 20 and session.mark_at(m.segment, m.start) == m)
+        mark = next(
+            m for m in session._nav if m.start > after + 20 and session.mark_at(m.segment, m.start) == m
+        )
         transcript.scroll_to_position(mark.segment, mark.start, where="visible")
         await pilot.pause()
         spot = transcript.screen_offset_of(mark.segment, mark.start)
@@ -180,10 +183,12 @@ async def test_a_run_together_transcript_reads_in_paragraphs(store: Store,
 # -- the Chinese summary --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40), (200, 50)],
-                         ids=["80x24", "60x20", "120x40", "200x50"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (60, 20), (120, 40), (200, 50)], ids=["80x24", "60x20", "120x40", "200x50"]
+)
 async def test_summary_lines_follow_chinese_line_breaking_rules(
-        store: Store, sample_episode: Episode, size: tuple[int, int]) -> None:
+    store: Store, sample_episode: Episode, size: tuple[int, int]
+) -> None:
     async with running(store, sample_episode.id, size) as (app, pilot):
         screen = _reader(app)
         await pilot.press("s")
@@ -212,12 +217,21 @@ async def test_summary_lines_follow_chinese_line_breaking_rules(
 BANDS = ("common", "mid", "rare", "off", "phrase")
 # Machado et al. (2009) simulation matrices, severity 1.0, on linear RGB
 _CVD = {
-    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
-                   (-0.003882, -0.048116, 1.051998)),
-    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
-                     (-0.011820, 0.042940, 0.968881)),
-    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
-                   (0.004733, 0.691367, 0.303900)),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.303900),
+    ),
 }
 
 
@@ -232,8 +246,7 @@ def _seen(rgb: tuple[int, int, int], deficiency: str | None) -> tuple[float, ...
     if deficiency:
         lin = [sum(m * v for m, v in zip(row, lin, strict=True)) for row in _CVD[deficiency]]
     clipped = (max(0.0, min(1.0, v)) for v in lin)
-    return tuple(12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055
-                 for v in clipped)
+    return tuple(12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055 for v in clipped)
 
 
 def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
@@ -241,8 +254,9 @@ def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_each_band_has_its_own_colour_that_reads(store: Store, sample_episode: Episode,
-                                                       theme: str) -> None:
+async def test_each_band_has_its_own_colour_that_reads(
+    store: Store, sample_episode: Episode, theme: str
+) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         app.theme = theme
         await settle(pilot)
@@ -265,11 +279,12 @@ async def test_each_band_has_its_own_colour_that_reads(store: Store, sample_epis
             seen = {r: _seen(c, deficiency) for r, c in colours.items()}
             seen["text"] = _seen((text.r, text.g, text.b), deficiency)
             for i, a in enumerate(bands):
-                for b in bands[i + 1:]:
+                for b in bands[i + 1 :]:
                     apart = 0.15 if b == "text" else 0.2  # bands are bold on top of that
                     assert _distance(seen[a], seen[b]) > apart, (deficiency, a, b)
-        eight_bit = {r: RichColor.from_rgb(*c).downgrade(ColorSystem.EIGHT_BIT).number
-                     for r, c in colours.items()}
+        eight_bit = {
+            r: RichColor.from_rgb(*c).downgrade(ColorSystem.EIGHT_BIT).number for r, c in colours.items()
+        }
         assert len(set(eight_bit.values())) == len(BANDS)
         # readable on the theme's background: a contrast ratio of at least 3:1
         bg = (background.r, background.g, background.b)
@@ -284,7 +299,8 @@ async def test_each_band_has_its_own_colour_that_reads(store: Store, sample_epis
 
 
 async def test_the_legend_names_each_colour_and_no_color_keeps_them_apart(
-        store: Store, sample_episode: Episode, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: Store, sample_episode: Episode, monkeypatch: pytest.MonkeyPatch
+) -> None:
     async with running(store, sample_episode.id) as (app, _):
         words = _reader(app).query_one(WordPanel)
         for _, name in LEGEND_ROLES:  # with nothing selected, the word panel shows the legend
@@ -293,9 +309,11 @@ async def test_the_legend_names_each_colour_and_no_color_keeps_them_apart(
     async with running(store, sample_episode.id) as (app, _pilot):
         assert app.no_color  # Textual's monochrome filter: colours become greys
         transcript = _reader(app).transcript
-        looks = {role: (s.bold, s.italic, s.underline, s.reverse, s.background is not None)
-                 for role in (*BANDS, "selected")
-                 for s in [transcript.role_style(role)]}
+        looks = {
+            role: (s.bold, s.italic, s.underline, s.reverse, s.background is not None)
+            for role in (*BANDS, "selected")
+            for s in [transcript.role_style(role)]
+        }
         # without colour, the style alone still tells highlighted words, phrases, the selection
         assert looks["common"] != (None, None, None, None, False)
         assert looks["phrase"] != looks["common"] and looks["rare"] != looks["common"]
@@ -319,8 +337,7 @@ async def test_messages_go_to_one_status_line(store: Store, sample_episode: Epis
 # -- the cet6 filter without a dictionary ---------------------------------------------------
 
 
-async def test_an_exam_tag_filter_says_where_tags_come_from(store: Store,
-                                                           sample_episode: Episode) -> None:
+async def test_an_exam_tag_filter_says_where_tags_come_from(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         await pilot.press("v")
@@ -332,8 +349,7 @@ async def test_an_exam_tag_filter_says_where_tags_come_from(store: Store,
         await pilot.press(*"cet6")
         await pilot.pause()
         assert not pane.shown and note.display
-        assert "dictionary" in str(note.content) and "studyterm dict install ecdict" in str(
-            note.content)
+        assert "dictionary" in str(note.content) and "studyterm dict install ecdict" in str(note.content)
         await pilot.press("escape")  # an ordinary word that matches nothing says nothing
         pane.query_one(Input).focus()
         await pilot.press(*"zzzz")
@@ -345,7 +361,8 @@ async def test_an_exam_tag_filter_says_where_tags_come_from(store: Store,
 
 
 async def test_the_app_opens_at_once_and_imports_with_its_progress_shown(
-        empty_store: Store, sample_path: Path, sample_episode: Episode, analyzer) -> None:  # type: ignore[no-untyped-def]
+    empty_store: Store, sample_path: Path, sample_episode: Episode, analyzer
+) -> None:  # type: ignore[no-untyped-def]
     app = make_app(empty_store, level="5000", source=ImportSource(sample_path))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -360,8 +377,7 @@ async def test_the_app_opens_at_once_and_imports_with_its_progress_shown(
     assert not seen or seen[-1].startswith(("Reading", "Analysing", "Loading"))
 
 
-async def test_a_bad_file_opened_at_start_goes_to_the_library(
-        empty_store: Store, tmp_path: Path) -> None:
+async def test_a_bad_file_opened_at_start_goes_to_the_library(empty_store: Store, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02 binary" * 50)
     app = make_app(empty_store, source=ImportSource(bad))
@@ -373,8 +389,7 @@ async def test_a_bad_file_opened_at_start_goes_to_the_library(
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestWarning")
-def test_import_progress_is_told_step_by_step(tmp_path: Path, sample_path: Path,
-                                              analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_import_progress_is_told_step_by_step(tmp_path: Path, sample_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
     from studyterm.pipeline import import_episode
 
     steps: list[str] = []

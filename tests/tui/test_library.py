@@ -30,7 +30,8 @@ def _library(app) -> LibraryScreen:  # type: ignore[no-untyped-def]
 
 
 async def test_rows_show_the_learners_figures_and_open_the_reader(
-        store: Store, sample_episode: Episode, sample_analysis: Analysis) -> None:
+    store: Store, sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     app = make_app(store, level="5000")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -97,11 +98,14 @@ async def test_empty_library_explains_and_offers_the_sample(empty_store: Store) 
         assert len(empty_store.episodes()) == 1
 
 
-async def test_import_a_file_and_reject_a_bad_one(store: Store, sample_episode: Episode,
-                                                  tmp_path: Path) -> None:
+async def test_import_a_file_and_reject_a_bad_one(
+    store: Store, sample_episode: Episode, tmp_path: Path
+) -> None:
     good = tmp_path / "talk.txt"
-    good.write_text("Leaders vowed to steadfastly uphold multilateralism.\n\n"
-                    "Observers praised the synergy.\n", encoding="utf-8")
+    good.write_text(
+        "Leaders vowed to steadfastly uphold multilateralism.\n\nObservers praised the synergy.\n",
+        encoding="utf-8",
+    )
     bad = tmp_path / "noise.txt"
     bad.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
     app = make_app(store, level="5000")
@@ -139,8 +143,9 @@ async def test_import_in_the_app_keeps_to_max_size(store: Store, tmp_path: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert len(store.episodes()) == 1
-        assert any("big.txt" in n.message and "larger than the 1 MB limit" in n.message
-                   for n in app._notifications)
+        assert any(
+            "big.txt" in n.message and "larger than the 1 MB limit" in n.message for n in app._notifications
+        )
 
 
 async def test_sorting_by_a_column(store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +179,8 @@ async def test_path_completion(tmp_path: Path) -> None:
 
 
 async def test_back_from_the_reader_the_cursor_is_on_that_episode(
-        store: Store, sample_episode: Episode, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    store: Store, sample_episode: Episode, tmp_path: Path, analyzer
+) -> None:  # type: ignore[no-untyped-def]
     from studyterm.ingest import load_episode
 
     short = tmp_path / "short.txt"
@@ -225,7 +231,8 @@ def _cells_of(screen: LibraryScreen, episode_id: str) -> list[str]:
 
 
 async def test_episodes_without_an_analysis_are_analysed_in_the_background(
-        store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    store: Store, tmp_path: Path, analyzer
+) -> None:  # type: ignore[no-untyped-def]
     from studyterm.pipeline import ANALYSIS_LOCK, analysis_version
 
     episode = _stale_short_episode(store, tmp_path, analyzer)
@@ -233,8 +240,7 @@ async def test_episodes_without_an_analysis_are_analysed_in_the_background(
     held = ANALYSIS_LOCK.acquire()  # spaCy is busy: the re-analysis waits, the UI must not
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                         and bool(app.screen.rows))
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen) and bool(app.screen.rows))
             screen = _library(app)
             title = screen.query_one("#library-title")
             await _until(pilot, lambda: "analysing 1 episode…" in str(title.content))
@@ -256,7 +262,8 @@ async def test_episodes_without_an_analysis_are_analysed_in_the_background(
 
 
 async def test_leaving_an_episode_being_analysed_fills_its_row_when_done(
-        store: Store, tmp_path: Path, analyzer) -> None:  # type: ignore[no-untyped-def]
+    store: Store, tmp_path: Path, analyzer
+) -> None:  # type: ignore[no-untyped-def]
     from studyterm.pipeline import ANALYSIS_LOCK
 
     episode = _stale_short_episode(store, tmp_path, analyzer)
@@ -264,8 +271,7 @@ async def test_leaving_an_episode_being_analysed_fills_its_row_when_done(
     held = ANALYSIS_LOCK.acquire()
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                         and bool(app.screen.rows))
+            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen) and bool(app.screen.rows))
             screen = _library(app)
             table = screen.query_one(DataTable)
             table.move_cursor(row=table.get_row_index(episode.id))
@@ -300,7 +306,8 @@ class _WatchedLock:
 
 
 async def test_quitting_stops_the_background_analysis(
-        store: Store, tmp_path: Path, analyzer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    store: Store, tmp_path: Path, analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from studyterm import pipeline
     from studyterm.pipeline import analysis_version
 
@@ -311,8 +318,9 @@ async def test_quitting_stops_the_background_analysis(
     watched.lock.acquire()
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await _until(pilot, lambda: isinstance(app.screen, LibraryScreen)
-                         and len(app.screen.analysing) == 2)
+            await _until(
+                pilot, lambda: isinstance(app.screen, LibraryScreen) and len(app.screen.analysing) == 2
+            )
             screen = _library(app)
             await _until(pilot, watched.waited.is_set)  # the worker is in its first analysis
             done = screen.analysis_done
@@ -340,7 +348,8 @@ async def test_the_footer_shows_enter_opens(store: Store, sample_episode: Episod
 
 
 async def test_rows_show_how_far_read_the_words_marked_and_when_last_opened(
-        store: Store, sample_episode: Episode) -> None:
+    store: Store, sample_episode: Episode
+) -> None:
     app = make_app(store, level="5000")
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
@@ -370,13 +379,13 @@ async def test_rows_show_how_far_read_the_words_marked_and_when_last_opened(
     assert state is not None and state.read > (0, 0) and state.opened_at
 
 
-async def test_in_app_import_takes_a_title_and_a_chinese_summary(store: Store,
-                                                                 tmp_path: Path) -> None:
+async def test_in_app_import_takes_a_title_and_a_chinese_summary(store: Store, tmp_path: Path) -> None:
     talk = tmp_path / "talk.txt"
     talk.write_text("Leaders vowed to steadfastly uphold multilateralism.\n", encoding="utf-8")
     summary = tmp_path / "summary.txt"
-    summary.write_text("主持人：领导人誓言坚定维护多边主义。\n嘉宾：观察人士称赞协同效应。\n",
-                       encoding="utf-8")
+    summary.write_text(
+        "主持人：领导人誓言坚定维护多边主义。\n嘉宾：观察人士称赞协同效应。\n", encoding="utf-8"
+    )
     app = make_app(store, level="5000")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -393,7 +402,9 @@ async def test_in_app_import_takes_a_title_and_a_chinese_summary(store: Store,
         assert not row.dated  # no date in a .txt: the import day stands in
     episode = store.episode(row.id)
     assert [(s.speaker, s.text) for s in episode.summary_zh] == [
-        ("主持人", "领导人誓言坚定维护多边主义。"), ("嘉宾", "观察人士称赞协同效应。")]
+        ("主持人", "领导人誓言坚定维护多边主义。"),
+        ("嘉宾", "观察人士称赞协同效应。"),
+    ]
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
@@ -409,5 +420,4 @@ async def test_the_library_fits_a_small_terminal(store: Store, size: tuple[int, 
         assert table.virtual_size.width <= table.scrollable_content_region.width  # no column cut
         footer = app.screen.query_one(Footer)
         keys = [k for k in footer.query("FooterKey") if k.region.right <= size[0]]
-        assert any("Help" in str(k.render()) for k in keys) and any(
-            "Import" in str(k.render()) for k in keys)
+        assert any("Help" in str(k.render()) for k in keys) and any("Import" in str(k.render()) for k in keys)

@@ -38,8 +38,7 @@ def _header(app) -> str:  # type: ignore[no-untyped-def]
     return " ".join(str(s.content) for s in app.screen.query_one(EpisodeHeader).query("Static"))
 
 
-async def test_opens_with_transcript_and_summary_side_by_side(store: Store,
-                                                              sample_episode: Episode) -> None:
+async def test_opens_with_transcript_and_summary_side_by_side(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         transcript = screen.query_one(TranscriptView)
@@ -63,8 +62,7 @@ async def test_opens_with_transcript_and_summary_side_by_side(store: Store,
         assert strip.display and strip.region.y >= summary.region.bottom
 
 
-async def test_n_and_p_move_through_highlighted_words(store: Store,
-                                                      sample_episode: Episode) -> None:
+async def test_n_and_p_move_through_highlighted_words(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
@@ -106,8 +104,7 @@ async def test_selection_is_drawn_where_the_view_is(store: Store, sample_episode
             assert drawn.bgcolor.triplet == selected_bg.rich_color.triplet
 
 
-async def test_marking_saves_and_rehighlights_every_occurrence(store: Store,
-                                                               sample_episode: Episode) -> None:
+async def test_marking_saves_and_rehighlights_every_occurrence(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
@@ -129,7 +126,7 @@ async def test_marking_saves_and_rehighlights_every_occurrence(store: Store,
                 if (occ.segment, occ.start) == (sel.segment, sel.start):
                     continue  # the selected one is drawn as selected
                 strip = transcript.strip_at(transcript.line_of(occ.segment, occ.start) or 0)
-                out += [s.style for s in strip if s.text == text[occ.start:occ.end]]
+                out += [s.style for s in strip if s.text == text[occ.start : occ.end]]
             return out
 
         assert word_styles() and all(s.bold for s in word_styles())
@@ -150,8 +147,7 @@ async def test_marking_saves_and_rehighlights_every_occurrence(store: Store,
         assert session.role_of(sel.item) not in (None, "learning")
 
 
-async def test_reading_position_and_selection_are_restored(store: Store,
-                                                           sample_episode: Episode) -> None:
+async def test_reading_position_and_selection_are_restored(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id, (100, 30)) as (app, pilot):
         screen = _reader(app)
         await pilot.press("n", "n", "n")
@@ -228,8 +224,7 @@ async def test_marking_from_the_vocabulary_pane(store: Store, sample_episode: Ep
         assert top.word not in [r.word for r in pane.shown]
 
 
-async def test_search_highlights_and_moves_to_matches(store: Store,
-                                                      sample_episode: Episode) -> None:
+async def test_search_highlights_and_moves_to_matches(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session = screen.session
@@ -242,7 +237,7 @@ async def test_search_highlights_and_moves_to_matches(store: Store,
         text = session.episode.segments[0].text
         assert len(session.matches) == text.lower().count("synergy")
         current = session.current_match
-        assert current is not None and text[current.start:current.end].lower() == "synergy"
+        assert current is not None and text[current.start : current.end].lower() == "synergy"
         sel = session.selected
         assert sel is not None and session.items[sel.item].lemma == "synergy"
         await pilot.press("q")  # typing, not quitting
@@ -273,8 +268,7 @@ async def test_help_lists_every_reader_key(store: Store, sample_episode: Episode
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpModal)
-        shown = {key for _, rows in app.screen.sections for keys, _ in rows
-                 for key in keys.split(" / ")}
+        shown = {key for _, rows in app.screen.sections for keys, _ in rows for key in keys.split(" / ")}
         for binding in ReaderScreen.BINDINGS:
             assert app.get_key_display(binding) in shown  # type: ignore[arg-type]
         assert {"q", "?"} <= shown
@@ -335,8 +329,10 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
         people=["[red]Host"],
         summary_zh=[SummaryItem("[i]主持人", "多边主义 [/laughter] \x1b[31m红色")],
         segments=[
-            Segment("The [bold]minister[/bold] praised [link=https://example.com]multilateralism"
-                    "[/link] today [/laughter]."),
+            Segment(
+                "The [bold]minister[/bold] praised [link=https://example.com]multilateralism"
+                "[/link] today [/laughter]."
+            ),
             Segment("A terminal \x1b[31mred\x1b[0m line, <b>bilateral</b> ties and [music]."),
             Segment("[Host]: Leaders steadfastly uphold multilateralism [applause] [/b]."),
         ],
@@ -347,8 +343,14 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
         screen = _reader(app)
         transcript = screen.query_one(TranscriptView)
         shown = " ".join(transcript.strip_at(i).text.strip() for i in range(transcript.line_count))
-        for literal in ("[bold]minister[/bold]", "[link=https://example.com]multilateralism[/link]",
-                        "[/laughter]", "␛[31mred␛[0m", "<b>bilateral</b>", "[music]"):
+        for literal in (
+            "[bold]minister[/bold]",
+            "[link=https://example.com]multilateralism[/link]",
+            "[/laughter]",
+            "␛[31mred␛[0m",
+            "<b>bilateral</b>",
+            "[music]",
+        ):
             assert literal in shown
         assert "\x1b" not in shown
         assert "[bold]Breaking[/bold] <b>news</b>" in _header(app)
@@ -364,7 +366,8 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
         assert item.occurrences[0].sentence.replace("\x1b", "␛") in panel
         # a word whose sentence is full of markup-like text: shown literally too
         where = screen.query_one(TranscriptView).screen_offset_of(
-            0, episode.segments[0].text.index("praised") + 1)
+            0, episode.segments[0].text.index("praised") + 1
+        )
         assert where is not None
         await pilot.click(offset=where)
         praised = session.items[session.selected.item]
@@ -372,8 +375,7 @@ async def test_episode_text_is_never_markup(store: Store, analyzer) -> None:  # 
         assert praised.occurrences[0].sentence in screen.query_one(WordPanel).text
 
 
-async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store,
-                                                             sample_episode: Episode) -> None:
+async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store, sample_episode: Episode) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         pane = screen.query_one(VocabPanel)
@@ -395,8 +397,9 @@ async def test_summary_key_while_the_vocabulary_pane_is_open(store: Store,
 
 
 @pytest.mark.parametrize("size", [(200, 50), (120, 40), (100, 30), (80, 24)])
-async def test_vocabulary_pane_shows_every_column(store: Store, sample_episode: Episode,
-                                                  size: tuple[int, int]) -> None:
+async def test_vocabulary_pane_shows_every_column(
+    store: Store, sample_episode: Episode, size: tuple[int, int]
+) -> None:
     async with running(store, sample_episode.id, size) as (app, pilot):
         screen = _reader(app)
         await pilot.press("v")
@@ -418,8 +421,9 @@ async def test_vocabulary_pane_shows_every_column(store: Store, sample_episode: 
             assert widths["word"] >= longest_word and widths["gloss"] >= longest_gloss
 
 
-async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: Episode,
-                                                 tmp_path: Path) -> None:
+async def test_export_to_a_folder_or_a_bare_name(
+    store: Store, sample_episode: Episode, tmp_path: Path
+) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()
     async with running(store, sample_episode.id) as (app, pilot):
@@ -436,7 +440,8 @@ async def test_export_to_a_folder_or_a_bare_name(store: Store, sample_episode: E
 
 
 async def test_picking_a_word_at_80_columns_shows_its_gloss_under_the_transcript(
-        store: Store, sample_episode: Episode) -> None:
+    store: Store, sample_episode: Episode
+) -> None:
     async with running(store, sample_episode.id, (80, 24)) as (app, pilot):
         screen = _reader(app)
         summary, words = screen.query_one(SummaryPanel), screen.query_one(WordPanel)
@@ -468,8 +473,9 @@ async def test_picking_a_word_at_80_columns_shows_its_gloss_under_the_transcript
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
-async def test_nothing_vanishes_on_a_small_terminal(store: Store, sample_episode: Episode,
-                                                    size: tuple[int, int]) -> None:
+async def test_nothing_vanishes_on_a_small_terminal(
+    store: Store, sample_episode: Episode, size: tuple[int, int]
+) -> None:
     async with running(store, sample_episode.id, size) as (app, pilot):
         screen = _reader(app)
         width, height = size
@@ -495,7 +501,8 @@ async def test_nothing_vanishes_on_a_small_terminal(store: Store, sample_episode
 
 
 async def test_a_restored_selection_is_in_view_on_a_smaller_terminal(
-        store: Store, sample_episode: Episode) -> None:
+    store: Store, sample_episode: Episode
+) -> None:
     async with running(store, sample_episode.id) as (app, pilot):
         screen = _reader(app)
         session, transcript = screen.session, screen.query_one(TranscriptView)

@@ -71,7 +71,11 @@ def test_wrapped_lines_fit_and_keep_every_word(text: str, width: int) -> None:
 def test_wrap_breaks_at_spaces_and_cuts_long_words() -> None:
     text = "strategic mutual trust supercalifragilistic"
     assert [text[s:e] for s, e in wrap_offsets(text, 16)] == [
-        "strategic mutual", "trust", "supercalifragili", "stic"]
+        "strategic mutual",
+        "trust",
+        "supercalifragili",
+        "stic",
+    ]
 
 
 def test_line_content_clips_spans_to_the_line() -> None:
@@ -90,8 +94,11 @@ def test_cell_to_index_counts_wide_characters() -> None:
 
 
 def test_paragraphs_carry_timestamps_and_speaker_changes() -> None:
-    segs = [Segment("Hello.", 1.0, 2.0, "Host"), Segment("Still me.", 65.0, 66.0, "Host"),
-            Segment("Hi [guest]!", 3700.0, None, "[Guest]")]
+    segs = [
+        Segment("Hello.", 1.0, 2.0, "Host"),
+        Segment("Still me.", 65.0, 66.0, "Host"),
+        Segment("Hi [guest]!", 3700.0, None, "[Guest]"),
+    ]
     paras = paragraphs(segs)
     assert [p.stamp for p in paras] == ["   0:01", "   1:05", "1:01:40"]
     assert [p.label for p in paras] == ["Host", None, "[Guest]"]
@@ -101,13 +108,25 @@ def test_paragraphs_carry_timestamps_and_speaker_changes() -> None:
 
 
 def test_summary_and_word_panel_keep_brackets_literal() -> None:
-    summary = summary_content("[b]Title[/b]", "Pod [x]", "2025-06-17", ["[i]习近平"],
-                              [("[red]主持人", "中文 [/laughter] 摘要")], {})
+    summary = summary_content(
+        "[b]Title[/b]", "Pod [x]", "2025-06-17", ["[i]习近平"], [("[red]主持人", "中文 [/laughter] 摘要")], {}
+    )
     assert "[b]Title[/b]" in summary.plain and "[/laughter]" in summary.plain
-    detail = WordDetail(lemma="[bold]x", pos="NOUN", cefr="C1", cefr_source="cefrpy",
-                        band="K9", rank=8500, count=2, status=None, advanced=True,
-                        gloss="[red]多边", definition="a [link=x]thing[/link]",
-                        sentences=[("A [bold]x here.", [(2, 9)])], others=["[Other]"])
+    detail = WordDetail(
+        lemma="[bold]x",
+        pos="NOUN",
+        cefr="C1",
+        cefr_source="cefrpy",
+        band="K9",
+        rank=8500,
+        count=2,
+        status=None,
+        advanced=True,
+        gloss="[red]多边",
+        definition="a [link=x]thing[/link]",
+        sentences=[("A [bold]x here.", [(2, 9)])],
+        others=["[Other]"],
+    )
     text = word_detail_content(detail, {}).plain
     for literal in ("[bold]x", "[red]多边", "[link=x]thing[/link]", "A [bold]x here.", "[Other]"):
         assert literal in text

@@ -18,8 +18,9 @@ from .conftest import settle
 
 SIZES = pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 # the library and the reader also at 200x50 (the reader's columns at every size)
-ALL_SIZES = pytest.mark.parametrize("size", [(200, 50), (120, 40), (80, 24)],
-                                    ids=["200x50", "120x40", "80x24"])
+ALL_SIZES = pytest.mark.parametrize(
+    "size", [(200, 50), (120, 40), (80, 24)], ids=["200x50", "120x40", "80x24"]
+)
 
 
 def _then(*keys: str) -> Callable[[Pilot], object]:  # type: ignore[type-arg]
@@ -38,29 +39,45 @@ def test_library(snap_compare, store: Store, size: tuple[int, int]) -> None:  # 
 
 
 @ALL_SIZES
-def test_reader(snap_compare, store: Store, sample_episode: Episode,  # type: ignore[no-untyped-def]
-                size: tuple[int, int]) -> None:
+def test_reader(
+    snap_compare,
+    store: Store,
+    sample_episode: Episode,  # type: ignore[no-untyped-def]
+    size: tuple[int, int],
+) -> None:
     app = make_app(store, episode=sample_episode.id, level="5000")
     assert snap_compare(app, terminal_size=size, run_before=_then())
 
 
 @ALL_SIZES
-def test_word_detail(snap_compare, store: Store, sample_episode: Episode,  # type: ignore[no-untyped-def]
-                     size: tuple[int, int]) -> None:
+def test_word_detail(
+    snap_compare,
+    store: Store,
+    sample_episode: Episode,  # type: ignore[no-untyped-def]
+    size: tuple[int, int],
+) -> None:
     app = make_app(store, episode=sample_episode.id, level="5000")
     assert snap_compare(app, terminal_size=size, run_before=_then("n", "n", "n", "n", "l"))
 
 
 @ALL_SIZES
-def test_help(snap_compare, store: Store, sample_episode: Episode,  # type: ignore[no-untyped-def]
-              size: tuple[int, int]) -> None:
+def test_help(
+    snap_compare,
+    store: Store,
+    sample_episode: Episode,  # type: ignore[no-untyped-def]
+    size: tuple[int, int],
+) -> None:
     app = make_app(store, episode=sample_episode.id, level="5000")
     assert snap_compare(app, terminal_size=size, run_before=_then("question_mark"))
 
 
 @ALL_SIZES
-def test_summary_with_a_word(snap_compare, store: Store, sample_episode: Episode,  # type: ignore[no-untyped-def]
-                             size: tuple[int, int]) -> None:
+def test_summary_with_a_word(
+    snap_compare,
+    store: Store,
+    sample_episode: Episode,  # type: ignore[no-untyped-def]
+    size: tuple[int, int],
+) -> None:
     async def run(pilot: Pilot) -> None:  # type: ignore[type-arg]
         await settle(pilot)
         await pilot.press("n", "n")
@@ -73,7 +90,11 @@ def test_summary_with_a_word(snap_compare, store: Store, sample_episode: Episode
 
 
 @ALL_SIZES
-def test_vocabulary_pane(snap_compare, store: Store, sample_episode: Episode,  # type: ignore[no-untyped-def]
-                         size: tuple[int, int]) -> None:
+def test_vocabulary_pane(
+    snap_compare,
+    store: Store,
+    sample_episode: Episode,  # type: ignore[no-untyped-def]
+    size: tuple[int, int],
+) -> None:
     app = make_app(store, episode=sample_episode.id, level="5000")
     assert snap_compare(app, terminal_size=size, run_before=_then("v", "down", "down"))

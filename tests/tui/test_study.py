@@ -12,8 +12,9 @@ def _session(episode: Episode, analysis: Analysis, **statuses: str) -> StudySess
     return StudySession(episode, analysis, Learner(level=5000, statuses=dict(statuses)))
 
 
-def test_advanced_words_are_highlighted_in_reading_order(sample_episode: Episode,
-                                                         sample_analysis: Analysis) -> None:
+def test_advanced_words_are_highlighted_in_reading_order(
+    sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     s = _session(sample_episode, sample_analysis)
     learner = s.learner
     seen = []
@@ -37,15 +38,17 @@ def test_advanced_words_are_highlighted_in_reading_order(sample_episode: Episode
     assert back == list(reversed(seen[:-1]))
 
 
-def test_a_status_change_rehighlights_every_occurrence(sample_episode: Episode,
-                                                       sample_analysis: Analysis) -> None:
+def test_a_status_change_rehighlights_every_occurrence(
+    sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     s = _session(sample_episode, sample_analysis)
     idx = next(i for i, it in enumerate(s.items) if it.lemma == "bilateral")
     occurrences = s.items[idx].occurrences
     assert len(occurrences) >= 2 and s.role_of(idx) == "rare"
     changed = s.set_status(idx, "known")
     assert {(c.segment, c.start, c.end) for c in changed} >= {
-        (o.segment, o.start, o.end) for o in occurrences}
+        (o.segment, o.start, o.end) for o in occurrences
+    }
     assert s.role_of(idx) is None
     for o in occurrences:
         assert (o.start, o.end, "rare") not in s.spans_in(o.segment, o.start, o.end)
@@ -55,8 +58,7 @@ def test_a_status_change_rehighlights_every_occurrence(sample_episode: Episode,
     assert s.learner.statuses["bilateral"] == "learning"
 
 
-def test_coverage_rises_when_a_word_becomes_known(sample_episode: Episode,
-                                                  sample_analysis: Analysis) -> None:
+def test_coverage_rises_when_a_word_becomes_known(sample_episode: Episode, sample_analysis: Analysis) -> None:
     s = _session(sample_episode, sample_analysis)
     before, advanced = s.coverage, s.advanced_count
     idx = next(i for i, it in enumerate(s.items) if it.lemma == "bilateral" and not it.is_phrase)
@@ -65,8 +67,9 @@ def test_coverage_rises_when_a_word_becomes_known(sample_episode: Episode,
     assert s.advanced_count == advanced - 1
 
 
-def test_band_filter_limits_highlights_and_navigation(sample_episode: Episode,
-                                                      sample_analysis: Analysis) -> None:
+def test_band_filter_limits_highlights_and_navigation(
+    sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     s = _session(sample_episode, sample_analysis)
     total = s.highlighted
     s.set_filter("phrase")
@@ -79,8 +82,9 @@ def test_band_filter_limits_highlights_and_navigation(sample_episode: Episode,
     assert s.cycle_filter() == "all" and s.highlighted == total
 
 
-def test_clicking_inside_a_phrase_alternates_word_and_phrase(sample_episode: Episode,
-                                                             sample_analysis: Analysis) -> None:
+def test_clicking_inside_a_phrase_alternates_word_and_phrase(
+    sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     s = _session(sample_episode, sample_analysis)
     text = sample_episode.segments[0].text
     at = text.index("bilateral ties")
@@ -92,22 +96,24 @@ def test_clicking_inside_a_phrase_alternates_word_and_phrase(sample_episode: Epi
     assert s.mark_at(0, text.index(" called")) is None  # a space is no word
 
 
-def test_search_finds_case_insensitively_and_wraps(sample_episode: Episode,
-                                                   sample_analysis: Analysis) -> None:
+def test_search_finds_case_insensitively_and_wraps(
+    sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     s = _session(sample_episode, sample_analysis)
     s.search("KAZAKHSTAN")
     text = sample_episode.segments[0].text
     assert len(s.matches) == text.lower().count("kazakhstan") > 3
     first = s.next_match((0, -1))
-    assert first is not None and text[first.start:first.end] == "Kazakhstan"
+    assert first is not None and text[first.start : first.end] == "Kazakhstan"
     last = s.matches[-1]
     assert s.next_match((last.segment, last.start)) == s.matches[0]
     assert s.next_match((0, first.start), forward=False) == last
     assert s.search("") and not s.matches
 
 
-def test_detail_lists_each_sentence_with_the_word_marked(sample_episode: Episode,
-                                                         sample_analysis: Analysis) -> None:
+def test_detail_lists_each_sentence_with_the_word_marked(
+    sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     s = _session(sample_episode, sample_analysis)
     idx = next(i for i, it in enumerate(s.items) if it.lemma == "bilateral" and not it.is_phrase)
     d = s.detail(idx)

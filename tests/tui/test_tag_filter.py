@@ -53,7 +53,8 @@ def _walk(session: StudySession) -> list[int]:
 
 
 async def test_without_imported_tags_f_cycles_the_bands_only(
-        store: Store, sample_episode: Episode, sample_analysis: Analysis) -> None:
+    store: Store, sample_episode: Episode, sample_analysis: Analysis
+) -> None:
     # every K1–K5 word known: that band has nothing to learn, and f must not stop on it
     common = [it.lemma for it in sample_analysis.items if band_group(it) == "common"]
     assert common
@@ -75,12 +76,14 @@ async def test_without_imported_tags_f_cycles_the_bands_only(
         # the status line (not stacked notifications) says what f did
         await pilot.press("f")
         assert app.screen.query_one(TranscriptView).border_subtitle.startswith(
-            f"f: highlighting {filter_label(kept[0])}")
+            f"f: highlighting {filter_label(kept[0])}"
+        )
         assert not app._notifications
 
 
-async def test_cet6_filter_after_an_ecdict_import(store: Store, sample_episode: Episode,
-                                                  library: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+async def test_cet6_filter_after_an_ecdict_import(
+    store: Store, sample_episode: Episode, library: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
     assert store.path.parent == library  # the CLI imports into the library the app opens
     imported = run_cli("dict", "import", str(ECDICT_CSV))
     assert imported.code == 0, imported.err
@@ -103,8 +106,7 @@ async def test_cet6_filter_after_an_ecdict_import(store: Store, sample_episode: 
             await pilot.press("f")
         assert session.band_filter == tag_filter("CET-6")
         await settle(pilot)
-        header = " ".join(str(s.content) for s in app.screen.query_one(EpisodeHeader)
-                          .query("Static"))
+        header = " ".join(str(s.content) for s in app.screen.query_one(EpisodeHeader).query("Static"))
         assert "showing CET-6" in header and f"{len(cet6)} to learn" in header
         assert _dump(store.path) == before  # choosing a filter writes nothing
 
@@ -138,4 +140,5 @@ async def test_cet6_filter_after_an_ecdict_import(store: Store, sample_episode: 
     # filtering is a view: nothing in the library changed but where the learner stands
     after = _dump(store.path)
     assert {t: rows for t, rows in after.items() if t != "reading_state"} == {
-        t: rows for t, rows in before.items() if t != "reading_state"}
+        t: rows for t, rows in before.items() if t != "reading_state"
+    }

@@ -14,12 +14,12 @@ from textual.widgets import Static
 
 __all__ = ["HelpModal", "help_sections"]
 
-MOUSE = (("click", "select the word under the pointer (again: the phrase around it)"),
-         ("wheel", "scroll"))
+MOUSE = (("click", "select the word under the pointer (again: the phrase around it)"), ("wheel", "scroll"))
 
 
-def help_sections(screen: Screen, bindings: Mapping[str, ActiveBinding],
-                  key_display: object) -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(
+    screen: Screen, bindings: Mapping[str, ActiveBinding], key_display: object
+) -> list[tuple[str, list[tuple[str, str]]]]:
     """Group a screen's active bindings: its own, then those of the focused widget, then the
     app's; keys bound to one action are shown together."""
     groups: dict[str, dict[tuple[int, str], tuple[list[str], str]]] = {}
@@ -42,17 +42,30 @@ def help_sections(screen: Screen, bindings: Mapping[str, ActiveBinding],
         entry = groups.setdefault(title, {}).setdefault((id(node), binding.action), ([], text))
         if display not in entry[0]:
             entry[0].append(display)
-    order = [t for t in (getattr(screen, "HELP_TITLE", "This screen"), "In the focused panel",
-                         "Everywhere", "General") if t in groups]
-    sections = [(t, [(" / ".join(keys), text) for keys, text in groups[t].values()])
-                for t in order]
+    order = [
+        t
+        for t in (
+            getattr(screen, "HELP_TITLE", "This screen"),
+            "In the focused panel",
+            "Everywhere",
+            "General",
+        )
+        if t in groups
+    ]
+    sections = [(t, [(" / ".join(keys), text) for keys, text in groups[t].values()]) for t in order]
     sections.append(("Mouse", list(MOUSE)))
     return sections
 
 
-LEGEND = (("common", "advanced, in the K1–K5 bands"), ("mid", "K6–K8"), ("rare", "K9–K10"),
-          ("off", "rarer still (off-list)"), ("phrase", "a phrase of news English"),
-          ("learning", "marked learning"), ("selected", "the selected word"))
+LEGEND = (
+    ("common", "advanced, in the K1–K5 bands"),
+    ("mid", "K6–K8"),
+    ("rare", "K9–K10"),
+    ("off", "rarer still (off-list)"),
+    ("phrase", "a phrase of news English"),
+    ("learning", "marked learning"),
+    ("selected", "the selected word"),
+)
 
 
 class HelpModal(ModalScreen[None]):

@@ -32,16 +32,21 @@ class ImportModal(PathModal):
         super().__init__(
             "Import an episode",
             "A PodQuest page, a .txt transcript, .srt or .vtt subtitles, or studyterm .json:",
-            action="Import", suffixes=(".txt", ".srt", ".vtt", ".json"))
+            action="Import",
+            suffixes=(".txt", ".srt", ".vtt", ".json"),
+        )
         self.choice: ImportChoice | None = None
 
     def compose_extra(self) -> ComposeResult:
         yield Label("Title (optional; a PodQuest page brings its own)", classes="dialog-label")
         yield Input(placeholder="e.g. Trade talks in Astana", id="import-title")
-        yield Label("Chinese summary file (optional: paragraphs, or one “speaker: text” a line)",
-                    classes="dialog-label")
-        yield Input(placeholder="path/to/summary.txt", suggester=PathSuggester((".txt",)),
-                    id="import-summary")
+        yield Label(
+            "Chinese summary file (optional: paragraphs, or one “speaker: text” a line)",
+            classes="dialog-label",
+        )
+        yield Input(
+            placeholder="path/to/summary.txt", suggester=PathSuggester((".txt",)), id="import-summary"
+        )
 
     @on(Input.Submitted, "#import-title, #import-summary")
     def _submit_extra(self, event: Input.Submitted) -> None:
@@ -50,6 +55,9 @@ class ImportModal(PathModal):
 
     def dismiss(self, result: str | None = None):  # type: ignore[no-untyped-def,override]
         if result:
-            self.choice = ImportChoice(result, self.query_one("#import-title", Input).value.strip(),
-                                       self.query_one("#import-summary", Input).value.strip())
+            self.choice = ImportChoice(
+                result,
+                self.query_one("#import-title", Input).value.strip(),
+                self.query_one("#import-summary", Input).value.strip(),
+            )
         return super().dismiss(result)

@@ -42,9 +42,12 @@ class LevelModal(ModalScreen[int | str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog") as box:
             box.border_title = "Your level"
-            yield Static(f"Now: {self.current}. Words beyond your level are highlighted; "
-                         "choose one, or type a size (7000, 7k) or a CEFR level (B2).",
-                         classes="dialog-text", markup=False)
+            yield Static(
+                f"Now: {self.current}. Words beyond your level are highlighted; "
+                "choose one, or type a size (7000, 7k) or a CEFR level (B2).",
+                classes="dialog-text",
+                markup=False,
+            )
             yield OptionList(*(Option(text, id=value) for value, text in CHOICES), id="level-list")
             yield Input(placeholder="or type a level and press Enter", id="level-input")
             yield Label("", id="level-error", markup=False)

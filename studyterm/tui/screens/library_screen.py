@@ -65,22 +65,32 @@ class LibraryRow(NamedTuple):
 
 # key, heading, fixed width (None: the title's share), the narrowest terminal that shows it
 _COLUMNS: tuple[tuple[str, str, int | None, int], ...] = (
-    ("title", "Title", None, 0), ("podcast", "Podcast", 20, 100), ("date", "Date", 10, 0),
-    ("words", "Words", 7, 100), ("advanced", "To learn", 8, 0), ("coverage", "Coverage %", 10, 0),
-    ("known", "Known", 6, 130), ("learning", "Learning", 8, 130), ("read", "Read %", 6, 60),
+    ("title", "Title", None, 0),
+    ("podcast", "Podcast", 20, 100),
+    ("date", "Date", 10, 0),
+    ("words", "Words", 7, 100),
+    ("advanced", "To learn", 8, 0),
+    ("coverage", "Coverage %", 10, 0),
+    ("known", "Known", 6, 130),
+    ("learning", "Learning", 8, 130),
+    ("read", "Read %", 6, 60),
     ("opened", "Last opened", 16, 150),
 )
 _FIGURES = ("words", "advanced", "coverage", "known", "learning")
 
 
-def _figures(episode_id: str, analysis: Analysis, learner: Learner
-             ) -> dict[str, int | float | None]:
+def _figures(episode_id: str, analysis: Analysis, learner: Learner) -> dict[str, int | float | None]:
     """The learner's figures for an analysed episode, as the library's rows give them."""
     from studyterm.pipeline import episode_figures
 
     fig = episode_figures(episode_id, analysis, learner)
-    return {"words": fig.tokens, "advanced": fig.advanced, "coverage": fig.coverage * 100,
-            "known": fig.known, "learning": fig.learning}
+    return {
+        "words": fig.tokens,
+        "advanced": fig.advanced,
+        "coverage": fig.coverage * 100,
+        "known": fig.known,
+        "learning": fig.learning,
+    }
 
 
 def _learner_copy(app: StudyApp) -> Learner:
@@ -138,21 +148,37 @@ class LibraryScreen(FeedControls, Screen[None]):
     HELP_TITLE = "Library"
     BINDINGS: ClassVar[list[BindingType]] = [
         # a priority binding, so the footer shows it over the table's own (hidden) Enter
-        Binding("enter", "open", "Open", priority=True, id="library.open",
-                tooltip="Study the episode"),
+        Binding("enter", "open", "Open", priority=True, id="library.open", tooltip="Study the episode"),
         Binding("a", "import", "Import", id="library.import", tooltip="Import an episode file"),
-        Binding("d,delete", "delete", "Delete", id="library.delete",
-                tooltip="Delete the episode from the library"),
-        Binding("o", "cycle_sort", "Sort", id="library.sort",
-                tooltip="Sort by the next column (or click a heading)"),
-        Binding("D", "sample", "Sample", show=False, id="library.sample",
-                tooltip="Import and open the bundled sample episode"),
+        Binding(
+            "d,delete", "delete", "Delete", id="library.delete", tooltip="Delete the episode from the library"
+        ),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            id="library.sort",
+            tooltip="Sort by the next column (or click a heading)",
+        ),
+        Binding(
+            "D",
+            "sample",
+            "Sample",
+            show=False,
+            id="library.sample",
+            tooltip="Import and open the bundled sample episode",
+        ),
         Binding("L", "level", "Level", id="library.level", tooltip="Change your level"),
         *FEED_BINDINGS,  # F U: podcast feeds (tui/feed_controls.py)
-        Binding("r", "app.review", "Review", id="library.review",
-                tooltip="Review your learning words"),
-        Binding("S", "app.stats", "Progress", show=False, id="library.stats",
-                tooltip="Your progress: due reviews, retention, charts"),
+        Binding("r", "app.review", "Review", id="library.review", tooltip="Review your learning words"),
+        Binding(
+            "S",
+            "app.stats",
+            "Progress",
+            show=False,
+            id="library.stats",
+            tooltip="Your progress: due reviews, retention, charts",
+        ),
     ]
 
     @dataclass
@@ -254,18 +280,28 @@ class LibraryScreen(FeedControls, Screen[None]):
                 ep, fig = r.episode, r.figures
                 state, opened = states.get(ep.id, (None, None))
                 read = read_share(store.episode(ep.id), state) if state is not None else None
-                progress[ep.id] = (EpisodeProgress(read, fig.known, fig.learning, fig.new, opened)
-                                   if fig else EpisodeProgress(read, 0, 0, 0, opened))
-                rows.append(LibraryRow(
-                    id=ep.id, title=ep.title, podcast=ep.podcast or "",
-                    # an undated file shows the day it was imported
-                    date=ep.published.isoformat() if ep.published else ep.imported_at[:10],
-                    words=fig.tokens if fig else None, advanced=fig.advanced if fig else None,
-                    coverage=fig.coverage * 100 if fig else None,
-                    known=fig.known if fig else None, learning=fig.learning if fig else None,
-                    read=100 * (read or 0.0), opened=(opened or "")[:16].replace("T", " "),
-                    dated=ep.published is not None,
-                ))
+                progress[ep.id] = (
+                    EpisodeProgress(read, fig.known, fig.learning, fig.new, opened)
+                    if fig
+                    else EpisodeProgress(read, 0, 0, 0, opened)
+                )
+                rows.append(
+                    LibraryRow(
+                        id=ep.id,
+                        title=ep.title,
+                        podcast=ep.podcast or "",
+                        # an undated file shows the day it was imported
+                        date=ep.published.isoformat() if ep.published else ep.imported_at[:10],
+                        words=fig.tokens if fig else None,
+                        advanced=fig.advanced if fig else None,
+                        coverage=fig.coverage * 100 if fig else None,
+                        known=fig.known if fig else None,
+                        learning=fig.learning if fig else None,
+                        read=100 * (read or 0.0),
+                        opened=(opened or "")[:16].replace("T", " "),
+                        dated=ep.published is not None,
+                    )
+                )
         self.post_message(self.RowsLoaded(rows, progress))
 
     @on(RowsLoaded)
@@ -282,8 +318,7 @@ class LibraryScreen(FeedControls, Screen[None]):
     def _analyse_missing(self) -> None:
         """Start re-analysing the episodes shown without figures (in table order), unless the
         running worker already has them all in hand."""
-        missing = [r.id for r in self._sorted_rows()
-                   if r.words is None and r.id not in self._unanalysable]
+        missing = [r.id for r in self._sorted_rows() if r.words is None and r.id not in self._unanalysable]
         worker = self._analysis_worker
         running = worker is not None and worker.is_running
         if missing and not (running and set(missing) <= self.analysing):
@@ -312,8 +347,9 @@ class LibraryScreen(FeedControls, Screen[None]):
                     if isinstance(result, StudytermError):
                         self.post_message(self.AnalysisFailed([episode_id], str(result)))
                     elif not worker.is_cancelled:
-                        self.post_message(self.RowAnalysed(
-                            episode_id, _figures(episode_id, result, _learner_copy(app))))
+                        self.post_message(
+                            self.RowAnalysed(episode_id, _figures(episode_id, result, _learner_copy(app)))
+                        )
                     if worker.is_cancelled:
                         return
         except ModelError as err:  # no spaCy model: one message for every episode left
@@ -346,8 +382,7 @@ class LibraryScreen(FeedControls, Screen[None]):
         self.analysing.difference_update(message.episode_ids)
         self._unanalysable.update(message.episode_ids)
         self._show_title()
-        self.notify(safe_text(message.error), title="Not analysed", severity="error",
-                    timeout=8, markup=False)
+        self.notify(safe_text(message.error), title="Not analysed", severity="error", timeout=8, markup=False)
 
     @property
     def active_bindings(self):  # type: ignore[no-untyped-def]
@@ -380,8 +415,9 @@ class LibraryScreen(FeedControls, Screen[None]):
         longest = max((len(r.podcast) for r in self.rows), default=0)
         if "podcast" in fixed:
             fixed["podcast"] = max(len("Podcast"), min(fixed["podcast"], longest))
-        room = max(12, (table.size.width or self.app.size.width - 2) - 2 * len(columns) - 1
-                   - sum(fixed.values()))
+        room = max(
+            12, (table.size.width or self.app.size.width - 2) - 2 * len(columns) - 1 - sum(fixed.values())
+        )
         table.clear(columns=True)
         for key, label, _, _ in columns:
             table.add_column(label, key=key, width=fixed.get(key, room))
@@ -460,7 +496,8 @@ class LibraryScreen(FeedControls, Screen[None]):
         """The line under the table: the highlighted episode's reading progress."""
         key = event.row_key.value if event.row_key is not None else None
         self.query_one("#library-progress", Static).update(
-            progress_text(self.progress.get(key) if key else None))
+            progress_text(self.progress.get(key) if key else None)
+        )
 
     def action_cycle_sort(self) -> None:
         keys = [k for k, _, _, _ in self._shown_columns()]
@@ -468,8 +505,11 @@ class LibraryScreen(FeedControls, Screen[None]):
 
     def _sort_by(self, column: str) -> None:
         self.sort_column, self.sort_reverse = picked_sort(
-            column, self.sort_column, self.sort_reverse,
-            ("date", "words", "advanced", "known", "learning", "read", "opened"))
+            column,
+            self.sort_column,
+            self.sort_reverse,
+            ("date", "words", "advanced", "known", "learning", "read", "opened"),
+        )
         self._fill()
 
     @on(DataTable.HeaderSelected, "#library-table")
@@ -490,10 +530,15 @@ class LibraryScreen(FeedControls, Screen[None]):
                 self.notify(f"Deleted “{safe_text(row.title)}”.", timeout=3, markup=False)
                 self.reload()
 
-        self.app.push_screen(ConfirmModal(
-            "Delete episode",
-            f"Delete “{row.title}” from the library? Its analysis goes too; the words you "
-            "marked keep their status.", yes="Delete"), answered)
+        self.app.push_screen(
+            ConfirmModal(
+                "Delete episode",
+                f"Delete “{row.title}” from the library? Its analysis goes too; the words you "
+                "marked keep their status.",
+                yes="Delete",
+            ),
+            answered,
+        )
 
     def action_import(self) -> None:
         from studyterm.tui.screens.import_modal import ImportModal
@@ -520,8 +565,7 @@ class LibraryScreen(FeedControls, Screen[None]):
         self.study_app.action_level()
 
     @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: str, open_it: bool = False, title: str = "",
-                summary_zh: str = "") -> None:
+    def _import(self, path: str, open_it: bool = False, title: str = "", summary_zh: str = "") -> None:
         from studyterm.ingest import DEFAULT_MAX_BYTES, Extras, read_summary
         from studyterm.pipeline import import_episode
         from studyterm.store import Store
@@ -533,24 +577,26 @@ class LibraryScreen(FeedControls, Screen[None]):
             self.app.call_from_thread(self._show_title, text)
 
         try:
-            extras = Extras(title=title or None,
-                            summary_zh=read_summary(summary_zh, max_bytes) if summary_zh else ())
+            extras = Extras(
+                title=title or None, summary_zh=read_summary(summary_zh, max_bytes) if summary_zh else ()
+            )
             with Store(app.store.path) as store:
-                opened = import_episode(store, path, extras, model=app.model,
-                                        max_bytes=max_bytes, progress=progress)
+                opened = import_episode(
+                    store, path, extras, model=app.model, max_bytes=max_bytes, progress=progress
+                )
         except StudytermError as err:
             self.post_message(self.Imported(None, str(err)))
             return
         state = "imported" if opened.added else "already in the library"
-        self.post_message(self.Imported(opened.episode.id,
-                                        f"“{opened.episode.title}” {state}", open_it))
+        self.post_message(self.Imported(opened.episode.id, f"“{opened.episode.title}” {state}", open_it))
 
     @on(Imported)
     def _imported(self, message: Imported) -> None:
         self._show_title()
         if message.episode_id is None:
-            self.notify(safe_text(message.text), title="Not imported", severity="error",
-                        timeout=8, markup=False)
+            self.notify(
+                safe_text(message.text), title="Not imported", severity="error", timeout=8, markup=False
+            )
             return
         self.notify(safe_text(message.text), timeout=3, markup=False)
         if message.open_it:

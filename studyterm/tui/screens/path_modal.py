@@ -21,12 +21,19 @@ class PathModal(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="path.cancel"),
-        Binding("tab", "complete", "Complete", show=False, id="path.complete",
-                tooltip="Accept the suggested completion"),
+        Binding(
+            "tab",
+            "complete",
+            "Complete",
+            show=False,
+            id="path.complete",
+            tooltip="Accept the suggested completion",
+        ),
     ]
 
-    def __init__(self, title: str, prompt: str, value: str = "", action: str = "OK",
-                 suffixes: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, title: str, prompt: str, value: str = "", action: str = "OK", suffixes: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self._title = title
         self._prompt = prompt
@@ -38,8 +45,12 @@ class PathModal(ModalScreen[str | None]):
         with Vertical(id="dialog", classes="dialog") as box:
             box.border_title = self._title
             yield Static(self._prompt, classes="dialog-text", markup=False)
-            yield Input(self._value, placeholder="path/to/file",
-                        suggester=PathSuggester(self._suffixes), id="path-input")
+            yield Input(
+                self._value,
+                placeholder="path/to/file",
+                suggester=PathSuggester(self._suffixes),
+                id="path-input",
+            )
             yield Label("", id="path-error", markup=False)
             yield from self.compose_extra()
             with Horizontal(classes="dialog-buttons"):

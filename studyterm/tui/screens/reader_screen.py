@@ -57,8 +57,7 @@ _FOOTER_OPTIONAL = ("search", "export_deck", "previous_word", "cycle_sort")
 
 _STATUS_KEYS = (  # key, status, label, shown in the footer, tooltip
     ("k", "known", "Known", True, "Mark the selected word known: no longer highlighted"),
-    ("l", "learning", "Learn", True,
-     "Mark the selected word learning: highlighted in its own colour"),
+    ("l", "learning", "Learn", True, "Mark the selected word learning: highlighted in its own colour"),
     ("i", "ignored", "Ignore", False, "Never highlight the selected word (a name, a typo…)"),
     ("u", "new", "New", False, "Mark the selected word new again"),
 )
@@ -70,36 +69,66 @@ class ReaderScreen(AudioControls, Screen[None]):
     HELP_TITLE = "Reader"
     AUTO_FOCUS = "#transcript"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_word", "Next", id="reader.next",
-                tooltip="Select the next highlighted word"),
-        Binding("p", "previous_word", "Prev", id="reader.previous",
-                tooltip="Select the previous highlighted word"),
-        *(Binding(key, f"mark('{status}')", label, show=show, id=f"reader.mark-{status}",
-                  tooltip=tip)
-          for key, status, label, show, tip in _STATUS_KEYS),
-        *(Binding(str(n), f"stage({n})", f"Stage {n}", show=False, id=f"reader.stage-{n}",
-                  tooltip=f"Learning, stage {n} of 4 (paler as it is learnt)")
-          for n in (1, 2, 3, 4)),
+        Binding("n", "next_word", "Next", id="reader.next", tooltip="Select the next highlighted word"),
+        Binding(
+            "p", "previous_word", "Prev", id="reader.previous", tooltip="Select the previous highlighted word"
+        ),
+        *(
+            Binding(key, f"mark('{status}')", label, show=show, id=f"reader.mark-{status}", tooltip=tip)
+            for key, status, label, show, tip in _STATUS_KEYS
+        ),
+        *(
+            Binding(
+                str(n),
+                f"stage({n})",
+                f"Stage {n}",
+                show=False,
+                id=f"reader.stage-{n}",
+                tooltip=f"Learning, stage {n} of 4 (paler as it is learnt)",
+            )
+            for n in (1, 2, 3, 4)
+        ),
         Binding("slash", "search", "Find", id="reader.search", tooltip="Search the transcript"),
-        Binding("f", "filter", "Band", show=False, id="reader.filter",
-                tooltip="Highlight one frequency band or exam tag (cycles)"),
-        Binding("s", "toggle_summary", "Summary", id="reader.summary",
-                tooltip="Show or hide the Chinese summary"),
-        Binding("w", "toggle_word", "Word", show=False, id="reader.word",
-                tooltip="The selected word's details: sentences, other episodes (narrow: "
-                        "over the transcript)"),
-        Binding("v", "toggle_vocab", "Vocab", id="reader.vocab",
-                tooltip="The table of words to learn"),
-        Binding("e", "export_deck", "Deck", id="reader.export",
-                tooltip="Export this episode's words as an Anki deck"),
-        Binding("r", "review", "Review", show=False, id="reader.review",
-                tooltip="Review your learning words"),
-        Binding("L", "level", "Level", show=False, id="reader.level",
-                tooltip="Change your level"),
+        Binding(
+            "f",
+            "filter",
+            "Band",
+            show=False,
+            id="reader.filter",
+            tooltip="Highlight one frequency band or exam tag (cycles)",
+        ),
+        Binding(
+            "s", "toggle_summary", "Summary", id="reader.summary", tooltip="Show or hide the Chinese summary"
+        ),
+        Binding(
+            "w",
+            "toggle_word",
+            "Word",
+            show=False,
+            id="reader.word",
+            tooltip="The selected word's details: sentences, other episodes (narrow: over the transcript)",
+        ),
+        Binding("v", "toggle_vocab", "Vocab", id="reader.vocab", tooltip="The table of words to learn"),
+        Binding(
+            "e",
+            "export_deck",
+            "Deck",
+            id="reader.export",
+            tooltip="Export this episode's words as an Anki deck",
+        ),
+        Binding(
+            "r", "review", "Review", show=False, id="reader.review", tooltip="Review your learning words"
+        ),
+        Binding("L", "level", "Level", show=False, id="reader.level", tooltip="Change your level"),
         *AUDIO_BINDINGS,  # space [ ] . a x: listening (tui/audio_controls.py)
-        Binding("escape", "back", "Back", show=False, id="reader.back",
-                tooltip="Close the innermost thing open (filter, pane, find bar), else back "
-                        "to the library"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="reader.back",
+            tooltip="Close the innermost thing open (filter, pane, find bar), else back to the library",
+        ),
     ]
 
     @dataclass
@@ -139,8 +168,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         text: str
         ok: bool
 
-    def __init__(self, episode_id: str | None, source: background.ImportSource | None = None
-                 ) -> None:
+    def __init__(self, episode_id: str | None, source: background.ImportSource | None = None) -> None:
         """The reader on a library episode, or on a file it imports first (`source`; the
         episode id is known once imported)."""
         super().__init__()
@@ -240,8 +268,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         """The key bar, mounted once the transcript is on screen: Textual's Footer rebuilds
         itself whenever the bindings change, which would otherwise delay the first paint."""
         if not self.query(Footer):
-            await self.mount(Footer(compact=bool(self._narrow),
-                                    show_command_palette=not self._narrow))
+            await self.mount(Footer(compact=bool(self._narrow), show_command_palette=not self._narrow))
             self.refresh_bindings()  # a footer mounted late waits for this to show the keys
 
     def on_resize(self, event: Resize) -> None:
@@ -296,10 +323,12 @@ class ReaderScreen(AudioControls, Screen[None]):
             with collector.building_kept_data():  # the analysis, marks and paragraphs
                 if self.source is not None:
                     opened = background.import_for_study(
-                        app.store.path, self.source, app.learner, app.model, self._tell_progress)
+                        app.store.path, self.source, app.learner, app.model, self._tell_progress
+                    )
                 else:
-                    opened = background.open_for_study(app.store.path, self.episode_id,
-                                                       app.learner, app.model)
+                    opened = background.open_for_study(
+                        app.store.path, self.episode_id, app.learner, app.model
+                    )
         except StudytermError as err:
             self.post_message(self.LoadFailed(str(err)))
             return
@@ -323,8 +352,7 @@ class ReaderScreen(AudioControls, Screen[None]):
     def _load_failed(self, message: LoadFailed) -> None:
         self._spinner.stop()
         self.transcript.loading = False
-        self.app.notify(message.error, title="Cannot open the episode", severity="error",
-                        markup=False)
+        self.app.notify(message.error, title="Cannot open the episode", severity="error", markup=False)
         self.leave()
 
     @on(Loaded)
@@ -343,8 +371,12 @@ class ReaderScreen(AudioControls, Screen[None]):
         # narrower one, wrapping into more lines) may show less than the one it was saved on. A
         # selection above the top stays there: the learner had scrolled past it.
         reveal = (mark.segment, mark.start) if mark else None
-        self.transcript.load(message.paras, self.with_speaking(session.spans_in), top=top,
-                             reveal=reveal if reveal and reveal >= top else None)
+        self.transcript.load(
+            message.paras,
+            self.with_speaking(session.spans_in),
+            top=top,
+            reveal=reveal if reveal and reveal >= top else None,
+        )
         self.query_one(SummaryPanel).show(session.episode)
         if mark is not None:
             session.select(mark)
@@ -368,8 +400,7 @@ class ReaderScreen(AudioControls, Screen[None]):
     @work(thread=True, exclusive=True, group="index")
     def _index(self, episode_id: str) -> None:
         app = self.study_app
-        self.post_message(self.Indexed(background.other_episodes(app.store.path, episode_id,
-                                                                 app.model)))
+        self.post_message(self.Indexed(background.other_episodes(app.store.path, episode_id, app.model)))
 
     @on(Indexed)
     def _indexed(self, message: Indexed) -> None:
@@ -385,8 +416,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         if session is None:
             return
         label = None if session.band_filter == "all" else filter_label(session.band_filter)
-        stats = header_stats(session.coverage, session.advanced_count, session.learner.level,
-                             label, compact=self.narrow)
+        stats = header_stats(
+            session.coverage, session.advanced_count, session.learner.level, label, compact=self.narrow
+        )
         # narrow: the title has the header to itself, the figures go on the transcript's border
         self.query_one(EpisodeHeader).show(session.episode.title, "" if self.narrow else stats)
         self.transcript.border_title = stats if self.narrow else ""
@@ -422,11 +454,19 @@ class ReaderScreen(AudioControls, Screen[None]):
         rows = []
         for idx in session.advanced_items():
             item = session.items[idx]
-            rows.append(VocabRow(
-                item=idx, word=item.lemma, level=item.cefr, band=item.band, rank=item.rank,
-                count=item.count, gloss=item.gloss or "",
-                status=session.learner.status_of(item) or "new", tags=tuple(item.tags),
-            ))
+            rows.append(
+                VocabRow(
+                    item=idx,
+                    word=item.lemma,
+                    level=item.cefr,
+                    band=item.band,
+                    rank=item.rank,
+                    count=item.count,
+                    gloss=item.gloss or "",
+                    status=session.learner.status_of(item) or "new",
+                    tags=tuple(item.tags),
+                )
+            )
         self.vocab_panel.set_rows(rows)
 
     # -- moving ---------------------------------------------------------------------------
@@ -678,17 +718,25 @@ class ReaderScreen(AudioControls, Screen[None]):
             if path:
                 self._export(path, name)
 
-        self.app.push_screen(PathModal("Export an Anki deck", "Save the deck of this episode's "
-                                       "words (those marked learning, else all to learn) to:",
-                                       default, action="Export", suffixes=(".apkg",)), chosen)
+        self.app.push_screen(
+            PathModal(
+                "Export an Anki deck",
+                "Save the deck of this episode's words (those marked learning, else all to learn) to:",
+                default,
+                action="Export",
+                suffixes=(".apkg",),
+            ),
+            chosen,
+        )
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, path: str, default_name: str) -> None:
         app = self.study_app
         learner = Learner(app.learner.level, dict(app.learner.statuses))  # a snapshot
         try:
-            text = background.export_deck(app.store.path, self.episode_id, learner, path,
-                                          app.model, default_name)
+            text = background.export_deck(
+                app.store.path, self.episode_id, learner, path, app.model, default_name
+            )
         except StudytermError as err:
             self.post_message(self.Exported(str(err), ok=False))
         except OSError as err:
@@ -698,8 +746,13 @@ class ReaderScreen(AudioControls, Screen[None]):
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
-        self.notify(message.text, title="Anki deck" if message.ok else "No deck written",
-                    severity="information" if message.ok else "error", timeout=6, markup=False)
+        self.notify(
+            message.text,
+            title="Anki deck" if message.ok else "No deck written",
+            severity="information" if message.ok else "error",
+            timeout=6,
+            markup=False,
+        )
 
     def action_back(self) -> None:
         """Esc: close the innermost thing open; with nothing open, back to the library."""
@@ -749,8 +802,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         top = self.transcript.top_position()
         sel = self.session.selected if self.session else None
         self._note_read()
-        return ReadingState(top[0], top[1], (sel.segment, sel.start, sel.end) if sel else None,
-                            self._read, self._opened_at)
+        return ReadingState(
+            top[0], top[1], (sel.segment, sel.start, sel.end) if sel else None, self._read, self._opened_at
+        )
 
     def save_state(self) -> None:
         """Write where the learner is, if it changed (called after a pause, on leaving, on quit)."""

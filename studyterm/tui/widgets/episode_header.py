@@ -13,8 +13,13 @@ from studyterm.tui.render import styled
 __all__ = ["EpisodeHeader", "header_stats"]
 
 
-def header_stats(coverage: float | None, advanced: int | None, level: int | str,
-                 band_filter: str | None, compact: bool = False) -> str:
+def header_stats(
+    coverage: float | None,
+    advanced: int | None,
+    level: int | str,
+    band_filter: str | None,
+    compact: bool = False,
+) -> str:
     """The learner's figures for the open episode, in words (or `compact`, for narrow
     terminals, where they give the title the room)."""
     bits = []

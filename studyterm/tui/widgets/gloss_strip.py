@@ -33,8 +33,10 @@ class GlossStrip(Static):
         self.show(None)
 
     def _styles(self) -> dict[str, Style]:
-        return {name: component_style(self, f"strip--{name}", self.visual_style.background)
-                for name in self.STYLE_NAMES}
+        return {
+            name: component_style(self, f"strip--{name}", self.visual_style.background)
+            for name in self.STYLE_NAMES
+        }
 
     def show(self, detail: WordDetail | None) -> None:
         """Show a word (or, with None, the hint and the colour legend)."""

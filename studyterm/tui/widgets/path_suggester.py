@@ -37,4 +37,4 @@ class PathSuggester(Suggester):
         name = matches[0]
         if (base / name).is_dir():
             name += "/"
-        return value + name[len(stem):]
+        return value + name[len(stem) :]

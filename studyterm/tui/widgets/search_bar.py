@@ -42,8 +42,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Find", id="search-label")
-        yield Input(placeholder="text in the transcript · Enter next · ↑↓ · Esc close",
-                    id="search-input")
+        yield Input(placeholder="text in the transcript · Enter next · ↑↓ · Esc close", id="search-input")
         yield Label("", id="search-count")
 
     def open(self) -> None:

@@ -31,11 +31,18 @@ class SummaryPanel(StyledPanel):
         width = self._body.content_region.width or self.scrollable_content_region.width
         self._wrapped_at = width
         published = episode.published.isoformat() if episode.published else None
-        self.set_content(summary_content(
-            episode.title, episode.podcast, published, episode.people,
-            [(s.speaker, s.text) for s in episode.summary_zh], self.styles_map(),
-            width=width or None,
-        ), keep_scroll=True)
+        self.set_content(
+            summary_content(
+                episode.title,
+                episode.podcast,
+                published,
+                episode.people,
+                [(s.speaker, s.text) for s in episode.summary_zh],
+                self.styles_map(),
+                width=width or None,
+            ),
+            keep_scroll=True,
+        )
 
     def on_resize(self) -> None:
         width = self._body.content_region.width or self.scrollable_content_region.width

@@ -32,9 +32,24 @@ __all__ = ["Styler", "TranscriptView"]
 Styler = Callable[[int, int, int], Sequence[tuple[int, int, str]]]
 """(segment, start, end) → spans (start, end, role) to paint on that part of the segment."""
 
-ROLES = ("common", "mid", "rare", "off", "phrase", "learning", "learning-2", "learning-3",
-         "learning-4", "learning-phrase", "match",
-         "current-match", "selected", "stamp", "speaker", "speaking")
+ROLES = (
+    "common",
+    "mid",
+    "rare",
+    "off",
+    "phrase",
+    "learning",
+    "learning-2",
+    "learning-3",
+    "learning-4",
+    "learning-phrase",
+    "match",
+    "current-match",
+    "selected",
+    "stamp",
+    "speaker",
+    "speaking",
+)
 
 
 class _Line(NamedTuple):
@@ -109,8 +124,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- content --------------------------------------------------------------------------
 
-    def load(self, paras: list[Para], styler: Styler, top: tuple[int, int] = (0, 0),
-             reveal: tuple[int, int] | None = None) -> None:
+    def load(
+        self,
+        paras: list[Para],
+        styler: Styler,
+        top: tuple[int, int] = (0, 0),
+        reveal: tuple[int, int] | None = None,
+    ) -> None:
         """Show these paragraphs; `top` is the (segment, offset) to scroll to, and `reveal` one
         to bring into view from there if it is not (once the text is laid out at its width)."""
         self._paras = paras
@@ -236,7 +256,8 @@ class TranscriptView(ScrollView, can_focus=True):
         style = self._styles.get(role)
         if style is None:
             style = self._styles[role] = component_style(
-                self, f"transcript--{role}", self.visual_style.background)
+                self, f"transcript--{role}", self.visual_style.background
+            )
         return style
 
     def render_line(self, y: int) -> Strip:
@@ -252,7 +273,8 @@ class TranscriptView(ScrollView, can_focus=True):
         if not self._lines and self._message and index == 1:
             content = Content(self._message).stylize(self._style("stamp"))
             return Strip(content.render_segments(base), content.cell_length).crop_extend(
-                0, width, base.rich_style)
+                0, width, base.rich_style
+            )
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base.rich_style)
         strip = self._cache.get(index)
@@ -271,8 +293,10 @@ class TranscriptView(ScrollView, can_focus=True):
             return Content(para.label or "").stylize(self._style("speaker"))
         dmap = self._maps[line.para]
         stored = (dmap.stored_floor(line.start), dmap.stored_floor(line.end))
-        spans = [(dmap.to_display(s), dmap.to_display_end(e), self._style(role))
-                 for s, e, role in self._styler(line.para, *stored)]
+        spans = [
+            (dmap.to_display(s), dmap.to_display_end(e), self._style(role))
+            for s, e, role in self._styler(line.para, *stored)
+        ]
         text = line_content(dmap.text, line.start, line.end, spans)
         if not para.stamp:
             return text
@@ -312,8 +336,9 @@ class TranscriptView(ScrollView, can_focus=True):
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
         region = self.content_region
         dmap = self._maps[segment]
-        return Offset(region.x + indent + cell_len(dmap.text[line.start:dmap.to_display(offset)]),
-                      region.y + y - top)
+        return Offset(
+            region.x + indent + cell_len(dmap.text[line.start : dmap.to_display(offset)]), region.y + y - top
+        )
 
     def scroll_to_position(self, segment: int, offset: int, where: str = "top") -> None:
         """Scroll so the line holding (segment, offset) is in view: at the "top", or, for
@@ -355,7 +380,7 @@ class TranscriptView(ScrollView, can_focus=True):
         para = self._paras[line.para]
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
         dmap = self._maps[line.para]
-        char = cell_to_index(dmap.text[line.start:line.end], offset.x - indent)
+        char = cell_to_index(dmap.text[line.start : line.end], offset.x - indent)
         if offset.x < indent or char is None:
             return
         stored = dmap.to_stored(line.start + char)

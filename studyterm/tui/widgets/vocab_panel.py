@@ -42,12 +42,18 @@ class VocabRow(NamedTuple):
 
 # column key, heading, width (None: shares the room left, see `_widths`)
 _COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("word", "Word", None), ("level", "CEFR", 4), ("band", "Band", 8), ("count", "×", 3),
-    ("gloss", "Chinese", None), ("status", "Status", 8),
+    ("word", "Word", None),
+    ("level", "CEFR", 4),
+    ("band", "Band", 8),
+    ("count", "×", 3),
+    ("gloss", "Chinese", None),
+    ("status", "Status", 8),
 )
 _SCROLLBAR = 2  # kept free for the table's vertical scrollbar
-NO_TAGS = ("No exam tags here: tags such as CET-6 or 考研 come with an installed dictionary. "
-           "Get ECDICT with:  studyterm dict install ecdict")
+NO_TAGS = (
+    "No exam tags here: tags such as CET-6 or 考研 come with an installed dictionary. "
+    "Get ECDICT with:  studyterm dict install ecdict"
+)
 
 
 def _widths(table_width: int, rows: list[VocabRow] | None = None) -> dict[str, int]:
@@ -67,6 +73,7 @@ def _widths(table_width: int, rows: list[VocabRow] | None = None) -> dict[str, i
         gloss = max(6, room - word)
     return {key: width or (word if key == "word" else gloss) for key, _, width in _COLUMNS}
 
+
 _SORT_KEYS = {
     "word": lambda r: r.word.casefold(),
     "level": lambda r: (r.level, r.rank or 10**9),
@@ -81,8 +88,13 @@ class VocabPanel(Vertical):
     """A filter box over a table of `VocabRow`s."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "cycle_sort", "Sort", id="vocab.sort",
-                tooltip="Sort by the next column (click a heading to sort by it)"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            id="vocab.sort",
+            tooltip="Sort by the next column (click a heading to sort by it)",
+        ),
     ]
 
     @dataclass
@@ -121,8 +133,7 @@ class VocabPanel(Vertical):
     def _fit_columns(self) -> bool:
         """Re-create the columns when the room or the longest entries changed (the rows then
         need filling again)."""
-        if self.table.size.width and _widths(self.table.size.width,
-                                             self._rows) != self._column_widths:
+        if self.table.size.width and _widths(self.table.size.width, self._rows) != self._column_widths:
             self._columns()
             return True
         return False
@@ -150,9 +161,14 @@ class VocabPanel(Vertical):
     def shown(self) -> list[VocabRow]:
         """The rows as displayed, in order."""
         needle = self.filter_text.casefold().strip()
-        rows = [r for r in self._rows
-                if not needle or needle in r.word.casefold() or needle in r.gloss.casefold()
-                or has_any_tag(r.tags, (needle,))]
+        rows = [
+            r
+            for r in self._rows
+            if not needle
+            or needle in r.word.casefold()
+            or needle in r.gloss.casefold()
+            or has_any_tag(r.tags, (needle,))
+        ]
         rows.sort(key=_SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
         return rows
 
@@ -164,9 +180,12 @@ class VocabPanel(Vertical):
         for r in self.shown:
             table.add_row(
                 Text(safe_text(r.word), no_wrap=True, overflow="ellipsis"),
-                Text(r.level), Text(r.band), r.count,
+                Text(r.level),
+                Text(r.band),
+                r.count,
                 Text(safe_text(r.gloss), no_wrap=True, overflow="ellipsis"),
-                Text(r.status), key=str(r.item),
+                Text(r.status),
+                key=str(r.item),
             )
         if table.row_count:
             table.move_cursor(row=min(current, table.row_count - 1), animate=False)
@@ -175,8 +194,8 @@ class VocabPanel(Vertical):
         # a search for an exam tag finds nothing without a dictionary that brings tags: say so
         needle = self.filter_text.strip()
         self.query_one("#vocab-note").display = bool(
-            needle and not table.row_count and is_tag_name(needle)
-            and not any(r.tags for r in self._rows))
+            needle and not table.row_count and is_tag_name(needle) and not any(r.tags for r in self._rows)
+        )
         words = "word" if table.row_count == 1 else "words"
         self.border_subtitle = f"{table.row_count} {words} · by {heading} {arrow}"
 
@@ -200,7 +219,8 @@ class VocabPanel(Vertical):
 
     def _sort_by(self, column: str) -> None:
         self.sort_column, self.sort_reverse = picked_sort(
-            column, self.sort_column, self.sort_reverse, ("band", "count", "level"))
+            column, self.sort_column, self.sort_reverse, ("band", "count", "level")
+        )
         self._fill()
 
     @on(DataTable.HeaderSelected)

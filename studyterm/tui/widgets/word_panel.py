@@ -11,16 +11,29 @@ from studyterm.tui.widgets.styled_panel import StyledPanel
 
 __all__ = ["WordPanel"]
 
-HINT = ("Press n / p for the next / previous highlighted word, or click a word.\n\n"
-        "Then k known · l learning · i ignore · u new.")
+HINT = (
+    "Press n / p for the next / previous highlighted word, or click a word.\n\n"
+    "Then k known · l learning · i ignore · u new."
+)
 
 
 class WordPanel(StyledPanel):
     """Shows a `WordDetail` (or a hint when nothing is selected)."""
 
     PREFIX = "word"
-    STYLE_NAMES = ("headword", "muted", "gloss", "definition", "heading", "mark", "status-new",
-                   "status-learning", "status-known", "status-ignored", "status-none")
+    STYLE_NAMES = (
+        "headword",
+        "muted",
+        "gloss",
+        "definition",
+        "heading",
+        "mark",
+        "status-new",
+        "status-learning",
+        "status-known",
+        "status-ignored",
+        "status-none",
+    )
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"word--{name}" for name in STYLE_NAMES}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -37,8 +50,9 @@ class WordPanel(StyledPanel):
         if detail is None:
             hint = Content(HINT).stylize(self.styles_map()["muted"])
             if self.legend is not None:
-                hint = Content("\n").join([hint, Content(""), Content("Colours").stylize(
-                    self.styles_map()["heading"]), self.legend])
+                hint = Content("\n").join(
+                    [hint, Content(""), Content("Colours").stylize(self.styles_map()["heading"]), self.legend]
+                )
             self.set_content(hint)
         else:
             self.set_content(word_detail_content(detail, self.styles_map()), keep_scroll=same_word)
