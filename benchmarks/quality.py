@@ -30,6 +30,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +102,7 @@ def _phrase_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in text.lower().replace("-", " ").split() if w not in _SLOTS)
 
 
+@cache
 def _word_forms(word: str) -> frozenset[str]:
     """A word and its dictionary lemmas: gold may cite an expression inflected (*be taken
     aback*) where the list has its citation form (*take aback*)."""

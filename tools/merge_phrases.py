@@ -37,8 +37,6 @@ PHRASE = re.compile(r"[a-z0-9][a-z0-9'-]*(?: [a-z][a-z'-]*)+|[a-z]+(?:-[a-z]+)+"
 
 
 def check(fields: list[str]) -> bool:
-    if len(fields) == 5:
-        fields = [*fields, ""]
     if len(fields) != 6:
         return False
     phrase, kind, gloss, definition, level, cues = fields

@@ -645,10 +645,14 @@ def _authored(lemma: str, pos: str) -> str | None:
     if level is None:
         # the tagger's part of speech differs from the glossary's (*read aloud* as ADJ), or
         # English turned the noun into a verb (*people queued*): the learner knows the word
-        levels = [lv for p in glossary_pos(lemma) if (lv := authored_level(lemma, p))]
-        if levels:
-            level = min(levels, key=CEFR_LEVELS.index)
+        level = _earliest_level(lemma)
     return level
+
+
+def _earliest_level(word: str) -> str | None:
+    """The earliest level the glossary gives the word under any part of speech."""
+    levels = [lv for p in glossary_pos(word) if (lv := authored_level(word, p))]
+    return min(levels, key=CEFR_LEVELS.index) if levels else None
 
 
 def _opens(tok: Token) -> bool:
@@ -715,8 +719,8 @@ def _common_word(tok: Token) -> bool:
     still an ordinary word (*Autonomous Region*), unlike *Shanghai* (a rare verb) or *European*."""
     if tok.ent_type_ == "NORP":
         return False
-    levels = [lv for p in glossary_pos(tok.lower_) if (lv := authored_level(tok.lower_, p))]
-    return any(CEFR_LEVELS.index(lv) <= CEFR_LEVELS.index("C1") for lv in levels)
+    level = _earliest_level(tok.lower_)
+    return level is not None and CEFR_LEVELS.index(level) <= CEFR_LEVELS.index("C1")
 
 
 def _has_letter(text: str) -> bool:
