@@ -59,6 +59,16 @@ _POS_LABELS = {
     "INTJ": "int.",
 }
 _SPECIAL = re.compile(r"[&<>\[\]{}\\]")
+_ENTITIES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ("[", "&#91;"),
+    ("]", "&#93;"),
+    ("{", "&#123;"),
+    ("}", "&#125;"),
+    ("\\", "<span>\\</span>"),
+)
 
 
 def escape(value: str | None) -> str:
@@ -70,22 +80,9 @@ def escape(value: str | None) -> str:
         return value
     # each special character replaced (most text has none): & first, as the entities written
     # for the others hold one; the backslash last, as its <span> is markup
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "[" in value:
-        value = value.replace("[", "&#91;")
-    if "]" in value:
-        value = value.replace("]", "&#93;")
-    if "{" in value:
-        value = value.replace("{", "&#123;")
-    if "}" in value:
-        value = value.replace("}", "&#125;")
-    if "\\" in value:
-        value = value.replace("\\", "<span>\\</span>")
+    for char, entity in _ENTITIES:
+        if char in value:
+            value = value.replace(char, entity)
     return value
 
 
