@@ -14,6 +14,11 @@ wrong), the way a teacher reads a sentence rather than string by string:
   plan out*, *set it up*);
 * **passives** — a verb-and-object expression with its object first (*a single ballot is cast*,
   *the balance was finally struck*, *the challenges posed by*).
+* **look-alikes left out** — an expression that opens with a preposition is frozen (*in some
+  places* is not *in place*, *on procedural grounds* not *on the ground*); a prepositional verb's
+  preposition follows the verb or an adverb (*looked easier to score* is not *look to*); a verb's
+  expression is not read into a noun phrase (*their push for*) or into a time phrase (*ruled in
+  2019*); an inflected verb does not stand for a listed noun (*handed in*, *have a hand in*).
 
 Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
 of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
@@ -96,6 +101,65 @@ _PASSIVE_AUX = frozenset(
 )
 _PASSIVE_GAP = 4
 _PASSIVE_KINDS = frozenset({"collocation", "idiom"})
+# A fixed expression that opens with a preposition (*in place, on the ground, on demand, at odds
+# with*) is frozen: its nouns as listed (*in places* is not *in place*, *on procedural grounds* not
+# *on the ground*), no determiner but its own article or number inside (*on the
+# demand side* is not *on demand*, *in one place* not *in place*), though its article may be left
+# out (*on alert*); only an adjective or adverb may come between (*in close touch with*).
+_FROZEN_KINDS = frozenset({"expression", "idiom"})
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "under",
+        "into",
+        "onto",
+        "over",
+        "within",
+        "without",
+        "off",
+        "out",
+        "of",
+        "beyond",
+        "behind",
+        "above",
+        "below",
+        "across",
+        "against",
+        "among",
+        "between",
+        "through",
+        "towards",
+        "toward",
+        "upon",
+    ]
+)
+_FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
+# the kinds whose first word is a verb (or an adjective) taking the rest as particle or
+# preposition: a noun in a noun phrase is not their verb (*their push for* is not *push for*)
+_VERB_KINDS = frozenset({"phrasal", "prepositional", "phrasal-prepositional"})
+_NOUN_DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -244,6 +308,8 @@ class PhraseFinder:
                 for pattern in self._index.get(word, ()):
                     if pattern.key in seen or not pattern.required <= present:
                         continue
+                    if pattern.kind in _VERB_KINDS and _nominal(doc, i):
+                        continue
                     words = _match(doc, lemmas, lowers, pattern, i)
                     if words is not None:
                         seen.add(pattern.key)
@@ -305,6 +371,27 @@ def _passive_verb(doc: Doc, lowers: list[str], i: int, verb: str, lemmas: list[s
     return None
 
 
+def _nominal(doc: Doc, i: int) -> bool:
+    """Whether the token at i is a noun heading a noun phrase (*the push for*, *the rules on*):
+    a noun after a determiner or possessive, adjectives allowed between."""
+    if doc[i].pos_ != "NOUN":
+        return False
+    j = i - 1
+    while j >= 0 and doc[j].pos_ == "ADJ":
+        j -= 1
+    return j >= 0 and doc[j].tag_ in _NOUN_DETERMINERS
+
+
+def _time_after(doc: Doc, j: int) -> bool:
+    """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*): the
+    word is a preposition opening a time phrase, not a particle."""
+    if j + 1 >= len(doc):
+        return False
+    nxt = doc[j + 1]
+    text = nxt.lower_
+    return (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS
+
+
 def _particle_here(doc: Doc, j: int) -> bool:
     """Whether the word at j, met after an object, is a particle and not a preposition opening a
     phrase of its own."""
@@ -325,6 +412,8 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
     pos = start + 1
     elements = pattern.elements
     separable = pattern.kind in _PARTICLE_KINDS
+    prepositional = pattern.kind == "prepositional"
+    frozen = pattern.kind in _FROZEN_KINDS and elements[0] in _PREPOSITIONS
     for k in range(1, len(elements)):
         element = elements[k]
         if element in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF):
@@ -334,7 +423,16 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
                 return None
             pos = end
             continue
+        if frozen and element in _ARTICLES:
+            # the listed article, or none (*on alert* is *on the alert*); never another
+            # determiner (*in some places* is not *in place*)
+            if pos < n and doc[pos].pos_ == "DET":
+                if not _word_here(element, doc, lemmas, lowers, pos, True, False):
+                    return None
+                pos += 1
+            continue
         optional_article = element in _ARTICLES
+        after_article = elements[k - 1] in _ARTICLES
         limit = _OBJECT if (separable and k == 1) else _GAP
         found = None
         for j in range(pos, min(n, pos + limit + 1)):
@@ -344,14 +442,22 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
             if optional_article and tok.pos_ == "DET":
                 found = j
                 break
-            if not optional_article and _word_matches(element, lemmas[j], lowers[j]):
+            if not optional_article and _word_here(element, doc, lemmas, lowers, j, frozen, after_article):
                 if separable and k == 1 and j > pos and not _particle_here(doc, j):
                     return None  # *get the community on board*: a preposition, not *get on*
+                if separable and k == len(elements) - 1 and tok.tag_ == "IN" and _time_after(doc, j):
+                    return None  # *ruled in 2019*: a time phrase, not *rule in*
                 found = j
                 break
             if separable and k == 1:
                 if tok.pos_ not in _OBJECT_POS and lowers[j] not in _DEMONSTRATIVES:
                     break  # *ruled that out*: "that" is an object here
+            elif frozen:
+                if tok.pos_ not in _FROZEN_GAP_POS:
+                    break
+            elif prepositional and k == 1:
+                if tok.pos_ != "ADV":
+                    break  # *looked easier to score*: the preposition follows the verb
             elif tok.pos_ not in _GAP_POS:
                 break
             if tok.is_punct:
@@ -360,10 +466,27 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
             if optional_article:
                 continue  # the article is optional: "strike balance" is rare, "strike a balance"
             return None
-        if not optional_article:
+        if element not in _ARTICLES:
             words.append(found)
         pos = found + 1
     return words
+
+
+def _word_here(
+    element: str, doc: Doc, lemmas: list[str], lowers: list[str], j: int, frozen: bool, after_article: bool
+) -> bool:
+    """Whether the token at j is the expression's word `element`: by lemma or by its text; in a
+    frozen expression a noun only as listed (*places* is not *place*); after an article, a noun's
+    place, never an inflected verb (*handed in* is not *have a hand in*; a headline's *hits record
+    high* keeps its *record*)."""
+    tok = doc[j]
+    if after_article and tok.pos_ in ("VERB", "AUX") and lowers[j] != element:
+        return False
+    if element in _ARTICLES:
+        return lowers[j] == element or (element == "a" and lowers[j] == "an")
+    if frozen and tok.pos_ in ("NOUN", "PROPN"):
+        return lowers[j] == element
+    return _word_matches(element, lemmas[j], lowers[j])
 
 
 def _slot(doc: Doc, lowers: list[str], slot: str, pos: int, nxt: str | None, lemmas: list[str]) -> int | None:

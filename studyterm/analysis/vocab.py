@@ -35,7 +35,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher; 5: checked lemmas,
 # expressions with gaps and slots, the difficulty model, senses; 6: levels for a CET-6 candidate,
 # per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}

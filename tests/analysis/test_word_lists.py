@@ -368,3 +368,51 @@ def test_an_adjective_with_its_preposition_is_an_expression_a_late_verb_is_a_wor
     listed = _listed(result, cet6)
     assert {"vulnerable to", "prone to", "pledge", "resort to"} <= listed
     assert not listed & {"vulnerable", "prone", "pledge to", "resort"}
+
+
+def _phrases_in(analyzer, text: str) -> set[str]:  # type: ignore[no-untyped-def]
+    result = analyzer.analyse(Episode(title="phrases", segments=[Segment(text)]))
+    return {i.lemma for i in result.items if i.is_phrase}
+
+
+def test_what_only_looks_like_an_expression_is_not_one(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The motion was ruled out of order on procedural grounds. We see it in some places"
+        " like Rotterdam. On the demand side, the picture has brightened. You've handed in"
+        " your old fridge. It looked easier to score than to miss. The Supreme Court ruled in"
+        " 2019 that courts cannot act. Their push for a play-off place ended. The bill would"
+        " tighten the rules on donations."
+    )
+    phrases = _phrases_in(analyzer, text)
+    assert (
+        not {
+            "on the ground",  # a plural and an adjective: *on procedural grounds*
+            "in place",  # another determiner: *in some places*
+            "on demand",  # *on the demand side*
+            "have a hand in",  # an inflected verb where the noun belongs
+            "look to",  # an adjective between verb and preposition
+            "rule in",  # a year after the particle
+            "push for",  # a noun after a possessive is no verb
+            "rule on",
+        }
+        & phrases
+    ), phrases
+
+
+def test_fixed_expressions_still_match_as_written(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hospitals have been told to be on alert. The new rules are now in place. Staff"
+        " on the ground say so. Take this with a pinch of salt. Copper hits record high."
+        " They ruled in favour of the plan. Unions pushed hard for a deal. We will look"
+        " closely to the future."
+    )
+    phrases = _phrases_in(analyzer, text)
+    assert {
+        "on the alert",
+        "in place",
+        "on the ground",
+        "take sth with a pinch of salt",
+        "hit a record high",
+        "push for",
+        "look to",
+    } <= phrases, phrases
