@@ -31,7 +31,7 @@ LEVELS = {"A1", "A2", "B1", "B2", "C1", "C2"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 SKIP = {"sino-kazakh"}  # nationality forms are names, never vocabulary
-MAX_SENSES = 4
+MAX_SENSES = 5
 
 Row = tuple[str, str, str, str, str, str]
 
