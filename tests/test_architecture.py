@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_core_imports_leave_textual_and_spacy_out() -> None:
     code = (
         "import sys\n"
-        "import studyterm.model, studyterm.errors, studyterm.pipeline, studyterm.ingest\n"
+        "import studyterm.model, studyterm.errors, studyterm.pipeline, studyterm.pipeline_feeds\n"
+        "import studyterm.ingest\n"
         "import studyterm.analysis.vocab, studyterm.analysis.profile, studyterm.analysis.learner\n"
         "import studyterm.lexicon, studyterm.store, studyterm.export.lists, studyterm.cli\n"
         "import studyterm.review.session, studyterm.review.content\n"

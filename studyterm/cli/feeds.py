@@ -13,7 +13,7 @@ from studyterm.errors import StudytermError
 
 if TYPE_CHECKING:
     from studyterm.downloads import Limits
-    from studyterm.feeds.subscribe import FeedReport
+    from studyterm.pipeline_feeds import FeedListener, FeedReport
 
 
 @cli.group("feed")
@@ -27,14 +27,9 @@ def feed_group() -> None:
     """
 
 
-def _report(report: FeedReport) -> list[str]:
-    """Print the summary line; return the failures' one-line messages."""
-    click.echo(safe(f"{report.feed.name}: {report.summary}"))  # the name `feed update` takes
-    return report.problems
-
-
-def _fail(messages: list[str]) -> None:
+def _fail(reports: list[FeedReport]) -> None:
     """Exit 1 with each failure on its own line (the last one as the command's error)."""
+    messages = [line for report in reports for line in report.problems]
     if messages:
         for line in messages[:-1]:
             click.echo(f"studyterm: {safe(line)}", err=True)
@@ -57,8 +52,19 @@ def _limits(c: Context, timeout: float) -> Limits:
     return Limits(max_bytes=c.max_bytes, deadline=timeout, read_timeout=min(20.0, timeout))
 
 
-def _notify(line: str) -> None:
-    click.echo(safe(line), err=True)
+def _listener(label: str | None = None) -> FeedListener:
+    """Progress on stderr (items, and bytes on a terminal), each feed's summary on stdout as it
+    ends, by the name `feed update` takes."""
+    from studyterm.pipeline_feeds import FeedListener
+
+    def done(report: FeedReport) -> None:
+        click.echo(safe(f"{report.feed.name}: {report.summary}"))
+
+    return FeedListener(
+        fetching=lambda feed: byte_progress(label or f"fetching {feed}"),
+        item=lambda line: click.echo(safe(line), err=True),
+        done=done,
+    )
 
 
 @feed_group.command("add")
@@ -68,11 +74,10 @@ def _notify(line: str) -> None:
 @pass_ctx
 def feed_add_cmd(c: Context, source: str, name: str | None, timeout: float) -> None:
     """Subscribe to a feed and import its episodes that have a transcript."""
-    from studyterm.feeds.subscribe import add_feed
+    from studyterm.pipeline_feeds import add_feed
 
-    with byte_progress("fetching") as progress:
-        report = add_feed(c.store, source, name, _limits(c, timeout), c.model, _notify, progress)
-    _fail(_report(report))
+    report = add_feed(c.store, source, name, _limits(c, timeout), c.model, _listener("fetching"))
+    _fail([report])
 
 
 @feed_group.command("update")
@@ -81,24 +86,12 @@ def feed_add_cmd(c: Context, source: str, name: str | None, timeout: float) -> N
 @pass_ctx
 def feed_update_cmd(c: Context, name: str | None, timeout: float) -> None:
     """Fetch a feed (or every feed) again and import only its new episodes."""
-    from studyterm.feeds.subscribe import update_feed
+    from studyterm.pipeline_feeds import update_feeds
 
-    names = [name] if name else [f.name for f in c.store.feeds()]
-    if not names:
+    reports = update_feeds(c.store, [name] if name else None, _limits(c, timeout), c.model, _listener())
+    if not reports:
         click.echo("No feeds yet: studyterm feed add URL|FILE")
-        return
-    failed: list[str] = []
-    for feed in names:
-        try:
-            with byte_progress(f"fetching {feed}") as progress:
-                report = update_feed(c.store, feed, _limits(c, timeout), c.model, _notify, progress)
-        except StudytermError as err:
-            if name:  # the one feed asked for: its error is the command's
-                raise
-            failed.append(f"{feed}: {err}")
-            continue
-        failed += _report(report)
-    _fail(failed)
+    _fail(reports)
 
 
 @feed_group.command("list")

@@ -1,17 +1,20 @@
 """The library's feed keys: `F` subscribes to a feed (a URL or a file), `U` updates every feed.
 A mixin of `LibraryScreen`, kept apart so the library screen stays about episodes.
 
-Both run in a thread worker with its own Store (fetching and spaCy take seconds); progress comes
-back as notifications, one per episode handled, and the table reloads when the work is done.
-spaCy runs one analysis at a time in the app (`pipeline.ANALYSIS_LOCK`, taken by the pipeline
-around each analysis, not around the downloads: the reader opens episodes meanwhile).
+Both call the orchestrator (`pipeline_feeds.add_feed`, `update_feeds`), as `studyterm feed`
+does, in a thread worker with its own Store (fetching and spaCy take seconds): never on the UI
+thread. Progress comes back as notifications, one per episode handled; each feed's summary or
+problems come as it ends, and the table reloads then. spaCy runs one analysis at a time in the
+app (`pipeline.ANALYSIS_LOCK`, taken by the pipeline around each analysis, not around the
+downloads: the reader opens episodes meanwhile). One feed worker at a time: a second `F` or `U`
+meanwhile is told to wait, rather than import the same items twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -23,7 +26,7 @@ from studyterm.tui.render import safe_text
 from studyterm.tui.screen_mixin import ScreenMixin
 
 if TYPE_CHECKING:
-    from studyterm.feeds.subscribe import FeedReport
+    from studyterm.pipeline_feeds import FeedReport
 
 __all__ = ["FEED_BINDINGS", "FeedControls"]
 
@@ -49,7 +52,7 @@ FEED_BINDINGS = [
 
 @dataclass
 class FeedsDone(Message):
-    """A feed worker finished: a summary line per feed, and the errors."""
+    """A feed was handled (or the work could not start): its summary lines, and the errors."""
 
     lines: list[str]
     errors: list[str]
@@ -64,6 +67,9 @@ class FeedControls(ScreenMixin):
 
     def action_add_feed(self) -> None:
         from studyterm.tui.screens.path_modal import PathModal
+
+        if self._feeds_busy():
+            return
 
         def chosen(source: str | None) -> None:
             if source:
@@ -81,13 +87,21 @@ class FeedControls(ScreenMixin):
         )
 
     def action_update_feeds(self) -> None:
-        self._run_feeds(None)
+        if not self._feeds_busy():
+            self._run_feeds(None)
+
+    def _feeds_busy(self) -> bool:
+        """Whether a feed worker is running still (then says so)."""
+        busy = any(w.group == "feeds" and not w.is_finished for w in self.app.workers)
+        if busy:
+            self.notify("The feeds are being updated: wait until that is done", timeout=4)
+        return busy
 
     @work(thread=True, exclusive=True, group="feeds")
     def _run_feeds(self, source: str | None) -> None:
         """Subscribe to `source`, or update every feed when None."""
         from studyterm.downloads import Limits
-        from studyterm.feeds.subscribe import add_feed, update_feed
+        from studyterm.pipeline_feeds import FeedListener, add_feed, update_feeds
         from studyterm.store import Store
 
         app = self.app
@@ -97,27 +111,24 @@ class FeedControls(ScreenMixin):
         def tell(line: str) -> None:
             app.call_from_thread(self.notify, safe_text(line), timeout=3, markup=False)
 
-        lines: list[str] = []
-        errors: list[str] = []
+        @contextmanager
+        def fetching(feed: str) -> Iterator[None]:
+            tell(f"Fetching {feed} …")
+            yield None
+
+        def done(report: FeedReport) -> None:
+            lines = [] if report.error else [f"{report.feed.title}: {report.summary}"]
+            self.post_message(FeedsDone(lines, report.problems))
+
+        listener = FeedListener(fetching, tell, done)
         with Store(app.store.path) as store:
-            jobs: list[Callable[[], FeedReport]]
-            if source is not None:
-                tell(f"Fetching {source} …")
-                jobs = [partial(add_feed, store, source, limits=limits, model=app.model, notify=tell)]
-            else:
-                names = [f.name for f in store.feeds()]
-                if not names:
-                    errors.append("No feeds yet: press F to add one")
-                jobs = [partial(update_feed, store, n, limits, model=app.model, notify=tell) for n in names]
-            for job in jobs:
-                try:
-                    report = job()
-                except StudytermError as err:
-                    errors.append(str(err))
-                    continue
-                errors += report.problems
-                lines.append(f"{report.feed.title}: {report.summary}")
-        self.post_message(FeedsDone(lines, errors))
+            try:
+                if source is not None:
+                    add_feed(store, source, limits=limits, model=app.model, listener=listener)
+                elif not update_feeds(store, limits=limits, model=app.model, listener=listener):
+                    self.post_message(FeedsDone(["No feeds yet: press F to add one"], []))
+            except StudytermError as err:  # a feed refused, no spaCy model, a busy library
+                self.post_message(FeedsDone([], [str(err)]))
 
     def on_feeds_done(self, message: FeedsDone) -> None:  # by name: `on` needs a Textual class
         for line in message.lines:
