@@ -442,7 +442,9 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
             if optional_article and tok.pos_ == "DET":
                 found = j
                 break
-            if not optional_article and _word_here(element, doc, lemmas, lowers, j, frozen, after_article):
+            if not optional_article and _word_here(
+                element, doc, lemmas, lowers, j, frozen, after_article, elements[k - 1] in ("a", "an")
+            ):
                 if separable and k == 1 and j > pos and not _particle_here(doc, j):
                     return None  # *get the community on board*: a preposition, not *get on*
                 if separable and k == len(elements) - 1 and tok.tag_ == "IN" and _time_after(doc, j):
@@ -458,8 +460,8 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
             elif prepositional and k == 1:
                 if tok.pos_ != "ADV":
                     break  # *looked easier to score*: the preposition follows the verb
-            elif tok.pos_ not in _GAP_POS:
-                break
+            elif tok.pos_ not in _GAP_POS or (tok.pos_ == "NUM" and pattern.kind == "idiom"):
+                break  # *runs nearly 200 miles* is no *run a mile*
             if tok.is_punct:
                 break
         if found is None:
@@ -473,15 +475,24 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
 
 
 def _word_here(
-    element: str, doc: Doc, lemmas: list[str], lowers: list[str], j: int, frozen: bool, after_article: bool
+    element: str,
+    doc: Doc,
+    lemmas: list[str],
+    lowers: list[str],
+    j: int,
+    frozen: bool,
+    after_article: bool,
+    single: bool = False,
 ) -> bool:
     """Whether the token at j is the expression's word `element`: by lemma or by its text; in a
-    frozen expression a noun only as listed (*places* is not *place*); after an article, a noun's
-    place, never an inflected verb (*handed in* is not *have a hand in*; a headline's *hits record
-    high* keeps its *record*)."""
+    frozen expression a noun only as listed (*places* is not *place*); after *a*, never a
+    plural; after an article, a noun's place, never an inflected verb (*handed in* is not *have a
+    hand in*; a headline's *hits record high* keeps its *record*)."""
     tok = doc[j]
     if after_article and tok.pos_ in ("VERB", "AUX") and lowers[j] != element:
         return False
+    if single and tok.tag_ in ("NNS", "NNPS"):
+        return False  # *a* before a plural: *miles* is not the *mile* of *run a mile*
     if element in _ARTICLES:
         return lowers[j] == element or (element == "a" and lowers[j] == "an")
     if frozen and tok.pos_ in ("NOUN", "PROPN"):
