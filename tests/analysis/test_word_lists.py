@@ -217,6 +217,27 @@ def test_a_common_word_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> N
     assert invoice.cefr == "A2" and not cet6.is_advanced(invoice)  # 账单
 
 
+def test_a_common_word_is_not_listed_in_a_late_sense_it_does_not_have(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    def item(sentence: str, lemma: str) -> VocabItem:
+        result = analyzer.analyse(Episode(title="senses", segments=[Segment(sentence)]))
+        enrich(result.items, Lexicon())
+        return next(i for i in result.items if i.lemma == lemma)
+
+    cases = [
+        ("An official, who asked not to be named, confirmed the talks.", "name", "名字"),
+        ("A vocational college has added a course in puppet carving.", "course", "课程"),
+        ("Engineers fitted cheaper, solar-powered units on the roofs.", "unit", "装置"),
+        ("Staff lift a patient out of bed with a small robot.", "lift", "举起"),
+    ]
+    for sentence, lemma, gloss in cases:
+        found = item(sentence, lemma)
+        assert not cet6.is_advanced(found), (lemma, found.cefr)
+        assert gloss in _first_gloss(found), (lemma, _first_gloss(found))
+    # the late sense is still found where the sentence has it
+    assert cet6.is_advanced(item("The club named him as head coach on Monday.", "name"))
+    assert cet6.is_advanced(item("The government will lift the ban on exports.", "lift"))
+
+
 def test_function_words_are_cues_only_next_to_the_word(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     def item(sentence: str, lemma: str) -> VocabItem:
         result = analyzer.analyse(Episode(title="cues", segments=[Segment(sentence)]))
