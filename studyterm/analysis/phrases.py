@@ -140,6 +140,8 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
+# words that cannot anchor an expression on their own
+_FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS | frozenset(["to", "and", "or", "as", "that", "it", "so"])
 # the kinds whose first word is a verb (or an adjective) taking the rest as particle or
 # preposition: a noun in a noun phrase is not their verb (*their push for* is not *push for*)
 _VERB_KINDS = frozenset({"phrasal", "prepositional", "phrasal-prepositional"})
@@ -207,6 +209,9 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     literal = sum(1 for e in elements if e not in _SLOTS.values())
     if literal < 2 and not (literal == 1 and ("-" in key or SLOT_SELF in elements)):
         return None
+    slotted = any(w in _SLOTS for w in key.split())
+    if slotted and all(e in _SLOTS.values() or e in _FUNCTION_WORDS for e in elements):
+        return None  # *something of a* is "of a" once its slot is gone: it would match anywhere
     required = frozenset(e for e in elements if e not in _SLOTS.values() and e not in _ARTICLES)
     return _Pattern(key, kind, tuple(elements), literal, required)
 

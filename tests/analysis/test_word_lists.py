@@ -438,3 +438,10 @@ def test_fixed_expressions_still_match_as_written(analyzer) -> None:  # type: ig
         "push for",
         "look to",
     } <= phrases, phrases
+
+
+def test_an_expression_of_a_slot_and_function_words_is_never_matched() -> None:
+    from studyterm.analysis.phrases import compile_pattern
+
+    assert compile_pattern("something of a", "expression") is None  # it would be every "of a"
+    assert compile_pattern("above and beyond", "idiom") is not None  # no slot: a real expression
