@@ -36,7 +36,14 @@ from studyterm.ingest import load_episode as read_episode
 from studyterm.model import Analysis, Episode, Profile, VocabItem
 from studyterm.store import Store
 from studyterm.store.library import EpisodeRow
-from studyterm.store.word_table import EpisodeFigures, Judgement, Lexeme, figures_tokens
+from studyterm.store.word_table import (
+    Choice,
+    Chosen,
+    EpisodeFigures,
+    Judgement,
+    Lexeme,
+    figures_tokens,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -82,6 +89,7 @@ __all__ = [
     "run_analyses",
     "run_analysis",
     "sample_episode_path",
+    "stored_choices",
 ]
 
 
@@ -698,14 +706,72 @@ def pick_words(
 ) -> Iterator[Picked]:
     """Open each episode (`open_episode`: files are imported) and choose its words
     (`choose_words`), one episode at a time: only what the caller keeps stays in memory. What
-    `vocab`, `worksheet`, `anki` and the reader's deck all call."""
+    `vocab`, `worksheet`, `anki` and the reader's deck all call.
+
+    A library episode's words are chosen in the word table first (`stored_choices`): only the
+    items that may be chosen are read, not the whole analysis, and `choose_words` then picks
+    from them exactly as from the whole (a library-wide list reads a sixth of the items)."""
     from studyterm.analysis.learner import left_out
 
-    for ref in refs:
+    found = [resolve_reference(store, ref) for ref in refs]
+    version = analysis_version(model)
+    stored = [] if every else [f.episode_id for f in found if f.episode_id is not None]
+    choices = stored_choices(store, stored, learner, version) if stored else {}
+    for ref in found:
+        choice = choices.get(ref.episode_id or "")
+        if choice is not None:
+            content_hash, chosen = choice
+            part = store.analysis(content_hash, version, chosen.positions)
+            if part is not None:  # else removed meanwhile: read as any other
+                episode = store.episode(str(ref.episode_id))
+                log.info(
+                    "%s: analysed before (kept in the library); %d item(s) read as the word table chose",
+                    episode.source or episode.title,
+                    len(part.items),
+                )
+                items = choose_words(part, learner, every, statuses, learning_first)
+                yield Picked(episode, items, chosen.left_out)
+                continue
         opened = open_episode(store, ref, extras, model, max_bytes)
         items = choose_words(opened.analysis, learner, every, statuses, learning_first)
         skipped = set() if every else left_out(opened.analysis, learner)
         yield Picked(opened.episode, items, skipped)
+
+
+def _choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
+    """Each lexeme as the learner's word lists see it (see `Choice`), by the learner's own rules
+    (`advanced_items`, `left_out`)."""
+    from dataclasses import replace
+
+    out = {}
+    for lexeme in lexemes:
+        item = lexeme.as_item()
+        out[lexeme.id] = Choice(
+            alone=learner.is_advanced(item),
+            inside=learner.is_advanced(replace(item, inside_phrase=True)),
+            left_out=item.suspect and learner.status_of(item) is None,
+        )
+    return out
+
+
+def stored_choices(
+    store: Store, episode_ids: Sequence[str], learner: Learner, version: str
+) -> dict[str, tuple[str, Chosen]]:
+    """Episode id → its content hash and the items of its analysis at `version` that the
+    learner may be given (`Chosen`), from the word table: each distinct word of the library is
+    judged once, and the rows of those beyond the learner's level are found in SQL. Episodes
+    whose analysis is not in the word table (not analysed at `version`, or the library could not
+    be written) are left out: the caller reads their analyses whole."""
+    fill_word_table(store, version)
+    hashes = {row.id: row.content_hash for row in store.episodes()}
+    out = {}
+    with store.word_choice(_choices(learner, store.lexemes())) as choose:
+        for episode_id in dict.fromkeys(episode_ids):
+            content_hash = hashes.get(episode_id)
+            chosen = choose(content_hash, version) if content_hash is not None else None
+            if content_hash is not None and chosen is not None:
+                out[episode_id] = (content_hash, chosen)
+    return out
 
 
 def profiles(

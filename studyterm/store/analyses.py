@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -137,8 +137,13 @@ def _items(rows: Iterator[Any], sentences: _Sentences) -> list[VocabItem]:
     return items
 
 
-def read_analysis(db: sqlite3.Connection, content_hash: str, version: str) -> Analysis | None:
-    """The stored analysis, None when there is none (see the module's docstring)."""
+def read_analysis(
+    db: sqlite3.Connection, content_hash: str, version: str, positions: Sequence[int] | None = None
+) -> Analysis | None:
+    """The stored analysis, None when there is none (see the module's docstring). With
+    `positions` (ascending), only the items at those positions are read: an analysis in part,
+    for a caller that chose its words from the word table. An analysis stored whole is read
+    whole all the same."""
     row = db.execute(
         "SELECT id, data, parts FROM analyses WHERE content_hash = ? AND version = ?",
         (content_hash, version),
@@ -151,15 +156,29 @@ def read_analysis(db: sqlite3.Connection, content_hash: str, version: str) -> An
     chunks = dict(
         db.execute("SELECT chunk, data FROM analysis_sentences WHERE analysis = ?", (row[0],)).fetchall()
     )
-    rows = db.execute(
-        "SELECT item, occurrences FROM analysis_items WHERE analysis = ? ORDER BY position", (row[0],)
-    )
+    sentences = _Sentences(chunks)
+    if positions is None:
+        rows = db.execute(
+            "SELECT item, occurrences FROM analysis_items WHERE analysis = ? ORDER BY position", (row[0],)
+        )
+        items = _items(rows, sentences)
+    else:
+        items = []
+        wanted = list(positions)
+        for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            chunk = wanted[n : n + 500]
+            rows = db.execute(
+                "SELECT item, occurrences FROM analysis_items WHERE analysis = ? AND position IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY position",
+                (row[0], *chunk),
+            )
+            items.extend(_items(rows, sentences))
     return Analysis(
         content_hash=head["content_hash"],
         version=head["version"],
         tokens=head["tokens"],
         other_bands=dict(head["other_bands"]),
-        items=_items(rows, _Sentences(chunks)),
+        items=items,
     )
 
 

@@ -283,9 +283,12 @@ class Store(
 
     # -- analyses -----------------------------------------------------------------------
 
-    def analysis(self, content_hash: str, version: str) -> Analysis | None:
-        """The cached analysis (its items' occurrences made when first read), or None."""
-        return read_analysis(self._db, content_hash, version)
+    def analysis(
+        self, content_hash: str, version: str, positions: Sequence[int] | None = None
+    ) -> Analysis | None:
+        """The cached analysis (its items' occurrences made when first read), or None; with
+        `positions`, only those items (see `read_analysis`)."""
+        return read_analysis(self._db, content_hash, version, positions)
 
     def put_analysis(self, analysis: Analysis) -> None:
         with self._tx() as db:

@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from studyterm.model import Analysis, VocabItem
 from studyterm.store.connection import LibraryConnection
 
-__all__ = ["EpisodeFigures", "Judgement", "Lexeme", "WordTableStore", "figures_tokens", "put_words"]
+__all__ = [
+    "Choice",
+    "Chosen",
+    "EpisodeFigures",
+    "Judgement",
+    "Lexeme",
+    "WordTableStore",
+    "figures_tokens",
+    "put_words",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,26 @@ class Judgement:
     inside: bool
     learning: bool = False
     skipped: bool = False
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How a learner's word lists see one lexeme: advanced where it stands alone, advanced
+    inside a listed expression, left out as unknown to every dictionary (`learner.left_out`)."""
+
+    alone: bool
+    inside: bool
+    left_out: bool
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What the word table says of one analysis for a learner (`WordTableStore.word_choice`):
+    the positions of its items the learner may be given (advanced, ascending), and the (lemma,
+    POS) of its items kept off as left out."""
+
+    positions: list[int]
+    left_out: set[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -250,6 +280,50 @@ class WordTableStore:
                 str(episode_id), int(tokens), advanced, unknown, int(items), learning, skipped
             )
         return out
+
+    @contextmanager
+    def word_choice(self, judged: Mapping[int, Choice]) -> Iterator[Callable[[str, str], Chosen | None]]:
+        """A function giving, for an analysis (content hash, version), the items a learner who
+        judged each lexeme (`judged`; lexemes left out are neither) may be given, from the word
+        table alone: None when the analysis is not stored in parts with its word rows (the
+        caller reads it whole)."""
+        db = self._db
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS learner_choice (lexeme INTEGER PRIMARY KEY,"
+            " alone INTEGER NOT NULL, inside INTEGER NOT NULL, left_out INTEGER NOT NULL)"
+        )
+        db.execute("DELETE FROM temp.learner_choice")
+
+        def chosen(content_hash: str, version: str) -> Chosen | None:
+            found = db.execute(
+                "SELECT f.id FROM analysis_figures f JOIN analyses a ON a.content_hash ="
+                " f.content_hash AND a.version = f.version AND a.parts = 1"
+                " WHERE f.content_hash = ? AND f.version = ?",
+                (content_hash, version),
+            ).fetchone()
+            if found is None:
+                return None
+            rows = db.execute(
+                "SELECT w.position, CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END,"
+                " t.left_out, l.lemma, l.pos FROM analysis_words w"
+                " JOIN temp.learner_choice t ON t.lexeme = w.lexeme JOIN lexemes l ON l.id = w.lexeme"
+                " WHERE w.analysis = ? ORDER BY w.position",
+                (found[0],),
+            ).fetchall()
+            return Chosen([int(r[0]) for r in rows if r[1]], {(str(r[3]), str(r[4])) for r in rows if r[2]})
+
+        try:
+            db.executemany(
+                "INSERT INTO temp.learner_choice VALUES (?, ?, ?, ?)",
+                [
+                    (k, int(c.alone), int(c.inside), int(c.left_out))
+                    for k, c in judged.items()
+                    if c.alone or c.inside or c.left_out
+                ],
+            )
+            yield chosen
+        finally:
+            db.execute("DELETE FROM temp.learner_choice")
 
     def form_lemmas(self, version: str, forms: Iterable[str]) -> dict[str, str]:
         """Form (lower case) → the lemma of the first library item (in library order) that

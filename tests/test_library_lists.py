@@ -1,0 +1,172 @@
+"""Library-wide lists and decks choose their words in the word table, reading only the items they
+may give: what they give is exactly what choosing from the whole analyses gives (real spaCy
+analyses of several news episodes, a real SQLite library, real genanki and Anki)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+from studyterm.analysis.learner import Learner, left_out
+from studyterm.export.anki_library import export_library_deck
+from studyterm.export.lists import (
+    ListFilter,
+    Source,
+    aggregate,
+    entry_record,
+    filter_entries,
+    sort_entries,
+    vocab_json,
+)
+from studyterm.ingest import load_episode
+from studyterm.model import Analysis, Episode
+from studyterm.pipeline import analysis_version, choose_words, gloss, pick_words
+from studyterm.store import Store
+
+NEWS = Path(__file__).parent / "fixtures" / "news"
+
+
+@pytest.fixture(scope="module")
+def analysed(analyzer) -> list[tuple[Episode, Analysis]]:  # type: ignore[no-untyped-def]
+    episodes = [load_episode(p) for p in sorted(NEWS.glob("*.txt"))[:6]]
+    return [(e, analyzer.analyse(e)) for e in episodes]
+
+
+@pytest.fixture
+def library(tmp_path: Path, analysed: list[tuple[Episode, Analysis]]) -> Path:
+    folder = tmp_path / "library"
+    with Store.open(folder) as store:
+        store.add_episodes(analysed)
+    return folder
+
+
+def statuses_for(analysed: list[tuple[Episode, Analysis]]) -> dict[str, str]:
+    """A learner's marks: words below the level marked learning and new, advanced words marked
+    known and ignored, a word only met inside an expression, an expression, an unknown word."""
+    items = [i for _, a in analysed for i in a.items]
+    easy = [i.lemma for i in items if not i.is_phrase and (i.difficulty or 0) < 2000 and not i.suspect]
+    hard = [i.lemma for i in items if not i.is_phrase and (i.difficulty or 0) > 8000 and not i.suspect]
+    inside = [i.lemma for i in items if i.inside_phrase]
+    phrases = [i.lemma for i in items if i.is_phrase]
+    suspect = [i.lemma for i in items if i.suspect]
+    marks = {
+        easy[0]: "learning",
+        easy[1]: "new",
+        hard[0]: "known",
+        hard[1]: "ignored",
+        hard[2]: "learning",
+    }
+    marks.update({w: "learning" for w in inside[:1] + phrases[:1]})
+    marks.update({w: "known" for w in phrases[1:2] + suspect[:1]})
+    return {k.lower(): v for k, v in marks.items()}
+
+
+def learners(analysed: list[tuple[Episode, Analysis]]) -> list[Learner]:
+    marks = statuses_for(analysed)
+    return [
+        Learner(),
+        Learner(3000),
+        Learner("B1"),
+        Learner("cet4"),
+        Learner(5000, marks),
+        Learner("B2", marks),
+    ]
+
+
+def _whole(store: Store, episode: Episode) -> Analysis:
+    analysis = store.analysis(episode.content_hash, analysis_version(None))
+    assert analysis is not None
+    return analysis
+
+
+@pytest.mark.parametrize(
+    ("wanted", "learning_first"), [(None, False), ({"learning"}, False), ({"new"}, False), (None, True)]
+)
+def test_words_chosen_in_the_word_table_are_those_of_the_whole_analyses(
+    library: Path, analysed: list[tuple[Episode, Analysis]], wanted: set[str] | None, learning_first: bool
+) -> None:
+    """Each episode's words, in order, with every attribute and occurrence, and the words left
+    out as unknown: the same as choosing from the whole analysis, for learners of every kind."""
+    ids = [e.id for e, _ in analysed]
+    with Store.open(library) as store:
+        for learner in learners(analysed):
+            picked = list(pick_words(store, ids, learner, statuses=wanted, learning_first=learning_first))
+            assert [p.episode.id for p in picked] == ids
+            for p, (episode, _) in zip(picked, analysed, strict=True):
+                whole = _whole(store, episode)
+                expected = choose_words(whole, learner, statuses=wanted, learning_first=learning_first)
+                assert [i.to_dict() for i in p.items] == [i.to_dict() for i in expected]
+                assert p.left_out == left_out(whole, learner)
+                assert p.episode == episode
+            if wanted is None and not learning_first:
+                assert sum(len(p.items) for p in picked) > 50  # not a comparison of nothing
+
+
+def _expected_list(store: Store, episodes: list[Episode], learner: Learner) -> str:
+    """`vocab --format json` of the episodes as built from their whole analyses."""
+    per_source = [(Source(e.id, e.title), choose_words(_whole(store, e), learner)) for e in episodes]
+    vlist = aggregate(per_source, statuses=learner.statuses)
+    gloss(store, [e.item for e in vlist.entries])
+    entries = sort_entries(filter_entries(vlist.entries, ListFilter()), "useful")
+    return vocab_json([entry_record(e, vlist.sources) for e in entries])
+
+
+def test_a_library_wide_list_is_the_list_of_the_whole_analyses(
+    library: Path, analysed: list[tuple[Episode, Analysis]], run_cli: Callable[..., Any]
+) -> None:
+    """`vocab` of every episode (a word in several of them has its count in each, its best
+    example from any) gives what merging the words of the whole analyses gives."""
+    episodes = [e for e, _ in analysed]
+    marks = statuses_for(analysed)
+    with Store.open(library) as store:
+        store.set_statuses([w for w, s in marks.items() if s == "learning"], "learning")
+        store.set_statuses([w for w, s in marks.items() if s == "known"], "known")
+        expected = _expected_list(store, episodes, Learner(4000, store.statuses()))
+    result = run_cli(
+        "--library", str(library), "vocab", *[e.id for e in episodes], "--level", "4000", "--format", "json"
+    )
+    assert result.code == 0, result.err
+    assert result.out == expected
+    assert expected.count('"lemma"') > 50
+
+
+def _notes(apkg: Path, folder: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """The notes of a package as Anki imports them: GUID → (fields, tags)."""
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions())
+        col.import_anki_package(request)
+        notes = [col.get_note(nid) for nid in col.find_notes("")]
+        return {n.guid: (list(n.fields), sorted(n.tags)) for n in notes}
+    finally:
+        col.close()
+
+
+def test_a_library_wide_deck_has_the_notes_of_the_whole_analyses(
+    library: Path, tmp_path: Path, analysed: list[tuple[Episode, Analysis]], run_cli: Callable[..., Any]
+) -> None:
+    """`anki` of every episode makes the notes (fields and tags: each word's example, gloss and
+    every episode using it) that a deck of the words of the whole analyses has."""
+    episodes = [e for e, _ in analysed]
+    twin = tmp_path / "twin"
+    shutil.copytree(library, twin)  # the same library, for the deck built the old way
+    with Store.open(twin) as store:
+        learner = Learner(4000, store.statuses())
+        sources = [(e, choose_words(_whole(store, e), learner)) for e in episodes]
+        expected = export_library_deck(store, sources, tmp_path / "expected.apkg")
+    made = tmp_path / "made.apkg"
+    result = run_cli(
+        "--library", str(library), "anki", *[e.id for e in episodes], "--level", "4000", "-o", str(made)
+    )
+    assert result.code == 0, result.err
+    got = _notes(made, tmp_path / "a")
+    want = _notes(expected.path, tmp_path / "b")
+    assert got == want
+    assert len(want) > 30
+    assert any(sum(t.startswith("episode::") for t in tags) > 1 for _, tags in want.values())
