@@ -215,6 +215,9 @@ class VocabItem:
 
     @property
     def first_position(self) -> tuple[int, int]:
+        known: tuple[int, int] | None = self.__dict__.get("_first")
+        if known is not None:  # a packed item's, read without making its occurrences
+            return known
         occ = self.occurrences[0]
         return (occ.segment, occ.start)
 
@@ -231,11 +234,17 @@ class VocabItem:
         return cls(**data)
 
     @classmethod
-    def packed(cls, unpack: Callable[[], list[Occurrence]], **fields: Any) -> VocabItem:
+    def packed(
+        cls, unpack: Callable[[], list[Occurrence]], first: tuple[int, int] | None = None, **fields: Any
+    ) -> VocabItem:
         """An item whose occurrences are made by `unpack` when first read (the library's items:
-        a list or an export reads the occurrences of the few items it shows, not of all)."""
+        a list or an export reads the occurrences of the few items it shows, not of all);
+        `first`, the (segment, start) of the first of them, when known: sorting items by where
+        they first occur then makes none."""
         item = cls(occurrences=[], **fields)
         item.__dict__["occurrences"] = unpack  # where the property keeps the list, once made
+        if first is not None:
+            item.__dict__["_first"] = first
         return item
 
     def __getstate__(self) -> dict[str, Any]:
@@ -261,6 +270,7 @@ def _occurrences(item: VocabItem) -> list[Occurrence]:
 
 def _set_occurrences(item: VocabItem, occurrences: list[Occurrence]) -> None:
     item.__dict__["occurrences"] = occurrences
+    item.__dict__.pop("_first", None)  # the new list's first occurrence tells
 
 
 # `occurrences` stays a field (in __init__, fields(), asdict, replace, ==, and under its own name

@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -700,6 +700,7 @@ def pick_words(
     every: bool = False,
     statuses: Collection[str] | None = None,
     learning_first: bool = False,
+    first_only: bool = False,
     extras: Extras | None = None,
     model: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -708,34 +709,82 @@ def pick_words(
     (`choose_words`), one episode at a time: only what the caller keeps stays in memory. What
     `vocab`, `worksheet`, `anki` and the reader's deck all call.
 
-    A library episode's words are chosen in the word table first (`stored_choices`): only the
-    items that may be chosen are read, not the whole analysis, and `choose_words` then picks
-    from them exactly as from the whole (a library-wide list reads a sixth of the items)."""
+    A library episode's words are chosen in the word table (`stored_choices`), so a
+    library-wide list or deck never decodes whole analyses: each lexeme is judged once by the
+    learner's rules, SQL finds the rows beyond the level, and `choose_words` picks from those
+    exactly as from the whole analysis. The first item of each word (lemma, POS) in the stream
+    is read whole; a word's later items, which a merged list reads only for their count, forms
+    and occurrences, are light (`light_items`: no dictionary fields, which analyses leave empty
+    anyway). With `first_only` (a deck, which takes each word's first item: `anki.gather`) a
+    later item is that first item again, and nothing of it is read."""
     from studyterm.analysis.learner import left_out
 
     found = [resolve_reference(store, ref) for ref in refs]
     version = analysis_version(model)
-    stored = [] if every else [f.episode_id for f in found if f.episode_id is not None]
-    choices = stored_choices(store, stored, learner, version) if stored else {}
-    for ref in found:
-        choice = choices.get(ref.episode_id or "")
-        if choice is not None:
-            content_hash, chosen = choice
-            part = store.analysis(content_hash, version, chosen.positions)
-            if part is not None:  # else removed meanwhile: read as any other
-                episode = store.episode(str(ref.episode_id))
-                log.info(
-                    "%s: analysed before (kept in the library); %d item(s) read as the word table chose",
-                    episode.source or episode.title,
-                    len(part.items),
-                )
-                items = choose_words(part, learner, every, statuses, learning_first)
-                yield Picked(episode, items, chosen.left_out)
-                continue
-        opened = open_episode(store, ref, extras, model, max_bytes)
-        items = choose_words(opened.analysis, learner, every, statuses, learning_first)
-        skipped = set() if every else left_out(opened.analysis, learner)
-        yield Picked(opened.episode, items, skipped)
+    seen: dict[tuple[str, str], VocabItem] = {}  # the first item of each word given so far
+    with ExitStack() as stack:
+        choose = None
+        if not every and any(f.episode_id is not None for f in found):
+            choose = stack.enter_context(stored_choices(store, learner, version))
+        for ref in found:
+            choice = choose(ref.episode_id) if choose is not None and ref.episode_id is not None else None
+            picked = _pick_stored(
+                store, ref, choice, learner, version, seen, statuses, learning_first, first_only
+            )
+            if picked is None:
+                opened = open_episode(store, ref, extras, model, max_bytes)
+                items = choose_words(opened.analysis, learner, every, statuses, learning_first)
+                skipped = set() if every else left_out(opened.analysis, learner)
+                picked = Picked(opened.episode, items, skipped)
+            for item in picked.items:
+                seen.setdefault((item.lemma, item.pos), item)
+            yield picked
+
+
+def _pick_stored(
+    store: Store,
+    ref: Reference,
+    choice: tuple[str, Chosen] | None,
+    learner: Learner,
+    version: str,
+    seen: dict[tuple[str, str], VocabItem],
+    statuses: Collection[str] | None,
+    learning_first: bool,
+    first_only: bool,
+) -> Picked | None:
+    """A library episode's words from the word table's choice (see `pick_words`): those new to
+    the stream (`seen`: the first item of each word met in an earlier episode) are read whole,
+    the others made light, or with `first_only` given as that first item again. None when the
+    episode's analysis is gone meanwhile."""
+    if choice is None:
+        return None
+    content_hash, chosen = choice
+    episode = store.episode(str(ref.episode_id))
+    rows = chosen.rows
+    again: dict[tuple[str, str], VocabItem] = {}
+    if first_only:
+        again = {key: seen[key] for r in rows if (key := (r[1].lemma, r[1].pos)) in seen}
+        rows = [r for r in rows if (r[1].lemma, r[1].pos) not in again]
+    light = chosen.light(rows)
+    part = Analysis(content_hash, version, 0, [*light, *again.values()])
+    items = choose_words(part, learner, False, statuses, learning_first)
+    position = {id(item): r[0] for item, r in zip(light, rows, strict=True)}
+    new = [n for n, item in enumerate(items) if (item.lemma, item.pos) not in seen]
+    if new:
+        wanted = sorted(position[id(items[n])] for n in new)
+        whole = store.analysis(content_hash, version, wanted)
+        if whole is None or len(whole.items) != len(wanted):
+            return None  # removed or re-analysed meanwhile: read as any other
+        by_position = dict(zip(wanted, whole.items, strict=True))
+        for n in new:
+            items[n] = by_position[position[id(items[n])]]
+    log.info(
+        "%s: analysed before (kept in the library); %d of its words chosen in the word table, %d read whole",
+        episode.source or episode.title,
+        len(items),
+        len(new),
+    )
+    return Picked(episode, items, chosen.left_out)
 
 
 def _choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
@@ -754,24 +803,26 @@ def _choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
     return out
 
 
+@contextmanager
 def stored_choices(
-    store: Store, episode_ids: Sequence[str], learner: Learner, version: str
-) -> dict[str, tuple[str, Chosen]]:
-    """Episode id → its content hash and the items of its analysis at `version` that the
-    learner may be given (`Chosen`), from the word table: each distinct word of the library is
-    judged once, and the rows of those beyond the learner's level are found in SQL. Episodes
-    whose analysis is not in the word table (not analysed at `version`, or the library could not
-    be written) are left out: the caller reads their analyses whole."""
+    store: Store, learner: Learner, version: str
+) -> Iterator[Callable[[str], tuple[str, Chosen] | None]]:
+    """A function giving a library episode's content hash and the items of its analysis at
+    `version` that the learner may be given (`Chosen`), from the word table: each distinct word
+    of the library is judged once, and the rows of those beyond the learner's level are found in
+    SQL. None for an episode whose analysis is not in the word table (not analysed at
+    `version`, or the library could not be written): the caller reads its analysis whole."""
     fill_word_table(store, version)
     hashes = {row.id: row.content_hash for row in store.episodes()}
-    out = {}
-    with store.word_choice(_choices(learner, store.lexemes())) as choose:
-        for episode_id in dict.fromkeys(episode_ids):
+    lexemes = store.lexemes()
+    with store.word_choice(lexemes, _choices(learner, lexemes)) as choose:
+
+        def chosen(episode_id: str) -> tuple[str, Chosen] | None:
             content_hash = hashes.get(episode_id)
-            chosen = choose(content_hash, version) if content_hash is not None else None
-            if content_hash is not None and chosen is not None:
-                out[episode_id] = (content_hash, chosen)
-    return out
+            found = choose(content_hash, version) if content_hash is not None else None
+            return (content_hash, found) if content_hash is not None and found is not None else None
+
+        yield chosen
 
 
 def profiles(

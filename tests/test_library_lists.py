@@ -13,6 +13,7 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from studyterm.analysis.learner import Learner, left_out
+from studyterm.export.anki import gather
 from studyterm.export.anki_library import export_library_deck
 from studyterm.export.lists import (
     ListFilter,
@@ -105,6 +106,28 @@ def test_words_chosen_in_the_word_table_are_those_of_the_whole_analyses(
                 assert p.episode == episode
             if wanted is None and not learning_first:
                 assert sum(len(p.items) for p in picked) > 50  # not a comparison of nothing
+
+
+@pytest.mark.parametrize("wanted", [None, {"learning"}])
+def test_a_decks_words_are_those_of_the_whole_analyses(
+    library: Path, analysed: list[tuple[Episode, Analysis]], wanted: set[str] | None
+) -> None:
+    """A deck's words (`first_only`: each word's first item is read, its later ones are not):
+    the same notes to make — item, example's episode, every episode using the word — as from
+    the whole analyses."""
+    ids = [e.id for e, _ in analysed]
+    with Store.open(library) as store:
+        for learner in learners(analysed):
+            picked = pick_words(store, ids, learner, statuses=wanted, first_only=True)
+            got = gather([(p.episode, p.items) for p in picked])
+            expected = gather(
+                [(e, choose_words(_whole(store, e), learner, statuses=wanted)) for e, _ in analysed]
+            )
+            assert [w.item.to_dict() for w in got] == [w.item.to_dict() for w in expected]
+            assert [(w.episode.id, [e.id for e in w.episodes]) for w in got] == [
+                (w.episode.id, [e.id for e in w.episodes]) for w in expected
+            ]
+            assert wanted or any(len(w.episodes) > 1 for w in expected)
 
 
 def _expected_list(store: Store, episodes: list[Episode], learner: Learner) -> str:

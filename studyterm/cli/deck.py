@@ -135,11 +135,17 @@ def anki_cmd(
     sources = [
         (p.episode, p.items)
         for p in pick_words(
-            c.store, episodes, learner, statuses=wanted, extras=extras, model=c.model, max_bytes=c.max_bytes
+            c.store,
+            episodes,
+            learner,
+            statuses=wanted,
+            first_only=True,  # the deck takes each word's first item (anki.gather)
+            extras=extras,
+            model=c.model,
+            max_bytes=c.max_bytes,
         )
     ]
-    words = anki.gather(sources)
-    if not words:
+    if not any(items for _, items in sources):
         which = " + ".join(e.title for e, _ in sources)
         marked = f" marked {status}" if status else ""
         hint = "mark some: studyterm mark learning WORD" if wanted == {"learning"} else "try another --level"

@@ -12,22 +12,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis, Occurrence, Sense, VocabItem
 from studyterm.store.connection import LibraryConnection
 
-__all__ = ["AnalysisStore", "put_analysis", "read_analysis"]
+if TYPE_CHECKING:
+    from studyterm.store.word_table import Lexeme
+
+__all__ = ["AnalysisStore", "light_items", "put_analysis", "read_analysis"]
 
 CHUNK = 256  # sentences a row of `analysis_sentences` holds
 _FIELDS = 7  # integers an occurrence is packed into
 _ITEM_FIELDS = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
 _SWAP = sys.byteorder == "big"  # stored little-endian
+_FIRST = struct.Struct("<2i").unpack_from  # an occurrence's segment and start
 
 
 def _pack(occurrences: list[Occurrence], sentences: dict[str, int]) -> bytes:
@@ -94,46 +100,125 @@ def put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
 class _Sentences:
     """An analysis's sentences, each chunk decoded when one of its sentences is first needed."""
 
-    def __init__(self, chunks: dict[int, bytes]) -> None:
+    def __init__(self, chunks: dict[int, bytes], fetch: Callable[[int], bytes | None] | None = None) -> None:
         self._raw = chunks
+        self._fetch = fetch  # reads a chunk not among `chunks`
         self._chunks: dict[int, list[str]] = {}
 
     def __getitem__(self, n: int) -> str:
         chunk = self._chunks.get(n // CHUNK)
         if chunk is None:
-            chunk = self._chunks[n // CHUNK] = json.loads(zlib.decompress(self._raw[n // CHUNK]))
+            raw = self._raw.get(n // CHUNK)
+            if raw is None and self._fetch is not None:
+                raw = self._fetch(n // CHUNK)
+            if raw is None:
+                raise IndexError(f"sentence {n} is not stored")
+            chunk = self._chunks[n // CHUNK] = json.loads(zlib.decompress(raw))
         return chunk[n % CHUNK]
 
 
-def _unpacker(blob: bytes, sentences: _Sentences) -> Callable[[], list[Occurrence]]:
-    def unpack() -> list[Occurrence]:
-        ints = array("i")
-        ints.frombytes(blob)
-        if _SWAP:
-            ints.byteswap()
-        cols = [ints[k::_FIELDS] for k in range(_FIELDS)]
-        return list(
-            map(
-                Occurrence,
-                cols[0],
-                cols[1],
-                cols[2],
-                map(sentences.__getitem__, cols[3]),
-                cols[4],
-                cols[5],
-                cols[6],
-            )
+def _first(blob: bytes) -> tuple[int, int] | None:
+    """(segment, start) of the first occurrence packed in `blob`, without unpacking the rest."""
+    if len(blob) < 8:
+        return None
+    segment, start = _FIRST(blob)
+    return (segment, start)
+
+
+def _unpack(blob: bytes, sentences: _Sentences) -> list[Occurrence]:
+    ints = array("i")
+    ints.frombytes(blob)
+    if _SWAP:
+        ints.byteswap()
+    cols = [ints[k::_FIELDS] for k in range(_FIELDS)]
+    return list(
+        map(
+            Occurrence,
+            cols[0],
+            cols[1],
+            cols[2],
+            map(sentences.__getitem__, cols[3]),
+            cols[4],
+            cols[5],
+            cols[6],
         )
+    )
 
-    return unpack
+
+def _unpacker(blob: bytes, sentences: _Sentences) -> Callable[[], list[Occurrence]]:
+    return partial(_unpack, blob, sentences)
 
 
-def _items(rows: Iterator[Any], sentences: _Sentences) -> list[VocabItem]:
+def _items(rows: Iterable[Any], sentences: _Sentences) -> list[VocabItem]:
     items = []
     for item, blob in rows:
         data = json.loads(item)
         data["senses"] = [Sense(**s) for s in data["senses"]]
-        items.append(VocabItem.packed(_unpacker(blob, sentences), **data))
+        items.append(VocabItem.packed(_unpacker(blob, sentences), _first(blob), **data))
+    return items
+
+
+def light_items(
+    db: sqlite3.Connection,
+    analysis_id: int,
+    rows: Sequence[tuple[int, Lexeme, int, bool]],
+    heads: dict[str, tuple[list[str], float, str]] | None = None,
+) -> list[VocabItem]:
+    """The items of analysis `analysis_id` at the positions of `rows` — (position, lexeme,
+    count, inside_phrase), from the word table — made from the word table and each item's
+    forms, frequency, level source and packed occurrences, without decoding its row: the
+    attributes an analysis gives, not the dictionary fields an export fills (gloss,
+    definition, pronunciation, senses: left empty). Sentences are read when first needed.
+    `heads` keeps the decoded forms, frequency and level source between calls: a word's are
+    mostly the same in every episode."""
+
+    def fetch(chunk: int) -> bytes | None:
+        row = db.execute(
+            "SELECT data FROM analysis_sentences WHERE analysis = ? AND chunk = ?", (analysis_id, chunk)
+        ).fetchone()
+        return bytes(row[0]) if row is not None else None
+
+    sentences = _Sentences({}, fetch)
+    parts: dict[int, tuple[str, bytes]] = {}
+    wanted = [r[0] for r in rows]
+    for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+        chunk = wanted[n : n + 500]
+        parts.update(
+            (int(r[0]), (str(r[1]), bytes(r[2])))
+            for r in db.execute(
+                "SELECT position, json_extract(item, '$.forms', '$.zipf', '$.cefr_source'), occurrences"
+                f" FROM analysis_items WHERE analysis = ? AND position IN ({','.join('?' * len(chunk))})",
+                (analysis_id, *chunk),
+            ).fetchall()
+        )
+    items = []
+    heads = {} if heads is None else heads
+    for position, lexeme, count, inside in rows:
+        head, blob = parts[position]
+        decoded = heads.get(head)
+        if decoded is None:
+            decoded = heads[head] = json.loads(head)
+        forms, zipf, cefr_source = decoded
+        items.append(
+            VocabItem.packed(
+                _unpacker(blob, sentences),
+                _first(blob),
+                lemma=lexeme.lemma,
+                pos=lexeme.pos,
+                forms=list(forms),
+                count=count,
+                rank=lexeme.rank,
+                zipf=zipf,
+                band=lexeme.band,
+                cefr=lexeme.cefr,
+                cefr_source=cefr_source,
+                is_phrase=lexeme.is_phrase,
+                tags=list(lexeme.tags),
+                difficulty=lexeme.difficulty,
+                suspect=lexeme.suspect,
+                inside_phrase=inside,
+            )
+        )
     return items
 
 
@@ -167,12 +252,12 @@ def read_analysis(
         wanted = list(positions)
         for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
             chunk = wanted[n : n + 500]
-            rows = db.execute(
+            some = db.execute(
                 "SELECT item, occurrences FROM analysis_items WHERE analysis = ? AND position IN"
                 f" ({','.join('?' * len(chunk))}) ORDER BY position",
                 (row[0], *chunk),
-            )
-            items.extend(_items(rows, sentences))
+            ).fetchall()
+            items.extend(_items(some, sentences))
     return Analysis(
         content_hash=head["content_hash"],
         version=head["version"],

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from studyterm.model import Analysis, VocabItem
+from studyterm.store.analyses import light_items
 from studyterm.store.connection import LibraryConnection
 
 __all__ = [
     "Choice",
     "Chosen",
+    "ChosenRow",
     "EpisodeFigures",
     "Judgement",
     "Lexeme",
@@ -90,11 +92,18 @@ class Choice:
 @dataclass(frozen=True)
 class Chosen:
     """What the word table says of one analysis for a learner (`WordTableStore.word_choice`):
-    the positions of its items the learner may be given (advanced, ascending), and the (lemma,
-    POS) of its items kept off as left out."""
+    the items the learner may be given (advanced), as `rows` in the analysis's order; the
+    (lemma, POS) of its items kept off as left out; and `light`, which makes the items of some
+    of the rows without decoding them (`light_items`)."""
 
-    positions: list[int]
+    rows: list[ChosenRow]
     left_out: set[tuple[str, str]]
+    light: Callable[[Sequence[ChosenRow]], list[VocabItem]]
+
+
+ChosenRow = tuple[int, Lexeme, int, bool]
+"""An item chosen in the word table: its position in the analysis, its lexeme, its count and
+whether it is inside a listed expression."""
 
 
 @dataclass(frozen=True)
@@ -282,12 +291,16 @@ class WordTableStore:
         return out
 
     @contextmanager
-    def word_choice(self, judged: Mapping[int, Choice]) -> Iterator[Callable[[str, str], Chosen | None]]:
+    def word_choice(
+        self, lexemes: Iterable[Lexeme], judged: Mapping[int, Choice]
+    ) -> Iterator[Callable[[str, str], Chosen | None]]:
         """A function giving, for an analysis (content hash, version), the items a learner who
-        judged each lexeme (`judged`; lexemes left out are neither) may be given, from the word
-        table alone: None when the analysis is not stored in parts with its word rows (the
-        caller reads it whole)."""
+        judged each of the library's `lexemes` (`judged`; lexemes left out are neither) may be
+        given, found in the word table and made by `light_items`: None when the analysis is
+        not stored in parts with its word rows (the caller reads it whole)."""
         db = self._db
+        by_id = {lexeme.id: lexeme for lexeme in lexemes}
+        heads: dict[str, tuple[list[str], float, str]] = {}
         db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS learner_choice (lexeme INTEGER PRIMARY KEY,"
             " alone INTEGER NOT NULL, inside INTEGER NOT NULL, left_out INTEGER NOT NULL)"
@@ -296,7 +309,7 @@ class WordTableStore:
 
         def chosen(content_hash: str, version: str) -> Chosen | None:
             found = db.execute(
-                "SELECT f.id FROM analysis_figures f JOIN analyses a ON a.content_hash ="
+                "SELECT f.id, a.id FROM analysis_figures f JOIN analyses a ON a.content_hash ="
                 " f.content_hash AND a.version = f.version AND a.parts = 1"
                 " WHERE f.content_hash = ? AND f.version = ?",
                 (content_hash, version),
@@ -305,12 +318,17 @@ class WordTableStore:
                 return None
             rows = db.execute(
                 "SELECT w.position, CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END,"
-                " t.left_out, l.lemma, l.pos FROM analysis_words w"
-                " JOIN temp.learner_choice t ON t.lexeme = w.lexeme JOIN lexemes l ON l.id = w.lexeme"
+                " t.left_out, w.lexeme, w.count, w.inside_phrase FROM analysis_words w"
+                " JOIN temp.learner_choice t ON t.lexeme = w.lexeme"
                 " WHERE w.analysis = ? ORDER BY w.position",
                 (found[0],),
             ).fetchall()
-            return Chosen([int(r[0]) for r in rows if r[1]], {(str(r[3]), str(r[4])) for r in rows if r[2]})
+            analysis = int(found[1])
+            return Chosen(
+                [(int(r[0]), by_id[r[3]], int(r[4]), bool(r[5])) for r in rows if r[1]],
+                {(by_id[r[3]].lemma, by_id[r[3]].pos) for r in rows if r[2]},
+                lambda some: light_items(db, analysis, some, heads),
+            )
 
         try:
             db.executemany(
@@ -385,18 +403,24 @@ class WordTableStore:
     ) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
         """(lemma, POS) → (id, title, podcast) of every library episode, in library order,
         whose analysis at `version` uses the word."""
+        # the episodes once, then each word's analyses through the lexeme index: joining the
+        # episodes again for every word made a deck of a 1,500-episode library spend a second here
+        episodes: dict[int, list[tuple[str, str, str, str | None]]] = {}
+        for fid, episode_id, title, podcast, imported_at in self._db.execute(
+            "SELECT f.id, e.id, e.title, e.podcast, e.imported_at FROM analysis_figures f"
+            + _CACHED
+            + " JOIN episodes e ON e.content_hash = f.content_hash WHERE f.version = ?",
+            (version,),
+        ):
+            episodes.setdefault(int(fid), []).append((str(imported_at), str(title), str(episode_id), podcast))
         out: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
         for lemma, pos in set(keys):
             rows = self._db.execute(
-                "SELECT DISTINCT e.id, e.title, e.podcast, e.imported_at FROM lexemes l"
-                " JOIN analysis_words w ON w.lexeme = l.id"
-                " JOIN analysis_figures f ON f.id = w.analysis AND f.version = ?"
-                + _CACHED
-                + " JOIN episodes e ON e.content_hash = f.content_hash"
-                " WHERE l.key = ? AND l.lemma = ? AND l.pos = ?"
-                " ORDER BY e.imported_at, e.title, e.id",
-                (version, lemma.lower(), lemma, pos),
+                "SELECT DISTINCT w.analysis FROM lexemes l JOIN analysis_words w ON w.lexeme = l.id"
+                " WHERE l.key = ? AND l.lemma = ? AND l.pos = ?",
+                (lemma.lower(), lemma, pos),
             ).fetchall()
-            if rows:
-                out[(lemma, pos)] = [(str(r[0]), str(r[1]), r[2]) for r in rows]
+            found = sorted({e for (fid,) in rows for e in episodes.get(int(fid), ())})
+            if found:
+                out[(lemma, pos)] = [(episode_id, title, podcast) for _, title, episode_id, podcast in found]
         return out
