@@ -725,7 +725,8 @@ def pick_words(
     with ExitStack() as stack:
         choose = None
         if not every and any(f.episode_id is not None for f in found):
-            choose = stack.enter_context(stored_choices(store, learner, version))
+            stored = [f.episode_id for f in found if f.episode_id is not None]
+            choose = stack.enter_context(stored_choices(store, learner, version, stored))
         for ref in found:
             choice = choose(ref.episode_id) if choose is not None and ref.episode_id is not None else None
             picked = _pick_stored(
@@ -803,18 +804,25 @@ def _choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
     return out
 
 
+_FEW_EPISODES = 50
+"""Up to this many episodes, only their own words are judged for a list or a deck, not every
+word of the library (a large archive has tens of thousands)."""
+
+
 @contextmanager
 def stored_choices(
-    store: Store, learner: Learner, version: str
+    store: Store, learner: Learner, version: str, episode_ids: Sequence[str] | None = None
 ) -> Iterator[Callable[[str], tuple[str, Chosen] | None]]:
     """A function giving a library episode's content hash and the items of its analysis at
     `version` that the learner may be given (`Chosen`), from the word table: each distinct word
-    of the library is judged once, and the rows of those beyond the learner's level are found in
-    SQL. None for an episode whose analysis is not in the word table (not analysed at
-    `version`, or the library could not be written): the caller reads its analysis whole."""
+    (of the episodes `episode_ids`, when they are a few) is judged once, and the rows of those
+    beyond the learner's level are found in SQL. None for an episode whose analysis is not in
+    the word table (not analysed at `version`, or the library could not be written): the
+    caller reads its analysis whole."""
     fill_word_table(store, version)
     hashes = {row.id: row.content_hash for row in store.episodes()}
-    lexemes = store.lexemes()
+    few = episode_ids is not None and len(set(episode_ids)) <= _FEW_EPISODES
+    lexemes = store.lexemes([hashes[i] for i in set(episode_ids or ()) if i in hashes] if few else None)
     with store.word_choice(lexemes, _choices(learner, lexemes)) as choose:
 
         def chosen(episode_id: str) -> tuple[str, Chosen] | None:

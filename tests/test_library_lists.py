@@ -4,7 +4,10 @@ analyses of several news episodes, a real SQLite library, real genanki and Anki)
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -86,13 +89,28 @@ def _whole(store: Store, episode: Episode) -> Analysis:
 
 
 @pytest.mark.parametrize(
-    ("wanted", "learning_first"), [(None, False), ({"learning"}, False), ({"new"}, False), (None, True)]
+    ("wanted", "learning_first", "judge_all"),
+    [
+        (None, False, False),
+        (None, False, True),
+        ({"learning"}, False, False),
+        ({"new"}, False, True),
+        (None, True, False),
+    ],
 )
 def test_words_chosen_in_the_word_table_are_those_of_the_whole_analyses(
-    library: Path, analysed: list[tuple[Episode, Analysis]], wanted: set[str] | None, learning_first: bool
+    library: Path,
+    analysed: list[tuple[Episode, Analysis]],
+    wanted: set[str] | None,
+    learning_first: bool,
+    judge_all: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Each episode's words, in order, with every attribute and occurrence, and the words left
-    out as unknown: the same as choosing from the whole analysis, for learners of every kind."""
+    out as unknown: the same as choosing from the whole analysis, for learners of every kind
+    (`judge_all`: every word of the library judged, as for more than a few episodes)."""
+    if judge_all:
+        monkeypatch.setattr("studyterm.pipeline._FEW_EPISODES", 0)
     ids = [e.id for e, _ in analysed]
     with Store.open(library) as store:
         for learner in learners(analysed):
@@ -193,3 +211,41 @@ def test_a_library_wide_deck_has_the_notes_of_the_whole_analyses(
     assert got == want
     assert len(want) > 30
     assert any(sum(t.startswith("episode::") for t in tags) > 1 for _, tags in want.values())
+
+
+def _store_whole(library: Path, episode: Episode, analysis: Analysis) -> None:
+    """Make the episode's analysis as an earlier studyterm stored it: one JSON value, no parts
+    and no word rows (before migrations 0008 and 0010)."""
+    db = sqlite3.connect(library / "library.sqlite3")
+    with db:
+        db.execute("DELETE FROM analyses WHERE content_hash = ?", (episode.content_hash,))
+        db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (episode.content_hash,))
+        blob = zlib.compress(json.dumps(analysis.to_dict(), ensure_ascii=False).encode())
+        db.execute(
+            "INSERT INTO analyses (content_hash, version, data, parts) VALUES (?, ?, ?, 0)",
+            (analysis.content_hash, analysis.version, blob),
+        )
+    db.close()
+
+
+def test_old_analyses_and_files_among_library_episodes_give_the_same_words(
+    library: Path, analysed: list[tuple[Episode, Analysis]]
+) -> None:
+    """An analysis stored whole by an earlier studyterm is brought into the word table first,
+    and a file among the library episodes is imported and read whole: the words are the same
+    as from the whole analyses, each word's first item read whole wherever it comes from."""
+    _store_whole(library, *analysed[2])
+    extra = sorted(NEWS.glob("*.txt"))[7]
+    refs = [analysed[0][0].id, str(extra), *[e.id for e, _ in analysed[1:]]]
+    learner = Learner(4000)
+    with Store.open(library) as store:
+        assert store.legacy_analyses(analysis_version(None)) == [analysed[2][0].content_hash]
+        picked = list(pick_words(store, refs, learner))
+        file_episode = load_episode(extra)
+        order = [analysed[0][0], file_episode, *[e for e, _ in analysed[1:]]]
+        assert [p.episode.id for p in picked] == [e.id for e in order]
+        for p, episode in zip(picked, order, strict=True):
+            expected = choose_words(_whole(store, episode), learner)
+            assert [i.to_dict() for i in p.items] == [i.to_dict() for i in expected]
+        assert store.legacy_analyses(analysis_version(None)) == []  # rewritten in parts
+        assert len(store.episodes()) == len(analysed) + 1  # the file was imported

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from studyterm.model import Analysis, VocabItem
 from studyterm.store.analyses import light_items
@@ -231,12 +232,27 @@ class WordTableStore:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def lexemes(self) -> list[Lexeme]:
+    def lexemes(self, content_hashes: Sequence[str] | None = None) -> list[Lexeme]:
         """Every distinct word of the library's word table (a few of them may belong to no
-        analysis any more: judging them costs little, and they count nowhere)."""
-        rows = self._db.execute(
-            "SELECT id, lemma, pos, is_phrase, band, rank, difficulty, cefr, suspect, tags FROM lexemes"
-        ).fetchall()
+        analysis any more: judging them costs little, and they count nowhere); or only those of
+        the analyses of `content_hashes` (any version)."""
+        columns = "l.id, l.lemma, l.pos, l.is_phrase, l.band, l.rank, l.difficulty, l.cefr, l.suspect, l.tags"
+        if content_hashes is None:
+            rows = self._db.execute(f"SELECT {columns} FROM lexemes l").fetchall()
+        else:
+            found: dict[int, Any] = {}
+            for n in range(0, len(content_hashes), 500):  # SQLite's limit on bound parameters
+                chunk = content_hashes[n : n + 500]
+                found.update(
+                    (r[0], r)
+                    for r in self._db.execute(
+                        f"SELECT DISTINCT {columns} FROM analysis_figures f"
+                        " JOIN analysis_words w ON w.analysis = f.id JOIN lexemes l ON l.id = w.lexeme"
+                        f" WHERE f.content_hash IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    ).fetchall()
+                )
+            rows = list(found.values())
         return [
             Lexeme(
                 int(r[0]), r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], bool(r[8]), tuple(json.loads(r[9]))
