@@ -23,8 +23,9 @@ running word): building it runs no spaCy and writes through `Store.add_episodes`
 does. Nothing is downloaded.
 
 Printed: one table, each figure at both sizes and the ratio (target: within 1.5x from 189 to
-1,500; `list` under 0.5 s). Absolute times are noisy on a shared machine; it is a report, not a
-test (exit status 0 even when a target is missed).
+1,500; `list` under 0.5 s), with each process's CPU time (user and system) beside its wall time:
+on a busy shared machine the wall times swing with other work, the CPU times much less. It is
+a report, not a test (exit status 0 even when a target is missed).
 
 Run from the repository root (about 3 minutes with --quick on two cores, 8 without):
     /work/venv/bin/python benchmarks/scale.py [--quick] [--sizes 189,1500] [--distinct K]
@@ -161,8 +162,9 @@ def child_paint(library: str, rows: int) -> dict[str, Any]:
 
 def run_child(
     args: list[str], env: dict[str, str] | None = None, stdout: int | None = subprocess.DEVNULL
-) -> tuple[float, float, str]:
-    """Run a process; (wall seconds, peak resident MB of that process, its stdout)."""
+) -> tuple[float, float, str, float]:
+    """Run a process; (wall seconds, peak resident MB of that process, its stdout, its CPU
+    seconds: user and system, which other work on a shared machine barely changes)."""
     start = time.perf_counter()
     # from a neutral folder: `python -m` puts the working folder first on the path, which would
     # run the checkout the benchmark sits in rather than the studyterm under test (PYTHONPATH)
@@ -180,11 +182,11 @@ def run_child(
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:6])} … exited {proc.returncode}: {err.strip()[-400:]}")
-    return wall, usage.ru_maxrss / 1024, out
+    return wall, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
 def child_json(kind: str, *args: str) -> tuple[dict[str, Any], float]:
-    _, mb, out = run_child([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE)
+    _, mb, out, _ = run_child([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE)
     return json.loads(out.strip().splitlines()[-1]), mb
 
 
@@ -222,8 +224,10 @@ def build_library(folder: Path, n: int, source: Path) -> list[str]:
     return ids
 
 
-def measure(library: Path, ids: list[str], scratch: Path, repeat: int) -> dict[str, tuple[float, float]]:
-    """Each command: (median wall seconds, peak MB)."""
+def measure(
+    library: Path, ids: list[str], scratch: Path, repeat: int
+) -> dict[str, tuple[float, float, float]]:
+    """Each command: (median wall seconds, peak MB, median CPU seconds)."""
     cli = [sys.executable, "-m", "studyterm", "--library", str(library)]
     commands: dict[str, list[str]] = {
         "start-up (--version)": [sys.executable, "-m", "studyterm", "--version"],
@@ -238,8 +242,14 @@ def measure(library: Path, ids: list[str], scratch: Path, repeat: int) -> dict[s
     out = {}
     for name, args in commands.items():
         runs = [run_child(args) for _ in range(repeat)]
-        out[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
-        print(f"  {name:<22} {out[name][0]:7.2f} s {out[name][1]:7.0f} MB", flush=True)
+        out[name] = (
+            statistics.median(r[0] for r in runs),
+            max(r[1] for r in runs),
+            statistics.median(r[3] for r in runs),
+        )
+        print(
+            f"  {name:<22} {out[name][0]:7.2f} s {out[name][1]:7.0f} MB {out[name][2]:7.2f} s CPU", flush=True
+        )
     return out
 
 
@@ -273,7 +283,7 @@ def main() -> None:
         f"studyterm from {Path(studyterm.__file__).parent}; {k} distinct episodes of "
         f"~{EPISODE_WORDS} words; sizes {sizes}; {repeat} run(s) of each command"
     )
-    _, _, used = run_child(
+    _, _, used, _ = run_child(
         [sys.executable, "-c", "import studyterm; print(studyterm.__file__)"], stdout=subprocess.PIPE
     )
     print(f"the commands run studyterm from {Path(used.strip()).parent}")
@@ -301,12 +311,14 @@ def main() -> None:
         print(
             f"\n{'':<22} {'time @' + str(first):>10} {'@' + str(last):>9} {'ratio':>6}"
             f"   {'MB @' + str(first):>9} {'@' + str(last):>7} {'ratio':>6}"
+            f"   {'CPU @' + str(first):>9} {'@' + str(last):>7} {'ratio':>6}"
         )
         for name in results[first]:
-            (t0, m0), (t1, m1) = results[first][name], results[last][name]
+            (t0, m0, c0), (t1, m1, c1) = results[first][name], results[last][name]
             flag = "" if t1 / t0 <= 1.5 else "  (over 1.5x)"
             print(
-                f"{name:<22} {t0:9.2f}s {t1:8.2f}s {t1 / t0:6.2f}   {m0:9.0f} {m1:7.0f} {m1 / m0:6.2f}{flag}"
+                f"{name:<22} {t0:9.2f}s {t1:8.2f}s {t1 / t0:6.2f}   {m0:9.0f} {m1:7.0f} {m1 / m0:6.2f}"
+                f"   {c0:8.2f}s {c1:6.2f}s {c1 / c0:6.2f}{flag}"
             )
         print(
             f"`list` at {last}: {results[last]['list'][0]:.2f} s (target < 0.5 s, whole "
