@@ -719,16 +719,24 @@ def pick_words(
     later item is that first item again, and nothing of it is read."""
     from studyterm.analysis.learner import left_out
 
-    found = [resolve_reference(store, ref) for ref in refs]
+    # the library episodes named, to choose their words together; a name that only a file
+    # imported on the way will match is resolved when its turn comes, and read whole
+    early: list[tuple[str | Reference, Reference | None]] = []
+    for name in refs:
+        found: Reference | None = None
+        with suppress(StudytermError):
+            found = resolve_reference(store, name)
+        early.append((name, found))
+    stored = {f.episode_id: None for _, f in early if f is not None and f.episode_id is not None}
     version = analysis_version(model)
     seen: dict[tuple[str, str], VocabItem] = {}  # the first item of each word given so far
     with ExitStack() as stack:
         choose = None
-        if not every and any(f.episode_id is not None for f in found):
-            stored = [f.episode_id for f in found if f.episode_id is not None]
-            choose = stack.enter_context(stored_choices(store, learner, version, stored))
-        for ref in found:
-            choice = choose(ref.episode_id) if choose is not None and ref.episode_id is not None else None
+        if not every and stored:
+            choose = stack.enter_context(stored_choices(store, learner, version, list(stored)))
+        for name, found in early:
+            ref = found or resolve_reference(store, name)
+            choice = choose(ref.episode_id) if choose is not None and ref.episode_id in stored else None
             picked = _pick_stored(
                 store, ref, choice, learner, version, seen, statuses, learning_first, first_only
             )
