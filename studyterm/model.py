@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -246,6 +246,23 @@ class VocabItem:
         if first is not None:
             item.__dict__["_first"] = first
         return item
+
+    def positions(self) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+        """The segment, start and end of every occurrence, as three columns in the occurrences'
+        order, without making the occurrences of a packed item whose maker can say where they
+        are without making them (the library's: see `store.analyses`)."""
+        value = self.__dict__["occurrences"]
+        if not isinstance(value, list):
+            where = getattr(value, "positions", None)
+            if where is not None:
+                found: tuple[Sequence[int], Sequence[int], Sequence[int]] = where()
+                return found
+        occurrences = self.occurrences
+        return (
+            [o.segment for o in occurrences],
+            [o.start for o in occurrences],
+            [o.end for o in occurrences],
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         """For pickle and copy: the occurrences made, not the maker."""

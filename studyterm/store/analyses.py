@@ -18,7 +18,6 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis, Occurrence, Sense, VocabItem
@@ -125,11 +124,16 @@ def _first(blob: bytes) -> tuple[int, int] | None:
     return (segment, start)
 
 
-def _unpack(blob: bytes, sentences: _Sentences) -> list[Occurrence]:
+def _ints(blob: bytes) -> array[int]:
     ints = array("i")
     ints.frombytes(blob)
     if _SWAP:
         ints.byteswap()
+    return ints
+
+
+def _unpack(blob: bytes, sentences: _Sentences) -> list[Occurrence]:
+    ints = _ints(blob)
     cols = [ints[k::_FIELDS] for k in range(_FIELDS)]
     return list(
         map(
@@ -145,8 +149,26 @@ def _unpack(blob: bytes, sentences: _Sentences) -> list[Occurrence]:
     )
 
 
+class _Packed:
+    """An item's packed occurrences: made into `Occurrence`s when called (the item's first read
+    of them); `positions` reads where they are without making them (the reader's highlights)."""
+
+    __slots__ = ("_blob", "_sentences")
+
+    def __init__(self, blob: bytes, sentences: _Sentences) -> None:
+        self._blob = blob
+        self._sentences = sentences
+
+    def positions(self) -> tuple[array[int], array[int], array[int]]:
+        ints = _ints(self._blob)
+        return ints[0::_FIELDS], ints[1::_FIELDS], ints[2::_FIELDS]
+
+    def __call__(self) -> list[Occurrence]:
+        return _unpack(self._blob, self._sentences)
+
+
 def _unpacker(blob: bytes, sentences: _Sentences) -> Callable[[], list[Occurrence]]:
-    return partial(_unpack, blob, sentences)
+    return _Packed(blob, sentences)
 
 
 def _items(rows: Iterable[Any], sentences: _Sentences) -> list[VocabItem]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import islice, repeat
+from operator import le
 from typing import NamedTuple
 
 from studyterm.analysis.learner import Learner, hardness, usefulness
@@ -92,6 +94,37 @@ def _nav_key(m: Mark) -> tuple[int, int, int]:
     return (m.segment, m.start, -m.end)  # a phrase comes before the words inside it
 
 
+_FIRST = -(10**9)  # a key's third part below any mark's: (segment, offset, _FIRST) sorts first
+
+STRETCH = 20_000
+"""About how many occurrences the session makes into marks at a time: those of a stretch of
+segments, when a line of it is first painted or searched. A 2.4-million-word transcript has over
+a million occurrences and the screen shows a few dozen; making them all before the first paint
+took seconds. An episode of 20,000 words is one stretch."""
+
+
+class _Stretch(NamedTuple):
+    """The marks of a stretch of segments in reading order (`_nav_key`), their keys, and the
+    longest mark's length (how far back a mark covering an offset may start)."""
+
+    marks: list[Mark]
+    keys: list[tuple[int, int, int]]
+    longest: int
+
+
+Positions = tuple[Sequence[int], Sequence[int], Sequence[int]]
+
+
+def _by_segment(where: Positions) -> Positions:
+    """An item's occurrence positions ordered by segment (as the analysis lists them; reordered
+    otherwise), so that a stretch of segments is found by bisection."""
+    segs, starts, ends = where
+    if all(map(le, segs, islice(segs, 1, None))):
+        return where
+    order = sorted(range(len(segs)), key=segs.__getitem__)
+    return [segs[i] for i in order], [starts[i] for i in order], [ends[i] for i in order]
+
+
 class StudySession:
     """Highlights, navigation and search over one analysed episode for one learner.
 
@@ -111,19 +144,19 @@ class StudySession:
         self.others: dict[str, list[str]] | None = None  # lemma → other episodes' titles
         self.glossed = False  # the items carry the lexicon's glosses (filled after the paint)
         self.stages: dict[str, int] = {}  # lemma → learning stage 2–4 (1 when absent)
-        by_seg: dict[int, list[Mark]] = defaultdict(list)
         self._by_lemma: dict[str, list[int]] = defaultdict(list)
-        self._max_len = 1
         for idx, item in enumerate(self.items):
             self._by_lemma[item.lemma.lower()].append(idx)
-            for occ in item.occurrences:
-                by_seg[occ.segment].append(Mark(occ.segment, occ.start, occ.end, idx))
-                self._max_len = max(self._max_len, occ.end - occ.start)
-        self._marks = {seg: sorted(marks, key=_nav_key) for seg, marks in by_seg.items()}
-        self._mark_starts = {seg: [m.start for m in marks] for seg, marks in self._marks.items()}
+        # where each item occurs, as columns (the library's items give them without making
+        # their occurrences); the marks are made a stretch of segments at a time (`_stretch`)
+        self._where = [_by_segment(item.positions()) for item in self.items]
+        total = sum(len(where[0]) for where in self._where)
+        segments = max(1, len(episode.segments))
+        self._size = -(-segments // max(1, -(-total // STRETCH)))  # segments in a stretch
+        self._last = (segments - 1) // self._size
+        self._stretches: dict[int, _Stretch] = {}
+        self._navs: dict[int, tuple[list[Mark], list[tuple[int, int, int]]]] = {}
         self._roles: list[str | None] = []
-        self._nav: list[Mark] = []
-        self._nav_keys: list[tuple[int, int, int]] = []
         self.query = ""
         self._matches: list[Span] = []
         self._matches_by_seg: dict[int, list[Span]] = {}
@@ -137,7 +170,7 @@ class StudySession:
         """Recompute every item's highlight and the navigation order (after a level or filter
         change; a status change uses the cheaper `_update_items`)."""
         self._roles = [self._role(item) for item in self.items]
-        self._rebuild_nav()
+        self._navs = {}
         self._coverage = None
 
     def _role(self, item: VocabItem, band_filter: str | None = None) -> str | None:
@@ -156,11 +189,44 @@ class StudySession:
         stage = self.stages.get(item.lemma.lower(), 1)
         return "learning" if stage <= 1 else f"learning-{min(stage, 4)}"  # paler as it is learnt
 
-    def _rebuild_nav(self) -> None:
-        nav = [m for marks in self._marks.values() for m in marks if self._roles[m.item]]
-        nav.sort(key=_nav_key)
-        self._nav = nav
-        self._nav_keys = [_nav_key(m) for m in nav]
+    def _stretch(self, k: int) -> _Stretch:
+        """The marks of the k-th stretch of segments, made when first asked for."""
+        got = self._stretches.get(k)
+        if got is None:
+            lo, hi = k * self._size, (k + 1) * self._size
+            marks: list[Mark] = []
+            for idx, (segs, starts, ends) in enumerate(self._where):
+                a = bisect.bisect_left(segs, lo)
+                b = bisect.bisect_left(segs, hi, a)
+                if a < b:
+                    marks.extend(map(Mark, segs[a:b], starts[a:b], ends[a:b], repeat(idx, b - a)))
+            marks.sort(key=_nav_key)
+            longest = max((m.end - m.start for m in marks), default=1)
+            got = self._stretches[k] = _Stretch(marks, list(map(_nav_key, marks)), max(1, longest))
+        return got
+
+    def _marks_of(self, segment: int) -> tuple[_Stretch, int, int]:
+        """The stretch holding a segment, and where the segment's marks are in it."""
+        stretch = self._stretch(segment // self._size)
+        keys = stretch.keys
+        lo = bisect.bisect_left(keys, (segment, -1, _FIRST))
+        return stretch, lo, bisect.bisect_left(keys, (segment + 1, -1, _FIRST), lo)
+
+    def prepare(self, segment: int) -> None:
+        """Make the marks around a segment now (the loading worker does, for the first screen,
+        off the UI thread)."""
+        if 0 <= segment // self._size <= self._last:
+            self._stretch(segment // self._size)
+
+    def _nav(self, k: int) -> tuple[list[Mark], list[tuple[int, int, int]]]:
+        """The highlighted marks of the k-th stretch and their keys (made again after a change
+        of highlights)."""
+        got = self._navs.get(k)
+        if got is None:
+            stretch, roles = self._stretch(k), self._roles
+            shown = [i for i, m in enumerate(stretch.marks) if roles[m.item]]
+            got = self._navs[k] = ([stretch.marks[i] for i in shown], [stretch.keys[i] for i in shown])
+        return got
 
     def role_of(self, item: int) -> str | None:
         """How an item is highlighted: a band group, "phrase", "learning", or None (plain)."""
@@ -170,14 +236,14 @@ class StudySession:
         """Styled spans touching segment[start:end], in painting order: phrases, then words,
         then search matches, then the selection on top."""
         out: list[tuple[int, int, str]] = []
-        marks = self._marks.get(segment)
-        if marks:
-            starts = self._mark_starts[segment]
-            lo = bisect.bisect_left(starts, start - self._max_len)
-            hi = bisect.bisect_left(starts, end)
+        stretch, first, past = self._marks_of(segment)
+        if first < past:
+            keys = stretch.keys
+            lo = bisect.bisect_left(keys, (segment, start - stretch.longest, _FIRST), first, past)
+            hi = bisect.bisect_left(keys, (segment, end, _FIRST), lo, past)
             phrases: list[tuple[int, int, str]] = []
             words: list[tuple[int, int, str]] = []
-            for m in marks[lo:hi]:
+            for m in stretch.marks[lo:hi]:
                 role = self._roles[m.item]
                 if role and m.end > start:
                     target = phrases if self.items[m.item].is_phrase else words
@@ -199,33 +265,48 @@ class StudySession:
     @property
     def highlighted(self) -> int:
         """How many highlighted occurrences `n`/`p` walk through."""
-        return len(self._nav)
+        return sum(len(where[0]) for where, role in zip(self._where, self._roles, strict=True) if role)
 
     def next(self, after: tuple[int, int] | None = None) -> Mark | None:
         """The next highlighted occurrence: the first at or after `after` (a position) when
         given, else the one after the selection (the first when nothing is selected)."""
-        if not self._nav:
-            return None
         if after is not None:
-            i = bisect.bisect_left(self._nav_keys, (after[0], after[1], -(10**9)))
+            key, k = (after[0], after[1], _FIRST), after[0] // self._size
         elif self.selected is not None:
-            i = bisect.bisect_right(self._nav_keys, _nav_key(self.selected))
+            key, k = _nav_key(self.selected), self.selected.segment // self._size
         else:
+            key, k = None, 0
+        while k <= self._last:
+            marks, keys = self._nav(k)
             i = 0
-        return self._nav[i] if i < len(self._nav) else None
+            if key is not None:
+                i = bisect.bisect_left(keys, key) if after is not None else bisect.bisect_right(keys, key)
+                key = None  # the stretches after this one: from their first
+            if i < len(marks):
+                return marks[i]
+            k += 1
+        return None
 
     def previous(self, before: tuple[int, int] | None = None) -> Mark | None:
         """The previous highlighted occurrence: the last starting before `before` (a position)
         when given, else the one before the selection (the last when nothing is selected)."""
-        if not self._nav:
-            return None
         if before is not None:
-            i = bisect.bisect_left(self._nav_keys, (before[0], before[1], -(10**9)))
-        elif self.selected is None:
-            return self._nav[-1]
+            key, k = (before[0], before[1], _FIRST), min(before[0] // self._size, self._last)
+        elif self.selected is not None:
+            key, k = _nav_key(self.selected), self.selected.segment // self._size
         else:
-            i = bisect.bisect_left(self._nav_keys, _nav_key(self.selected))
-        return self._nav[i - 1] if i > 0 else None
+            key, k = None, self._last
+        while k >= 0:
+            marks, keys = self._nav(k)
+            i = len(marks)
+            if key is not None:
+                if key[0] // self._size == k:  # before the key in its own stretch
+                    i = bisect.bisect_left(keys, key)
+                key = None
+            if i > 0:
+                return marks[i - 1]
+            k -= 1
+        return None
 
     def select(self, mark: Mark | None) -> list[Span]:
         """Move the selection; the spans to repaint."""
@@ -236,13 +317,13 @@ class StudySession:
     def mark_at(self, segment: int, offset: int) -> Mark | None:
         """The occurrence under a character (any vocabulary item, highlighted or not). Clicking
         again where a word sits inside a phrase alternates between the two."""
-        marks = self._marks.get(segment)
-        if not marks:
-            return None
-        starts = self._mark_starts[segment]
-        lo = bisect.bisect_left(starts, offset - self._max_len)
-        hi = bisect.bisect_right(starts, offset)
-        hits = sorted((m for m in marks[lo:hi] if m.start <= offset < m.end), key=lambda m: m.end - m.start)
+        stretch, first, past = self._marks_of(segment)
+        keys = stretch.keys
+        lo = bisect.bisect_left(keys, (segment, offset - stretch.longest, _FIRST), first, past)
+        hi = bisect.bisect_left(keys, (segment, offset + 1, _FIRST), lo, past)
+        hits = sorted(
+            (m for m in stretch.marks[lo:hi] if m.start <= offset < m.end), key=lambda m: m.end - m.start
+        )
         if not hits:
             return None
         if self.selected in hits:
@@ -251,10 +332,9 @@ class StudySession:
 
     def find_mark(self, segment: int, start: int, end: int) -> Mark | None:
         """The occurrence at exactly this span (to restore a saved selection)."""
-        for m in self._marks.get(segment, ()):
-            if m.start == start and m.end == end:
-                return m
-        return None
+        stretch, first, past = self._marks_of(segment)
+        i = bisect.bisect_left(stretch.keys, (segment, start, -end), first, past)
+        return stretch.marks[i] if i < past and stretch.keys[i] == (segment, start, -end) else None
 
     def first_mark(self, item: int) -> Mark:
         """The first occurrence of an item (where the vocabulary pane jumps)."""
@@ -279,9 +359,9 @@ class StudySession:
             role = self._role(self.items[idx])
             if role != self._roles[idx]:
                 self._roles[idx] = role
-                changed.extend(Span(o.segment, o.start, o.end) for o in self.items[idx].occurrences)
+                changed.extend(map(Span, *self._where[idx]))
         if changed:
-            self._rebuild_nav()
+            self._navs = {}
         self._coverage = None
         return changed
 

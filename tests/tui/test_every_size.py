@@ -168,9 +168,10 @@ async def test_a_run_together_transcript_reads_in_paragraphs(store: Store, sampl
         # after the added space and it is that word that gets selected
         assert store.episode(sample_episode.id).segments[0].text == stored
         after = stored.index("woe.Observers") + len("woe.")
-        mark = next(
-            m for m in session._nav if m.start > after + 20 and session.mark_at(m.segment, m.start) == m
-        )
+        mark = session.next(after=(0, after + 21))
+        while mark is not None and session.mark_at(mark.segment, mark.start) != mark:
+            mark = session.next(after=(0, mark.start + 1))
+        assert mark is not None
         transcript.scroll_to_position(mark.segment, mark.start, where="visible")
         await pilot.pause()
         spot = transcript.screen_offset_of(mark.segment, mark.start)

@@ -3,9 +3,15 @@ reading order; a change reports exactly the spans to repaint."""
 
 from __future__ import annotations
 
+import bisect
+import re
+
+import pytest
+
 from studyterm.analysis.learner import Learner
-from studyterm.model import Analysis, Episode
-from studyterm.tui.study import StudySession, band_group
+from studyterm.model import Analysis, Episode, Segment
+from studyterm.tui import study
+from studyterm.tui.study import Mark, StudySession, band_group
 
 
 def _session(episode: Episode, analysis: Analysis, **statuses: str) -> StudySession:
@@ -124,3 +130,77 @@ def test_detail_lists_each_sentence_with_the_word_marked(
     assert d.others is None  # not indexed yet
     s.others = {"bilateral": ["Another episode"]}
     assert s.detail(idx).others == ["Another episode"]
+
+
+@pytest.fixture(scope="module")
+def paragraphs(analyzer, sample_episode: Episode) -> tuple[Episode, Analysis]:  # type: ignore[no-untyped-def]
+    """The sample in paragraphs of two sentences: an episode of many segments."""
+    sentences = re.split(r"(?<=[a-z][.!?])\s*(?=[A-Z])", sample_episode.segments[0].text)
+    paras = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
+    episode = Episode("In paragraphs", [Segment(p) for p in paras])
+    return episode, analyzer.analyse(episode)
+
+
+def _reference(s: StudySession) -> list[Mark]:
+    """The highlighted occurrences in reading order, made from every item's occurrences."""
+    marks = [
+        Mark(o.segment, o.start, o.end, i)
+        for i, item in enumerate(s.items)
+        if s.role_of(i)
+        for o in item.occurrences
+    ]
+    return sorted(marks, key=lambda m: (m.segment, m.start, -m.end))
+
+
+@pytest.mark.parametrize("stretch", [1, 40, study.STRETCH])
+def test_marks_made_a_stretch_of_segments_at_a_time_are_every_occurrence(
+    paragraphs: tuple[Episode, Analysis], stretch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However few occurrences the session makes at a time (a huge transcript's, a stretch of
+    segments when first shown), n and p walk every highlighted one, from anywhere, and the
+    transcript and a click see every occurrence."""
+    episode, analysis = paragraphs
+    monkeypatch.setattr(study, "STRETCH", stretch)
+    s = _session(episode, analysis)
+    expected = _reference(s)
+    assert len(episode.segments) > 10 and s.highlighted == len(expected) > 20
+    walked = []
+    while (mark := s.next()) is not None:
+        walked.append(mark)
+        s.select(mark)
+    assert walked == expected
+    s.select(None)
+    back = []
+    while (mark := s.previous()) is not None:
+        back.append(mark)
+        s.select(mark)
+    assert back == expected[::-1]
+    s.select(None)
+    keys = [(m.segment, m.start) for m in expected]
+    for seg, segment in enumerate(episode.segments):
+        for at in (0, len(segment.text) // 2):
+            i = bisect.bisect_left(keys, (seg, at))
+            assert s.next(after=(seg, at)) == (expected[i] if i < len(expected) else None)
+            assert s.previous(before=(seg, at)) == (expected[i - 1] if i else None)
+        everything = [
+            (o.start, o.end)
+            for i, item in enumerate(s.items)
+            for o in item.occurrences
+            if o.segment == seg and s.role_of(i)
+        ]
+        shown = [(a, b) for a, b, _ in s.spans_in(seg, 0, len(segment.text))]
+        assert sorted(shown) == sorted(everything)
+        for m in (m for m in expected if m.segment == seg):
+            assert s.find_mark(seg, m.start, m.end) is not None
+            under = s.mark_at(seg, m.start)
+            assert under is not None and under.start <= m.start < under.end
+    # a word made known leaves the walk at once, wherever it occurs
+    item = expected[-1].item
+    s.set_status(item, "known")
+    s.select(None)
+    walked = []
+    while (mark := s.next()) is not None:
+        walked.append(mark)
+        s.select(mark)
+    assert walked == _reference(s) and all(m.item != item for m in walked)
+    assert s.highlighted == len(walked) < len(expected)
