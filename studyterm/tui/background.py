@@ -9,7 +9,7 @@ is usable, and testable, on its own.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from studyterm.analysis.learner import Learner
 from studyterm.model import Analysis
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
-from studyterm.tui.render import Para, paragraphs
+from studyterm.tui.render import Para, Paragraphs
 from studyterm.tui.study import StudySession
 
 if TYPE_CHECKING:
@@ -38,11 +38,23 @@ __all__ = [
 
 @dataclass
 class Opened:
-    """An episode ready to show: its session, its display text, where the learner stopped."""
+    """An episode ready to show: its session, its display text (each paragraph made when first
+    shown), where the learner stopped."""
 
     session: StudySession
-    paras: list[Para]
+    paras: Sequence[Para]
     state: ReadingState | None
+
+
+def _opened(session: StudySession, state: ReadingState | None) -> Opened:
+    """The episode's marks made where the view opens (the rest as they are shown)."""
+    if state is not None:
+        session.prepare(state.top_segment)
+        if state.selected:
+            session.prepare(state.selected[0])
+    else:
+        session.prepare(0)
+    return Opened(session, Paragraphs(session.episode.segments), state)
 
 
 def open_for_study(library: Path, episode_id: str, learner: Learner, model: str | None) -> Opened:
@@ -58,7 +70,7 @@ def open_for_study(library: Path, episode_id: str, learner: Learner, model: str 
         stages = store.stages()
     session = StudySession(episode, analysis, learner)
     session.stages = stages
-    return Opened(session, paragraphs(episode.segments), state)
+    return _opened(session, state)
 
 
 @dataclass(frozen=True)
@@ -84,8 +96,7 @@ def import_for_study(
             store, source.path, source.extras, model, source.max_bytes or DEFAULT_MAX_BYTES, progress
         )
         state = store.reading_state(opened.episode.id)
-    session = StudySession(opened.episode, opened.analysis, learner)
-    return Opened(session, paragraphs(opened.episode.segments), state)
+    return _opened(StudySession(opened.episode, opened.analysis, learner), state)
 
 
 def gloss(library: Path, analysis: Analysis) -> None:

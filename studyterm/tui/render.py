@@ -13,6 +13,8 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import overload
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -23,6 +25,7 @@ from studyterm.model import Segment
 __all__ = [
     "DisplayMap",
     "Para",
+    "Paragraphs",
     "StyleMap",
     "WordDetail",
     "cell_to_index",
@@ -178,28 +181,53 @@ def readable_inserts(text: str) -> tuple[tuple[int, str], ...]:
 def paragraphs(segments: Sequence[Segment]) -> list[Para]:
     """Display blocks for an episode's segments, one per segment, so that the segment index is
     the block index and occurrence offsets apply unchanged."""
-    timed = any(s.start is not None for s in segments)
-    stamps = [clock(s.start) for s in segments]
-    width = max((len(s) for s in stamps), default=0)
-    out: list[Para] = []
-    previous: str | None = None
-    for i, seg in enumerate(segments):
+    return list(Paragraphs(segments))
+
+
+class Paragraphs(Sequence[Para]):
+    """`paragraphs`, each block made when first read: the transcript view reads those it lays
+    out, so a 2.4-million-word transcript shows before all of its 50,000 blocks are made."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        self._segments = segments
+        self._timed = any(s.start is not None for s in segments)
+        self._width = max((len(clock(s.start)) for s in segments), default=0) if self._timed else 0
+        self._made: dict[int, Para] = {}
+
+    def __len__(self) -> int:
+        return len(self._segments)
+
+    @overload
+    def __getitem__(self, index: int) -> Para: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Para]: ...
+
+    def __getitem__(self, index: int | slice) -> Para | Sequence[Para]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._segments)
+        para = self._made.get(index)
+        if para is None:
+            para = self._made[index] = self._make(index)
+        return para
+
+    def _make(self, i: int) -> Para:
+        segments = self._segments
+        seg = segments[i]  # IndexError past the end, as a list's
         speaker = seg.speaker
+        previous = segments[i - 1].speaker if i else None
         label = safe_text(speaker) if speaker and speaker != previous else None
-        previous = speaker
         nxt = segments[i + 1] if i + 1 < len(segments) else None
-        gap = not timed or nxt is None or nxt.speaker != speaker
         text = safe_text(seg.text)
-        out.append(
-            Para(
-                text=text,
-                stamp=stamps[i].rjust(width) if timed else "",
-                label=label,
-                gap=gap,
-                inserts=readable_inserts(text),
-            )
+        return Para(
+            text=text,
+            stamp=clock(seg.start).rjust(self._width) if self._timed else "",
+            label=label,
+            gap=not self._timed or nxt is None or nxt.speaker != speaker,
+            inserts=readable_inserts(text),
         )
-    return out
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -212,14 +240,57 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
+    wrap = _wrap_single if all(map(_one_cell, set(text) - {"\n"})) else _wrap_run
     while True:
         newline = text.find("\n", pos)
         stop = n if newline < 0 else newline
-        _wrap_run(text, pos, stop, width, lines)
+        wrap(text, pos, stop, width, lines)
         if newline < 0:
             break
         pos = newline + 1
     return lines
+
+
+@lru_cache(maxsize=4096)
+def _one_cell(char: str) -> bool:
+    return cell_len(char) == 1
+
+
+def _wrap_single(text: str, pos: int, stop: int, width: int, lines: list[tuple[int, int]]) -> None:
+    """`_wrap_run` for text whose every character is one cell wide (nearly every transcript):
+    the same lines, found a line at a time rather than a word at a time."""
+    i = _past_spaces(text, pos, stop)
+    if i >= stop:
+        lines.append((pos, pos))  # an empty or all-space line
+        return
+    while True:  # i: where a word starts the line
+        word_end = text.find(" ", i, stop)
+        if word_end < 0:
+            word_end = stop
+        while word_end - i > width:  # a word wider than the line is cut
+            lines.append((i, i + width))
+            i += width
+        limit = i + width
+        if limit >= stop:  # the rest fits
+            lines.append((i, _before_spaces(text, i, stop)))
+            return
+        space = text.rfind(" ", word_end, limit + 1)  # the last space the line can reach
+        lines.append((i, _before_spaces(text, i, space)))
+        i = _past_spaces(text, space, stop)
+        if i >= stop:
+            return
+
+
+def _past_spaces(text: str, i: int, stop: int) -> int:
+    while i < stop and text[i] == " ":
+        i += 1
+    return i
+
+
+def _before_spaces(text: str, start: int, i: int) -> int:
+    while i > start and text[i - 1] == " ":
+        i -= 1
+    return i
 
 
 def _wrap_run(text: str, pos: int, stop: int, width: int, lines: list[tuple[int, int]]) -> None:

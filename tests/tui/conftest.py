@@ -15,6 +15,7 @@ from textual.widgets import Input
 from studyterm.model import Analysis, Episode
 from studyterm.store import Store
 from studyterm.tui.app import StudyApp, make_app
+from studyterm.tui.widgets.transcript_view import TranscriptView
 
 
 @pytest.fixture
@@ -54,3 +55,13 @@ async def running(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot
+
+
+async def click_word(pilot: Pilot, view: TranscriptView, segment: int, offset: int) -> None:  # type: ignore[type-arg]
+    """Scroll the transcript to a character and click it where it is shown."""
+    view.scroll_to_position(segment, offset, where="visible")
+    await pilot.pause()
+    spot = view.screen_offset_of(segment, offset)
+    assert spot is not None
+    await pilot.click(offset=spot)
+    await pilot.pause()

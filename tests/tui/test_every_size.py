@@ -29,7 +29,7 @@ from studyterm.tui.widgets.transcript_view import TranscriptView
 from studyterm.tui.widgets.vocab_panel import VocabPanel
 from studyterm.tui.widgets.word_panel import WordPanel
 
-from .conftest import running, settle
+from .conftest import click_word, running, settle
 
 pytestmark = pytest.mark.asyncio
 SIZES = pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
@@ -172,12 +172,7 @@ async def test_a_run_together_transcript_reads_in_paragraphs(store: Store, sampl
         while mark is not None and session.mark_at(mark.segment, mark.start) != mark:
             mark = session.next(after=(0, mark.start + 1))
         assert mark is not None
-        transcript.scroll_to_position(mark.segment, mark.start, where="visible")
-        await pilot.pause()
-        spot = transcript.screen_offset_of(mark.segment, mark.start)
-        assert spot is not None
-        await pilot.click(offset=spot)
-        await pilot.pause()
+        await click_word(pilot, transcript, mark.segment, mark.start)
         assert session.selected == mark
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from studyterm.model import Segment
+from studyterm.tui import render
 from studyterm.tui.render import (
     WordDetail,
     cell_to_index,
@@ -131,3 +132,16 @@ def test_summary_and_word_panel_keep_brackets_literal() -> None:
     for literal in ("[bold]x", "[red]多边", "[link=x]thing[/link]", "A [bold]x here.", "[Other]"):
         assert literal in text
     assert "rank 8,500" in text and "2 times in this episode" in text
+
+
+@given(st.text(alphabet="ab c\n", max_size=60), st.integers(min_value=1, max_value=12))
+def test_wrapping_one_cell_text_a_line_at_a_time_gives_the_same_lines(text: str, width: int) -> None:
+    """Text of one-cell characters is wrapped the quick way, a line at a time; it breaks exactly
+    where the word-by-word way (kept for wide characters) does: runs of spaces, words longer
+    than the line, newlines."""
+    expected: list[tuple[int, int]] = []
+    pos = 0
+    for run in text.split("\n"):
+        render._wrap_run(text, pos, pos + len(run), width, expected)
+        pos += len(run) + 1
+    assert wrap_offsets(text, width) == expected

@@ -9,6 +9,7 @@ and repaints only that.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,7 +137,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         """The load worker's result, ready to show."""
 
         session: StudySession
-        paras: list[Para]
+        paras: Sequence[Para]
         state: ReadingState | None
 
     @dataclass

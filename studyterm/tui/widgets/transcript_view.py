@@ -5,6 +5,11 @@ hold the whole transcript in one segment, so restyling "a paragraph" could mean 
 Here the text is wrapped once per width into lines of (segment, start, end); only the lines on
 screen are rendered, each from its slice of the text and the spans the styler gives for it, and
 a change repaints just the lines holding the spans that changed.
+
+A transcript of millions of words takes seconds to wrap, so only its beginning is wrapped
+before it shows (`FIRST_CHARS`, and up to where the learner stopped), the rest a step at a time
+between frames (`STEP_CHARS`); until then the scroll height counts the rest's lines as the
+wrapped part's average, and whatever asks for a line further on has it wrapped at once.
 """
 
 from __future__ import annotations
@@ -27,7 +32,13 @@ from textual.style import Style
 from studyterm.tui.render import DisplayMap, Para, cell_to_index, line_content, wrap_offsets
 from studyterm.tui.widgets.component_style import component_style
 
-__all__ = ["Styler", "TranscriptView"]
+__all__ = ["FIRST_CHARS", "STEP_CHARS", "Styler", "TranscriptView"]
+
+FIRST_CHARS = 250_000
+"""Characters wrapped before the transcript shows (past where it opens): a 40,000-word episode
+in full, the first screens of a longer one."""
+STEP_CHARS = 30_000
+"""Characters wrapped in each step after that, between frames (a few milliseconds each)."""
 
 Styler = Callable[[int, int, int], Sequence[tuple[int, int, str]]]
 """(segment, start, end) → spans (start, end, role) to paint on that part of the segment."""
@@ -106,14 +117,16 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._paras: list[Para] = []
-        self._maps: list[DisplayMap] = []  # each paragraph's displayed text and offset map
+        self._paras: Sequence[Para] = []
+        self._maps: dict[int, DisplayMap] = {}  # each paragraph's displayed text and offset map
         self.keep_in_view: tuple[int, int] | None = None  # (segment, offset) kept in view on resizes
         self._height = 0
         self._styler: Styler = lambda seg, start, end: ()
         self._lines: list[_Line] = []
         self._text_first: list[int] = []  # index in _lines of each paragraph's first text line
         self._text_starts: list[list[int]] = []  # start offsets of each paragraph's text lines
+        self._laid = 0  # paragraphs wrapped so far (the lines above are theirs)
+        self._laid_chars = 0
         self._width = 0
         self._cache: LRUCache[int, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
@@ -121,20 +134,22 @@ class TranscriptView(ScrollView, can_focus=True):
         self._pending_reveal: tuple[int, int] | None = None
         self._painted = False
         self._message = ""  # shown while there is no text yet (an import's progress)
+        self._stepping = False
 
     # -- content --------------------------------------------------------------------------
 
     def load(
         self,
-        paras: list[Para],
+        paras: Sequence[Para],
         styler: Styler,
         top: tuple[int, int] = (0, 0),
         reveal: tuple[int, int] | None = None,
     ) -> None:
-        """Show these paragraphs; `top` is the (segment, offset) to scroll to, and `reveal` one
-        to bring into view from there if it is not (once the text is laid out at its width)."""
+        """Show these paragraphs (a list, or `render.Paragraphs` making each when first read);
+        `top` is the (segment, offset) to scroll to, and `reveal` one to bring into view from
+        there if it is not (once the text is laid out at its width)."""
         self._paras = paras
-        self._maps = [DisplayMap(p.text, p.inserts) for p in paras]
+        self._maps = {}
         self._styler = styler
         self._width = 0
         self._painted = False
@@ -153,7 +168,20 @@ class TranscriptView(ScrollView, can_focus=True):
 
     @property
     def line_count(self) -> int:
-        return len(self._lines)
+        """Lines of the whole transcript (those of a part not wrapped yet estimated)."""
+        return self.virtual_size.height if self._laid < len(self._paras) else len(self._lines)
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether every paragraph is wrapped (a long transcript's are wrapped in steps)."""
+        return self._laid >= len(self._paras)
+
+    def _map(self, p: int) -> DisplayMap:
+        dmap = self._maps.get(p)
+        if dmap is None:
+            para = self._paras[p]
+            dmap = self._maps[p] = DisplayMap(para.text, para.inserts)
+        return dmap
 
     def _text_width(self) -> int:
         return self.scrollable_content_region.width
@@ -165,26 +193,17 @@ class TranscriptView(ScrollView, can_focus=True):
         keep = self._pending_top or (self.top_position() if self._lines else (0, 0))
         self._pending_top = None
         self._width = width
-        lines: list[_Line] = []
-        text_first: list[int] = []
-        text_starts: list[list[int]] = []
-        for p, para in enumerate(self._paras):
-            if para.label:
-                lines.append(_Line(p, "label", 0, 0, False))
-            indent = cell_len(para.stamp) + 1 if para.stamp else 0
-            wrapped = wrap_offsets(self._maps[p].text, max(8, width - indent))
-            text_first.append(len(lines))
-            text_starts.append([a for a, _ in wrapped])
-            for j, (a, b) in enumerate(wrapped):
-                lines.append(_Line(p, "text", a, b, j == 0))
-            if para.gap and p + 1 < len(self._paras):
-                end = len(self._maps[p].text)
-                lines.append(_Line(p, "gap", end, end, False))
-        self._lines = lines
-        self._text_first = text_first
-        self._text_starts = text_starts
+        self._lines = []
+        self._text_first = []
+        self._text_starts = []
+        self._laid = self._laid_chars = 0
         self._cache.clear()
-        self.virtual_size = Size(width, len(lines))
+        # the beginning, and on to a screen past where the view opens
+        after = max(keep[0], self._pending_reveal[0] if self._pending_reveal else 0)
+        self._lay_out(lambda: self._laid_chars >= FIRST_CHARS and self._laid > after)
+        screen = max(1, self.scrollable_content_region.height)
+        self._lay_out(lambda: len(self._lines) > self._text_first[after] + 2 * screen)
+        self._resize_virtual()
         self.scroll_to_position(*keep, where="top")
         if self._pending_reveal is not None:
             self.scroll_to_position(*self._pending_reveal, where="visible")
@@ -192,6 +211,57 @@ class TranscriptView(ScrollView, can_focus=True):
         elif reveal_kept and self.keep_in_view is not None:
             self.scroll_to_position(*self.keep_in_view, where="visible")
         self.refresh()
+        if not self.laid_out and not self._stepping:
+            self._stepping = True
+            self.call_after_refresh(self._step)
+
+    def _lay_out(self, enough: Callable[[], bool]) -> None:
+        """Wrap paragraphs after those wrapped, until `enough` or the end."""
+        paras, width = self._paras, self._width
+        lines, count = self._lines, len(self._paras)
+        while self._laid < count and not enough():
+            p = self._laid
+            para = paras[p]
+            if para.label:
+                lines.append(_Line(p, "label", 0, 0, False))
+            indent = cell_len(para.stamp) + 1 if para.stamp else 0
+            text = self._map(p).text
+            wrapped = wrap_offsets(text, max(8, width - indent))
+            self._text_first.append(len(lines))
+            self._text_starts.append([a for a, _ in wrapped])
+            lines.extend(_Line(p, "text", a, b, j == 0) for j, (a, b) in enumerate(wrapped))
+            if para.gap and p + 1 < count:
+                lines.append(_Line(p, "gap", len(text), len(text), False))
+            self._laid += 1
+            self._laid_chars += len(text)
+
+    def _resize_virtual(self) -> None:
+        """The scroll height: the lines wrapped, and the rest's at the average so far."""
+        rest = len(self._paras) - self._laid
+        guess = round(len(self._lines) / max(1, self._laid) * rest) if rest else 0
+        self.virtual_size = Size(self._width, len(self._lines) + guess)
+
+    def _step(self) -> None:
+        """Wrap the next part of a long transcript, then let a frame go by before the next."""
+        if self.laid_out or not self.is_attached:
+            self._stepping = False
+            return
+        goal = self._laid_chars + STEP_CHARS
+        self._lay_out(lambda: self._laid_chars >= goal)
+        self._resize_virtual()
+        self.call_after_refresh(self._step)
+
+    def _ensure_paragraph(self, p: int) -> None:
+        """Wrap up to paragraph `p` now, if the steps have not reached it yet."""
+        if p >= self._laid and self._width:
+            self._lay_out(lambda: self._laid > p)
+            self._resize_virtual()
+
+    def _ensure_line(self, index: int) -> None:
+        """Wrap until line `index` exists, if the transcript has that many."""
+        if index >= len(self._lines) and self._width:
+            self._lay_out(lambda: len(self._lines) > index)
+            self._resize_virtual()
 
     def on_resize(self, event: events.Resize) -> None:
         # `keep_in_view` (the selected word) stays in view through a resize if it was in view
@@ -236,13 +306,15 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _lines_of(self, segment: int, start: int, end: int) -> range:
         """Indices of the text lines of a segment that hold any of [start, end)."""
+        if 0 <= segment < len(self._paras):
+            self._ensure_paragraph(segment)
         if not 0 <= segment < len(self._text_starts):
             return range(0)
         starts = self._text_starts[segment]  # text lines of a paragraph are consecutive
         if not starts:
             return range(0)
         first = self._text_first[segment]
-        dmap = self._maps[segment]
+        dmap = self._map(segment)
         start, end = dmap.to_display(start), dmap.to_display_end(end)
         lo = max(0, bisect.bisect_right(starts, start) - 1)
         hi = max(lo, bisect.bisect_left(starts, end) - 1)
@@ -275,6 +347,7 @@ class TranscriptView(ScrollView, can_focus=True):
             return Strip(content.render_segments(base), content.cell_length).crop_extend(
                 0, width, base.rich_style
             )
+        self._ensure_line(index)
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base.rich_style)
         strip = self._cache.get(index)
@@ -291,7 +364,7 @@ class TranscriptView(ScrollView, can_focus=True):
             return Content("")
         if line.kind == "label":
             return Content(para.label or "").stylize(self._style("speaker"))
-        dmap = self._maps[line.para]
+        dmap = self._map(line.para)
         stored = (dmap.stored_floor(line.start), dmap.stored_floor(line.end))
         spans = [
             (dmap.to_display(s), dmap.to_display_end(e), self._style(role))
@@ -310,16 +383,18 @@ class TranscriptView(ScrollView, can_focus=True):
         """(segment, offset) of the first line in view: where the learner is reading."""
         if not self._lines:
             return (0, 0)
+        self._ensure_line(round(self.scroll_y))
         line = self._lines[min(len(self._lines) - 1, round(self.scroll_y))]
-        return (line.para, self._maps[line.para].stored_floor(line.start))
+        return (line.para, self._map(line.para).stored_floor(line.start))
 
     def bottom_position(self) -> tuple[int, int]:
         """(segment, offset) just past the last line in view."""
         if not self._lines:
             return (0, 0)
         height = max(1, self.scrollable_content_region.height)
+        self._ensure_line(round(self.scroll_y) + height - 1)
         line = self._lines[min(len(self._lines) - 1, round(self.scroll_y) + height - 1)]
-        return (line.para, self._maps[line.para].stored_floor(line.end))
+        return (line.para, self._map(line.para).stored_floor(line.end))
 
     def line_of(self, segment: int, offset: int) -> int | None:
         """The line (in the whole transcript) holding a character, or None."""
@@ -335,7 +410,7 @@ class TranscriptView(ScrollView, can_focus=True):
         line, para = self._lines[y], self._paras[segment]
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
         region = self.content_region
-        dmap = self._maps[segment]
+        dmap = self._map(segment)
         return Offset(
             region.x + indent + cell_len(dmap.text[line.start : dmap.to_display(offset)]), region.y + y - top
         )
@@ -372,6 +447,7 @@ class TranscriptView(ScrollView, can_focus=True):
         if offset is None:
             return
         index = round(self.scroll_y) + offset.y
+        self._ensure_line(index)
         if not 0 <= index < len(self._lines):
             return
         line = self._lines[index]
@@ -379,7 +455,7 @@ class TranscriptView(ScrollView, can_focus=True):
             return
         para = self._paras[line.para]
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
-        dmap = self._maps[line.para]
+        dmap = self._map(line.para)
         char = cell_to_index(dmap.text[line.start : line.end], offset.x - indent)
         if offset.x < indent or char is None:
             return

@@ -1,0 +1,119 @@
+"""A transcript too long to prepare whole before it shows (millions of words): the reader wraps
+its beginning and makes the marks of the first screen, the rest later. Here the thresholds are
+lowered so that the sample, in paragraphs, is such a transcript; keys and clicks must reach its
+end before the rest is wrapped, and the transcript wrapped in steps must be the one wrapped at
+once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from studyterm.model import Episode, Segment
+from studyterm.store import Store
+from studyterm.tui import study
+from studyterm.tui.screens.reader_screen import ReaderScreen
+from studyterm.tui.widgets import transcript_view
+from studyterm.tui.widgets.search_bar import SearchBar
+from studyterm.tui.widgets.transcript_view import TranscriptView
+
+from .conftest import click_word, running, settle
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture
+def long_store(tmp_path: Path, analyzer, sample_episode: Episode) -> Iterator[tuple[Store, Episode]]:  # type: ignore[no-untyped-def]
+    """A library holding the sample in paragraphs of two sentences."""
+    sentences = re.split(r"(?<=[a-z][.!?])\s*(?=[A-Z])", sample_episode.segments[0].text)
+    paras = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
+    episode = Episode("The sample in paragraphs", [Segment(p) for p in paras])
+    lib = Store(tmp_path / "library" / "library.sqlite3")
+    lib.add_episode(episode, analyzer.analyse(episode))
+    yield lib, episode
+    lib.close()
+
+
+@pytest.fixture
+def in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrap about two paragraphs before showing and one a step; make marks 30 at a time."""
+    monkeypatch.setattr(transcript_view, "FIRST_CHARS", 400)
+    monkeypatch.setattr(transcript_view, "STEP_CHARS", 1)
+    monkeypatch.setattr(study, "STRETCH", 30)
+
+
+def _lines(view: TranscriptView) -> list[str]:
+    return [view.strip_at(i).text.rstrip() for i in range(view.line_count)]
+
+
+async def test_keys_reach_the_end_before_the_rest_is_wrapped(
+    long_store: tuple[Store, Episode], in_parts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, episode = long_store
+    monkeypatch.setattr(TranscriptView, "_step", lambda self: None)  # the steps never come
+    async with running(store, episode.id) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.session is not None
+        session, view = screen.session, screen.transcript
+        assert len(episode.segments) > 10 and not view.laid_out
+        assert view.strip_at(0).text.startswith("President Xi Jinping called on China")
+        # the last highlighted word, with `end` and then `p`: the view goes to the end
+        await pilot.press("end")
+        await pilot.pause()
+        last_text = episode.segments[-1].text
+        shown = " ".join(_lines(view)[round(view.scroll_y) :])
+        assert last_text.split()[-1] in shown
+        await pilot.press("p")
+        await pilot.pause()
+        mark = session.selected
+        assert mark is not None and mark.segment >= len(episode.segments) - 2
+        assert view.in_view(mark.segment, mark.start)
+        # n from the top walks every highlighted word in order, to the last
+        await pilot.press("home")
+        await pilot.pause()
+        session.select(None)
+        walked = []
+        for _ in range(session.highlighted):
+            await pilot.press("n")
+            walked.append(session.selected)
+        assert walked[-1] == mark and len(set(walked)) == session.highlighted
+        # a search from the top for a word only the last paragraph has goes there
+        text = " ".join(s.text for s in episode.segments).lower()
+        word = next(w for w in re.findall(r"[a-z]{6,}", last_text.lower()) if text.count(w) == 1)
+        await pilot.press("home", "slash", *word)
+        await pilot.pause()
+        match = session.current_match
+        assert match is not None and match.segment == len(episode.segments) - 1
+        assert view.in_view(match.segment, match.start)
+        bar = screen.query_one(SearchBar)
+        bar.action_close()
+        await pilot.pause()
+        # a click on a word shown there selects it
+        target = session.next(after=(len(episode.segments) - 1, 0))
+        assert target is not None
+        await click_word(pilot, view, target.segment, target.start)
+        assert session.selected is not None and session.selected.start <= target.start < session.selected.end
+
+
+async def test_the_transcript_wrapped_in_steps_is_the_one_wrapped_at_once(
+    long_store: tuple[Store, Episode], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, episode = long_store
+    async with running(store, episode.id) as (app, pilot):
+        view = app.screen.query_one(TranscriptView)
+        assert view.laid_out
+        whole = _lines(view)
+    monkeypatch.setattr(transcript_view, "FIRST_CHARS", 400)
+    monkeypatch.setattr(transcript_view, "STEP_CHARS", 1)
+    async with running(store, episode.id) as (app, pilot):
+        view = app.screen.query_one(TranscriptView)
+        for _ in range(100):
+            if view.laid_out:
+                break
+            await pilot.pause()
+        await settle(pilot)
+        assert view.laid_out and view.line_count == len(whole)
+        assert _lines(view) == whole
