@@ -10,9 +10,11 @@ up before the clock starts):
    peak resident memory of the process itself and of its largest worker process (spaCy's
    `n_process` workers: `RUSAGE_CHILDREN`), and the ratios (targets: import / bare <= 1.15 with
    one process, two-process import / one-process bare <= 0.65; peak <= 1 GB).
-2. reading that episode back afterwards, in a new process: the episode and its analysis from the
-   library (what the reader opens), then the reader's session built on them (every occurrence
-   made), and `studyterm show` and `studyterm list` as whole processes.
+2. reading that episode back afterwards, in a new process: what the reader's load worker makes
+   before the first paint (`tui.background.open_for_study`: the episode, its analysis, the
+   session and the marks of the first screen), then the study app on it (Pilot, 120x40): its
+   first paint, when the whole transcript is wrapped (in steps after the first paint), and `n`
+   and `end` after that; and `studyterm show` and `studyterm list` as whole processes.
 
 With --threshold it measures instead where two processes start to pay: the analysis of texts of
 growing size with one and with two processes (`Analyzer.analyse_all`), which is how
@@ -40,6 +42,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from paints import first_paint_after, key_latency, text_paints
 from reporting import run_report
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -119,25 +122,40 @@ def child_bare(path: str, processes: str) -> dict[str, Any]:
 
 
 def child_read(library: str, episode_id: str) -> dict[str, Any]:
-    from studyterm.analysis.learner import Learner
-    from studyterm.pipeline import analysis_version
-    from studyterm.store import Store
-    from studyterm.tui.study import StudySession
+    """What the reader does before its first paint, then the study app itself on the episode."""
+    import asyncio
 
+    from studyterm.analysis.learner import Learner
+    from studyterm.store import Store
+    from studyterm.tui.app import make_app
+    from studyterm.tui.background import open_for_study
+    from studyterm.tui.widgets.transcript_view import TranscriptView
+
+    db = Path(library) / "library.sqlite3"
     start = time.perf_counter()  # the modules are loaded: `show` and `list` below count them
-    with Store(Path(library) / "library.sqlite3") as store:
-        episode = store.episode(episode_id)
-        analysis = store.analysis(episode.content_hash, analysis_version(None))
-        assert analysis is not None
-        loaded = time.perf_counter() - start
-        session = StudySession(episode, analysis, Learner(5000))
-        built = time.perf_counter() - start
-    return {
-        "loaded": loaded,
-        "session": built,
-        "marks": sum(len(m) for m in session._marks.values()),
-        **_peaks(),
-    }
+    opened = open_for_study(db, episode_id, Learner(5000), None)  # the reader's load worker
+    loaded = time.perf_counter() - start
+    highlighted = opened.session.highlighted
+    del opened
+    paints = text_paints()
+
+    async def run() -> dict[str, float]:
+        with Store(db) as store:
+            app = make_app(store, episode=episode_id, level="5000")
+            began = time.perf_counter()
+            async with app.run_test(size=(120, 40)) as pilot:
+                painted = await first_paint_after(paints, began)
+                view = app.screen.query_one(TranscriptView)
+                while not view.laid_out:
+                    await pilot.pause()
+                wrapped = time.perf_counter() - began
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                keys = [await key_latency(pilot, paints, key, 10.0) for key in ["n"] * 10 + ["end"]]
+                times = [10.0 if k is None else k for k in keys]
+            return {"paint": painted, "wrapped": wrapped, "n": sorted(times[:10])[5], "end": times[10]}
+
+    return {"loaded": loaded, "highlighted": highlighted, **asyncio.run(run()), **_peaks()}
 
 
 def child_threshold(sizes: str) -> dict[str, Any]:
@@ -285,8 +303,11 @@ def main() -> None:
         library = str(work / "lib2")
         read = child("read", library, imp2["id"])
         print(
-            f"reading it back: episode and analysis {read['loaded']:.2f} s (target < 1 s); "
-            f"with the reader's session ({read['marks']:,} marks) {read['session']:.2f} s; "
+            f"reading it back: what the reader makes before its first paint (episode, analysis, "
+            f"session, the first screen's marks) {read['loaded']:.2f} s; the study app's first "
+            f"paint {read['paint']:.2f} s (target < 1 s), the whole transcript wrapped after "
+            f"{read['wrapped']:.1f} s; then `n` {read['n'] * 1000:.0f} ms (median), `end` "
+            f"{read['end'] * 1000:.0f} ms; {read['highlighted']:,} highlighted; "
             f"peak {read['peak_mb']:.0f} MB"
         )
         cli = [sys.executable, "-m", "studyterm", "--library", library]

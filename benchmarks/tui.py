@@ -43,6 +43,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from paints import first_paint_after, key_latency, record_paints, text_paints
+
 MIN_WORDS = 20_000
 TARGETS = {"paint": 0.5, "key": 0.050, "frame": 1.0}
 
@@ -87,16 +89,7 @@ def child(library: str, sample_id: str, long_id: str, starts: int, presses: int)
     from studyterm.tui.widgets.transcript_view import TranscriptView
 
     import_s = time.perf_counter() - t_import
-    paints: list[float] = []
-    original = TranscriptView.render_line
-
-    def recording(self: TranscriptView, y: int):  # type: ignore[no-untyped-def]
-        strip = original(self, y)
-        if self.line_count:
-            paints.append(time.perf_counter())
-        return strip
-
-    TranscriptView.render_line = recording  # type: ignore[method-assign]
+    paints = text_paints()
 
     async def first_paint(episode_id: str) -> float:
         with Store(Path(library) / "library.sqlite3") as store:
@@ -104,9 +97,7 @@ def child(library: str, sample_id: str, long_id: str, starts: int, presses: int)
             app = make_app(store, episode=episode_id, level="5000")
             start = time.perf_counter()
             async with app.run_test(size=(120, 40)) as pilot:
-                while not paints:
-                    await asyncio.sleep(0.001)
-                painted = paints[0] - start
+                painted = await first_paint_after(paints, start)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
             return painted
@@ -121,14 +112,9 @@ def child(library: str, sample_id: str, long_id: str, starts: int, presses: int)
                 await pilot.pause()
                 out: list[float] = []
                 for _ in range(count):
-                    paints.clear()
-                    start = time.perf_counter()
-                    await pilot.press(key)
-                    deadline = start + 2.0
-                    while not paints and time.perf_counter() < deadline:
-                        await asyncio.sleep(0.0005)
-                    if paints:
-                        out.append(paints[0] - start)
+                    took = await key_latency(pilot, paints, key)
+                    if took is not None:
+                        out.append(took)
                 screen = app.screen
                 lines = screen.query_one(TranscriptView).line_count
             return out, lines
@@ -162,19 +148,16 @@ def fresh_child(library: str) -> None:
     from studyterm.tui.widgets.transcript_view import TranscriptView
 
     seen: dict[str, float] = {}
-    original = TranscriptView.render_line
 
-    def recording(self: TranscriptView, y: int):  # type: ignore[no-untyped-def]
-        strip = original(self, y)
+    def painted(view: TranscriptView) -> None:
         now = time.perf_counter() - t0
         seen.setdefault("frame", now)
-        if self._message:
+        if view._message:
             seen.setdefault("progress", now)
-        if self.line_count:
+        if view.line_count:
             seen.setdefault("episode", now)
-        return strip
 
-    TranscriptView.render_line = recording  # type: ignore[method-assign]
+    record_paints(painted)
 
     async def run() -> None:
         with Store(Path(library) / "library.sqlite3") as store:
