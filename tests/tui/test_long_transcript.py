@@ -60,6 +60,9 @@ async def test_keys_reach_the_end_before_the_rest_is_wrapped(
         session, view = screen.session, screen.transcript
         assert len(episode.segments) > 10 and not view.laid_out
         assert view.strip_at(0).text.startswith("President Xi Jinping called on China")
+        # repainting a word all over the transcript (made known) wraps nothing more now
+        view.restyle([(len(episode.segments) - 1, 0, 5)])
+        assert not view.laid_out
         # the last highlighted word, with `end` and then `p`: the view goes to the end
         await pilot.press("end")
         await pilot.pause()

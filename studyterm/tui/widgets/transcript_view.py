@@ -294,7 +294,9 @@ class TranscriptView(ScrollView, can_focus=True):
         """Repaint the lines holding these (segment, start, end) spans, and nothing else."""
         top = round(self.scroll_y)
         height = self.scrollable_content_region.height
-        for y in {y for span in spans for y in self._lines_of(*span)}:
+        # a paragraph not wrapped yet is painted afresh when it is: a word made known all over a
+        # long transcript does not wrap the whole of it now
+        for y in {y for span in spans for y in self._lines_of(*span, wrap=False)}:
             self._cache.discard(y)
             if top <= y < top + height:
                 self.refresh_line(y)  # y in the whole transcript: ScrollView subtracts the scroll
@@ -304,9 +306,10 @@ class TranscriptView(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
-    def _lines_of(self, segment: int, start: int, end: int) -> range:
-        """Indices of the text lines of a segment that hold any of [start, end)."""
-        if 0 <= segment < len(self._paras):
+    def _lines_of(self, segment: int, start: int, end: int, wrap: bool = True) -> range:
+        """Indices of the text lines of a segment that hold any of [start, end) (none when the
+        segment is not wrapped yet and `wrap` is False)."""
+        if wrap and 0 <= segment < len(self._paras):
             self._ensure_paragraph(segment)
         if not 0 <= segment < len(self._text_starts):
             return range(0)
