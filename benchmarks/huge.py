@@ -126,6 +126,7 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
     import asyncio
 
     from studyterm.analysis.learner import Learner
+    from studyterm.pipeline import analyse  # noqa: F401  (loaded: open_for_study imports it)
     from studyterm.store import Store
     from studyterm.tui.app import make_app
     from studyterm.tui.background import open_for_study
