@@ -96,11 +96,11 @@ def _nav_key(m: Mark) -> tuple[int, int, int]:
 
 _FIRST = -(10**9)  # a key's third part below any mark's: (segment, offset, _FIRST) sorts first
 
-STRETCH = 20_000
+STRETCH = 8_000
 """About how many occurrences the session makes into marks at a time: those of a stretch of
-segments, when a line of it is first painted or searched. A 2.4-million-word transcript has over
-a million occurrences and the screen shows a few dozen; making them all before the first paint
-took seconds. An episode of 20,000 words is one stretch."""
+segments, when a line of it is first painted or searched (a few milliseconds each). A
+2.4-million-word transcript has over a million occurrences and the screen shows a few dozen;
+making them all before the first paint took seconds."""
 
 
 class _Stretch(NamedTuple):
