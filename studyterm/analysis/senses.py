@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Cued", "order_senses", "pick_by_cues", "pick_sense"]
 
@@ -28,6 +29,7 @@ class Cued:
     cues: frozenset[str] = field(default_factory=frozenset)
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -66,10 +68,8 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int
         return 0
     if span is not None:
         start, end = span
-        rest = _WORD.findall(sentence[end:].lower())
-        after = rest[0] if rest else None
+        after, words = _around(sentence, start, end)
         itself = sentence[start:end].lower()  # a cue may name a form (*spectacles*: glasses)
-        words = _words(sentence[:start] + " " + sentence[end:])
     else:
         after = itself = None
         words = _words(sentence)
@@ -83,6 +83,44 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+@lru_cache(maxsize=4096)
+def _tokens(sentence: str) -> tuple[tuple[int, int, str], ...] | None:
+    """The sentence's words with where they are, found once per sentence: every word of a
+    sentence that has senses asks, and the analysis and the glosses both ask. None when
+    lower-casing changes the sentence's length (*İ*), so the places would not hold."""
+    lower = sentence.lower()
+    if len(lower) != len(sentence):
+        return None
+    return tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(lower))
+
+
+def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
+    """The first word after [start, end) and the stems of the sentence's words outside it: the
+    words of `sentence[:start] + " " + sentence[end:]`, a word cut by the span counting for the
+    part outside it."""
+    tokens = _tokens(sentence)
+    if tokens is None:
+        rest = _WORD.findall(sentence[end:].lower())
+        return (rest[0] if rest else None), _words(sentence[:start] + " " + sentence[end:])
+    words: set[str] = set()
+    after: str | None = None
+    for a, b, word in tokens:
+        if b <= start or a >= end:
+            piece = word
+        else:
+            left = word[: start - a] if a < start else ""
+            right = word[end - a :] if b > end else ""
+            if left:
+                words.add(_stem(left))
+            if not right:
+                continue
+            piece = right
+        if after is None and (a >= end or b > end):
+            after = piece  # the first word (or the part of one) after the span
+        words.add(_stem(piece))
+    return after, words
 
 
 def _cue_in(cue: str, words: set[str]) -> bool:

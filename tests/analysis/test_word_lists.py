@@ -445,3 +445,22 @@ def test_an_expression_of_a_slot_and_function_words_is_never_matched() -> None:
 
     assert compile_pattern("something of a", "expression") is None  # it would be every "of a"
     assert compile_pattern("above and beyond", "idiom") is not None  # no slot: a real expression
+
+
+def test_cue_words_around_a_span_are_the_sentence_without_it() -> None:
+    import re
+
+    from studyterm.analysis.senses import _around, _words
+
+    def plain(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
+        rest = re.findall(r"[a-z]+", sentence[end:].lower())
+        return (rest[0] if rest else None), _words(sentence[:start] + " " + sentence[end:])
+
+    for sentence in (
+        "The bond market rallied as yields fell, bonds being safe.",
+        "Cross-border trade's one-off boost",
+        "İstanbul bonds rose",  # lower-casing makes it longer
+    ):
+        for start in range(len(sentence) + 1):
+            for end in range(start, len(sentence) + 1, 3):
+                assert _around(sentence, start, end) == plain(sentence, start, end), (sentence, start, end)
