@@ -559,16 +559,26 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
     return target
 
 
+_MODIFIED = attrgetter("modified")
+
+
 def _restamp(cursor: sqlite3.Cursor, package: genanki.Package, stamp: int) -> None:
     """Give the notes whose `modified` time is not the package's (`build_package` sets it) that
     time, on them and their cards: genanki writes the package's time on every one."""
+    notes = itertools.chain.from_iterable(deck.notes for deck in package.decks)
+    try:  # the times, gathered in C: usually every note has the package's (new and changed ones)
+        given = set(map(_MODIFIED, notes))
+    except AttributeError:  # a note not made by build_package
+        given = None
+    if given is not None and given <= {stamp, 0, None}:
+        return
     times = {
         note.guid: int(note.modified)
         for deck in package.decks
         for note in deck.notes
         if (getattr(note, "modified", 0) or stamp) != stamp
     }
-    if not times:  # (a deck of new and changed notes only)
+    if not times:
         return
     rows = [
         (times[guid], note_id)
