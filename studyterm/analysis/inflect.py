@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 
 __all__ = ["adjectives_of_adverb", "bases_of", "family_forms", "family_start", "forms_of"]
@@ -272,11 +271,11 @@ def _regular_start(word: str) -> str:
 
 def _entry_start(start: str, entry: _Entry) -> str:
     """The longest start of `start` that every form of a dictionary entry has."""
-    # (the start all strings share is the one their first and last in order share)
-    first = min(chain.from_iterable(entry.values()))
-    last = max(chain.from_iterable(entry.values()))
-    while not (first.startswith(start) and last.startswith(start)):
-        start = start[:-1]
+    # an entry has three or four forms: a plain loop beats sorting them out with min and max
+    for forms in entry.values():
+        for form in forms:
+            while not form.startswith(start):
+                start = start[:-1]
     return start
 
 

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,13 +190,17 @@ def gather(sources: Iterable[tuple[Episode, Sequence[VocabItem]]]) -> list[DeckW
     # a thousand episodes, and looking through the list each time made gathering quadratic
     seen: dict[tuple[str, str], set[str]] = {}
     for episode, items in sources:
-        episode_id = episode.id
+        # the episode's id (a hash of its whole text) only once a word is met again: a deck of
+        # one episode never needs it
+        episode_id = None
         for item in items:
             key = (item.lemma, item.pos)
             word = words.get(key)
             if word is None:
                 words[key] = DeckWord(item, episode, [episode])
                 continue
+            if episode_id is None:
+                episode_id = episode.id
             ids = seen.get(key)
             if ids is None:
                 ids = seen[key] = {e.id for e in word.episodes}
@@ -250,32 +255,45 @@ def shown_word(item: VocabItem, occ: Occurrence | None) -> str:
     return met[0].lower() + met[1:] if met[1:] == met[1:].lower() else met
 
 
-def _example(item: VocabItem, occ: Occurrence | None, forms: Forms) -> tuple[str, str]:
-    """The example sentence with the word in bold, and with every form of it blanked."""
+def _example(occurrences: Sequence[Occurrence], occ: Occurrence | None, forms: Forms) -> tuple[str, str]:
+    """The example sentence (`occ`, one of the item's `occurrences`) with the word in bold, and
+    with every form of it blanked."""
     if occ is None:
         return "", ""
     sentence = occ.sentence
-    spans = [(occ.sent_start, occ.sent_end)]
-    if not 0 <= occ.sent_start < occ.sent_end <= len(sentence):
-        spans = []  # a span outside its sentence: find the word by its forms alone
+    a, b = occ.sent_start, occ.sent_end
+    # the usual case, told quickly: the word's only occurrence, in its sentence, which is not too
+    # long and holds no form of the word but the one met
+    if (
+        len(occurrences) == 1
+        and 0 <= a < b <= len(sentence)
+        and sentence.count(" ") < EXAMPLE_WORDS[1]
+        and none_but(sentence, forms, (a, b))
+    ):
+        return _bold_and_blank(sentence, a, b)
+    spans = [(a, b)] if 0 <= a < b <= len(sentence) else []  # else: find the word by its forms
     # other occurrences in the same sentence, then any form of the word the analysis did not mark
-    if len(item.occurrences) > 1:
+    if len(occurrences) > 1:
         spans += [
             (o.sent_start, o.sent_end)
-            for o in item.occurrences
+            for o in occurrences
             if o is not occ and o.sentence == sentence and o.segment == occ.segment
         ]
     if sentence.count(" ") >= EXAMPLE_WORDS[1]:  # perhaps too long: cut around the word
         sentence, spans = trim_sentence(sentence, spans)
-    if len(spans) == 1 and none_but(sentence, forms, spans[0]):  # the usual case, quicker
-        a, b = spans[0]
-        if is_plain(sentence):
-            before, target, after = sentence[:a], sentence[a:b], sentence[b:]
-        else:
-            before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
-        return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
+    if len(spans) == 1 and none_but(sentence, forms, spans[0]):
+        return _bold_and_blank(sentence, *spans[0])
     found = find_forms(sentence, forms)
     return mark_spans(sentence, spans, "<b>{}</b>"), mark_spans(sentence, spans + found, BLANK)
+
+
+def _bold_and_blank(sentence: str, a: int, b: int) -> tuple[str, str]:
+    """The sentence escaped with `sentence[a:b]` in bold, and with it blanked."""
+    if is_plain(sentence):  # (most sentences: no piece needs escaping)
+        before, target, after = sentence[:a], sentence[a:b], sentence[b:]
+    else:
+        before, target, after = escape(sentence[:a]), escape(sentence[a:b]), escape(sentence[b:])
+    return f"{before}<b>{target}</b>{after}", f"{before}{BLANK}{after}"
 
 
 def _frequency(item: VocabItem) -> tuple[str, str]:
@@ -293,11 +311,12 @@ def note_fields(word: DeckWord, cards: Sequence[str] = DEFAULT_CARDS) -> list[st
     are the card types switched on; else `cards`."""
     item = word.item
     ep = word.episode
+    occurrences = item.occurrences
     occ = word.example
     if occ is None:  # as word.occurrence (this runs for every note of a deck)
-        occ = item.occurrences[0] if len(item.occurrences) == 1 else choose_example(item)
+        occ = occurrences[0] if len(occurrences) == 1 else choose_example(item)
     forms = word_forms(item)
-    sentence, cloze = _example(item, occ, forms)
+    sentence, cloze = _example(occurrences, occ, forms)
     frequency, rank = _frequency(item)
     on = word.cards if word.cards is not None else cards
     lemma = escape(item.lemma)
@@ -395,10 +414,27 @@ def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
 
 
 def note_guid(lemma: str, pos: str) -> str:
-    """The note's identity in Anki: the same word always gets the same GUID."""
-    import genanki
+    """The note's identity in Anki: the same word always gets the same GUID.
 
-    return str(genanki.guid_for(GUID_NAMESPACE, lemma, pos))
+    It is genanki's `guid_for(GUID_NAMESPACE, lemma, pos)`, which gave the GUIDs of every deck
+    exported so far, worked out two base-91 digits at a time: genanki's loop of one digit at a
+    time costs more than hashing, on every note of a deck. A test checks that the two agree."""
+    digest = hashlib.sha256(f"{GUID_NAMESPACE}__{lemma}__{pos}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")  # below 91**10: ten digits, five pairs
+    pairs = _base91_pairs()
+    number, e = divmod(number, 8281)
+    number, d = divmod(number, 8281)
+    number, c = divmod(number, 8281)
+    a, b = divmod(number, 8281)
+    # without leading zeros ("a"), as genanki writes the number
+    return (pairs[a] + pairs[b] + pairs[c] + pairs[d] + pairs[e]).lstrip("a")
+
+
+@lru_cache(maxsize=1)
+def _base91_pairs() -> tuple[str, ...]:
+    """Every two-digit number in Anki's base 91 (the digits genanki's `guid_for` uses)."""
+    digits = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+    return tuple(high + low for high in digits for low in digits)
 
 
 def deck_id(name: str) -> int:
@@ -430,9 +466,16 @@ def subdeck_name(word: DeckWord, options: DeckOptions) -> str:
     return options.deck
 
 
-def _frequency_order(word: DeckWord) -> tuple[int, int]:
-    rank = word.item.rank
-    return (0, rank) if rank is not None else (1, 0)
+_RANK = attrgetter("item.rank")
+
+
+def _frequency_order(words: Sequence[DeckWord]) -> list[DeckWord]:
+    """The words by frequency rank, then those without one, in their order (sorting by the rank
+    alone, read in C, is quicker than by a pair made for each word)."""
+    ranked = sorted((w for w in words if w.item.rank is not None), key=_RANK)
+    if len(ranked) == len(words):
+        return ranked
+    return ranked + [w for w in words if w.item.rank is None]
 
 
 def build_package(
@@ -451,7 +494,6 @@ def build_package(
     stamp = int(time.time() if timestamp is None else timestamp)
     note_type = model()
     note_class = genanki.Note
-    guid_for = genanki.guid_for
     word_tags: dict[tuple[object, ...], list[str]] = {}
     decks: dict[str, genanki.Deck] = {
         root: genanki.Deck(
@@ -459,7 +501,7 @@ def build_package(
         )
     }
     deck = decks[root]
-    for due, word in enumerate(sorted(words, key=_frequency_order)):
+    for due, word in enumerate(_frequency_order(words)):
         if options.subdecks != "none":
             name = subdeck_name(word, options)
             deck = decks.get(name)
@@ -473,7 +515,7 @@ def build_package(
             model=note_type,
             fields=fields,
             tags=tags,
-            guid=guid_for(GUID_NAMESPACE, word.item.lemma, word.item.pos),  # as note_guid
+            guid=note_guid(word.item.lemma, word.item.pos),
             due=due,
         )
         note.modified = word.modified if word.modified is not None else stamp
@@ -517,16 +559,26 @@ def write_package(package: genanki.Package, path: str | Path, timestamp: float |
     return target
 
 
+_MODIFIED = attrgetter("modified")
+
+
 def _restamp(cursor: sqlite3.Cursor, package: genanki.Package, stamp: int) -> None:
     """Give the notes whose `modified` time is not the package's (`build_package` sets it) that
     time, on them and their cards: genanki writes the package's time on every one."""
+    notes = itertools.chain.from_iterable(deck.notes for deck in package.decks)
+    try:  # the times, gathered in C: usually every note has the package's (new and changed ones)
+        given = set(map(_MODIFIED, notes))
+    except AttributeError:  # a note not made by build_package
+        given = None
+    if given is not None and given <= {stamp, 0, None}:
+        return
     times = {
         note.guid: int(note.modified)
         for deck in package.decks
         for note in deck.notes
         if (getattr(note, "modified", 0) or stamp) != stamp
     }
-    if not times:  # (a deck of new and changed notes only)
+    if not times:
         return
     rows = [
         (times[guid], note_id)

@@ -224,6 +224,23 @@ def test_reexport_adds_the_new_word_and_updates_the_corrected_gloss(
         col.close()
 
 
+def test_note_guids_are_genankis_so_earlier_exports_are_updated() -> None:
+    """Decks already imported got their GUIDs from genanki's guid_for: a note must keep its."""
+    import random
+
+    import genanki
+
+    rng = random.Random(3)
+    letters = "abcxyzAZ09 -'éü中文"
+    words = ["tentative", "in spite of", "", "a", "naïve", "多边主义", "x" * 80]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for word in words:
+        for pos in ("ADJ", "NOUN", "PHRASE", ""):
+            assert anki.note_guid(word, pos) == genanki.guid_for(anki.GUID_NAMESPACE, word, pos)
+    # among them GUIDs shorter than ten digits: genanki writes no leading zeros ("a")
+    assert any(len(anki.note_guid(word, "ADJ")) < 10 for word in words)
+
+
 def test_card_choice_subdecks_and_stable_ids(analysis: Analysis, tmp_path: Path, collection: Path) -> None:
     words = anki.gather([(EPISODE, _items(analysis))])
     options = anki.DeckOptions(deck="News English", cards=("recognition",), subdecks="level")
