@@ -64,7 +64,9 @@ def _both(headers: list[str], rows: list[list[object]], title: str | None, width
 def test_random_tables_print_as_rich_prints_them(seed: int) -> None:
     rng = random.Random(seed)
     ncols = rng.randint(1, 8)
-    headers = rng.sample(["word", "pos", "level", "band", "rank", "count", "gloss", "example", "title"], ncols)
+    headers = rng.sample(
+        ["word", "pos", "level", "band", "rank", "count", "gloss", "example", "title"], ncols
+    )
     rows: list[list[object]] = [
         [rng.choice([None, rng.randint(0, 99999)]) if rng.random() < 0.1 else _cell(rng) for _ in headers]
         for _ in range(rng.randint(0, 25))
@@ -78,8 +80,26 @@ def test_random_tables_print_as_rich_prints_them(seed: int) -> None:
 def test_a_word_list_prints_as_rich_prints_it() -> None:
     headers = ["word", "pos", "level", "band", "rank", "count", "gloss", "example"]
     rows: list[list[object]] = [
-        ["right", "ADJ", "C1", "K1", 120, 16, "正确的；对的", "If those models are right, rogue planets may vastly outnumber stars."],
-        ["multilateralism", "NOUN", "C2", "off-list", None, 1, "多边主义", "Both sides back multilateralism."],
+        [
+            "right",
+            "ADJ",
+            "C1",
+            "K1",
+            120,
+            16,
+            "正确的；对的",
+            "If those models are right, rogue planets may vastly outnumber stars.",
+        ],
+        [
+            "multilateralism",
+            "NOUN",
+            "C2",
+            "off-list",
+            None,
+            1,
+            "多边主义",
+            "Both sides back multilateralism.",
+        ],
         ["call on sb to", "VERB", "B2", "K2", 1500, 2, "", "They called on Kazakhstan to join."],
     ]
     for width in (30, 50, 80, 120, 160):

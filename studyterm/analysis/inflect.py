@@ -12,9 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
+from types import ModuleType
+from typing import cast
 
-__all__ = ["adjectives_of_adverb", "bases_of", "family_forms", "family_start", "forms_of"]
+from studyterm.analysis.datacache import cached
+
+__all__ = [
+    "adjectives_of_adverb",
+    "bases_of",
+    "family_forms",
+    "family_start",
+    "forms_of",
+    "lemminflect_primed",
+]
 
 _VOWELS = set("aeiou")
 
@@ -51,13 +63,20 @@ _BE = {
 def _dictionary() -> Callable[[str], _Entry | None]:
     """A look-up of lemminflect's inflection entries by lower-case lemma (tag → spellings).
 
-    The table is read from lemminflect's data files here, once per process (~0.3 s): importing
-    lemminflect imports spaCy (~1 s), which an export of analysed episodes or a review never
-    needs otherwise, and its `getAllInflections` deep-copies the entry on every call (~25 us; a
-    5,000-note deck asks for some 20,000). lemminflect's own look-up is the fallback.
+    The table is read from lemminflect's data files here (~0.3 s) once, then from the user's
+    cache (`datacache`): importing lemminflect imports spaCy (~1 s), which an export of analysed
+    episodes or a review never needs otherwise, and its `getAllInflections` deep-copies the entry
+    on every call (~25 us; a 5,000-note deck asks for some 20,000). lemminflect's own look-up is
+    the fallback.
     """
     try:
-        return _read_table().get
+        return cached(
+            "lemminflect-inflections",
+            _read_table,
+            sources=_lemminflect_files("infl_lu.csv.gz", "infl_overrides.csv"),
+            code=[__name__],
+            lookup=True,
+        ).get
     except (OSError, ValueError, TypeError, IndexError):  # another layout: lemminflect's call
         import lemminflect
 
@@ -68,14 +87,47 @@ def _dictionary() -> Callable[[str], _Entry | None]:
         return public
 
 
-def _read_table() -> dict[str, dict[str, tuple[str, ...]]]:
-    import gzip
-    from importlib.util import find_spec
-
+def _lemminflect_folder() -> Path:
     spec = find_spec("lemminflect")  # its folder, without running its __init__ (and spaCy)
     if spec is None or not spec.submodule_search_locations:
         raise OSError("lemminflect is not installed")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "resources"
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _lemminflect_files(*names: str) -> list[Path]:
+    """lemminflect's files a table is read from or by (names in its resources folder, or paths
+    in the package), and its version: changing any of them rebuilds the cached table."""
+    folder = _lemminflect_folder()
+    return [folder / "__init__.py", *(folder / ("resources/" + n if "/" not in n else n) for n in names)]
+
+
+def lemminflect_primed() -> ModuleType:
+    """lemminflect, its dictionary of lemmas (of every word form) read from the user's cache
+    (`datacache`) instead of its own file: parsing that took ~0.35 s of every analysis. Only its
+    loading changes, never its answers: the cached table is what its own reader returns, rebuilt
+    when lemminflect changes, and a lemminflect that keeps the table elsewhere reads its own."""
+    import lemminflect  # imports spaCy: only called where spaCy runs
+
+    lemmatizer = lemminflect.Lemmatizer()  # one per process (a singleton)
+    if not hasattr(lemmatizer, "lemma_dict"):  # what it loads on first use, when missing
+
+        def read() -> dict[str, dict[str, tuple[str, ...]]]:
+            table: dict[str, dict[str, tuple[str, ...]]] = lemminflect.codecs.LemmaLUCodec.LemmaLUCodec.load(
+                lemminflect.config.lemma_lu_fn
+            )
+            return table
+
+        sources = _lemminflect_files("lemma_lu.csv.gz", "codecs/LemmaLUCodec.py", "core/LexicalUtils.py")
+        lemmatizer.lemma_dict = cached(
+            "lemminflect-lemmas", read, sources=sources, code=[__name__], lookup=True
+        )
+    return cast(ModuleType, lemminflect)
+
+
+def _read_table() -> dict[str, dict[str, tuple[str, ...]]]:
+    import gzip
+
+    folder = _lemminflect_folder() / "resources"
     table: dict[str, dict[str, tuple[str, ...]]] = {}
     with gzip.open(folder / "infl_lu.csv.gz", "rt", encoding="utf-8") as lines:
         for line in lines:

@@ -30,7 +30,9 @@ def _indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], 
     """The glossary read once: headword (lower case) → {POS: authored level of its first row},
     and (headword, POS) → its senses' (cue words, level) where the senses differ in level
     (*bill*: 账单 A2, 法案 C1). Built from the TSV once, then loaded from the user's cache."""
-    return cached("glossary-levels", _build_indexes, sources=[data_file(_GLOSSARY)], code=[__name__])
+    return cached(
+        "glossary-levels", _build_indexes, sources=[data_file(_GLOSSARY)], code=[__name__], lookup=True
+    )
 
 
 def _build_indexes() -> tuple[dict[str, dict[str, str | None]], dict[tuple[str, str], _Senses]]:

@@ -184,9 +184,9 @@ def is_abbreviation(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _lemminflect():  # type: ignore[no-untyped-def]
-    import lemminflect  # ~0.1 s: its tables load on first use
+    from studyterm.analysis.inflect import lemminflect_primed  # its lemma table from the cache
 
-    return lemminflect
+    return lemminflect_primed()
 
 
 @lru_cache(maxsize=131_072)

@@ -75,7 +75,10 @@ def _freq_dict() -> dict[str, float]:
     """wordfreq's English frequencies (its "best" list), from the user's cache (`datacache`):
     ~0.25 s to decompress from wordfreq's own file, a tenth of that from the cache."""
     return cached(
-        "wordfreq-en", _wordfreq_dict, sources=_package_files("wordfreq", "*.py", "data/*_en.msgpack.gz")
+        "wordfreq-en",
+        _wordfreq_dict,
+        sources=_package_files("wordfreq", "*.py", "data/*_en.msgpack.gz"),
+        lookup=True,
     )
 
 
@@ -173,7 +176,11 @@ def _cefr_table() -> dict[str, str]:
     cache: the same answers as `cefrpy.CEFRAnalyzer` without reading and validating its data
     (~0.2 s) in every process."""
     return cached(
-        "cefrpy-levels", _read_cefrpy, sources=_package_files("cefrpy", "*.py", "*.bin"), code=[__name__]
+        "cefrpy-levels",
+        _read_cefrpy,
+        sources=_package_files("cefrpy", "*.py", "*.bin"),
+        code=[__name__],
+        lookup=True,
     )
 
 

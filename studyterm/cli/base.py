@@ -99,7 +99,12 @@ def print_table(
     room = console.width - 3 * len(headers) - 1 - 12 * short.count(False)
     keep_short = sum(w for w, s in zip(widest, short, strict=True) if s) <= room
     fixed = [s and keep_short for s in short]
-    if plain and console.color_system is None and console.encoding.startswith("utf") and not console.legacy_windows:
+    if (
+        plain
+        and console.color_system is None
+        and console.encoding.startswith("utf")
+        and not console.legacy_windows
+    ):
         from studyterm.cli import plain_table
 
         columns = [
@@ -115,7 +120,12 @@ def print_table(
 
 
 def _rich_table(
-    console: Any, headers: list[str], texts: list[list[str]], title: str | None, fixed: list[bool], widest: list[int]
+    console: Any,
+    headers: list[str],
+    texts: list[list[str]],
+    title: str | None,
+    fixed: list[bool],
+    widest: list[int],
 ) -> None:
     from rich.table import Table
     from rich.text import Text

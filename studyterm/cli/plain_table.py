@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
@@ -40,11 +41,15 @@ class Column:
         self.min_width = min_width
 
 
-def render(columns: Sequence[Column], rows: Sequence[Sequence[str]], title: str | None, width: int) -> str | None:
+def render(
+    columns: Sequence[Column], rows: Sequence[Sequence[str]], title: str | None, width: int
+) -> str | None:
     """The table as the lines Rich prints for it on a `width`-cell console without styles, or
     None when this module cannot promise the same bytes (the caller then uses Rich)."""
     cells = [[c.header for c in columns], *rows]
-    if not columns or any("[" in c.header or ":" in c.header for c in columns):  # Rich reads headers as markup
+    if not columns or any(
+        "[" in c.header or ":" in c.header for c in columns
+    ):  # Rich reads headers as markup
         return None
     if not all(_simple(text) for row in cells for text in row) or (title and not _simple(title)):
         return None
@@ -61,7 +66,9 @@ def render(columns: Sequence[Column], rows: Sequence[Sequence[str]], title: str 
     out.append("┏" + "┳".join("━" * w for w in widths) + "┓")
     for n, row in enumerate(cells):
         edge = "┃" if n == 0 else "│"
-        blocks = [_cell(text, w - 2 * _PAD, c.no_wrap) for text, w, c in zip(row, widths, columns, strict=True)]
+        blocks = [
+            _cell(text, w - 2 * _PAD, c.no_wrap) for text, w, c in zip(row, widths, columns, strict=True)
+        ]
         height = max(len(b) for b in blocks)
         for line in range(height):
             parts = []
@@ -97,48 +104,35 @@ def _simple(text: str) -> bool:
     return total == cell_len(text)
 
 
-def _measure(text: str, most: int) -> tuple[int, int]:
-    """A padded cell's narrowest and widest useful widths, at most `most` (Rich's measurement of
-    a padded Text)."""
-    if most - 2 * _PAD < 1:
-        return most, most
-    widest = cell_len(text)
-    words = text.split()
-    narrow = max(cell_len(w) for w in words) if words else widest
-    narrow, widest = min(narrow, widest), widest
-    narrow, widest = min(narrow, most), min(widest, most)
-    if widest < 1:
-        narrow = widest = 0
-    narrow, widest = min(narrow + 2 * _PAD, most), min(widest + 2 * _PAD, most)
-    if widest < 1:
-        return 0, 0
-    return min(narrow, widest), widest
-
-
-def _column_range(column: Column, texts: list[str], most: int) -> tuple[int, int]:
+def _column_width(column: Column, widest: int, most: int) -> int:
+    """The widest a column wants to be, padding included, when it may take `most` cells (Rich
+    measures a padded cell at its longest line plus the padding, within `most`; only that
+    maximum decides the layout of a table that is not stretched to the terminal)."""
     if most < 1:
-        return 0, 0
-    ranges = [_measure(t, most) for t in texts]
-    narrow = min(max(r[0] for r in ranges), most)
-    widest = min(max(r[1] for r in ranges), most)
+        return 0
+    width = most if most < 2 * _PAD + 1 else min(widest + 2 * _PAD, most)
     if column.min_width is not None:
-        least = max(0, column.min_width + 2 * _PAD)
-        narrow, widest = max(narrow, least), max(widest, least)
-    return narrow, widest
+        width = max(width, column.min_width + 2 * _PAD)
+    return width
 
 
-def _column_widths(columns: Sequence[Column], cells: list[list[str]], room: int) -> list[int] | None:
+def _column_widths(columns: Sequence[Column], cells: Sequence[Sequence[str]], room: int) -> list[int] | None:
     """Each column's width with its padding, Rich's way (see the module's docstring)."""
     if room < 1:
         return None
-    texts = [[row[i] for row in cells] for i in range(len(columns))]
-    widths = [_column_range(c, t, room)[1] or 1 for c, t in zip(columns, texts, strict=True)]
+    widest = [max(_len(row[i]) for row in cells) for i in range(len(columns))]
+    widths = [_column_width(c, w, room) or 1 for c, w in zip(columns, widest, strict=True)]
     if sum(widths) <= room:
         return widths
     widths = _shrink_widest(widths, [not c.no_wrap for c in columns], room)
     if sum(widths) > room:
         widths = _reduce(sum(widths) - room, [1] * len(widths), widths, widths)
-    return [_column_range(c, t, w)[1] for c, t, w in zip(columns, texts, widths, strict=True)]
+    return [_column_width(c, most, w) for c, most, w in zip(columns, widest, widths, strict=True)]
+
+
+def _len(text: str) -> int:
+    """The cells `text` takes."""
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _shrink_widest(widths: list[int], wraps: list[bool], room: int) -> list[int]:
@@ -183,9 +177,9 @@ def _breaks(text: str, width: int) -> list[int]:
     used = 0
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group()
-        need = cell_len(word.rstrip())
+        need = _len(word.rstrip())
         if width - used >= need:
-            used += cell_len(word)
+            used += _len(word)
         elif need > width:
             pieces = chop_cells(word, width)
             for k, piece in enumerate(pieces):
@@ -197,7 +191,7 @@ def _breaks(text: str, width: int) -> list[int]:
                     start += len(piece)
         elif used and start:
             out.append(start)
-            used = cell_len(word)
+            used = _len(word)
     return out
 
 
@@ -205,7 +199,7 @@ def _wrap(text: str, width: int) -> list[str]:
     """The lines of `text` wrapped at `width` cells, trailing spaces past the width dropped."""
     cuts = [0, *_breaks(text, width), len(text)]
     lines = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         line = text[a:b]
         if len(line) > width:
             stripped = line.rstrip(" ")
@@ -216,11 +210,15 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _fit(line: str, width: int) -> str:
     """The line cropped or padded to exactly `width` cells."""
+    if line.isascii():
+        return line[:width].ljust(width)
     return set_cell_size(line, width)
 
 
 def _cell(text: str, width: int, no_wrap: bool) -> list[str]:
-    return [_fit(text, width)] if no_wrap else [_fit(line, width) for line in _wrap(text, width)]
+    if no_wrap or _len(text) <= width:  # the whole text on one line
+        return [_fit(text, width)]
+    return [_fit(line, width) for line in _wrap(text, width)]
 
 
 def _centred(line: str, width: int) -> str:

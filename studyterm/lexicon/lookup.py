@@ -72,7 +72,11 @@ class _TsvProvider:
 
     def __init__(self) -> None:
         self._rows, self._first_pos = cached(
-            f"lexicon-{self.resource}", self._build, sources=[data_file(self.resource)], code=[__name__]
+            f"lexicon-{self.resource}",
+            self._build,
+            sources=[data_file(self.resource)],
+            code=[__name__],
+            lookup=True,
         )
         self._entries: dict[tuple[str, str], Entry] = {}
 

@@ -224,3 +224,47 @@ def test_family_ranks_do_not_depend_on_the_hash_seed(cache: Path) -> None:
         for seed in ("0", "1", "2", "3")
     }
     assert len(ranks) == 1, ranks
+
+
+def _big_tables() -> tuple[dict[str, float], dict[tuple[str, str], tuple[str, ...]], dict[str, int]]:
+    words = {f"w{n:05d}é": n / 7 for n in range(5000)}
+    pairs = {(f"head{n}", "NOUN" if n % 2 else "VERB"): (f"gloss {n}",) for n in range(3000)}
+    return words, pairs, {"small": 1}
+
+
+def test_a_lookup_table_answers_as_the_dict_it_was_built_from(cache: Path, tmp_path: Path) -> None:
+    source = _source(tmp_path, "x\n")
+    tables = _big_tables()
+    build = Builder(tables)
+    cached("lookup", build, sources=[source], lookup=True)
+    words, pairs, small = cached("lookup", build, sources=[source], lookup=True)
+    assert build.calls == 1
+    assert isinstance(words, datacache.LookupTable) and isinstance(pairs, datacache.LookupTable)
+    assert type(small) is dict  # too small to be worth buckets
+    assert words.get("w00042é") == 42 / 7 and words["w04999é"] == 4999 / 7
+    assert words.get("absent") is None and words.get("absent", 0.0) == 0.0 and "absent" not in words
+    assert words.get(42) is None and ("head1",) not in words  # keys of another kind: not there
+    with pytest.raises(KeyError):
+        words["absent"]
+    assert pairs.get(("head7", "NOUN")) == ("gloss 7",) and ("head7", "VERB") not in pairs
+    assert len(words) == 5000 and len(pairs) == 3000
+    assert list(words) == list(tables[0]) and list(pairs.items()) == list(tables[1].items())
+    assert words == tables[0]
+
+
+def test_a_damaged_bucket_still_gives_the_right_answers(cache: Path, tmp_path: Path) -> None:
+    source = _source(tmp_path, "x\n")
+    tables = _big_tables()
+    cached("lookup", Builder(tables), sources=[source], lookup=True)
+    (path,) = cache.glob("lookup-*")
+    blob = bytearray(path.read_bytes())
+    head = len(datacache._MAGIC) + 8
+    body = head + 4 + int.from_bytes(blob[head : head + 4], "big")
+    blob[body + 3 : body + 40] = bytes(37)  # the first buckets zeroed
+    path.write_bytes(bytes(blob))
+    build = Builder(tables)
+    words, pairs, _ = cached("lookup", build, sources=[source], lookup=True)
+    assert all(words.get(k) == v for k, v in tables[0].items())
+    assert all(pairs[k] == v for k, v in tables[1].items())
+    assert build.calls == 1  # built again, once, when the damage showed
+    assert not path.exists()  # and written again by the next process
