@@ -17,7 +17,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis, Occurrence, Sense, VocabItem
@@ -31,6 +31,8 @@ __all__ = ["AnalysisStore", "light_items", "put_analysis", "read_analysis"]
 CHUNK = 256  # sentences a row of `analysis_sentences` holds
 _FIELDS = 7  # integers an occurrence is packed into
 _ITEM_FIELDS = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
+_SENSE_FIELDS = tuple(f.name for f in fields(Sense))
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), made once
 _SWAP = sys.byteorder == "big"  # stored little-endian
 _FIRST = struct.Struct("<2i").unpack_from  # an occurrence's segment and start
 
@@ -56,8 +58,9 @@ def _pack(occurrences: list[Occurrence], sentences: dict[str, int]) -> bytes:
 
 def _item_json(item: VocabItem) -> str:
     data: dict[str, Any] = {name: getattr(item, name) for name in _ITEM_FIELDS}
-    data["senses"] = [asdict(s) for s in item.senses]
-    return json.dumps(data, ensure_ascii=False)
+    # a Sense holds strings only: asdict's deep copy of each, for thousands of items, bought nothing
+    data["senses"] = [{name: getattr(s, name) for name in _SENSE_FIELDS} for s in item.senses]
+    return _to_json(data)
 
 
 def put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:

@@ -145,8 +145,11 @@ def figures_tokens(analysis: Analysis) -> int:
     return sum(analysis.other_bands.values()) + sum(i.count for i in analysis.items if not i.is_phrase)
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), made once
+
+
 def _sig(item: VocabItem) -> str:
-    return json.dumps(
+    return _to_json(
         [
             item.lemma,
             item.pos,
@@ -157,8 +160,7 @@ def _sig(item: VocabItem) -> str:
             item.cefr,
             item.suspect,
             item.tags,
-        ],
-        ensure_ascii=False,
+        ]
     )
 
 
@@ -175,7 +177,8 @@ def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
         (analysis.content_hash, analysis.version, figures_tokens(analysis), len(analysis.items)),
     )
     aid = cur.lastrowid
-    sigs = {_sig(i): i for i in analysis.items}
+    item_sigs = [_sig(i) for i in analysis.items]  # each item's once: thousands of JSON texts
+    sigs = dict(zip(item_sigs, analysis.items, strict=True))
     db.executemany(
         "INSERT OR IGNORE INTO lexemes (sig, lemma, key, pos, is_phrase, band, rank, difficulty,"
         " cefr, suspect, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -191,7 +194,7 @@ def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
                 i.difficulty,
                 i.cefr,
                 int(i.suspect),
-                json.dumps(i.tags, ensure_ascii=False),
+                _to_json(i.tags),
             )
             for sig, i in sigs.items()
         ],
@@ -208,7 +211,10 @@ def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
     db.executemany(
         "INSERT INTO analysis_words (analysis, position, lexeme, count, inside_phrase)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(aid, pos, ids[_sig(i)], i.count, int(i.inside_phrase)) for pos, i in enumerate(analysis.items)],
+        [
+            (aid, pos, ids[sig], i.count, int(i.inside_phrase))
+            for pos, (sig, i) in enumerate(zip(item_sigs, analysis.items, strict=True))
+        ],
     )
     db.executemany(
         "INSERT OR IGNORE INTO analysis_forms (form, analysis, position) VALUES (?, ?, ?)",
