@@ -11,6 +11,13 @@ B. vocab, cold  - `studyterm --library NEW vocab FILE`: a fresh library and an e
 C. vocab, warm  - the same with a fresh library but the cache folder filled by an earlier run, as
                   on every later run.
 
+Every process runs as an installed program does, from compiled bytecode: a `pip install`
+compiles each module once, so Python does not parse the sources in every run. The bytecode of
+both sides is kept in a folder of this run (`PYTHONPYCACHEPREFIX`, filled by the untimed first
+runs), whatever PYTHONDONTWRITEBYTECODE says; `--no-bytecode` measures with the environment as it
+is instead (in a checkout with PYTHONDONTWRITEBYTECODE set, studyterm's ~60 modules are then
+compiled from source in each run, which a user's install never does).
+
 Everything `vocab` does on top of spaCy counts: imports, the glossary, phrase list, word-family
 and CEFR tables, the analysis beyond tagging, the library write and the printed table (written to
 a file). The transcript (>= 13,000 words) is the gold texts of `benchmarks/gold/` joined in order;
@@ -24,7 +31,7 @@ ratios are meant to be compared. It is a report, not a test: exit status 0 even 
 is missed.
 
 Run from the repository root:
-    /work/venv/bin/python benchmarks/startup.py [--rounds N] [--tables] [--against DIR]
+    /work/venv/bin/python benchmarks/startup.py [--rounds N] [--tables] [--against DIR] [--no-bytecode]
 `--against DIR` adds D: another checkout's `vocab` (say, of main before a change) in the same
 interleaved rounds, with its own cache folder filled beforehand.
 """
@@ -96,8 +103,14 @@ def paragraphs(path: Path) -> list[str]:
     return [normalize(seg.text).text for seg in load_episode(path).segments]
 
 
+PYCACHE: Path | None = None  # where every process keeps its compiled bytecode (None: as the environment says)
+
+
 def _env(cache: Path | None = None, code: Path = ROOT) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(code), "COLUMNS": "120"}
+    if PYCACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     if cache is not None:
         env["STUDYTERM_CACHE"] = str(cache)
     return env
@@ -144,7 +157,13 @@ def main() -> None:
         metavar="DIR",
         help="also time another checkout's `vocab` (e.g. of main), warm, in the same rounds",
     )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="run with the environment's bytecode setting (see the docstring), not as installed",
+    )
     args = parser.parse_args()
+    global PYCACHE
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
     from bare import studyterm_batch_size
@@ -153,6 +172,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        PYCACHE = None if args.no_bytecode else work / "bytecode"
         transcript = work / "transcript-13k.txt"
         words = build_transcript(transcript)
         texts = work / "paragraphs.json"
@@ -197,6 +217,7 @@ def main() -> None:
         f"{args.rounds} interleaved rounds, median of each"
     )
     print(f"cold and warm runs printed the same bytes: {'yes' if same else 'NO (wrong)'}")
+    print(f"bytecode: {'as the environment says' if args.no_bytecode else 'compiled once, as installed'}")
     print()
     print(f"{'process':<44}{'wall':>9}{'/ bare':>8}{'CPU':>9}{'/ bare':>8}")
     rows = [

@@ -53,7 +53,7 @@ FORMAT = 1  # bump when the file layout below changes
 _MAGIC = b"studyterm-cache\n"
 _SUFFIX = ".marshal"
 _LOOKUP_SUFFIX = ".lookup"
-_PER_BUCKET = 8  # keys a bucket of a lookup table holds on average
+_PER_BUCKET = 2  # keys a bucket of a lookup table holds on average
 _LOOKUP_MIN = 1000  # a smaller dict is simply kept whole
 _SWAP = sys.byteorder == "big"  # a lookup file's offsets are stored little-endian
 _STALE_TEMP_S = 600  # a temporary file this old was left by a killed writer
@@ -369,15 +369,16 @@ class LookupTable(Mapping[Any, Any]):
     def _bucket(self, key: object) -> dict[Any, Any] | None:
         if self._all is not None:  # gone through whole (or damaged): the dict answers
             return self._all
-        h = _hash(key)
+        # a few thousand look-ups a run: the common case (a str key) in as few steps as can be
+        h = zlib.crc32(key.encode("utf-8", "surrogatepass")) if type(key) is str else _hash(key)
         if h is None:
             return None
         n = h % self._count
         bucket = self._decoded.get(n)
         if bucket is None:
-            data = self._body[self._offsets[n] : self._offsets[n + 1]]
-            bucket = self._decode(data, self._checksums[n])
-            self._decoded[n] = bucket
+            bucket = self._decoded[n] = self._decode(
+                self._body[self._offsets[n] : self._offsets[n + 1]], self._checksums[n]
+            )
         return bucket
 
     def _decode(self, data: memoryview, checksum: int) -> dict[Any, Any]:

@@ -146,9 +146,6 @@ def vocab_cmd(
 
     Several episodes make one list, with the count in each episode and the best example.
     """
-    from studyterm.export import list_pages as pages
-    from studyterm.export import lists
-
     if fmt == "table" and output:
         raise UsageError("--format table prints to the terminal; choose another format with -o")
     if fmt in ("xlsx", "pdf") and not output:
@@ -200,6 +197,9 @@ def vocab_cmd(
             wide={"example", "rank"},
         )
         return
+    from studyterm.export import list_pages as pages  # the table needs neither
+    from studyterm.export import lists
+
     if fmt in ("json", "csv", "tsv", "quizlet", "md", "html"):
         if fmt == "json":
             text = lists.vocab_json([lists.entry_record(e, vlist.sources) for e in entries])
