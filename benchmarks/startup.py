@@ -27,9 +27,9 @@ Printed: median wall-clock and CPU (user + system) times, the ratios cold / bare
 (target for warm <= 1.15; on a busy machine the CPU ratio is the steadier one), whether the cold
 and warm runs printed the same bytes, and with `--tables` the time each cached table
 takes to load cold and warm in one process (warm, a table cached for look-ups is only opened:
-its entries are read as the run asks for them, and that time counts in C). Absolute times are noisy on a shared machine; only the
-ratios are meant to be compared. It is a report, not a test: exit status 0 even when the target
-is missed.
+its entries are read as the run asks for them, and that time counts in C). Absolute times are
+noisy on a shared machine; only the ratios are meant to be compared. It is a report, not a test:
+exit status 0 even when the target is missed.
 
 Run from the repository root:
     /work/venv/bin/python benchmarks/startup.py [--rounds N] [--tables] [--against DIR] [--no-bytecode]
