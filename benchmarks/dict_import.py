@@ -52,25 +52,11 @@ def write_csv(path: Path, rows: int) -> list[str]:
     rng = random.Random(0)
     words: list[str] = []
     seen: set[str] = set()
+    from studyterm.lexicon.ecdict import KNOWN  # ECDICT's columns, as the importer knows them
+
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(
-            [
-                "word",
-                "phonetic",
-                "definition",
-                "translation",
-                "pos",
-                "collins",
-                "oxford",
-                "tag",
-                "bnc",
-                "frq",
-                "exchange",
-                "detail",
-                "audio",
-            ]
-        )
+        out.writerow(KNOWN)
         while len(words) < rows:
             w = _word(rng)
             if w in seen:

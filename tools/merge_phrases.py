@@ -18,19 +18,12 @@ import re
 import sys
 from pathlib import Path
 
+from studyterm.analysis.phrases import PHRASE_KINDS
+
 OUT = Path(__file__).resolve().parent.parent / "studyterm" / "data" / "phrases.tsv"
 HEADER = "phrase\tkind\tgloss\tdefinition\tlevel\tcues"
 MAX_SENSES = 4
 CUES = re.compile(r"[a-z]+(?: [a-z]+)*")
-KINDS = {
-    "compound",
-    "expression",
-    "phrasal",
-    "prepositional",
-    "phrasal-prepositional",
-    "idiom",
-    "collocation",
-}
 LEVELS = {"A1", "A2", "B1", "B2", "C1", "C2"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PHRASE = re.compile(r"[a-z0-9][a-z0-9'-]*(?: [a-z][a-z'-]*)+|[a-z]+(?:-[a-z]+)+")
@@ -43,7 +36,7 @@ def check(fields: list[str]) -> bool:
     return bool(
         (not cues or CUES.fullmatch(cues))
         and PHRASE.fullmatch(phrase)
-        and kind in KINDS
+        and kind in PHRASE_KINDS
         and HAN.search(gloss)
         and definition
         and not HAN.search(definition)

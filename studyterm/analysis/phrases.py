@@ -39,9 +39,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["Phrase", "PhraseFinder", "PhraseMatch", "phrase_list", "phrase_sense_levels"]
+__all__ = ["PHRASE_KINDS", "Phrase", "PhraseFinder", "PhraseMatch", "phrase_list", "phrase_sense_levels"]
 
 _PHRASE_FILE = "phrases.tsv"
+# the kinds of expression the phrase list holds (its `kind` column)
+PHRASE_KINDS = frozenset(
+    {"compound", "expression", "phrasal", "prepositional", "phrasal-prepositional", "idiom", "collocation"}
+)
 SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF = "<sb>", "<sth>", "<poss>", "<self>"
 _SLOTS = {
     "sb": SLOT_SB,

@@ -7,6 +7,8 @@ from importlib import resources
 
 import pytest
 
+from studyterm.analysis.phrases import PHRASE_KINDS
+
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 POS = {"NOUN", "VERB", "ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "NUM", "INTJ"}
@@ -80,14 +82,6 @@ def test_phrase_list_entries() -> None:
     for phrase, kind, gloss, definition, level, cues in rows:
         assert re.fullmatch(r"[a-z ]*", cues), (phrase, cues)
         assert phrase == phrase.lower() and (" " in phrase or "-" in phrase), phrase
-        assert kind in {
-            "compound",
-            "expression",
-            "phrasal",
-            "prepositional",
-            "phrasal-prepositional",
-            "idiom",
-            "collocation",
-        }, (phrase, kind)
+        assert kind in PHRASE_KINDS, (phrase, kind)
         assert HAN.search(gloss) and not HAN.search(definition), phrase
         assert level in {"A1", "A2", "B1", "B2", "C1", "C2"}, (phrase, level)
