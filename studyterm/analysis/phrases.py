@@ -7,7 +7,9 @@ wrong), the way a teacher reads a sentence rather than string by string:
 
 * **gaps** — a determiner, adjective, adverb or number may come between two words of the
   expression (*pose a real challenge* is *pose a challenge*, *strike the right balance* is *strike
-  a balance*); an article in the list matches any determiner or none;
+  a balance*); an article in the list matches any determiner or none, also the one an
+  expression opens with (*a sticking point* is *the main sticking point*); a hyphenated word
+  is matched as spaCy splits it (*a double-edged sword*);
 * **slots** — `sb` and `sth` take a short noun phrase (*hold him to account*, *hold the ministers
   who signed it to account* is too long and is not taken), `one's` a possessive;
 * **separable particles** — a phrasal verb's object may sit between verb and particle (*carry the
@@ -165,12 +167,20 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     for w in key.split():
         if w.endswith("'s") and len(w) > 2 and w not in _SLOTS:
             elements += [w[:-2], "'s"]  # spaCy reads *devil's* as *devil* + *'s*
+        elif "-" in w.strip("-") and w not in _SLOTS:
+            # spaCy reads *double-edged* as *double* + *-* + *edged*
+            for k, part in enumerate(w.split("-")):
+                elements += ["-", part] if k else [part]
         else:
             elements.append(_SLOTS.get(w, w))
     while elements and elements[0] in _SLOTS.values():
         elements.pop(0)  # a leading slot is the subject: nothing to match there
     while elements and elements[-1] in (SLOT_SB, SLOT_STH):
         elements.pop()  # a trailing object slot adds nothing to find the expression by
+    if elements[0] in _ARTICLES and sum(1 for e in elements[1:] if e not in _SLOTS.values()) >= 2:
+        # a listed article is any determiner or none (*a sticking point* is *the main sticking
+        # point*): the expression is found by its first word after it
+        elements.pop(0)
     literal = sum(1 for e in elements if e not in _SLOTS.values())
     if literal < 2 and not (literal == 1 and ("-" in key or SLOT_SELF in elements)):
         return None

@@ -34,8 +34,10 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
 
 # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher; 5: checked lemmas,
 # expressions with gaps and slots, the difficulty model, senses; 6: levels for a CET-6 candidate,
-# per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles
-ANALYSIS_VERSION = "8"
+# per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles; 8:
+# look-alike expressions left out, reviewed senses; 9: an expression's listed article is any
+# determiner, its hyphenated words are found
+ANALYSIS_VERSION = "9"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
@@ -404,7 +406,9 @@ class Analyzer:
                         run, block, doc, listed, True, chain[0].idx, chain[-1].idx + len(chain[-1].text), out
                     )
                 else:
-                    self._add_span(run, block, doc, chain, listed, _compound_pos(doc, chain, listed), out)
+                    self._add_span(
+                        run, block, doc, chain, listed, _compound_pos(doc, chain, listed), out, in_listed
+                    )
                 continue
             if any(_is_name(t, names) for t in parts):
                 consumed.update(t.i for t in chain)
@@ -429,7 +433,7 @@ class Analyzer:
             head = parts[-1].lemma_.lower() if pos == "NOUN" else parts[-1].lower_
             consumed.update(t.i for t in chain)
             self._add_span(
-                run, block, doc, chain, "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, out
+                run, block, doc, chain, "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, out, in_listed
             )
         for tok in doc:
             if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
@@ -466,10 +470,21 @@ class Analyzer:
         out.events.append((run.key(lemma, "PHRASE"), True, listed, None, occ, form))
 
     def _add_span(
-        self, run: _Run, block: _Block, doc: Doc, chain: list[Token], lemma: str, pos: str, out: _Part
+        self,
+        run: _Run,
+        block: _Block,
+        doc: Doc,
+        chain: list[Token],
+        lemma: str,
+        pos: str,
+        out: _Part,
+        in_listed: dict[int, str],
     ) -> None:
         start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
-        self._add(run, block, doc, lemma, pos, doc.text[start:end], start, end, out, inside=None)
+        # a compound that is part of a listed expression (*double-edged* in *a double-edged sword*)
+        keys = {in_listed.get(t.i) for t in chain}
+        inside = keys.pop() if len(keys) == 1 else None
+        self._add(run, block, doc, lemma, pos, doc.text[start:end], start, end, out, inside=inside)
 
     def _add_word(
         self, run: _Run, block: _Block, doc: Doc, tok: Token, out: _Part, inside: str | None
