@@ -85,3 +85,19 @@ def test_phrase_list_entries() -> None:
         assert kind in PHRASE_KINDS, (phrase, kind)
         assert HAN.search(gloss) and not HAN.search(definition), phrase
         assert level in {"A1", "A2", "B1", "B2", "C1", "C2"}, (phrase, level)
+
+
+def test_one_entry_per_expression() -> None:
+    """Two keys the matcher finds in the same places (*quick fix* and *a quick fix*, or *civil
+    right* for *civil rights*) would show a learner one expression twice or under a made-up form."""
+    from studyterm.analysis.phrases import compile_pattern, phrase_list
+
+    seen: dict[tuple[str, ...], str] = {}
+    for key, phrase in phrase_list().items():
+        pattern = compile_pattern(key, phrase.kind)
+        if pattern is None or ("-" in key and " " not in key):
+            continue
+        assert pattern.elements not in seen, (seen.get(pattern.elements), key)
+        seen[pattern.elements] = key
+    singular = {key[:-1] for key in phrase_list() if key.endswith("s")}
+    assert not singular & phrase_list().keys(), sorted(singular & phrase_list().keys())[:5]
