@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
-from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas
+from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_before_particle
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -329,7 +329,7 @@ def _lemma(tok: Token) -> str:
     A participle tagged as an adjective is matched as its verb (*have been cutting back* is *cut
     back*); its own spelling still matches the expressions that hold it (*cutting edge*)."""
     if tok.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and tok.is_alpha:
-        if tok.pos_ == "ADJ" and tok.lower_.endswith(("ing", "ed")):
+        if gerund_before_particle(tok) or (tok.pos_ == "ADJ" and tok.lower_.endswith(("ing", "ed"))):
             verbs = dictionary_lemmas(tok.lower_).get("VERB")
             if verbs:
                 return verbs[0]

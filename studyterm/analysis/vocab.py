@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from studyterm.analysis.inflect import adjectives_of_adverb
 from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, sense_levels
-from studyterm.analysis.lemmas import choose_lemma, is_abbreviation
+from studyterm.analysis.lemmas import choose_lemma, gerund_before_particle, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, phrase_list, phrase_sense_levels
@@ -497,7 +497,10 @@ class Analyzer:
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if _participle_as_adjective(tok, prev, nxt):
                 pos = "ADJ"  # "a crowded room", "it felt cramped"
-        lem = choose_lemma(tok.text, pos, tok.lemma_, tok.tag_)
+        tag = tok.tag_
+        if gerund_before_particle(tok):
+            pos, tag = "VERB", "VBG"  # *teaming up*
+        lem = choose_lemma(tok.text, pos, tok.lemma_, tag)
         self._add(
             run,
             block,

@@ -455,6 +455,13 @@ def test_an_expression_listed_with_an_article_or_a_hyphen_is_found_as_written_in
     assert not {"double-edged", "wake-up", "lining"} & listed, listed
 
 
+def test_a_gerund_the_tagger_reads_as_a_noun_before_its_particle_is_a_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Picture the centre-right teaming up with the nationalists."
+    result = analyzer.analyse(Episode(title="gerund", segments=[Segment(text)]))
+    assert "team up with" in {i.lemma for i in result.items if i.is_phrase}
+    assert "teaming" not in {i.lemma for i in result.items}
+
+
 def test_an_expression_of_a_slot_and_function_words_is_never_matched() -> None:
     from studyterm.analysis.phrases import compile_pattern
 
