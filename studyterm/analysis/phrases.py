@@ -184,6 +184,9 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     literal = sum(1 for e in elements if e not in _SLOTS.values())
     if literal < 2 and not (literal == 1 and ("-" in key or SLOT_SELF in elements)):
         return None
+    articles = sum(1 for e in elements[1:] if e in _ARTICLES)
+    if articles and elements[0] not in _ARTICLES and literal - articles < 2:
+        return None  # *many a*: an article inside is optional, so it would match every *many*
     slotted = any(w in _SLOTS for w in key.split())
     if slotted and all(e in _SLOTS.values() or e in _FUNCTION_WORDS for e in elements):
         return None  # *something of a* is "of a" once its slot is gone: it would match anywhere

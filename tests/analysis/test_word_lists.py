@@ -467,6 +467,8 @@ def test_an_expression_of_a_slot_and_function_words_is_never_matched() -> None:
 
     assert compile_pattern("something of a", "expression") is None  # it would be every "of a"
     assert compile_pattern("above and beyond", "idiom") is not None  # no slot: a real expression
+    assert compile_pattern("many a", "expression") is None  # its article is optional: every "many"
+    assert compile_pattern("pace oneself", "idiom") is not None
 
 
 def test_cue_words_around_a_span_are_the_sentence_without_it() -> None:
