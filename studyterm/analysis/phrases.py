@@ -284,12 +284,18 @@ class PhraseFinder:
         lemmas = [_lemma(t) for t in doc]
         lowers = [t.lower_.replace("\u2019", "'") for t in doc]
         present = set(lemmas).union(lowers)
+        # the patterns a first word opens whose words are all in this Doc, found once per word
+        possible: dict[str, list[_Pattern]] = {}
         candidates: list[PhraseMatch] = []
         for i, tok in enumerate(doc):
             seen: set[str] = set()
             for word in (lemmas[i], lowers[i]):
-                for pattern in self._index.get(word, ()):
-                    if pattern.key in seen or not pattern.required <= present:
+                patterns = possible.get(word)
+                if patterns is None:
+                    patterns = [p for p in self._index.get(word, ()) if p.required <= present]
+                    possible[word] = patterns
+                for pattern in patterns:
+                    if pattern.key in seen:
                         continue
                     if pattern.kind in _VERB_KINDS and _nominal(doc, i):
                         continue
