@@ -51,7 +51,8 @@ __all__ = ["WIDE", "ReaderScreen"]
 
 WIDE = 100  # from this many columns the summary sits beside the transcript
 SAVE_DELAY = 0.5  # seconds of calm before the reading position is written
-SPINNER_DELAY = 0.3  # seconds of loading before a spinner shows
+OPENING_DELAY = 0.3  # seconds of loading before a line says the episode is opening
+SPINNER_DELAY = 2.0  # seconds of loading before a spinner and the key bar show (spaCy runs)
 STATUS_TIME = 5.0  # seconds a message stays on the status line
 SHORT_FOOTER = WIDE  # below this many columns the key bar leaves out the keys named here
 _FOOTER_OPTIONAL = ("search", "export_deck", "previous_word", "cycle_sort")
@@ -247,8 +248,22 @@ class ReaderScreen(AudioControls, Screen[None]):
         # the app's modules and widgets live as long as the app: out of the collector's passes
         collector.set_aside()
         self._load()
-        # a spinner only when loading is slow (spaCy runs if the analysis is not cached)
-        self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
+        # a still line when opening takes a moment (a huge transcript), a spinner only when it is
+        # slow (spaCy runs if the analysis is not cached): the spinner's frames and the key bar
+        # take the time the loading worker needs, delaying a huge transcript's first paint
+        self._waiting = [
+            self.set_timer(OPENING_DELAY, self._show_opening),
+            self.set_timer(SPINNER_DELAY, self._show_spinner),
+        ]
+
+    def _show_opening(self) -> None:
+        if self.session is None and self.source is None:  # an import shows its progress
+            self.transcript.show_message("Opening the episode…")
+
+    def _stop_waiting(self) -> None:
+        for timer in self._waiting:
+            timer.stop()
+        self.transcript.loading = False
 
     def _show_spinner(self) -> None:
         if self.session is None:
@@ -351,8 +366,7 @@ class ReaderScreen(AudioControls, Screen[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
-        self._spinner.stop()
-        self.transcript.loading = False
+        self._stop_waiting()
         self.app.notify(message.error, title="Cannot open the episode", severity="error", markup=False)
         self.leave()
 
@@ -364,8 +378,7 @@ class ReaderScreen(AudioControls, Screen[None]):
         state = message.state or ReadingState()
         self._read = state.read
         self._opened_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self._spinner.stop()
-        self.transcript.loading = False
+        self._stop_waiting()
         top = (state.top_segment, state.top_offset)
         mark = session.find_mark(*state.selected) if state.selected else None
         # the saved top; and a selection below it brought into view, as a smaller terminal (or a

@@ -34,9 +34,11 @@ from studyterm.tui.widgets.component_style import component_style
 
 __all__ = ["FIRST_CHARS", "STEP_CHARS", "Styler", "TranscriptView"]
 
-FIRST_CHARS = 250_000
-"""Characters wrapped before the transcript shows (past where it opens): a 40,000-word episode
-in full, the first screens of a longer one."""
+FIRST_CHARS = 60_000
+"""Characters wrapped before the transcript shows (past where it opens): a 10,000-word episode
+in full, the first hundred screens of a longer one (the rest follows in steps within a second
+for a two-hour episode). Wrapping more before the first paint delayed it: 250,000 characters
+took 0.1-0.2 s of a huge transcript's opening on a busy machine."""
 STEP_CHARS = 30_000
 """Characters wrapped in each step after that, between frames (a few milliseconds each)."""
 
