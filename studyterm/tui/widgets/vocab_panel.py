@@ -50,6 +50,12 @@ _COLUMNS: tuple[tuple[str, str, int | None], ...] = (
     ("status", "Status", 8),
 )
 _SCROLLBAR = 2  # kept free for the table's vertical scrollbar
+FIRST_ROWS = 100
+"""Rows added to the table at once (with those up to the cursor and a screen past it); the rest
+follow STEP_ROWS at a time between frames. Textual's table measures every cell of every row
+added: a huge episode's 1,700 words to learn took half a second to show, and more on each refill
+(a filter's key, a word marked known)."""
+STEP_ROWS = 200
 NO_TAGS = (
     "No exam tags here: tags such as CET-6 or 考研 come with an installed dictionary. "
     "Get ECDICT with:  studyterm dict install ecdict"
@@ -116,6 +122,8 @@ class VocabPanel(Vertical):
         self.sort_reverse = True  # hardest first, like `studyterm vocab`
         self.filter_text = ""
         self._column_widths: dict[str, int] = {}
+        self._filling = 0  # fills begun: a step of an earlier one stops
+        self._wanted = 0  # rows the last fill shows
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: word, 中文 gloss or exam tag", id="vocab-filter")
@@ -177,7 +185,30 @@ class VocabPanel(Vertical):
         table = self.table
         current = table.cursor_row
         table.clear()
-        for r in self.shown:
+        rows = self.shown
+        self._wanted = len(rows)
+        self._filling += 1  # a fill still adding rows stops: these replace them
+        # the rows up to the cursor and a screen beyond now, the rest a step at a time
+        self._add_rows(rows, 0, max(FIRST_ROWS, current + table.size.height + 1), self._filling)
+        if table.row_count:
+            table.move_cursor(row=min(current, table.row_count - 1), animate=False)
+        heading = next(label for key, label, _ in _COLUMNS if key == self.sort_column)
+        arrow = "↓" if self.sort_reverse else "↑"
+        # a search for an exam tag finds nothing without a dictionary that brings tags: say so
+        needle = self.filter_text.strip()
+        self.query_one("#vocab-note").display = bool(
+            needle and not rows and is_tag_name(needle) and not any(r.tags for r in self._rows)
+        )
+        words = "word" if len(rows) == 1 else "words"
+        self.border_subtitle = f"{len(rows)} {words} · by {heading} {arrow}"
+
+    def _add_rows(self, rows: list[VocabRow], start: int, count: int, filling: int) -> None:
+        """Add rows[start:start + count] to the table, then the rest in steps between frames
+        (unless another fill has begun since: `filling` is this one's number)."""
+        if filling != self._filling or not self.is_attached:
+            return
+        table = self.table
+        for r in rows[start : start + count]:
             table.add_row(
                 Text(safe_text(r.word), no_wrap=True, overflow="ellipsis"),
                 Text(r.level),
@@ -187,17 +218,13 @@ class VocabPanel(Vertical):
                 Text(r.status),
                 key=str(r.item),
             )
-        if table.row_count:
-            table.move_cursor(row=min(current, table.row_count - 1), animate=False)
-        heading = next(label for key, label, _ in _COLUMNS if key == self.sort_column)
-        arrow = "↓" if self.sort_reverse else "↑"
-        # a search for an exam tag finds nothing without a dictionary that brings tags: say so
-        needle = self.filter_text.strip()
-        self.query_one("#vocab-note").display = bool(
-            needle and not table.row_count and is_tag_name(needle) and not any(r.tags for r in self._rows)
-        )
-        words = "word" if table.row_count == 1 else "words"
-        self.border_subtitle = f"{table.row_count} {words} · by {heading} {arrow}"
+        if start + count < len(rows):
+            self.call_after_refresh(self._add_rows, rows, start + count, STEP_ROWS, filling)
+
+    @property
+    def filling(self) -> bool:
+        """Whether rows of the last fill are still being added (a long table's, in steps)."""
+        return self.table.row_count < self._wanted
 
     @property
     def filter_box(self) -> Input:
