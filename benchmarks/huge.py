@@ -24,7 +24,11 @@ The text: the gold texts (`gold/*.txt`, about 28,000 words) repeated, each copy'
 numbered so no two are the same file. Nothing is downloaded. Absolute times are noisy on a shared
 machine; it is a report, not a test.
 
-    /work/venv/bin/python benchmarks/huge.py [--words 2400000] [--skip-one] [--threshold]
+The libraries are made in a temporary folder and removed; --keep DIR keeps the two-process one,
+and --read DIR reads its episode back again later without importing it again (minutes).
+
+    /work/venv/bin/python benchmarks/huge.py [--words 2400000] [--skip-one] [--keep DIR] [--threshold]
+    /work/venv/bin/python benchmarks/huge.py --read LIBRARY [--read-runs 3]
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from paints import first_paint_after, key_latency, text_paints
+from paints import first_paint_after, key_latency, table_paints, text_paints
 from reporting import run_report
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -128,17 +132,21 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
     from studyterm.analysis.learner import Learner
     from studyterm.pipeline import analyse  # noqa: F401  (loaded: open_for_study imports it)
     from studyterm.store import Store
+    from studyterm.store.library import ReadingState
     from studyterm.tui.app import make_app
     from studyterm.tui.background import open_for_study
     from studyterm.tui.widgets.transcript_view import TranscriptView
+    from studyterm.tui.widgets.vocab_panel import VocabPanel
 
     db = Path(library) / "library.sqlite3"
+    with Store(db) as store:  # opened at its beginning, as the first time (the last run saved its end)
+        store.set_reading_state(episode_id, ReadingState())
     start = time.perf_counter()  # the modules are loaded: `show` and `list` below count them
     opened = open_for_study(db, episode_id, Learner(5000), None)  # the reader's load worker
     loaded = time.perf_counter() - start
     highlighted = opened.session.highlighted
     del opened
-    paints = text_paints()
+    paints, rows = text_paints(), table_paints()
 
     async def run() -> dict[str, float]:
         with Store(db) as store:
@@ -151,10 +159,29 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
                     await pilot.pause()
                 wrapped = time.perf_counter() - began
                 await app.workers.wait_for_complete()
+                glossed = time.perf_counter() - began  # the glosses filled (and the index read)
                 await pilot.pause()
-                keys = [await key_latency(pilot, paints, key, 10.0) for key in ["n"] * 10 + ["end"]]
+                keys = [await key_latency(pilot, paints, key, 10.0) for key in ["n"] * 20 + ["end"]]
                 times = [10.0 if k is None else k for k in keys]
-            return {"paint": painted, "wrapped": wrapped, "n": sorted(times[:10])[5], "end": times[10]}
+                # the vocabulary pane: to its first rows painted, then until every row is in
+                began = time.perf_counter()
+                await pilot.press("v")
+                vocab = await first_paint_after(rows, began)
+                panel = app.screen.query_one(VocabPanel)
+                while getattr(panel, "filling", False):  # (a studyterm filling it at once: False)
+                    await pilot.pause()
+                filled = time.perf_counter() - began
+            n = sorted(times[:20])
+            return {
+                "paint": painted,
+                "wrapped": wrapped,
+                "n": n[10],
+                "n95": n[18],
+                "end": times[20],
+                "v": vocab,
+                "v_filled": filled,
+                "glossed": glossed,
+            }
 
     return {"loaded": loaded, "highlighted": highlighted, **asyncio.run(run()), **_peaks()}
 
@@ -220,6 +247,13 @@ def main() -> None:
     parser.add_argument(
         "--threshold", action="store_true", help="measure where two processes start to pay instead"
     )
+    parser.add_argument(
+        "--read",
+        metavar="LIBRARY",
+        help="only read back the longest episode of a library kept by --keep",
+    )
+    parser.add_argument("--keep", metavar="DIR", help="keep the two-process import's library in DIR")
+    parser.add_argument("--read-runs", type=int, default=3, help="times to read it back with --read")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -239,6 +273,9 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
+    if args.read:
+        read_back(args.read, longest_episode(args.read), args.read_runs)
+        return
     if args.threshold:
         sizes = "5000,10000,25000,50000,100000"
         print("words    chars    1 process  2 processes  ratio")
@@ -301,20 +338,47 @@ def main() -> None:
             f"{imp2['worker_mb']:.0f} MB each) (target <= 1024 MB)",
             flush=True,
         )
-        library = str(work / "lib2")
-        read = child("read", library, imp2["id"])
+        if args.keep:
+            import shutil
+
+            shutil.copytree(work / "lib2", args.keep)
+        read_back(str(work / "lib2"), imp2["id"])
+
+
+def read_back(library: str, episode_id: str, runs: int = 1) -> None:
+    """Part 2: the reader on the episode (`runs` times), then `show` and `list`."""
+    for _ in range(runs):
+        read = child("read", library, episode_id)
         print(
-            f"reading it back: what the reader makes before its first paint (episode, analysis, "
-            f"session, the first screen's marks) {read['loaded']:.2f} s; the study app's first "
-            f"paint {read['paint']:.2f} s (target < 1 s), the whole transcript wrapped after "
-            f"{read['wrapped']:.1f} s; then `n` {read['n'] * 1000:.0f} ms (median), `end` "
-            f"{read['end'] * 1000:.0f} ms; {read['highlighted']:,} highlighted; "
-            f"peak {read['peak_mb']:.0f} MB"
+            f"load average {os.getloadavg()[0]:.1f}; reading it back: what the reader makes before "
+            f"its first paint (episode, analysis, session, the first screen's marks) "
+            f"{read['loaded']:.2f} s; the study app's first paint {read['paint']:.2f} s (target < 1 s), "
+            f"the whole transcript wrapped after {read['wrapped']:.1f} s, the glosses filled after "
+            f"{read['glossed']:.1f} s; then `n` {read['n'] * 1000:.0f} ms (median), "
+            f"{read['n95'] * 1000:.0f} ms (95th percentile), `end` {read['end'] * 1000:.0f} ms, `v` "
+            f"(the words to learn) {read['v'] * 1000:.0f} ms to its first rows, "
+            f"{read['v_filled']:.1f} s to all; {read['highlighted']:,} highlighted; "
+            f"peak {read['peak_mb']:.0f} MB",
+            flush=True,
         )
-        cli = [sys.executable, "-m", "studyterm", "--library", library]
-        for name, extra in (("show", ["show", imp2["id"]]), ("list", ["list", "--format", "json"])):
-            seconds, mb = whole([*cli, *extra])
-            print(f"`studyterm {name}` (whole process): {seconds:.2f} s, peak {mb:.0f} MB")
+    cli = [sys.executable, "-m", "studyterm", "--library", library]
+    for name, extra in (("show", ["show", episode_id]), ("list", ["list", "--format", "json"])):
+        seconds, mb = whole([*cli, *extra])
+        print(f"`studyterm {name}` (whole process): {seconds:.2f} s, peak {mb:.0f} MB")
+
+
+def longest_episode(library: str) -> str:
+    """The id of the library's longest episode (by its stored text)."""
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{Path(library) / 'library.sqlite3'}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT id FROM episodes ORDER BY length(data) DESC LIMIT 1").fetchone()
+    finally:
+        db.close()
+    if row is None:
+        raise SystemExit(f"{library}: no episode in this library")
+    return str(row[0])
 
 
 if __name__ == "__main__":

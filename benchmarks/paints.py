@@ -53,3 +53,23 @@ async def key_latency(pilot: Any, paints: list[float], key: str, timeout: float 
     while not paints and time.perf_counter() < start + timeout:
         await asyncio.sleep(0.0005)
     return paints[0] - start if paints else None
+
+
+def table_paints() -> list[float]:
+    """A list that gets the time of every line the vocabulary pane's table renders once it has
+    rows (the pane `v` shows)."""
+    from textual.widgets import DataTable
+
+    from studyterm.tui.widgets.vocab_panel import VocabPanel
+
+    paints: list[float] = []
+    original = DataTable.render_line
+
+    def recording(self: DataTable, y: int):  # type: ignore[no-untyped-def,type-arg]
+        strip = original(self, y)
+        if self.row_count and isinstance(self.parent, VocabPanel):
+            paints.append(time.perf_counter())
+        return strip
+
+    DataTable.render_line = recording  # type: ignore[method-assign]
+    return paints
