@@ -16,9 +16,10 @@ from studyterm.model import Episode, Segment
 from studyterm.store import Store
 from studyterm.tui import study
 from studyterm.tui.screens.reader_screen import ReaderScreen
-from studyterm.tui.widgets import transcript_view
+from studyterm.tui.widgets import transcript_view, vocab_panel
 from studyterm.tui.widgets.search_bar import SearchBar
 from studyterm.tui.widgets.transcript_view import TranscriptView
+from studyterm.tui.widgets.vocab_panel import VocabPanel
 
 from .conftest import click_word, running, settle
 
@@ -120,3 +121,56 @@ async def test_the_transcript_wrapped_in_steps_is_the_one_wrapped_at_once(
         await settle(pilot)
         assert view.laid_out and view.line_count == len(whole)
         assert _lines(view) == whole
+
+
+def _table_words(pane: VocabPanel) -> list[str]:
+    table = pane.table
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def _filled(pilot, pane: VocabPanel) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(200):
+        if not pane.filling:
+            return
+        await pilot.pause()
+    raise AssertionError("the vocabulary table never filled")
+
+
+async def test_the_vocabulary_pane_filled_in_steps_shows_every_word(
+    long_store: tuple[Store, Episode], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, episode = long_store
+    monkeypatch.setattr(vocab_panel, "FIRST_ROWS", 3)
+    monkeypatch.setattr(vocab_panel, "STEP_ROWS", 2)
+    async with running(store, episode.id) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.session is not None
+        await pilot.press("v")
+        pane = screen.vocab_panel
+        count = screen.session.advanced_count
+        assert count > 10 and pane.border_subtitle.startswith(f"{count} words")  # all, from the start
+        await _filled(pilot, pane)
+        # every word to learn, in the table's order, as the pane lists them
+        assert _table_words(pane) == [r.word for r in pane.shown] and len(pane.shown) == count
+        # a word marked known while the rows come in: the table shows the list without it
+        await pilot.press("down", "down")
+        row = pane.shown[2]
+        await pilot.press("k")
+        assert store.statuses()[row.word] == "known"
+        await _filled(pilot, pane)
+        assert _table_words(pane) == [r.word for r in pane.shown] and row.word not in _table_words(pane)
+        assert pane.table.cursor_row == 2  # the cursor stays where it was
+        # typing a filter before the rows are all in: only the filtered rows, once
+        pane.filter_box.focus()
+        letter = pane.shown[-1].word[0]
+        await pilot.press(letter)
+        await _filled(pilot, pane)
+        words = _table_words(pane)
+        assert words == [r.word for r in pane.shown] and all(letter in w.casefold() for w in words)
+        # Enter on the last row (one added in a step) jumps to that word in the transcript
+        pane.focus_table()
+        pane.table.move_cursor(row=pane.table.row_count - 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        mark = screen.session.selected
+        assert mark is not None and screen.session.items[mark.item].lemma == pane.shown[-1].word
