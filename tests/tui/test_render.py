@@ -15,6 +15,7 @@ from studyterm.tui.render import (
     clock,
     line_content,
     paragraphs,
+    readable_inserts,
     safe_text,
     styled,
     summary_content,
@@ -145,3 +146,18 @@ def test_wrapping_one_cell_text_a_line_at_a_time_gives_the_same_lines(text: str,
         render._wrap_run(text, pos, pos + len(run), width, expected)
         pos += len(run) + 1
     assert wrap_offsets(text, width) == expected
+
+
+def test_run_together_sentences_get_a_space_and_abbreviations_do_not() -> None:
+    assert readable_inserts("The media.Kazakhstan said so.") == ((10, " "),)
+    assert readable_inserts("Mr. Smith went.He left") == ((15, " "),)
+    assert readable_inserts("Really?Yes!No") == ((7, " "), (11, " "))
+    assert readable_inserts("he said.\u201dThen she") == ((9, " "),)
+    assert readable_inserts("The U.S.Army") == () and readable_inserts("ok. Fine") == ()
+
+
+@given(st.text(alphabet='aZ0).!?"\u201d\u2019\u201c( \nMrsDtvN%', max_size=60))
+def test_sentence_ends_found_before_stops_are_the_patterns_own(text: str) -> None:
+    # the scan tries the pattern only before . ! ? (fast on a huge transcript): the same matches
+    fast = [m.span(0) + m.span(1) for m in render._sentence_ends(text)]
+    assert fast == [m.span(0) + m.span(1) for m in render._SENTENCE_END.finditer(text)]
