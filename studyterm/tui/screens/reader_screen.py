@@ -350,7 +350,10 @@ class ReaderScreen(AudioControls, Screen[None]):
             return
         self.post_message(self.Loaded(opened.session, opened.paras, opened.state))
 
-    @work(thread=True, exclusive=True, group="glosses")
+    # described: by default Textual describes a worker by the repr of its arguments, and the
+    # analysis's repr makes and prints every occurrence (ten seconds of a huge episode, on the UI
+    # thread, just after the first paint: keys waited for it)
+    @work(thread=True, exclusive=True, group="glosses", description="fill the glosses")
     def _gloss(self, analysis: Analysis) -> None:
         with collector.building_kept_data():  # the glossary's entries
             background.gloss(self.study_app.store.path, analysis)
