@@ -289,12 +289,12 @@ def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
     # each sentence (and place in it) picked once: a long transcript repeats its sentences, and
     # the pick depends on nothing else (a 2.4-million-word file took seconds, sentence by sentence)
     seen: dict[tuple[str, int, int], int] = {}
-    picked = []
+    picked: list[int] = []
     for occ in item.occurrences:
-        where = (occ.sentence, occ.sent_start, occ.sent_end)
-        pick = seen.get(where)
+        place = (occ.sentence, occ.sent_start, occ.sent_end)
+        pick = seen.get(place)
         if pick is None:
-            pick = seen[where] = pick_sense(senses, occ.sentence, (occ.sent_start, occ.sent_end))
+            pick = seen[place] = pick_sense(senses, occ.sentence, (occ.sent_start, occ.sent_end))
         picked.append(pick)
     order = order_senses(len(senses), picked)
     where = {old: new for new, old in enumerate(order)}
