@@ -42,10 +42,12 @@ __all__ = [
     "list_csv",
     "list_quizlet",
     "list_table",
+    "list_title",
     "list_tsv",
     "neutralise_cell",
     "normalise_tag",
     "parse_bands",
+    "per_episode_columns",
     "read_known_words",
     "sort_entries",
     "vocab_csv",
@@ -125,6 +127,25 @@ class VocabList:
 
     def source_title(self, index: int) -> str:
         return self.sources[index].title
+
+    @property
+    def title(self) -> str:
+        """What the list is of, in one line (`list_title`)."""
+        return list_title([s.title for s in self.sources])
+
+
+TITLES_SHOWN = 4
+"""A list of more episodes than this is titled by its first few and how many more."""
+
+
+def list_title(titles: Sequence[str]) -> str:
+    """The episodes of a list in one line: their titles joined by " + ", or, for more than
+    TITLES_SHOWN (a whole archive), the first three and how many more: a title line of 1,500
+    titles is no title."""
+    if len(titles) <= TITLES_SHOWN:
+        return " + ".join(titles)
+    shown = TITLES_SHOWN - 1
+    return " + ".join(titles[:shown]) + f" + {len(titles) - shown:,} more episodes"
 
 
 def _example_quality(sentence: str) -> tuple[int, int]:
@@ -317,10 +338,24 @@ def vocab_json(records: list[dict[str, Any]]) -> str:
 # ---------------------------------------------------------------------------------------- tables
 
 
-def count_headers(sources: Sequence[Source]) -> list[str]:
-    """Per-episode count columns (only when the list has several episodes), titled by episode."""
+COUNT_COLUMNS_MAX = 20
+"""Up to this many episodes, a list has a count column per episode; a list of more (a whole
+archive: 1,500 columns no spreadsheet user can read) has one `episodes` column instead, the
+number of its episodes that use the word, unless the per-episode columns are asked for."""
+
+
+def per_episode_columns(sources: Sequence[Source], per_episode: bool = False) -> bool:
+    """Whether a list of `sources` has a count column per episode (see COUNT_COLUMNS_MAX)."""
+    return len(sources) >= 2 and (per_episode or len(sources) <= COUNT_COLUMNS_MAX)
+
+
+def count_headers(sources: Sequence[Source], per_episode: bool = False) -> list[str]:
+    """The columns after `count`: one per episode (titled by episode) when the list has several
+    (`per_episode_columns`); `episodes` for a list of more than COUNT_COLUMNS_MAX; none for one."""
     if len(sources) < 2:
         return []
+    if not per_episode_columns(sources, per_episode):
+        return ["episodes"]
     heads: list[str] = []
     for s in sources:
         title = " ".join(s.title.split())
@@ -329,9 +364,13 @@ def count_headers(sources: Sequence[Source]) -> list[str]:
     return heads
 
 
-def list_table(vlist: VocabList, entries: Sequence[ListEntry]) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of the list as plain values (str, int or None), for every table format."""
-    heads = count_headers(vlist.sources)
+def list_table(
+    vlist: VocabList, entries: Sequence[ListEntry], per_episode: bool = False
+) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows of the list as plain values (str, int or None), for every table format:
+    `per_episode` keeps a count column per episode however many there are (`count_headers`)."""
+    heads = count_headers(vlist.sources, per_episode)
+    each = per_episode_columns(vlist.sources, per_episode)
     headers = [*CSV_COLUMNS[:10], *heads, *CSV_COLUMNS[10:]]
     rows: list[list[Any]] = []
     for e in entries:
@@ -349,8 +388,10 @@ def list_table(vlist: VocabList, entries: Sequence[ListEntry]) -> tuple[list[str
             " ".join(i.tags),
             i.count,
         ]
-        if heads:
+        if each:
             row.extend(e.counts)
+        elif heads:
+            row.append(len(e.counts) - e.counts.count(0))
         row.append(best.sentence if best else None)
         row.append(vlist.source_title(best.source) if best else None)
         rows.append(row)
