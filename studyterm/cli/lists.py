@@ -78,7 +78,7 @@ def _teacher_list(
         read_known_words,
         sort_entries,
     )
-    from studyterm.pipeline import gloss, pick_words
+    from studyterm.pipeline import collector_paused, gloss, pick_words
 
     # options first, so a typo costs no analysis
     flt = ListFilter(
@@ -91,16 +91,18 @@ def _teacher_list(
     # one episode at a time: only the words listed are kept, not every episode and analysis
     per_source = []
     left_out: set[tuple[str, str]] = set()
-    for picked in pick_words(
-        c.store, episodes, learner, every=show_all, extras=extras, model=c.model, max_bytes=c.max_bytes
-    ):
-        per_source.append((Source(picked.episode.id, picked.episode.title), picked.items))
-        left_out |= picked.left_out
-        del picked
-    vlist = aggregate(per_source, statuses=learner.statuses)
-    del per_source  # the list holds copies
-    gloss(c.store, [e.item for e in vlist.entries])
-    return vlist, sort_entries(filter_entries(vlist.entries, flt), sort), len(left_out)
+    with collector_paused():
+        for picked in pick_words(
+            c.store, episodes, learner, every=show_all, extras=extras, model=c.model, max_bytes=c.max_bytes
+        ):
+            per_source.append((Source(picked.episode.id, picked.episode.title), picked.items))
+            left_out |= picked.left_out
+            del picked
+        vlist = aggregate(per_source, statuses=learner.statuses)
+        del per_source  # the list holds copies
+        gloss(c.store, [e.item for e in vlist.entries])
+        entries = sort_entries(filter_entries(vlist.entries, flt), sort)
+    return vlist, entries, len(left_out)
 
 
 @cli.command("vocab")
