@@ -247,6 +247,23 @@ class VocabItem:
             item.__dict__["_first"] = first
         return item
 
+    def like(
+        self, unpack: Callable[[], list[Occurrence]], first: tuple[int, int] | None, **changes: Any
+    ) -> VocabItem:
+        """A packed item (see `packed`) with this one's fields but the `changes` and its
+        occurrences: a new item without going through `__init__`, for the library's reads of
+        tens of thousands of items of a few thousand words (one made per word, then copied).
+        Lists are not copied: `changes` gives the new item those it must not share."""
+        item = object.__new__(VocabItem)
+        fields = item.__dict__
+        fields.update(self.__dict__)
+        fields.pop("_first", None)
+        fields.update(changes)
+        fields["occurrences"] = unpack
+        if first is not None:
+            fields["_first"] = first
+        return item
+
     def positions(self) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
         """The segment, start and end of every occurrence, as three columns in the occurrences'
         order, without making the occurrences of a packed item whose maker can say where they
@@ -263,6 +280,18 @@ class VocabItem:
             [o.start for o in occurrences],
             [o.end for o in occurrences],
         )
+
+    def sentences(self) -> Sequence[str]:
+        """The sentence of every occurrence, in the occurrences' order, without making the
+        occurrences of a packed item whose maker can say them without making them (the
+        library's: a list's best example reads the sentences of every occurrence of a word)."""
+        value = self.__dict__["occurrences"]
+        if not isinstance(value, list):
+            said = getattr(value, "sentences", None)
+            if said is not None:
+                found: Sequence[str] = said()
+                return found
+        return [o.sentence for o in self.occurrences]
 
     def __getstate__(self) -> dict[str, Any]:
         """For pickle and copy: the occurrences made, not the maker."""

@@ -6,6 +6,7 @@ without importing spaCy, so reading an analysed episode never loads the pipeline
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import logging
@@ -65,6 +66,7 @@ __all__ = [
     "analysis_version",
     "analyzer_loaded",
     "choose_words",
+    "collector_paused",
     "episode_figures",
     "fill_word_table",
     "get_analyzer",
@@ -659,6 +661,22 @@ def gloss(store: Store, items: Sequence[VocabItem], lexicon: Lexicon | None = No
     from studyterm.lexicon import enrich
 
     enrich(list(items), lexicon or library_lexicon(store))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a list of many episodes is built, and resumed after
+    (as it was). The list keeps every item of every episode it merges (tens of thousands for an
+    archive) and makes no reference cycles: each of the collector's full passes walks all of
+    them again, and they come more often the more there are, so that over 1,500 episodes
+    they took a third of the time and grew faster than the list."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass

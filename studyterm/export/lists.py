@@ -17,7 +17,9 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from contextlib import suppress
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from studyterm.model import Occurrence, VocabItem
 
 __all__ = [
     "BAND_SEQUENCE",
+    "COUNT_COLUMNS_MAX",
     "CSV_COLUMNS",
     "SORTS",
     "Example",
@@ -42,10 +45,12 @@ __all__ = [
     "list_csv",
     "list_quizlet",
     "list_table",
+    "list_title",
     "list_tsv",
     "neutralise_cell",
     "normalise_tag",
     "parse_bands",
+    "per_episode_columns",
     "read_known_words",
     "sort_entries",
     "vocab_csv",
@@ -92,14 +97,23 @@ class Example:
 @dataclass
 class ListEntry:
     """One word of a list. `item` is a merged copy (total count, forms of all episodes) that may be
-    enriched freely; `counts[i]` is the count in source i; `hits` every occurrence with its source."""
+    enriched freely; `counts[i]` is the count in source i; `parts` the episodes' own items, each
+    with its source, in the list's order of episodes.
+
+    Nothing is made of a word's occurrences until it is asked for: a list of a whole archive
+    holds tens of thousands of them, and a table or a spreadsheet shows one example a word."""
 
     item: VocabItem
     counts: list[int]
-    hits: list[tuple[int, Occurrence]]
+    parts: list[tuple[int, VocabItem]]
     status: str | None = None
 
-    @property
+    @cached_property
+    def hits(self) -> list[tuple[int, Occurrence]]:
+        """Every occurrence with its source, in the list's order."""
+        return [(src, occ) for src, item in self.parts for occ in item.occurrences]
+
+    @cached_property
     def examples(self) -> list[Example]:
         """Distinct sentences using the word, best first (see `_example_quality`)."""
         seen: set[str] = set()
@@ -110,10 +124,27 @@ class ListEntry:
                 out.append(Example(occ.sentence, src, occ))
         return sorted(out, key=lambda e: _example_quality(e.sentence))
 
-    @property
+    @cached_property
     def example(self) -> Example | None:
-        ex = self.examples
-        return ex[0] if ex else None
+        """The first of `examples`, found from the sentences alone (`VocabItem.sentences`):
+        only the occurrence it names is made."""
+        if "examples" in self.__dict__:
+            return self.examples[0] if self.examples else None
+        seen: set[str] = set()
+        best: tuple[tuple[int, int], int, VocabItem, int] | None = None
+        for src, item in self.parts:
+            for n, sentence in enumerate(item.sentences()):
+                if sentence in seen:
+                    continue
+                seen.add(sentence)
+                quality = _example_quality(sentence)
+                if best is None or quality < best[0]:  # the first of the best, as a stable sort
+                    best = (quality, src, item, n)
+        if best is None:
+            return None
+        _, src, item, n = best
+        occ = item.occurrences[n]
+        return Example(occ.sentence, src, occ)
 
 
 @dataclass
@@ -125,6 +156,25 @@ class VocabList:
 
     def source_title(self, index: int) -> str:
         return self.sources[index].title
+
+    @property
+    def title(self) -> str:
+        """What the list is of, in one line (`list_title`)."""
+        return list_title([s.title for s in self.sources])
+
+
+TITLES_SHOWN = 4
+"""A list of more episodes than this is titled by its first few and how many more."""
+
+
+def list_title(titles: Sequence[str]) -> str:
+    """The episodes of a list in one line: their titles joined by " + ", or, for more than
+    TITLES_SHOWN (a whole archive), the first three and how many more: a title line of 1,500
+    titles is no title."""
+    if len(titles) <= TITLES_SHOWN:
+        return " + ".join(titles)
+    shown = TITLES_SHOWN - 1
+    return " + ".join(titles[:shown]) + f" + {len(titles) - shown:,} more episodes"
 
 
 def _example_quality(sentence: str) -> tuple[int, int]:
@@ -151,19 +201,49 @@ def aggregate(
         for item in items:
             entry = by_key.get(item.key)
             if entry is None:
-                copy = replace(
-                    item, forms=list(item.forms), occurrences=list(item.occurrences), tags=list(item.tags)
-                )
-                entry = ListEntry(copy, [0] * n, [], statuses.get(item.lemma))
+                parts: list[tuple[int, VocabItem]] = []
+                entry = ListEntry(_merged_copy(item, parts), [0] * n, parts, statuses.get(item.lemma))
                 by_key[item.key] = entry
                 result.entries.append(entry)
             else:
-                entry.item.count += item.count
-                entry.item.occurrences.extend(item.occurrences)
-                entry.item.forms.extend(f for f in item.forms if f not in entry.item.forms)
+                merged = entry.item
+                merged.count += item.count
+                merged.forms.extend(f for f in item.forms if f not in merged.forms)
             entry.counts[index] += item.count
-            entry.hits.extend((index, occ) for occ in item.occurrences)
+            entry.parts.append((index, item))
     return result
+
+
+_COPIED = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
+
+
+def _merged_copy(item: VocabItem, parts: list[tuple[int, VocabItem]]) -> VocabItem:
+    """A copy of an episode's item to merge the others into: its lists copied, its occurrences
+    those of every part of `parts` (`_Merged`: made when first read), and where the first of
+    them is, known without making them."""
+    data = {name: getattr(item, name) for name in _COPIED}
+    data.update(forms=list(item.forms), tags=list(item.tags), senses=list(item.senses))
+    try:
+        first: tuple[int, int] | None = item.first_position
+    except IndexError:  # an item without occurrences
+        first = None
+    return VocabItem.packed(_Merged(parts), first, **data)
+
+
+class _Merged:
+    """The occurrences of a merged item: every part's, in order, made when first read (see
+    `VocabItem.packed`); its sentences said without making them (`VocabItem.sentences`)."""
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, parts: list[tuple[int, VocabItem]]) -> None:
+        self._parts = parts
+
+    def __call__(self) -> list[Occurrence]:
+        return [occ for _, item in self._parts for occ in item.occurrences]
+
+    def sentences(self) -> list[str]:
+        return [s for _, item in self._parts for s in item.sentences()]
 
 
 # ---------------------------------------------------------------------------------------- filters
@@ -249,8 +329,11 @@ def sort_entries(entries: Iterable[ListEntry], how: str) -> list[ListEntry]:
     then most common in English; `alpha`: alphabetical."""
 
     def first(e: ListEntry) -> tuple[int, int, int]:
-        src, occ = e.hits[0] if e.hits else (0, Occurrence(0, 0, 0, "", 0, 0))
-        return (src, occ.segment, occ.start)
+        # where the word is first met, without making every occurrence (`ListEntry.hits`)
+        for src, item in e.parts:
+            with suppress(IndexError):  # an item without occurrences
+                return (src, *item.first_position)
+        return (0, 0, 0)
 
     if how == "useful":
         return sorted(entries, key=lambda e: (usefulness(e.item), first(e)))
@@ -317,10 +400,24 @@ def vocab_json(records: list[dict[str, Any]]) -> str:
 # ---------------------------------------------------------------------------------------- tables
 
 
-def count_headers(sources: Sequence[Source]) -> list[str]:
-    """Per-episode count columns (only when the list has several episodes), titled by episode."""
+COUNT_COLUMNS_MAX = 20
+"""Up to this many episodes, a list has a count column per episode; a list of more (a whole
+archive: 1,500 columns no spreadsheet user can read) has one `episodes` column instead, the
+number of its episodes that use the word, unless the per-episode columns are asked for."""
+
+
+def per_episode_columns(sources: Sequence[Source], per_episode: bool = False) -> bool:
+    """Whether a list of `sources` has a count column per episode (see COUNT_COLUMNS_MAX)."""
+    return len(sources) >= 2 and (per_episode or len(sources) <= COUNT_COLUMNS_MAX)
+
+
+def count_headers(sources: Sequence[Source], per_episode: bool = False) -> list[str]:
+    """The columns after `count`: one per episode (titled by episode) when the list has several
+    (`per_episode_columns`); `episodes` for a list of more than COUNT_COLUMNS_MAX; none for one."""
     if len(sources) < 2:
         return []
+    if not per_episode_columns(sources, per_episode):
+        return ["episodes"]
     heads: list[str] = []
     for s in sources:
         title = " ".join(s.title.split())
@@ -329,9 +426,13 @@ def count_headers(sources: Sequence[Source]) -> list[str]:
     return heads
 
 
-def list_table(vlist: VocabList, entries: Sequence[ListEntry]) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows of the list as plain values (str, int or None), for every table format."""
-    heads = count_headers(vlist.sources)
+def list_table(
+    vlist: VocabList, entries: Sequence[ListEntry], per_episode: bool = False
+) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows of the list as plain values (str, int or None), for every table format:
+    `per_episode` keeps a count column per episode however many there are (`count_headers`)."""
+    heads = count_headers(vlist.sources, per_episode)
+    each = per_episode_columns(vlist.sources, per_episode)
     headers = [*CSV_COLUMNS[:10], *heads, *CSV_COLUMNS[10:]]
     rows: list[list[Any]] = []
     for e in entries:
@@ -349,8 +450,10 @@ def list_table(vlist: VocabList, entries: Sequence[ListEntry]) -> tuple[list[str
             " ".join(i.tags),
             i.count,
         ]
-        if heads:
+        if each:
             row.extend(e.counts)
+        elif heads:
+            row.append(len(e.counts) - e.counts.count(0))
         row.append(best.sentence if best else None)
         row.append(vlist.source_title(best.source) if best else None)
         rows.append(row)

@@ -189,7 +189,7 @@ def build_worksheet(
         for e in listed
     ]
     glosses, answers = _shuffle_glosses([w.gloss for w in ws_words], seed)
-    title = " + ".join(s.title for s in vlist.sources)
+    title = vlist.title
     return Worksheet(title, seed, ws_words, bank, gaps, gap_answers, glosses, answers)
 
 

@@ -154,7 +154,8 @@ def _unpack(blob: bytes, sentences: _Sentences) -> list[Occurrence]:
 
 class _Packed:
     """An item's packed occurrences: made into `Occurrence`s when called (the item's first read
-    of them); `positions` reads where they are without making them (the reader's highlights)."""
+    of them); `positions` reads where they are without making them (the reader's highlights),
+    `sentences` their sentences (a list's best example)."""
 
     __slots__ = ("_blob", "_sentences")
 
@@ -165,6 +166,9 @@ class _Packed:
     def positions(self) -> tuple[array[int], array[int], array[int]]:
         ints = _ints(self._blob)
         return ints[0::_FIELDS], ints[1::_FIELDS], ints[2::_FIELDS]
+
+    def sentences(self) -> list[str]:
+        return list(map(self._sentences.__getitem__, _ints(self._blob)[3::_FIELDS]))
 
     def __call__(self) -> list[Occurrence]:
         return _unpack(self._blob, self._sentences)
@@ -188,6 +192,7 @@ def light_items(
     analysis_id: int,
     rows: Sequence[tuple[int, Lexeme, int, bool]],
     heads: dict[str, tuple[list[str], float, str]] | None = None,
+    made: dict[int, VocabItem] | None = None,
 ) -> list[VocabItem]:
     """The items of analysis `analysis_id` at the positions of `rows` — (position, lexeme,
     count, inside_phrase), from the word table — made from the word table and each item's
@@ -195,7 +200,8 @@ def light_items(
     attributes an analysis gives, not the dictionary fields an export fills (gloss,
     definition, pronunciation, senses: left empty). Sentences are read when first needed.
     `heads` keeps the decoded forms, frequency and level source between calls: a word's are
-    mostly the same in every episode."""
+    mostly the same in every episode; `made`, an item of each lexeme, which the others are made
+    like (`VocabItem.like`): an archive's list makes tens of thousands of a few hundred words."""
 
     def fetch(chunk: int) -> bytes | None:
         row = db.execute(
@@ -218,29 +224,40 @@ def light_items(
         )
     items = []
     heads = {} if heads is None else heads
+    made = {} if made is None else made
     for position, lexeme, count, inside in rows:
         head, blob = parts[position]
         decoded = heads.get(head)
         if decoded is None:
             decoded = heads[head] = json.loads(head)
         forms, zipf, cefr_source = decoded
-        items.append(
-            VocabItem.packed(
-                _unpacker(blob, sentences),
-                _first(blob),
+        proto = made.get(lexeme.id)
+        if proto is None:
+            proto = made[lexeme.id] = VocabItem(
                 lemma=lexeme.lemma,
                 pos=lexeme.pos,
-                forms=list(forms),
-                count=count,
+                forms=[],
+                count=0,
                 rank=lexeme.rank,
-                zipf=zipf,
+                zipf=0.0,
                 band=lexeme.band,
                 cefr=lexeme.cefr,
-                cefr_source=cefr_source,
+                cefr_source="",
+                occurrences=[],
                 is_phrase=lexeme.is_phrase,
-                tags=list(lexeme.tags),
                 difficulty=lexeme.difficulty,
                 suspect=lexeme.suspect,
+            )
+        items.append(
+            proto.like(
+                _unpacker(blob, sentences),
+                _first(blob),
+                forms=list(forms),
+                count=count,
+                zipf=zipf,
+                cefr_source=cefr_source,
+                tags=list(lexeme.tags),
+                senses=[],
                 inside_phrase=inside,
             )
         )

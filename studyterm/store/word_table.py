@@ -323,6 +323,7 @@ class WordTableStore:
         db = self._db
         by_id = {lexeme.id: lexeme for lexeme in lexemes}
         heads: dict[str, tuple[list[str], float, str]] = {}
+        made: dict[int, VocabItem] = {}
         db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS learner_choice (lexeme INTEGER PRIMARY KEY,"
             " alone INTEGER NOT NULL, inside INTEGER NOT NULL, left_out INTEGER NOT NULL)"
@@ -349,7 +350,7 @@ class WordTableStore:
             return Chosen(
                 [(int(r[0]), by_id[r[3]], int(r[4]), bool(r[5])) for r in rows if r[1]],
                 {(by_id[r[3]].lemma, by_id[r[3]].pos) for r in rows if r[2]},
-                lambda some: light_items(db, analysis, some, heads),
+                lambda some: light_items(db, analysis, some, heads, made),
             )
 
         try:
