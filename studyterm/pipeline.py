@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.nlp import parent_watch, quick_transfer, resolve_model
+from studyterm.analysis.nlp import resolve_model
 from studyterm.analysis.vocab import ANALYSIS_VERSION
 from studyterm.errors import (
     InputError,
@@ -201,40 +201,33 @@ def run_analyses(
                 raise _too_long(episode, length, limit)
         chars = sum(len(s.text) for e in episodes for s in e.segments)
         processes = analysis_processes(chars)
-        batch = 64
-        if processes > 1:
-            # spaCy hands each process a batch at a time: a few hundred paragraphs are cut in
-            # smaller batches, or one process would get them all
-            blocks = sum(
-                sum(len(s.text) for s in e.segments) // 1000 + 1 if e.has_times else len(e.segments)
-                for e in episodes
-            )
-            batch = max(8, min(batch, blocks // 8))
         began = last = time.perf_counter()
         analyses = []
-        with parent_watch(), quick_transfer():
-            try:
-                for episode, analysis in zip(
-                    episodes,
-                    analyzer.analyse_all(episodes, batch, processes, advance, starting),
-                    strict=False,
-                ):
-                    now = time.perf_counter()
-                    log.info(
-                        "analysed %s: %d items in %.2f s",
-                        episode.source or episode.title,
-                        len(analysis.items),
-                        now - last,
-                    )
-                    last = now
-                    analyses.append(analysis)
-            except ValueError as exc:
-                if "[E088]" not in str(exc):
-                    raise
-                # normalising lengthened a paragraph just under the limit (a ligature is 2-3
-                # letters)
-                worst = max(range(len(episodes)), key=longest.__getitem__)
-                raise _too_long(episodes[worst], longest[worst], limit) from exc
+        try:
+            if processes > 1:  # spaCy and the analysis in each process, the parts merged here
+                from studyterm.analysis.workers import analyse_in_processes
+
+                stream: Iterable[Analysis] = analyse_in_processes(
+                    analyzer, episodes, processes, 64, advance, starting
+                )
+            else:
+                stream = analyzer.analyse_all(episodes, 64, 1, advance, starting)
+            for episode, analysis in zip(episodes, stream, strict=False):
+                now = time.perf_counter()
+                log.info(
+                    "analysed %s: %d items in %.2f s",
+                    episode.source or episode.title,
+                    len(analysis.items),
+                    now - last,
+                )
+                last = now
+                analyses.append(analysis)
+        except ValueError as exc:
+            if "[E088]" not in str(exc):
+                raise
+            # normalising lengthened a paragraph just under the limit (a ligature is 2-3 letters)
+            worst = max(range(len(episodes)), key=longest.__getitem__)
+            raise _too_long(episodes[worst], longest[worst], limit) from exc
     log.info(
         "analysed %d episode(s), %s characters, in %d process(es) in %.2f s",
         len(episodes),

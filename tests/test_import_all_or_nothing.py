@@ -8,7 +8,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import closing, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -113,13 +115,34 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_a_kill_during_a_two_process_import_leaves_the_library_and_no_workers(
-    tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis
-) -> None:
+@dataclass
+class _BigImport:
+    """`studyterm -v import` of a big file in two processes, in a child process."""
+
+    proc: subprocess.Popen[str]
+    lib: Path
+    before: list[str]  # the library's episodes before
+    big: Path
+    seen: list[str] = field(default_factory=list)  # its stderr so far
+    workers: list[int] = field(default_factory=list)  # its analysis processes
+
+    def analysing(self) -> list[int]:
+        """Its stderr read until the analysis shows progress; its analysis processes then."""
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:  # -v: the analysis's progress, though stderr is no terminal
+            self.seen.append(line)
+            if line.startswith("analysing:"):
+                self.workers = _children(self.proc.pid)
+                break
+        return self.workers
+
+
+@pytest.fixture
+def big_import(tmp_path: Path, sample_episode: Episode, sample_analysis: Analysis) -> Iterator[_BigImport]:
+    """The import of a file of about 270,000 characters, started (killed at the end)."""
     lib, before = _library(tmp_path, sample_episode, sample_analysis)
-    big = tmp_path / "big.txt"  # about 180,000 characters: analysed in two processes
-    big.write_text(_parts(sample_episode, 40), encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(_parts(sample_episode, 60), encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "studyterm", "--library", str(lib), "-v", "import", str(big)],
         stdout=subprocess.PIPE,
@@ -127,25 +150,43 @@ def test_a_kill_during_a_two_process_import_leaves_the_library_and_no_workers(
         text=True,
         env=child_env(STUDYTERM_PROCESSES="2"),
     )
-    workers: list[int] = []
-    seen = []
+    run = _BigImport(proc, lib, before, big)
     try:
-        assert proc.stderr is not None
-        for line in proc.stderr:  # -v: the analysis's progress, though stderr is no terminal
-            seen.append(line)
-            if line.startswith("analysing:"):
-                workers = _children(proc.pid)
-                proc.kill()  # SIGKILL: no clean-up of any kind runs in the parent
-                break
-        proc.wait(timeout=120)
-        assert proc.returncode == -9, "".join(seen)
-        assert len(workers) == 2, "".join(seen)
-        deadline = time.monotonic() + 10
-        while any(map(_alive, workers)) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not any(map(_alive, workers))  # spaCy's workers went with their parent
-        assert _ids(lib) == before
+        yield run
     finally:
-        for pid in workers:
+        proc.kill()
+        proc.wait(timeout=60)
+        for pid in run.workers:
             with suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_kill_during_a_two_process_import_leaves_the_library_and_no_workers(big_import: _BigImport) -> None:
+    run = big_import
+    workers = run.analysing()
+    run.proc.kill()  # SIGKILL: no clean-up of any kind runs in the parent
+    run.proc.wait(timeout=120)
+    assert run.proc.returncode == -9, "".join(run.seen)
+    assert len(workers) == 2, "".join(run.seen)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))  # the workers went with their parent
+    assert _ids(run.lib) == run.before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_analysis_worker_fails_the_import_in_one_line_and_leaves_the_library(
+    big_import: _BigImport,
+) -> None:
+    workers = big_import.analysing()
+    assert len(workers) == 2, "".join(big_import.seen)
+    os.kill(workers[0], signal.SIGKILL)  # one worker goes; its parent carries on
+    _, err = big_import.proc.communicate(timeout=120)
+    lines = [*big_import.seen, *err.splitlines(keepends=True)]
+    assert big_import.proc.returncode == 1, "".join(lines)
+    assert "an analysis process ended unexpectedly (killed by SIGKILL) while analysing" in lines[-1]
+    assert str(big_import.big) in lines[-1] and not any(line.startswith("Traceback") for line in lines)
+    assert not _alive(workers[1])  # the other worker was ended with the import
+    assert _ids(big_import.lib) == big_import.before

