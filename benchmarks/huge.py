@@ -17,7 +17,7 @@ up before the clock starts):
    and `end` after that; and `studyterm show` and `studyterm list` as whole processes.
 
 With --threshold it measures instead where two processes start to pay: the analysis of texts of
-growing size with one and with two processes (`Analyzer.analyse_all`), which is how
+growing size with one process (`Analyzer.analyse_all`) and with two (`analysis.workers`), which is how
 `pipeline.PARALLEL_CHARS` was chosen.
 
 The text: the gold texts (`gold/*.txt`, about 28,000 words) repeated, each copy's paragraphs
@@ -187,6 +187,7 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
 
 
 def child_threshold(sizes: str) -> dict[str, Any]:
+    from studyterm.analysis.workers import analyse_in_processes
     from studyterm.model import Episode, Segment
     from studyterm.pipeline import get_analyzer
 
@@ -199,7 +200,10 @@ def child_threshold(sizes: str) -> dict[str, Any]:
         times = []
         for n in (1, 2):
             start = time.perf_counter()
-            list(analyzer.analyse_all([episode], n_process=n))
+            if n == 1:
+                list(analyzer.analyse_all([episode]))
+            else:  # as the import runs two processes
+                analyse_in_processes(analyzer, [episode], n)
             times.append(time.perf_counter() - start)
         out[str(words)] = [len(text), *times]
     return out

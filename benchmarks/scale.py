@@ -2,10 +2,15 @@
 
 What it measures, in one run:
 
-1. import vs bare spaCy - in two child processes, each with its pipeline loaded and warmed up
-   before the clock starts: `pipeline.import_episodes` of the K distinct episode files into a new
-   library (read, analyse, store) against bare `nlp.pipe` of the same paragraphs with the same
-   components and batch size (`bare.py`). Time and peak memory of each, and their ratio.
+1. import vs bare spaCy, at each library size (189 and 1,500 episodes by default): the import of
+   N episode files into a new library (`pipeline.import_episodes`: read, analyse, store) with
+   one process and with two (`STUDYTERM_PROCESSES`), against bare streamed `nlp.pipe` of the
+   same paragraphs with the same components and batch size (`bare.py`) with one process and
+   with two (spaCy's own `n_process=2`), each in its own child process with its pipeline loaded
+   and warmed up before the clock starts. Wall and CPU time (the child's and its workers'),
+   peak memory, and the ratios to the one-process bare run (targets: <= 1.15 with one
+   process, <= 0.65 with two). The machine's load average is printed beside them: other work
+   on a shared machine slows the two-process runs most.
 2. at each library size (189 and 1,500 episodes by default), each command as a user runs it, a
    whole `python -m studyterm` process (start-up included), its wall time and peak memory
    (the child's own maximum resident set, from `wait4`):
@@ -20,15 +25,17 @@ seeded RNG; each is analysed by spaCy once, in step 1. A library of N episodes h
 text i mod K with its number as a last paragraph (so every episode has its own id) and a copy of
 that text's stored analysis (the number is not a word, so the copy is the analysis but for one
 running word): building it runs no spaCy and writes through `Store.add_episodes`, as an import
-does. Nothing is downloaded.
+does. The files imported in step 1 are those episodes. Nothing is downloaded.
 
 Printed: one table, each figure at both sizes and the ratio (target: within 1.5x from 189 to
 1,500; `list` under 0.5 s), with each process's CPU time (user and system) beside its wall time:
 on a busy shared machine the wall times swing with other work, the CPU times much less. It is
 a report, not a test (exit status 0 even when a target is missed).
 
-Run from the repository root (about 3 minutes with --quick on two cores, 8 without):
-    /work/venv/bin/python benchmarks/scale.py [--quick] [--sizes 189,1500] [--distinct K]
+Run from the repository root (about 8 minutes with --quick on two cores, 15 without; --only
+import or --only commands runs one of the two steps):
+    /work/venv/bin/python benchmarks/scale.py [--quick] [--only import|commands]
+                                              [--sizes 189,1500] [--distinct K]
 To compare with another checkout of studyterm, put it first on PYTHONPATH.
 """
 
@@ -103,6 +110,18 @@ def write_texts(folder: Path, k: int) -> list[Path]:
 # -- child processes: measured work only, each reports its own clock -------------------------
 
 
+def write_episodes(folder: Path, texts: list[Path], n: int) -> list[str]:
+    """The files of a library of `n` episodes: text i mod K, its number as a last paragraph."""
+    folder.mkdir(parents=True, exist_ok=True)
+    bodies = [p.read_text(encoding="utf-8") for p in texts]
+    paths = []
+    for i in range(n):
+        path = folder / f"episode-{i + 1:04d}.txt"
+        path.write_text(f"{bodies[i % len(bodies)]}\n({i + 1})\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def child_import(library: str, paths: list[str]) -> dict[str, Any]:
     from studyterm.ingest import load_episode
     from studyterm.model import Episode, Segment
@@ -116,7 +135,7 @@ def child_import(library: str, paths: list[str]) -> dict[str, Any]:
         return {"seconds": time.perf_counter() - start}
 
 
-def child_bare(paths: list[str]) -> dict[str, Any]:
+def child_bare(processes: int, paths: list[str]) -> dict[str, Any]:
     from bare import bare_pipe, same_pipeline, studyterm_batch_size
 
     from studyterm.analysis.nlp import resolve_model
@@ -128,7 +147,7 @@ def child_bare(paths: list[str]) -> dict[str, Any]:
     start = time.perf_counter()
     # the same reading of the files as the import, then the paragraphs piped
     texts = [seg.text for p in paths for seg in load_episode(p).segments]
-    tokens = bare_pipe(nlp, texts, batch)
+    tokens = bare_pipe(nlp, texts, batch, processes)
     return {"seconds": time.perf_counter() - start, "tokens": tokens}
 
 
@@ -185,9 +204,59 @@ def run_child(
     return wall, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
-def child_json(kind: str, *args: str) -> tuple[dict[str, Any], float]:
-    _, mb, out, _ = run_child([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE)
-    return json.loads(out.strip().splitlines()[-1]), mb
+def child_json(
+    kind: str, *args: str, env: dict[str, str] | None = None
+) -> tuple[dict[str, Any], float, float]:
+    """A measuring child's report, its peak MB and its CPU seconds (its workers' included)."""
+    _, mb, out, cpu = run_child(
+        [sys.executable, __file__, "--child", kind, *args],
+        env={**os.environ, **env} if env else None,
+        stdout=subprocess.PIPE,
+    )
+    return json.loads(out.strip().splitlines()[-1]), mb, cpu
+
+
+def load() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure_imports(work: Path, texts: list[Path], n: int, repeat: int) -> None:
+    """Step 1 at `n` episodes: import (one and two processes) vs bare nlp.pipe (one and two),
+    alternated, `repeat` rounds; each figure's median, and the load average of each round."""
+    paths = write_episodes(work / f"files-{n}", texts, n)
+    runs: dict[str, list[tuple[float, float, float]]] = {}
+    for round_ in range(repeat):
+        for name, kind, args, env in (
+            ("bare, 1 process", "bare", ["1"], None),
+            (
+                "import, 1 process",
+                "import",
+                [str(work / f"import-{n}-1-{round_}")],
+                {"STUDYTERM_PROCESSES": "1"},
+            ),
+            ("bare, 2 processes", "bare", ["2"], None),
+            (
+                "import, 2 processes",
+                "import",
+                [str(work / f"import-{n}-2-{round_}")],
+                {"STUDYTERM_PROCESSES": "2"},
+            ),
+        ):
+            got, mb, cpu = child_json(kind, *args, *paths, env=env)
+            runs.setdefault(name, []).append((got["seconds"], mb, cpu))
+        print(f"  round {round_ + 1} of the imports of {n} episodes done ({load()})", flush=True)
+    base = statistics.median(r[0] for r in runs["bare, 1 process"])
+    targets = {"import, 1 process": "  (target <= 1.15)", "import, 2 processes": "  (target <= 0.65)"}
+    print(f"import of {n} episode files vs bare nlp.pipe (same components and batch size), medians:")
+    for name, got in runs.items():
+        seconds = statistics.median(r[0] for r in got)
+        every = ", ".join(f"{r[0]:.2f}" for r in got)
+        print(
+            f"  {name:<20} {seconds:7.2f} s ({every})  {seconds / base:5.2f}x bare 1 process"
+            f"  peak {max(r[1] for r in got):4.0f} MB  CPU {statistics.median(r[2] for r in got):6.2f} s"
+            f"{targets.get(name, '')}",
+            flush=True,
+        )
 
 
 def build_library(folder: Path, n: int, source: Path) -> list[str]:
@@ -261,6 +330,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="189,1500", help="library sizes (default 189,1500)")
     parser.add_argument("--distinct", type=int, help="distinct episodes analysed by spaCy")
     parser.add_argument("--repeat", type=int, help="runs of each command (median)")
+    parser.add_argument(
+        "--only", choices=["import", "commands"], help="run only step 1 (import) or step 2 (commands)"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -268,7 +340,7 @@ def main() -> None:
         result = (
             child_import(rest[0], rest[1:])
             if kind == "import"
-            else child_bare(rest)
+            else child_bare(int(rest[0]), rest[1:])
             if kind == "bare"
             else child_paint(rest[0], int(rest[1]))
         )
@@ -281,7 +353,8 @@ def main() -> None:
 
     print(
         f"studyterm from {Path(studyterm.__file__).parent}; {k} distinct episodes of "
-        f"~{EPISODE_WORDS} words; sizes {sizes}; {repeat} run(s) of each command"
+        f"~{EPISODE_WORDS} words; sizes {sizes}; {repeat} run(s) of each command; "
+        f"{os.cpu_count()} cores, {load()}"
     )
     _, _, used, _ = run_child(
         [sys.executable, "-c", "import studyterm; print(studyterm.__file__)"], stdout=subprocess.PIPE
@@ -289,17 +362,14 @@ def main() -> None:
     print(f"the commands run studyterm from {Path(used.strip()).parent}")
     with tempfile.TemporaryDirectory(prefix="studyterm-scale-") as tmp:
         work = Path(tmp)
-        paths = [str(p) for p in write_texts(work / "texts", k)]
+        texts = write_texts(work / "texts", k)
+        if args.only != "commands":
+            for n in sizes:
+                measure_imports(work, texts, n, repeat)
+        if args.only == "import":
+            return
         source = work / "analysed"
-        imp, imp_mb = child_json("import", str(source), *paths)
-        bare, bare_mb = child_json("bare", *paths)
-        print(
-            f"import of {k} files vs bare nlp.pipe (same components and batch size): "
-            f"{imp['seconds']:.2f} s vs {bare['seconds']:.2f} s = "
-            f"{imp['seconds'] / bare['seconds']:.2f}x (target <= 1.15); peak "
-            f"{imp_mb:.0f} MB vs {bare_mb:.0f} MB = {imp_mb / bare_mb:.2f}x",
-            flush=True,
-        )
+        child_json("import", str(source), *map(str, texts))  # the analyses the libraries copy
         results = {}
         for n in sizes:
             folder = work / f"library-{n}"

@@ -164,23 +164,25 @@ Advance = Callable[[int, int], None]
 """Told how far an analysis is: (characters analysed, characters in all), after each paragraph."""
 
 PARALLEL_CHARS = 150_000
-"""From this many characters to analyse (about 25,000 words), spaCy runs in two processes. Each
-costs a fork and every Doc is sent back serialised, so a short text gains little; at 30,000
-words the import took 0.55 of its one-process time on a busy two-core machine. The threshold is
-kept on the safe side of that; `benchmarks/huge.py --threshold` measures smaller sizes."""
+"""From this many characters to analyse (about 25,000 words), the analysis runs in two processes
+(`analysis.workers`). Each costs a fork and warms its own caches of levels and senses, so a
+short text gains little; the threshold is kept on the safe side (`benchmarks/huge.py
+--threshold` measures smaller sizes)."""
 
 
 def analysis_processes(chars: int) -> int:
     """How many processes analyse `chars` characters: two from PARALLEL_CHARS on a machine with
     two cores or more, else one. STUDYTERM_PROCESSES=1 (or 2) decides instead.
 
-    Only a process running one thread forks spaCy's second process: forking beside other threads
-    (the study app's) can copy a lock another thread holds, and the copy would wait for ever."""
+    Only a process running one thread forks the analysis's processes, whatever is asked: forking
+    beside other threads (the study app's) can copy a lock another thread holds, and the copy
+    would wait for ever."""
+    if threading.active_count() > 1:
+        return 1
     forced = os.environ.get("STUDYTERM_PROCESSES", "").strip()
     if forced.isdigit() and int(forced) >= 1:
         return min(int(forced), 2)
-    alone = threading.active_count() == 1
-    return 2 if alone and chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
+    return 2 if chars >= PARALLEL_CHARS and (os.cpu_count() or 1) >= 2 else 1
 
 
 def run_analyses(
@@ -189,9 +191,9 @@ def run_analyses(
     advance: Advance | None = None,
     starting: Callable[[int], None] | None = None,
 ) -> list[Analysis]:
-    """Analyse several episodes in one stream through spaCy (two processes for a big enough
-    amount of text, see `analysis_processes`), under `ANALYSIS_LOCK`. `advance` hears the
-    progress; `starting(n)` is told when the n-th episode (0-based) starts."""
+    """Analyse several episodes in one stream through spaCy (in two processes for a big enough
+    amount of text, see `analysis_processes` and `analysis.workers`), under `ANALYSIS_LOCK`.
+    `advance` hears the progress; `starting(n)` is told when the n-th episode (0-based) starts."""
     with ANALYSIS_LOCK:
         analyzer = get_analyzer(model)
         limit = int(getattr(analyzer.nlp, "max_length", 1_000_000))

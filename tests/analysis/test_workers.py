@@ -4,9 +4,9 @@ the library as it was."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
+from multiprocessing import active_children
 from pathlib import Path
 
 import pytest
@@ -90,13 +90,16 @@ def test_an_import_in_two_processes_stores_what_one_process_stores(
     long.write_text("\n\n".join(s.text for s in _long(news).segments), encoding="utf-8")
     paths = [*sorted(NEWS.glob("*.txt"))[:3], long]
     stored = []
+    workers: list[int] = []
     for processes in ("1", "2"):
         monkeypatch.setenv("STUDYTERM_PROCESSES", processes)
         with Store.open(tmp_path / f"lib{processes}") as store:
-            opened = import_episodes(store, paths)
+            opened = import_episodes(
+                store, paths, advance=lambda d, t: workers.append(len(active_children()))
+            )
             assert all(o.added for o in opened)
             stored.append([store.analysis(o.episode.content_hash, analysis_version(None)) for o in opened])
-    assert None not in stored[1]
+    assert max(workers) == 2 and None not in stored[1]
     _same(stored[0], stored[1])  # type: ignore[arg-type]
 
 
@@ -117,7 +120,7 @@ def test_a_worker_killed_mid_way_fails_the_import_and_leaves_the_library(
 
     def kill_one(done: int, total: int) -> None:
         if not killed:
-            worker = multiprocessing.active_children()[0]
+            worker = active_children()[0]
             assert worker.name.startswith("studyterm-analysis")
             os.kill(worker.pid or 0, signal.SIGKILL)
             killed.append(worker.pid or 0)
@@ -126,6 +129,6 @@ def test_a_worker_killed_mid_way_fails_the_import_and_leaves_the_library(
         import_episodes(store, paths, advance=kill_one)
     assert killed and "ended unexpectedly (killed by SIGKILL)" in str(err.value)
     assert "\n" not in str(err.value)
-    assert multiprocessing.active_children() == []  # the other worker is gone too
+    assert active_children() == []  # the other worker is gone too
     with Store.open(lib) as store:
         assert [e.id for e in store.episodes()] == before
