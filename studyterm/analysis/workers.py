@@ -69,16 +69,26 @@ def plan_tasks(episodes: Sequence[Episode], processes: int) -> tuple[list[Task],
     """The tasks, in the text's order, and the number of parts of each episode cut in parts."""
     sizes = [sum(len(s.text) for s in e.segments) for e in episodes]
     least, most = TASK_CHARS
-    share = max(least, min(most, sum(sizes) // (max(processes, 1) * 8)))
+    big = max(least, min(most, sum(sizes) // (max(processes, 1) * 8)))
+    left = sum(sizes)  # characters not yet in a task
+    share = big
     tasks: list[Task] = []
     parts: dict[int, int] = {}
     group: list[int] = []
     grouped = 0
 
+    def planned(chars: int) -> None:
+        """`chars` more in tasks: the last tasks are smaller, so that neither process waits
+        long for the other at the end."""
+        nonlocal left, share
+        left -= chars
+        share = big if left > big * processes else max(least, big // 4)
+
     def flush() -> None:
         nonlocal group, grouped
         if group:
             tasks.append(Task(len(tasks), tuple(group)))
+            planned(grouped)
         group, grouped = [], 0
 
     for n, (episode, size) in enumerate(zip(episodes, sizes, strict=True)):
@@ -96,6 +106,7 @@ def plan_tasks(episodes: Sequence[Episode], processes: int) -> tuple[list[Task],
             chars += sum(len(episode.segments[i].text) for i in blocks)
             if chars >= share or k == len(ranges) - 1:
                 tasks.append(Task(len(tasks), (n,), count, range(start, blocks.stop)))
+                planned(chars)
                 count += 1
                 start, chars = blocks.stop, 0
         parts[n] = count
@@ -144,7 +155,10 @@ def analyse_in_processes(
     sys.stdout.flush()  # a forked process would write again what is in the buffers
     sys.stderr.flush()
     context = multiprocessing.get_context("fork")
-    gc.freeze()  # the objects there are now stay out of the collector's way: fewer pages copied
+    # the objects there are now (the pipeline, the word lists) stay out of the collector's way
+    # until the end: in the workers, whose copies of them are then not touched (nor copied) by
+    # it, and here, where the results arrive
+    gc.freeze()
     try:
         with parent_watch():
             for k in range(max(1, min(processes, len(tasks)))):
@@ -158,7 +172,6 @@ def analyse_in_processes(
                 process.start()
                 there.close()
                 workers.append(_Worker(process, here))
-        gc.unfreeze()
         for worker in workers:
             give(worker)
         while any(w.task is not None for w in workers):
