@@ -7,10 +7,12 @@ What it measures, in one run:
    one process and with two (`STUDYTERM_PROCESSES`), against bare streamed `nlp.pipe` of the
    same paragraphs with the same components and batch size (`bare.py`) with one process and
    with two (spaCy's own `n_process=2`), each in its own child process with its pipeline loaded
-   and warmed up before the clock starts. Wall and CPU time (the child's and its workers'),
-   peak memory, and the ratios to the one-process bare run (targets: <= 1.15 with one
-   process, <= 0.65 with two). The machine's load average is printed beside them: other work
-   on a shared machine slows the two-process runs most.
+   and warmed up before the clock starts. Wall time, CPU time of the timed part (the child's
+   and its workers'), peak memory, and the ratios to the one-process bare run (targets: <= 1.15
+   with one process, <= 0.65 with two). The machine's load average is printed beside them:
+   other work on a shared machine slows the two-process runs most, and the CPU times say what
+   the work costs whatever else runs (two processes can take no less wall time than half
+   their CPU time on two cores).
 2. at each library size (189 and 1,500 episodes by default), each command as a user runs it, a
    whole `python -m studyterm` process (start-up included), its wall time and peak memory
    (the child's own maximum resident set, from `wait4`):
@@ -130,9 +132,21 @@ def child_import(library: str, paths: list[str]) -> dict[str, Any]:
 
     get_analyzer(None).analyse(Episode("warm-up", [Segment(load_episode(paths[0]).text)]))
     with Store(Path(library) / "library.sqlite3") as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         import_episodes(store, paths)
-        return {"seconds": time.perf_counter() - start}
+        return {"seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu}
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its finished child processes (the
+    analysis's workers, spaCy's): what the timed part costs, whatever other work runs."""
+    import multiprocessing
+    import resource
+
+    multiprocessing.active_children()  # finished workers are waited for: their time counts
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def child_bare(processes: int, paths: list[str]) -> dict[str, Any]:
@@ -144,11 +158,11 @@ def child_bare(processes: int, paths: list[str]) -> dict[str, Any]:
     nlp = same_pipeline(resolve_model())
     batch = studyterm_batch_size()
     bare_pipe(nlp, [load_episode(paths[0]).text], batch)  # warm-up, as the import's
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     # the same reading of the files as the import, then the paragraphs piped
     texts = [seg.text for p in paths for seg in load_episode(p).segments]
     tokens = bare_pipe(nlp, texts, batch, processes)
-    return {"seconds": time.perf_counter() - start, "tokens": tokens}
+    return {"seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu, "tokens": tokens}
 
 
 def child_paint(library: str, rows: int) -> dict[str, Any]:
@@ -242,18 +256,23 @@ def measure_imports(work: Path, texts: list[Path], n: int, repeat: int) -> None:
                 {"STUDYTERM_PROCESSES": "2"},
             ),
         ):
-            got, mb, cpu = child_json(kind, *args, *paths, env=env)
-            runs.setdefault(name, []).append((got["seconds"], mb, cpu))
+            got, mb, _ = child_json(kind, *args, *paths, env=env)
+            runs.setdefault(name, []).append((got["seconds"], mb, got["cpu"]))
         print(f"  round {round_ + 1} of the imports of {n} episodes done ({load()})", flush=True)
     base = statistics.median(r[0] for r in runs["bare, 1 process"])
+    base_cpu = statistics.median(r[2] for r in runs["bare, 1 process"])
     targets = {"import, 1 process": "  (target <= 1.15)", "import, 2 processes": "  (target <= 0.65)"}
-    print(f"import of {n} episode files vs bare nlp.pipe (same components and batch size), medians:")
+    print(
+        f"import of {n} episode files vs bare nlp.pipe (same components and batch size), medians "
+        "(each run's wall time in brackets; CPU: of the timed part, the workers' included):"
+    )
     for name, got in runs.items():
         seconds = statistics.median(r[0] for r in got)
+        cpu = statistics.median(r[2] for r in got)
         every = ", ".join(f"{r[0]:.2f}" for r in got)
         print(
             f"  {name:<20} {seconds:7.2f} s ({every})  {seconds / base:5.2f}x bare 1 process"
-            f"  peak {max(r[1] for r in got):4.0f} MB  CPU {statistics.median(r[2] for r in got):6.2f} s"
+            f"  CPU {cpu:6.2f} s = {cpu / base_cpu:4.2f}x  peak {max(r[1] for r in got):4.0f} MB"
             f"{targets.get(name, '')}",
             flush=True,
         )
