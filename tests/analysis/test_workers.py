@@ -132,3 +132,15 @@ def test_a_worker_killed_mid_way_fails_the_import_and_leaves_the_library(
     assert active_children() == []  # the other worker is gone too
     with Store.open(lib) as store:
         assert [e.id for e in store.episodes()] == before
+
+
+def test_a_workers_error_is_raised_in_the_parent_and_no_worker_is_left(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analyzer.nlp, "max_length", 1000)  # spaCy refuses a longer text (E088)
+    episodes = [
+        Episode(f"e{n}", [Segment("Negotiators reached a tentative agreement. " * 40)]) for n in range(4)
+    ]
+    with pytest.raises(ValueError, match=r"\[E088\]"):
+        analyse_in_processes(analyzer, episodes, 2)
+    assert active_children() == []
