@@ -186,7 +186,7 @@ def analyse_in_processes(
                 if worker.conn in ready or worker.conn.poll():
                     try:
                         message = worker.conn.recv()
-                    except EOFError:  # its end of the pipe closed: it is gone
+                    except (EOFError, OSError):  # its end of the pipe closed or reset: it is gone
                         message = None
                     if message is None:
                         raise _died(worker, episodes)
