@@ -108,9 +108,13 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Return the cleaned copy of `text` and its offset map (pure; O(n))."""
+    notes = _note_positions(text)
+    if not notes and text.isascii() and "\r" not in text:
+        # the usual paragraph: nothing to map or drop, character by character (every key of
+        # _MAP and _DROP is outside ASCII)
+        return _unglued(text, list(range(len(text))), len(text))
     out: list[str] = []
     offsets: list[int] = []
-    notes = _note_positions(text)
     for i, ch in enumerate(text):
         if ch in _DROP or i in notes:
             continue
@@ -127,8 +131,12 @@ def normalize(text: str) -> Normalized:
         for r in rep:
             out.append(r)
             offsets.append(i)
-    joined = "".join(out)
-    # insert the missing space after glued sentence ends; the space maps to the next character
+    return _unglued("".join(out), offsets, len(text))
+
+
+def _unglued(joined: str, offsets: list[int], original_length: int) -> Normalized:
+    """`joined` with the missing space inserted after glued sentence ends; each space maps to
+    the next character."""
     pieces: list[str] = []
     new_offsets: list[int] = []
     last = 0
@@ -137,11 +145,11 @@ def normalize(text: str) -> Normalized:
         pieces.append(joined[last:pos])
         new_offsets.extend(offsets[last:pos])
         pieces.append(" ")
-        new_offsets.append(offsets[pos] if pos < len(offsets) else len(text))
+        new_offsets.append(offsets[pos] if pos < len(offsets) else original_length)
         last = pos
     pieces.append(joined[last:])
     new_offsets.extend(offsets[last:])
-    new_offsets.append(len(text))
+    new_offsets.append(original_length)
     return Normalized(text="".join(pieces), offsets=new_offsets)
 
 
