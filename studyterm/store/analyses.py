@@ -233,21 +233,7 @@ def light_items(
         forms, zipf, cefr_source = decoded
         proto = made.get(lexeme.id)
         if proto is None:
-            proto = made[lexeme.id] = VocabItem(
-                lemma=lexeme.lemma,
-                pos=lexeme.pos,
-                forms=[],
-                count=0,
-                rank=lexeme.rank,
-                zipf=0.0,
-                band=lexeme.band,
-                cefr=lexeme.cefr,
-                cefr_source="",
-                occurrences=[],
-                is_phrase=lexeme.is_phrase,
-                difficulty=lexeme.difficulty,
-                suspect=lexeme.suspect,
-            )
+            proto = made[lexeme.id] = lexeme.as_item()
         items.append(
             proto.like(
                 _unpacker(blob, sentences),
