@@ -177,7 +177,8 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
         elements.pop(0)  # a leading slot is the subject: nothing to match there
     while elements and elements[-1] in (SLOT_SB, SLOT_STH):
         elements.pop()  # a trailing object slot adds nothing to find the expression by
-    if elements[0] in _ARTICLES and sum(1 for e in elements[1:] if e not in _SLOTS.values()) >= 2:
+    words_after = sum(1 for e in elements[1:] if e not in _SLOTS.values())
+    if elements and elements[0] in _ARTICLES and words_after >= 2:
         # a listed article is any determiner or none (*a sticking point* is *the main sticking
         # point*): the expression is found by its first word after it
         elements.pop(0)
