@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -214,16 +214,22 @@ def run_analyses(
                 )
             else:
                 stream = analyzer.analyse_all(episodes, 64, 1, advance, starting)
-            for episode, analysis in zip(episodes, stream, strict=False):
-                now = time.perf_counter()
-                log.info(
-                    "analysed %s: %d items in %.2f s",
-                    episode.source or episode.title,
-                    len(analysis.items),
-                    now - last,
-                )
-                last = now
-                analyses.append(analysis)
+            try:
+                for episode, analysis in zip(episodes, stream, strict=False):
+                    now = time.perf_counter()
+                    log.info(
+                        "analysed %s: %d items in %.2f s",
+                        episode.source or episode.title,
+                        len(analysis.items),
+                        now - last,
+                    )
+                    last = now
+                    analyses.append(analysis)
+            finally:
+                # the stream stops after the last episode's analysis, inside spaCy's `pipe`: it
+                # is closed here, under the lock, not when it is collected in another thread's turn
+                if isinstance(stream, Generator):
+                    stream.close()
         except ValueError as exc:
             if "[E088]" not in str(exc):
                 raise

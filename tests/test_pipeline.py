@@ -199,6 +199,39 @@ def test_an_import_and_the_reader_analysing_at_once_take_turns(
         assert counted.most == 1 and watched.waited.is_set()
 
 
+class _LeftPipe(_Contended):
+    """The pipeline's lock that, as a thread lets it go, notes whether that thread still had
+    spaCy's `pipe` open: the next thread's turn would then overlap it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counted: _Counted | None = None
+        self.open_at_release: list[int] = []
+
+    def __exit__(self, *exc: object) -> None:
+        if self.counted is not None:
+            with self.counted.state:
+                self.open_at_release.append(self.counted.depth.get(threading.get_ident(), 0))
+        super().__exit__(*exc)
+
+
+def test_an_analysis_has_left_spacy_when_it_gives_up_its_turn(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analysis stream stops after the last episode's analysis while spaCy's `pipe` is still
+    open; it is closed before the lock is let go, not later when it is collected, when another
+    thread may already be running spaCy (CI once saw both inside at once)."""
+    watched = _LeftPipe()
+    monkeypatch.setattr(pipeline, "ANALYSIS_LOCK", watched)
+    counted = _Counted(analyzer.nlp, watched)
+    watched.waited.set()  # one thread: the instrument need not wait for a second
+    watched.counted = counted
+    monkeypatch.setattr(analyzer.nlp, "pipe", counted.pipe)
+    analyses = pipeline.run_analyses([TRADE, FARMS])
+    assert [len(a.items) > 0 for a in analyses] == [True, True]
+    assert watched.open_at_release and set(watched.open_at_release) == {0}
+
+
 def test_an_episode_asked_for_twice_at_once_is_analysed_once(
     library: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
