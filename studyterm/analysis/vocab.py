@@ -37,7 +37,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles; 8:
 # look-alike expressions left out, reviewed senses; 9: an expression's listed article is any
 # determiner, its hyphenated words are found
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
@@ -434,7 +434,9 @@ class Analyzer:
                 acc.occurrences.append(occ)
             other.update(part.other)
             run.parts[n] = _Part(part.segments)  # its events are in the items now
-        items = [self._item(acc) for acc in _merge_pos(accs).values()]
+        merged = list(_merge_pos(accs).values())
+        items = [self._item(acc) for acc in merged]
+        _terms_as_hard_as_their_words(items, merged)
         items.sort(key=lambda it: it.first_position)
         tokens = sum(it.count for it in items if not it.is_phrase) + sum(other.values())
         return Analysis(
@@ -697,24 +699,55 @@ def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], 
 
 
 _IDIOMATIC = frozenset({"phrasal", "prepositional", "phrasal-prepositional", "idiom"})
+_ABSORBING = _IDIOMATIC | {"compound"}
+
+
+def _terms_as_hard_as_their_words(items: list[VocabItem], accs: list[_Acc]) -> None:
+    """A listed compound is at least as hard as the hardest word met inside it: a learner who
+    does not know *renewable* or *provincial* does not know *renewable energy* or *provincial
+    capital*, whatever level the term has as a unit. `items` are made from `accs`, in order."""
+    terms = {it.lemma: it for it in items if it.is_phrase}
+    for item, acc in zip(items, accs, strict=True):
+        if item.is_phrase:
+            continue
+        for key in acc.within:
+            term = terms.get(key)
+            listed = phrase_list().get(key)
+            if term is None or listed is None or listed.kind != "compound":
+                continue
+            level = _plain_level(item)
+            if CEFR_LEVELS.index(level) > CEFR_LEVELS.index(term.cefr):
+                term.cefr = level
+                term.difficulty = difficulty(None, None, level, "phrase list").rank
+
+
+def _plain_level(item: VocabItem) -> str:
+    """A word's level without its senses: the sense a word has inside a term is the term's, not
+    the one its other occurrences raised it to (*a new development* 新情况, C1, does not make
+    *development strategy* C1)."""
+    lv = level_of(item.lemma, item.pos)
+    listed = lv.cefr if lv.cefr_source == "cefrpy" else None
+    plain = difficulty(item.rank, listed, _authored(item.lemma, item.pos)).cefr
+    return min(plain, item.cefr, key=CEFR_LEVELS.index)
 
 
 def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
     """Whether a word met only inside these listed expressions is learnt with them, and so not
     listed on its own. In a phrasal verb or idiom always: the word carries no sense of its own
-    there (*embark* in *embark on*); in a fixed expression when the word is harder than the
-    expression (*accord* in *according to*). In a collocation, compound or other expression only
-    a word no harder than the expression that lives in that expression alone (rare on its own:
-    *weal* in *weal and woe*), because their hard words are words to learn in their own right
-    (*multilateralism* in *true multilateralism*, *revitalization* in *development and
-    revitalization*)."""
+    there (*embark* in *embark on*); in a compound always too: the term is at least as hard as
+    its words (`_terms_as_hard_as_their_words`), and a teacher lists *renewable energy*, not
+    *renewable* beside it; in a fixed expression when the word is harder than the expression
+    (*accord* in *according to*). In a collocation or other expression only a word no harder
+    than the expression that lives in that expression alone (rare on its own: *weal* in *weal
+    and woe*), because their hard words are words to learn in their own right (*multilateralism*
+    in *uphold multilateralism*, *revitalization* in *development and revitalization*)."""
     step = CEFR_LEVELS.index(level)
     for key in expressions:
         listed = phrase_list().get(key)
         if listed is None:
             return False
         phrase_step = CEFR_LEVELS.index(listed.level or "C1")
-        if listed.kind in _IDIOMATIC or (listed.kind == "expression" and step > phrase_step):
+        if listed.kind in _ABSORBING or (listed.kind == "expression" and step > phrase_step):
             continue
         if step > phrase_step or in_glossary(lemma):
             return False
@@ -768,6 +801,7 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
             main.forms.update(other.forms)
             main.occurrences.extend(other.occurrences)
             main.outside += other.outside
+            main.within |= other.within
             main.known = main.known or other.known
         main.occurrences.sort(key=lambda o: (o.segment, o.start))
         out[(main.lemma, main.pos)] = main

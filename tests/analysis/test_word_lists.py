@@ -462,6 +462,26 @@ def test_a_gerund_the_tagger_reads_as_a_noun_before_its_particle_is_a_verb(analy
     assert "teaming" not in {i.lemma for i in result.items}
 
 
+def test_a_term_is_as_hard_as_its_hardest_word_and_is_listed_instead_of_it(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    """*renewable energy* is B2 as a unit on the list, *renewable* C1: a learner who does not
+    know the word does not know the term, so the term is listed, and the word learnt with it.
+    Met outside the term as well, the word is listed on its own too."""
+    only_inside = analyzer.analyse(
+        Episode(title="terms", segments=[Segment("The province invests in renewable energy.")])
+    )
+    listed = {i.lemma for i in only_inside.items if cet6.is_advanced(i)}
+    assert "renewable energy" in listed and "renewable" not in listed, listed
+    term = _item(only_inside, "renewable energy")
+    assert CEFR_LEVELS.index(term.cefr) >= CEFR_LEVELS.index(_item(only_inside, "renewable").cefr)
+    also_alone = analyzer.analyse(
+        Episode(
+            title="terms",
+            segments=[Segment("The province invests in renewable energy. Wind is renewable.")],
+        )
+    )
+    assert {"renewable energy", "renewable"} <= {i.lemma for i in also_alone.items if cet6.is_advanced(i)}
+
+
 def test_an_expression_of_a_slot_and_function_words_is_never_matched() -> None:
     from studyterm.analysis.phrases import compile_pattern
 
