@@ -77,6 +77,7 @@ _SLOT_POS = frozenset({"DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM", "ADV"})
 _SLOT_LEN = {SLOT_SB: 4, SLOT_STH: 6, SLOT_POSS: 2, SLOT_SELF: 1}
 _PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
+_DEMONSTRATIVE_PAIRS = {"this": "that", "that": "this", "these": "those", "those": "these"}
 _NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 # between an object and its passive verb (*the ballot is cast*, *a deal has finally been struck*)
 _PASSIVE_AUX = frozenset(
@@ -191,7 +192,10 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     slotted = any(w in _SLOTS for w in key.split())
     if slotted and all(e in _SLOTS.values() or e in _FUNCTION_WORDS for e in elements):
         return None  # *something of a* is "of a" once its slot is gone: it would match anywhere
-    required = frozenset(e for e in elements if e not in _SLOTS.values() and e not in _ARTICLES)
+    # (a demonstrative stands for its pair too: *to this end* is found in "to that end")
+    required = frozenset(
+        e for e in elements if e not in _SLOTS.values() and e not in _ARTICLES and e not in _DEMONSTRATIVES
+    )
     return _Pattern(key, kind, tuple(elements), literal, required)
 
 
@@ -429,8 +433,8 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
             tok = doc[j]
             if j > start and tok.is_sent_start:
                 return None
-            if optional_article and tok.pos_ == "DET":
-                found = j
+            if optional_article and (tok.pos_ == "DET" or tok.tag_ == "PRP$"):
+                found = j  # any determiner or a possessive (*cleared their first hurdle*)
                 break
             if not optional_article and _word_here(
                 element, doc, lemmas, lowers, j, frozen, after_article, elements[k - 1] in ("a", "an")
@@ -487,6 +491,8 @@ def _word_here(
         return lowers[j] == element or (element == "a" and lowers[j] == "an")
     if frozen and tok.pos_ in ("NOUN", "PROPN"):
         return lowers[j] == element
+    if element in _DEMONSTRATIVE_PAIRS:
+        return lowers[j] in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*
     return _word_matches(element, lemmas[j], lowers[j])
 
 

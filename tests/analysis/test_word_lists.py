@@ -455,6 +455,13 @@ def test_an_expression_listed_with_an_article_or_a_hyphen_is_found_as_written_in
     assert not {"double-edged", "wake-up", "lining"} & listed, listed
 
 
+def test_a_listed_article_stands_for_a_possessive_and_a_demonstrative_for_its_pair(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*clear a hurdle* in "cleared their first major hurdle"; *to this end* in "To that end"."""
+    text = "The bill cleared their first major hurdle on Monday. To that end, the council met."
+    result = analyzer.analyse(Episode(title="determiners", segments=[Segment(text)]))
+    assert {"clear a hurdle", "to this end"} <= {i.lemma for i in result.items if i.is_phrase}
+
+
 def test_a_gerund_the_tagger_reads_as_a_noun_before_its_particle_is_a_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "Picture the centre-right teaming up with the nationalists."
     result = analyzer.analyse(Episode(title="gerund", segments=[Segment(text)]))
