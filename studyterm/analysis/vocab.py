@@ -874,6 +874,8 @@ def _is_name(tok: Token, names: Container[str]) -> bool:
     if tok.ent_type_ in NAME_LABELS:
         return True
     if tok.pos_ == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
+        if _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_):
+            return False  # a word capitalised where any word is (*Sun Li: Guilty as charged*)
         return not (tok.is_lower and in_glossary(tok.text))
     if tok.text in names:
         return True

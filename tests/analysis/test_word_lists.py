@@ -462,6 +462,14 @@ def test_a_listed_article_stands_for_a_possessive_and_a_demonstrative_for_its_pa
     assert {"clear a hurdle", "to this end"} <= {i.lemma for i in result.items if i.is_phrase}
 
 
+def test_an_expression_after_a_speaker_label_is_no_name(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The tagger reads a capitalised word after "Name:" as part of the name; an ordinary word
+    there still opens an expression."""
+    text = "Sun Li: Guilty as charged."
+    result = analyzer.analyse(Episode(title="speakers", segments=[Segment(text)]))
+    assert "guilty as charged" in {i.lemma for i in result.items if i.is_phrase}
+
+
 def test_a_gerund_the_tagger_reads_as_a_noun_before_its_particle_is_a_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "Picture the centre-right teaming up with the nationalists."
     result = analyzer.analyse(Episode(title="gerund", segments=[Segment(text)]))
