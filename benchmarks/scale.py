@@ -27,7 +27,8 @@ seeded RNG; each is analysed by spaCy once, in step 1. A library of N episodes h
 text i mod K with its number as a last paragraph (so every episode has its own id) and a copy of
 that text's stored analysis (the number is not a word, so the copy is the analysis but for one
 running word): building it runs no spaCy and writes through `Store.add_episodes`, as an import
-does. The files imported in step 1 are those episodes. Nothing is downloaded.
+does (with the import's sense counts for word lists, `pipeline.list_senses`). The files
+imported in step 1 are those episodes. Nothing is downloaded.
 
 Printed: one table, each figure at both sizes and the ratio (target: within 1.5x from 189 to
 1,500; `list` under 0.5 s), with each process's CPU time (user and system) beside its wall time:
@@ -284,6 +285,12 @@ def build_library(folder: Path, n: int, source: Path) -> list[str]:
     from studyterm.pipeline import analysis_version
     from studyterm.store import Store
 
+    try:  # what an import counts the senses of the items' occurrences with, for word lists
+        from studyterm.pipeline import list_senses
+
+        senses: tuple[Any, ...] = (list_senses(),)
+    except ImportError:  # a studyterm before the list rows (put first on PYTHONPATH to compare)
+        senses = ()
     version = analysis_version(None)
     with Store(source / "library.sqlite3") as src:
         base = []
@@ -308,7 +315,7 @@ def build_library(folder: Path, n: int, source: Path) -> list[str]:
                 )
                 pairs.append((copy, replace(analysis, content_hash=copy.content_hash)))
                 ids.append(copy.id)
-            store.add_episodes(pairs)
+            store.add_episodes(pairs, *senses)
     return ids
 
 

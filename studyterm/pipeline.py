@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from studyterm.analysis.learner import Learner
     from studyterm.analysis.vocab import Analyzer
     from studyterm.lexicon import Lexicon
+    from studyterm.store.word_lists import SenseTally
 
 __all__ = [
     "ANALYSIS_LOCK",
@@ -73,10 +74,12 @@ __all__ = [
     "gloss",
     "import_episode",
     "import_episodes",
+    "learner_choices",
     "learner_for",
     "library_lexicon",
     "library_overview",
     "library_word_uses",
+    "list_senses",
     "load_episode",
     "looks_like_path",
     "mark_words",
@@ -272,7 +275,7 @@ def analyse(store: Store, episode: Episode, model: str | None = None) -> Analysi
         # the cache is a saving, not a promise: a library busy with another process's long
         # write still gets its analysis shown, and it is cached the next time
         with suppress(LibraryBusyError):
-            store.put_analysis(analysis)
+            store.put_analysis(analysis, list_senses())
     return analysis
 
 
@@ -395,7 +398,7 @@ def add_episodes(
         for n, analysis in zip(missing, fresh, strict=True):
             analyses[n] = analysis
     pairs = [(e, a) for e, a in zip(episodes, analyses, strict=True) if a is not None]
-    added = store.add_episodes(pairs)
+    added = store.add_episodes(pairs, list_senses())
     return [Opened(e, a, new) for (e, a), new in zip(pairs, added, strict=True)]
 
 
@@ -472,22 +475,35 @@ def sample_episode_path() -> Path:
 # -- library-wide views: queries over the word table, never a decoding of every analysis ------
 
 
+def list_senses() -> SenseTally:
+    """What the store counts the senses of each item's occurrences with, for word lists
+    (`store.word_lists`): the entry of the built-in dictionaries, where it has several senses."""
+    from studyterm.lexicon.tallies import sense_tally
+
+    return sense_tally()
+
+
 def fill_word_table(store: Store, version: str) -> list[Analysis]:
     """Bring the library's analyses at `version` stored by an older studyterm up to date: those
-    stored whole are rewritten in parts (migration 0010), those the word table lacks are entered
-    into it, a batch per transaction so memory stays bounded. Those that could not be written
-    (the library is busy with another process's write, read-only, on a full disk) are returned,
-    decoded, for the caller to use directly."""
+    stored whole are rewritten in parts (migration 0010), those the word table or the list rows
+    lack are entered into them (0008, 0011), a batch per transaction so memory stays bounded.
+    Those that could not be written (the library is busy with another process's write,
+    read-only, on a full disk) are returned, decoded, for the caller to use directly."""
     unwritten: list[Analysis] = []
     batch: list[Analysis] = []
-    todo = list(dict.fromkeys([*store.legacy_analyses(version), *store.missing_words(version)]))
+    todo = list(
+        dict.fromkeys(
+            [*store.legacy_analyses(version), *store.missing_words(version), *store.missing_lists(version)]
+        )
+    )
+    senses = list_senses() if todo else None
     for n, content_hash in enumerate(todo, start=1):
         analysis = store.analysis(content_hash, version)
         if analysis is not None:
             batch.append(analysis)
         if len(batch) >= 50 or n == len(todo):
             try:
-                store.put_analyses(batch)
+                store.put_analyses(batch, senses)
             except LibraryError:  # busy, read-only, a full disk: shown all the same
                 unwritten.extend(batch)
             batch = []
@@ -815,7 +831,7 @@ def _pick_stored(
     return Picked(episode, items, chosen.left_out)
 
 
-def _choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
+def learner_choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
     """Each lexeme as the learner's word lists see it (see `Choice`), by the learner's own rules
     (`advanced_items`, `left_out`)."""
     from dataclasses import replace
@@ -831,7 +847,7 @@ def _choices(learner: Learner, lexemes: Sequence[Lexeme]) -> dict[int, Choice]:
     return out
 
 
-_FEW_EPISODES = 50
+FEW_EPISODES = 50
 """Up to this many episodes, only their own words are judged for a list or a deck, not every
 word of the library (a large archive has tens of thousands)."""
 
@@ -848,9 +864,9 @@ def stored_choices(
     caller reads its analysis whole."""
     fill_word_table(store, version)
     hashes = {row.id: row.content_hash for row in store.episodes()}
-    few = episode_ids is not None and len(set(episode_ids)) <= _FEW_EPISODES
+    few = episode_ids is not None and len(set(episode_ids)) <= FEW_EPISODES
     lexemes = store.lexemes([hashes[i] for i in set(episode_ids or ()) if i in hashes] if few else None)
-    with store.word_choice(lexemes, _choices(learner, lexemes)) as choose:
+    with store.word_choice(lexemes, learner_choices(learner, lexemes)) as choose:
 
         def chosen(episode_id: str) -> tuple[str, Chosen] | None:
             content_hash = hashes.get(episode_id)

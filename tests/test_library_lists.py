@@ -116,7 +116,7 @@ def test_words_chosen_in_the_word_table_are_those_of_the_whole_analyses(
     out as unknown: the same as choosing from the whole analysis, for learners of every kind
     (`judge_all`: every word of the library judged, as for more than a few episodes)."""
     if judge_all:
-        monkeypatch.setattr("studyterm.pipeline._FEW_EPISODES", 0)
+        monkeypatch.setattr("studyterm.pipeline.FEW_EPISODES", 0)
     ids = [e.id for e, _ in analysed]
     with Store.open(library) as store:
         for learner in learners(analysed):

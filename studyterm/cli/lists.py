@@ -78,7 +78,8 @@ def _teacher_list(
         read_known_words,
         sort_entries,
     )
-    from studyterm.pipeline import collector_paused, gloss, pick_words
+    from studyterm.export.stored_list import gloss_stored, stored_list
+    from studyterm.pipeline import collector_paused, gloss, library_lexicon, pick_words
 
     # options first, so a typo costs no analysis
     flt = ListFilter(
@@ -88,10 +89,15 @@ def _teacher_list(
         known=read_known_words(exclude_known, c.max_bytes) if exclude_known else frozenset(),
     )
     learner = c.learner(level)
-    # one episode at a time: only the words listed are kept, not every episode and analysis
-    per_source = []
-    left_out: set[tuple[str, str]] = set()
     with collector_paused():
+        # library episodes: the words merged in SQL from the list rows kept with the analyses
+        stored = None if show_all else stored_list(c.store, episodes, learner, c.model)
+        if stored is not None:
+            gloss_stored(stored, library_lexicon(c.store))
+            return stored, sort_entries(filter_entries(stored.entries, flt), sort), stored.left_out
+        # one episode at a time: only the words listed are kept, not every episode and analysis
+        per_source = []
+        left_out: set[tuple[str, str]] = set()
         for picked in pick_words(
             c.store, episodes, learner, every=show_all, extras=extras, model=c.model, max_bytes=c.max_bytes
         ):

@@ -28,6 +28,7 @@ from studyterm.analysis.levels import CEFR_LEVELS
 from studyterm.errors import InputError, UsageError
 from studyterm.lexicon.tags import has_any_tag, normalise_tag  # normalise_tag: re-exported
 from studyterm.model import Occurrence, VocabItem
+from studyterm.store.word_lists import example_quality as _example_quality
 
 __all__ = [
     "BAND_SEQUENCE",
@@ -105,7 +106,7 @@ class ListEntry:
 
     item: VocabItem
     counts: list[int]
-    parts: list[tuple[int, VocabItem]]
+    parts: Sequence[tuple[int, VocabItem]]
     status: str | None = None
 
     @cached_property
@@ -123,6 +124,15 @@ class ListEntry:
                 seen.add(occ.sentence)
                 out.append(Example(occ.sentence, src, occ))
         return sorted(out, key=lambda e: _example_quality(e.sentence))
+
+    @cached_property
+    def first_met(self) -> tuple[int, int, int]:
+        """(source, segment, start) of where the word is first met, without making every
+        occurrence (`hits`)."""
+        for src, item in self.parts:
+            with suppress(IndexError):  # an item without occurrences
+                return (src, *item.first_position)
+        return (0, 0, 0)
 
     @cached_property
     def example(self) -> Example | None:
@@ -177,15 +187,6 @@ def list_title(titles: Sequence[str]) -> str:
     return " + ".join(titles[:shown]) + f" + {len(titles) - shown:,} more episodes"
 
 
-def _example_quality(sentence: str) -> tuple[int, int]:
-    """Lower is better: a complete sentence of 8–25 words reads best in a list or an exercise."""
-    words = len(sentence.split())
-    misfit = 8 - words if words < 8 else max(0, words - 25)
-    text = sentence.strip()
-    complete = bool(text) and (text[0].isupper() or text[0] in "\"“'") and text[-1] in ".!?\"”'"
-    return (misfit + (0 if complete else 6), words)
-
-
 def aggregate(
     per_source: Sequence[tuple[Source, Iterable[VocabItem]]], statuses: dict[str, str] | None = None
 ) -> VocabList:
@@ -195,29 +196,30 @@ def aggregate(
     """
     statuses = statuses or {}
     result = VocabList(sources=[s for s, _ in per_source])
-    by_key: dict[str, ListEntry] = {}
+    by_key: dict[str, tuple[ListEntry, list[tuple[int, VocabItem]]]] = {}
     n = len(per_source)
     for index, (_src, items) in enumerate(per_source):
         for item in items:
-            entry = by_key.get(item.key)
-            if entry is None:
+            found = by_key.get(item.key)
+            if found is None:
                 parts: list[tuple[int, VocabItem]] = []
                 entry = ListEntry(_merged_copy(item, parts), [0] * n, parts, statuses.get(item.lemma))
-                by_key[item.key] = entry
+                by_key[item.key] = (entry, parts)
                 result.entries.append(entry)
             else:
+                entry, parts = found
                 merged = entry.item
                 merged.count += item.count
                 merged.forms.extend(f for f in item.forms if f not in merged.forms)
             entry.counts[index] += item.count
-            entry.parts.append((index, item))
+            parts.append((index, item))
     return result
 
 
 _COPIED = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
 
 
-def _merged_copy(item: VocabItem, parts: list[tuple[int, VocabItem]]) -> VocabItem:
+def _merged_copy(item: VocabItem, parts: Sequence[tuple[int, VocabItem]]) -> VocabItem:
     """A copy of an episode's item to merge the others into: its lists copied, its occurrences
     those of every part of `parts` (`_Merged`: made when first read), and where the first of
     them is, known without making them."""
@@ -236,7 +238,7 @@ class _Merged:
 
     __slots__ = ("_parts",)
 
-    def __init__(self, parts: list[tuple[int, VocabItem]]) -> None:
+    def __init__(self, parts: Sequence[tuple[int, VocabItem]]) -> None:
         self._parts = parts
 
     def __call__(self) -> list[Occurrence]:
@@ -329,11 +331,7 @@ def sort_entries(entries: Iterable[ListEntry], how: str) -> list[ListEntry]:
     then most common in English; `alpha`: alphabetical."""
 
     def first(e: ListEntry) -> tuple[int, int, int]:
-        # where the word is first met, without making every occurrence (`ListEntry.hits`)
-        for src, item in e.parts:
-            with suppress(IndexError):  # an item without occurrences
-                return (src, *item.first_position)
-        return (0, 0, 0)
+        return e.first_met
 
     if how == "useful":
         return sorted(entries, key=lambda e: (usefulness(e.item), first(e)))

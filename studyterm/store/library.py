@@ -26,6 +26,7 @@ from studyterm.store.dictionaries import DictionaryStore
 from studyterm.store.feeds import FeedStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
 from studyterm.store.reviews import KEEP_STAGE, ReviewStore
+from studyterm.store.word_lists import ListStore, SenseTally, put_list
 from studyterm.store.word_table import WordTableStore, put_words
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
@@ -56,7 +57,14 @@ class ReadingState:
 
 
 class Store(
-    DictionaryStore, AnkiNoteStore, FeedStore, AudioStore, ReviewStore, WordTableStore, AnalysisStore
+    DictionaryStore,
+    AnkiNoteStore,
+    FeedStore,
+    AudioStore,
+    ReviewStore,
+    WordTableStore,
+    ListStore,
+    AnalysisStore,
 ):
     """Typed queries over the library database. One Store per thread (sqlite3 rule).
 
@@ -200,16 +208,25 @@ class Store(
         """Store an episode (and its analysis) in one transaction. False if it was already there."""
         return self.add_episodes([(episode, analysis)])[0]
 
-    def add_episodes(self, pairs: Sequence[tuple[Episode, Analysis | None]]) -> list[bool]:
+    def add_episodes(
+        self, pairs: Sequence[tuple[Episode, Analysis | None]], senses: SenseTally | None = None
+    ) -> list[bool]:
         """Store several episodes (and their analyses) in one transaction: all or none.
-        For each, False if it was already there."""
+        For each, False if it was already there. `senses` counts the senses of the items'
+        occurrences for word lists (`put_list`)."""
         added = []
         with self._tx() as db:
             for episode, analysis in pairs:
-                added.append(self._add_episode(db, episode, analysis))
+                added.append(self._add_episode(db, episode, analysis, senses))
         return added
 
-    def _add_episode(self, db: sqlite3.Connection, episode: Episode, analysis: Analysis | None) -> bool:
+    def _add_episode(
+        self,
+        db: sqlite3.Connection,
+        episode: Episode,
+        analysis: Analysis | None,
+        senses: SenseTally | None = None,
+    ) -> bool:
         exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
         if not exists:
             db.execute(
@@ -227,7 +244,7 @@ class Store(
                 ),
             )
         if analysis is not None:
-            self._put_analysis(db, analysis)
+            self._put_analysis(db, analysis, senses)
         return not exists
 
     def episodes(self) -> list[EpisodeRow]:
@@ -290,21 +307,23 @@ class Store(
         `positions`, only those items (see `read_analysis`)."""
         return read_analysis(self._db, content_hash, version, positions)
 
-    def put_analysis(self, analysis: Analysis) -> None:
+    def put_analysis(self, analysis: Analysis, senses: SenseTally | None = None) -> None:
         with self._tx() as db:
-            self._put_analysis(db, analysis)
+            self._put_analysis(db, analysis, senses)
 
-    def put_analyses(self, analyses: Sequence[Analysis]) -> None:
-        """Store analyses with their word rows (one transaction): those stored before the word
-        table or before the parts are rewritten so."""
+    def put_analyses(self, analyses: Sequence[Analysis], senses: SenseTally | None = None) -> None:
+        """Store analyses with their word and list rows (one transaction): those stored before
+        the word table, the list rows or the parts are rewritten so."""
         with self._tx() as db:
             for analysis in analyses:
-                self._put_analysis(db, analysis)
+                self._put_analysis(db, analysis, senses)
 
     @staticmethod
-    def _put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
+    def _put_analysis(db: sqlite3.Connection, analysis: Analysis, senses: SenseTally | None = None) -> None:
         put_analysis(db, analysis)
-        put_words(db, analysis)  # the word table goes with it, in the same transaction
+        # the word table and the list rows go with it, in the same transaction
+        put_words(db, analysis)
+        put_list(db, analysis.content_hash, analysis.version, analysis.items, senses)
 
     # -- the learner --------------------------------------------------------------------
 

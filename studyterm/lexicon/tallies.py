@@ -1,0 +1,95 @@
+"""Which sense of a dictionary entry an item's occurrences have, counted once and kept.
+
+`enrich` gives an item the sense most of its occurrences fit first (`senses.pick_sense` on each
+occurrence's sentence). A word list of a whole archive merges a word's items of every episode,
+and picking the sense of each of their occurrences again meant decoding them all. So the count
+of each sense is made when an analysis is stored (`sense_tally`, for the entry the built-in
+dictionaries give the item), kept under a digest of the entry's cue words (`cues_key`: the pick
+depends on nothing else), and a list adds the counts up (`enrich_counted`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from itertools import chain, repeat
+
+from studyterm.analysis.senses import Cued, order_senses, pick_sense
+from studyterm.lexicon.lookup import Entry, Lexicon
+from studyterm.model import Occurrence, Sense, VocabItem
+
+__all__ = ["count_senses", "cues_key", "enrich_counted", "sense_tally"]
+
+
+def cues_key(senses: Sequence[Cued]) -> str:
+    """A digest of the cue words of an entry's senses, in order: what a sense pick depends on."""
+    text = json.dumps([sorted(c.cues) for c in senses], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> Iterable[int]:
+    seen: dict[tuple[str, int, int], int] = {}  # each sentence (and place in it) picked once
+    for occ in occurrences:
+        place = (occ.sentence, occ.sent_start, occ.sent_end)
+        pick = seen.get(place)
+        if pick is None:
+            pick = seen[place] = pick_sense(tuple(senses), occ.sentence, (occ.sent_start, occ.sent_end))
+        yield pick
+
+
+def count_senses(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> list[int]:
+    """How many of the occurrences each sense fits (`pick_sense`), in the entry's order."""
+    counts = [0] * len(senses)
+    for pick in _picks(senses, occurrences):
+        counts[pick] += 1
+    return counts
+
+
+def sense_tally(lexicon: Lexicon | None = None) -> Callable[[VocabItem], tuple[str, list[int]] | None]:
+    """For the store (`store.word_lists.SenseTally`): an item's sense counts under the entry
+    `lexicon` (by default the built-in dictionaries) gives it, when that entry has several."""
+    lex = lexicon or Lexicon()
+
+    def tally(item: VocabItem) -> tuple[str, list[int]] | None:
+        entry = lex.lookup(item.lemma, item.pos, tuple(item.forms))
+        if entry is None or not entry.senses:
+            return None
+        return cues_key(entry.senses), count_senses(entry.senses, item.occurrences)
+
+    return tally
+
+
+def enrich_counted(item: VocabItem, entry: Entry, counts: Sequence[int]) -> None:
+    """Fill an item as `enrich` does from the entry `lexicon.lookup` gave it, its senses ordered
+    by `counts` (the occurrences each of the entry's senses fits: `count_senses`, added up);
+    its occurrences, when made, carry the sense that fits each."""
+    item.gloss = entry.gloss
+    item.definition = entry.definition
+    item.pronunciation = entry.pronunciation
+    item.tags = list(entry.tags)
+    if not entry.senses:
+        item.senses = [Sense(entry.gloss, entry.definition)]
+        return
+    senses = entry.senses
+    order = order_senses(len(senses), list(chain.from_iterable(repeat(k, n) for k, n in enumerate(counts))))
+    where = {old: new for new, old in enumerate(order)}
+    item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]
+    item.gloss = item.senses[0].gloss
+    item.definition = item.senses[0].definition
+    made = item.__dict__["occurrences"]
+    if isinstance(made, list):
+        item.occurrences = _sensed(made, senses, where)
+    else:  # a packed item's: made when first read, as the others
+        first = item.__dict__.get("_first")
+        item.__dict__["occurrences"] = lambda: _sensed(made(), senses, where)
+        if first is not None:
+            item.__dict__["_first"] = first
+
+
+def _sensed(occurrences: list[Occurrence], senses: Sequence[Cued], where: dict[int, int]) -> list[Occurrence]:
+    return [
+        occ if occ.sense == where[p] else replace(occ, sense=where[p])
+        for occ, p in zip(occurrences, _picks(senses, occurrences), strict=True)
+    ]

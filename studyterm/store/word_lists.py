@@ -1,0 +1,420 @@
+"""What a word list needs of each item, kept with the word table (migration 0011).
+
+A list of many episodes merges each word's items across the episodes: its total count and
+forms, where it is first met, its best example sentence, and the sense most of its occurrences
+have. Decoding every item's occurrences for that made `vocab` of a whole archive grow with the
+number of (episode, item) pairs. So when an analysis is stored, each item's first position, its
+best example (`example_quality`) and, for a word whose dictionary entry has several senses, how
+many occurrences each sense fits (`SenseTally`, given by the caller: the store knows no
+dictionary) are written beside its word row, in the same transaction; and `list_words` merges
+the items of the episodes in SQL, giving one row per word of the list.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from studyterm.model import Sense, VocabItem
+from studyterm.store.analyses import light_items
+from studyterm.store.connection import LibraryConnection
+from studyterm.store.word_table import Lexeme
+
+__all__ = [
+    "ListPart",
+    "ListStore",
+    "ListWord",
+    "SenseTally",
+    "StoredWords",
+    "example_quality",
+    "put_list",
+]
+
+SenseTally = Callable[[VocabItem], tuple[str, Sequence[int]] | None]
+"""For an item: the digest of the cue words of its dictionary entry's senses and how many of its
+occurrences each sense fits, in the entry's order; None when the entry has one sense (or none)."""
+
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), made once
+
+
+def example_quality(sentence: str) -> tuple[int, int]:
+    """Lower is better: a complete sentence of 8–25 words reads best in a list or an exercise."""
+    words = len(sentence.split())
+    misfit = 8 - words if words < 8 else max(0, words - 25)
+    text = sentence.strip()
+    complete = bool(text) and (text[0].isupper() or text[0] in "\"“'") and text[-1] in ".!?\"”'"
+    return (misfit + (0 if complete else 6), words)
+
+
+def _best_example(sentences: Sequence[str]) -> tuple[int, tuple[int, int]] | None:
+    """The occurrence whose sentence is the item's best example (the first of the best, as a
+    list's `ListEntry.example` chooses) and that sentence's quality; None without occurrences."""
+    seen: set[str] = set()
+    best: tuple[tuple[int, int], int] | None = None
+    for n, sentence in enumerate(sentences):
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        quality = example_quality(sentence)
+        if best is None or quality < best[0]:
+            best = (quality, n)
+    return None if best is None else (best[1], best[0])
+
+
+def put_list(
+    db: sqlite3.Connection,
+    content_hash: str,
+    version: str,
+    items: Sequence[VocabItem],
+    senses: SenseTally | None = None,
+) -> None:
+    """Write the list rows of an analysis whose word rows (`put_words`) were just written, in the
+    caller's transaction; with `senses`, the sense counts of the items it gives them for."""
+    row = db.execute(
+        "SELECT id FROM analysis_figures WHERE content_hash = ? AND version = ?", (content_hash, version)
+    ).fetchone()
+    aid = int(row[0])
+    words = db.execute(
+        "SELECT lexeme, count, inside_phrase FROM analysis_words WHERE analysis = ? ORDER BY position", (aid,)
+    ).fetchall()
+    item_forms = [_to_json(item.forms) for item in items]
+    distinct = list(dict.fromkeys(item_forms))
+    db.executemany("INSERT OR IGNORE INTO list_forms (forms) VALUES (?)", ((f,) for f in distinct))
+    forms_id: dict[str, int] = {}
+    for n in range(0, len(distinct), 500):  # SQLite's limit on bound parameters
+        chunk = distinct[n : n + 500]
+        forms_id.update(
+            db.execute(
+                f"SELECT forms, id FROM list_forms WHERE forms IN ({','.join('?' * len(chunk))})", chunk
+            )
+        )
+    rows: list[tuple[Any, ...]] = []
+    counted: list[tuple[int, int, str, int, int]] = []
+    for position, (item, forms, word) in enumerate(zip(items, item_forms, words, strict=True)):
+        best = _best_example(item.sentences())
+        if best is None:
+            rows.append((*word, aid, position, None, None, None, None, forms_id[forms]))
+            continue
+        segment, start = item.first_position
+        n, (misfit, length) = best
+        rows.append((*word, aid, position, segment, start, n, (misfit << 32) + length, forms_id[forms]))
+        tally = senses(item) if senses is not None else None
+        if tally is not None:
+            cues, counts = tally
+            counted.extend((aid, position, cues, k, c) for k, c in enumerate(counts) if c)
+    db.executemany(
+        "INSERT INTO analysis_list (lexeme, count, inside, analysis, position, segment, start, example,"
+        " quality, forms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.executemany(
+        "INSERT INTO analysis_senses (analysis, position, cues, sense, n) VALUES (?, ?, ?, ?, ?)", counted
+    )
+
+
+@dataclass(frozen=True)
+class ListPart:
+    """An episode's item of a list word: the episode's index in the list (`src`), the stored
+    analysis (`analyses` row) and the item's position in it, its lexeme, count and whether it is
+    inside a listed expression (what `light_items` makes an item of)."""
+
+    src: int
+    analysis: int
+    position: int
+    lexeme: int
+    count: int
+    inside: bool
+
+
+@dataclass
+class ListWord:
+    """A word (lemma, POS) of a list of library episodes, merged in SQL: the fields of its first
+    item, read whole (its occurrences aside), with the total count and forms of every item, the count in each
+    episode (src, count), where its best example is (a part and an occurrence of it), and where
+    it is first met (src, segment, start)."""
+
+    lemma: str
+    pos: str
+    fields: dict[str, Any]
+    counts: list[tuple[int, int]]
+    example: tuple[ListPart, int]
+    first: tuple[int, int, int]
+
+
+@dataclass
+class StoredWords:
+    """A list's words (`ListStore.list_words`) and the (lemma, POS) of the items kept off it as
+    unknown to every dictionary."""
+
+    words: list[ListWord]
+    left_out: set[tuple[str, str]]
+    generation: int
+
+
+@dataclass
+class _Merging:
+    """A word of a list while its parts are read (`ListStore.list_words`): where its first part
+    is (`ord`), its total count, its count in each episode, the best example's quality and
+    part, and its distinct lists of forms (ids), in the order met."""
+
+    first: int
+    total: int
+    counts: list[tuple[int, int]]
+    quality: int
+    best: int
+    forms: dict[int, None]
+
+
+def _hardness(lexeme: Lexeme) -> tuple[bool, float]:
+    """The part of `learner.hardness` a lexeme decides (where it first occurs decides the rest)."""
+    rank = lexeme.difficulty if lexeme.difficulty is not None else lexeme.rank
+    return (rank is None or lexeme.suspect, -(rank or 0))
+
+
+class ListStore:
+    """Queries over the list rows (mixed into `Store`)."""
+
+    _db: LibraryConnection
+    _list_generation: int = 0
+    _list_words: dict[int, tuple[str, str]]
+
+    def missing_lists(self, version: str) -> list[str]:
+        """Content hashes of library episodes with word rows at `version` but no list rows
+        (stored by a studyterm before migration 0011): the caller stores them again."""
+        rows = self._db.execute(
+            "SELECT f.content_hash FROM analysis_figures f JOIN episodes e ON e.content_hash ="
+            " f.content_hash WHERE f.version = ? AND f.items > 0 AND NOT EXISTS"
+            " (SELECT 1 FROM analysis_list x WHERE x.analysis = f.id)",
+            (version,),
+        ).fetchall()
+        return list(dict.fromkeys(str(r[0]) for r in rows))
+
+    def list_words(
+        self,
+        version: str,
+        content_hashes: Sequence[str],
+        lexemes: Sequence[Lexeme],
+        chosen: Mapping[int, tuple[bool, bool, bool]],
+    ) -> StoredWords | None:
+        """The words a list of the analyses of `content_hashes` (at `version`, in the list's
+        order) gives a learner who chose each of the `lexemes` (`chosen`: advanced alone,
+        advanced inside a listed expression, left out), merged as `export.lists.aggregate`
+        merges them: in the order each word is first met (episode by episode, hardest first),
+        the first item of a word giving its attributes. None when an analysis lacks its parts,
+        word or list rows, or is listed twice: the caller reads the analyses whole.
+
+        The parts stay in a temporary table until the next list (`list_parts`, `list_senses`)."""
+        db = self._db
+        if len(set(content_hashes)) != len(content_hashes):
+            return None
+        self._list_generation += 1
+        for sql in (
+            "DROP TABLE IF EXISTS temp.list_hashes",
+            "DROP TABLE IF EXISTS temp.list_sources",
+            "DROP TABLE IF EXISTS temp.list_choice",
+            "DROP TABLE IF EXISTS temp.list_rows",
+            "CREATE TEMP TABLE list_hashes (src INTEGER PRIMARY KEY, content_hash TEXT NOT NULL)",
+            "CREATE TEMP TABLE list_sources (analysis INTEGER PRIMARY KEY, src INTEGER NOT NULL,"
+            " parts INTEGER NOT NULL)",
+            "CREATE TEMP TABLE list_choice (lexeme INTEGER PRIMARY KEY, word INTEGER NOT NULL,"
+            " hard INTEGER NOT NULL, alone INTEGER NOT NULL, inside INTEGER NOT NULL,"
+            " left_out INTEGER NOT NULL)",
+            # `ord`: the list's order of the parts (rows are inserted in it)
+            "CREATE TEMP TABLE list_rows (ord INTEGER PRIMARY KEY, word INTEGER, src INTEGER,"
+            " analysis INTEGER, parts INTEGER, position INTEGER, lexeme INTEGER, count INTEGER,"
+            " inside INTEGER, segment INTEGER, start INTEGER, example INTEGER, quality INTEGER,"
+            " forms INTEGER)",
+        ):
+            db.execute(sql)
+        db.executemany("INSERT INTO temp.list_hashes VALUES (?, ?)", enumerate(content_hashes))
+        db.execute(
+            "INSERT INTO temp.list_sources SELECT f.id, h.src, a.id FROM temp.list_hashes h"
+            " JOIN analysis_figures f ON f.content_hash = h.content_hash AND f.version = ?"
+            " JOIN analyses a ON a.content_hash = f.content_hash AND a.version = f.version AND a.parts = 1"
+            " WHERE f.items = 0 OR EXISTS (SELECT 1 FROM analysis_list x WHERE x.analysis = f.id)",
+            (version,),
+        )
+        if db.execute("SELECT COUNT(*) FROM temp.list_sources").fetchone()[0] != len(content_hashes):
+            return None
+        # each word (lemma, POS) a number, each lexeme its place in `learner.hardness`'s order
+        keys: dict[tuple[str, str], int] = {}
+        hard = {key: n for n, key in enumerate(sorted({_hardness(lexeme) for lexeme in lexemes}))}
+        db.executemany(
+            "INSERT INTO temp.list_choice VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    lexeme.id,
+                    keys.setdefault((lexeme.lemma, lexeme.pos), len(keys)),
+                    hard[_hardness(lexeme)],
+                    *(int(c) for c in chosen[lexeme.id]),
+                )
+                for lexeme in lexemes
+                if any(chosen.get(lexeme.id, ()))
+            ],
+        )
+        by_word = {n: key for key, n in keys.items()}
+        self._list_words = by_word
+        # every advanced item of every episode, in the list's order: episode by episode, each
+        # episode's hardest first (`learner.hardness`), then in the analysis's order; found
+        # through the words when the list is of most of the library, else through the episodes
+        most = 2 * len(content_hashes) >= db.execute("SELECT COUNT(*) FROM analysis_figures").fetchone()[0]
+        joined = (
+            "temp.list_choice t CROSS JOIN analysis_list x ON x.lexeme = t.lexeme"
+            " CROSS JOIN temp.list_sources s ON s.analysis = x.analysis"
+            if most
+            else "temp.list_sources s CROSS JOIN analysis_list x ON x.analysis = s.analysis"
+            " CROSS JOIN temp.list_choice t ON t.lexeme = x.lexeme"
+        )
+        db.execute(
+            "INSERT INTO temp.list_rows (word, src, analysis, parts, position, lexeme, count, inside,"
+            " segment, start, example, quality, forms) SELECT t.word, s.src, s.analysis, s.parts,"
+            " x.position, x.lexeme, x.count, x.inside, x.segment, x.start, x.example, x.quality,"
+            f" x.forms FROM {joined} WHERE CASE WHEN x.inside THEN t.inside ELSE t.alone END"
+            " ORDER BY s.src, t.hard, x.segment, x.start, x.position"
+        )
+        left_out = {
+            by_word[int(r[0])]
+            for r in db.execute(
+                "SELECT DISTINCT t.word FROM temp.list_choice t CROSS JOIN analysis_list x"
+                " ON x.lexeme = t.lexeme CROSS JOIN temp.list_sources s ON s.analysis = x.analysis"
+                " WHERE t.left_out"
+            )
+        }
+        # per word, in one pass over the parts in the list's order: the first part, the total
+        # count, the count in each episode, the first of the parts with the best example
+        # (`example_quality`), and each distinct list of forms in the order first met
+        merged: dict[int, _Merging] = {}
+        for ord_, word, src, count, quality, forms in db.execute(
+            "SELECT ord, word, src, count, quality, forms FROM temp.list_rows ORDER BY ord"
+        ).fetchall():
+            m = merged.get(word)
+            if m is None:
+                if quality is None:
+                    return None  # an item without occurrences
+                merged[word] = _Merging(ord_, count, [(src, count)], quality, ord_, {forms: None})
+                continue
+            m.total += count
+            m.counts.append((src, count))
+            if quality < m.quality:
+                m.quality, m.best = quality, ord_
+            m.forms.setdefault(forms)
+        wanted = sorted({o for m in merged.values() for o in (m.first, m.best)})
+        parts: dict[int, tuple[Any, ...]] = {}
+        for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            chunk = wanted[n : n + 500]
+            parts.update(
+                (int(r[0]), r)
+                for r in db.execute(
+                    "SELECT r.ord, r.src, r.parts, r.position, r.lexeme, r.count, r.inside, r.example,"
+                    " r.segment, r.start, (SELECT i.item FROM analysis_items i WHERE i.analysis = r.parts"
+                    " AND i.position = r.position) FROM temp.list_rows r"
+                    f" WHERE r.ord IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        form_ids = sorted({f for m in merged.values() for f in m.forms})
+        texts: dict[int, list[str]] = {}
+        for n in range(0, len(form_ids), 500):
+            chunk = form_ids[n : n + 500]
+            texts.update(
+                (int(i), json.loads(f))
+                for i, f in db.execute(
+                    f"SELECT id, forms FROM list_forms WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        words = []
+        for word, m in sorted(merged.items(), key=lambda wm: wm[1].first):
+            first, best = parts[m.first], parts[m.best]
+            data = json.loads(first[10])
+            data["senses"] = [Sense(**s) for s in data["senses"]]
+            data["count"] = m.total
+            every: list[str] = []
+            for f in m.forms:
+                every.extend(x for x in texts[f] if x not in every)
+            data["forms"] = every
+            lemma, pos = by_word[word]
+            example = ListPart(
+                int(best[1]), int(best[2]), int(best[3]), int(best[4]), int(best[5]), bool(best[6])
+            )
+            words.append(
+                ListWord(
+                    lemma,
+                    pos,
+                    data,
+                    m.counts,
+                    (example, int(best[7])),
+                    (int(first[1]), int(first[8]), int(first[9])),
+                )
+            )
+        return StoredWords(words, left_out, self._list_generation)
+
+    def _check(self, generation: int) -> None:
+        if generation != self._list_generation:
+            raise RuntimeError("the list's parts were replaced by another list's")
+
+    def list_parts(self, generation: int) -> dict[tuple[str, str], list[ListPart]]:
+        """(lemma, POS) → the parts of every word of the last `list_words`, in the list's order."""
+        self._check(generation)
+        out: dict[tuple[str, str], list[ListPart]] = {}
+        for r in self._db.execute(
+            "SELECT word, src, parts, position, lexeme, count, inside FROM temp.list_rows ORDER BY ord"
+        ).fetchall():
+            out.setdefault(self._list_words[r[0]], []).append(
+                ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6]))
+            )
+        return out
+
+    def list_senses(
+        self, generation: int, cues: Mapping[tuple[str, str], str]
+    ) -> dict[tuple[str, str], tuple[dict[int, int], list[ListPart]]]:
+        """For words of the last `list_words`, each with the cue digest of its entry's senses
+        (`cues`): how many of its occurrences each sense fits, added up over the parts counted
+        when stored, and the parts not counted under those cues (the caller counts them)."""
+        self._check(generation)
+        db = self._db
+        number = {key: n for n, key in self._list_words.items()}
+        db.execute("DROP TABLE IF EXISTS temp.list_cues")
+        db.execute("CREATE TEMP TABLE list_cues (word INTEGER PRIMARY KEY, cues TEXT NOT NULL)")
+        db.executemany("INSERT INTO temp.list_cues VALUES (?, ?)", [(number[k], c) for k, c in cues.items()])
+        out: dict[tuple[str, str], tuple[dict[int, int], list[ListPart]]] = {k: ({}, []) for k in cues}
+        for word, sense, n in db.execute(
+            "SELECT r.word, x.sense, SUM(x.n) FROM temp.list_rows r JOIN temp.list_cues c ON c.word = r.word"
+            " JOIN analysis_senses x ON x.analysis = r.analysis AND x.position = r.position AND"
+            " x.cues = c.cues GROUP BY r.word, x.sense"
+        ).fetchall():
+            out[self._list_words[word]][0][int(sense)] = int(n)
+        for r in db.execute(
+            "SELECT r.word, r.src, r.parts, r.position, r.lexeme, r.count, r.inside FROM temp.list_rows r"
+            " JOIN temp.list_cues c ON c.word = r.word WHERE NOT EXISTS (SELECT 1 FROM analysis_senses x"
+            " WHERE x.analysis = r.analysis AND x.position = r.position AND x.cues = c.cues) ORDER BY r.ord"
+        ).fetchall():
+            out[self._list_words[r[0]]][1].append(
+                ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6]))
+            )
+        return out
+
+    def list_items(
+        self,
+        parts: Sequence[ListPart],
+        lexemes: Mapping[int, Lexeme],
+        heads: dict[str, tuple[list[str], float, str]] | None = None,
+        made: dict[int, VocabItem] | None = None,
+    ) -> list[VocabItem]:
+        """The items of `parts`, in their order, made by `light_items` (each analysis read once;
+        `heads` and `made` as there)."""
+        by_analysis: dict[int, list[int]] = {}
+        for n, part in enumerate(parts):
+            by_analysis.setdefault(part.analysis, []).append(n)
+        out: list[VocabItem | None] = [None] * len(parts)
+        heads = {} if heads is None else heads
+        made = {} if made is None else made
+        for analysis, ns in by_analysis.items():
+            rows = [
+                (parts[n].position, lexemes[parts[n].lexeme], parts[n].count, parts[n].inside) for n in ns
+            ]
+            for n, item in zip(ns, light_items(self._db, analysis, rows, heads, made), strict=True):
+                out[n] = item
+        return [item for item in out if item is not None]
