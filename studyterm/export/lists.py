@@ -105,7 +105,7 @@ class ListEntry:
     holds tens of thousands of them, and a table or a spreadsheet shows one example a word."""
 
     item: VocabItem
-    counts: list[int]
+    counts: Sequence[int]
     parts: Sequence[tuple[int, VocabItem]]
     status: str | None = None
 
@@ -124,6 +124,11 @@ class ListEntry:
                 seen.add(occ.sentence)
                 out.append(Example(occ.sentence, src, occ))
         return sorted(out, key=lambda e: _example_quality(e.sentence))
+
+    @cached_property
+    def episodes(self) -> int:
+        """How many of the list's episodes use the word."""
+        return len(self.counts) - list(self.counts).count(0)
 
     @cached_property
     def first_met(self) -> tuple[int, int, int]:
@@ -196,22 +201,23 @@ def aggregate(
     """
     statuses = statuses or {}
     result = VocabList(sources=[s for s, _ in per_source])
-    by_key: dict[str, tuple[ListEntry, list[tuple[int, VocabItem]]]] = {}
+    by_key: dict[str, tuple[ListEntry, list[tuple[int, VocabItem]], list[int]]] = {}
     n = len(per_source)
     for index, (_src, items) in enumerate(per_source):
         for item in items:
             found = by_key.get(item.key)
             if found is None:
                 parts: list[tuple[int, VocabItem]] = []
-                entry = ListEntry(_merged_copy(item, parts), [0] * n, parts, statuses.get(item.lemma))
-                by_key[item.key] = (entry, parts)
+                counts = [0] * n
+                entry = ListEntry(_merged_copy(item, parts), counts, parts, statuses.get(item.lemma))
+                by_key[item.key] = (entry, parts, counts)
                 result.entries.append(entry)
             else:
-                entry, parts = found
+                entry, parts, counts = found
                 merged = entry.item
                 merged.count += item.count
                 merged.forms.extend(f for f in item.forms if f not in merged.forms)
-            entry.counts[index] += item.count
+            counts[index] += item.count
             parts.append((index, item))
     return result
 
@@ -451,7 +457,7 @@ def list_table(
         if each:
             row.extend(e.counts)
         elif heads:
-            row.append(len(e.counts) - e.counts.count(0))
+            row.append(e.episodes)
         row.append(best.sentence if best else None)
         row.append(vlist.source_title(best.source) if best else None)
         rows.append(row)

@@ -13,6 +13,7 @@ makes them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
@@ -41,6 +42,13 @@ class _Loader:
         self.heads: dict[str, tuple[list[str], float, str]] = {}
         self.made: dict[int, VocabItem] = {}
         self._parts: dict[tuple[str, str], list[tuple[int, VocabItem]]] | None = None
+        self._counts: dict[tuple[str, str], list[int]] | None = None
+        self.sources = 0
+
+    def counts(self, key: tuple[str, str]) -> list[int]:
+        if self._counts is None:
+            self._counts = self.store.list_counts(self.generation, self.sources)
+        return self._counts[key]
 
     def items(self, parts: Sequence[ListPart]) -> list[VocabItem]:
         return self.store.list_items(parts, self.lexemes, self.heads, self.made)
@@ -79,6 +87,30 @@ class _Parts(Sequence[tuple[int, VocabItem]]):
         return iter(self._loader.parts(self._key))
 
 
+class _Counts(Sequence[int]):
+    """A stored list word's count in each episode (`ListEntry.counts`), read when first needed:
+    a list of a whole archive shows how many episodes use a word, not a column each."""
+
+    __slots__ = ("_key", "_loader")
+
+    def __init__(self, loader: _Loader, key: tuple[str, str]) -> None:
+        self._loader = loader
+        self._key = key
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        return self._loader.counts(self._key)[index]
+
+    def __len__(self) -> int:
+        return self._loader.sources
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._loader.counts(self._key))
+
+
 class StoredList(VocabList):
     """A list made by `stored_list`: what its glosses are found with (`gloss_stored`)."""
 
@@ -101,21 +133,23 @@ def stored_list(
         resolve_reference,
     )
 
+    rows = {row.id: row for row in store.episodes()}
     ids = []
     for ref in refs:
+        # a library id names its episode (`resolve_reference`), unless a file has that name
+        if isinstance(ref, str) and ref in rows and not os.path.lexists(ref):
+            ids.append(ref)
+            continue
         try:
             found = resolve_reference(store, ref)
         except StudytermError:
             return None
-        if found.episode_id is None:
+        if found.episode_id is None or found.episode_id not in rows:
             return None
         ids.append(found.episode_id)
     version = analysis_version(model)
     if fill_word_table(store, version):
         return None  # analyses the library could not take: read whole
-    rows = {row.id: row for row in store.episodes()}
-    if any(i not in rows for i in ids):
-        return None
     hashes = [rows[i].content_hash for i in ids]
     lexemes = store.lexemes(hashes if len(set(ids)) <= FEW_EPISODES else None)
     chosen = {k: (c.alone, c.inside, c.left_out) for k, c in learner_choices(learner, lexemes).items()}
@@ -126,15 +160,14 @@ def stored_list(
     out = StoredList([Source(i, rows[i].title) for i in ids])
     out.loader = loader
     out.left_out = len(words.left_out)
-    n = len(ids)
+    loader.sources = len(ids)
     examples = loader.items([w.example[0] for w in words.words])
     for word, example in zip(words.words, examples, strict=True):
         parts = _Parts(loader, (word.lemma, word.pos))
         item = VocabItem.packed(_Merged(parts), word.first[1:], **word.fields)
-        counts = [0] * n
-        for src, count in word.counts:
-            counts[src] += count
-        entry = ListEntry(item, counts, parts, learner.statuses.get(item.lemma))
+        key = (word.lemma, word.pos)
+        entry = ListEntry(item, _Counts(loader, key), parts, learner.statuses.get(item.lemma))
+        entry.__dict__["episodes"] = word.episodes  # as `ListEntry.episodes`
         part, k = word.example
         occ = example.occurrences[k]
         entry.__dict__["example"] = Example(occ.sentence, part.src, occ)  # as `ListEntry.example`

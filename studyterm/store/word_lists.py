@@ -131,15 +131,16 @@ class ListPart:
 
 @dataclass
 class ListWord:
-    """A word (lemma, POS) of a list of library episodes, merged in SQL: the fields of its first
-    item, read whole (its occurrences aside), with the total count and forms of every item, the count in each
-    episode (src, count), where its best example is (a part and an occurrence of it), and where
-    it is first met (src, segment, start)."""
+    """A word (lemma, POS) of a list of library episodes, merged from the list rows: the fields
+    of its first item, read whole (its occurrences aside), with the total count and forms of
+    every item; how many of the list's episodes use it (`list_counts`: its count in each);
+    where its best example is (a part and an occurrence of it); and where it is first met
+    (src, segment, start)."""
 
     lemma: str
     pos: str
     fields: dict[str, Any]
-    counts: list[tuple[int, int]]
+    episodes: int
     example: tuple[ListPart, int]
     first: tuple[int, int, int]
 
@@ -154,15 +155,16 @@ class StoredWords:
     generation: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Merging:
     """A word of a list while its parts are read (`ListStore.list_words`): where its first part
-    is (`ord`), its total count, its count in each episode, the best example's quality and
-    part, and its distinct lists of forms (ids), in the order met."""
+    is (`ord`), its total count, how many episodes use it (and the last met), the best
+    example's quality and part, and its distinct lists of forms (ids), in the order met."""
 
     first: int
     total: int
-    counts: list[tuple[int, int]]
+    episodes: int
+    src: int
     quality: int
     best: int
     forms: dict[int, None]
@@ -224,9 +226,8 @@ class ListStore:
             " left_out INTEGER NOT NULL)",
             # `ord`: the list's order of the parts (rows are inserted in it)
             "CREATE TEMP TABLE list_rows (ord INTEGER PRIMARY KEY, word INTEGER, src INTEGER,"
-            " analysis INTEGER, parts INTEGER, position INTEGER, lexeme INTEGER, count INTEGER,"
-            " inside INTEGER, segment INTEGER, start INTEGER, example INTEGER, quality INTEGER,"
-            " forms INTEGER)",
+            " analysis INTEGER, position INTEGER, lexeme INTEGER, count INTEGER, inside INTEGER,"
+            " quality INTEGER, forms INTEGER)",
         ):
             db.execute(sql)
         db.executemany("INSERT INTO temp.list_hashes VALUES (?, ?)", enumerate(content_hashes))
@@ -269,10 +270,9 @@ class ListStore:
             " CROSS JOIN temp.list_choice t ON t.lexeme = x.lexeme"
         )
         db.execute(
-            "INSERT INTO temp.list_rows (word, src, analysis, parts, position, lexeme, count, inside,"
-            " segment, start, example, quality, forms) SELECT t.word, s.src, s.analysis, s.parts,"
-            " x.position, x.lexeme, x.count, x.inside, x.segment, x.start, x.example, x.quality,"
-            f" x.forms FROM {joined} WHERE CASE WHEN x.inside THEN t.inside ELSE t.alone END"
+            "INSERT INTO temp.list_rows (word, src, analysis, position, lexeme, count, inside, quality,"
+            " forms) SELECT t.word, s.src, s.analysis, x.position, x.lexeme, x.count, x.inside,"
+            f" x.quality, x.forms FROM {joined} WHERE CASE WHEN x.inside THEN t.inside ELSE t.alone END"
             " ORDER BY s.src, t.hard, x.segment, x.start, x.position"
         )
         left_out = {
@@ -284,23 +284,25 @@ class ListStore:
             )
         }
         # per word, in one pass over the parts in the list's order: the first part, the total
-        # count, the count in each episode, the first of the parts with the best example
+        # count, how many episodes use it, the first of the parts with the best example
         # (`example_quality`), and each distinct list of forms in the order first met
         merged: dict[int, _Merging] = {}
         for ord_, word, src, count, quality, forms in db.execute(
             "SELECT ord, word, src, count, quality, forms FROM temp.list_rows ORDER BY ord"
         ).fetchall():
+            if quality is None or count < 1:
+                return None  # an item without occurrences: read whole, as the others
             m = merged.get(word)
             if m is None:
-                if quality is None:
-                    return None  # an item without occurrences
-                merged[word] = _Merging(ord_, count, [(src, count)], quality, ord_, {forms: None})
+                merged[word] = _Merging(ord_, count, 1, src, quality, ord_, {forms: None})
                 continue
             m.total += count
-            m.counts.append((src, count))
+            if src != m.src:  # the parts come episode by episode
+                m.episodes += 1
+                m.src = src
             if quality < m.quality:
                 m.quality, m.best = quality, ord_
-            m.forms.setdefault(forms)
+            m.forms[forms] = None  # where first met: a dict keeps the order keys were added in
         wanted = sorted({o for m in merged.values() for o in (m.first, m.best)})
         parts: dict[int, tuple[Any, ...]] = {}
         for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
@@ -308,9 +310,11 @@ class ListStore:
             parts.update(
                 (int(r[0]), r)
                 for r in db.execute(
-                    "SELECT r.ord, r.src, r.parts, r.position, r.lexeme, r.count, r.inside, r.example,"
-                    " r.segment, r.start, (SELECT i.item FROM analysis_items i WHERE i.analysis = r.parts"
+                    "SELECT r.ord, r.src, s.parts, r.position, r.lexeme, r.count, r.inside, x.example,"
+                    " x.segment, x.start, (SELECT i.item FROM analysis_items i WHERE i.analysis = s.parts"
                     " AND i.position = r.position) FROM temp.list_rows r"
+                    " JOIN temp.list_sources s ON s.analysis = r.analysis"
+                    " JOIN analysis_list x ON x.analysis = r.analysis AND x.position = r.position"
                     f" WHERE r.ord IN ({','.join('?' * len(chunk))})",
                     chunk,
                 )
@@ -344,7 +348,7 @@ class ListStore:
                     lemma,
                     pos,
                     data,
-                    m.counts,
+                    m.episodes,
                     (example, int(best[7])),
                     (int(first[1]), int(first[8]), int(first[9])),
                 )
@@ -360,11 +364,27 @@ class ListStore:
         self._check(generation)
         out: dict[tuple[str, str], list[ListPart]] = {}
         for r in self._db.execute(
-            "SELECT word, src, parts, position, lexeme, count, inside FROM temp.list_rows ORDER BY ord"
+            "SELECT r.word, r.src, s.parts, r.position, r.lexeme, r.count, r.inside FROM temp.list_rows r"
+            " JOIN temp.list_sources s ON s.analysis = r.analysis ORDER BY r.ord"
         ).fetchall():
             out.setdefault(self._list_words[r[0]], []).append(
                 ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6]))
             )
+        return out
+
+    def list_counts(self, generation: int, sources: int) -> dict[tuple[str, str], list[int]]:
+        """(lemma, POS) → the count in each episode (by its index in the list, `sources` of them)
+        of every word of the last `list_words`."""
+        self._check(generation)
+        out: dict[tuple[str, str], list[int]] = {}
+        for word, src, count in self._db.execute(
+            "SELECT word, src, SUM(count) FROM temp.list_rows GROUP BY word, src"
+        ).fetchall():
+            key = self._list_words[word]
+            counts = out.get(key)
+            if counts is None:
+                counts = out[key] = [0] * sources
+            counts[src] = count
         return out
 
     def list_senses(
@@ -380,20 +400,18 @@ class ListStore:
         db.execute("CREATE TEMP TABLE list_cues (word INTEGER PRIMARY KEY, cues TEXT NOT NULL)")
         db.executemany("INSERT INTO temp.list_cues VALUES (?, ?)", [(number[k], c) for k, c in cues.items()])
         out: dict[tuple[str, str], tuple[dict[int, int], list[ListPart]]] = {k: ({}, []) for k in cues}
-        for word, sense, n in db.execute(
-            "SELECT r.word, x.sense, SUM(x.n) FROM temp.list_rows r JOIN temp.list_cues c ON c.word = r.word"
-            " JOIN analysis_senses x ON x.analysis = r.analysis AND x.position = r.position AND"
-            " x.cues = c.cues GROUP BY r.word, x.sense"
-        ).fetchall():
-            out[self._list_words[word]][0][int(sense)] = int(n)
+        # the parts of those words (one pass), each with its counts under the cues, or none
         for r in db.execute(
-            "SELECT r.word, r.src, r.parts, r.position, r.lexeme, r.count, r.inside FROM temp.list_rows r"
-            " JOIN temp.list_cues c ON c.word = r.word WHERE NOT EXISTS (SELECT 1 FROM analysis_senses x"
-            " WHERE x.analysis = r.analysis AND x.position = r.position AND x.cues = c.cues) ORDER BY r.ord"
+            "SELECT r.word, r.src, s.parts, r.position, r.lexeme, r.count, r.inside, x.sense, x.n"
+            " FROM temp.list_rows r JOIN temp.list_cues c ON c.word = r.word"
+            " JOIN temp.list_sources s ON s.analysis = r.analysis LEFT JOIN analysis_senses x"
+            " ON x.analysis = r.analysis AND x.position = r.position AND x.cues = c.cues ORDER BY r.ord"
         ).fetchall():
-            out[self._list_words[r[0]]][1].append(
-                ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6]))
-            )
+            tally, missing = out[self._list_words[r[0]]]
+            if r[7] is None:
+                missing.append(ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6])))
+            else:
+                tally[int(r[7])] = tally.get(int(r[7]), 0) + int(r[8])
         return out
 
     def list_items(
