@@ -206,3 +206,24 @@ def test_a_file_or_an_unknown_episode_among_them_is_read_the_whole_way(
     result = run_cli("--library", str(folder), "vocab", ids[0], "no such episode")
     assert result.code != 0
     assert "no episode matches 'no such episode'" in result.err
+
+
+def test_deleting_an_episode_deletes_its_list_rows(
+    tmp_path: Path, analysed: list[tuple[Episode, Analysis]]
+) -> None:
+    """The list rows and sense counts go with their analysis, in the same transaction."""
+    folder = tmp_path / "library"
+    ids = _archive(folder, analysed, 2)
+    with Store.open(folder) as store:
+        db = store._db
+        before = db.execute("SELECT COUNT(*) FROM analysis_list").fetchone()[0]
+        kept = db.execute(
+            "SELECT COUNT(*) FROM analysis_senses x JOIN analysis_figures f ON f.id = x.analysis"
+            " WHERE f.content_hash = ?",
+            (analysed[1][0].content_hash,),
+        ).fetchone()[0]
+        assert before == len(analysed[0][1].items) + len(analysed[1][1].items)
+        assert db.execute("SELECT COUNT(*) FROM analysis_senses").fetchone()[0] > kept
+        store.delete_episode(ids[0])
+        assert db.execute("SELECT COUNT(*) FROM analysis_list").fetchone()[0] == len(analysed[1][1].items)
+        assert db.execute("SELECT COUNT(*) FROM analysis_senses").fetchone()[0] == kept
