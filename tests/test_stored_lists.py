@@ -227,3 +227,20 @@ def test_deleting_an_episode_deletes_its_list_rows(
         store.delete_episode(ids[0])
         assert db.execute("SELECT COUNT(*) FROM analysis_list").fetchone()[0] == len(analysed[1][1].items)
         assert db.execute("SELECT COUNT(*) FROM analysis_senses").fetchone()[0] == kept
+
+
+def test_a_worksheet_from_the_list_rows_is_the_worksheet_of_the_decoded_analyses(
+    tmp_path: Path,
+    analysed: list[tuple[Episode, Analysis]],
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The handout (its words, gaps, examples and glosses) of one episode and of several."""
+    folder = tmp_path / "library"
+    ids = _archive(folder, analysed, 8)
+    for case in ([ids[1]], ids, [*ids[:3], "--level", "B1", "--words", "20"]):
+        got, expected, made = _both(
+            run_cli, monkeypatch, ["--library", str(folder), "worksheet", *case], tmp_path / "sheet.html"
+        )
+        assert made == 1
+        assert got == expected
