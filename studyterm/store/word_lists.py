@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,6 +182,8 @@ class ListStore:
     _db: LibraryConnection
     _list_generation: int = 0
     _list_words: dict[int, tuple[str, str]]
+    _list_fill: str
+    _list_filled: frozenset[int] | None
 
     def missing_lists(self, version: str) -> list[str]:
         """Content hashes of library episodes with word rows at `version` but no list rows
@@ -269,12 +271,14 @@ class ListStore:
             else "temp.list_sources s CROSS JOIN analysis_list x ON x.analysis = s.analysis"
             " CROSS JOIN temp.list_choice t ON t.lexeme = x.lexeme"
         )
-        db.execute(
+        where = "CASE WHEN x.inside THEN t.inside ELSE t.alone END"
+        order = "s.src, t.hard, x.segment, x.start, x.position"  # the list's order: a total one
+        self._list_fill = (
             "INSERT INTO temp.list_rows (word, src, analysis, position, lexeme, count, inside, quality,"
             " forms) SELECT t.word, s.src, s.analysis, x.position, x.lexeme, x.count, x.inside,"
-            f" x.quality, x.forms FROM {joined} WHERE CASE WHEN x.inside THEN t.inside ELSE t.alone END"
-            " ORDER BY s.src, t.hard, x.segment, x.start, x.position"
+            f" x.quality, x.forms FROM {joined} WHERE {where}{{words}} ORDER BY {order}"
         )
+        self._list_filled = frozenset()  # the words whose parts are in list_rows (None: all)
         left_out = {
             by_word[int(r[0])]
             for r in db.execute(
@@ -287,9 +291,11 @@ class ListStore:
         # count, how many episodes use it, the first of the parts with the best example
         # (`example_quality`), and each distinct list of forms in the order first met
         merged: dict[int, _Merging] = {}
-        for ord_, word, src, count, quality, forms in db.execute(
-            "SELECT ord, word, src, count, quality, forms FROM temp.list_rows ORDER BY ord"
-        ).fetchall():
+        rows = db.execute(
+            f"SELECT t.word, s.src, x.count, x.quality, x.forms, s.analysis, x.position FROM {joined}"
+            f" WHERE {where} ORDER BY {order}"
+        ).fetchall()
+        for ord_, (word, src, count, quality, forms, _, _) in enumerate(rows):
             if quality is None or count < 1:
                 return None  # an item without occurrences: read whole, as the others
             m = merged.get(word)
@@ -303,22 +309,22 @@ class ListStore:
             if quality < m.quality:
                 m.quality, m.best = quality, ord_
             m.forms[forms] = None  # where first met: a dict keeps the order keys were added in
-        wanted = sorted({o for m in merged.values() for o in (m.first, m.best)})
-        parts: dict[int, tuple[Any, ...]] = {}
-        for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-            chunk = wanted[n : n + 500]
-            parts.update(
-                (int(r[0]), r)
-                for r in db.execute(
-                    "SELECT r.ord, r.src, s.parts, r.position, r.lexeme, r.count, r.inside, x.example,"
-                    " x.segment, x.start, (SELECT i.item FROM analysis_items i WHERE i.analysis = s.parts"
-                    " AND i.position = r.position) FROM temp.list_rows r"
-                    " JOIN temp.list_sources s ON s.analysis = r.analysis"
-                    " JOIN analysis_list x ON x.analysis = r.analysis AND x.position = r.position"
-                    f" WHERE r.ord IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
+        at = {o: (int(rows[o][5]), int(rows[o][6])) for m in merged.values() for o in (m.first, m.best)}
+        wanted = set(at.values())
+        del rows
+        db.execute("DROP TABLE IF EXISTS temp.list_wanted")
+        db.execute("CREATE TEMP TABLE list_wanted (analysis INTEGER, position INTEGER)")
+        db.executemany("INSERT INTO temp.list_wanted VALUES (?, ?)", wanted)
+        parts = {
+            (int(r[0]), int(r[1])): r
+            for r in db.execute(
+                "SELECT w.analysis, w.position, s.src, s.parts, x.lexeme, x.count, x.inside, x.example,"
+                " x.segment, x.start, (SELECT i.item FROM analysis_items i WHERE i.analysis = s.parts"
+                " AND i.position = w.position) FROM temp.list_wanted w"
+                " JOIN temp.list_sources s ON s.analysis = w.analysis"
+                " JOIN analysis_list x ON x.analysis = w.analysis AND x.position = w.position"
+            ).fetchall()
+        }
         form_ids = sorted({f for m in merged.values() for f in m.forms})
         texts: dict[int, list[str]] = {}
         for n in range(0, len(form_ids), 500):
@@ -331,7 +337,7 @@ class ListStore:
             )
         words = []
         for word, m in sorted(merged.items(), key=lambda wm: wm[1].first):
-            first, best = parts[m.first], parts[m.best]
+            first, best = parts[at[m.first]], parts[at[m.best]]
             data = json.loads(first[10])
             data["senses"] = [Sense(**s) for s in data["senses"]]
             data["count"] = m.total
@@ -341,7 +347,7 @@ class ListStore:
             data["forms"] = every
             lemma, pos = by_word[word]
             example = ListPart(
-                int(best[1]), int(best[2]), int(best[3]), int(best[4]), int(best[5]), bool(best[6])
+                int(best[2]), int(best[3]), int(best[1]), int(best[4]), int(best[5]), bool(best[6])
             )
             words.append(
                 ListWord(
@@ -350,14 +356,31 @@ class ListStore:
                     data,
                     m.episodes,
                     (example, int(best[7])),
-                    (int(first[1]), int(first[8]), int(first[9])),
+                    (int(first[2]), int(first[8]), int(first[9])),
                 )
             )
         return StoredWords(words, left_out, self._list_generation)
 
-    def _check(self, generation: int) -> None:
+    def _check(self, generation: int, words: Collection[int] | None = None) -> None:
+        """That the parts in the temporary table are the last list's, and those of `words`
+        (None: every word) are in it: rows are written only when a format asks for them."""
         if generation != self._list_generation:
             raise RuntimeError("the list's parts were replaced by another list's")
+        filled = self._list_filled
+        if filled is None or (words is not None and filled.issuperset(words)):
+            return
+        db = self._db
+        db.execute("DELETE FROM temp.list_rows")
+        if words is None:
+            db.execute(self._list_fill.format(words=""))
+            self._list_filled = None
+            return
+        wanted = filled.union(words)
+        db.execute("DROP TABLE IF EXISTS temp.list_fill")
+        db.execute("CREATE TEMP TABLE list_fill (word INTEGER PRIMARY KEY)")
+        db.executemany("INSERT INTO temp.list_fill VALUES (?)", [(w,) for w in wanted])
+        db.execute(self._list_fill.format(words=" AND t.word IN (SELECT word FROM temp.list_fill)"))
+        self._list_filled = frozenset(wanted)
 
     def list_parts(self, generation: int) -> dict[tuple[str, str], list[ListPart]]:
         """(lemma, POS) → the parts of every word of the last `list_words`, in the list's order."""
@@ -393,9 +416,9 @@ class ListStore:
         """For words of the last `list_words`, each with the cue digest of its entry's senses
         (`cues`): how many of its occurrences each sense fits, added up over the parts counted
         when stored, and the parts not counted under those cues (the caller counts them)."""
-        self._check(generation)
-        db = self._db
         number = {key: n for n, key in self._list_words.items()}
+        self._check(generation, [number[k] for k in cues])
+        db = self._db
         db.execute("DROP TABLE IF EXISTS temp.list_cues")
         db.execute("CREATE TEMP TABLE list_cues (word INTEGER PRIMARY KEY, cues TEXT NOT NULL)")
         db.executemany("INSERT INTO temp.list_cues VALUES (?, ?)", [(number[k], c) for k, c in cues.items()])
