@@ -13,6 +13,7 @@ makes them.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, overload
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from studyterm.store.word_table import Lexeme
 
 __all__ = ["StoredList", "gloss_stored", "stored_list"]
+
+log = logging.getLogger(__name__)
 
 
 class _Loader:
@@ -156,6 +159,12 @@ def stored_list(
     words = store.list_words(version, hashes, lexemes, chosen)
     if words is None:
         return None
+    if log.isEnabledFor(logging.INFO):  # as `pipeline.pick_words` says of each episode
+        for i in ids:
+            log.info(
+                "%s: analysed before (kept in the library); its words merged from the list rows",
+                rows[i].source or rows[i].title,
+            )
     loader = _Loader(store, words.generation, {lexeme.id: lexeme for lexeme in lexemes})
     out = StoredList([Source(i, rows[i].title) for i in ids])
     out.loader = loader
