@@ -14,19 +14,31 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import chain, repeat
 
 from studyterm.analysis.senses import Cued, order_senses, pick_sense
 from studyterm.lexicon.lookup import Entry, Lexicon
 from studyterm.model import Occurrence, Sense, VocabItem
 
-__all__ = ["count_senses", "cues_key", "enrich_counted", "sense_tally"]
+__all__ = ["COMMON", "count_senses", "cues_key", "enrich_counted", "sense_tally"]
 
 
 def cues_key(senses: Sequence[Cued]) -> str:
     """A digest of the cue words of an entry's senses, in order: what a sense pick depends on."""
+    return _cues_key(tuple(senses))
+
+
+@lru_cache(maxsize=4096)
+def _cues_key(senses: tuple[Cued, ...]) -> str:  # an entry's senses are one tuple, looked up often
     text = json.dumps([sorted(c.cues) for c in senses], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+COMMON = 2000
+"""Words among the commonest this many word families (by the difficulty model) are below every
+usual level (the lowest exam level is 4,000): their senses are counted when a list gives them
+(a beginner's, or a word marked new), not with every analysis stored."""
 
 
 def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> Iterable[int]:
@@ -49,10 +61,14 @@ def count_senses(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> l
 
 def sense_tally(lexicon: Lexicon | None = None) -> Callable[[VocabItem], tuple[str, list[int]] | None]:
     """For the store (`store.word_lists.SenseTally`): an item's sense counts under the entry
-    `lexicon` (by default the built-in dictionaries) gives it, when that entry has several."""
+    `lexicon` (by default the built-in dictionaries) gives it, when that entry has several and
+    the word is not among the `COMMON` ones."""
     lex = lexicon or Lexicon()
 
     def tally(item: VocabItem) -> tuple[str, list[int]] | None:
+        rank = item.difficulty if item.difficulty is not None else item.rank
+        if rank is not None and rank <= COMMON and not item.suspect:
+            return None
         entry = lex.lookup(item.lemma, item.pos, tuple(item.forms))
         if entry is None or not entry.senses:
             return None

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from studyterm.model import Sense, VocabItem
@@ -49,19 +50,29 @@ def example_quality(sentence: str) -> tuple[int, int]:
     return (misfit + (0 if complete else 6), words)
 
 
-def _best_example(sentences: Sequence[str]) -> tuple[int, tuple[int, int]] | None:
+def _best_example(
+    sentences: Sequence[str], known: dict[str, tuple[int, int]]
+) -> tuple[int, tuple[int, int]] | None:
     """The occurrence whose sentence is the item's best example (the first of the best, as a
-    list's `ListEntry.example` chooses) and that sentence's quality; None without occurrences."""
+    list's `ListEntry.example` chooses) and that sentence's quality; None without occurrences.
+    `known`: the qualities of sentences met before (an analysis's items share their sentences)."""
     seen: set[str] = set()
     best: tuple[tuple[int, int], int] | None = None
     for n, sentence in enumerate(sentences):
         if sentence in seen:
             continue
         seen.add(sentence)
-        quality = example_quality(sentence)
+        quality = known.get(sentence)
+        if quality is None:
+            quality = known[sentence] = example_quality(sentence)
         if best is None or quality < best[0]:
             best = (quality, n)
     return None if best is None else (best[1], best[0])
+
+
+@lru_cache(maxsize=65536)
+def _forms_json(forms: tuple[str, ...]) -> str:  # a word's forms recur in episode after episode
+    return _to_json(list(forms))
 
 
 def put_list(
@@ -80,7 +91,7 @@ def put_list(
     words = db.execute(
         "SELECT lexeme, count, inside_phrase FROM analysis_words WHERE analysis = ? ORDER BY position", (aid,)
     ).fetchall()
-    item_forms = [_to_json(item.forms) for item in items]
+    item_forms = [_forms_json(tuple(item.forms)) for item in items]
     distinct = list(dict.fromkeys(item_forms))
     db.executemany("INSERT OR IGNORE INTO list_forms (forms) VALUES (?)", ((f,) for f in distinct))
     forms_id: dict[str, int] = {}
@@ -93,8 +104,9 @@ def put_list(
         )
     rows: list[tuple[Any, ...]] = []
     counted: list[tuple[int, int, str, int, int]] = []
+    known: dict[str, tuple[int, int]] = {}
     for position, (item, forms, word) in enumerate(zip(items, item_forms, words, strict=True)):
-        best = _best_example(item.sentences())
+        best = _best_example(item.sentences(), known)
         if best is None:
             rows.append((*word, aid, position, None, None, None, None, forms_id[forms]))
             continue
