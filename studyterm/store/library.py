@@ -205,11 +205,18 @@ class Store(
         For each, False if it was already there."""
         added = []
         with self._tx() as db:
+            lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
             for episode, analysis in pairs:
-                added.append(self._add_episode(db, episode, analysis))
+                added.append(self._add_episode(db, episode, analysis, lexemes))
         return added
 
-    def _add_episode(self, db: sqlite3.Connection, episode: Episode, analysis: Analysis | None) -> bool:
+    def _add_episode(
+        self,
+        db: sqlite3.Connection,
+        episode: Episode,
+        analysis: Analysis | None,
+        lexemes: dict[str, int] | None = None,
+    ) -> bool:
         exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
         if not exists:
             db.execute(
@@ -227,7 +234,7 @@ class Store(
                 ),
             )
         if analysis is not None:
-            self._put_analysis(db, analysis)
+            self._put_analysis(db, analysis, lexemes)
         return not exists
 
     def episodes(self) -> list[EpisodeRow]:
@@ -298,13 +305,16 @@ class Store(
         """Store analyses with their word rows (one transaction): those stored before the word
         table or before the parts are rewritten so."""
         with self._tx() as db:
+            lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
             for analysis in analyses:
-                self._put_analysis(db, analysis)
+                self._put_analysis(db, analysis, lexemes)
 
     @staticmethod
-    def _put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
+    def _put_analysis(
+        db: sqlite3.Connection, analysis: Analysis, lexemes: dict[str, int] | None = None
+    ) -> None:
         put_analysis(db, analysis)
-        put_words(db, analysis)  # the word table goes with it, in the same transaction
+        put_words(db, analysis, lexemes)  # the word table goes with it, in the same transaction
 
     # -- the learner --------------------------------------------------------------------
 
