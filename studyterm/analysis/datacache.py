@@ -323,6 +323,10 @@ def _rebuilt(path: Path, build: Callable[[], Any], item: int | None) -> dict[Any
     return cast(dict[Any, Any], table if item is None else table[item])
 
 
+_UNASKED = object()  # a word not asked about yet (see `LookupTable._met`)
+_ABSENT = object()  # a word the table lacks
+
+
 class LookupTable(Mapping[Any, Any]):
     """A cached dict read bucket by bucket as its keys are asked for (see `cached`): the same
     answers as the dict, without decoding the hundreds of thousands of entries never asked for."""
@@ -334,6 +338,7 @@ class LookupTable(Mapping[Any, Any]):
         "_count",
         "_decoded",
         "_length",
+        "_met",
         "_offsets",
         "_rebuild",
         "_whole",
@@ -365,6 +370,10 @@ class LookupTable(Mapping[Any, Any]):
         self._rebuild = rebuild
         self._decoded: dict[int, dict[Any, Any]] = {}
         self._all: dict[Any, Any] | None = None
+        # each key asked about, with its answer (`_ABSENT` when the table lacks it): a run asks
+        # about the same few thousand words tens of thousands of times, and finding a word's
+        # bucket (a checksum of its UTF-8) cost more than the answer
+        self._met: dict[Any, Any] = {}
 
     def _bucket(self, key: object) -> dict[Any, Any] | None:
         if self._all is not None:  # gone through whole (or damaged): the dict answers
@@ -391,19 +400,32 @@ class LookupTable(Mapping[Any, Any]):
             self._all = self._rebuild()
         return self._all
 
-    def get(self, key: Any, default: Any = None) -> Any:
+    def _answer(self, key: object) -> Any:
+        """The key's value, or `_ABSENT`."""
+        # (a key of strings only: any other key, hashable or not, goes the long way each time)
+        if type(key) is str or (type(key) is tuple and all(type(part) is str for part in key)):
+            found = self._met.get(key, _UNASKED)
+            if found is _UNASKED:
+                bucket = self._bucket(key)
+                found = _ABSENT if bucket is None else bucket.get(key, _ABSENT)
+                if self._all is None:  # a damaged table's dict answers from now on
+                    self._met[key] = found
+            return found
         bucket = self._bucket(key)
-        return default if bucket is None else bucket.get(key, default)
+        return _ABSENT if bucket is None else bucket.get(key, _ABSENT)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self._answer(key)
+        return default if found is _ABSENT else found
 
     def __getitem__(self, key: Any) -> Any:
-        bucket = self._bucket(key)
-        if bucket is None:
+        found = self._answer(key)
+        if found is _ABSENT:
             raise KeyError(key)
-        return bucket[key]
+        return found
 
     def __contains__(self, key: object) -> bool:
-        bucket = self._bucket(key)
-        return bucket is not None and key in bucket
+        return self._answer(key) is not _ABSENT
 
     def __len__(self) -> int:
         return self._length

@@ -126,7 +126,14 @@ def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
 def _cue_in(cue: str, words: set[str]) -> bool:
     """Whether the sentence's words hold the cue; a hyphenated cue (*red-crowned*) when they hold
     each of its parts, as the sentence's words are split at hyphens too."""
-    return all(_stem(part) in words for part in cue.split("-") if part)
+    return all(stem in words for stem in _cue_stems(cue))
+
+
+@lru_cache(maxsize=65536)
+def _cue_stems(cue: str) -> tuple[str, ...]:
+    """The stems of a cue's parts, found once per cue (every occurrence of a word with senses
+    asks about every cue of the word)."""
+    return tuple(_stem(part) for part in cue.split("-") if part)
 
 
 def order_senses(count: int, picked: list[int]) -> list[int]:

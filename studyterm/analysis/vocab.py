@@ -11,10 +11,13 @@ applied when it is read (`analysis.learner`).
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.inflect import adjectives_of_adverb
@@ -120,17 +123,24 @@ class _Block:
         return sum(self.offsets[k][-1] for k in range(len(self.offsets)))
 
 
-@dataclass
 class _Acc:
-    lemma: str
-    pos: str
-    is_phrase: bool = False
-    listed: bool = True
-    known: bool = True
-    outside: int = 0  # occurrences not inside a listed expression
-    within: set[str] = field(default_factory=set)  # the listed expressions the others are in
-    forms: Counter[str] = field(default_factory=Counter)
-    occurrences: list[Occurrence] = field(default_factory=list)
+    """One item's occurrences as they are gathered (tens of thousands are made in an import of
+    a few hundred episodes: a plain class with slots, its forms counted in a plain dict)."""
+
+    __slots__ = ("forms", "is_phrase", "known", "lemma", "listed", "occurrences", "outside", "pos", "within")
+
+    def __init__(
+        self, lemma: str, pos: str, is_phrase: bool = False, listed: bool = True, known: bool = True
+    ) -> None:
+        self.lemma = lemma
+        self.pos = pos
+        self.is_phrase = is_phrase
+        self.listed = listed
+        self.known = known
+        self.outside = 0  # occurrences not inside a listed expression
+        self.within: set[str] = set()  # the listed expressions the others are in
+        self.forms: dict[str, int] = {}  # form -> count, in the order first met
+        self.occurrences: list[Occurrence] = []
 
 
 # what one doc adds to the items, in the order the analysis met it: (key, is_phrase, flag,
@@ -196,14 +206,15 @@ class _Run:
         self.nums: dict[int, int] = {}
         # the last Docs read (by part index), up to RECENT_CHARS: a block read again is most
         # often one of these (a name used again soon), which spares running spaCy on it again
-        self.recent: deque[tuple[int, Doc]] = deque()
+        # (each with its length: `Doc.text` joins the Doc's tokens again at every call)
+        self.recent: deque[tuple[int, Doc, int]] = deque()
         self.recent_chars = 0
 
-    def keep(self, index: int, doc: Doc) -> None:
-        self.recent.append((index, doc))
-        self.recent_chars += len(doc.text)
+    def keep(self, index: int, doc: Doc, chars: int) -> None:
+        self.recent.append((index, doc, chars))
+        self.recent_chars += chars
         while len(self.recent) > 1 and self.recent_chars > RECENT_CHARS:
-            self.recent_chars -= len(self.recent.popleft()[1].text)
+            self.recent_chars -= self.recent.popleft()[2]
 
     @property
     def complete(self) -> bool:
@@ -221,6 +232,26 @@ class _Run:
         """One (lemma, POS) tuple per item, however many occurrences refer to it."""
         key = (lemma, pos)
         return self.keys.setdefault(key, key)
+
+
+_SPARSE_THRESHOLD = 50_000  # new objects between collector passes while analysing (Python: 700)
+
+
+@contextmanager
+def _sparse_collection() -> Iterator[None]:
+    """Collector passes far apart while the analysis runs: every occurrence it reads is kept (in
+    the analysis), so a pass every 700 new objects walked them again and again for nothing, a
+    tenth of an import's own time. The command line runs with such passes (`cli.main`); other
+    callers of the analysis (the library API, the study app's import) get them here."""
+    saved = gc.get_threshold()
+    if saved[0] >= _SPARSE_THRESHOLD:
+        yield
+        return
+    gc.set_threshold(_SPARSE_THRESHOLD, *saved[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def _make_block(episode: Episode, segments: range, norms: list[Normalized]) -> _Block:
@@ -321,23 +352,24 @@ class Analyzer:
                 run.fed = True
 
         docs = self.nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)
-        for doc in docs:
-            run, block = pending.popleft()
-            self._read(run, block, doc)
-            done += block.size
-            if progress is not None:
-                progress(done, total)
-            while runs and runs[0].complete:
+        with _sparse_collection():
+            for doc in docs:
+                run, block = pending.popleft()
+                self._read(run, block, doc)
+                done += block.size
+                if progress is not None:
+                    progress(done, total)
+                while runs and runs[0].complete:
+                    yield self._finish(runs.popleft(), batch_size)
+            while runs:  # episodes without a paragraph, after the last Doc
                 yield self._finish(runs.popleft(), batch_size)
-        while runs:  # episodes without a paragraph, after the last Doc
-            yield self._finish(runs.popleft(), batch_size)
 
     def _read(self, run: _Run, block: _Block, doc: Doc) -> None:
         """Take one Doc's names and occurrences into the episode's run."""
         run.names.update(_doc_names(doc))
         part = _Part(block.segments)
         self._collect(run, block, doc, _Names(run.names, part.misses), part)
-        run.keep(len(run.parts), doc)
+        run.keep(len(run.parts), doc, len(block.norm))
         run.parts.append(part)
 
     def _finish(self, run: _Run, batch_size: int) -> Analysis:
@@ -354,7 +386,7 @@ class Analyzer:
         episode = run.episode
         again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
         if again:
-            kept = dict(run.recent)
+            kept = {i: doc for i, doc, _ in run.recent}
             blocks = [
                 _make_block(
                     episode,
@@ -430,7 +462,8 @@ class Analyzer:
                     acc.outside += 1
                 else:
                     acc.within.add(inside)
-                acc.forms[form] += 1
+                forms = acc.forms
+                forms[form] = forms.get(form, 0) + 1
                 acc.occurrences.append(occ)
             other.update(part.other)
             run.parts[n] = _Part(part.segments)  # its events are in the items now
@@ -476,7 +509,15 @@ class Analyzer:
                 consumed.update(t.i for t in chain)
                 if " " in listed:  # on the phrase list (*class action*)
                     self._add_phrase(
-                        run, block, doc, listed, True, chain[0].idx, chain[-1].idx + len(chain[-1].text), out
+                        run,
+                        block,
+                        doc,
+                        listed,
+                        True,
+                        chain[0].i,
+                        chain[0].idx,
+                        chain[-1].idx + len(chain[-1].text),
+                        out,
                     )
                 else:
                     self._add_span(
@@ -533,13 +574,25 @@ class Analyzer:
                 other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
         for match in matches:
             span = doc[match.start : match.end]
-            self._add_phrase(run, block, doc, match.lemma, match.listed, span.start_char, span.end_char, out)
+            self._add_phrase(
+                run, block, doc, match.lemma, match.listed, match.start, span.start_char, span.end_char, out
+            )
         out.sents = None  # the Doc goes: its sentences with it
 
     def _add_phrase(
-        self, run: _Run, block: _Block, doc: Doc, lemma: str, listed: bool, start: int, end: int, out: _Part
+        self,
+        run: _Run,
+        block: _Block,
+        doc: Doc,
+        lemma: str,
+        listed: bool,
+        first: int,
+        start: int,
+        end: int,
+        out: _Part,
     ) -> None:
-        occ, form = self._occur(run, block, doc, out, doc.text[start:end], start, end)
+        # the block's text is the Doc's (`Doc.text` joins the tokens again at every call)
+        occ, form = self._occur(run, block, doc, out, first, start, end)
         out.events.append((run.key(lemma, "PHRASE"), True, listed, None, occ, form))
 
     def _add_span(
@@ -557,7 +610,7 @@ class Analyzer:
         # a compound that is part of a listed expression (*double-edged* in *a double-edged sword*)
         keys = {in_listed.get(t.i) for t in chain}
         inside = keys.pop() if len(keys) == 1 else None
-        self._add(run, block, doc, lemma, pos, doc.text[start:end], start, end, out, inside=inside)
+        self._add(run, block, doc, lemma, pos, chain[0].i, start, end, out, inside=inside)
 
     def _add_word(
         self, run: _Run, block: _Block, doc: Doc, tok: Token, out: _Part, inside: str | None
@@ -580,7 +633,7 @@ class Analyzer:
             doc,
             lem.lemma,
             lem.pos,
-            tok.text,
+            tok.i,
             tok.idx,
             tok.idx + len(tok.text),
             out,
@@ -595,31 +648,29 @@ class Analyzer:
         doc: Doc,
         lemma: str,
         pos: str,
-        text: str,
+        first: int,
         start: int,
         end: int,
         out: _Part,
         inside: str | None,
         known: bool = True,
     ) -> None:
-        occ, form = self._occur(run, block, doc, out, text, start, end)
+        occ, form = self._occur(run, block, doc, out, first, start, end)
         out.events.append((run.key(lemma, pos), False, known, inside, occ, form))
 
     def _occur(
-        self, run: _Run, block: _Block, doc: Doc, out: _Part, text: str, start: int, end: int
+        self, run: _Run, block: _Block, doc: Doc, out: _Part, first: int, start: int, end: int
     ) -> tuple[Occurrence, str]:
+        """The occurrence of the characters [start, end) of the block, whose first token is
+        `first`."""
         episode = run.episode
         seg, s_off = block.where(start)
         e_seg, e_last = block.where(end - 1)
         if e_seg != seg:  # a phrase split across two cues: mark up to the end of the first
             e_last = len(episode.segments[seg].text) - 1
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            sents = out.sents if out.sents is not None else _Sents(doc)
-            out.sents = sents
-            sentence, rel = _sentence_text(episode, block, sents, sents.of[span.start], start, end)
-        else:
-            sentence, rel = text, (0, len(text))
+        sents = out.sents if out.sents is not None else _Sents(doc)
+        out.sents = sents
+        sentence, rel = _sentence_text(episode, block, sents, sents.of[first], start, end)
         form = run.share(episode.segments[seg].text[s_off : e_last + 1].lower())
         num = run.num
         return Occurrence(
@@ -628,7 +679,8 @@ class Analyzer:
 
     @staticmethod
     def _item(acc: _Acc) -> VocabItem:
-        forms = [f for f, _ in acc.forms.most_common()]
+        # commonest first, ties in the order met (as `Counter.most_common`)
+        forms = [f for f, _ in sorted(acc.forms.items(), key=itemgetter(1), reverse=True)]
         if acc.is_phrase:
             listed = phrase_list().get(acc.lemma) if acc.listed else None
             authored = listed.level if listed else None
@@ -691,11 +743,18 @@ def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], 
     if not senses:
         return None
     cues = [c for c, _ in senses]
-    picked = {
-        senses[pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))][1] for occ in acc.occurrences
-    }
-    levels = [lv for lv in picked if lv in CEFR_LEVELS]
-    return max(levels, key=CEFR_LEVELS.index) if levels else None
+    # the occurrences are looked at until one has the entry's highest level: no other can raise it
+    ceiling = max((CEFR_LEVELS.index(lv) for _, lv in senses if lv in CEFR_LEVELS), default=None)
+    highest: int | None = None
+    for occ in acc.occurrences:
+        level = senses[pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))][1]
+        if level in CEFR_LEVELS:
+            step = CEFR_LEVELS.index(level)
+            if highest is None or step > highest:
+                highest = step
+                if step == ceiling:
+                    break
+    return None if highest is None else CEFR_LEVELS[highest]
 
 
 _IDIOMATIC = frozenset({"phrasal", "prepositional", "phrasal-prepositional", "idiom"})
@@ -798,7 +857,9 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
         group.sort(key=lambda a: (-len(a.occurrences), not in_glossary(a.lemma, a.pos)))
         main = group[0]
         for other in group[1:]:
-            main.forms.update(other.forms)
+            forms = main.forms
+            for form, n in other.forms.items():
+                forms[form] = forms.get(form, 0) + n
             main.occurrences.extend(other.occurrences)
             main.outside += other.outside
             main.within |= other.within

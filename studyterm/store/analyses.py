@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis, Occurrence, Sense, VocabItem
 from studyterm.store.connection import LibraryConnection
+from studyterm.store.json_text import to_json
 
 if TYPE_CHECKING:
     from studyterm.store.word_table import Lexeme
@@ -32,7 +33,6 @@ CHUNK = 256  # sentences a row of `analysis_sentences` holds
 _FIELDS = 7  # integers an occurrence is packed into
 _ITEM_FIELDS = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
 _SENSE_FIELDS = tuple(f.name for f in fields(Sense))
-_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), made once
 _SWAP = sys.byteorder == "big"  # stored little-endian
 _FIRST = struct.Struct("<2i").unpack_from  # an occurrence's segment and start
 
@@ -60,7 +60,7 @@ def _item_json(item: VocabItem) -> str:
     data: dict[str, Any] = {name: getattr(item, name) for name in _ITEM_FIELDS}
     # a Sense holds strings only: asdict's deep copy of each, for thousands of items, bought nothing
     data["senses"] = [{name: getattr(s, name) for name in _SENSE_FIELDS} for s in item.senses]
-    return _to_json(data)
+    return to_json(data)
 
 
 def put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:

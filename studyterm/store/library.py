@@ -216,8 +216,9 @@ class Store(
         occurrences for word lists (`put_list`)."""
         added = []
         with self._tx() as db:
+            lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
             for episode, analysis in pairs:
-                added.append(self._add_episode(db, episode, analysis, senses))
+                added.append(self._add_episode(db, episode, analysis, senses, lexemes))
         return added
 
     def _add_episode(
@@ -226,6 +227,7 @@ class Store(
         episode: Episode,
         analysis: Analysis | None,
         senses: SenseTally | None = None,
+        lexemes: dict[str, int] | None = None,
     ) -> bool:
         exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
         if not exists:
@@ -244,7 +246,7 @@ class Store(
                 ),
             )
         if analysis is not None:
-            self._put_analysis(db, analysis, senses)
+            self._put_analysis(db, analysis, senses, lexemes)
         return not exists
 
     def episodes(self) -> list[EpisodeRow]:
@@ -315,14 +317,20 @@ class Store(
         """Store analyses with their word and list rows (one transaction): those stored before
         the word table, the list rows or the parts are rewritten so."""
         with self._tx() as db:
+            lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
             for analysis in analyses:
-                self._put_analysis(db, analysis, senses)
+                self._put_analysis(db, analysis, senses, lexemes)
 
     @staticmethod
-    def _put_analysis(db: sqlite3.Connection, analysis: Analysis, senses: SenseTally | None = None) -> None:
+    def _put_analysis(
+        db: sqlite3.Connection,
+        analysis: Analysis,
+        senses: SenseTally | None = None,
+        lexemes: dict[str, int] | None = None,
+    ) -> None:
         put_analysis(db, analysis)
         # the word table and the list rows go with it, in the same transaction
-        put_words(db, analysis)
+        put_words(db, analysis, lexemes)
         put_list(db, analysis.content_hash, analysis.version, analysis.items, senses)
 
     # -- the learner --------------------------------------------------------------------

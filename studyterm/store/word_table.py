@@ -19,6 +19,7 @@ from typing import Any
 from studyterm.model import Analysis, VocabItem
 from studyterm.store.analyses import light_items
 from studyterm.store.connection import LibraryConnection
+from studyterm.store.json_text import to_json
 
 __all__ = [
     "Choice",
@@ -145,11 +146,8 @@ def figures_tokens(analysis: Analysis) -> int:
     return sum(analysis.other_bands.values()) + sum(i.count for i in analysis.items if not i.is_phrase)
 
 
-_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), made once
-
-
 def _sig(item: VocabItem) -> str:
-    return _to_json(
+    return to_json(
         [
             item.lemma,
             item.pos,
@@ -168,9 +166,12 @@ def _norm(form: str) -> str:
     return " ".join(form.lower().split())
 
 
-def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
+def put_words(db: sqlite3.Connection, analysis: Analysis, known: dict[str, int] | None = None) -> None:
     """Replace the word rows of the analysis's transcript (any version) by this analysis's, in
-    the caller's transaction."""
+    the caller's transaction. `known` (signature -> lexeme id) holds the lexemes this
+    transaction has written or read so far: several analyses stored in one transaction share most
+    of their words, which are then neither inserted nor looked up again. Lexemes are never
+    removed, but a rolled-back transaction's are gone: the dict must not outlive it."""
     db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (analysis.content_hash,))
     cur = db.execute(
         "INSERT INTO analysis_figures (content_hash, version, tokens, items) VALUES (?, ?, ?, ?)",
@@ -179,6 +180,8 @@ def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
     aid = cur.lastrowid
     item_sigs = [_sig(i) for i in analysis.items]  # each item's once: thousands of JSON texts
     sigs = dict(zip(item_sigs, analysis.items, strict=True))
+    ids: dict[str, int] = {} if known is None else known
+    new = [sig for sig in sigs if sig not in ids]
     db.executemany(
         "INSERT OR IGNORE INTO lexemes (sig, lemma, key, pos, is_phrase, band, rank, difficulty,"
         " cefr, suspect, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -194,15 +197,13 @@ def put_words(db: sqlite3.Connection, analysis: Analysis) -> None:
                 i.difficulty,
                 i.cefr,
                 int(i.suspect),
-                _to_json(i.tags),
+                to_json(i.tags),
             )
-            for sig, i in sigs.items()
+            for sig, i in zip(new, map(sigs.__getitem__, new), strict=True)
         ],
     )
-    ids: dict[str, int] = {}
-    sig_list = list(sigs)
-    for n in range(0, len(sig_list), 500):  # SQLite's limit on bound parameters
-        chunk = sig_list[n : n + 500]
+    for n in range(0, len(new), 500):  # SQLite's limit on bound parameters
+        chunk = new[n : n + 500]
         ids.update(
             db.execute(
                 f"SELECT sig, id FROM lexemes WHERE sig IN ({','.join('?' * len(chunk))})", chunk
