@@ -231,6 +231,11 @@ class Paragraphs(Sequence[Para]):
             para = self._made[index] = self._make(index)
         return para
 
+    def length(self, index: int) -> int:
+        """The length of a block's stored text (its displayed one adds a few spaces), without
+        making the block."""
+        return len(self._segments[index].text)
+
     def _make(self, i: int) -> Para:
         segments = self._segments
         seg = segments[i]  # IndexError past the end, as a list's

@@ -14,6 +14,7 @@ import pytest
 
 from studyterm.model import Episode, Segment
 from studyterm.store import Store
+from studyterm.store.library import ReadingState
 from studyterm.tui import study
 from studyterm.tui.screens.reader_screen import ReaderScreen
 from studyterm.tui.widgets import transcript_view, vocab_panel
@@ -44,6 +45,18 @@ def in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transcript_view, "FIRST_CHARS", 400)
     monkeypatch.setattr(transcript_view, "STEP_CHARS", 1)
     monkeypatch.setattr(study, "STRETCH", 30)
+
+
+async def _wrapped_whole(app, pilot) -> TranscriptView:  # type: ignore[no-untyped-def]
+    """The transcript once its steps have wrapped all of it."""
+    view = app.screen.query_one(TranscriptView)
+    for _ in range(200):
+        if view.laid_out:
+            break
+        await pilot.pause()
+    await settle(pilot)
+    assert view.laid_out
+    return view
 
 
 def _lines(view: TranscriptView) -> list[str]:
@@ -113,13 +126,8 @@ async def test_the_transcript_wrapped_in_steps_is_the_one_wrapped_at_once(
     monkeypatch.setattr(transcript_view, "FIRST_CHARS", 400)
     monkeypatch.setattr(transcript_view, "STEP_CHARS", 1)
     async with running(store, episode.id) as (app, pilot):
-        view = app.screen.query_one(TranscriptView)
-        for _ in range(100):
-            if view.laid_out:
-                break
-            await pilot.pause()
-        await settle(pilot)
-        assert view.laid_out and view.line_count == len(whole)
+        view = await _wrapped_whole(app, pilot)
+        assert view.line_count == len(whole)
         assert _lines(view) == whole
 
 
@@ -174,3 +182,49 @@ async def test_the_vocabulary_pane_filled_in_steps_shows_every_word(
         await pilot.pause()
         mark = screen.session.selected
         assert mark is not None and screen.session.items[mark.item].lemma == pane.shown[-1].word
+
+
+async def test_reopening_near_the_end_shows_it_without_wrapping_what_is_above(
+    long_store: tuple[Store, Episode], in_parts: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, episode = long_store
+    async with running(store, episode.id, (120, 16)) as (app, pilot):
+        whole = _lines(app.screen.query_one(TranscriptView))  # (the steps wrap it all here)
+    last = len(episode.segments) * 2 // 3  # (a screen of text below it: it can be on top)
+    offset = episode.segments[last].text.index(" ") + 1  # its second word
+    store.set_reading_state(episode.id, ReadingState(last, offset))
+    monkeypatch.setattr(TranscriptView, "_step", lambda self: None)  # the steps never come
+    async with running(store, episode.id, (120, 16)) as (app, pilot):
+        view = app.screen.query_one(TranscriptView)
+        assert not view.laid_out and view.paragraph_count > 10
+        # it opens where the learner stopped: that line on top, as wrapped whole
+        top = round(view.scroll_y)
+        assert view.top_position()[0] == last
+        shown = [view.strip_at(top + i).text.rstrip() for i in range(5)]
+        at = whole.index(shown[0])
+        assert whole[at : at + 5] == shown
+        # a line up: the end of the paragraph above, just above what was on top
+        await pilot.press("up")
+        await pilot.pause()
+        assert view.strip_at(round(view.scroll_y) + 1).text.rstrip() == shown[0]
+        assert whole[at - 1] == view.strip_at(round(view.scroll_y)).text.rstrip()
+        # home: the beginning, as wrapped whole
+        await pilot.press("home")
+        await pilot.pause()
+        assert [view.strip_at(i).text.rstrip() for i in range(8)] == whole[:8]
+
+
+async def test_wrapping_the_text_above_keeps_the_view_where_it_is(
+    long_store: tuple[Store, Episode], in_parts: None
+) -> None:
+    store, episode = long_store
+    async with running(store, episode.id, (120, 16)) as (app, pilot):
+        whole = _lines(app.screen.query_one(TranscriptView))
+    last = len(episode.segments) * 2 // 3
+    store.set_reading_state(episode.id, ReadingState(last, 0))
+    async with running(store, episode.id, (120, 16)) as (app, pilot):
+        view = await _wrapped_whole(app, pilot)
+        assert _lines(view) == whole
+        # the steps wrapped every paragraph above it: the saved top is still the top line
+        assert view.top_position() == (last, 0)
+        assert whole[round(view.scroll_y)] == view.strip_at(round(view.scroll_y)).text.rstrip()

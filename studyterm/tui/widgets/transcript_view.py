@@ -15,7 +15,7 @@ wrapped part's average, and whatever asks for a line further on has it wrapped a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -29,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from studyterm.tui.heights import Heights
 from studyterm.tui.render import DisplayMap, Para, cell_to_index, line_content, wrap_offsets
 from studyterm.tui.widgets.component_style import component_style
 
@@ -71,6 +72,20 @@ class _Line(NamedTuple):
     start: int
     end: int
     first: bool  # the first text line of its paragraph (carries the timestamp)
+
+
+class _Wrapped(NamedTuple):
+    """A paragraph's lines at the view's width: all of them (a speaker's label, its text, the
+    gap after), the start of each text line, where its text lines begin, its displayed length."""
+
+    lines: list[_Line]
+    starts: list[int]
+    first: int
+    chars: int
+
+    @property
+    def height(self) -> int:
+        return len(self.lines)
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -124,13 +139,13 @@ class TranscriptView(ScrollView, can_focus=True):
         self.keep_in_view: tuple[int, int] | None = None  # (segment, offset) kept in view on resizes
         self._height = 0
         self._styler: Styler = lambda seg, start, end: ()
-        self._lines: list[_Line] = []
-        self._text_first: list[int] = []  # index in _lines of each paragraph's first text line
-        self._text_starts: list[list[int]] = []  # start offsets of each paragraph's text lines
-        self._laid = 0  # paragraphs wrapped so far (the lines above are theirs)
+        self._wrapped: list[_Wrapped | None] = []  # each paragraph's lines, once wrapped
+        self._unwrapped = 0  # paragraphs not wrapped yet
+        self._heights = Heights(())  # each paragraph's lines (estimated until it is wrapped)
+        self._laid = 0  # the paragraphs before this one are wrapped (the steps go on from it)
         self._laid_chars = 0
-        self._width = 0
-        self._cache: LRUCache[int, Strip] = LRUCache(2048)
+        self._width = 0  # the width wrapped at (0: not laid out yet)
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(2048)  # (paragraph, its line)
         self._styles: dict[str, Style] = {}
         self._pending_top: tuple[int, int] | None = None
         self._pending_reveal: tuple[int, int] | None = None
@@ -154,6 +169,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._maps = {}
         self._styler = styler
         self._width = 0
+        self._wrapped, self._unwrapped, self._heights = [], 0, Heights(())
         self._painted = False
         self._pending_top = top
         self._pending_reveal = reveal
@@ -170,13 +186,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     @property
     def line_count(self) -> int:
-        """Lines of the whole transcript (those of a part not wrapped yet estimated)."""
-        return self.virtual_size.height if self._laid < len(self._paras) else len(self._lines)
+        """Lines of the whole transcript (those of paragraphs not wrapped yet estimated)."""
+        return self._heights.total
 
     @property
     def laid_out(self) -> bool:
         """Whether every paragraph is wrapped (a long transcript's are wrapped in steps)."""
-        return self._laid >= len(self._paras)
+        return self._unwrapped == 0 and bool(self._width)
 
     def _map(self, p: int) -> DisplayMap:
         dmap = self._maps.get(p)
@@ -188,23 +204,30 @@ class TranscriptView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return self.scrollable_content_region.width
 
+    def _length(self, p: int) -> int:
+        """About how many characters paragraph `p` shows, without making it (for estimates)."""
+        length = getattr(self._paras, "length", None)
+        return int(length(p)) if length is not None else len(self._paras[p].text)
+
     def _relayout(self, reveal_kept: bool = False) -> None:
         width = self._text_width()
         if width <= 0 or not self._paras:
             return
-        keep = self._pending_top or (self.top_position() if self._lines else (0, 0))
+        keep = self._pending_top or (self.top_position() if self._width else (0, 0))
         self._pending_top = None
         self._width = width
-        self._lines = []
-        self._text_first = []
-        self._text_starts = []
+        count = len(self._paras)
+        self._wrapped = [None] * count
+        self._unwrapped = count
+        self._heights = Heights(0 for _ in range(count))
         self._laid = self._laid_chars = 0
         self._cache.clear()
-        # the beginning, and on to a screen past where the view opens
-        after = max(keep[0], self._pending_reveal[0] if self._pending_reveal else 0)
-        self._lay_out(lambda: self._laid_chars >= FIRST_CHARS and self._laid > after)
+        # the beginning (the estimates of the rest are made from it), then a screen or two from
+        # where the view opens: the paragraphs between are counted at their estimated height
+        self._wrap_paras(self._from_top(), FIRST_CHARS, hold=False)
+        self._estimate_rest()
         screen = max(1, self.scrollable_content_region.height)
-        self._lay_out(lambda: len(self._lines) > self._text_first[after] + 2 * screen)
+        self._wrap_paras(self._from(keep[0]), lines=2 * screen, hold=False)
         self._resize_virtual()
         self.scroll_to_position(*keep, where="top")
         if self._pending_reveal is not None:
@@ -217,53 +240,113 @@ class TranscriptView(ScrollView, can_focus=True):
             self._stepping = True
             self.call_after_refresh(self._step)
 
-    def _lay_out(self, enough: Callable[[], bool]) -> None:
-        """Wrap paragraphs after those wrapped, until `enough` or the end."""
-        paras, width = self._paras, self._width
-        lines, count = self._lines, len(self._paras)
-        while self._laid < count and not enough():
-            p = self._laid
-            para = paras[p]
-            if para.label:
-                lines.append(_Line(p, "label", 0, 0, False))
-            indent = cell_len(para.stamp) + 1 if para.stamp else 0
-            text = self._map(p).text
-            wrapped = wrap_offsets(text, max(8, width - indent))
-            self._text_first.append(len(lines))
-            self._text_starts.append([a for a, _ in wrapped])
-            lines.extend(_Line(p, "text", a, b, j == 0) for j, (a, b) in enumerate(wrapped))
-            if para.gap and p + 1 < count:
-                lines.append(_Line(p, "gap", len(text), len(text), False))
+    def _estimate_rest(self) -> None:
+        """Each paragraph not wrapped yet counted at the height its length suggests, as the
+        wrapped ones' lines and characters go."""
+        wrapped = [w for w in self._wrapped[: self._laid] if w is not None]
+        text_lines = sum(len(w.starts) for w in wrapped) or 1
+        other = sum(len(w.lines) - len(w.starts) for w in wrapped) / max(1, len(wrapped))
+        per_line = max(1.0, self._laid_chars / text_lines)  # characters a text line holds
+        heights = [
+            w.height
+            if (w := self._wrapped[p]) is not None
+            else max(1, round(other + -(-self._length(p) // per_line)))
+            for p in range(len(self._paras))
+        ]
+        self._heights = Heights(heights)
+
+    def _from_top(self) -> Iterator[int]:
+        """The paragraphs not wrapped yet, from the first: where the steps go on."""
+        while self._laid < len(self._paras):
+            if self._wrapped[self._laid] is None:
+                yield self._laid
             self._laid += 1
-            self._laid_chars += len(text)
+
+    def _from(self, p: int) -> Iterator[int]:
+        yield from range(max(0, p), len(self._paras))
+
+    def _wrap_paras(
+        self, paras: Iterable[int], chars: int | None = None, lines: int | None = None, *, hold: bool = True
+    ) -> int:
+        """Wrap these paragraphs (those not wrapped yet) until `chars` characters or `lines` lines
+        are wrapped. A paragraph that starts above the view's top keeps its end where it was,
+        and what follows it: the view moves by as many lines as its height changed, so that
+        what it shows stays in place (unless `hold` is False: the caller scrolls). How far the
+        view moved."""
+        if not self._width:
+            return 0
+        top = round(self.scroll_y) if hold else -1
+        shift = chars_done = lines_done = 0
+        chars_wanted = len(self._paras) * 10**9 if chars is None else chars  # (no limit)
+        lines_wanted = len(self._paras) * 10**9 if lines is None else lines
+        for p in paras:
+            if chars_done >= chars_wanted or lines_done >= lines_wanted:
+                break
+            w = self._wrapped[p]
+            if w is None:
+                w = self._wrap(p)
+                chars_done += w.chars
+                above = self._heights.before(p) < top + shift
+                delta = self._heights.set(p, w.height)
+                if above:
+                    shift += delta
+            lines_done += w.height
+        self._resize_virtual()
+        if shift:
+            self.scroll_to(y=max(0, top + shift), animate=False, immediate=True)
+        return shift
+
+    def _wrap(self, p: int) -> _Wrapped:
+        """Paragraph `p`'s lines at the view's width."""
+        para = self._paras[p]
+        lines: list[_Line] = []
+        if para.label:
+            lines.append(_Line(p, "label", 0, 0, False))
+        indent = cell_len(para.stamp) + 1 if para.stamp else 0
+        text = self._map(p).text
+        wrapped = wrap_offsets(text, max(8, self._width - indent))
+        first = len(lines)
+        lines.extend(_Line(p, "text", a, b, j == 0) for j, (a, b) in enumerate(wrapped))
+        if para.gap and p + 1 < len(self._paras):
+            lines.append(_Line(p, "gap", len(text), len(text), False))
+        made = self._wrapped[p] = _Wrapped(lines, [a for a, _ in wrapped], first, len(text))
+        self._unwrapped -= 1
+        self._laid_chars += len(text)
+        return made
 
     def _resize_virtual(self) -> None:
-        """The scroll height: the lines wrapped, and the rest's at the average so far."""
-        rest = len(self._paras) - self._laid
-        guess = round(len(self._lines) / max(1, self._laid) * rest) if rest else 0
-        self.virtual_size = Size(self._width, len(self._lines) + guess)
+        """The scroll height: the lines wrapped, and the others' at their estimates."""
+        self.virtual_size = Size(self._width, self._heights.total)
 
     def _step(self) -> None:
         """Wrap the next part of a long transcript, then let a frame go by before the next."""
         if self.laid_out or not self.is_attached:
             self._stepping = False
             return
-        goal = self._laid_chars + STEP_CHARS
-        self._lay_out(lambda: self._laid_chars >= goal)
-        self._resize_virtual()
+        self._wrap_paras(self._from_top(), STEP_CHARS)
         self.call_after_refresh(self._step)
 
     def _ensure_paragraph(self, p: int) -> None:
-        """Wrap up to paragraph `p` now, if the steps have not reached it yet."""
-        if p >= self._laid and self._width:
-            self._lay_out(lambda: self._laid > p)
-            self._resize_virtual()
+        """Wrap paragraph `p` now, if the steps have not reached it yet."""
+        if self._width and self._wrapped[p] is None:
+            self._wrap_paras((p,))
 
-    def _ensure_line(self, index: int) -> None:
-        """Wrap until line `index` exists, if the transcript has that many."""
-        if index >= len(self._lines) and self._width:
-            self._lay_out(lambda: len(self._lines) > index)
-            self._resize_virtual()
+    def _locate(self, index: int) -> _Line | None:
+        """Line `index` of the whole transcript (its paragraph wrapped now if it is not yet), or
+        None past the end."""
+        if not self._width or not 0 <= index < self._heights.total:
+            return None
+        heights = self._heights
+        while True:
+            p = heights.find(index)
+            w = self._wrapped[p]
+            if w is None:  # the line moves with the view if its paragraph starts above the top
+                index += self._wrap_paras((p,))
+                if index >= heights.total:
+                    return None
+                continue
+            local = index - heights.before(p)
+            return w.lines[local] if 0 <= local < len(w.lines) else None
 
     def on_resize(self, event: events.Resize) -> None:
         # `keep_in_view` (the selected word) stays in view through a resize if it was in view
@@ -299,9 +382,13 @@ class TranscriptView(ScrollView, can_focus=True):
         # a paragraph not wrapped yet is painted afresh when it is: a word made known all over a
         # long transcript does not wrap the whole of it now
         for y in {y for span in spans for y in self._lines_of(*span, wrap=False)}:
-            self._cache.discard(y)
             if top <= y < top + height:
                 self.refresh_line(y)  # y in the whole transcript: ScrollView subtracts the scroll
+        for segment, start, end in spans:
+            w = self._wrapped[segment] if 0 <= segment < len(self._wrapped) else None
+            if w is not None:
+                for local in self._local_lines(segment, w, start, end):
+                    self._cache.discard((segment, local))
 
     def restyle_all(self) -> None:
         """Repaint everything (a level or filter change touches every word)."""
@@ -311,19 +398,27 @@ class TranscriptView(ScrollView, can_focus=True):
     def _lines_of(self, segment: int, start: int, end: int, wrap: bool = True) -> range:
         """Indices of the text lines of a segment that hold any of [start, end) (none when the
         segment is not wrapped yet and `wrap` is False)."""
-        if wrap and 0 <= segment < len(self._paras):
-            self._ensure_paragraph(segment)
-        if not 0 <= segment < len(self._text_starts):
+        if not self._width or not 0 <= segment < len(self._paras):
             return range(0)
-        starts = self._text_starts[segment]  # text lines of a paragraph are consecutive
+        if wrap:
+            self._ensure_paragraph(segment)
+        w = self._wrapped[segment]
+        if w is None:
+            return range(0)
+        local = self._local_lines(segment, w, start, end)
+        base = self._heights.before(segment)
+        return range(base + local.start, base + local.stop)
+
+    def _local_lines(self, segment: int, w: _Wrapped, start: int, end: int) -> range:
+        """Which of a wrapped paragraph's own lines hold any of [start, end)."""
+        starts = w.starts  # text lines of a paragraph are consecutive
         if not starts:
             return range(0)
-        first = self._text_first[segment]
         dmap = self._map(segment)
         start, end = dmap.to_display(start), dmap.to_display_end(end)
         lo = max(0, bisect.bisect_right(starts, start) - 1)
         hi = max(lo, bisect.bisect_left(starts, end) - 1)
-        return range(first + lo, first + hi + 1)
+        return range(w.first + lo, w.first + hi + 1)
 
     def role_style(self, role: str) -> Style:
         """How a highlight role (a band, "phrase", "learning", "selected") is painted."""
@@ -338,7 +433,7 @@ class TranscriptView(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        if not self._painted and self._lines:
+        if not self._painted and self._width:
             self._painted = True
             self.post_message(self.Painted(self))
         return self.strip_at(round(self.scroll_y) + y)
@@ -347,20 +442,21 @@ class TranscriptView(ScrollView, can_focus=True):
         """Line `index` of the whole transcript (not just of the view), as displayed."""
         width = self.scrollable_content_region.width
         base = self.visual_style
-        if not self._lines and self._message and index == 1:
+        if not self._width and self._message and index == 1:
             content = Content(self._message).stylize(self._style("stamp"))
             return Strip(content.render_segments(base), content.cell_length).crop_extend(
                 0, width, base.rich_style
             )
-        self._ensure_line(index)
-        if not 0 <= index < len(self._lines):
+        line = self._locate(index)
+        if line is None:
             return Strip.blank(width, base.rich_style)
-        strip = self._cache.get(index)
+        key = (line.para, index - self._heights.before(line.para))
+        strip = self._cache.get(key)
         if strip is None:
-            content = self._line_content(self._lines[index])
+            content = self._line_content(line)
             strip = Strip(content.render_segments(base), content.cell_length)
             strip = strip.crop_extend(0, width, base.rich_style)
-            self._cache[index] = strip
+            self._cache[key] = strip
         return strip
 
     def _line_content(self, line: _Line) -> Content:
@@ -386,19 +482,17 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def top_position(self) -> tuple[int, int]:
         """(segment, offset) of the first line in view: where the learner is reading."""
-        if not self._lines:
+        line = self._locate(min(self._heights.total - 1, round(self.scroll_y)))
+        if line is None:
             return (0, 0)
-        self._ensure_line(round(self.scroll_y))
-        line = self._lines[min(len(self._lines) - 1, round(self.scroll_y))]
         return (line.para, self._map(line.para).stored_floor(line.start))
 
     def bottom_position(self) -> tuple[int, int]:
         """(segment, offset) just past the last line in view."""
-        if not self._lines:
-            return (0, 0)
         height = max(1, self.scrollable_content_region.height)
-        self._ensure_line(round(self.scroll_y) + height - 1)
-        line = self._lines[min(len(self._lines) - 1, round(self.scroll_y) + height - 1)]
+        line = self._locate(min(self._heights.total - 1, round(self.scroll_y) + height - 1))
+        if line is None:
+            return (0, 0)
         return (line.para, self._map(line.para).stored_floor(line.end))
 
     def line_of(self, segment: int, offset: int) -> int | None:
@@ -412,7 +506,8 @@ class TranscriptView(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         if y is None or not top <= y < top + self.scrollable_content_region.height:
             return None
-        line, para = self._lines[y], self._paras[segment]
+        line, para = self._locate(y), self._paras[segment]
+        assert line is not None  # a line of the segment, just found
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
         region = self.content_region
         dmap = self._map(segment)
@@ -423,7 +518,7 @@ class TranscriptView(ScrollView, can_focus=True):
     def scroll_to_position(self, segment: int, offset: int, where: str = "top") -> None:
         """Scroll so the line holding (segment, offset) is in view: at the "top", or, for
         "visible", only if it is not already comfortably in view (then a third down)."""
-        if not self._lines:
+        if not self._width:
             self._pending_top = (segment, offset)
             return
         y = self.line_of(segment, offset)
@@ -451,12 +546,8 @@ class TranscriptView(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = round(self.scroll_y) + offset.y
-        self._ensure_line(index)
-        if not 0 <= index < len(self._lines):
-            return
-        line = self._lines[index]
-        if line.kind != "text":
+        line = self._locate(round(self.scroll_y) + offset.y)
+        if line is None or line.kind != "text":
             return
         para = self._paras[line.para]
         indent = cell_len(para.stamp) + 1 if para.stamp else 0
