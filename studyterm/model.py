@@ -116,10 +116,12 @@ class Episode:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Episode:
-        """Build an Episode from `to_dict` output; raises KeyError/TypeError/ValueError if malformed."""
+    def from_dict(cls, data: dict[str, Any], content_hash: str | None = None) -> Episode:
+        """Build an Episode from `to_dict` output; raises KeyError/TypeError/ValueError if malformed.
+        `content_hash`, when known (the library keeps it beside the data), is taken as the
+        segments' hash instead of computing it."""
         published = data.get("published")
-        return cls(
+        episode = cls(
             title=str(data["title"]),
             podcast=_opt_str(data.get("podcast")),
             published=date.fromisoformat(published) if published else None,
@@ -128,18 +130,22 @@ class Episode:
                 SummaryItem(speaker=_opt_str(s.get("speaker")), text=str(s["text"]))
                 for s in data.get("summary_zh") or []
             ],
+            # (the checks only where a value is there: a huge transcript has 50,000 segments)
             segments=[
                 Segment(
-                    text=str(s["text"]),
-                    start=_opt_float(s.get("start")),
-                    end=_opt_float(s.get("end")),
-                    speaker=_opt_str(s.get("speaker")),
+                    str(s["text"]),
+                    None if (start := s.get("start")) is None else _opt_float(start),
+                    None if (end := s.get("end")) is None else _opt_float(end),
+                    None if (speaker := s.get("speaker")) is None else str(speaker),
                 )
                 for s in data["segments"]
             ],
             source=_opt_str(data.get("source")),
             format=str(data.get("format") or "json"),
         )
+        if content_hash is not None:
+            episode._hash = (id(episode.segments), len(episode.segments), content_hash)
+        return episode
 
 
 def _opt_str(value: Any) -> str | None:

@@ -257,10 +257,13 @@ class Store(
         return [_row(r) for r in rows]
 
     def episode(self, episode_id: str) -> Episode:
-        row = self._db.execute("SELECT data FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT data, content_hash FROM episodes WHERE id = ?", (episode_id,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no episode {episode_id!r} in the library")
-        return Episode.from_dict(json.loads(row[0]))
+        # the hash stored beside it: hashing a huge transcript again took a tenth of a second
+        return Episode.from_dict(json.loads(row[0]), content_hash=str(row[1]))
 
     def find_episode(self, ref: str) -> str:
         """Resolve an id, an id prefix or a unique piece of a title to an episode id."""

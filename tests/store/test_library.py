@@ -41,7 +41,13 @@ def test_episode_round_trips_and_is_found_by_prefix_and_title(tmp_path: Path) ->
     ep = _episode()
     with Store(tmp_path / "lib.sqlite3") as store:
         store.add_episode(ep)
-        assert store.episode(ep.id) == ep
+        back = store.episode(ep.id)
+        assert back == ep
+        # its id and hash (the stored one, not computed again) are those of its text, and a
+        # changed text has its own
+        assert back.id == ep.id and back.content_hash == ep.content_hash
+        back.segments = [*back.segments, Segment("One more paragraph.")]
+        assert back.content_hash != ep.content_hash
         assert store.find_episode(ep.id[:5]) == ep.id
         assert store.find_episode("a tal") == ep.id
         from studyterm.errors import NotFoundError
