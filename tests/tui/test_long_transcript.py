@@ -208,6 +208,13 @@ async def test_reopening_near_the_end_shows_it_without_wrapping_what_is_above(
         await pilot.pause()
         assert view.strip_at(round(view.scroll_y) + 1).text.rstrip() == shown[0]
         assert whole[at - 1] == view.strip_at(round(view.scroll_y)).text.rstrip()
+        # a page up into paragraphs not wrapped yet: a page of the text as wrapped whole, ending
+        # just above what was on top, every line in its place
+        await pilot.press("pageup")
+        await pilot.pause(0.5)  # (the page scroll is animated)
+        page = [view.strip_at(round(view.scroll_y) + i).text.rstrip() for i in range(view.size.height)]
+        start = whole.index(page[0])
+        assert page == whole[start : start + len(page)] and start + len(page) == at - 1
         # home: the beginning, as wrapped whole
         await pilot.press("home")
         await pilot.pause()

@@ -145,7 +145,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._laid = 0  # the paragraphs before this one are wrapped (the steps go on from it)
         self._laid_chars = 0
         self._width = 0  # the width wrapped at (0: not laid out yet)
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(2048)  # (paragraph, its line)
+        self._cache: LRUCache[_Line, Strip] = LRUCache(2048)  # (a line stays itself as lines above move)
         self._styles: dict[str, Style] = {}
         self._pending_top: tuple[int, int] | None = None
         self._pending_reveal: tuple[int, int] | None = None
@@ -204,10 +204,12 @@ class TranscriptView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _length(self, p: int) -> int:
-        """About how many characters paragraph `p` shows, without making it (for estimates)."""
+    def _lengths(self) -> Iterable[int]:
+        """About how many characters each paragraph shows, without making them (for estimates)."""
         length = getattr(self._paras, "length", None)
-        return int(length(p)) if length is not None else len(self._paras[p].text)
+        if length is None:
+            return (len(para.text) for para in self._paras)
+        return map(length, range(len(self._paras)))
 
     def _relayout(self, reveal_kept: bool = False) -> None:
         width = self._text_width()
@@ -248,10 +250,8 @@ class TranscriptView(ScrollView, can_focus=True):
         other = sum(len(w.lines) - len(w.starts) for w in wrapped) / max(1, len(wrapped))
         per_line = max(1.0, self._laid_chars / text_lines)  # characters a text line holds
         heights = [
-            w.height
-            if (w := self._wrapped[p]) is not None
-            else max(1, round(other + -(-self._length(p) // per_line)))
-            for p in range(len(self._paras))
+            w.height if w is not None else max(1, round(other + -(-length // per_line)))
+            for w, length in zip(self._wrapped, self._lengths(), strict=True)
         ]
         self._heights = Heights(heights)
 
@@ -293,7 +293,10 @@ class TranscriptView(ScrollView, can_focus=True):
             lines_done += w.height
         self._resize_virtual()
         if shift:
-            self.scroll_to(y=max(0, top + shift), animate=False, immediate=True)
+            # a scroll under way (page keys, the wheel) ends where it was going, moved as much:
+            # moving from where it is now would cut it short
+            going = self.scroll_target_y if self.app.animator.is_being_animated(self, "scroll_y") else top
+            self.scroll_to(y=max(0, round(going) + shift), animate=False, immediate=True)
         return shift
 
     def _wrap(self, p: int) -> _Wrapped:
@@ -388,7 +391,7 @@ class TranscriptView(ScrollView, can_focus=True):
             w = self._wrapped[segment] if 0 <= segment < len(self._wrapped) else None
             if w is not None:
                 for local in self._local_lines(segment, w, start, end):
-                    self._cache.discard((segment, local))
+                    self._cache.discard(w.lines[local])
 
     def restyle_all(self) -> None:
         """Repaint everything (a level or filter change touches every word)."""
@@ -450,13 +453,12 @@ class TranscriptView(ScrollView, can_focus=True):
         line = self._locate(index)
         if line is None:
             return Strip.blank(width, base.rich_style)
-        key = (line.para, index - self._heights.before(line.para))
-        strip = self._cache.get(key)
+        strip = self._cache.get(line)
         if strip is None:
             content = self._line_content(line)
             strip = Strip(content.render_segments(base), content.cell_length)
             strip = strip.crop_extend(0, width, base.rich_style)
-            self._cache[key] = strip
+            self._cache[line] = strip
         return strip
 
     def _line_content(self, line: _Line) -> Content:
