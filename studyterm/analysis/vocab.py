@@ -692,22 +692,8 @@ class Analyzer:
             rank, zipf, band = None, 0.0, "phrase"
             cefr, source = diff.cefr, diff.source
         else:
-            lv = level_of(acc.lemma, acc.pos)
-            rank, zipf, band = lv.rank, lv.zipf, lv.band
+            rank, zipf, band, listed_level, authored = _word_sources(acc.lemma, acc.pos)
             compound = "-" in acc.lemma
-            if compound:
-                # wordfreq has no figure for a compound as a whole (it estimates one from the
-                # parts, which ranks *hands-on* with *hands*): its level comes from the glossary
-                rank, zipf = None, 0.0
-            listed_level = lv.cefr if lv.cefr_source == "cefrpy" else None
-            authored = _authored(acc.lemma, acc.pos)
-            prefix, _, rest = acc.lemma.partition("-")
-            if compound and authored is None and prefix in _PREFIXES and "-" not in rest:
-                # a prefix compound no list has (*non-urgent*, *post-race*): as hard as its base
-                base = level_of(rest, acc.pos)
-                authored = _authored(rest, acc.pos)
-                rank = base.rank
-                listed_level = base.cefr if base.cefr_source == "cefrpy" else None
             in_sense = _level_in_sense(acc, sense_levels(acc.lemma, acc.pos))
             if in_sense is not None:
                 # the senses met decide (*the bill passed the Senate*: 法案, C1; *the electricity
@@ -735,6 +721,28 @@ class Analyzer:
             suspect=not acc.known or (acc.is_phrase and not acc.listed),
             inside_phrase=not acc.is_phrase and acc.outside == 0 and _absorbed(acc.lemma, cefr, acc.within),
         )
+
+
+def _word_sources(lemma: str, pos: str) -> tuple[int | None, float, str, str | None, str | None]:
+    """What a word's difficulty is made of, before its senses: family rank, Zipf, band,
+    cefrpy's level and the glossary's."""
+    lv = level_of(lemma, pos)
+    rank, zipf = lv.rank, lv.zipf
+    compound = "-" in lemma
+    if compound:
+        # wordfreq has no figure for a compound as a whole (it estimates one from the parts,
+        # which ranks *hands-on* with *hands*): its level comes from the glossary
+        rank, zipf = None, 0.0
+    listed_level = lv.cefr if lv.cefr_source == "cefrpy" else None
+    authored = _authored(lemma, pos)
+    prefix, _, rest = lemma.partition("-")
+    if compound and authored is None and prefix in _PREFIXES and "-" not in rest:
+        # a prefix compound no list has (*non-urgent*, *post-race*): as hard as its base
+        base = level_of(rest, pos)
+        authored = _authored(rest, pos)
+        rank = base.rank
+        listed_level = base.cefr if base.cefr_source == "cefrpy" else None
+    return rank, zipf, lv.band, listed_level, authored
 
 
 def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], ...]) -> str | None:
@@ -784,9 +792,8 @@ def _plain_level(item: VocabItem) -> str:
     """A word's level without its senses: the sense a word has inside a term is the term's, not
     the one its other occurrences raised it to (*a new development* 新情况, C1, does not make
     *development strategy* C1)."""
-    lv = level_of(item.lemma, item.pos)
-    listed = lv.cefr if lv.cefr_source == "cefrpy" else None
-    plain = difficulty(item.rank, listed, _authored(item.lemma, item.pos)).cefr
+    rank, _, _, listed, authored = _word_sources(item.lemma, item.pos)
+    plain = difficulty(rank, listed, authored).cefr
     return min(plain, item.cefr, key=CEFR_LEVELS.index)
 
 
@@ -843,6 +850,12 @@ def _opens(tok: Token) -> bool:
         return True
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     return prev is not None and prev.text in _OPENERS
+
+
+def _capitalised_by_place(tok: Token) -> bool:
+    """An ordinary word the glossary has, outside any entity, capitalised only because it
+    stands where any word is (`_opens`): the tagger may still call it a proper noun."""
+    return _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_)
 
 
 def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]:
@@ -920,11 +933,7 @@ def _doc_names(doc: Doc) -> set[str]:
         if ent.label_ in NAME_LABELS:
             names.update(t.text for t in ent if t.text[:1].isupper())
     for tok in doc:
-        if (
-            tok.pos_ == "PROPN"
-            and tok.text[:1].isupper()
-            and not (_opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_))
-        ):
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not _capitalised_by_place(tok):
             names.add(tok.text)
         elif tok.text[:1].isupper() and not _opens(tok) and tok.is_alpha:
             names.add(tok.text)  # capitalised mid-sentence: a name or a title word
@@ -935,8 +944,8 @@ def _is_name(tok: Token, names: Container[str]) -> bool:
     if tok.ent_type_ in NAME_LABELS:
         return True
     if tok.pos_ == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
-        if _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_):
-            return False  # a word capitalised where any word is (*Sun Li: Guilty as charged*)
+        if _capitalised_by_place(tok):
+            return False  # *Sun Li: Guilty as charged*
         return not (tok.is_lower and in_glossary(tok.text))
     if tok.text in names:
         return True
