@@ -26,7 +26,7 @@ from studyterm.analysis.lemmas import choose_lemma, gerund_before_particle, is_a
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, phrase_list, phrase_sense_levels
-from studyterm.analysis.senses import pick_by_cues
+from studyterm.analysis.senses import order_senses, pick_by_cues
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles; 8:
 # look-alike expressions left out, reviewed senses; 9: an expression's listed article is any
 # determiner, its hyphenated words are found
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "11"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
@@ -746,23 +746,22 @@ def _word_sources(lemma: str, pos: str) -> tuple[int | None, float, str, str | N
 
 
 def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], ...]) -> str | None:
-    """The highest level among the senses this item's occurrences have, when the entry's senses
-    (glossary or phrase list) differ in level; None otherwise."""
+    """The level of the sense most of this item's occurrences have (the sense every view shows
+    first, `senses.order_senses`), when the entry's senses (glossary or phrase list) differ in
+    level; None otherwise."""
     if not senses:
         return None
     cues = [c for c, _ in senses]
-    # the occurrences are looked at until one has the entry's highest level: no other can raise it
-    ceiling = max((CEFR_LEVELS.index(lv) for _, lv in senses if lv in CEFR_LEVELS), default=None)
-    highest: int | None = None
+    seen: dict[tuple[str, int, int], int] = {}  # a long transcript repeats its sentences
+    picked = []
     for occ in acc.occurrences:
-        level = senses[pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))][1]
-        if level in CEFR_LEVELS:
-            step = CEFR_LEVELS.index(level)
-            if highest is None or step > highest:
-                highest = step
-                if step == ceiling:
-                    break
-    return None if highest is None else CEFR_LEVELS[highest]
+        place = (occ.sentence, occ.sent_start, occ.sent_end)
+        pick = seen.get(place)
+        if pick is None:
+            pick = seen[place] = pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))
+        picked.append(pick)
+    level = senses[order_senses(len(senses), picked)[0]][1]
+    return level if level in CEFR_LEVELS else None
 
 
 _IDIOMATIC = frozenset({"phrasal", "prepositional", "phrasal-prepositional", "idiom"})

@@ -217,6 +217,30 @@ def test_a_common_word_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> N
     assert invoice.cefr == "A2" and not cet6.is_advanced(invoice)  # 账单
 
 
+def test_a_word_is_as_hard_as_the_sense_its_list_entry_shows(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    """The list shows the sense most occurrences have first: one law among household bills does
+    not make a highlighted *bill* glossed 账单, and one household bill among laws does not hide
+    the law."""
+
+    def bill(*sentences: str) -> VocabItem:
+        result = analyzer.analyse(Episode(title="bills", segments=[Segment(s) for s in sentences]))
+        enrich(result.items, Lexicon())
+        return next(i for i in result.items if i.lemma == "bill")
+
+    household = bill(
+        "Families paid a higher electricity bill this winter.",
+        "The heating bill doubled, and the phone bill rose too.",
+        "The Senate passed the bill after a long vote.",
+    )
+    assert "账单" in _first_gloss(household) and not cet6.is_advanced(household), household.cefr
+    law = bill(
+        "The Senate passed the bill after a long vote.",
+        "Congress will vote on the bill next week.",
+        "We paid the electricity bill on Monday.",
+    )
+    assert "法案" in _first_gloss(law) and cet6.is_advanced(law), law.cefr
+
+
 def test_a_common_word_is_not_listed_in_a_late_sense_it_does_not_have(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     def item(sentence: str, lemma: str) -> VocabItem:
         result = analyzer.analyse(Episode(title="senses", segments=[Segment(sentence)]))
