@@ -9,6 +9,7 @@ Usage:
   C1 while *bill* 账单 is A2); applied after `--levels`, which sets every sense of an entry.
 * `--senses`: full rows (`headword pos level gloss definition cues`) that replace every row of
   their (headword, POS): an entry split into its senses, most common first.
+* `--cues`: `headword pos gloss add remove` rows changing one sense's cue words (`cue_edits`).
 * `--add BATCH.tsv`: new entries in the same six columns; a (headword, POS) already in the glossary is
   left as it is (the shipped file wins).
 
@@ -23,6 +24,8 @@ import argparse
 import re
 import sys
 from pathlib import Path
+
+from cue_edits import no_sense, read_edits
 
 OUT = Path(__file__).resolve().parent.parent / "studyterm" / "data" / "glossary.tsv"
 HEADER = "headword\tpos\tlevel\tgloss\tdefinition\tcues"
@@ -100,11 +103,30 @@ def _level_rows(paths: list[str], with_gloss: bool) -> list[tuple[tuple[str, str
     return out
 
 
+def _apply_cues(entries: dict[tuple[str, str], list[Row]], paths: list[str]) -> int:
+    """Apply `--cues` files (`cue_edits`) to `entries` in place; the number of senses changed."""
+    changed = 0
+    for path, n, edit in read_edits(paths):
+        key = (edit.head.lower() if not edit.head[:1].isupper() else edit.head, edit.kind.upper())
+        rows = entries.get(key, [])
+        hits = [i for i, r in enumerate(rows) if r[3] == edit.gloss]
+        if len(hits) != 1:
+            no_sense(path, n, edit)
+            continue
+        row = rows[hits[0]]
+        cues = edit.apply(row[5])
+        if cues != row[5]:
+            rows[hits[0]] = (*row[:5], cues)
+            changed += 1
+    return changed
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", nargs="*", default=[])
     parser.add_argument("--sense-levels", nargs="*", default=[])
     parser.add_argument("--senses", nargs="*", default=[])
+    parser.add_argument("--cues", nargs="*", default=[])
     parser.add_argument("--add", dest="batches", nargs="*", default=[])
     args = parser.parse_args(argv)
 
@@ -128,6 +150,8 @@ def main(argv: list[str]) -> None:
     for key, gloss, level in _level_rows(args.sense_levels, with_gloss=True):
         if key in entries:
             entries[key] = [(*r[:2], level, *r[3:]) if r[3] == gloss else r for r in entries[key]]
+    if args.cues:
+        print(f"{_apply_cues(entries, args.cues)} senses with new cue words", file=sys.stderr)
     for path in args.batches:
         new, bad = _grouped(path)
         rejected += bad

@@ -1,6 +1,7 @@
 """Merge reviewed phrase batches (authored for studyterm) into studyterm/data/phrases.tsv.
 
-Usage: python tools/merge_phrases.py [--levels L.tsv ...] [--senses S.tsv ...] [BATCH.tsv ...]
+Usage: python tools/merge_phrases.py [--levels L.tsv ...] [--senses S.tsv ...] [--cues C.tsv ...]
+                                     [BATCH.tsv ...]
 
 * batches are `phrase kind gloss definition level [cues]` rows without a header; the shipped
   file's rows come first and win for a repeated phrase.
@@ -8,6 +9,8 @@ Usage: python tools/merge_phrases.py [--levels L.tsv ...] [--senses S.tsv ...] [
 * `--senses` files are `phrase kind level gloss definition cues` rows that replace every row of
   their phrase: an expression split into its senses, commonest in news first, each with its own
   level and cue words (*pick up*: 捡起 A2, 回升 C1). Applied after `--levels`.
+* `--cues` files are `phrase kind gloss add remove` rows changing one sense's cue words
+  (`cue_edits`).
 Rows that fail the checks of tests/lexicon/test_glossary_file.py are reported and left out.
 """
 
@@ -17,6 +20,8 @@ import argparse
 import re
 import sys
 from pathlib import Path
+
+from cue_edits import no_sense, read_edits
 
 from studyterm.analysis.phrases import PHRASE_KINDS
 
@@ -62,6 +67,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", nargs="*", default=[])
     parser.add_argument("--senses", nargs="*", default=[])
+    parser.add_argument("--cues", nargs="*", default=[])
     parser.add_argument("batches", nargs="*")
     args = parser.parse_args(argv)
     paths: list[str] = args.batches
@@ -88,12 +94,31 @@ def main(argv: list[str]) -> None:
                 rows[fields[0]] = ["\t".join(fields)]
     split, rejected_senses = _senses(args.senses, rows)
     rows.update(split)
+    _apply_cues(rows, args.cues)
     out = [row for group in rows.values() for row in group]
     OUT.write_text(HEADER + "\n" + "\n".join(out) + "\n", encoding="utf-8")
     print(
         f"{len(rows)} phrases ({len(out)} rows, {len(split)} split into senses) written to "
         f"{OUT} ({rejected + rejected_senses} rejected)"
     )
+
+
+def _apply_cues(rows: dict[str, list[str]], paths: list[str]) -> None:
+    """Apply `--cues` files (`cue_edits`) to `rows` in place."""
+    changed = 0
+    for path, n, edit in read_edits(paths):
+        group = [r.split("\t") for r in rows.get(edit.head, [])]
+        hits = [i for i, f in enumerate(group) if f[2] == edit.gloss]
+        if len(hits) != 1:
+            no_sense(path, n, edit)
+            continue
+        fields = group[hits[0]]
+        cues = edit.apply(fields[5], word=r"[a-z]+")
+        if cues != fields[5]:
+            fields[5] = cues
+            rows[edit.head][hits[0]] = "\t".join(fields)
+            changed += 1
+    print(f"{changed} senses with new cue words", file=sys.stderr)
 
 
 def _senses(paths: list[str], rows: dict[str, list[str]]) -> tuple[dict[str, list[str]], int]:
