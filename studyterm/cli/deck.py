@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from studyterm.cli.base import Context, cli, pass_ctx, safe, source_extras, source_options
 from studyterm.errors import UsageError
+
+if TYPE_CHECKING:
+    from studyterm.analysis.learner import Learner
+    from studyterm.export.anki import DeckWord
+    from studyterm.ingest import Extras
+    from studyterm.model import Episode
 
 
 @cli.command("anki")
@@ -102,7 +109,7 @@ def anki_cmd(
     whose content changed, never duplicates; your edits and tags on the others stay.
     """
     from studyterm.export import anki
-    from studyterm.export.anki_library import export_library_deck
+    from studyterm.export.anki_library import export_deck_words
 
     ankiconnect = ankiconnect_url if use_ankiconnect else None
     if reset_cards and not cards:
@@ -127,52 +134,77 @@ def anki_cmd(
         check_note_type(ankiconnect)
     if output:
         c.check_output(output)  # before the analysis: an unwritable path wastes no work
-    from studyterm.pipeline import pick_words
-
     extras = source_extras(title, podcast, published, summary_zh, c.max_bytes)
     learner = c.learner(level)
+    from studyterm.pipeline import collector_paused
+
+    # a deck of a whole archive holds each word's episodes (a tag each): as for `vocab`, the
+    # collector's passes over all of them would cost more than the deck
+    with collector_paused():
+        words, episodes_read, ids, titles = _deck_words(c, episodes, learner, wanted, extras)
+        if not words:
+            from studyterm.errors import ExportError
+            from studyterm.export.lists import list_title
+
+            marked = f" marked {status}" if status else ""
+            hint = (
+                "mark some: studyterm mark learning WORD" if wanted == {"learning"} else "try another --level"
+            )
+            raise ExportError(
+                f"no words to put in a deck: {list_title(titles)} has no advanced words{marked} "
+                f"at level {learner.level} ({hint})"
+            )
+        if ankiconnect:
+            from studyterm.export.ankiconnect import send_package
+            from studyterm.export.files import scratch_folder
+
+            with scratch_folder("ankiconnect") as tmp:
+                target = Path(output) if output else tmp / "studyterm.apkg"
+                exported = export_deck_words(c.store, words, episodes_read, target, options, c.model)
+                sent = send_package(exported.path, exported.notes, ankiconnect)
+            if output or exported.no_gloss or exported.not_new:
+                click.echo(safe(anki.describe(exported)), err=True)
+            click.echo(
+                f"sent {sent.sent} notes to Anki at {safe(ankiconnect)}: {sent.added} added, "
+                f"{sent.updated} already there (updated where their content changed)",
+                err=True,
+            )
+            return
+        default = f"studyterm-{ids[0]}.apkg" if len(ids) == 1 else "studyterm.apkg"
+        exported = export_deck_words(c.store, words, episodes_read, output or default, options, c.model)
+        click.echo(safe(anki.describe(exported)), err=True)
+
+
+def _deck_words(
+    c: Context,
+    refs: tuple[str, ...],
+    learner: Learner,
+    statuses: set[str] | None,
+    extras: Extras | None,
+) -> tuple[list[DeckWord], dict[str, Episode | None], list[str], list[str]]:
+    """The words of the deck (`anki.gather`), the episodes read by id, and the ids and titles
+    of the episodes named: library episodes from the list rows (`stored_deck`), else (files,
+    analyses the rows lack) each episode opened and its words chosen in turn."""
+    from studyterm.export.anki import gather
+    from studyterm.export.stored_deck import stored_deck
+    from studyterm.pipeline import pick_words
+
+    stored = stored_deck(c.store, refs, learner, statuses, c.model)
+    if stored is not None:
+        return stored.words, stored.episodes, stored.ids, stored.titles
     # one episode at a time: each analysis is let go once its advanced words are taken
     sources = [
         (p.episode, p.items)
         for p in pick_words(
             c.store,
-            episodes,
+            refs,
             learner,
-            statuses=wanted,
+            statuses=statuses,
             first_only=True,  # the deck takes each word's first item (anki.gather)
             extras=extras,
             model=c.model,
             max_bytes=c.max_bytes,
         )
     ]
-    if not any(items for _, items in sources):
-        from studyterm.export.lists import list_title
-
-        which = list_title([e.title for e, _ in sources])
-        marked = f" marked {status}" if status else ""
-        hint = "mark some: studyterm mark learning WORD" if wanted == {"learning"} else "try another --level"
-        from studyterm.errors import ExportError
-
-        raise ExportError(
-            f"no words to put in a deck: {which} has no advanced words{marked} "
-            f"at level {learner.level} ({hint})"
-        )
-    if ankiconnect:
-        from studyterm.export.ankiconnect import send_package
-        from studyterm.export.files import scratch_folder
-
-        with scratch_folder("ankiconnect") as tmp:
-            target = Path(output) if output else tmp / "studyterm.apkg"
-            exported = export_library_deck(c.store, sources, target, options, c.model)
-            sent = send_package(exported.path, exported.notes, ankiconnect)
-        if output or exported.no_gloss or exported.not_new:
-            click.echo(safe(anki.describe(exported)), err=True)
-        click.echo(
-            f"sent {sent.sent} notes to Anki at {safe(ankiconnect)}: {sent.added} added, "
-            f"{sent.updated} already there (updated where their content changed)",
-            err=True,
-        )
-        return
-    default = f"studyterm-{sources[0][0].id}.apkg" if len(sources) == 1 else "studyterm.apkg"
-    exported = export_library_deck(c.store, sources, output or default, options, c.model)
-    click.echo(safe(anki.describe(exported)), err=True)
+    episodes: dict[str, Episode | None] = {ep.id: ep for ep, _ in sources}
+    return gather(sources), episodes, [ep.id for ep, _ in sources], [ep.title for ep, _ in sources]

@@ -99,10 +99,12 @@ __all__ = [
     "note_tags",
     "package_notes",
     "parse_cards",
+    "podcast_tag",
     "shown_word",
     "source_line",
     "subdeck_name",
     "tag_part",
+    "title_tag",
     "write_package",
 ]
 
@@ -356,11 +358,10 @@ def _switches(on: tuple[str, ...]) -> tuple[str, ...]:
 
 def note_digest(fields: Sequence[str], tags: Sequence[str]) -> str:
     """A hash of a note's content (fields and tags): what decides whether it changed."""
-    h = hashlib.sha256()
-    for part in (*fields, "\x01", *sorted(tags)):
-        h.update(part.encode())
-        h.update(b"\x00")
-    return h.hexdigest()[:32]
+    # each part and a NUL after it, hashed at once: a note of a word in a thousand episodes
+    # has a thousand tags (the same digest as hashing them one by one, which older libraries keep)
+    text = "\x00".join((*fields, "\x01", *sorted(tags)))
+    return hashlib.sha256(f"{text}\x00".encode()).hexdigest()[:32]
 
 
 _TAG_BAD = re.compile(r"[^\w.+\-:']+")
@@ -403,14 +404,28 @@ def _word_tags(cefr: str, band: str, episodes: Sequence[Episode]) -> list[str]:
 
 def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
     """podcast::… and episode::… of these episodes, each once (an ordered set: linear however
-    many episodes use the word)."""
-    tags: dict[str, None] = {}
+    many episodes use the word, and each podcast's and title's tag made once)."""
+    podcasts = {ep.podcast: None for ep in episodes}
+    tags = dict.fromkeys(podcast_tag(p) for p in podcasts if p)
+    tags.pop("", None)
     for ep in episodes:
-        if ep.podcast and (podcast := tag_part(ep.podcast)):
-            tags.setdefault(f"podcast::{podcast}")
-    for ep in episodes:
-        tags.setdefault(f"episode::{tag_part(ep.title) or ep.id}")
+        tags.setdefault(title_tag(ep.title) or f"episode::{ep.id}")
     return list(tags)
+
+
+@lru_cache(maxsize=4096)
+def podcast_tag(podcast: str) -> str:
+    """`podcast::…` of a podcast's name; "" when nothing of it is fit for a tag."""
+    part = tag_part(podcast)
+    return f"podcast::{part}" if part else ""
+
+
+@lru_cache(maxsize=4096)
+def title_tag(title: str) -> str:
+    """`episode::…` of an episode's title; "" when nothing of it is fit for a tag (the episode's
+    id stands for it then)."""
+    part = tag_part(title)
+    return f"episode::{part}" if part else ""
 
 
 def note_guid(lemma: str, pos: str) -> str:

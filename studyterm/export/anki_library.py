@@ -25,6 +25,8 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import chain
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +43,9 @@ from studyterm.export.anki import (
     note_fields,
     note_tags,
     parse_cards,
+    podcast_tag,
     shown_word,
-    tag_part,
+    title_tag,
     write_package,
 )
 from studyterm.export.anki_audio import SentenceClips
@@ -55,10 +58,11 @@ from studyterm.store.anki_notes import AnkiNoteRecord
 if TYPE_CHECKING:
     from studyterm.analysis.learner import Learner
 
-__all__ = ["CARDS_SETTING", "export_episode_deck", "export_library_deck", "saved_cards"]
+__all__ = ["CARDS_SETTING", "export_deck_words", "export_episode_deck", "export_library_deck", "saved_cards"]
 
 CARDS_SETTING = "anki.cards"
 _EPISODE_TAGS = ("episode::", "podcast::")
+_is_episode_tag = methodcaller("startswith", _EPISODE_TAGS)
 
 
 def saved_cards(store: Store) -> tuple[str, ...]:
@@ -78,18 +82,34 @@ def export_library_deck(
     model: str | None = None,
     now: float | None = None,
 ) -> Exported:
-    """Gloss the words with the library's dictionaries (in its order), make them notes that keep
-    what the library remembers of earlier exports, write the deck at `path` and remember it.
+    """Gloss the words of `sources` (each episode and the words chosen from it) with the
+    library's dictionaries (in its order), make them notes that keep what the library remembers
+    of earlier exports, write the deck at `path` and remember it.
 
     `options.cards` None means the library's saved choice; given, it is saved. ExportError (and
     no file, nothing remembered) when no word is left to card.
     """
+    episodes: dict[str, Episode | None] = {ep.id: ep for ep, _ in sources}
+    return export_deck_words(store, gather(sources), episodes, path, options, model, now)
+
+
+def export_deck_words(
+    store: Store,
+    words: list[DeckWord],
+    episodes: dict[str, Episode | None],
+    path: str | Path,
+    options: DeckOptions | None = None,
+    model: str | None = None,
+    now: float | None = None,
+) -> Exported:
+    """`export_library_deck` of words gathered already (`anki.gather`, or `stored_deck` from
+    the list rows); `episodes`: those read so far by id, which a note's first example may come
+    from (with their segments' times: a card's source line shows the example's)."""
     from studyterm.pipeline import gloss
 
     options = options or DeckOptions()
     chosen = parse_cards(options.cards) if options.cards else saved_cards(store)
     stamp = int(time.time() if now is None else now)
-    words = gather(sources)
     records = store.anki_notes((w.item.lemma, w.item.pos) for w in words)
     not_new = 0
     if options.new_only:
@@ -101,7 +121,6 @@ def export_library_deck(
         word.item = item
     gloss(store, items)  # the library's dictionaries, in its order
     uses = _library_uses(store, {(i.lemma, i.pos) for i in items}, model)
-    episodes: dict[str, Episode | None] = {ep.id: ep for ep, _ in sources}
     clips = SentenceClips(store)  # each card's sentence, where its episode has audio
     kept: list[DeckWord] = []
     no_gloss: list[str] = []
@@ -139,7 +158,7 @@ def export_library_deck(
                 word.modified,
                 cards,
                 _example_json(word),
-                tuple(t for t in tags if t.startswith(_EPISODE_TAGS)),
+                tuple(filter(_is_episode_tag, tags)),
             )
         )
         kept.append(word)
@@ -217,8 +236,8 @@ def _recall(
     except (KeyError, TypeError, ValueError):  # a record written by hand: choose again
         return
     if key not in episodes:
-        try:
-            episodes[key] = store.episode(key)
+        try:  # (its text aside: the card needs its title and the example's time)
+            episodes[key] = store.episode_outline(key)
         except StudytermError:  # the episode was removed from the library: choose again
             episodes[key] = None
     episode = episodes[key]
@@ -249,12 +268,20 @@ def _library_uses(
     analysis) that uses the word (from the library's word table)."""
     from studyterm.pipeline import library_word_uses
 
-    uses: dict[tuple[str, str], list[str]] = {}
-    for key, episodes in library_word_uses(store, keys, model).items():
-        found: dict[str, None] = {}  # an ordered set
-        for episode_id, title, podcast in episodes:
-            if podcast and (tag := tag_part(podcast)):
-                found.setdefault(f"podcast::{tag}")
-            found.setdefault(f"episode::{tag_part(title) or episode_id}")
-        uses[key] = list(found)
-    return uses
+    tags = _EpisodeTags()
+    return {
+        key: list(dict.fromkeys(chain.from_iterable(map(tags.__getitem__, episodes))))  # an ordered set
+        for key, episodes in library_word_uses(store, keys, model).items()
+    }
+
+
+class _EpisodeTags(dict[tuple[str, str, str | None], tuple[str, ...]]):
+    """(id, title, podcast) of an episode → its podcast and episode tags, made when first asked
+    for: a word of a whole archive is used by a thousand episodes, each word by the same ones."""
+
+    def __missing__(self, episode: tuple[str, str, str | None]) -> tuple[str, ...]:
+        episode_id, title, podcast = episode
+        podcast_part = podcast_tag(podcast) if podcast else ""
+        tags = (podcast_part, title_tag(title) or f"episode::{episode_id}")
+        self[episode] = found = tags if podcast_part else tags[1:]
+        return found

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from studyterm.errors import StudytermError
@@ -26,10 +27,11 @@ if TYPE_CHECKING:
     from studyterm.analysis.learner import Learner
     from studyterm.lexicon import Lexicon
     from studyterm.store import Store
-    from studyterm.store.word_lists import ListPart
+    from studyterm.store.library import EpisodeRow
+    from studyterm.store.word_lists import ListPart, StoredWords
     from studyterm.store.word_table import Lexeme
 
-__all__ = ["StoredList", "gloss_stored", "stored_list"]
+__all__ = ["LibraryWords", "StoredList", "gloss_stored", "library_words", "stored_list"]
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +123,30 @@ class StoredList(VocabList):
     left_out: int
 
 
-def stored_list(
-    store: Store, refs: Sequence[str], learner: Learner, model: str | None = None
-) -> StoredList | None:
-    """The list of the learner's advanced words of the library episodes `refs` name (what
-    `aggregate` of `pick_words` gives, before its glosses), from the list rows; None when one
-    of them is a file, is not found, or has an analysis the list rows lack (not analysed, or the
-    library could not be written): the caller goes the whole way, which says what is wrong."""
+@dataclass
+class LibraryWords:
+    """The words of library episodes merged from the list rows (`library_words`): the
+    library's episodes by id, the ids of those listed (in the list's order), the lexemes
+    judged and the words."""
+
+    rows: dict[str, EpisodeRow]
+    ids: list[str]
+    lexemes: list[Lexeme]
+    words: StoredWords
+
+
+def library_words(
+    store: Store,
+    refs: Sequence[str],
+    learner: Learner,
+    model: str | None = None,
+    statuses: Collection[str] | None = None,
+) -> LibraryWords | None:
+    """The learner's advanced words of the library episodes `refs` name, merged in SQL from the
+    list rows (`Store.list_words`); with `statuses`, only the words whose status (unmarked:
+    "new") is one of them, as `pipeline.choose_words` keeps them. None when one of them is a
+    file, is not found, or has an analysis the list rows lack (not analysed, or the library
+    could not be written): the caller goes the whole way, which says what is wrong."""
     from studyterm.pipeline import (
         FEW_EPISODES,
         analysis_version,
@@ -156,6 +175,10 @@ def stored_list(
     hashes = [rows[i].content_hash for i in ids]
     lexemes = store.lexemes(hashes if len(set(ids)) <= FEW_EPISODES else None)
     chosen = {k: (c.alone, c.inside, c.left_out) for k, c in learner_choices(learner, lexemes).items()}
+    if statuses is not None:
+        for lexeme in lexemes:
+            if (learner.statuses.get(lexeme.lemma) or "new") not in statuses:
+                chosen[lexeme.id] = (False, False, chosen[lexeme.id][2])
     words = store.list_words(version, hashes, lexemes, chosen)
     if words is None:
         return None
@@ -165,6 +188,20 @@ def stored_list(
                 "%s: analysed before (kept in the library); its words merged from the list rows",
                 rows[i].source or rows[i].title,
             )
+    return LibraryWords(rows, ids, lexemes, words)
+
+
+def stored_list(
+    store: Store, refs: Sequence[str], learner: Learner, model: str | None = None
+) -> StoredList | None:
+    """The list of the learner's advanced words of the library episodes `refs` name (what
+    `aggregate` of `pick_words` gives, before its glosses), from the list rows; None when one
+    of them is a file, is not found, or has an analysis the list rows lack (not analysed, or the
+    library could not be written): the caller goes the whole way, which says what is wrong."""
+    found = library_words(store, refs, learner, model)
+    if found is None:
+        return None
+    rows, ids, lexemes, words = found.rows, found.ids, found.lexemes, found.words
     loader = _Loader(store, words.generation, {lexeme.id: lexeme for lexeme in lexemes})
     out = StoredList([Source(i, rows[i].title) for i in ids])
     out.loader = loader

@@ -265,6 +265,33 @@ class Store(
         # the hash stored beside it: hashing a huge transcript again took a tenth of a second
         return Episode.from_dict(json.loads(row[0]), content_hash=str(row[1]))
 
+    def episode_outline(self, episode_id: str) -> Episode:
+        """The episode without its text: its title, podcast, date, source, id and each
+        segment's times, every segment's text empty. What a card's source line needs of the
+        episode its example comes from (the time of the example's segment), read in SQL: a deck
+        of a whole archive would otherwise decode every transcript."""
+        row = self._db.execute(
+            "SELECT title, podcast, published, source, format, content_hash FROM episodes WHERE id = ?",
+            (episode_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no episode {episode_id!r} in the library")
+        times = self._db.execute(
+            "SELECT json_extract(s.value, '$.start'), json_extract(s.value, '$.end') FROM episodes e,"
+            " json_each(e.data, '$.segments') s WHERE e.id = ? ORDER BY s.key",
+            (episode_id,),
+        ).fetchall()
+        title, podcast, published, source, fmt, content_hash = row
+        data = {
+            "title": title,
+            "podcast": podcast,
+            "published": published,
+            "source": source,
+            "format": fmt,
+            "segments": [{"text": "", "start": start, "end": end} for start, end in times],
+        }
+        return Episode.from_dict(data, content_hash=str(content_hash))
+
     def find_episode(self, ref: str) -> str:
         """Resolve an id, an id prefix or a unique piece of a title to an episode id."""
         ref = ref.strip()

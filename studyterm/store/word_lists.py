@@ -146,8 +146,9 @@ class ListWord:
     """A word (lemma, POS) of a list of library episodes, merged from the list rows: the fields
     of its first item, read whole (its occurrences aside), with the total count and forms of
     every item; how many of the list's episodes use it (`list_counts`: its count in each);
-    where its best example is (a part and an occurrence of it); and where it is first met
-    (src, segment, start)."""
+    where its best example is (a part and an occurrence of it); where it is first met (src,
+    segment, start) and its first item's position in its analysis; and the episodes that use
+    it (`sources`: their indexes in the list, ascending), which a deck tags it with."""
 
     lemma: str
     pos: str
@@ -155,6 +156,8 @@ class ListWord:
     episodes: int
     example: tuple[ListPart, int]
     first: tuple[int, int, int]
+    position: int
+    sources: list[int]
 
 
 @dataclass
@@ -170,13 +173,13 @@ class StoredWords:
 @dataclass(slots=True)
 class _Merging:
     """A word of a list while its parts are read (`ListStore.list_words`): where its first part
-    is (`ord`), its total count, how many episodes use it (and the last met), the best
-    example's quality and part, and its distinct lists of forms (ids), in the order met."""
+    is (`ord`), its total count, the episodes that use it (by their index in the list, in its
+    order), the best example's quality and part, and its distinct lists of forms (ids), in the
+    order met."""
 
     first: int
     total: int
-    episodes: int
-    src: int
+    srcs: list[int]
     quality: int
     best: int
     forms: dict[int, None]
@@ -312,12 +315,11 @@ class ListStore:
                 return None  # an item without occurrences: read whole, as the others
             m = merged.get(word)
             if m is None:
-                merged[word] = _Merging(ord_, count, 1, src, quality, ord_, {forms: None})
+                merged[word] = _Merging(ord_, count, [src], quality, ord_, {forms: None})
                 continue
             m.total += count
-            if src != m.src:  # the parts come episode by episode
-                m.episodes += 1
-                m.src = src
+            if src != m.srcs[-1]:  # the parts come episode by episode
+                m.srcs.append(src)
             if quality < m.quality:
                 m.quality, m.best = quality, ord_
             m.forms[forms] = None  # where first met: a dict keeps the order keys were added in
@@ -366,9 +368,11 @@ class ListStore:
                     lemma,
                     pos,
                     data,
-                    m.episodes,
+                    len(m.srcs),
                     (example, int(best[7])),
                     (int(first[2]), int(first[8]), int(first[9])),
+                    int(first[1]),
+                    m.srcs,
                 )
             )
         return StoredWords(words, left_out, self._list_generation)

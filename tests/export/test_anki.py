@@ -241,6 +241,17 @@ def test_note_guids_are_genankis_so_earlier_exports_are_updated() -> None:
     assert any(len(anki.note_guid(word, "ADJ")) < 10 for word in words)
 
 
+def test_a_notes_digest_is_what_earlier_versions_stored() -> None:
+    """The library keeps each exported note's digest to tell whether it changed: a digest made
+    differently after an upgrade would stamp every note as changed (the one below is what
+    studyterm has always made of this note, tags in any order)."""
+    fields = ["multilateralism", "多边主义", "Sentence with <b>multilateralism</b>."]
+    tags = ["studyterm", "level::C2", "episode::Trade_talks", "band::K9"]
+    assert anki.note_digest(fields, tags) == "4eb213e16b7607285ecd44f39c44db8e"
+    assert anki.note_digest(fields, tags[::-1]) == anki.note_digest(fields, tags)
+    assert anki.note_digest(fields, tags[:3]) != anki.note_digest(fields, tags)
+
+
 def test_card_choice_subdecks_and_stable_ids(analysis: Analysis, tmp_path: Path, collection: Path) -> None:
     words = anki.gather([(EPISODE, _items(analysis))])
     options = anki.DeckOptions(deck="News English", cards=("recognition",), subdecks="level")
