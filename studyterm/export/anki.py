@@ -408,8 +408,10 @@ def _episode_tags(episodes: Sequence[Episode]) -> list[str]:
     podcasts = {ep.podcast: None for ep in episodes}
     tags = dict.fromkeys(podcast_tag(p) for p in podcasts if p)
     tags.pop("", None)
-    for ep in episodes:
-        tags.setdefault(title_tag(ep.title) or f"episode::{ep.id}")
+    titles = list(map(title_tag, [ep.title for ep in episodes]))
+    if "" in titles:  # a title with nothing fit for a tag: the episode's id stands for it
+        titles = [t or f"episode::{ep.id}" for t, ep in zip(titles, episodes, strict=True)]
+    tags.update(dict.fromkeys(titles))
     return list(tags)
 
 

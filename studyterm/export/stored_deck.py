@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from studyterm.export.anki import DeckWord
-from studyterm.export.stored_list import library_words
+from studyterm.export.stored_list import library_choice
 from studyterm.model import Episode, VocabItem
 
 if TYPE_CHECKING:
@@ -70,34 +70,37 @@ def stored_deck(
     words; with `statuses`, those whose status, unmarked meaning "new", is one of them), from
     the list rows. None when one of them is a file, is not found, is named twice, or has an
     analysis the list rows lack: the caller takes the decoding path, which says what is wrong."""
-    from studyterm.pipeline import analysis_version
-
-    found = library_words(store, refs, learner, model, statuses)
-    if found is None:
+    choice = library_choice(store, refs, learner, model, statuses)
+    if choice is None:
         return None
-    rows, ids = found.rows, found.ids
+    rows, ids = choice.rows, choice.ids
+    firsts = store.list_firsts(choice.version, choice.hashes, choice.lexemes, choice.chosen)
+    if firsts is None:
+        return None
+    choice.merged()
     # each word's first item, read whole: an analysis at a time, the positions ascending
-    firsts: dict[int, list[int]] = {}
-    for word in found.words.words:
-        firsts.setdefault(word.first[0], []).append(word.position)
-    version = analysis_version(model)
+    wanted: dict[int, list[int]] = {}
+    for first in firsts:
+        wanted.setdefault(first.src, []).append(first.position)
     items: dict[tuple[int, int], VocabItem] = {}
     outlines: dict[str, Episode | None] = {}
     episodes: dict[int, Episode] = {}
-    for src, positions in firsts.items():
+    for src, positions in wanted.items():
         positions.sort()
-        analysis = store.analysis(rows[ids[src]].content_hash, version, positions)
+        analysis = store.analysis(choice.hashes[src], choice.version, positions)
         if analysis is None or len(analysis.items) != len(positions):
             return None  # removed or re-analysed meanwhile: read as any other
         items.update(((src, p), item) for p, item in zip(positions, analysis.items, strict=True))
         episodes[src] = store.episode_outline(ids[src])
         outlines[ids[src]] = episodes[src]
     words = []
-    for word in found.words.words:
-        srcs = word.sources
-        for src in srcs:
+    for first in firsts:
+        for src in first.sources:
             if src not in episodes:
                 episodes[src] = _without_text(rows[ids[src]])
-        first = word.first[0]
-        words.append(DeckWord(items[(first, word.position)], episodes[first], [episodes[s] for s in srcs]))
+        words.append(
+            DeckWord(
+                items[(first.src, first.position)], episodes[first.src], [episodes[s] for s in first.sources]
+            )
+        )
     return StoredDeck(words, outlines, ids, [rows[i].title for i in ids])

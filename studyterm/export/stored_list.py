@@ -28,10 +28,10 @@ if TYPE_CHECKING:
     from studyterm.lexicon import Lexicon
     from studyterm.store import Store
     from studyterm.store.library import EpisodeRow
-    from studyterm.store.word_lists import ListPart, StoredWords
+    from studyterm.store.word_lists import ListPart
     from studyterm.store.word_table import Lexeme
 
-__all__ = ["LibraryWords", "StoredList", "gloss_stored", "library_words", "stored_list"]
+__all__ = ["LibraryChoice", "StoredList", "gloss_stored", "library_choice", "stored_list"]
 
 log = logging.getLogger(__name__)
 
@@ -124,29 +124,41 @@ class StoredList(VocabList):
 
 
 @dataclass
-class LibraryWords:
-    """The words of library episodes merged from the list rows (`library_words`): the
-    library's episodes by id, the ids of those listed (in the list's order), the lexemes
-    judged and the words."""
+class LibraryChoice:
+    """Library episodes named for a list or a deck (`library_choice`): the library's episodes
+    by id, the ids of those named (in their order) and their content hashes, the analysis
+    version, and the lexemes judged with the learner's choice of each (advanced alone, inside a
+    listed expression, left out), as the list rows' queries take them."""
 
     rows: dict[str, EpisodeRow]
     ids: list[str]
+    hashes: list[str]
+    version: str
     lexemes: list[Lexeme]
-    words: StoredWords
+    chosen: dict[int, tuple[bool, bool, bool]]
+
+    def merged(self) -> None:
+        """Say of each episode, as `pipeline.pick_words` does, that its words come from the rows."""
+        if log.isEnabledFor(logging.INFO):
+            for i in self.ids:
+                log.info(
+                    "%s: analysed before (kept in the library); its words merged from the list rows",
+                    self.rows[i].source or self.rows[i].title,
+                )
 
 
-def library_words(
+def library_choice(
     store: Store,
     refs: Sequence[str],
     learner: Learner,
     model: str | None = None,
     statuses: Collection[str] | None = None,
-) -> LibraryWords | None:
-    """The learner's advanced words of the library episodes `refs` name, merged in SQL from the
-    list rows (`Store.list_words`); with `statuses`, only the words whose status (unmarked:
-    "new") is one of them, as `pipeline.choose_words` keeps them. None when one of them is a
-    file, is not found, or has an analysis the list rows lack (not analysed, or the library
-    could not be written): the caller goes the whole way, which says what is wrong."""
+) -> LibraryChoice | None:
+    """The library episodes `refs` name and the learner's choice of their words, for the list
+    rows (`Store.list_words`, `Store.list_firsts`); with `statuses`, only the words whose status
+    (unmarked: "new") is one of them are chosen, as `pipeline.choose_words` keeps them. None
+    when one of them is a file or is not found, or when analyses could not be entered in the
+    list rows: the caller goes the whole way, which says what is wrong."""
     from studyterm.pipeline import (
         FEW_EPISODES,
         analysis_version,
@@ -179,16 +191,7 @@ def library_words(
         for lexeme in lexemes:
             if (learner.statuses.get(lexeme.lemma) or "new") not in statuses:
                 chosen[lexeme.id] = (False, False, chosen[lexeme.id][2])
-    words = store.list_words(version, hashes, lexemes, chosen)
-    if words is None:
-        return None
-    if log.isEnabledFor(logging.INFO):  # as `pipeline.pick_words` says of each episode
-        for i in ids:
-            log.info(
-                "%s: analysed before (kept in the library); its words merged from the list rows",
-                rows[i].source or rows[i].title,
-            )
-    return LibraryWords(rows, ids, lexemes, words)
+    return LibraryChoice(rows, ids, hashes, version, lexemes, chosen)
 
 
 def stored_list(
@@ -198,10 +201,14 @@ def stored_list(
     `aggregate` of `pick_words` gives, before its glosses), from the list rows; None when one
     of them is a file, is not found, or has an analysis the list rows lack (not analysed, or the
     library could not be written): the caller goes the whole way, which says what is wrong."""
-    found = library_words(store, refs, learner, model)
-    if found is None:
+    choice = library_choice(store, refs, learner, model)
+    if choice is None:
         return None
-    rows, ids, lexemes, words = found.rows, found.ids, found.lexemes, found.words
+    rows, ids, lexemes = choice.rows, choice.ids, choice.lexemes
+    words = store.list_words(choice.version, choice.hashes, lexemes, choice.chosen)
+    if words is None:
+        return None
+    choice.merged()
     loader = _Loader(store, words.generation, {lexeme.id: lexeme for lexeme in lexemes})
     out = StoredList([Source(i, rows[i].title) for i in ids])
     out.loader = loader

@@ -25,6 +25,7 @@ from studyterm.store.connection import LibraryConnection
 from studyterm.store.word_table import Lexeme
 
 __all__ = [
+    "FirstItem",
     "ListPart",
     "ListStore",
     "ListWord",
@@ -146,9 +147,8 @@ class ListWord:
     """A word (lemma, POS) of a list of library episodes, merged from the list rows: the fields
     of its first item, read whole (its occurrences aside), with the total count and forms of
     every item; how many of the list's episodes use it (`list_counts`: its count in each);
-    where its best example is (a part and an occurrence of it); where it is first met (src,
-    segment, start) and its first item's position in its analysis; and the episodes that use
-    it (`sources`: their indexes in the list, ascending), which a deck tags it with."""
+    where its best example is (a part and an occurrence of it); and where it is first met
+    (src, segment, start)."""
 
     lemma: str
     pos: str
@@ -156,6 +156,17 @@ class ListWord:
     episodes: int
     example: tuple[ListPart, int]
     first: tuple[int, int, int]
+
+
+@dataclass(slots=True)
+class FirstItem:
+    """A word (lemma, POS) of a deck of library episodes (`ListStore.list_firsts`): where its
+    first item is (the episode's index in the list and the item's position in its analysis),
+    and the episodes that give it (their indexes in the list, ascending)."""
+
+    lemma: str
+    pos: str
+    src: int
     position: int
     sources: list[int]
 
@@ -173,13 +184,13 @@ class StoredWords:
 @dataclass(slots=True)
 class _Merging:
     """A word of a list while its parts are read (`ListStore.list_words`): where its first part
-    is (`ord`), its total count, the episodes that use it (by their index in the list, in its
-    order), the best example's quality and part, and its distinct lists of forms (ids), in the
-    order met."""
+    is (`ord`), its total count, how many episodes use it (and the last met), the best
+    example's quality and part, and its distinct lists of forms (ids), in the order met."""
 
     first: int
     total: int
-    srcs: list[int]
+    episodes: int
+    src: int
     quality: int
     best: int
     forms: dict[int, None]
@@ -211,21 +222,16 @@ class ListStore:
         ).fetchall()
         return list(dict.fromkeys(str(r[0]) for r in rows))
 
-    def list_words(
+    def _list_query(
         self,
         version: str,
         content_hashes: Sequence[str],
         lexemes: Sequence[Lexeme],
         chosen: Mapping[int, tuple[bool, bool, bool]],
-    ) -> StoredWords | None:
-        """The words a list of the analyses of `content_hashes` (at `version`, in the list's
-        order) gives a learner who chose each of the `lexemes` (`chosen`: advanced alone,
-        advanced inside a listed expression, left out), merged as `export.lists.aggregate`
-        merges them: in the order each word is first met (episode by episode, hardest first),
-        the first item of a word giving its attributes. None when an analysis lacks its parts,
-        word or list rows, or is listed twice: the caller reads the analyses whole.
-
-        The parts stay in a temporary table until the next list (`list_parts`, `list_senses`)."""
+    ) -> tuple[str, str, str] | None:
+        """The temporary tables of a list (`list_words`, `list_firsts`) and the join, condition
+        and order of its parts; None when an analysis lacks its parts, word or list rows, or is
+        listed twice."""
         db = self._db
         if len(set(content_hashes)) != len(content_hashes):
             return None
@@ -294,6 +300,29 @@ class ListStore:
             f" x.quality, x.forms FROM {joined} WHERE {where}{{words}} ORDER BY {order}"
         )
         self._list_filled = frozenset()  # the words whose parts are in list_rows (None: all)
+        return joined, where, order
+
+    def list_words(
+        self,
+        version: str,
+        content_hashes: Sequence[str],
+        lexemes: Sequence[Lexeme],
+        chosen: Mapping[int, tuple[bool, bool, bool]],
+    ) -> StoredWords | None:
+        """The words a list of the analyses of `content_hashes` (at `version`, in the list's
+        order) gives a learner who chose each of the `lexemes` (`chosen`: advanced alone,
+        advanced inside a listed expression, left out), merged as `export.lists.aggregate`
+        merges them: in the order each word is first met (episode by episode, hardest first),
+        the first item of a word giving its attributes. None when an analysis lacks its parts,
+        word or list rows, or is listed twice: the caller reads the analyses whole.
+
+        The parts stay in a temporary table until the next list (`list_parts`, `list_senses`)."""
+        query = self._list_query(version, content_hashes, lexemes, chosen)
+        if query is None:
+            return None
+        joined, where, order = query
+        db = self._db
+        by_word = self._list_words
         left_out = {
             by_word[int(r[0])]
             for r in db.execute(
@@ -315,11 +344,12 @@ class ListStore:
                 return None  # an item without occurrences: read whole, as the others
             m = merged.get(word)
             if m is None:
-                merged[word] = _Merging(ord_, count, [src], quality, ord_, {forms: None})
+                merged[word] = _Merging(ord_, count, 1, src, quality, ord_, {forms: None})
                 continue
             m.total += count
-            if src != m.srcs[-1]:  # the parts come episode by episode
-                m.srcs.append(src)
+            if src != m.src:  # the parts come episode by episode
+                m.episodes += 1
+                m.src = src
             if quality < m.quality:
                 m.quality, m.best = quality, ord_
             m.forms[forms] = None  # where first met: a dict keeps the order keys were added in
@@ -368,14 +398,56 @@ class ListStore:
                     lemma,
                     pos,
                     data,
-                    len(m.srcs),
+                    m.episodes,
                     (example, int(best[7])),
                     (int(first[2]), int(first[8]), int(first[9])),
-                    int(first[1]),
-                    m.srcs,
                 )
             )
         return StoredWords(words, left_out, self._list_generation)
+
+    def list_firsts(
+        self,
+        version: str,
+        content_hashes: Sequence[str],
+        lexemes: Sequence[Lexeme],
+        chosen: Mapping[int, tuple[bool, bool, bool]],
+    ) -> list[FirstItem] | None:
+        """What a deck takes of the words a list (as `list_words`) gives: each word's first item
+        and the episodes that give it (a tag each), in the order the words are first met. A deck
+        reads each word's first item whole and nothing else of the others, so the parts are not
+        read a row each: the episodes of each word come as one text, and the first items are
+        found among the parts in the first episode of each. None as for `list_words`."""
+        query = self._list_query(version, content_hashes, lexemes, chosen)
+        if query is None:
+            return None
+        joined, where, order = query
+        db = self._db
+        sources = {
+            int(word): sorted(set(map(int, srcs.split(","))))
+            for word, srcs in db.execute(
+                f"SELECT t.word, group_concat(s.src) FROM {joined} WHERE {where} GROUP BY t.word"
+            ).fetchall()
+        }
+        db.execute("DROP TABLE IF EXISTS temp.list_first")
+        db.execute(
+            "CREATE TEMP TABLE list_first (src INTEGER NOT NULL, word INTEGER NOT NULL,"
+            " PRIMARY KEY (src, word)) WITHOUT ROWID"
+        )
+        db.executemany("INSERT INTO temp.list_first VALUES (?, ?)", [(s[0], w) for w, s in sources.items()])
+        db.execute("CREATE INDEX temp.list_sources_src ON list_sources (src)")
+        db.execute("CREATE INDEX temp.list_choice_word ON list_choice (word)")
+        firsts: dict[int, FirstItem] = {}  # in the order first met
+        # (each word's parts in its first episode, looked up: its lexemes' rows of that analysis)
+        for word, src, position in db.execute(
+            "SELECT t.word, s.src, x.position FROM temp.list_first f"
+            " CROSS JOIN temp.list_sources s ON s.src = f.src"
+            " CROSS JOIN temp.list_choice t ON t.word = f.word"
+            " CROSS JOIN analysis_list x ON x.lexeme = t.lexeme AND x.analysis = s.analysis"
+            f" WHERE {where} ORDER BY {order}"
+        ).fetchall():
+            if word not in firsts:
+                firsts[word] = FirstItem(*self._list_words[word], src, position, sources[word])
+        return list(firsts.values())
 
     def _check(self, generation: int, words: Collection[int] | None = None) -> None:
         """That the parts in the temporary table are the last list's, and those of `words`

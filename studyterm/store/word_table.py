@@ -428,13 +428,12 @@ class WordTableStore:
         """(lemma, POS) → (id, title, podcast) of every library episode, in library order,
         whose analysis at `version` uses the word (the same tuple for an episode each time)."""
         # the episodes once, in library order, each analysis numbered by its episode's place
-        # there; then each word's places through the lexeme index, in SQL: joining the episodes
-        # again for every word, or sorting each word's episodes in Python, made a deck of a
-        # 1,500-episode library spend a large part of its time here
-        db = self._db
+        # there; then each word's analyses through the lexeme index as one text: a word of a
+        # whole archive is in a thousand episodes, and a row each (or joining the episodes
+        # again for every word) made a deck of 1,500 episodes spend much of its time here
         found = sorted(
             (str(imported_at), str(title), str(episode_id), podcast, int(fid))
-            for fid, episode_id, title, podcast, imported_at in db.execute(
+            for fid, episode_id, title, podcast, imported_at in self._db.execute(
                 "SELECT f.id, e.id, e.title, e.podcast, e.imported_at FROM analysis_figures f"
                 + _CACHED
                 + " JOIN episodes e ON e.content_hash = f.content_hash WHERE f.version = ?",
@@ -442,19 +441,18 @@ class WordTableStore:
             )
         )
         episodes = [(episode_id, title, podcast) for _, title, episode_id, podcast, _ in found]
-        db.execute("DROP TABLE IF EXISTS temp.word_places")
-        db.execute("CREATE TEMP TABLE word_places (analysis INTEGER NOT NULL, place INTEGER NOT NULL)")
-        db.execute("CREATE INDEX temp.word_places_analysis ON word_places (analysis, place)")
-        db.executemany("INSERT INTO temp.word_places VALUES (?, ?)", ((r[4], n) for n, r in enumerate(found)))
+        place = {r[4]: n for n, r in enumerate(found)}
         out: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
         for lemma, pos in set(keys):
-            places = db.execute(
-                "SELECT DISTINCT p.place FROM lexemes l JOIN analysis_words w ON w.lexeme = l.id"
-                " JOIN temp.word_places p ON p.analysis = w.analysis"
-                " WHERE l.key = ? AND l.lemma = ? AND l.pos = ? ORDER BY p.place",
+            (analyses,) = self._db.execute(
+                "SELECT group_concat(w.analysis) FROM lexemes l JOIN analysis_words w ON w.lexeme = l.id"
+                " WHERE l.key = ? AND l.lemma = ? AND l.pos = ?",
                 (lemma.lower(), lemma, pos),
-            ).fetchall()
+            ).fetchone()
+            if analyses is None:
+                continue
+            places = {place.get(int(a), -1) for a in analyses.split(",")}
+            places.discard(-1)  # (an analysis of no library episode, or not cached)
             if places:
-                out[(lemma, pos)] = [episodes[n] for (n,) in places]
-        db.execute("DROP TABLE temp.word_places")
+                out[(lemma, pos)] = [episodes[n] for n in sorted(places)]
         return out
