@@ -31,6 +31,15 @@ class Heights:
         self._top = 1 << max(0, n.bit_length() - 1) if n else 0
         self.total = sum(values)
 
+    @classmethod
+    def zeros(cls, n: int) -> Heights:
+        """`n` paragraphs of no height yet (without the linear build: every sum is 0)."""
+        made = cls(())
+        made._values = [0] * n
+        made._tree = [0] * (n + 1)
+        made._top = 1 << max(0, n.bit_length() - 1) if n else 0
+        return made
+
     def __len__(self) -> int:
         return len(self._values)
 

@@ -208,6 +208,9 @@ class Paragraphs(Sequence[Para]):
 
     def __init__(self, segments: Sequence[Segment]) -> None:
         self._segments = segments
+        # each block's stored length, for the view's estimates of the blocks not wrapped yet:
+        # made here, by the loading worker, not by the view before its first paint
+        self.lengths = [len(s.text) for s in segments]
         self._timed = any(s.start is not None for s in segments)
         self._width = max((len(clock(s.start)) for s in segments), default=0) if self._timed else 0
         self._made: dict[int, Para] = {}
@@ -234,7 +237,7 @@ class Paragraphs(Sequence[Para]):
     def length(self, index: int) -> int:
         """The length of a block's stored text (its displayed one adds a few spaces), without
         making the block."""
-        return len(self._segments[index].text)
+        return self.lengths[index]
 
     def _make(self, i: int) -> Para:
         segments = self._segments

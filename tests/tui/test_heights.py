@@ -37,6 +37,23 @@ def test_sums_and_lookups_match_a_plain_list(start: list[int], changes: list[tup
         assert heights.find(line) == _paragraph_at(plain, line)
 
 
+@given(st.integers(0, 60), st.lists(st.tuples(st.integers(0, 59), st.integers(1, 9)), max_size=20))
+def test_paragraphs_of_no_height_yet_fill_in_as_a_plain_list(n: int, changes: list[tuple[int, int]]) -> None:
+    """`Heights.zeros` (the view's heights while it wraps its first paragraphs) is a tree of
+    zeros: heights set on it sum and look up as a plain list's."""
+    heights = Heights.zeros(n)
+    plain = [0] * n
+    for p, h in changes if n else []:
+        p %= n
+        assert heights.set(p, h) == h - plain[p]
+        plain[p] = h
+    assert heights.total == sum(plain) and len(heights) == n
+    for p in range(n + 1):
+        assert heights.before(p) == sum(plain[:p])
+    for line in range(sum(plain)):
+        assert heights.find(line) == _paragraph_at(plain, line)
+
+
 def test_no_paragraphs() -> None:
     heights = Heights(())
     assert heights.total == 0 and heights.before(0) == 0 and heights.find(5) == 0

@@ -204,12 +204,12 @@ class TranscriptView(ScrollView, can_focus=True):
     def _text_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _lengths(self) -> Iterable[int]:
+    def _lengths(self) -> Sequence[int]:
         """About how many characters each paragraph shows, without making them (for estimates)."""
-        length = getattr(self._paras, "length", None)
-        if length is None:
-            return (len(para.text) for para in self._paras)
-        return map(length, range(len(self._paras)))
+        lengths = getattr(self._paras, "lengths", None)
+        if lengths is None:
+            return [len(para.text) for para in self._paras]
+        return lengths  # type: ignore[no-any-return]
 
     def _relayout(self, reveal_kept: bool = False) -> None:
         width = self._text_width()
@@ -221,7 +221,7 @@ class TranscriptView(ScrollView, can_focus=True):
         count = len(self._paras)
         self._wrapped = [None] * count
         self._unwrapped = count
-        self._heights = Heights(0 for _ in range(count))
+        self._heights = Heights.zeros(count)
         self._laid = self._laid_chars = 0
         self._cache.clear()
         # the beginning (the estimates of the rest are made from it), then a screen or two from
@@ -249,10 +249,12 @@ class TranscriptView(ScrollView, can_focus=True):
         text_lines = sum(len(w.starts) for w in wrapped) or 1
         other = sum(len(w.lines) - len(w.starts) for w in wrapped) / max(1, len(wrapped))
         per_line = max(1.0, self._laid_chars / text_lines)  # characters a text line holds
-        heights = [
-            w.height if w is not None else max(1, round(other + -(-length // per_line)))
-            for w, length in zip(self._wrapped, self._lengths(), strict=True)
-        ]
+        # every paragraph at its estimate, then the few wrapped at their height (one pass each:
+        # a huge transcript has 50,000 paragraphs, counted before its first paint)
+        heights = [max(1, round(other + -(-length // per_line))) for length in self._lengths()]
+        for p, w in enumerate(self._wrapped):
+            if w is not None:
+                heights[p] = w.height
         self._heights = Heights(heights)
 
     def _from_top(self) -> Iterator[int]:
