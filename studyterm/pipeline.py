@@ -246,10 +246,8 @@ def _run_analyses(
                 if senses is None:
                     stream = analyse_in_processes(analyzer, episodes, processes, 64, advance, starting)
                 else:
-                    stream = _decoded(
-                        prepare_in_processes(
-                            analyzer, episodes, _encoder(senses), processes, 64, advance, starting
-                        )
+                    stream = prepare_in_processes(
+                        analyzer, episodes, _encoder(senses), processes, 64, advance, starting
                     )
             else:
                 stream = analyzer.analyse_all(episodes, 64, 1, advance, starting)
@@ -259,7 +257,7 @@ def _run_analyses(
                     log.info(
                         "analysed %s: %d items in %.2f s",
                         episode.source or episode.title,
-                        len(analysis.items if isinstance(analysis, Analysis) else analysis.words.words),
+                        len(analysis.items) if isinstance(analysis, Analysis) else analysis.items,
                         now - last,
                     )
                     last = now
@@ -285,18 +283,13 @@ def _run_analyses(
     return analyses
 
 
-def _encoder(senses: SenseTally) -> Callable[[Analysis], bytes]:
+def _encoder(senses: SenseTally) -> Callable[[Analysis], EncodedAnalysis]:
     """What an analysis process sends for an analysis: the library's rows, as bytes."""
 
-    def encode(analysis: Analysis) -> bytes:
-        return encode_analysis(analysis, senses).to_bytes()
+    def encode(analysis: Analysis) -> EncodedAnalysis:
+        return encode_analysis(analysis, senses)
 
     return encode
-
-
-def _decoded(results: Iterable[Analysis | bytes]) -> Iterator[Analysis | EncodedAnalysis]:
-    for result in results:
-        yield EncodedAnalysis.from_bytes(result) if isinstance(result, bytes) else result
 
 
 def _too_long(episode: Episode, longest: int, limit: int) -> InputError:

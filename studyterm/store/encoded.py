@@ -7,9 +7,10 @@ item's best example and sense counts (`list_rows`); the SQLite write itself is a
 import in two processes encodes in each process what it analysed, so that the parent's share
 is the write alone, in one short transaction after the last analysis (`write_encoded`); a
 one-process import and the other writers encode and write in turn, through the same two steps,
-so both give the same rows. An encoded analysis crosses a pipe as one bytes object
-(`to_bytes`: plain strings, bytes and numbers, in `marshal`'s format, which both ends of a
-fork share), not as a graph of objects to pickle.
+so both give the same rows. The rows are kept as one bytes object (plain strings, bytes and
+numbers in `marshal`'s format, which both ends of a fork share): it crosses a pipe as it is,
+not as a graph of objects to pickle, and an import of many files holds it, about half the size
+of the rows as Python objects, until the write reads it back one analysis at a time.
 """
 
 from __future__ import annotations
@@ -32,28 +33,21 @@ __all__ = ["EncodedAnalysis", "encode_analysis", "write_encoded"]
 
 @dataclass(frozen=True)
 class EncodedAnalysis:
-    """The rows the store writes for one analysis: its own, the word table's and the lists'."""
+    """The rows the store writes for one analysis (its own, the word table's and the lists'),
+    as bytes (`rows` reads them), and the analysis's key and number of items."""
 
-    analysis: AnalysisRows
-    words: WordRows
-    lists: ListRows
+    content_hash: str
+    version: str
+    items: int
+    data: bytes
 
-    @property
-    def content_hash(self) -> str:
-        return self.analysis.content_hash
+    def rows(self) -> tuple[AnalysisRows, WordRows, ListRows]:
+        analysis, words, lists = marshal.loads(self.data)
+        return AnalysisRows(*analysis), WordRows(*words), ListRows(*lists)
 
     def decoded(self) -> Analysis:
         """The analysis, read back as a stored one is (occurrences made when first read)."""
-        return self.analysis.decoded()
-
-    def to_bytes(self) -> bytes:
-        """The rows as one bytes object, for a pipe (`from_bytes` reads it back)."""
-        return marshal.dumps(tuple(_fields(part) for part in (self.analysis, self.words, self.lists)))
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> EncodedAnalysis:
-        analysis, words, lists = marshal.loads(data)
-        return cls(AnalysisRows(*analysis), WordRows(*words), ListRows(*lists))
+        return self.rows()[0].decoded()
 
 
 def _fields(part: AnalysisRows | WordRows | ListRows) -> tuple[Any, ...]:
@@ -63,7 +57,9 @@ def _fields(part: AnalysisRows | WordRows | ListRows) -> tuple[Any, ...]:
 def encode_analysis(analysis: Analysis, senses: SenseTally | None = None) -> EncodedAnalysis:
     """Every row the store writes for `analysis`; `senses` counts the senses of the items'
     occurrences for word lists (`list_rows`)."""
-    return EncodedAnalysis(analysis_rows(analysis), word_rows(analysis), list_rows(analysis.items, senses))
+    parts = (analysis_rows(analysis), word_rows(analysis), list_rows(analysis.items, senses))
+    data = marshal.dumps(tuple(_fields(part) for part in parts))
+    return EncodedAnalysis(analysis.content_hash, analysis.version, len(analysis.items), data)
 
 
 def write_encoded(
@@ -71,9 +67,12 @@ def write_encoded(
 ) -> None:
     """Write an analysis's rows, replacing those of the same transcript, in the caller's
     transaction. `lexemes`: the lexemes this transaction has written so far (see `put_words`)."""
-    put_analysis(db, encoded.analysis)
-    aid, ids = put_words(db, encoded.words, lexemes)
-    words = [
-        (lexeme, count, inside) for lexeme, (_, count, inside) in zip(ids, encoded.words.words, strict=True)
-    ]
-    put_list(db, aid, words, encoded.lists)
+    analysis, words, lists = encoded.rows()
+    put_analysis(db, analysis)
+    aid, ids = put_words(db, words, lexemes)
+    put_list(
+        db,
+        aid,
+        [(lexeme, count, inside) for lexeme, (_, count, inside) in zip(ids, words.words, strict=True)],
+        lists,
+    )
