@@ -134,6 +134,29 @@ def test_an_import_in_two_processes_stores_what_one_process_stores(
         assert one[name] == two[name], name
 
 
+def test_another_process_writes_to_the_library_while_an_import_analyses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's one transaction opens after the last analysis: a mark made meanwhile (by
+    another studyterm, or the study app) is saved at once, not refused as busy."""
+    from studyterm.pipeline import import_episodes
+
+    monkeypatch.setenv("STUDYTERM_PROCESSES", "2")
+    lib = tmp_path / "lib"
+    marked: list[int] = []
+
+    def mark(done: int, total: int) -> None:
+        if not marked and done < total:
+            with Store(lib / "library.sqlite3", timeout=0) as other:  # no waiting for a lock
+                other.set_statuses(["tariff"], "known")
+            marked.append(done)
+
+    with Store.open(lib) as store:
+        opened = import_episodes(store, sorted(NEWS.glob("*.txt")), advance=mark)
+        assert marked and all(o.added for o in opened)
+        assert store.statuses() == {"tariff": "known"}
+
+
 def test_a_worker_killed_mid_way_fails_the_import_and_leaves_the_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_episode: Episode, sample_analysis: Analysis
 ) -> None:
