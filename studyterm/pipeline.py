@@ -36,6 +36,7 @@ from studyterm.ingest import DEFAULT_MAX_BYTES, Extras
 from studyterm.ingest import load_episode as read_episode
 from studyterm.model import Analysis, Episode, Profile, VocabItem
 from studyterm.store import Store
+from studyterm.store.encoded import EncodedAnalysis, encode_analysis
 from studyterm.store.library import EpisodeRow
 from studyterm.store.word_table import (
     Choice,
@@ -98,11 +99,23 @@ __all__ = [
 ]
 
 
-@dataclass
 class Opened:
-    episode: Episode
-    analysis: Analysis
-    added: bool  # True when this call added the episode to the library
+    """An episode opened or imported, its analysis, and whether this call added it to the
+    library. An analysis that came encoded for the library (from an import's analysis
+    processes) is decoded when first read: an import's caller seldom reads it."""
+
+    __slots__ = ("_analysis", "added", "episode")
+
+    def __init__(self, episode: Episode, analysis: Analysis | EncodedAnalysis, added: bool) -> None:
+        self.episode = episode
+        self._analysis = analysis
+        self.added = added
+
+    @property
+    def analysis(self) -> Analysis:
+        if isinstance(self._analysis, EncodedAnalysis):
+            self._analysis = self._analysis.decoded()
+        return self._analysis
 
 
 @lru_cache(maxsize=8)
@@ -197,6 +210,23 @@ def run_analyses(
     """Analyse several episodes in one stream through spaCy (in two processes for a big enough
     amount of text, see `analysis_processes` and `analysis.workers`), under `ANALYSIS_LOCK`.
     `advance` hears the progress; `starting(n)` is told when the n-th episode (0-based) starts."""
+    analyses = []
+    for analysis in _run_analyses(episodes, model, advance, starting, None):
+        assert isinstance(analysis, Analysis)
+        analyses.append(analysis)
+    return analyses
+
+
+def _run_analyses(
+    episodes: Sequence[Episode],
+    model: str | None,
+    advance: Advance | None,
+    starting: Callable[[int], None] | None,
+    senses: SenseTally | None,
+) -> list[Analysis | EncodedAnalysis]:
+    """`run_analyses`; with `senses`, the analyses made in two processes come encoded for the
+    library (`store.encoded`, the items' senses counted with `senses`), each by the process
+    that made it, so that the parent's share of an import is the write alone."""
     with ANALYSIS_LOCK:
         analyzer = get_analyzer(model)
         limit = int(getattr(analyzer.nlp, "max_length", 1_000_000))
@@ -207,14 +237,18 @@ def run_analyses(
         chars = sum(len(s.text) for e in episodes for s in e.segments)
         processes = analysis_processes(chars)
         began = last = time.perf_counter()
-        analyses = []
+        analyses: list[Analysis | EncodedAnalysis] = []
         try:
+            stream: Iterable[Analysis | EncodedAnalysis]
             if processes > 1:  # spaCy and the analysis in each process, the parts merged here
-                from studyterm.analysis.workers import analyse_in_processes
+                from studyterm.analysis.workers import analyse_in_processes, prepare_in_processes
 
-                stream: Iterable[Analysis] = analyse_in_processes(
-                    analyzer, episodes, processes, 64, advance, starting
-                )
+                if senses is None:
+                    stream = analyse_in_processes(analyzer, episodes, processes, 64, advance, starting)
+                else:
+                    stream = prepare_in_processes(
+                        analyzer, episodes, _encoder(senses), processes, 64, advance, starting
+                    )
             else:
                 stream = analyzer.analyse_all(episodes, 64, 1, advance, starting)
             try:
@@ -223,7 +257,7 @@ def run_analyses(
                     log.info(
                         "analysed %s: %d items in %.2f s",
                         episode.source or episode.title,
-                        len(analysis.items),
+                        len(analysis.items) if isinstance(analysis, Analysis) else analysis.items,
                         now - last,
                     )
                     last = now
@@ -247,6 +281,15 @@ def run_analyses(
         time.perf_counter() - began,
     )
     return analyses
+
+
+def _encoder(senses: SenseTally) -> Callable[[Analysis], EncodedAnalysis]:
+    """What an analysis process sends for an analysis: the library's rows, as bytes."""
+
+    def encode(analysis: Analysis) -> EncodedAnalysis:
+        return encode_analysis(analysis, senses)
+
+    return encode
 
 
 def _too_long(episode: Episode, longest: int, limit: int) -> InputError:
@@ -378,10 +421,14 @@ def add_episodes(
     advance: Advance | None = None,
 ) -> list[Opened]:
     """Analyse episodes already read (see `import_episodes`) in one stream, then add them in one
-    transaction."""
+    short transaction: every row is encoded before it opens (by the analysis processes, when
+    there are two), so that the library's write lock is held for the writing alone."""
     version = analysis_version(model)
-    analyses: list[Analysis | None] = [store.analysis(e.content_hash, version) for e in episodes]
+    analyses: list[Analysis | EncodedAnalysis | None] = [
+        store.analysis(e.content_hash, version) for e in episodes
+    ]
     missing = [n for n, a in enumerate(analyses) if a is None]
+    senses = list_senses()  # before the analysis processes are forked: theirs too
 
     told: set[int] = set()
 
@@ -394,11 +441,12 @@ def add_episodes(
     if missing:
         if not analyzer_loaded(model):
             starting(0)  # before spaCy loads: the caller says so (or loads it itself)
-        fresh = run_analyses([episodes[n] for n in missing], model, advance, starting)
+        fresh = _run_analyses([episodes[n] for n in missing], model, advance, starting, senses)
         for n, analysis in zip(missing, fresh, strict=True):
             analyses[n] = analysis
     pairs = [(e, a) for e, a in zip(episodes, analyses, strict=True) if a is not None]
-    added = store.add_episodes(pairs, list_senses())
+    encoded = [a if isinstance(a, EncodedAnalysis) else encode_analysis(a, senses) for _, a in pairs]
+    added = store.add_episodes([(e, rows) for (e, _), rows in zip(pairs, encoded, strict=True)])
     return [Opened(e, a, new) for (e, a), new in zip(pairs, added, strict=True)]
 
 

@@ -8,7 +8,9 @@ Here the work is cut in tasks: a few whole small episodes, or a run of whole blo
 one (`block_ranges`). A worker analyses a task's episodes whole (`Analyzer.analyse_all`) or reads
 a part (`Analyzer.read_part`); the parent hands out the next task to whichever worker is free,
 puts a long episode's parts together in order (`Analyzer.merge_parts`: what one process gives)
-and is told how far each worker is.
+and is told how far each worker is. A worker may also prepare what it analysed for the caller
+(`prepare_in_processes`): an import has it encode the library's rows, which then cross the pipe
+as bytes, so that the parent's share after the analysis is the write alone.
 
 The workers are forked from a process running one thread (the caller's duty, see
 `pipeline.analysis_processes`): they start at once with the pipeline already loaded, and see
@@ -32,7 +34,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studyterm.analysis.nlp import parent_watch
 from studyterm.analysis.vocab import EpisodePart, block_ranges
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
 
     from studyterm.analysis.vocab import Analyzer
 
-__all__ = ["TASK_CHARS", "Task", "analyse_in_processes", "plan_tasks"]
+__all__ = ["TASK_CHARS", "Task", "analyse_in_processes", "plan_tasks", "prepare_in_processes"]
+
+T = TypeVar("T")
 
 TASK_CHARS = (4_000, 40_000)
 """The least and the most characters of a task: about eight tasks a process share the work out
@@ -132,12 +136,34 @@ def analyse_in_processes(
     starting: Callable[[int], None] | None = None,
 ) -> list[Analysis]:
     """Each episode's analysis, in order: what `analyzer.analyse_all(episodes)` gives, computed
-    in `processes` forked processes. `progress(done, total)` hears the characters analysed so
-    far; `starting(n)` is told when the work on the n-th episode (0-based) starts. A worker's
-    exception is raised here; a worker that dies raises StudytermError."""
+    in `processes` forked processes (see `prepare_in_processes`)."""
+    return prepare_in_processes(analyzer, episodes, _itself, processes, batch_size, progress, starting)
+
+
+def _itself(analysis: Analysis) -> Analysis:
+    return analysis
+
+
+def prepare_in_processes(
+    analyzer: Analyzer,
+    episodes: Sequence[Episode],
+    prepare: Callable[[Analysis], T],
+    processes: int = 2,
+    batch_size: int = 64,
+    progress: Callable[[int, int], None] | None = None,
+    starting: Callable[[int], None] | None = None,
+) -> list[Analysis | T]:
+    """For each episode, in order, `prepare` of its analysis (what `analyzer.analyse_all
+    (episodes)` gives), computed in `processes` forked processes: `prepare` runs in the process
+    that made the analysis, and what it returns is what crosses the pipe (the rows the library
+    stores, say, so that the parent only writes them). A long episode analysed in parts by
+    several processes is put together here, and given as its analysis, not prepared.
+    `progress(done, total)` hears the characters analysed so far; `starting(n)` is told when
+    the work on the n-th episode (0-based) starts. A worker's exception is raised here; a
+    worker that dies raises StudytermError."""
     tasks, cut = plan_tasks(episodes, processes)
     total = sum(len(s.text) for e in episodes for s in e.segments)
-    results: list[Analysis | None] = [None] * len(episodes)
+    results: list[Analysis | T | None] = [None] * len(episodes)
     parts: dict[int, list[EpisodePart | None]] = {n: [None] * k for n, k in cut.items()}
     queue = deque(tasks)
     done = 0
@@ -170,7 +196,7 @@ def analyse_in_processes(
                 here, there = context.Pipe()
                 process = context.Process(
                     target=_serve,
-                    args=(analyzer, episodes, there, batch_size),
+                    args=(analyzer, episodes, prepare, there, batch_size),
                     name=f"studyterm-analysis-{k + 1}",
                     daemon=True,
                 )
@@ -200,8 +226,8 @@ def analyse_in_processes(
                         task = worker.task
                         assert task is not None
                         if task.segments is None:
-                            for n, analysis in zip(task.episodes, payload, strict=True):
-                                results[n] = analysis
+                            for n, prepared in zip(task.episodes, payload, strict=True):
+                                results[n] = prepared
                         else:
                             [n] = task.episodes
                             parts[n][task.part] = payload
@@ -248,7 +274,13 @@ def _died(worker: _Worker, episodes: Sequence[Episode]) -> StudytermError:
 # -- in the worker -----------------------------------------------------------------------------
 
 
-def _serve(analyzer: Analyzer, episodes: Sequence[Episode], conn: Connection, batch_size: int) -> None:
+def _serve(
+    analyzer: Analyzer,
+    episodes: Sequence[Episode],
+    prepare: Callable[[Analysis], object],
+    conn: Connection,
+    batch_size: int,
+) -> None:
     """A worker: do each task the parent sends until it sends None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
@@ -269,7 +301,7 @@ def _serve(analyzer: Analyzer, episodes: Sequence[Episode], conn: Connection, ba
         try:
             result: Any
             if task.segments is None:
-                result = _whole(analyzer, [episodes[n] for n in task.episodes], batch_size, heard)
+                result = _whole(analyzer, [episodes[n] for n in task.episodes], batch_size, heard, prepare)
             else:
                 result = analyzer.read_part(episodes[task.episodes[0]], task.segments, batch_size, heard)
         except Exception as exc:  # sent to the parent, which raises it
@@ -279,8 +311,12 @@ def _serve(analyzer: Analyzer, episodes: Sequence[Episode], conn: Connection, ba
 
 
 def _whole(
-    analyzer: Analyzer, episodes: list[Episode], batch_size: int, heard: Callable[[int], None]
-) -> list[Analysis]:
+    analyzer: Analyzer,
+    episodes: list[Episode],
+    batch_size: int,
+    heard: Callable[[int], None],
+    prepare: Callable[[Analysis], object],
+) -> list[object]:
     before = 0
 
     def advance(done: int, total: int) -> None:
@@ -288,7 +324,7 @@ def _whole(
         heard(done - before)
         before = done
 
-    return list(analyzer.analyse_all(episodes, batch_size, progress=advance))
+    return [prepare(a) for a in analyzer.analyse_all(episodes, batch_size, progress=advance)]
 
 
 def _packed(message: object) -> bytes:

@@ -29,8 +29,15 @@ class PlainTextImporter:
     extensions = (".txt", ".text", ".md")
 
     def sniff(self, text: str) -> bool:
-        letters = sum(1 for ch in text[:20000] if "a" <= ch.lower() <= "z")
-        return letters >= 20
+        """At least 20 letters in the first 20,000 characters: counted until the 20th, not over
+        all of them (an import of 189 files spent half a second here before its analysis)."""
+        letters = 0
+        for ch in text[:20000]:
+            if "a" <= ch.lower() <= "z":
+                letters += 1
+                if letters >= 20:
+                    return True
+        return False
 
     def parse(self, text: str, path: str, extras: Extras) -> Episode:
         blocks = [b.strip() for b in _BLANK_LINE.split(text.strip())]

@@ -17,7 +17,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis, Occurrence, Sense, VocabItem
@@ -27,7 +27,7 @@ from studyterm.store.json_text import to_json
 if TYPE_CHECKING:
     from studyterm.store.word_table import Lexeme
 
-__all__ = ["AnalysisStore", "light_items", "put_analysis", "read_analysis"]
+__all__ = ["AnalysisRows", "AnalysisStore", "analysis_rows", "light_items", "put_analysis", "read_analysis"]
 
 CHUNK = 256  # sentences a row of `analysis_sentences` holds
 _FIELDS = 7  # integers an occurrence is packed into
@@ -63,39 +63,72 @@ def _item_json(item: VocabItem) -> str:
     return to_json(data)
 
 
-def put_analysis(db: sqlite3.Connection, analysis: Analysis) -> None:
-    """Store the analysis in parts, replacing one of the same transcript and version, in the
-    caller's transaction. Nothing is built whole: items are packed as they are written."""
-    db.execute(
-        "DELETE FROM analyses WHERE content_hash = ? AND version = ?",
-        (analysis.content_hash, analysis.version),
-    )
+@dataclass(frozen=True)
+class AnalysisRows:
+    """An analysis's own rows as `put_analysis` writes them, made ahead of the write (by the
+    process that analysed it, see `store.encoded`): its key, its compressed head, each item's
+    JSON and packed occurrences, and the compressed chunks of its sentences."""
+
+    content_hash: str
+    version: str
+    head: bytes
+    items: list[tuple[str, bytes]]
+    sentences: list[bytes]
+
+    def decoded(self) -> Analysis:
+        """The analysis, read back as a stored one is (`read_analysis`: occurrences made when
+        first read)."""
+        head = json.loads(zlib.decompress(self.head))
+        return Analysis(
+            content_hash=head["content_hash"],
+            version=head["version"],
+            tokens=head["tokens"],
+            other_bands=dict(head["other_bands"]),
+            items=_items(self.items, _Sentences(dict(enumerate(self.sentences)))),
+        )
+
+
+def analysis_rows(analysis: Analysis) -> AnalysisRows:
+    """The rows `put_analysis` writes for `analysis`."""
     head = {
         "content_hash": analysis.content_hash,
         "version": analysis.version,
         "tokens": analysis.tokens,
         "other_bands": analysis.other_bands,
     }
+    sentences: dict[str, int] = {}
+    items = [(_item_json(item), _pack(item.occurrences, sentences)) for item in analysis.items]
+    texts = list(sentences)
+    return AnalysisRows(
+        analysis.content_hash,
+        analysis.version,
+        zlib.compress(json.dumps(head).encode()),
+        items,
+        [
+            zlib.compress(json.dumps(texts[n : n + CHUNK], ensure_ascii=False).encode(), 6)
+            for n in range(0, len(texts), CHUNK)
+        ],
+    )
+
+
+def put_analysis(db: sqlite3.Connection, rows: AnalysisRows) -> None:
+    """Store an analysis's rows (`analysis_rows`), replacing those of the same transcript and
+    version, in the caller's transaction."""
+    db.execute(
+        "DELETE FROM analyses WHERE content_hash = ? AND version = ?", (rows.content_hash, rows.version)
+    )
     cur = db.execute(
         "INSERT INTO analyses (content_hash, version, data, parts) VALUES (?, ?, ?, 1)",
-        (analysis.content_hash, analysis.version, zlib.compress(json.dumps(head).encode())),
+        (rows.content_hash, rows.version, rows.head),
     )
     aid = cur.lastrowid
-    sentences: dict[str, int] = {}
     db.executemany(
         "INSERT INTO analysis_items (analysis, position, item, occurrences) VALUES (?, ?, ?, ?)",
-        (
-            (aid, pos, _item_json(item), _pack(item.occurrences, sentences))
-            for pos, item in enumerate(analysis.items)
-        ),
+        [(aid, pos, item, blob) for pos, (item, blob) in enumerate(rows.items)],
     )
-    texts = list(sentences)
     db.executemany(
         "INSERT INTO analysis_sentences (analysis, chunk, data) VALUES (?, ?, ?)",
-        (
-            (aid, n // CHUNK, zlib.compress(json.dumps(texts[n : n + CHUNK], ensure_ascii=False).encode(), 6))
-            for n in range(0, len(texts), CHUNK)
-        ),
+        [(aid, n, data) for n, data in enumerate(rows.sentences)],
     )
 
 

@@ -9,7 +9,8 @@ connection turns them into `LibraryError`s naming the library file — "busy", "
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
@@ -109,6 +110,18 @@ class LibraryConnection(sqlite3.Connection):
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> _Cursor:
         return self.cursor(_Cursor).executemany(sql, seq_of_parameters)
+
+    @contextmanager
+    def page_cache(self, kib: int) -> Iterator[None]:
+        """SQLite's page cache at `kib` KiB for a big write, and back to what it was after: with
+        the default (2 MiB), a write of tens of megabytes into indexed tables spills pages it
+        comes back to."""
+        cache = self.execute("PRAGMA cache_size").fetchone()[0]
+        self.execute(f"PRAGMA cache_size = {-abs(int(kib))}")
+        try:
+            yield
+        finally:
+            self.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def connect(path: Path, timeout: float) -> LibraryConnection:

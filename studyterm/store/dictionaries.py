@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from studyterm.errors import InputError, NotFoundError, StudytermError, UsageError
+from studyterm.store.connection import LibraryConnection
 
 __all__ = [
     "BUILTIN_NAMES",
@@ -100,7 +101,7 @@ class DictionaryStore:
     """Typed queries over the dictionary tables (mixed into `Store`)."""
 
     if TYPE_CHECKING:
-        _db: sqlite3.Connection
+        _db: LibraryConnection
 
         def _tx(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
@@ -187,12 +188,8 @@ class DictionaryStore:
         name = name.strip()
         check_name(name)
         # a bigger page cache while the index is built: inserts arrive in the file's order
-        cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
-        self._db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-        try:
+        with self._db.page_cache(IMPORT_CACHE_KIB):
             return self._add_dictionary(name, kind, source, entries, replace)
-        finally:
-            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def _add_dictionary(
         self, name: str, kind: str, source: str | None, entries: Iterable[DictEntry], replace: bool

@@ -18,16 +18,17 @@ from pathlib import Path
 
 from studyterm.errors import LibraryError, NotFoundError, StudytermError
 from studyterm.model import STATUSES, Analysis, Episode
-from studyterm.store.analyses import AnalysisStore, put_analysis, read_analysis
+from studyterm.store.analyses import AnalysisStore, read_analysis
 from studyterm.store.anki_notes import AnkiNoteStore
 from studyterm.store.audio import AudioStore
 from studyterm.store.connection import LibraryConnection, connect
-from studyterm.store.dictionaries import DictionaryStore
+from studyterm.store.dictionaries import IMPORT_CACHE_KIB, DictionaryStore
+from studyterm.store.encoded import EncodedAnalysis, encode_analysis, write_encoded
 from studyterm.store.feeds import FeedStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
 from studyterm.store.reviews import KEEP_STAGE, ReviewStore
-from studyterm.store.word_lists import ListStore, SenseTally, put_list
-from studyterm.store.word_table import WordTableStore, put_words
+from studyterm.store.word_lists import ListStore, SenseTally
+from studyterm.store.word_table import WordTableStore
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -209,13 +210,16 @@ class Store(
         return self.add_episodes([(episode, analysis)])[0]
 
     def add_episodes(
-        self, pairs: Sequence[tuple[Episode, Analysis | None]], senses: SenseTally | None = None
+        self,
+        pairs: Sequence[tuple[Episode, Analysis | EncodedAnalysis | None]],
+        senses: SenseTally | None = None,
     ) -> list[bool]:
         """Store several episodes (and their analyses) in one transaction: all or none.
         For each, False if it was already there. `senses` counts the senses of the items'
-        occurrences for word lists (`put_list`)."""
+        occurrences for word lists (`list_rows`). An analysis may come encoded already
+        (`store.encoded`: by the process that made it): the transaction then only writes."""
         added = []
-        with self._tx() as db:
+        with self._db.page_cache(IMPORT_CACHE_KIB), self._tx() as db:
             lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
             for episode, analysis in pairs:
                 added.append(self._add_episode(db, episode, analysis, senses, lexemes))
@@ -225,7 +229,7 @@ class Store(
         self,
         db: sqlite3.Connection,
         episode: Episode,
-        analysis: Analysis | None,
+        analysis: Analysis | EncodedAnalysis | None,
         senses: SenseTally | None = None,
         lexemes: dict[str, int] | None = None,
     ) -> bool:
@@ -346,7 +350,7 @@ class Store(
     def put_analyses(self, analyses: Sequence[Analysis], senses: SenseTally | None = None) -> None:
         """Store analyses with their word and list rows (one transaction): those stored before
         the word table, the list rows or the parts are rewritten so."""
-        with self._tx() as db:
+        with self._db.page_cache(IMPORT_CACHE_KIB), self._tx() as db:
             lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
             for analysis in analyses:
                 self._put_analysis(db, analysis, senses, lexemes)
@@ -354,14 +358,13 @@ class Store(
     @staticmethod
     def _put_analysis(
         db: sqlite3.Connection,
-        analysis: Analysis,
+        analysis: Analysis | EncodedAnalysis,
         senses: SenseTally | None = None,
         lexemes: dict[str, int] | None = None,
     ) -> None:
-        put_analysis(db, analysis)
         # the word table and the list rows go with it, in the same transaction
-        put_words(db, analysis, lexemes)
-        put_list(db, analysis.content_hash, analysis.version, analysis.items, senses)
+        encoded = analysis if isinstance(analysis, EncodedAnalysis) else encode_analysis(analysis, senses)
+        write_encoded(db, encoded, lexemes)
 
     # -- the learner --------------------------------------------------------------------
 

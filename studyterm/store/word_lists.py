@@ -27,11 +27,13 @@ from studyterm.store.word_table import Lexeme
 __all__ = [
     "FirstItem",
     "ListPart",
+    "ListRows",
     "ListStore",
     "ListWord",
     "SenseTally",
     "StoredWords",
     "example_quality",
+    "list_rows",
     "put_list",
 ]
 
@@ -76,55 +78,67 @@ def _forms_json(forms: tuple[str, ...]) -> str:  # a word's forms recur in episo
     return _to_json(list(forms))
 
 
-def put_list(
-    db: sqlite3.Connection,
-    content_hash: str,
-    version: str,
-    items: Sequence[VocabItem],
-    senses: SenseTally | None = None,
-) -> None:
-    """Write the list rows of an analysis whose word rows (`put_words`) were just written, in the
-    caller's transaction; with `senses`, the sense counts of the items it gives them for."""
-    row = db.execute(
-        "SELECT id FROM analysis_figures WHERE content_hash = ? AND version = ?", (content_hash, version)
-    ).fetchone()
-    aid = int(row[0])
-    words = db.execute(
-        "SELECT lexeme, count, inside_phrase FROM analysis_words WHERE analysis = ? ORDER BY position", (aid,)
-    ).fetchall()
-    item_forms = [_forms_json(tuple(item.forms)) for item in items]
-    distinct = list(dict.fromkeys(item_forms))
-    db.executemany("INSERT OR IGNORE INTO list_forms (forms) VALUES (?)", ((f,) for f in distinct))
-    forms_id: dict[str, int] = {}
-    for n in range(0, len(distinct), 500):  # SQLite's limit on bound parameters
-        chunk = distinct[n : n + 500]
-        forms_id.update(
-            db.execute(
-                f"SELECT forms, id FROM list_forms WHERE forms IN ({','.join('?' * len(chunk))})", chunk
-            )
-        )
-    rows: list[tuple[Any, ...]] = []
-    counted: list[tuple[int, int, str, int, int]] = []
+@dataclass(frozen=True)
+class ListRows:
+    """An analysis's list rows as `put_list` writes them, made ahead of the write (by the
+    process that analysed it, see `store.encoded`): each distinct list of forms (JSON) and, for
+    each item, the index of its forms there and where it is first met, its best example and
+    that sentence's quality (None without occurrences); and the items' sense counts, as
+    (position, cues, sense, occurrences)."""
+
+    forms: list[str]
+    items: list[tuple[int, tuple[int, int, int, int] | None]]
+    senses: list[tuple[int, str, int, int]]
+
+
+def list_rows(items: Sequence[VocabItem], senses: SenseTally | None = None) -> ListRows:
+    """The rows `put_list` writes for the items of an analysis; with `senses`, the sense counts
+    of the items it gives them for."""
+    index: dict[str, int] = {}
+    rows: list[tuple[int, tuple[int, int, int, int] | None]] = []
+    counted: list[tuple[int, str, int, int]] = []
     known: dict[str, tuple[int, int]] = {}
-    for position, (item, forms, word) in enumerate(zip(items, item_forms, words, strict=True)):
+    for position, item in enumerate(items):
+        forms = index.setdefault(_forms_json(tuple(item.forms)), len(index))
         best = _best_example(item.sentences(), known)
         if best is None:
-            rows.append((*word, aid, position, None, None, None, None, forms_id[forms]))
+            rows.append((forms, None))
             continue
         segment, start = item.first_position
         n, (misfit, length) = best
-        rows.append((*word, aid, position, segment, start, n, (misfit << 32) + length, forms_id[forms]))
+        rows.append((forms, (segment, start, n, (misfit << 32) + length)))
         tally = senses(item) if senses is not None else None
         if tally is not None:
             cues, counts = tally
-            counted.extend((aid, position, cues, k, c) for k, c in enumerate(counts) if c)
+            counted.extend((position, cues, k, c) for k, c in enumerate(counts) if c)
+    return ListRows(list(index), rows, counted)
+
+
+def put_list(db: sqlite3.Connection, aid: int, words: Sequence[tuple[int, int, int]], rows: ListRows) -> None:
+    """Write the list rows (`list_rows`) of an analysis whose word rows (`put_words`) were just
+    written, in the caller's transaction: `aid`, the id of its figures; `words`, each item's
+    lexeme id, count and whether it is inside a listed expression."""
+    db.executemany("INSERT OR IGNORE INTO list_forms (forms) VALUES (?)", ((f,) for f in rows.forms))
+    forms_id: dict[str, int] = {}
+    for n in range(0, len(rows.forms), 500):  # SQLite's limit on bound parameters
+        chunk = rows.forms[n : n + 500]
+        forms_id.update(
+            db.execute(
+                f"SELECT forms, id FROM list_forms WHERE forms IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()  # at once: row by row, through the connection's error translation, took longer
+        )
+    ids = [forms_id[f] for f in rows.forms]
     db.executemany(
         "INSERT INTO analysis_list (lexeme, count, inside, analysis, position, segment, start, example,"
         " quality, forms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        [
+            (*word, aid, position, *(first or (None, None, None, None)), ids[forms])
+            for position, (word, (forms, first)) in enumerate(zip(words, rows.items, strict=True))
+        ],
     )
     db.executemany(
-        "INSERT INTO analysis_senses (analysis, position, cues, sense, n) VALUES (?, ?, ?, ?, ?)", counted
+        "INSERT INTO analysis_senses (analysis, position, cues, sense, n) VALUES (?, ?, ?, ?, ?)",
+        [(aid, *counted) for counted in rows.senses],
     )
 
 

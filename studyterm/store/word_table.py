@@ -28,9 +28,11 @@ __all__ = [
     "EpisodeFigures",
     "Judgement",
     "Lexeme",
+    "WordRows",
     "WordTableStore",
     "figures_tokens",
     "put_words",
+    "word_rows",
 ]
 
 
@@ -166,61 +168,96 @@ def _norm(form: str) -> str:
     return " ".join(form.lower().split())
 
 
-def put_words(db: sqlite3.Connection, analysis: Analysis, known: dict[str, int] | None = None) -> None:
-    """Replace the word rows of the analysis's transcript (any version) by this analysis's, in
-    the caller's transaction. `known` (signature -> lexeme id) holds the lexemes this
-    transaction has written or read so far: several analyses stored in one transaction share most
-    of their words, which are then neither inserted nor looked up again. Lexemes are never
-    removed, but a rolled-back transaction's are gone: the dict must not outlive it."""
-    db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (analysis.content_hash,))
+@dataclass(frozen=True)
+class WordRows:
+    """An analysis's word-table rows as `put_words` writes them, made ahead of the write (by the
+    process that analysed it, see `store.encoded`): its running words, each distinct lexeme's
+    row (its signature first) in the order its items first use it, and for each item the index
+    of its lexeme there, its count and whether it is inside a listed expression; and each
+    item's forms, normalised, with its position."""
+
+    content_hash: str
+    version: str
+    tokens: int
+    lexemes: list[tuple[Any, ...]]
+    words: list[tuple[int, int, int]]
+    forms: list[tuple[str, int]]
+
+
+def word_rows(analysis: Analysis) -> WordRows:
+    """The rows `put_words` writes for `analysis`."""
+    index: dict[str, int] = {}  # signature -> its lexeme's index: each item's once, thousands of JSON texts
+    lexemes: list[tuple[Any, ...]] = []
+    words = []
+    for i in analysis.items:
+        sig = _sig(i)
+        n = index.get(sig)
+        if n is None:
+            n = index[sig] = len(lexemes)
+            lexemes.append(
+                (
+                    sig,
+                    i.lemma,
+                    i.lemma.lower(),
+                    i.pos,
+                    int(i.is_phrase),
+                    i.band,
+                    i.rank,
+                    i.difficulty,
+                    i.cefr,
+                    int(i.suspect),
+                    to_json(i.tags),
+                )
+            )
+        words.append((n, i.count, int(i.inside_phrase)))
+    forms = [(_norm(f), pos) for pos, i in enumerate(analysis.items) for f in i.forms if f.strip()]
+    return WordRows(analysis.content_hash, analysis.version, figures_tokens(analysis), lexemes, words, forms)
+
+
+def put_words(
+    db: sqlite3.Connection, rows: WordRows, known: dict[str, int] | None = None
+) -> tuple[int, list[int]]:
+    """Replace the word rows of the analysis's transcript (any version) by `rows`
+    (`word_rows`), in the caller's transaction; the id of its figures and each item's lexeme
+    id. `known` (signature -> lexeme id) holds the lexemes this transaction has written or read
+    so far: several analyses stored in one transaction share most of their words, which are
+    then neither inserted nor looked up again. Lexemes are never removed, but a rolled-back
+    transaction's are gone: the dict must not outlive it."""
+    db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (rows.content_hash,))
     cur = db.execute(
         "INSERT INTO analysis_figures (content_hash, version, tokens, items) VALUES (?, ?, ?, ?)",
-        (analysis.content_hash, analysis.version, figures_tokens(analysis), len(analysis.items)),
+        (rows.content_hash, rows.version, rows.tokens, len(rows.words)),
     )
-    aid = cur.lastrowid
-    item_sigs = [_sig(i) for i in analysis.items]  # each item's once: thousands of JSON texts
-    sigs = dict(zip(item_sigs, analysis.items, strict=True))
+    aid = int(cur.lastrowid or 0)
     ids: dict[str, int] = {} if known is None else known
-    new = [sig for sig in sigs if sig not in ids]
+    new = [row for row in rows.lexemes if row[0] not in ids]
     db.executemany(
         "INSERT OR IGNORE INTO lexemes (sig, lemma, key, pos, is_phrase, band, rank, difficulty,"
         " cefr, suspect, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                sig,
-                i.lemma,
-                i.lemma.lower(),
-                i.pos,
-                int(i.is_phrase),
-                i.band,
-                i.rank,
-                i.difficulty,
-                i.cefr,
-                int(i.suspect),
-                to_json(i.tags),
-            )
-            for sig, i in zip(new, map(sigs.__getitem__, new), strict=True)
-        ],
+        new,
     )
     for n in range(0, len(new), 500):  # SQLite's limit on bound parameters
-        chunk = new[n : n + 500]
+        chunk = [row[0] for row in new[n : n + 500]]
         ids.update(
             db.execute(
                 f"SELECT sig, id FROM lexemes WHERE sig IN ({','.join('?' * len(chunk))})", chunk
             ).fetchall()
         )
+    lexeme_ids = [ids[row[0]] for row in rows.lexemes]
+    item_lexemes = [lexeme_ids[n] for n, _, _ in rows.words]
     db.executemany(
         "INSERT INTO analysis_words (analysis, position, lexeme, count, inside_phrase)"
         " VALUES (?, ?, ?, ?, ?)",
         [
-            (aid, pos, ids[sig], i.count, int(i.inside_phrase))
-            for pos, (sig, i) in enumerate(zip(item_sigs, analysis.items, strict=True))
+            (aid, pos, lexeme, count, inside)
+            for pos, (lexeme, (_, count, inside)) in enumerate(zip(item_lexemes, rows.words, strict=True))
         ],
     )
     db.executemany(
         "INSERT OR IGNORE INTO analysis_forms (form, analysis, position) VALUES (?, ?, ?)",
-        [(_norm(f), aid, pos) for pos, i in enumerate(analysis.items) for f in i.forms if f.strip()],
+        [(form, aid, pos) for form, pos in rows.forms],
     )
+    return aid, item_lexemes
 
 
 class WordTableStore:

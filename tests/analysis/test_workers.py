@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
+from contextlib import closing
 from multiprocessing import active_children
 from pathlib import Path
 
@@ -80,27 +82,79 @@ def test_two_processes_give_the_one_process_analyses_of_many_files_and_of_long_o
     assert started == list(range(len(episodes)))
 
 
+def _tables(lib: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of a library, ids included (but the times of writing: `*_at`)."""
+    with closing(sqlite3.connect(lib / "library.sqlite3")) as db:
+        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        out = {}
+        for name in names:
+            columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
+            kept = ", ".join(c for c in columns if not c.endswith("_at"))
+            out[name] = sorted(db.execute(f"SELECT {kept} FROM {name}").fetchall(), key=repr)
+    return out
+
+
 def test_an_import_in_two_processes_stores_what_one_process_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The rows the processes encode are those the parent encodes with one process: the
+    analyses, the word table, the list rows and their sense counts, ids and all; a file
+    imported before, then imported again with new ones, too."""
     from studyterm.pipeline import analysis_version, import_episodes
 
     news = _news()
+    files = []  # short ones, analysed whole (several to a process's task), and a long one, in parts
+    for n in range(6):
+        files.append(tmp_path / f"short{n}.txt")
+        files[-1].write_text("\n\n".join(s.text for s in news[n].segments[:2]), encoding="utf-8")
     long = tmp_path / "long.txt"
     long.write_text("\n\n".join(s.text for s in _long(news).segments), encoding="utf-8")
-    paths = [*sorted(NEWS.glob("*.txt"))[:3], long]
+    paths = [*files[:4], long, *files[4:]]
+    # of those the second import analyses, the long one alone is cut in parts
+    assert list(plan_tasks([load_episode(p) for p in (*files[:2], long, *files[4:])], 2)[1]) == [2]
     stored = []
     workers: list[int] = []
     for processes in ("1", "2"):
         monkeypatch.setenv("STUDYTERM_PROCESSES", processes)
         with Store.open(tmp_path / f"lib{processes}") as store:
+            import_episodes(store, files[2:4])
             opened = import_episodes(
                 store, paths, advance=lambda d, t: workers.append(len(active_children()))
             )
-            assert all(o.added for o in opened)
+            assert [o.added for o in opened] == [True, True, False, False, True, True, True]
             stored.append([store.analysis(o.episode.content_hash, analysis_version(None)) for o in opened])
+            _same([o.analysis for o in opened], stored[-1])  # type: ignore[arg-type]
     assert max(workers) == 2 and None not in stored[1]
     _same(stored[0], stored[1])  # type: ignore[arg-type]
+    one, two = _tables(tmp_path / "lib1"), _tables(tmp_path / "lib2")
+    assert one.keys() == two.keys()
+    for name in ("analysis_items", "analysis_words", "lexemes", "analysis_list", "analysis_senses"):
+        assert one[name], name  # each kind of row is compared, not only empty tables
+    for name in one:
+        assert one[name] == two[name], name
+
+
+def test_another_process_writes_to_the_library_while_an_import_analyses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import's one transaction opens after the last analysis: a mark made meanwhile (by
+    another studyterm, or the study app) is saved at once, not refused as busy."""
+    from studyterm.pipeline import import_episodes
+
+    monkeypatch.setenv("STUDYTERM_PROCESSES", "2")
+    lib = tmp_path / "lib"
+    marked: list[int] = []
+
+    def mark(done: int, total: int) -> None:
+        if not marked and done < total:
+            with Store(lib / "library.sqlite3", timeout=0) as other:  # no waiting for a lock
+                other.set_statuses(["tariff"], "known")
+            marked.append(done)
+
+    with Store.open(lib) as store:
+        opened = import_episodes(store, sorted(NEWS.glob("*.txt")), advance=mark)
+        assert marked and all(o.added for o in opened)
+        assert store.statuses() == {"tariff": "known"}
 
 
 def test_a_worker_killed_mid_way_fails_the_import_and_leaves_the_library(
