@@ -37,11 +37,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
-from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_before_particle
+from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 __all__ = ["PHRASE_KINDS", "Phrase", "PhraseFinder", "PhraseMatch", "phrase_list", "phrase_sense_levels"]
 
@@ -160,6 +160,17 @@ class _Pattern:
     literal_count: int = field(default=0)
     # the words a text must hold for the pattern to match there (articles are optional)
     required: frozenset[str] = field(default_factory=frozenset)
+    # a fixed expression opening with a preposition (see _FROZEN_KINDS)
+    frozen: bool = field(init=False, compare=False)
+    # whether every word of a match lies in the sentence it starts in: not so for a frozen
+    # expression with an article, which `_match` may take from the next sentence's start
+    in_sentence: bool = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        frozen = self.kind in _FROZEN_KINDS and self.elements[0] in _PREPOSITIONS
+        object.__setattr__(self, "frozen", frozen)
+        crossing = frozen and any(e in _ARTICLES for e in self.elements[1:])
+        object.__setattr__(self, "in_sentence", not crossing)
 
 
 def compile_pattern(key: str, kind: str) -> _Pattern | None:
@@ -269,11 +280,54 @@ def _compile_index() -> _Index:
     return index, passive, kinds
 
 
+class _Tokens:
+    """What the matcher reads of a Doc's tokens, taken from spaCy once, as plain lists: a spaCy
+    attribute costs several times a list's item, and the matcher looks at most tokens again
+    for every pattern their neighbours open. `sentence[i]` numbers token i's sentence (as
+    `Token.is_sent_start` cuts them), `words[k]` holds the lemmas and lower-case texts of
+    sentence k."""
+
+    __slots__ = ("lemma", "lower", "n", "pos", "punct", "sent_start", "sentence", "tag", "words")
+
+    def __init__(self, doc: Doc) -> None:
+        texts: list[str] = []
+        spacy_lemmas: list[str] = []
+        self.pos: list[str] = []
+        self.tag: list[str] = []
+        self.sent_start: list[bool | None] = []
+        self.punct: list[bool] = []
+        for tok in doc:
+            texts.append(tok.text)
+            spacy_lemmas.append(tok.lemma_)
+            self.pos.append(tok.pos_)
+            self.tag.append(tok.tag_)
+            self.sent_start.append(tok.is_sent_start)
+            self.punct.append(tok.is_punct)
+        self.n = n = len(texts)
+        # spaCy's lower-case text is the text lower-cased (its lexical attribute), read here once
+        self.lower = [t.lower().replace("\u2019", "'") for t in texts]
+        before_particle = [i + 1 < n and self.tag[i + 1] == "RP" for i in range(n)]
+        self.lemma = [
+            _checked_lemma(texts[i], self.pos[i], self.tag[i], spacy_lemmas[i], before_particle[i])
+            for i in range(n)
+        ]
+        self.sentence: list[int] = []
+        self.words: list[set[str]] = []
+        start = 0
+        for end in [*(i for i in range(1, n) if self.sent_start[i]), n]:
+            words = set(self.lemma[start:end])
+            words.update(self.lower[start:end])
+            self.sentence += [len(self.words)] * (end - start)
+            self.words.append(words)
+            start = end
+
+
 class PhraseFinder:
     """Finds listed expressions and phrasal verbs in processed Docs. Build once per pipeline.
 
     The patterns are indexed by their first word; each token of a Doc looks up its lemma and its
-    lower-case text there, so the cost grows with the Doc, not with the length of the list.
+    lower-case text there, so the cost grows with the Doc, not with the length of the list. A
+    pattern is tried only where its sentence holds all its words.
     """
 
     def __init__(self, nlp: Language | None = None) -> None:
@@ -286,133 +340,142 @@ class PhraseFinder:
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""
-        lemmas = [_lemma(t) for t in doc]
-        lowers = [t.lower_.replace("\u2019", "'") for t in doc]
+        return _resolve(self._candidates(_Tokens(doc)))
+
+    def _candidates(self, t: _Tokens) -> list[PhraseMatch]:
+        """Every match in the Doc, overlapping ones too."""
+        lemmas, lowers = t.lemma, t.lower
         present = set(lemmas).union(lowers)
         # the patterns a first word opens whose words are all in this Doc, found once per word
         possible: dict[str, list[_Pattern]] = {}
         candidates: list[PhraseMatch] = []
-        for i, tok in enumerate(doc):
+        for i in range(t.n):
             seen: set[str] = set()
+            here = t.words[t.sentence[i]]
             for word in (lemmas[i], lowers[i]):
                 patterns = possible.get(word)
                 if patterns is None:
                     patterns = [p for p in self._index.get(word, ()) if p.required <= present]
                     possible[word] = patterns
                 for pattern in patterns:
-                    if pattern.key in seen:
+                    if pattern.key in seen or (pattern.in_sentence and not pattern.required <= here):
                         continue
-                    if pattern.kind in _VERB_KINDS and _nominal(doc, i):
+                    if pattern.kind in _VERB_KINDS and _nominal(t, i):
                         continue
-                    words = _match(doc, lemmas, lowers, pattern, i)
+                    words = _match(t, pattern, i)
                     if words is not None:
                         seen.add(pattern.key)
                         candidates.append(
                             PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words))
                         )
-            if tok.pos_ == "NOUN":
+            pos = t.pos[i]
+            if pos == "NOUN":
                 for key, verb in self._passive.get(lemmas[i], ()):
-                    j = _passive_verb(doc, lowers, i, verb, lemmas)
+                    j = _passive_verb(t, i, verb)
                     if j is not None:
                         candidates.append(PhraseMatch(key, self._kinds[key], i, j + 1, True, (i, j)))
-            if tok.pos_ == "VERB" and i + 1 < len(doc) and doc[i + 1].tag_ == "RP":
+            if pos == "VERB" and i + 1 < t.n and t.tag[i + 1] == "RP":
                 lemma = f"{lemmas[i]} {lowers[i + 1]}"
                 if lemma not in self._kinds:
                     candidates.append(PhraseMatch(lemma, "phrasal", i, i + 2, False, (i, i + 1)))
-        # more words first; among equals the tighter match (*cutting edge* over *cut ... in*)
-        candidates.sort(key=lambda m: (not m.listed, -len(m.words), m.end - m.start, m.start))
-        taken: set[int] = set()
-        found: list[PhraseMatch] = []
-        for m in candidates:
-            span = set(range(m.start, m.end))
-            shared = taken.intersection(span)
-            # two listed expressions may share one word (*tip the balance* of *balance of power*)
-            # but not one inside the other (*along with* in *go along with*)
-            if shared and not (
-                m.listed and len(shared) == 1 and not any(set(m.words) <= set(f.words) for f in found)
-            ):
-                continue
-            taken.update(span)
-            found.append(m)
-        found.sort(key=lambda m: m.start)
-        return found
+        return candidates
 
 
-def _lemma(tok: Token) -> str:
+def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
+    """The matches kept where they overlap, in the text's order."""
+    # more words first; among equals the tighter match (*cutting edge* over *cut ... in*)
+    candidates.sort(key=lambda m: (not m.listed, -len(m.words), m.end - m.start, m.start))
+    taken: set[int] = set()
+    found: list[PhraseMatch] = []
+    for m in candidates:
+        span = set(range(m.start, m.end))
+        shared = taken.intersection(span)
+        # two listed expressions may share one word (*tip the balance* of *balance of power*)
+        # but not one inside the other (*along with* in *go along with*)
+        if shared and not (
+            m.listed and len(shared) == 1 and not any(set(m.words) <= set(f.words) for f in found)
+        ):
+            continue
+        taken.update(span)
+        found.append(m)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+@lru_cache(maxsize=131_072)
+def _checked_lemma(text: str, pos: str, tag: str, spacy_lemma: str, before_particle: bool) -> str:
     """The checked lemma of a content word (*wading* is *wade*, not spaCy's *wad*), else spaCy's.
     A participle tagged as an adjective is matched as its verb (*have been cutting back* is *cut
-    back*); its own spelling still matches the expressions that hold it (*cutting edge*)."""
-    if tok.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and tok.is_alpha:
-        if gerund_before_particle(tok) or (tok.pos_ == "ADJ" and tok.lower_.endswith(("ing", "ed"))):
-            verbs = dictionary_lemmas(tok.lower_).get("VERB")
+    back*); its own spelling still matches the expressions that hold it (*cutting edge*).
+    `before_particle`: the next token is tagged as a particle (see `gerund_before_particle`)."""
+    lower = text.lower()
+    if pos in ("VERB", "NOUN", "ADJ", "ADV") and text.isalpha():
+        gerund = pos == "NOUN" and lower.endswith("ing") and before_particle
+        if gerund or (pos == "ADJ" and lower.endswith(("ing", "ed"))):
+            verbs = dictionary_lemmas(lower).get("VERB")
             if verbs:
                 return verbs[0]
-        return choose_lemma(tok.text, tok.pos_, tok.lemma_ or tok.text, tok.tag_).lemma
-    return (tok.lemma_ or tok.text).lower()
+        return choose_lemma(text, pos, spacy_lemma or text, tag).lemma
+    return (spacy_lemma or text).lower()
 
 
-def _passive_verb(doc: Doc, lowers: list[str], i: int, verb: str, lemmas: list[str]) -> int | None:
+def _passive_verb(t: _Tokens, i: int, verb: str) -> int | None:
     """The index of `verb` as a past participle after the object at i, with only auxiliaries,
     *not* and adverbs between (*a single ballot is cast*, *the challenges posed by*)."""
-    for j in range(i + 1, min(len(doc), i + 2 + _PASSIVE_GAP)):
-        tok = doc[j]
-        if tok.is_sent_start or tok.is_punct:
+    for j in range(i + 1, min(t.n, i + 2 + _PASSIVE_GAP)):
+        if t.sent_start[j] or t.punct[j]:
             return None
-        if tok.tag_ == "VBN":
-            return j if lemmas[j] == verb else None
-        if lowers[j] not in _PASSIVE_AUX and tok.pos_ != "ADV":
+        if t.tag[j] == "VBN":
+            return j if t.lemma[j] == verb else None
+        if t.lower[j] not in _PASSIVE_AUX and t.pos[j] != "ADV":
             return None
     return None
 
 
-def _nominal(doc: Doc, i: int) -> bool:
+def _nominal(t: _Tokens, i: int) -> bool:
     """Whether the token at i is a noun heading a noun phrase (*the push for*, *the rules on*):
     a noun after a determiner or possessive, adjectives allowed between."""
-    if doc[i].pos_ != "NOUN":
+    if t.pos[i] != "NOUN":
         return False
     j = i - 1
-    while j >= 0 and doc[j].pos_ == "ADJ":
+    while j >= 0 and t.pos[j] == "ADJ":
         j -= 1
-    return j >= 0 and doc[j].tag_ in _NOUN_DETERMINERS
+    return j >= 0 and t.tag[j] in _NOUN_DETERMINERS
 
 
-def _time_after(doc: Doc, j: int) -> bool:
+def _time_after(t: _Tokens, j: int) -> bool:
     """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*): the
     word is a preposition opening a time phrase, not a particle."""
-    if j + 1 >= len(doc):
+    if j + 1 >= t.n:
         return False
-    nxt = doc[j + 1]
-    text = nxt.lower_
+    text = t.lower[j + 1]
     return (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS
 
 
-def _particle_here(doc: Doc, j: int) -> bool:
+def _particle_here(t: _Tokens, j: int) -> bool:
     """Whether the word at j, met after an object, is a particle and not a preposition opening a
     phrase of its own."""
-    if doc[j].tag_ == "RP":
+    if t.tag[j] == "RP":
         return True
-    nxt = doc[j + 1] if j + 1 < len(doc) else None
-    return nxt is None or nxt.is_punct or nxt.pos_ not in _NOUN_PHRASE_START
+    return j + 1 >= t.n or t.punct[j + 1] or t.pos[j + 1] not in _NOUN_PHRASE_START
 
 
 def _word_matches(word: str, lemma: str, lower: str) -> bool:
     return word in (lemma, lower)
 
 
-def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, start: int) -> list[int] | None:
+def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
     """The token indices of the expression's words when `pattern` matches from `start`."""
-    n = len(doc)
+    n = t.n
     words = [start]
     pos = start + 1
     elements = pattern.elements
-    separable = pattern.kind in _PARTICLE_KINDS
-    prepositional = pattern.kind == "prepositional"
-    frozen = pattern.kind in _FROZEN_KINDS and elements[0] in _PREPOSITIONS
+    frozen = pattern.frozen
     for k in range(1, len(elements)):
         element = elements[k]
         if element in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF):
             nxt = elements[k + 1] if k + 1 < len(elements) else None
-            end = _slot(doc, lowers, element, pos, nxt, lemmas)
+            end = _slot(t, element, pos, nxt)
             if end is None:
                 return None
             pos = end
@@ -420,47 +483,17 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
         if frozen and element in _ARTICLES:
             # the listed article, or none (*on alert* is *on the alert*); never another
             # determiner (*in some places* is not *in place*)
-            if pos < n and doc[pos].pos_ == "DET":
-                if not _word_here(element, doc, lemmas, lowers, pos, True, False):
+            if pos < n and t.pos[pos] == "DET":
+                if not _word_here(element, t, pos, True, False):
                     return None
                 pos += 1
             continue
-        optional_article = element in _ARTICLES
-        after_article = elements[k - 1] in _ARTICLES
-        limit = _OBJECT if (separable and k == 1) else _GAP
-        found = None
-        for j in range(pos, min(n, pos + limit + 1)):
-            tok = doc[j]
-            if j > start and tok.is_sent_start:
-                return None
-            if optional_article and (tok.pos_ == "DET" or tok.tag_ == "PRP$"):
-                found = j  # any determiner or a possessive (*cleared their first hurdle*)
-                break
-            if not optional_article and _word_here(
-                element, doc, lemmas, lowers, j, frozen, after_article, elements[k - 1] in ("a", "an")
-            ):
-                if separable and k == 1 and j > pos and not _particle_here(doc, j):
-                    return None  # *get the community on board*: a preposition, not *get on*
-                if separable and k == len(elements) - 1 and tok.tag_ == "IN" and _time_after(doc, j):
-                    return None  # *ruled in 2019*: a time phrase, not *rule in*
-                found = j
-                break
-            if separable and k == 1:
-                if tok.pos_ not in _OBJECT_POS and lowers[j] not in _DEMONSTRATIVES:
-                    break  # *ruled that out*: "that" is an object here
-            elif frozen:
-                if tok.pos_ not in _FROZEN_GAP_POS:
-                    break
-            elif prepositional and k == 1:
-                if tok.pos_ != "ADV":
-                    break  # *looked easier to score*: the preposition follows the verb
-            elif tok.pos_ not in _GAP_POS or (tok.pos_ == "NUM" and pattern.kind == "idiom"):
-                break  # *runs nearly 200 miles* is no *run a mile*
-            if tok.is_punct:
-                break
+        found = _next_word(t, pattern, k, start, pos)
         if found is None:
-            if optional_article:
+            if element in _ARTICLES:
                 continue  # the article is optional: "strike balance" is rare, "strike a balance"
+            return None
+        if found < 0:
             return None
         if element not in _ARTICLES:
             words.append(found)
@@ -468,11 +501,51 @@ def _match(doc: Doc, lemmas: list[str], lowers: list[str], pattern: _Pattern, st
     return words
 
 
+def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> int | None:
+    """Where the pattern's k-th element is found from `pos` on, what may come between allowed;
+    None when it is not, -1 when the match fails there whatever the element."""
+    elements = pattern.elements
+    element = elements[k]
+    separable = pattern.kind in _PARTICLE_KINDS
+    prepositional = pattern.kind == "prepositional"
+    frozen = pattern.frozen
+    optional_article = element in _ARTICLES
+    after_article = elements[k - 1] in _ARTICLES
+    limit = _OBJECT if (separable and k == 1) else _GAP
+    for j in range(pos, min(t.n, pos + limit + 1)):
+        tag = t.tag[j]
+        pos_j = t.pos[j]
+        if j > start and t.sent_start[j]:
+            return -1
+        if optional_article and (pos_j == "DET" or tag == "PRP$"):
+            return j  # any determiner or a possessive (*cleared their first hurdle*)
+        if not optional_article and _word_here(
+            element, t, j, frozen, after_article, elements[k - 1] in ("a", "an")
+        ):
+            if separable and k == 1 and j > pos and not _particle_here(t, j):
+                return -1  # *get the community on board*: a preposition, not *get on*
+            if separable and k == len(elements) - 1 and tag == "IN" and _time_after(t, j):
+                return -1  # *ruled in 2019*: a time phrase, not *rule in*
+            return j
+        if separable and k == 1:
+            if pos_j not in _OBJECT_POS and t.lower[j] not in _DEMONSTRATIVES:
+                break  # *ruled that out*: "that" is an object here
+        elif frozen:
+            if pos_j not in _FROZEN_GAP_POS:
+                break
+        elif prepositional and k == 1:
+            if pos_j != "ADV":
+                break  # *looked easier to score*: the preposition follows the verb
+        elif pos_j not in _GAP_POS or (pos_j == "NUM" and pattern.kind == "idiom"):
+            break  # *runs nearly 200 miles* is no *run a mile*
+        if t.punct[j]:
+            break
+    return None
+
+
 def _word_here(
     element: str,
-    doc: Doc,
-    lemmas: list[str],
-    lowers: list[str],
+    t: _Tokens,
     j: int,
     frozen: bool,
     after_article: bool,
@@ -482,49 +555,48 @@ def _word_here(
     frozen expression a noun only as listed (*places* is not *place*); after *a*, never a
     plural; after an article, a noun's place, never an inflected verb (*handed in* is not *have a
     hand in*; a headline's *hits record high* keeps its *record*)."""
-    tok = doc[j]
-    if after_article and tok.pos_ in ("VERB", "AUX") and lowers[j] != element:
+    pos = t.pos[j]
+    lower = t.lower[j]
+    if after_article and pos in ("VERB", "AUX") and lower != element:
         return False
-    if single and tok.tag_ in ("NNS", "NNPS"):
+    if single and t.tag[j] in ("NNS", "NNPS"):
         return False  # *a* before a plural: *miles* is not the *mile* of *run a mile*
     if element in _ARTICLES:
-        return lowers[j] == element or (element == "a" and lowers[j] == "an")
-    if frozen and tok.pos_ in ("NOUN", "PROPN"):
-        return lowers[j] == element
+        return lower == element or (element == "a" and lower == "an")
+    if frozen and pos in ("NOUN", "PROPN"):
+        return lower == element
     if element in _DEMONSTRATIVE_PAIRS:
-        return lowers[j] in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*
-    return _word_matches(element, lemmas[j], lowers[j])
+        return lower in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*
+    return _word_matches(element, t.lemma[j], lower)
 
 
-def _slot(doc: Doc, lowers: list[str], slot: str, pos: int, nxt: str | None, lemmas: list[str]) -> int | None:
+def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
     """The index after a slot filled from `pos`, or None when the slot cannot be filled."""
-    n = len(doc)
-    if pos >= n or doc[pos].is_sent_start:
+    n = t.n
+    if pos >= n or t.sent_start[pos]:
         return None
     if slot == SLOT_POSS:
-        if lowers[pos] in _POSSESSIVES:
+        if t.lower[pos] in _POSSESSIVES:
             return pos + 1
-        if pos + 1 < n and doc[pos + 1].tag_ == "POS":
+        if pos + 1 < n and t.tag[pos + 1] == "POS":
             return pos + 2
         return None
     if slot == SLOT_SELF:
-        return pos + 1 if lowers[pos] in _REFLEXIVES else None
+        return pos + 1 if t.lower[pos] in _REFLEXIVES else None
     longest = _SLOT_LEN[slot]
     for length in range(1, longest + 1):
         j = pos + length - 1
         if j >= n:
             return None
-        tok: Token = doc[j]
-        if tok.is_punct or (j > pos and tok.is_sent_start):
+        if t.punct[j] or (j > pos and t.sent_start[j]):
             return None
-        if tok.pos_ not in _SLOT_POS and not (slot == SLOT_STH and tok.pos_ == "ADP" and j > pos):
+        if t.pos[j] not in _SLOT_POS and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
             return None
         after = j + 1
         if nxt is None:
             return after
         if after < n and (
-            (nxt in _ARTICLES and doc[after].pos_ == "DET")
-            or _word_matches(nxt, lemmas[after], lowers[after])
+            (nxt in _ARTICLES and t.pos[after] == "DET") or _word_matches(nxt, t.lemma[after], t.lower[after])
         ):
             return after
     return None
