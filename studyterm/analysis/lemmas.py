@@ -21,13 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from studyterm.analysis.inflect import bases_of, forms_of
 from studyterm.analysis.known import glossary_pos, in_glossary, is_known_word, word_zipf
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
 
 __all__ = ["Lemma", "choose_lemma", "dictionary_lemmas", "gerund_before_particle", "is_abbreviation"]
 
@@ -256,12 +252,9 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
     return Lemma(low, pos, bool(glossed))
 
 
-def gerund_before_particle(tok: Token) -> bool:
+def gerund_before_particle(pos: str, lower: str, next_tag: str) -> bool:
     """A word in -ing tagged as a noun but followed by a particle is a verb (*the centre-right
-    teaming up with the populists*): the tagger's own particle says so."""
-    return (
-        tok.pos_ == "NOUN"
-        and tok.lower_.endswith("ing")
-        and tok.i + 1 < len(tok.doc)
-        and tok.doc[tok.i + 1].tag_ == "RP"
-    )
+    teaming up with the populists*): the tagger's own particle says so. `pos` is the token's
+    part of speech as tagged, `lower` its lower-case text, `next_tag` the next token's tag ("" at
+    the end of a Doc)."""
+    return pos == "NOUN" and lower.endswith("ing") and next_tag == "RP"

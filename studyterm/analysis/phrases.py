@@ -37,7 +37,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
-from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas
+from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_before_particle
+from studyterm.analysis.tokens import TokenTable
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -281,45 +282,30 @@ def _compile_index() -> _Index:
 
 
 class _Tokens:
-    """What the matcher reads of a Doc's tokens, taken from spaCy once, as plain lists: a spaCy
-    attribute costs several times a list's item, and the matcher looks at most tokens again
-    for every pattern their neighbours open. `sentence[i]` numbers token i's sentence (as
-    `Token.is_sent_start` cuts them), `words[k]` holds the lemmas and lower-case texts of
-    sentence k."""
+    """What the matcher reads of a Doc's tokens (see `TokenTable`), with each token's checked
+    lemma and its lower-case text with a typographic apostrophe made plain. `words[k]` holds the
+    lemmas and lower-case texts of sentence k."""
 
     __slots__ = ("lemma", "lower", "n", "pos", "punct", "sent_start", "sentence", "tag", "words")
 
-    def __init__(self, doc: Doc) -> None:
-        texts: list[str] = []
-        spacy_lemmas: list[str] = []
-        self.pos: list[str] = []
-        self.tag: list[str] = []
-        self.sent_start: list[bool | None] = []
-        self.punct: list[bool] = []
-        for tok in doc:
-            texts.append(tok.text)
-            spacy_lemmas.append(tok.lemma_)
-            self.pos.append(tok.pos_)
-            self.tag.append(tok.tag_)
-            self.sent_start.append(tok.is_sent_start)
-            self.punct.append(tok.is_punct)
-        self.n = n = len(texts)
-        # spaCy's lower-case text is the text lower-cased (its lexical attribute), read here once
-        self.lower = [t.lower().replace("\u2019", "'") for t in texts]
-        before_particle = [i + 1 < n and self.tag[i + 1] == "RP" for i in range(n)]
+    def __init__(self, table: TokenTable) -> None:
+        self.n = n = table.n
+        self.pos = table.pos
+        self.tag = table.tag
+        self.sent_start = table.sent_start
+        self.punct = table.is_punct
+        self.sentence = table.sentence
+        self.lower = [w.replace("\u2019", "'") for w in table.lower]
+        tag, text, spacy_lemma = table.tag, table.text, table.lemma
         self.lemma = [
-            _checked_lemma(texts[i], self.pos[i], self.tag[i], spacy_lemmas[i], before_particle[i])
+            _checked_lemma(text[i], self.pos[i], tag[i], spacy_lemma[i], tag[i + 1] if i + 1 < n else "")
             for i in range(n)
         ]
-        self.sentence: list[int] = []
         self.words: list[set[str]] = []
-        start = 0
-        for end in [*(i for i in range(1, n) if self.sent_start[i]), n]:
-            words = set(self.lemma[start:end])
-            words.update(self.lower[start:end])
-            self.sentence += [len(self.words)] * (end - start)
+        for span in table.sentences:
+            words = set(self.lemma[span.start : span.stop])
+            words.update(self.lower[span.start : span.stop])
             self.words.append(words)
-            start = end
 
 
 class PhraseFinder:
@@ -340,7 +326,11 @@ class PhraseFinder:
 
     def find(self, doc: Doc) -> list[PhraseMatch]:
         """Matches in the Doc, overlaps resolved (see the module docstring)."""
-        return _resolve(self._candidates(_Tokens(doc)))
+        return self.find_in(TokenTable(doc))
+
+    def find_in(self, table: TokenTable) -> list[PhraseMatch]:
+        """Matches in the Doc whose token table this is (see `find`)."""
+        return _resolve(self._candidates(_Tokens(table)))
 
     def _candidates(self, t: _Tokens) -> list[PhraseMatch]:
         """Every match in the Doc, overlapping ones too."""
@@ -403,15 +393,14 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
 
 
 @lru_cache(maxsize=131_072)
-def _checked_lemma(text: str, pos: str, tag: str, spacy_lemma: str, before_particle: bool) -> str:
+def _checked_lemma(text: str, pos: str, tag: str, spacy_lemma: str, next_tag: str) -> str:
     """The checked lemma of a content word (*wading* is *wade*, not spaCy's *wad*), else spaCy's.
     A participle tagged as an adjective is matched as its verb (*have been cutting back* is *cut
     back*); its own spelling still matches the expressions that hold it (*cutting edge*).
-    `before_particle`: the next token is tagged as a particle (see `gerund_before_particle`)."""
+    `next_tag`: the next token's tag ("" at the end of a Doc)."""
     lower = text.lower()
     if pos in ("VERB", "NOUN", "ADJ", "ADV") and text.isalpha():
-        gerund = pos == "NOUN" and lower.endswith("ing") and before_particle
-        if gerund or (pos == "ADJ" and lower.endswith(("ing", "ed"))):
+        if gerund_before_particle(pos, lower, next_tag) or (pos == "ADJ" and lower.endswith(("ing", "ed"))):
             verbs = dictionary_lemmas(lower).get("VERB")
             if verbs:
                 return verbs[0]

@@ -17,6 +17,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -27,11 +28,12 @@ from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, lev
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, phrase_list, phrase_sense_levels
 from studyterm.analysis.senses import order_senses, pick_by_cues
+from studyterm.analysis.tokens import TokenTable
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
 __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_ranges"]
 
@@ -93,7 +95,7 @@ _PREFIXES = frozenset(
 # what may open a sentence-like unit besides a sentence start: "Note: Ordinary words", '"Warmly'
 _OPENERS = frozenset({":", '"', "'", "(", "-", "--", ";"})
 BLOCK_CHARS = 2000  # timed cues are merged into blocks of about this size for sentence splitting
-RECENT_CHARS = 200_000  # the text of the Docs an analysis keeps at hand (see `_Run`)
+RECENT_CHARS = 200_000  # the text of the Docs whose tables an analysis keeps at hand (see `_Run`)
 
 
 @dataclass
@@ -204,14 +206,14 @@ class _Run:
         self.texts: dict[str, str] = {}
         self.keys: dict[tuple[str, str], tuple[str, str]] = {}
         self.nums: dict[int, int] = {}
-        # the last Docs read (by part index), up to RECENT_CHARS: a block read again is most
-        # often one of these (a name used again soon), which spares running spaCy on it again
-        # (each with its length: `Doc.text` joins the Doc's tokens again at every call)
-        self.recent: deque[tuple[int, Doc, int]] = deque()
+        # the token tables of the last Docs read (by part index), up to RECENT_CHARS: a block
+        # read again is most often one of these (a name used again soon), which spares running
+        # spaCy on it again (each with its length in characters)
+        self.recent: deque[tuple[int, TokenTable, int]] = deque()
         self.recent_chars = 0
 
-    def keep(self, index: int, doc: Doc, chars: int) -> None:
-        self.recent.append((index, doc, chars))
+    def keep(self, index: int, table: TokenTable, chars: int) -> None:
+        self.recent.append((index, table, chars))
         self.recent_chars += chars
         while len(self.recent) > 1 and self.recent_chars > RECENT_CHARS:
             self.recent_chars -= self.recent.popleft()[2]
@@ -366,10 +368,11 @@ class Analyzer:
 
     def _read(self, run: _Run, block: _Block, doc: Doc) -> None:
         """Take one Doc's names and occurrences into the episode's run."""
-        run.names.update(_doc_names(doc))
+        table = TokenTable(doc)
+        run.names.update(_doc_names(doc, table))
         part = _Part(block.segments)
-        self._collect(run, block, doc, _Names(run.names, part.misses), part)
-        run.keep(len(run.parts), doc, len(block.norm))
+        self._collect(run, block, table, _Names(run.names, part.misses), part)
+        run.keep(len(run.parts), table, len(block.norm))
         run.parts.append(part)
 
     def _finish(self, run: _Run, batch_size: int) -> Analysis:
@@ -386,7 +389,7 @@ class Analyzer:
         episode = run.episode
         again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
         if again:
-            kept = {i: doc for i, doc, _ in run.recent}
+            kept = {i: table for i, table, _ in run.recent}
             blocks = [
                 _make_block(
                     episode,
@@ -399,9 +402,11 @@ class Analyzer:
                 (b.norm for i, b in zip(again, blocks, strict=True) if i not in kept), batch_size=batch_size
             )
             for i, block in zip(again, blocks, strict=True):
-                doc = kept[i] if i in kept else next(docs)
+                table = kept[i] if i in kept else TokenTable(next(docs))
                 part = _Part(block.segments)
-                self._collect(run, block, doc, _Names(run.names, part.misses) if record else run.names, part)
+                self._collect(
+                    run, block, table, _Names(run.names, part.misses) if record else run.names, part
+                )
                 run.parts[i] = part
         run.recent.clear()
 
@@ -482,108 +487,115 @@ class Analyzer:
 
     # -- per block --------------------------------------------------------------------------
 
-    def _collect(
-        self,
-        run: _Run,
-        block: _Block,
-        doc: Doc,
-        names: Container[str],
-        out: _Part,
-    ) -> None:
+    def _collect(self, run: _Run, block: _Block, t: TokenTable, names: Container[str], out: _Part) -> None:
         other = out.other
         # an expression is kept inside a name when every word of it is a common word
         # (*Inner Mongolia Autonomous Region*, *the Intangible Cultural Heritage of Humanity*,
         # but not *Shanghai Cooperation Organization*)
         matches = [
             m
-            for m in self.phrases.find(doc)
-            if (m.listed and all(_common_word(doc[i]) for i in m.words))
-            or not any(_is_name(doc[i], names) for i in m.words if doc[i].is_alpha)
+            for m in self.phrases.find_in(t)
+            if (m.listed and all(_common_word(t, i) for i in m.words))
+            or not any(_is_name(t, i, names) for i in m.words if t.is_alpha[i])
         ]
         in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
+        consumed = self._compounds(run, block, t, names, out, in_listed)
+        text, lower, pos = t.text, t.lower, t.pos
+        for i in range(t.n):
+            if i in consumed or t.is_space[i] or t.is_punct[i] or not _has_letter(text[i]):
+                if t.like_num[i] and i not in consumed:
+                    other[NAMES_BAND] += 1
+                continue
+            if t.like_url[i] or t.like_email[i]:
+                continue
+            if t.like_num[i] or is_abbreviation(text[i]):
+                other[NAMES_BAND] += 1
+            elif _is_name(t, i, names):
+                if (
+                    _opens(t, i)
+                    and t.ent_type[i] not in NAME_LABELS
+                    and text[i] not in names
+                    and in_glossary(lower[i])
+                ):
+                    self._add_word(run, block, t, i, out, in_listed.get(i))
+                else:
+                    other[NAMES_BAND] += 1
+            elif (pos[i] in CONTENT_POS or pos[i] == "PROPN") and t.is_alpha[i]:
+                self._add_word(run, block, t, i, out, in_listed.get(i))
+            else:
+                other[level_of(lower[i], pos[i]).band] += 1  # function words
+        for match in matches:
+            self._add_phrase(
+                run,
+                block,
+                t,
+                match.lemma,
+                match.listed,
+                match.start,
+                t.idx[match.start],
+                t.end_char(match.end - 1),
+                out,
+            )
+        out.sents = None  # the Doc goes: its sentences with it
+
+    def _compounds(
+        self,
+        run: _Run,
+        block: _Block,
+        t: TokenTable,
+        names: Container[str],
+        out: _Part,
+        in_listed: dict[int, str],
+    ) -> set[int]:
+        """Take the Doc's hyphen chains (*cross-border*, *1,700-plus-kilometer*) into the part;
+        the tokens they consumed."""
+        other = out.other
         consumed: set[int] = set()
-        for chain in _hyphen_chains(doc):
-            parts = [t for t in chain if t.text != "-"]
-            listed = _listed_compound(parts)
+        for chain in _hyphen_chains(t):
+            parts = [i for i in chain if t.text[i] != "-"]
+            listed = _listed_compound(t, parts)
             if listed is not None:  # *one-off*, *U-turn*, *play-off*: an entry, whatever its parts
-                consumed.update(t.i for t in chain)
+                consumed.update(chain)
                 if " " in listed:  # on the phrase list (*class action*)
                     self._add_phrase(
-                        run,
-                        block,
-                        doc,
-                        listed,
-                        True,
-                        chain[0].i,
-                        chain[0].idx,
-                        chain[-1].idx + len(chain[-1].text),
-                        out,
+                        run, block, t, listed, True, chain[0], t.idx[chain[0]], t.end_char(chain[-1]), out
                     )
                 else:
                     self._add_span(
-                        run, block, doc, chain, listed, _compound_pos(doc, chain, listed), out, in_listed
+                        run, block, t, chain, listed, _compound_pos(t, chain, listed), out, in_listed
                     )
                 continue
-            if any(_is_name(t, names) for t in parts):
-                consumed.update(t.i for t in chain)
+            if any(_is_name(t, i, names) for i in parts):
+                consumed.update(chain)
                 other[NAMES_BAND] += len(parts)
                 continue
-            if any(t.like_num or not t.is_alpha for t in parts):
-                consumed.update(t.i for t in chain)
-                for t in parts:
+            if any(t.like_num[i] or not t.is_alpha[i] for i in parts):
+                consumed.update(chain)
+                for i in parts:
                     if (
-                        t.is_alpha
-                        and t.lower_ not in _NUMBER_GLUE
-                        and t.pos_ in CONTENT_POS
-                        and not is_abbreviation(t.text)
+                        t.is_alpha[i]
+                        and t.lower[i] not in _NUMBER_GLUE
+                        and t.pos[i] in CONTENT_POS
+                        and not is_abbreviation(t.text[i])
                     ):
-                        self._add_word(run, block, doc, t, out, in_listed.get(t.i))
+                        self._add_word(run, block, t, i, out, in_listed.get(i))
                     else:
                         other[NAMES_BAND] += 1
                 continue
-            if parts[0].lower_ not in _PREFIXES:
+            if t.lower[parts[0]] not in _PREFIXES:
                 continue  # an ad-hoc join (*large-predator*): its parts count on their own
-            pos = _compound_pos(doc, chain, None)
-            head = parts[-1].lemma_.lower() if pos == "NOUN" else parts[-1].lower_
-            consumed.update(t.i for t in chain)
-            self._add_span(
-                run, block, doc, chain, "-".join([t.lower_ for t in parts[:-1]] + [head]), pos, out, in_listed
-            )
-        for tok in doc:
-            if tok.i in consumed or tok.is_space or tok.is_punct or not _has_letter(tok.text):
-                if tok.like_num and tok.i not in consumed:
-                    other[NAMES_BAND] += 1
-                continue
-            if tok.like_url or tok.like_email:
-                continue
-            if tok.like_num or is_abbreviation(tok.text):
-                other[NAMES_BAND] += 1
-            elif _is_name(tok, names):
-                if (
-                    _opens(tok)
-                    and tok.ent_type_ not in NAME_LABELS
-                    and tok.text not in names
-                    and in_glossary(tok.lower_)
-                ):
-                    self._add_word(run, block, doc, tok, out, in_listed.get(tok.i))
-                else:
-                    other[NAMES_BAND] += 1
-            elif (tok.pos_ in CONTENT_POS or tok.pos_ == "PROPN") and tok.is_alpha:
-                self._add_word(run, block, doc, tok, out, in_listed.get(tok.i))
-            else:
-                other[level_of(tok.lower_, tok.pos_).band] += 1  # function words
-        for match in matches:
-            span = doc[match.start : match.end]
-            self._add_phrase(
-                run, block, doc, match.lemma, match.listed, match.start, span.start_char, span.end_char, out
-            )
-        out.sents = None  # the Doc goes: its sentences with it
+            pos = _compound_pos(t, chain, None)
+            head = t.lemma[parts[-1]].lower() if pos == "NOUN" else t.lower[parts[-1]]
+            consumed.update(chain)
+            lemma = "-".join([t.lower[i] for i in parts[:-1]] + [head])
+            self._add_span(run, block, t, chain, lemma, pos, out, in_listed)
+        return consumed
 
     def _add_phrase(
         self,
         run: _Run,
         block: _Block,
-        doc: Doc,
+        t: TokenTable,
         lemma: str,
         listed: bool,
         first: int,
@@ -591,51 +603,54 @@ class Analyzer:
         end: int,
         out: _Part,
     ) -> None:
-        # the block's text is the Doc's (`Doc.text` joins the tokens again at every call)
-        occ, form = self._occur(run, block, doc, out, first, start, end)
+        occ, form = self._occur(run, block, t, out, first, start, end)
         out.events.append((run.key(lemma, "PHRASE"), True, listed, None, occ, form))
 
     def _add_span(
         self,
         run: _Run,
         block: _Block,
-        doc: Doc,
-        chain: list[Token],
+        t: TokenTable,
+        chain: list[int],
         lemma: str,
         pos: str,
         out: _Part,
         in_listed: dict[int, str],
     ) -> None:
-        start, end = chain[0].idx, chain[-1].idx + len(chain[-1].text)
+        start, end = t.idx[chain[0]], t.end_char(chain[-1])
         # a compound that is part of a listed expression (*double-edged* in *a double-edged sword*)
-        keys = {in_listed.get(t.i) for t in chain}
+        keys = {in_listed.get(i) for i in chain}
         inside = keys.pop() if len(keys) == 1 else None
-        self._add(run, block, doc, lemma, pos, chain[0].i, start, end, out, inside=inside)
+        self._add(run, block, t, lemma, pos, chain[0], start, end, out, inside=inside)
 
     def _add_word(
-        self, run: _Run, block: _Block, doc: Doc, tok: Token, out: _Part, inside: str | None
+        self, run: _Run, block: _Block, t: TokenTable, i: int, out: _Part, inside: str | None
     ) -> None:
-        pos = tok.pos_
+        pos = tagged = t.pos[i]
+        lower = t.lower[i]
+        tag = t.tag[i]
         if pos not in CONTENT_POS:  # a capitalised ordinary word read as a name
-            pos = next((p for p in ("NOUN", "ADJ", "VERB", "ADV") if in_glossary(tok.lower_, p)), "NOUN")
-        elif pos == "VERB" and tok.tag_ in ("VBN", "VBG") and in_glossary(tok.lower_, "ADJ"):
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            prev = doc[tok.i - 1] if tok.i > 0 else None
-            if _participle_as_adjective(tok, prev, nxt):
-                pos = "ADJ"  # "a crowded room", "it felt cramped"
-        tag = tok.tag_
-        if gerund_before_particle(tok):
+            pos = next((p for p in ("NOUN", "ADJ", "VERB", "ADV") if in_glossary(lower, p)), "NOUN")
+        elif (
+            pos == "VERB"
+            and tag in ("VBN", "VBG")
+            and in_glossary(lower, "ADJ")
+            and _participle_as_adjective(t, i)
+        ):
+            pos = "ADJ"  # "a crowded room", "it felt cramped"
+        if gerund_before_particle(tagged, lower, t.tag[i + 1] if i + 1 < t.n else ""):
             pos, tag = "VERB", "VBG"  # *teaming up*
-        lem = choose_lemma(tok.text, pos, tok.lemma_, tag)
+        lem = choose_lemma(t.text[i], pos, t.lemma[i], tag)
+        start = t.idx[i]
         self._add(
             run,
             block,
-            doc,
+            t,
             lem.lemma,
             lem.pos,
-            tok.i,
-            tok.idx,
-            tok.idx + len(tok.text),
+            i,
+            start,
+            start + len(t.text[i]),
             out,
             inside=inside,
             known=lem.known,
@@ -645,7 +660,7 @@ class Analyzer:
         self,
         run: _Run,
         block: _Block,
-        doc: Doc,
+        t: TokenTable,
         lemma: str,
         pos: str,
         first: int,
@@ -655,27 +670,35 @@ class Analyzer:
         inside: str | None,
         known: bool = True,
     ) -> None:
-        occ, form = self._occur(run, block, doc, out, first, start, end)
+        occ, form = self._occur(run, block, t, out, first, start, end)
         out.events.append((run.key(lemma, pos), False, known, inside, occ, form))
 
     def _occur(
-        self, run: _Run, block: _Block, doc: Doc, out: _Part, first: int, start: int, end: int
+        self, run: _Run, block: _Block, t: TokenTable, out: _Part, first: int, start: int, end: int
     ) -> tuple[Occurrence, str]:
         """The occurrence of the characters [start, end) of the block, whose first token is
         `first`."""
         episode = run.episode
-        seg, s_off = block.where(start)
-        e_seg, e_last = block.where(end - 1)
+        seg, s_off = where = block.where(start)
+        e_seg, e_last = last = block.where(end - 1)
         if e_seg != seg:  # a phrase split across two cues: mark up to the end of the first
             e_last = len(episode.segments[seg].text) - 1
-        sents = out.sents if out.sents is not None else _Sents(doc)
-        out.sents = sents
-        sentence, rel = _sentence_text(episode, block, sents, sents.of[first], start, end)
-        form = run.share(episode.segments[seg].text[s_off : e_last + 1].lower())
-        num = run.num
-        return Occurrence(
-            num(seg), num(s_off), num(e_last + 1), run.share(sentence), num(rel[0]), num(rel[1])
-        ), form
+        sents = out.sents
+        if sents is None:
+            sents = out.sents = _Sents(t)
+        sentence, (rel_start, rel_end) = _sentence_text(episode, block, sents, t.sentence[first], where, last)
+        share = run.texts.setdefault
+        form = episode.segments[seg].text[s_off : e_last + 1].lower()
+        num = run.nums.setdefault
+        occ = Occurrence(
+            num(seg, seg),
+            num(s_off, s_off),
+            num(e_last + 1, e_last + 1),
+            share(sentence, sentence),
+            num(rel_start, rel_start),
+            num(rel_end, rel_end),
+        )
+        return occ, share(form, form)
 
     @staticmethod
     def _item(acc: _Acc) -> VocabItem:
@@ -842,19 +865,18 @@ def _earliest_level(word: str) -> str | None:
     return min(levels, key=CEFR_LEVELS.index) if levels else None
 
 
-def _opens(tok: Token) -> bool:
+def _opens(t: TokenTable, i: int) -> bool:
     """A token in a position where any word is capitalised: a sentence start, or after a colon,
     a quotation mark or a bracket."""
-    if tok.is_sent_start:
+    if t.sent_start[i]:
         return True
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return prev is not None and prev.text in _OPENERS
+    return i > 0 and t.text[i - 1] in _OPENERS
 
 
-def _capitalised_by_place(tok: Token) -> bool:
+def _capitalised_by_place(t: TokenTable, i: int) -> bool:
     """An ordinary word the glossary has, outside any entity, capitalised only because it
     stands where any word is (`_opens`): the tagger may still call it a proper noun."""
-    return _opens(tok) and not tok.ent_type_ and in_glossary(tok.lower_)
+    return _opens(t, i) and not t.ent_type[i] and in_glossary(t.lower[i])
 
 
 def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]:
@@ -886,78 +908,84 @@ _LINKING = frozenset(
 )
 
 
-def _participle_as_adjective(tok: Token, prev: Token | None, nxt: Token | None) -> bool:
-    """Whether a participle with an adjective entry is used as that adjective: before a noun
-    (*a crowded room*, but not *had studied animation* or *a lawsuit accusing pharmacies*),
+def _participle_as_adjective(t: TokenTable, i: int) -> bool:
+    """Whether the participle at i with an adjective entry is used as that adjective: before a
+    noun (*a crowded room*, but not *had studied animation* or *a lawsuit accusing pharmacies*),
     after a determiner, or after a linking verb or degree word (*it felt cramped*), but not a
     progressive (*is becoming routine*), a passive with its agent (*was studied by experts*) or
     a passive of an everyday verb (*the money was spent*)."""
-    if prev is not None and prev.pos_ == "DET":
+    prev = i - 1 if i > 0 else None
+    nxt = i + 1 if i + 1 < t.n else None
+    if prev is not None and t.pos[prev] == "DET":
         return True
-    if nxt is not None and nxt.pos_ == "NOUN":
-        return prev is None or prev.pos_ not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
-    if prev is None or prev.lemma_ not in _LINKING:
+    if nxt is not None and t.pos[nxt] == "NOUN":
+        return prev is None or t.pos[prev] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
+    if prev is None or t.lemma[prev] not in _LINKING:
         return False
-    if prev.lemma_ in ("be", "get"):
-        if tok.tag_ == "VBG" or (nxt is not None and nxt.lower_ == "by"):
+    if t.lemma[prev] in ("be", "get"):
+        if t.tag[i] == "VBG" or (nxt is not None and t.lower[nxt] == "by"):
             return False
         # *was crowded* is the adjective, *was spent* / *was removed* the passive: after *be*
         # the adjective reading needs an entry no later than the verb (*spent* 用过的 is C1,
         # *spend* A1: a passive of the everyday verb)
-        adjective = authored_level(tok.lower_, "ADJ")
-        verb = authored_level(tok.lemma_.lower(), "VERB")
+        adjective = authored_level(t.lower[i], "ADJ")
+        verb = authored_level(t.lemma[i].lower(), "VERB")
         return adjective is None or verb is None or (CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
     return True
 
 
-def _common_word(tok: Token) -> bool:
+def _common_word(t: TokenTable, i: int) -> bool:
     """A word of the glossary at C1 or earlier that is not a nationality: capitalised in a name,
     still an ordinary word (*Autonomous Region*), unlike *Shanghai* (a rare verb) or *European*."""
-    if tok.ent_type_ == "NORP":
+    if t.ent_type[i] == "NORP":
         return False
-    level = _earliest_level(tok.lower_)
+    level = _earliest_level(t.lower[i])
     return level is not None and CEFR_LEVELS.index(level) <= CEFR_LEVELS.index("C1")
 
 
+@lru_cache(maxsize=65_536)
 def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _doc_names(doc: Doc) -> set[str]:
+def _doc_names(doc: Doc, t: TokenTable) -> set[str]:
     """Surface strings that are names in this Doc. The episode's names are those of all its Docs
     (and its people): once a name, a name everywhere (NER finds *Tokayev* in one sentence and
     misses it in the next)."""
     names: set[str] = set()
+    text = t.text
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS:
-            names.update(t.text for t in ent if t.text[:1].isupper())
-    for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not _capitalised_by_place(tok):
-            names.add(tok.text)
-        elif tok.text[:1].isupper() and not _opens(tok) and tok.is_alpha:
-            names.add(tok.text)  # capitalised mid-sentence: a name or a title word
+            names.update(text[i] for i in range(ent.start, ent.end) if text[i][:1].isupper())
+    for i in range(t.n):
+        if not text[i][:1].isupper():
+            continue
+        if (t.pos[i] == "PROPN" and not _capitalised_by_place(t, i)) or (not _opens(t, i) and t.is_alpha[i]):
+            names.add(text[i])  # a proper noun, or capitalised mid-sentence: a name or a title word
     return names
 
 
-def _is_name(tok: Token, names: Container[str]) -> bool:
-    if tok.ent_type_ in NAME_LABELS:
+def _is_name(t: TokenTable, i: int, names: Container[str]) -> bool:
+    if t.ent_type[i] in NAME_LABELS:
         return True
-    if tok.pos_ == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
-        if _capitalised_by_place(tok):
+    text = t.text[i]
+    if t.pos[i] == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
+        if _capitalised_by_place(t, i):
             return False  # *Sun Li: Guilty as charged*
-        return not (tok.is_lower and in_glossary(tok.text))
-    if tok.text in names:
+        return not (t.is_lower[i] and in_glossary(text))
+    if text in names:
         return True
-    return tok.text[:1].isupper() and not _opens(tok)
+    return text[:1].isupper() and not _opens(t, i)
 
 
-def _listed_compound(parts: list[Token]) -> str | None:
+def _listed_compound(t: TokenTable, parts: list[int]) -> str | None:
     """The glossary or phrase-list entry a hyphen chain spells, in any of the ways it is written
     (*play-off* / *playoff*, *U-turn*), or None."""
-    words = [t.lower_ for t in parts]
+    words = [t.lower[i] for i in parts]
     if not all(_has_letter(w) for w in words[:1]):
         return None
-    heads = [words[-1]] if parts[-1].pos_ != "NOUN" else [words[-1], parts[-1].lemma_.lower()]
+    last = parts[-1]
+    heads = [words[-1]] if t.pos[last] != "NOUN" else [words[-1], t.lemma[last].lower()]
     for head in dict.fromkeys(heads):
         joined = [*words[:-1], head]
         for cand in ("-".join(joined), "".join(joined)):
@@ -969,13 +997,13 @@ def _listed_compound(parts: list[Token]) -> str | None:
     return None
 
 
-def _compound_pos(doc: Doc, chain: list[Token], entry: str | None) -> str:
+def _compound_pos(t: TokenTable, chain: list[int], entry: str | None) -> str:
     """A compound's part of speech: before a noun an adjective (*a one-off event*), else its last
     word's; within what the glossary has for the entry, when it has the entry."""
-    after = doc[chain[-1].i + 1] if chain[-1].i + 1 < len(doc) else None
-    before_noun = after is not None and after.pos_ in ("NOUN", "PROPN")
+    after = chain[-1] + 1
+    before_noun = after < t.n and t.pos[after] in ("NOUN", "PROPN")
     listed = glossary_pos(entry) if entry else ()
-    last = chain[-1].pos_
+    last = t.pos[chain[-1]]
     if not listed:
         return "ADJ" if before_noun or last not in CONTENT_POS else last
     if "ADJ" in listed and before_noun:
@@ -983,32 +1011,21 @@ def _compound_pos(doc: Doc, chain: list[Token], entry: str | None) -> str:
     return last if last in listed else listed[0]
 
 
-def _hyphen_chains(doc: Doc) -> list[list[Token]]:
-    """Runs like cross - border, people - to - people: words joined by hyphens without spaces."""
-    chains: list[list[Token]] = []
+def _hyphen_chains(t: TokenTable) -> list[list[int]]:
+    """Runs like cross - border, people - to - people: words joined by hyphens without spaces
+    (their tokens' indices)."""
+    chains: list[list[int]] = []
+    text, space, punct, is_space = t.text, t.whitespace, t.is_punct, t.is_space
     i = 0
-    n = len(doc)
+    n = t.n
     while i < n - 2:
-        tok = doc[i]
-        if (
-            tok.whitespace_
-            or doc[i + 1].text != "-"
-            or doc[i + 1].whitespace_
-            or doc[i + 2].is_space
-            or doc[i + 2].is_punct
-        ):
+        if space[i] or text[i + 1] != "-" or space[i + 1] or is_space[i + 2] or punct[i + 2]:
             i += 1
             continue
-        chain = [tok, doc[i + 1], doc[i + 2]]
+        chain = [i, i + 1, i + 2]
         j = i + 2
-        while (
-            j + 2 < n
-            and not doc[j].whitespace_
-            and doc[j + 1].text == "-"
-            and not doc[j + 1].whitespace_
-            and not doc[j + 2].is_punct
-        ):
-            chain.extend([doc[j + 1], doc[j + 2]])
+        while j + 2 < n and not space[j] and text[j + 1] == "-" and not space[j + 1] and not punct[j + 2]:
+            chain.extend([j + 1, j + 2])
             j += 2
         chains.append(chain)
         i = j + 1
@@ -1016,30 +1033,32 @@ def _hyphen_chains(doc: Doc) -> list[list[Token]]:
 
 
 class _Sents:
-    """A Doc's sentences and the sentence of each token, found once (`Token.sent` looks for the
-    boundaries again at every call, for every occurrence)."""
+    """The original text of a Doc's sentences, each found once, as its occurrences ask."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.spans: list[Span] = list(doc.sents)
+    def __init__(self, table: TokenTable) -> None:
+        self.table = table
         self.texts: dict[int, tuple[str, list[tuple[int, int, int, int]]]] = {}
-        self.of = [0] * len(doc)
-        for k, sent in enumerate(self.spans):
-            self.of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+
+    def span(self, k: int) -> tuple[int, int]:
+        """Where sentence k starts and ends in the Doc's text (`Span.start_char`, `end_char`)."""
+        tokens = self.table.sentences[k]
+        return self.table.idx[tokens.start], self.table.end_char(tokens.stop - 1)
 
 
 def _sentence_text(
-    episode: Episode, block: _Block, sents: _Sents, k: int, start: int, end: int
+    episode: Episode, block: _Block, sents: _Sents, k: int, first: tuple[int, int], last: tuple[int, int]
 ) -> tuple[str, tuple[int, int]]:
     """The sentence in the original text (across cues when a sentence spans several) of the
-    target, which is in sentence `k`, and the target's span within it."""
+    target, which is in sentence `k`, and the target's span within it; `first` and `last` are
+    where the target's first and last characters are (`_Block.where`)."""
     found = sents.texts.get(k)
     if found is None:
         found = sents.texts[k] = _original_sentence(episode, block, sents, k)
     text, pieces = found
-    t_seg, t_off = block.where(start)
+    t_seg, t_off = first
     for seg, a, b, at in pieces:
         if seg == t_seg:
-            e_seg, e_off = block.where(end - 1)
+            e_seg, e_off = last
             return text, (at + (t_off - a), at + (e_off + 1 - a) if e_seg == seg else at + (b - a))
     return text, (0, 0)
 
@@ -1049,18 +1068,16 @@ def _original_sentence(
 ) -> tuple[str, list[tuple[int, int, int, int]]]:
     """Sentence `k` in the original text, and its pieces: (segment, start and end in the
     segment, start in the sentence)."""
-    sent = sents.spans[k]
-    s_start = sent.start_char
-    s_end = sent.end_char
+    s_start, s_end = sents.span(k)
     # spaCy makes a lone bracket or quote its own sentence (*[Editor's note] The …*): keep it
     if k > 0:
-        before = sents.spans[k - 1]
-        if not any(ch.isalnum() for ch in before.text):
-            s_start = before.start_char
-    if k + 1 < len(sents.spans):
-        after = sents.spans[k + 1]
-        if not any(ch.isalnum() for ch in after.text):
-            s_end = after.end_char
+        start, end = sents.span(k - 1)
+        if not any(ch.isalnum() for ch in block.norm[start:end]):
+            s_start = start
+    if k + 1 < len(sents.table.sentences):
+        start, end = sents.span(k + 1)
+        if not any(ch.isalnum() for ch in block.norm[start:end]):
+            s_end = end
     while s_end > s_start and block.norm[s_end - 1].isspace():
         s_end -= 1
     texts: list[str] = []
