@@ -32,8 +32,10 @@ not on the list.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
@@ -161,6 +163,8 @@ class _Pattern:
     literal_count: int = field(default=0)
     # the words a text must hold for the pattern to match there (articles are optional)
     required: frozenset[str] = field(default_factory=frozenset)
+    # the one of them fewest patterns hold, by which a Doc finds the patterns it may hold
+    anchor: str = ""
     # a fixed expression opening with a preposition (see _FROZEN_KINDS)
     frozen: bool = field(init=False, compare=False)
     # whether every word of a match lies in the sentence it starts in: not so for a frozen
@@ -251,7 +255,7 @@ def phrase_sense_levels(key: str) -> _Senses:
     return _read_list()[1].get(key, ())
 
 
-_PatternRow = tuple[str, str, tuple[str, ...], int, frozenset[str]]
+_PatternRow = tuple[str, str, tuple[str, ...], int, frozenset[str], str]
 _Index = tuple[dict[str, list[_PatternRow]], dict[str, list[tuple[str, str]]], dict[str, str]]
 
 
@@ -262,7 +266,7 @@ def _pattern_index() -> _Index:
 
 
 def _compile_index() -> _Index:
-    index: dict[str, list[_PatternRow]] = {}
+    patterns: list[_Pattern] = []
     passive: dict[str, list[tuple[str, str]]] = {}
     kinds: dict[str, str] = {}
     for key, phrase in phrase_list().items():
@@ -271,13 +275,20 @@ def _compile_index() -> _Index:
         pattern = compile_pattern(key, phrase.kind)
         if pattern is None:
             continue
-        index.setdefault(pattern.elements[0], []).append(
-            (pattern.key, pattern.kind, pattern.elements, pattern.literal_count, pattern.required)
-        )
+        patterns.append(pattern)
         kinds[key] = phrase.kind
         words = [e for e in pattern.elements if e not in _ARTICLES]
         if phrase.kind in _PASSIVE_KINDS and len(words) == 2 and not set(words) & set(_SLOTS.values()):
             passive.setdefault(words[1], []).append((key, words[0]))
+    holding = Counter(word for pattern in patterns for word in pattern.required)
+    index: dict[str, list[_PatternRow]] = {}
+    for p in patterns:
+        # (a pattern needing no word is looked for wherever its first word is: only there can
+        # it start)
+        anchor = min(sorted(p.required), key=holding.__getitem__) if p.required else p.elements[0]
+        index.setdefault(p.elements[0], []).append(
+            (p.key, p.kind, p.elements, p.literal_count, p.required, anchor)
+        )
     return index, passive, kinds
 
 
@@ -311,16 +322,21 @@ class _Tokens:
 class PhraseFinder:
     """Finds listed expressions and phrasal verbs in processed Docs. Build once per pipeline.
 
-    The patterns are indexed by their first word; each token of a Doc looks up its lemma and its
-    lower-case text there, so the cost grows with the Doc, not with the length of the list. A
-    pattern is tried only where its sentence holds all its words.
+    The patterns are indexed by their anchor, the word of theirs fewest other patterns hold:
+    the words of a Doc find the few patterns all of whose words the Doc holds, so the cost grows
+    with the Doc, not with the length of the list. Each token then tries those its lemma or its
+    lower-case text opens, where its sentence holds all their words.
     """
 
     def __init__(self, nlp: Language | None = None) -> None:
         rows, passive, self._kinds = _pattern_index()
-        self._index: dict[str, list[_Pattern]] = {
-            first: [_Pattern(*row) for row in patterns] for first, patterns in rows.items()
-        }
+        # the patterns by their anchor word, each with its place among those of its first word
+        # (where two matches tie, the one first there wins: see `_resolve`)
+        self._anchored: dict[str, list[tuple[int, _Pattern]]] = {}
+        for patterns in rows.values():
+            for place, row in enumerate(patterns):
+                pattern = _Pattern(*row)
+                self._anchored.setdefault(pattern.anchor, []).append((place, pattern))
         # verb-and-object expressions by their object, for the passive (*ballot ... cast*)
         self._passive: dict[str, list[tuple[str, str]]] = passive
 
@@ -332,22 +348,27 @@ class PhraseFinder:
         """Matches in the Doc whose token table this is (see `find`)."""
         return _resolve(self._candidates(_Tokens(table)))
 
+    def _possible(self, present: set[str]) -> dict[str, list[_Pattern]]:
+        """The patterns whose words are all `present` (a Doc's lemmas and lower-case texts), by
+        their first word, in the phrase list's order."""
+        found: dict[str, list[tuple[int, _Pattern]]] = {}
+        anchored = self._anchored
+        for word in present:
+            for place, pattern in anchored.get(word, ()):
+                if pattern.required <= present:
+                    found.setdefault(pattern.elements[0], []).append((place, pattern))
+        return {first: [p for _, p in sorted(places, key=itemgetter(0))] for first, places in found.items()}
+
     def _candidates(self, t: _Tokens) -> list[PhraseMatch]:
         """Every match in the Doc, overlapping ones too."""
         lemmas, lowers = t.lemma, t.lower
-        present = set(lemmas).union(lowers)
-        # the patterns a first word opens whose words are all in this Doc, found once per word
-        possible: dict[str, list[_Pattern]] = {}
+        possible = self._possible(set(lemmas).union(lowers))
         candidates: list[PhraseMatch] = []
         for i in range(t.n):
             seen: set[str] = set()
             here = t.words[t.sentence[i]]
             for word in (lemmas[i], lowers[i]):
-                patterns = possible.get(word)
-                if patterns is None:
-                    patterns = [p for p in self._index.get(word, ()) if p.required <= present]
-                    possible[word] = patterns
-                for pattern in patterns:
+                for pattern in possible.get(word, ()):
                     if pattern.key in seen or (pattern.in_sentence and not pattern.required <= here):
                         continue
                     if pattern.kind in _VERB_KINDS and _nominal(t, i):
