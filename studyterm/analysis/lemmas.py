@@ -171,6 +171,7 @@ class Lemma:
     known: bool  # False: no dictionary, list or frequency table knows it (suspect)
 
 
+@lru_cache(maxsize=65_536)
 def is_abbreviation(text: str) -> bool:
     """Units, abbreviations, number words and letter strings that are not words for vocabulary:
     *kg, mph, sq, GDP, WTO, ninety*."""

@@ -177,7 +177,8 @@ class EpisodePart:
 
 class _Names:
     """The episode's names so far, remembering each look-up that found nothing and might find
-    something later: only a capitalised word can ever be a name (see `_doc_names`)."""
+    something later: only a capitalised word can ever be a name (see `_doc_names` and `_Run`),
+    so a word in lower case need not be looked up."""
 
     def __init__(self, names: set[str], misses: set[str]) -> None:
         self.names = names
@@ -973,9 +974,9 @@ def _is_name(t: TokenTable, i: int, names: Container[str]) -> bool:
         if _capitalised_by_place(t, i):
             return False  # *Sun Li: Guilty as charged*
         return not (t.is_lower[i] and in_glossary(text))
-    if text in names:
-        return True
-    return text[:1].isupper() and not _opens(t, i)
+    if not text[:1].isupper():
+        return False  # (nor is it among the names: every one is capitalised, see `_Names`)
+    return text in names or not _opens(t, i)
 
 
 def _listed_compound(t: TokenTable, parts: list[int]) -> str | None:
