@@ -365,31 +365,36 @@ class PhraseFinder:
         possible = self._possible(set(lemmas).union(lowers))
         candidates: list[PhraseMatch] = []
         for i in range(t.n):
-            seen: set[str] = set()
-            here = t.words[t.sentence[i]]
-            for word in (lemmas[i], lowers[i]):
-                for pattern in possible.get(word, ()):
-                    if pattern.key in seen or (pattern.in_sentence and not pattern.required <= here):
-                        continue
-                    if pattern.kind in _VERB_KINDS and _nominal(t, i):
-                        continue
-                    words = _match(t, pattern, i)
-                    if words is not None:
-                        seen.add(pattern.key)
-                        candidates.append(
-                            PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words))
-                        )
+            lemma, lower = lemmas[i], lowers[i]
+            # (a lemma that is the text opens the same patterns once)
+            for word in (lemma,) if lemma == lower else (lemma, lower):
+                patterns = possible.get(word)
+                if patterns:
+                    _listed_at(t, i, patterns, candidates)
             pos = t.pos[i]
             if pos == "NOUN":
-                for key, verb in self._passive.get(lemmas[i], ()):
-                    j = _passive_verb(t, i, verb)
+                for key, object_verb in self._passive.get(lemma, ()):
+                    j = _passive_verb(t, i, object_verb)
                     if j is not None:
                         candidates.append(PhraseMatch(key, self._kinds[key], i, j + 1, True, (i, j)))
             if pos == "VERB" and i + 1 < t.n and t.tag[i + 1] == "RP":
-                lemma = f"{lemmas[i]} {lowers[i + 1]}"
-                if lemma not in self._kinds:
-                    candidates.append(PhraseMatch(lemma, "phrasal", i, i + 2, False, (i, i + 1)))
+                verb = f"{lemma} {lowers[i + 1]}"
+                if verb not in self._kinds:
+                    candidates.append(PhraseMatch(verb, "phrasal", i, i + 2, False, (i, i + 1)))
         return candidates
+
+
+def _listed_at(t: _Tokens, i: int, patterns: list[_Pattern], candidates: list[PhraseMatch]) -> None:
+    """Add the matches of `patterns` (opened by token i's lemma or text) that start at i."""
+    here = t.words[t.sentence[i]]
+    for pattern in patterns:
+        if pattern.in_sentence and not pattern.required <= here:
+            continue
+        if pattern.kind in _VERB_KINDS and _nominal(t, i):
+            continue
+        words = _match(t, pattern, i)
+        if words is not None:
+            candidates.append(PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words)))
 
 
 def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
