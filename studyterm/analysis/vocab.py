@@ -502,15 +502,16 @@ class Analyzer:
         in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
         consumed = self._compounds(run, block, t, names, out, in_listed)
         text, lower, pos = t.text, t.lower, t.pos
+        kinds = _KINDS
         for i in range(t.n):
-            if i in consumed or t.is_space[i] or t.is_punct[i] or not _has_letter(text[i]):
-                if t.like_num[i] and i not in consumed:
+            if i in consumed:
+                continue
+            kind = kinds.get(text[i])
+            if kind is None:
+                kind = kinds[text[i]] = _kind(t, i)
+            if kind is not _WORD:
+                if kind is _NUMBER:
                     other[NAMES_BAND] += 1
-                continue
-            if t.like_url[i] or t.like_email[i]:
-                continue
-            if t.like_num[i] or is_abbreviation(text[i]):
-                other[NAMES_BAND] += 1
             elif _is_name(t, i, names):
                 if (
                     _opens(t, i)
@@ -947,6 +948,24 @@ def _common_word(t: TokenTable, i: int) -> bool:
 @lru_cache(maxsize=65_536)
 def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
+
+
+# what a token's text is, before its place in the sentence is looked at: a word, a number or
+# abbreviation (counted with the names), or neither (punctuation, URLs): its lexical attributes
+# are spaCy's of the text, so each text is sorted once (`_KINDS`)
+_WORD, _NUMBER, _NEITHER = "word", "number", "neither"
+_KINDS: dict[str, str] = {}
+
+
+def _kind(t: TokenTable, i: int) -> str:
+    """Whether token i's text is a word, a number or abbreviation, or neither."""
+    if t.is_space[i] or t.is_punct[i] or not _has_letter(t.text[i]):
+        return _NUMBER if t.like_num[i] else _NEITHER  # (*1,700*, *5.2*)
+    if t.like_url[i] or t.like_email[i]:
+        return _NEITHER
+    if t.like_num[i] or is_abbreviation(t.text[i]):
+        return _NUMBER
+    return _WORD
 
 
 def _doc_names(doc: Doc, t: TokenTable) -> set[str]:
