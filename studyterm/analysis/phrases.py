@@ -155,7 +155,7 @@ class PhraseMatch:
     words: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Pattern:
     key: str
     kind: str
@@ -163,8 +163,10 @@ class _Pattern:
     literal_count: int = field(default=0)
     # the words a text must hold for the pattern to match there (articles are optional)
     required: frozenset[str] = field(default_factory=frozenset)
-    # the one of them fewest patterns hold, by which a Doc finds the patterns it may hold
+    # the one of them fewest patterns hold, by which a Doc finds the patterns it may hold, and
+    # the next fewest ("" for none), which a Doc is asked for before all of them
     anchor: str = ""
+    second: str = ""
     # a fixed expression opening with a preposition (see _FROZEN_KINDS)
     frozen: bool = field(init=False, compare=False)
     # whether every word of a match lies in the sentence it starts in: not so for a frozen
@@ -255,7 +257,7 @@ def phrase_sense_levels(key: str) -> _Senses:
     return _read_list()[1].get(key, ())
 
 
-_PatternRow = tuple[str, str, tuple[str, ...], int, frozenset[str], str]
+_PatternRow = tuple[str, str, tuple[str, ...], int, frozenset[str], str, str]
 _Index = tuple[dict[str, list[_PatternRow]], dict[str, list[tuple[str, str]]], dict[str, str]]
 
 
@@ -285,10 +287,10 @@ def _compile_index() -> _Index:
     for p in patterns:
         # (a pattern needing no word is looked for wherever its first word is: only there can
         # it start)
-        anchor = min(sorted(p.required), key=holding.__getitem__) if p.required else p.elements[0]
-        index.setdefault(p.elements[0], []).append(
-            (p.key, p.kind, p.elements, p.literal_count, p.required, anchor)
-        )
+        ranked = sorted(p.required, key=lambda word: (holding[word], word)) or [p.elements[0]]
+        second = ranked[1] if len(ranked) > 1 else ""
+        row = (p.key, p.kind, p.elements, p.literal_count, p.required, ranked[0], second)
+        index.setdefault(p.elements[0], []).append(row)
     return index, passive, kinds
 
 
@@ -332,11 +334,11 @@ class PhraseFinder:
         rows, passive, self._kinds = _pattern_index()
         # the patterns by their anchor word, each with its place among those of its first word
         # (where two matches tie, the one first there wins: see `_resolve`)
-        self._anchored: dict[str, list[tuple[int, _Pattern]]] = {}
+        self._anchored: dict[str, list[tuple[str, int, _Pattern]]] = {}
         for patterns in rows.values():
             for place, row in enumerate(patterns):
                 pattern = _Pattern(*row)
-                self._anchored.setdefault(pattern.anchor, []).append((place, pattern))
+                self._anchored.setdefault(pattern.anchor, []).append((pattern.second, place, pattern))
         # verb-and-object expressions by their object, for the passive (*ballot ... cast*)
         self._passive: dict[str, list[tuple[str, str]]] = passive
 
@@ -354,8 +356,8 @@ class PhraseFinder:
         found: dict[str, list[tuple[int, _Pattern]]] = {}
         anchored = self._anchored
         for word in present:
-            for place, pattern in anchored.get(word, ()):
-                if pattern.required <= present:
+            for second, place, pattern in anchored.get(word, ()):
+                if (not second or second in present) and pattern.required <= present:
                     found.setdefault(pattern.elements[0], []).append((place, pattern))
         return {first: [p for _, p in sorted(places, key=itemgetter(0))] for first, places in found.items()}
 
