@@ -75,25 +75,33 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int
         words = _words(sentence)
     best, best_score = 0, 0
     for i, sense_cues in enumerate(cues):
-        score = sum(
-            1
-            for cue in sense_cues
-            if cue == itself or (cue == after if cue in _NEIGHBOUR_ONLY else _cue_in(cue, words))
-        )
+        score = 0
+        for cue, neighbour_only, stems in _plan(sense_cues):
+            if cue == itself or (cue == after if neighbour_only else stems <= words):
+                score += 1
         if score > best_score:
             best, best_score = i, score
     return best
 
 
+@lru_cache(maxsize=65536)
+def _plan(cues: frozenset[str]) -> tuple[tuple[str, bool, frozenset[str]], ...]:
+    """Each cue of a sense with what `pick_by_cues` asks of it, worked out once per cue set:
+    whether it counts only right after the word, and the stems a sentence holds it by (a
+    hyphenated cue, *red-crowned*, by each of its parts, as the sentence's words are split at
+    hyphens too)."""
+    return tuple((cue, cue in _NEIGHBOUR_ONLY, frozenset(_cue_stems(cue))) for cue in cues)
+
+
 @lru_cache(maxsize=4096)
-def _tokens(sentence: str) -> tuple[tuple[int, int, str], ...] | None:
-    """The sentence's words with where they are, found once per sentence: every word of a
-    sentence that has senses asks, and the analysis and the glosses both ask. None when
-    lower-casing changes the sentence's length (*İ*), so the places would not hold."""
+def _tokens(sentence: str) -> tuple[tuple[int, int, str, str], ...] | None:
+    """The sentence's words with where they are and their stems, found once per sentence: every
+    word of a sentence that has senses asks, and the analysis and the glosses both ask. None
+    when lower-casing changes the sentence's length (*İ*), so the places would not hold."""
     lower = sentence.lower()
     if len(lower) != len(sentence):
         return None
-    return tuple((m.start(), m.end(), m.group()) for m in _WORD.finditer(lower))
+    return tuple((m.start(), m.end(), m.group(), _stem(m.group())) for m in _WORD.finditer(lower))
 
 
 def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
@@ -106,7 +114,7 @@ def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
         return (rest[0] if rest else None), _words(sentence[:start] + " " + sentence[end:])
     words: set[str] = set()
     after: str | None = None
-    for a, b, word in tokens:
+    for a, b, word, stem in tokens:
         if b <= start or a >= end:
             piece = word
         else:
@@ -116,17 +124,11 @@ def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
                 words.add(_stem(left))
             if not right:
                 continue
-            piece = right
+            piece, stem = right, _stem(right)
         if after is None and (a >= end or b > end):
             after = piece  # the first word (or the part of one) after the span
-        words.add(_stem(piece))
+        words.add(stem)
     return after, words
-
-
-def _cue_in(cue: str, words: set[str]) -> bool:
-    """Whether the sentence's words hold the cue; a hyphenated cue (*red-crowned*) when they hold
-    each of its parts, as the sentence's words are split at hyphens too."""
-    return all(stem in words for stem in _cue_stems(cue))
 
 
 @lru_cache(maxsize=65536)
