@@ -90,6 +90,9 @@ _SOUND_WORDS = frozenset(
 _GLUED = re.compile(
     r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][\"'])(?=[A-Z][a-z])|(?<=[a-z][\"'][.!?])(?=[A-Z][a-z])"
 )
+# what every glued sentence end has at its place, found much faster than one (a text without it
+# has none)
+_GLUED_HINT = re.compile(r"[.!?\"'][A-Z]")
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ def normalize(text: str) -> Normalized:
 def _unglued(joined: str, offsets: list[int], original_length: int) -> Normalized:
     """`joined` with the missing space inserted after glued sentence ends; each space maps to
     the next character."""
+    if not _GLUED_HINT.search(joined):
+        return Normalized(text=joined, offsets=[*offsets, original_length])
     pieces: list[str] = []
     new_offsets: list[int] = []
     last = 0
