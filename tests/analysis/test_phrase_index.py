@@ -44,7 +44,8 @@ def _every_pattern(finder: phrases.PhraseFinder, t: phrases._Tokens) -> list[phr
 
 def test_indexed_finder_finds_what_every_pattern_finds(analyzer, sample_episode: Episode) -> None:  # type: ignore[no-untyped-def]
     texts = [s.text for s in sample_episode.segments]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("0[1-4]-*.txt"))]
+    # tuning texts only (benchmarks/quality.py keeps 03 aside)
+    texts += [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("0[1245]-*.txt"))]
     finder = analyzer.phrases
     listed = 0
     for doc in analyzer.nlp.pipe(texts):
