@@ -43,11 +43,11 @@ from contextlib import suppress
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import studyterm
 
-__all__ = ["LookupTable", "cache_dir", "cached", "data_file", "package_tsv"]
+__all__ = ["LookupTable", "MadeOnUse", "cache_dir", "cached", "data_file", "package_tsv"]
 
 FORMAT = 1  # bump when the file layout below changes
 _MAGIC = b"studyterm-cache\n"
@@ -59,6 +59,7 @@ _SWAP = sys.byteorder == "big"  # a lookup file's offsets are stored little-endi
 _STALE_TEMP_S = 600  # a temporary file this old was left by a killed writer
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Readable(Protocol):
@@ -447,3 +448,39 @@ class LookupTable(Mapping[Any, Any]):
 
     def keys(self) -> Any:
         return self._everything().keys()
+
+
+class MadeOnUse(Mapping[Any, V], Generic[V]):
+    """A table whose values are made from a cached table's plain ones (a row into a dataclass,
+    rows into patterns) as they are asked for, each once: a run asks for a few thousand of the
+    phrase list's 20,000 entries, and making every one of them took longer than the cache's
+    load. Iterating goes through the cached table in its order."""
+
+    __slots__ = ("_made", "_make", "_raw")
+
+    def __init__(self, raw: Mapping[Any, Any], make: Callable[[Any], V]) -> None:
+        self._raw = raw
+        self._make = make
+        self._made: dict[Any, Any] = {}  # each key asked about: its value, or `_ABSENT`
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self._made.get(key, _UNASKED)
+        if found is _UNASKED:
+            raw = self._raw.get(key, _ABSENT)
+            found = self._made[key] = _ABSENT if raw is _ABSENT else self._make(raw)
+        return default if found is _ABSENT else found
+
+    def __getitem__(self, key: Any) -> V:
+        found = self.get(key, _ABSENT)
+        if found is _ABSENT:
+            raise KeyError(key)
+        return cast(V, found)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._raw)

@@ -33,12 +33,13 @@ not on the list.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.datacache import cached, data_file, package_tsv
+from studyterm.analysis.datacache import MadeOnUse, cached, data_file, package_tsv
 from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_before_particle
 from studyterm.analysis.tokens import TokenTable
 
@@ -221,18 +222,24 @@ _Senses = tuple[tuple[frozenset[str], str | None], ...]
 
 
 @lru_cache(maxsize=1)
-def _read_list() -> tuple[dict[str, Phrase], dict[str, _Senses]]:
+def _read_list() -> tuple[Mapping[str, Phrase], Mapping[str, _Senses]]:
     """The phrase list read once. Several rows of one phrase are its senses, commonest in news
     first, each with cue words and its own level (*pick up*: 捡起 A2, 回升 C1). Parsed from the
     TSV once, then loaded from the user's cache (`datacache`)."""
-    rows, senses = cached("phrase-list", _parse_list, sources=[data_file(_PHRASE_FILE)], code=[__name__])
-    return {row[0]: Phrase(*row) for row in rows}, senses
+    rows, senses = cached(
+        "phrase-list", _parse_list, sources=[data_file(_PHRASE_FILE)], code=[__name__], lookup=True
+    )
+    return MadeOnUse(rows, _phrase), senses
+
+
+def _phrase(row: _Row) -> Phrase:
+    return Phrase(*row)
 
 
 _Row = tuple[str, str, str, str, str | None]  # phrase, kind, gloss, definition, level
 
 
-def _parse_list() -> tuple[list[_Row], dict[str, _Senses]]:
+def _parse_list() -> tuple[dict[str, _Row], dict[str, _Senses]]:
     out: dict[str, _Row] = {}
     senses: dict[str, list[tuple[frozenset[str], str | None]]] = {}
     for row in package_tsv(_PHRASE_FILE):
@@ -242,10 +249,10 @@ def _parse_list() -> tuple[list[_Row], dict[str, _Senses]]:
             key, (key, row["kind"].strip(), row["gloss"].strip(), row["definition"].strip(), level)
         )
         senses.setdefault(key, []).append((frozenset((row.get("cues") or "").split()), level))
-    return list(out.values()), {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
+    return out, {k: tuple(v) for k, v in senses.items() if len({lv for _, lv in v}) > 1}
 
 
-def phrase_list() -> dict[str, Phrase]:
+def phrase_list() -> Mapping[str, Phrase]:
     """The shipped phrase list keyed by phrase (lemma form, lower case), each with its first
     (commonest) sense."""
     return _read_list()[0]

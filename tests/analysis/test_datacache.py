@@ -268,3 +268,27 @@ def test_a_damaged_bucket_still_gives_the_right_answers(cache: Path, tmp_path: P
     assert all(pairs[k] == v for k, v in tables[1].items())
     assert build.calls == 1  # built again, once, when the damage showed
     assert not path.exists()  # and written again by the next process
+
+
+def test_values_made_on_use_answer_as_the_dict_of_made_values(cache: Path, tmp_path: Path) -> None:
+    """The phrase list's rows made into phrases as they are asked for: the same answers, each
+    made once, and going through it goes through the cached table in its order."""
+    source = _source(tmp_path, "x\n")
+    rows = {f"phrase {n}": (f"phrase {n}", n) for n in range(3000)}
+    made: list[str] = []
+
+    def make(row: tuple[str, int]) -> list[object]:
+        made.append(row[0])
+        return [*row, "made"]
+
+    cached("rows", Builder((rows,)), sources=[source], lookup=True)
+    (table,) = cached("rows", Builder((rows,)), sources=[source], lookup=True)
+    lazy = datacache.MadeOnUse(table, make)
+    assert lazy.get("phrase 7") == ["phrase 7", 7, "made"] and lazy["phrase 7"] is lazy.get("phrase 7")
+    assert made == ["phrase 7"]  # once, and nothing else
+    assert lazy.get("absent") is None and lazy.get("absent", 0) == 0 and "absent" not in lazy
+    assert "phrase 2999" in lazy and made == ["phrase 7"]  # a look-up makes nothing
+    with pytest.raises(KeyError):
+        lazy["absent"]
+    assert len(lazy) == 3000 and list(lazy) == list(rows)
+    assert dict(lazy.items()) == {k: [*v, "made"] for k, v in rows.items()}
