@@ -126,6 +126,75 @@ def test_a_list_from_the_list_rows_is_the_list_of_the_decoded_analyses(
         assert len(expected) > 300
 
 
+def test_words_of_several_lexemes_and_lists_of_forms_are_merged_as_the_decoded_analyses(
+    tmp_path: Path,
+    analysed: list[tuple[Episode, Analysis]],
+    run_cli: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Copies whose items differ from the originals in what a level is judged on (a rank: one
+    word, two lexemes) and in their forms (one lexeme, several lists of forms): the list rows
+    merge them as decoding does, for most of the library and for a few episodes, and also when
+    an example's quality is too large to be packed with its episode's index."""
+    from studyterm.pipeline import list_senses
+    from studyterm.store import word_lists
+
+    folder = tmp_path / "library"
+    pairs, ids = [], []
+    for k in range(24):
+        episode, analysis = analysed[k % len(analysed)]
+        if k >= len(analysed):
+            episode = replace(
+                episode, title=f"{episode.title} ({k})", segments=[*episode.segments, Segment(f"({k})")]
+            )
+            items = [
+                replace(
+                    item,
+                    rank=item.rank + 1 if k % 2 and item.rank is not None else item.rank,
+                    forms=[*reversed(item.forms), item.lemma.upper()] if k % 3 == 0 else item.forms,
+                )
+                for item in analysis.items
+            ]
+            analysis = replace(analysis, content_hash=episode.content_hash, items=items)
+        pairs.append((episode, analysis))
+        ids.append(episode.id)
+    with Store.open(folder) as store:
+        store.add_episodes(pairs, list_senses())
+        db = store._db
+        assert (
+            db.execute(  # words of two lexemes, lexemes with several lists of forms
+                "SELECT COUNT(*) FROM (SELECT lemma, pos FROM lexemes GROUP BY lemma, pos"
+                " HAVING COUNT(*) > 1)"
+            ).fetchone()[0]
+            > 50
+        )
+        assert (
+            db.execute(
+                "SELECT COUNT(*) FROM (SELECT lexeme FROM analysis_list GROUP BY lexeme"
+                " HAVING COUNT(DISTINCT forms) > 1)"
+            ).fetchone()[0]
+            > 50
+        )
+    cases = [
+        (ids, "csv"),  # an `episodes` column: how many use each word
+        (ids[::-1], "csv"),  # the list's order is not the order the rows were stored in
+        ([*ids, "--per-episode"], "csv"),
+        (ids[:3], "json"),
+        (ids[::-1], "json"),
+    ]
+    for packed in (62, 33):  # 33: every quality with a misfit is too large for the 28 bits left
+        monkeypatch.setattr(word_lists, "_PACKED_BITS", packed)
+        for case, fmt in cases:
+            got, expected, made = _both(
+                run_cli,
+                monkeypatch,
+                ["--library", str(folder), "vocab", *case, "--format", fmt],
+                tmp_path / f"list.{fmt}",
+            )
+            assert made == 1
+            assert got == expected, (packed, case[-1], fmt)
+
+
 def test_words_with_several_senses_are_glossed_by_the_sense_most_occurrences_have(
     tmp_path: Path,
     analysed: list[tuple[Episode, Analysis]],

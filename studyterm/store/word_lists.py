@@ -195,19 +195,47 @@ class StoredWords:
     generation: int
 
 
+_Order = tuple[int, int, int, int, int]
+"""Where a part is in a list's order: its episode's index in the list (`src`), its lexeme's place
+in `learner.hardness`'s order, then its first occurrence's segment and start, and its position
+in the analysis (a total order: the list's)."""
+
+
 @dataclass(slots=True)
 class _Merging:
-    """A word of a list while its parts are read (`ListStore.list_words`): where its first part
-    is (`ord`), its total count, how many episodes use it (and the last met), the best
-    example's quality and part, and its distinct lists of forms (ids), in the order met."""
+    """A word of a list while its parts are merged (`ListStore._merge`): its first part (in the
+    list's order) and where it is (analysis, position), its total count, how many episodes use
+    it, its best example's part (the first with the best quality) and where it is, and its
+    distinct lists of forms (ids), each with where it is first met."""
 
-    first: int
+    first: _Order
+    first_at: tuple[int, int]
     total: int
     episodes: int
-    src: int
-    quality: int
-    best: int
-    forms: dict[int, None]
+    best: tuple[int, _Order]  # (quality, order)
+    best_at: tuple[int, int]
+    forms: dict[int, _Order]
+
+
+_PACKED_BITS = 62  # a quality and an episode's index packed in one SQLite integer stay below 2**62
+_ADVANCED = "CASE WHEN x.inside THEN t.inside ELSE t.alone END"  # a part the learner finds advanced
+_ORDER = "s.src, t.hard, x.segment, x.start, x.position"  # the list's order of the parts: a total one
+
+
+def _joined(most: bool, cues: bool = False) -> str:
+    """Every part of every word of a list (`x`: its list row, `t` its word's choice, `s` its
+    episode): found through the words when the list is of most of the library, else through
+    the episodes. With `cues`, of the words in `temp.list_cues` (`c`) only."""
+    limit = " CROSS JOIN temp.list_cues c ON c.word = t.word" if cues else ""
+    if most:
+        return (
+            f"temp.list_choice t{limit} CROSS JOIN analysis_list x ON x.lexeme = t.lexeme"
+            " CROSS JOIN temp.list_sources s ON s.analysis = x.analysis"
+        )
+    return (
+        "temp.list_sources s CROSS JOIN analysis_list x ON x.analysis = s.analysis"
+        f" CROSS JOIN temp.list_choice t ON t.lexeme = x.lexeme{limit}"
+    )
 
 
 def _hardness(lexeme: Lexeme) -> tuple[bool, float]:
@@ -223,6 +251,7 @@ class ListStore:
     _list_generation: int = 0
     _list_words: dict[int, tuple[str, str]]
     _list_fill: str
+    _list_most: bool
     _list_filled: frozenset[int] | None
 
     def missing_lists(self, version: str) -> list[str]:
@@ -299,15 +328,8 @@ class ListStore:
         # episode's hardest first (`learner.hardness`), then in the analysis's order; found
         # through the words when the list is of most of the library, else through the episodes
         most = 2 * len(content_hashes) >= db.execute("SELECT COUNT(*) FROM analysis_figures").fetchone()[0]
-        joined = (
-            "temp.list_choice t CROSS JOIN analysis_list x ON x.lexeme = t.lexeme"
-            " CROSS JOIN temp.list_sources s ON s.analysis = x.analysis"
-            if most
-            else "temp.list_sources s CROSS JOIN analysis_list x ON x.analysis = s.analysis"
-            " CROSS JOIN temp.list_choice t ON t.lexeme = x.lexeme"
-        )
-        where = "CASE WHEN x.inside THEN t.inside ELSE t.alone END"
-        order = "s.src, t.hard, x.segment, x.start, x.position"  # the list's order: a total one
+        self._list_most = most
+        joined, where, order = _joined(most), _ADVANCED, _ORDER
         self._list_fill = (
             "INSERT INTO temp.list_rows (word, src, analysis, position, lexeme, count, inside, quality,"
             " forms) SELECT t.word, s.src, s.analysis, x.position, x.lexeme, x.count, x.inside,"
@@ -334,7 +356,7 @@ class ListStore:
         query = self._list_query(version, content_hashes, lexemes, chosen)
         if query is None:
             return None
-        joined, where, order = query
+        joined, where, _ = query
         db = self._db
         by_word = self._list_words
         left_out = {
@@ -345,31 +367,10 @@ class ListStore:
                 " WHERE t.left_out"
             )
         }
-        # per word, in one pass over the parts in the list's order: the first part, the total
-        # count, how many episodes use it, the first of the parts with the best example
-        # (`example_quality`), and each distinct list of forms in the order first met
-        merged: dict[int, _Merging] = {}
-        rows = db.execute(
-            f"SELECT t.word, s.src, x.count, x.quality, x.forms, s.analysis, x.position FROM {joined}"
-            f" WHERE {where} ORDER BY {order}"
-        ).fetchall()
-        for ord_, (word, src, count, quality, forms, _, _) in enumerate(rows):
-            if quality is None or count < 1:
-                return None  # an item without occurrences: read whole, as the others
-            m = merged.get(word)
-            if m is None:
-                merged[word] = _Merging(ord_, count, 1, src, quality, ord_, {forms: None})
-                continue
-            m.total += count
-            if src != m.src:  # the parts come episode by episode
-                m.episodes += 1
-                m.src = src
-            if quality < m.quality:
-                m.quality, m.best = quality, ord_
-            m.forms[forms] = None  # where first met: a dict keeps the order keys were added in
-        at = {o: (int(rows[o][5]), int(rows[o][6])) for m in merged.values() for o in (m.first, m.best)}
-        wanted = set(at.values())
-        del rows
+        merged = self._merge(joined, where)
+        if merged is None:
+            return None  # an item without occurrences: read whole, as the others
+        wanted = {at for m in merged.values() for at in (m.first_at, m.best_at)}
         db.execute("DROP TABLE IF EXISTS temp.list_wanted")
         db.execute("CREATE TEMP TABLE list_wanted (analysis INTEGER, position INTEGER)")
         db.executemany("INSERT INTO temp.list_wanted VALUES (?, ?)", wanted)
@@ -395,12 +396,12 @@ class ListStore:
             )
         words = []
         for word, m in sorted(merged.items(), key=lambda wm: wm[1].first):
-            first, best = parts[at[m.first]], parts[at[m.best]]
+            first, best = parts[m.first_at], parts[m.best_at]
             data = json.loads(first[10])
             data["senses"] = [Sense(**s) for s in data["senses"]]
             data["count"] = m.total
             every: list[str] = []
-            for f in m.forms:
+            for f in sorted(m.forms, key=m.forms.__getitem__):  # in the order first met
                 every.extend(x for x in texts[f] if x not in every)
             data["forms"] = every
             lemma, pos = by_word[word]
@@ -463,6 +464,126 @@ class ListStore:
                 firsts[word] = FirstItem(*self._list_words[word], src, position, sources[word])
         return list(firsts.values())
 
+    def _merge(self, joined: str, where: str) -> dict[int, _Merging] | None:
+        """Per word (its number in `list_choice`), its parts merged (see `_Merging`); None when
+        an item has no occurrences. The list's order is a sort of every part of every episode:
+        SQL adds up each lexeme's parts instead (in the order the word rows are read, with
+        `joined` of most of the library), and only the parts where a lexeme is first met, has
+        its best example or meets a list of forms first are read and put in order, so a list of
+        a whole archive reads a few rows per word, not one per item of every episode."""
+        db = self._db
+        analysis_of = {
+            int(src): int(a) for src, a in db.execute("SELECT src, analysis FROM temp.list_sources")
+        }
+        # the best example's quality and episode in one number (quality, then src), while it fits
+        bits = max(1, (len(analysis_of) - 1).bit_length())
+        lexes = db.execute(
+            "SELECT t.lexeme, t.word, SUM(x.count), COUNT(DISTINCT s.src), MIN(s.src),"
+            f" MIN((x.quality << {bits}) + s.src), MAX(x.quality), MAX(x.quality IS NULL OR x.count < 1),"
+            f" MIN(x.forms) < MAX(x.forms) FROM {joined} WHERE {where} GROUP BY t.lexeme"
+        ).fetchall()
+        if any(r[7] for r in lexes):
+            return None
+        fits = all(r[6] < 1 << (_PACKED_BITS - bits) for r in lexes)
+        if fits:
+            quality = {r[0]: r[5] >> bits for r in lexes}
+        else:  # a sentence of half a million words: each lexeme's best quality on its own
+            quality = dict(
+                db.execute(f"SELECT t.lexeme, MIN(x.quality) FROM {joined} WHERE {where} GROUP BY t.lexeme")
+            )
+        for sql in (
+            "DROP TABLE IF EXISTS temp.list_lexemes",
+            "DROP TABLE IF EXISTS temp.list_at",
+            "CREATE TEMP TABLE list_lexemes (lexeme INTEGER PRIMARY KEY, quality INTEGER NOT NULL,"
+            " several INTEGER NOT NULL)",
+            "CREATE TEMP TABLE list_at (lexeme INTEGER, analysis INTEGER, PRIMARY KEY (lexeme, analysis))"
+            " WITHOUT ROWID",
+        ):
+            db.execute(sql)
+        db.executemany(
+            "INSERT INTO temp.list_lexemes VALUES (?, ?, ?)", [(r[0], quality[r[0]], r[8]) for r in lexes]
+        )
+        lexemes = (
+            "temp.list_lexemes q CROSS JOIN temp.list_choice t ON t.lexeme = q.lexeme"
+            " CROSS JOIN analysis_list x ON x.lexeme = q.lexeme{}"
+            " CROSS JOIN temp.list_sources s ON s.analysis = x.analysis"
+        )
+        # the first episode with each lexeme's best example
+        if fits:
+            best = {r[0]: r[5] & ((1 << bits) - 1) for r in lexes}
+        else:
+            best = dict(
+                db.execute(
+                    f"SELECT q.lexeme, MIN(s.src) FROM {lexemes.format(' AND x.quality = q.quality')}"
+                    f" WHERE {where} GROUP BY q.lexeme"
+                )
+            )
+        # the first episode with each of a lexeme's lists of forms (for a lexeme with several)
+        forms_met = db.execute(
+            f"SELECT q.lexeme, x.forms, MIN(s.src) FROM {lexemes.format('')} WHERE q.several AND {where}"
+            " GROUP BY q.lexeme, x.forms"
+        ).fetchall()
+        # the parts of those episodes (a few per word), each with its place in the list's order
+        at = {(r[0], r[4]) for r in lexes} | set(best.items()) | {(r[0], r[2]) for r in forms_met}
+        db.executemany(
+            "INSERT OR IGNORE INTO temp.list_at VALUES (?, ?)", [(x, analysis_of[s]) for x, s in at]
+        )
+        parts: dict[tuple[int, int], list[tuple[_Order, int, int]]] = {}
+        for lexeme, src, hard, segment, start, position, q, forms in db.execute(
+            "SELECT a.lexeme, s.src, t.hard, x.segment, x.start, x.position, x.quality, x.forms"
+            " FROM temp.list_at a CROSS JOIN temp.list_choice t ON t.lexeme = a.lexeme"
+            " CROSS JOIN analysis_list x ON x.lexeme = a.lexeme AND x.analysis = a.analysis"
+            f" CROSS JOIN temp.list_sources s ON s.analysis = a.analysis WHERE {where}"
+        ).fetchall():
+            parts.setdefault((lexeme, src), []).append(((src, hard, segment, start, position), q, forms))
+        several_forms: dict[int, list[tuple[int, int]]] = {}
+        for lexeme, forms, src in forms_met:
+            several_forms.setdefault(lexeme, []).append((forms, src))
+        merged: dict[int, _Merging] = {}
+        shared: set[int] = set()  # words of several lexemes
+        for lexeme, word, total, episodes, src, _, _, _, several in lexes:
+            first = min(parts[(lexeme, src)])
+            good = min((q, order) for order, q, _ in parts[(lexeme, best[lexeme])] if q == quality[lexeme])
+            if several:
+                forms = {
+                    f: min(order for order, _, fs in parts[(lexeme, s)] if fs == f)
+                    for f, s in several_forms[lexeme]
+                }
+            else:
+                forms = {first[2]: first[0]}
+            m = merged.get(word)
+            if m is None:
+                where_first, where_best = first[0], good[1]
+                merged[word] = _Merging(
+                    where_first,
+                    (analysis_of[where_first[0]], where_first[4]),
+                    total,
+                    episodes,
+                    good,
+                    (analysis_of[where_best[0]], where_best[4]),
+                    forms,
+                )
+                continue
+            shared.add(word)
+            m.total += total
+            if first[0] < m.first:
+                m.first, m.first_at = first[0], (analysis_of[first[0][0]], first[0][4])
+            if good < m.best:
+                m.best, m.best_at = good, (analysis_of[good[1][0]], good[1][4])
+            for f, order in forms.items():
+                if f not in m.forms or order < m.forms[f]:
+                    m.forms[f] = order
+        if shared:  # the episodes of a word of several lexemes, counted once each
+            db.execute("DROP TABLE IF EXISTS temp.list_shared")
+            db.execute("CREATE TEMP TABLE list_shared (word INTEGER PRIMARY KEY)")
+            db.executemany("INSERT INTO temp.list_shared VALUES (?)", [(w,) for w in shared])
+            for word, episodes in db.execute(
+                f"SELECT t.word, COUNT(DISTINCT s.src) FROM {joined} WHERE {where}"
+                " AND t.word IN (SELECT word FROM temp.list_shared) GROUP BY t.word"
+            ).fetchall():
+                merged[word].episodes = episodes
+        return merged
+
     def _check(self, generation: int, words: Collection[int] | None = None) -> None:
         """That the parts in the temporary table are the last list's, and those of `words`
         (None: every word) are in it: rows are written only when a format asks for them."""
@@ -518,25 +639,30 @@ class ListStore:
         """For words of the last `list_words`, each with the cue digest of its entry's senses
         (`cues`): how many of its occurrences each sense fits, added up over the parts counted
         when stored, and the parts not counted under those cues (the caller counts them)."""
+        if generation != self._list_generation:
+            raise RuntimeError("the list's parts were replaced by another list's")
         number = {key: n for n, key in self._list_words.items()}
-        self._check(generation, [number[k] for k in cues])
         db = self._db
         db.execute("DROP TABLE IF EXISTS temp.list_cues")
         db.execute("CREATE TEMP TABLE list_cues (word INTEGER PRIMARY KEY, cues TEXT NOT NULL)")
         db.executemany("INSERT INTO temp.list_cues VALUES (?, ?)", [(number[k], c) for k, c in cues.items()])
         out: dict[tuple[str, str], tuple[dict[int, int], list[ListPart]]] = {k: ({}, []) for k in cues}
-        # the parts of those words (one pass), each with its counts under the cues, or none
-        for r in db.execute(
-            "SELECT r.word, r.src, s.parts, r.position, r.lexeme, r.count, r.inside, x.sense, x.n"
-            " FROM temp.list_rows r JOIN temp.list_cues c ON c.word = r.word"
-            " JOIN temp.list_sources s ON s.analysis = r.analysis LEFT JOIN analysis_senses x"
-            " ON x.analysis = r.analysis AND x.position = r.position AND x.cues = c.cues ORDER BY r.ord"
+        parts = _joined(self._list_most, cues=True)
+        counted = "y.analysis = x.analysis AND y.position = x.position AND y.cues = c.cues"
+        # the counts added up in SQL, and the parts not counted under the cues, in the list's order
+        for word, sense, n in db.execute(
+            f"SELECT c.word, y.sense, SUM(y.n) FROM {parts} CROSS JOIN analysis_senses y ON {counted}"
+            f" WHERE {_ADVANCED} GROUP BY c.word, y.sense"
         ).fetchall():
-            tally, missing = out[self._list_words[r[0]]]
-            if r[7] is None:
-                missing.append(ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6])))
-            else:
-                tally[int(r[7])] = tally.get(int(r[7]), 0) + int(r[8])
+            out[self._list_words[word]][0][int(sense)] = int(n)
+        for r in db.execute(
+            f"SELECT c.word, s.src, s.parts, x.position, x.lexeme, x.count, x.inside FROM {parts}"
+            f" WHERE {_ADVANCED} AND NOT EXISTS (SELECT 1 FROM analysis_senses y WHERE {counted})"
+            f" ORDER BY {_ORDER}"
+        ).fetchall():
+            out[self._list_words[r[0]]][1].append(
+                ListPart(int(r[1]), int(r[2]), int(r[3]), int(r[4]), int(r[5]), bool(r[6]))
+            )
         return out
 
     def list_items(
