@@ -386,17 +386,22 @@ class LookupTable(Mapping[Any, Any]):
         n = h % self._count
         bucket = self._decoded.get(n)
         if bucket is None:
+            offsets = self._offsets
             bucket = self._decoded[n] = self._decode(
-                self._body[self._offsets[n] : self._offsets[n + 1]], self._checksums[n]
+                self._body[offsets[n] : offsets[n + 1]], self._checksums[n]
             )
         return bucket
 
     def _decode(self, data: memoryview, checksum: int) -> dict[Any, Any]:
-        if self._all is None and zlib.crc32(data) == checksum:
-            with suppress(EOFError, ValueError, TypeError):
+        # (called only while no whole table answers; tens of thousands of times a run: no
+        # context manager around marshal)
+        if zlib.crc32(data) == checksum:
+            try:
                 decoded = marshal.loads(data)
-                if type(decoded) is dict:
-                    return decoded
+            except (EOFError, ValueError, TypeError):
+                decoded = None
+            if type(decoded) is dict:
+                return decoded
         if self._all is None:  # damaged: the whole table, built again, answers from now on
             self._all = self._rebuild()
         return self._all
@@ -416,7 +421,13 @@ class LookupTable(Mapping[Any, Any]):
         return _ABSENT if bucket is None else bucket.get(key, _ABSENT)
 
     def get(self, key: Any, default: Any = None) -> Any:
-        found = self._answer(key)
+        # a key asked about before: one step (most look-ups of a run)
+        try:
+            found = self._met.get(key, _UNASKED)
+        except TypeError:  # an unhashable key: none of the table's
+            found = _ABSENT
+        if found is _UNASKED:
+            found = self._answer(key)
         return default if found is _ABSENT else found
 
     def __getitem__(self, key: Any) -> Any:
