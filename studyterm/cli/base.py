@@ -39,6 +39,12 @@ class Context:
             logging.getLogger("studyterm").info("library: %s", self._store.path)
         return self._store
 
+    def close(self) -> None:
+        """Close the library, if it was opened (when the command ends, whatever its outcome)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def check_output(self, path: str) -> None:
         """Fail early, before any analysis, when `-o` could not be written or is a file of the
         library (whether or not the library was opened yet)."""
@@ -266,6 +272,7 @@ def cli(
     With no command, opens the study app on your library.
     """
     ctx.obj = Context(library, model, max_size, verbose, debug)
+    ctx.call_on_close(ctx.obj.close)
     set_verbose(verbose)
     if ctx.invoked_subcommand is None:
         from studyterm.pipeline import offer_placement
