@@ -74,6 +74,17 @@ def test_escapes_in_file_names_are_shown_not_obeyed(
     assert "\\x1b[31m" in run_cli("vocab", str(sample_path), "--format", "csv", "-o", str(named)).err
 
 
+def _process(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`studyterm --library LIBRARY ARGS...` as its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "studyterm", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=child_env(),
+    )
+
+
 def test_a_command_run_as_its_own_process_ends_with_everything_written(
     tmp_path: Path, run_cli: Callable[..., Any]
 ) -> None:
@@ -81,48 +92,13 @@ def test_a_command_run_as_its_own_process_ends_with_everything_written(
     all it printed is there, the library is closed as after any exit (no write-ahead log left
     beside it), and errors still exit with their code."""
     episode = sorted((Path(__file__).parent / "fixtures" / "news").glob("*.txt"))[0]
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "studyterm",
-            "--library",
-            str(tmp_path / "lib"),
-            "vocab",
-            str(episode),
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=child_env(),
-    )
+    library = tmp_path / "lib"
+    run = _process(library, "vocab", str(episode), "--format", "json")
     assert run.returncode == 0, run.stderr
     in_process = run_cli("--library", str(tmp_path / "other"), "vocab", str(episode), "--format", "json")
     assert run.stdout == in_process.out and len(run.stdout) > 10_000
-    assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["library.sqlite3"]
-    listed = subprocess.run(
-        [sys.executable, "-m", "studyterm", "--library", str(tmp_path / "lib"), "list", "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=child_env(),
-    )
+    assert sorted(p.name for p in library.iterdir()) == ["library.sqlite3"]
+    listed = _process(library, "list", "--format", "json")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 1  # the import is kept
-    missing = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "studyterm",
-            "--library",
-            str(tmp_path / "lib"),
-            "vocab",
-            str(tmp_path / "nope.txt"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=child_env(),
-    )
+    missing = _process(library, "vocab", str(tmp_path / "nope.txt"))
     assert missing.returncode == 1 and missing.stderr.endswith("no such file\n")
