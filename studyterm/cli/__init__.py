@@ -56,8 +56,11 @@ def _end_process(code: object) -> None:
     The exit handlers still run (logging's, multiprocessing's, temporary folders'), the
     library was closed with the command, and standard output and error are flushed; when a
     flush fails, another thread still runs or the code is not a number, Python's own exit
-    takes over (it says so its own way)."""
+    takes over (it says so its own way), as it does under a profiler or a tracer (`python -m
+    cProfile`, coverage), which write what they found after the program returns."""
     if not (code is None or isinstance(code, int)) or threading.active_count() > 1:
+        return
+    if sys.getprofile() is not None or sys.gettrace() is not None:
         return
     try:
         sys.stdout.flush()
