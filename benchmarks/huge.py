@@ -13,7 +13,8 @@ up before the clock starts):
 2. reading that episode back afterwards, in a new process: what the reader's load worker makes
    before the first paint (`tui.background.open_for_study`: the episode, its analysis, the
    session and the marks of the first screen), then the study app on it (Pilot, 120x40): its
-   first paint, when the whole transcript is wrapped (in steps after the first paint), and `n`
+   first paint (the text: a long episode's is shown before its analysis is read), when its
+   highlights are applied, when the whole transcript is wrapped (in steps after the first paint), and `n`
    and `end` after that; and `studyterm show` and `studyterm list` as whole processes.
 
 With --threshold it measures instead where two processes start to pay: the analysis of texts of
@@ -29,6 +30,7 @@ and --read DIR reads its episode back again later without importing it again (mi
 
     /work/venv/bin/python benchmarks/huge.py [--words 2400000] [--skip-one] [--keep DIR] [--threshold]
     /work/venv/bin/python benchmarks/huge.py --read LIBRARY [--read-runs 3]
+    /work/venv/bin/python benchmarks/huge.py --paint LIBRARY [--against TREE] [--read-runs 3]
 """
 
 from __future__ import annotations
@@ -154,6 +156,9 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
             began = time.perf_counter()
             async with app.run_test(size=(120, 40)) as pilot:
                 painted = await first_paint_after(paints, began)
+                while getattr(app.screen, "session", None) is None:  # the highlights applied
+                    await asyncio.sleep(0.001)
+                highlights = time.perf_counter() - began
                 view = app.screen.query_one(TranscriptView)
                 while not view.laid_out:
                     await pilot.pause()
@@ -174,6 +179,7 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
             n = sorted(times[:20])
             return {
                 "paint": painted,
+                "highlights": highlights,
                 "wrapped": wrapped,
                 "n": n[10],
                 "n95": n[18],
@@ -184,6 +190,33 @@ def child_read(library: str, episode_id: str) -> dict[str, Any]:
             }
 
     return {"loaded": loaded, "highlighted": highlighted, **asyncio.run(run()), **_peaks()}
+
+
+def child_paint(library: str, episode_id: str) -> dict[str, Any]:
+    """Only the study app's opening on the episode: its first paint and its highlights (to
+    compare trees quickly: `--paint`)."""
+    import asyncio
+
+    from studyterm.store import Store
+    from studyterm.store.library import ReadingState
+    from studyterm.tui.app import make_app
+
+    db = Path(library) / "library.sqlite3"
+    with Store(db) as store:
+        store.set_reading_state(episode_id, ReadingState())
+    paints = text_paints()
+
+    async def run() -> dict[str, float]:
+        with Store(db) as store:
+            app = make_app(store, episode=episode_id, level="5000")
+            began = time.perf_counter()
+            async with app.run_test(size=(120, 40)):
+                painted = await first_paint_after(paints, began)
+                while getattr(app.screen, "session", None) is None:
+                    await asyncio.sleep(0.001)
+                return {"paint": painted, "highlights": time.perf_counter() - began}
+
+    return asyncio.run(run())
 
 
 def child_threshold(sizes: str) -> dict[str, Any]:
@@ -258,6 +291,16 @@ def main() -> None:
     )
     parser.add_argument("--keep", metavar="DIR", help="keep the two-process import's library in DIR")
     parser.add_argument("--read-runs", type=int, default=3, help="times to read it back with --read")
+    parser.add_argument(
+        "--paint",
+        metavar="LIBRARY",
+        help="only the study app's first paint and highlights on the longest episode (--read-runs times)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="TREE",
+        help="with --paint: also another source tree's studyterm (e.g. `git archive main`), run by turns",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -266,6 +309,7 @@ def main() -> None:
             "import": child_import,
             "bare": child_bare,
             "read": child_read,
+            "paint": child_paint,
             "threshold": child_threshold,
         }
         print(json.dumps(handlers[kind](*rest)))
@@ -279,6 +323,9 @@ def main() -> None:
     )
     if args.read:
         read_back(args.read, longest_episode(args.read), args.read_runs)
+        return
+    if args.paint:
+        paint_side_by_side(args.paint, args.against, args.read_runs)
         return
     if args.threshold:
         sizes = "5000,10000,25000,50000,100000"
@@ -357,6 +404,7 @@ def read_back(library: str, episode_id: str, runs: int = 1) -> None:
             f"load average {os.getloadavg()[0]:.1f}; reading it back: what the reader makes before "
             f"its first paint (episode, analysis, session, the first screen's marks) "
             f"{read['loaded']:.2f} s; the study app's first paint {read['paint']:.2f} s (target < 1 s), "
+            f"its highlights {read['highlights']:.2f} s, "
             f"the whole transcript wrapped after {read['wrapped']:.1f} s, the glosses filled after "
             f"{read['glossed']:.1f} s; then `n` {read['n'] * 1000:.0f} ms (median), "
             f"{read['n95'] * 1000:.0f} ms (95th percentile), `end` {read['end'] * 1000:.0f} ms, `v` "
@@ -369,6 +417,35 @@ def read_back(library: str, episode_id: str, runs: int = 1) -> None:
     for name, extra in (("show", ["show", episode_id]), ("list", ["list", "--format", "json"])):
         seconds, mb = whole([*cli, *extra])
         print(f"`studyterm {name}` (whole process): {seconds:.2f} s, peak {mb:.0f} MB")
+
+
+def paint_side_by_side(library: str, against: str | None, runs: int) -> None:
+    """The study app's first paint and highlights on the longest episode, this tree's and, by
+    turns, `against`'s (its studyterm first on PYTHONPATH), with the medians and their ratio."""
+    import statistics
+
+    episode_id = longest_episode(library)
+    trees = {"this": os.environ.get("PYTHONPATH", "")}
+    if against:
+        trees["against"] = str(Path(against).resolve())
+    got: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    for _ in range(runs):
+        for name, tree in trees.items():
+            got[name].append(read := child("paint", library, episode_id, env={"PYTHONPATH": tree}))
+            print(
+                f"{name:8} load average {os.getloadavg()[0]:.1f}: first paint {read['paint']:.2f} s, "
+                f"highlights {read['highlights']:.2f} s",
+                flush=True,
+            )
+    medians = {name: statistics.median(r["paint"] for r in reads) for name, reads in got.items()}
+    for name, reads in got.items():
+        worst = max(r["paint"] for r in reads)
+        print(
+            f"{name}: first paint median {medians[name]:.2f} s, worst {worst:.2f} s; "
+            f"highlights median {statistics.median(r['highlights'] for r in reads):.2f} s"
+        )
+    if against:
+        print(f"first paint, this / against (medians): {medians['this'] / medians['against']:.2f}")
 
 
 def longest_episode(library: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyterm.analysis.learner import Learner
-from studyterm.model import Analysis
+from studyterm.model import Analysis, Episode
 from studyterm.store import Store
 from studyterm.store.library import ReadingState
 from studyterm.tui.render import Para, Paragraphs
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ImportSource",
     "Opened",
+    "Text",
     "deck_target",
     "export_deck",
     "gloss",
@@ -46,7 +47,24 @@ class Opened:
     state: ReadingState | None
 
 
-def _opened(session: StudySession, state: ReadingState | None) -> Opened:
+EARLY_TEXT_CHARS = 200_000
+"""From this many characters of text (about 40,000 words) an episode's text is shown before its
+analysis is read: reading the analysis of a 2.4-million-word transcript and building its session
+takes a quarter of a second, more on a busy machine. A shorter episode's takes milliseconds, and
+it opens at once with its highlights, without a frame of plain text before them."""
+
+
+@dataclass
+class Text:
+    """An episode's text ready to show before its analysis is read: the transcript can be
+    painted at once, its highlights added when the session follows."""
+
+    episode: Episode
+    paras: Sequence[Para]
+    state: ReadingState | None
+
+
+def _opened(session: StudySession, state: ReadingState | None, paras: Sequence[Para] | None = None) -> Opened:
     """The episode's marks made where the view opens (the rest as they are shown)."""
     if state is not None:
         session.prepare(state.top_segment)
@@ -54,23 +72,34 @@ def _opened(session: StudySession, state: ReadingState | None) -> Opened:
             session.prepare(state.selected[0])
     else:
         session.prepare(0)
-    return Opened(session, Paragraphs(session.episode.segments), state)
+    return Opened(session, Paragraphs(session.episode.segments) if paras is None else paras, state)
 
 
-def open_for_study(library: Path, episode_id: str, learner: Learner, model: str | None) -> Opened:
+def open_for_study(
+    library: Path,
+    episode_id: str,
+    learner: Learner,
+    model: str | None,
+    text_ready: Callable[[Text], None] | None = None,
+) -> Opened:
     """The episode, its cached analysis (spaCy runs only when it is missing), the reading state,
     and the session and display text built from them (plain Python, kept off the UI thread).
-    The learner is only read here."""
+    `text_ready` hears a long episode's text (`EARLY_TEXT_CHARS`) as soon as it is decoded,
+    before the analysis is read (a huge episode's transcript is painted while it is). The
+    learner is only read here."""
     from studyterm.pipeline import analyse
 
     with Store(library) as store:
         episode = store.episode(episode_id)
-        analysis = analyse(store, episode, model)
         state = store.reading_state(episode_id)
+        paras = Paragraphs(episode.segments)
+        if text_ready is not None and sum(paras.lengths) >= EARLY_TEXT_CHARS:
+            text_ready(Text(episode, paras, state))
+        analysis = analyse(store, episode, model)
         stages = store.stages()
     session = StudySession(episode, analysis, learner)
     session.stages = stages
-    return _opened(session, state)
+    return _opened(session, state, paras)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ and repaints only that.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from studyterm.analysis.learner import Learner
 from studyterm.errors import StudytermError
@@ -53,6 +54,8 @@ WIDE = 100  # from this many columns the summary sits beside the transcript
 SAVE_DELAY = 0.5  # seconds of calm before the reading position is written
 OPENING_DELAY = 0.3  # seconds of loading before a line says the episode is opening
 SPINNER_DELAY = 2.0  # seconds of loading before a spinner and the key bar show (spaCy runs)
+ANALYSING = "analysing…"  # the header's figures while the text shows and its analysis is read
+TEXT_PAINT_WAIT = 2.0  # seconds the load worker waits at most for the text's paint
 STATUS_TIME = 5.0  # seconds a message stays on the status line
 SHORT_FOOTER = WIDE  # below this many columns the key bar leaves out the keys named here
 _FOOTER_OPTIONAL = ("search", "export_deck", "previous_word", "cycle_sort")
@@ -142,6 +145,12 @@ class ReaderScreen(AudioControls, Screen[None]):
         state: ReadingState | None
 
     @dataclass
+    class TextShown(Message):
+        """The episode's text, decoded before its analysis is read (shown at once)."""
+
+        text: background.Text
+
+    @dataclass
     class Progress(Message):
         """What the import (before the episode can open) is doing now."""
 
@@ -187,6 +196,9 @@ class ReaderScreen(AudioControls, Screen[None]):
         self._dirty = False
         self._summary_choice: dict[bool, bool] = {}  # narrow? → the learner's last choice
         self._narrow: bool | None = None
+        self._text_shown = False  # the transcript shows the text, its highlights may follow
+        self._first_painted = False
+        self._text_painted = threading.Event()  # the load worker waits for it (`_tell_text`)
 
     @property
     def study_app(self) -> StudyApp:
@@ -271,6 +283,13 @@ class ReaderScreen(AudioControls, Screen[None]):
                 self.transcript.loading = True
             self.run_worker(self._mount_footer())
 
+    def _tell_text(self, text: background.Text) -> None:
+        """The episode's text, from the load worker's thread, before its analysis is read; the
+        worker goes on once the text is painted: reading the analysis meanwhile would take
+        half of the time the first paint needs (one interpreter lock), more on a busy machine."""
+        self.post_message(self.TextShown(text))
+        self._text_painted.wait(TEXT_PAINT_WAIT)
+
     def _tell_progress(self, text: str) -> None:
         """The import's step, from the load worker's thread to the screen."""
         self.post_message(self.Progress(text))
@@ -343,7 +362,7 @@ class ReaderScreen(AudioControls, Screen[None]):
                     )
                 else:
                     opened = background.open_for_study(
-                        app.store.path, self.episode_id, app.learner, app.model
+                        app.store.path, self.episode_id, app.learner, app.model, self._tell_text
                     )
         except StudytermError as err:
             self.post_message(self.LoadFailed(str(err)))
@@ -373,8 +392,32 @@ class ReaderScreen(AudioControls, Screen[None]):
         self.app.notify(message.error, title="Cannot open the episode", severity="error", markup=False)
         self.leave()
 
+    @on(TextShown)
+    def _show_text(self, message: TextShown) -> None:
+        """The transcript painted before the analysis arrives (a huge episode's takes a moment
+        more): plain text, the figures replaced by a note until `_loaded`."""
+        if self.session is not None:
+            return
+        text = message.text
+        self._text_shown = True
+        self.episode_id = text.episode.id
+        self._stop_waiting()
+        state = text.state or ReadingState()
+        top = (state.top_segment, state.top_offset)
+        sel = state.selected
+        self.transcript.load(
+            text.paras,
+            self.with_speaking(lambda segment, start, end: ()),
+            top=top,
+            reveal=(sel[0], sel[1]) if sel and (sel[0], sel[1]) >= top else None,
+            hold_steps=True,
+        )
+        self.query_one(SummaryPanel).show(text.episode)
+        self.query_one(EpisodeHeader).show(text.episode.title, "" if self.narrow else ANALYSING)
+        self.transcript.border_title = ANALYSING if self.narrow else ""
+
     @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    async def _loaded(self, message: Loaded) -> None:
         session = message.session
         self.session = session
         self.episode_id = session.episode.id
@@ -384,17 +427,20 @@ class ReaderScreen(AudioControls, Screen[None]):
         self._stop_waiting()
         top = (state.top_segment, state.top_offset)
         mark = session.find_mark(*state.selected) if state.selected else None
-        # the saved top; and a selection below it brought into view, as a smaller terminal (or a
-        # narrower one, wrapping into more lines) may show less than the one it was saved on. A
-        # selection above the top stays there: the learner had scrolled past it.
-        reveal = (mark.segment, mark.start) if mark else None
-        self.transcript.load(
-            message.paras,
-            self.with_speaking(session.spans_in),
-            top=top,
-            reveal=reveal if reveal and reveal >= top else None,
-        )
-        self.query_one(SummaryPanel).show(session.episode)
+        if self._text_shown:  # the text is on screen already: its highlights now
+            self.transcript.restyle_with(self.with_speaking(session.spans_in))
+        else:
+            # the saved top; and a selection below it brought into view, as a smaller terminal
+            # (or a narrower one, wrapping into more lines) may show less than the one it was
+            # saved on. A selection above the top stays there: the learner had scrolled past it.
+            reveal = (mark.segment, mark.start) if mark else None
+            self.transcript.load(
+                message.paras,
+                self.with_speaking(session.spans_in),
+                top=top,
+                reveal=reveal if reveal and reveal >= top else None,
+            )
+            self.query_one(SummaryPanel).show(session.episode)
         if mark is not None:
             session.select(mark)
             self.transcript.keep_in_view = (mark.segment, mark.start)
@@ -402,13 +448,29 @@ class ReaderScreen(AudioControls, Screen[None]):
         self._refresh_header()
         self._dirty = True  # the opening itself is remembered (when last opened)
         collector.set_aside()  # the episode's analysis, marks and paragraphs, kept from now on
+        if self._text_shown:  # what was asked for while the analysis was read
+            self._refresh_vocab()
+            search = self.query_one(SearchBar)
+            typed = search.query_one(Input).value
+            if search.display and typed:
+                self._search_changed(SearchBar.Changed(typed))
+        if self._first_painted:  # the text was painted before the analysis came
+            await self._after_paint()
 
     def on_unmount(self) -> None:  # AudioControls' on_unmount runs too (Textual calls both)
+        self._text_painted.set()
         collector.release()
 
     @on(TranscriptView.Painted)
     async def _painted(self) -> None:
-        """The key bar, glosses and the other episodes' words come after the first paint."""
+        """The key bar, glosses and the other episodes' words come after the first paint (and
+        the analysis: when the text was painted before it, `_loaded` calls for them)."""
+        self._first_painted = True
+        self._text_painted.set()
+        if self.session is not None:
+            await self._after_paint()
+
+    async def _after_paint(self) -> None:
         if self.session is not None:
             await self._mount_footer()
             self._gloss(self.session.analysis)

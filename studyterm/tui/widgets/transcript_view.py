@@ -152,6 +152,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._painted = False
         self._message = ""  # shown while there is no text yet (an import's progress)
         self._stepping = False
+        self._held = False  # the steps wait for `restyle_with` (the analysis is being read)
 
     # -- content --------------------------------------------------------------------------
 
@@ -161,10 +162,14 @@ class TranscriptView(ScrollView, can_focus=True):
         styler: Styler,
         top: tuple[int, int] = (0, 0),
         reveal: tuple[int, int] | None = None,
+        hold_steps: bool = False,
     ) -> None:
         """Show these paragraphs (a list, or `render.Paragraphs` making each when first read);
         `top` is the (segment, offset) to scroll to, and `reveal` one to bring into view from
-        there if it is not (once the text is laid out at its width)."""
+        there if it is not (once the text is laid out at its width). With `hold_steps` a long
+        transcript's wrapping in steps after the first paint waits for `restyle_with`: the
+        analysis read meanwhile by another thread gets the time."""
+        self._held = hold_steps
         self._paras = paras
         self._maps = {}
         self._styler = styler
@@ -174,6 +179,16 @@ class TranscriptView(ScrollView, can_focus=True):
         self._pending_top = top
         self._pending_reveal = reveal
         self._relayout()
+
+    def restyle_with(self, styler: Styler) -> None:
+        """Paint the loaded paragraphs with another styler (the highlights, once the analysis
+        arrives after the text), keeping the layout and the scroll; the steps held go on."""
+        self._styler = styler
+        self.restyle_all()
+        self._held = False
+        if self._width and not self.laid_out and not self._stepping:
+            self._stepping = True
+            self.call_after_refresh(self._step)
 
     def show_message(self, text: str) -> None:
         """Show a line of text in place of the transcript until one is loaded."""
@@ -325,7 +340,7 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _step(self) -> None:
         """Wrap the next part of a long transcript, then let a frame go by before the next."""
-        if self.laid_out or not self.is_attached:
+        if self.laid_out or self._held or not self.is_attached:
             self._stepping = False
             return
         self._wrap_paras(self._from_top(), STEP_CHARS)
