@@ -241,6 +241,20 @@ def test_a_word_is_as_hard_as_the_sense_its_list_entry_shows(analyzer, cet6: Lea
     assert "法案" in _first_gloss(law) and cet6.is_advanced(law), law.cefr
 
 
+def test_make_for_in_the_passive_is_not_the_phrasal_verb(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    """*make for* (有助于, C1) has no passive: "efforts should be made for China to act" (the
+    bundled sample) and "the film was made for children" are *be made for*, an everyday sense;
+    "the rain made for a miserable evening" is the phrasal verb."""
+
+    def phrases(sentence: str) -> set[str]:
+        result = analyzer.analyse(Episode(title="make for", segments=[Segment(sentence)]))
+        return {i.lemma for i in result.items if i.is_phrase and cet6.is_advanced(i)}
+
+    assert "make for" not in phrases("Efforts should be made for China and Kazakhstan to upgrade their ties.")
+    assert "make for" not in phrases("The film was made for children.")
+    assert "make for" in phrases("The rain made for a miserable evening.")
+
+
 def test_a_common_word_is_not_listed_in_a_late_sense_it_does_not_have(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     def item(sentence: str, lemma: str) -> VocabItem:
         result = analyzer.analyse(Episode(title="senses", segments=[Segment(sentence)]))
