@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-__all__ = ["Cued", "order_senses", "pick_by_cues", "pick_sense"]
+if TYPE_CHECKING:
+    from studyterm.model import Occurrence
+
+__all__ = ["Cued", "order_senses", "pick_by_cues", "pick_each"]
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -53,13 +58,17 @@ _NEIGHBOUR_WORDS = (
 _NEIGHBOUR_ONLY = frozenset(_NEIGHBOUR_WORDS.split())
 
 
-def pick_sense(
-    senses: tuple[Cued, ...] | list[Cued], sentence: str, span: tuple[int, int] | None = None
-) -> int:
-    """Index of the sense whose cues the sentence holds most; 0 on a tie or no evidence. `span`
-    is where the word itself is in the sentence (its own letters are not evidence, and the word
-    after it is where a preposition cue counts)."""
-    return pick_by_cues([s.cues for s in senses], sentence, span)
+def pick_each(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> Iterator[int]:
+    """`pick_by_cues` for each occurrence in its sentence, each sentence (and place in it) picked
+    once: a long transcript repeats its sentences, and the pick depends on nothing else (a
+    2.4-million-word file took seconds, sentence by sentence)."""
+    seen: dict[tuple[str, int, int], int] = {}
+    for occ in occurrences:
+        place = (occ.sentence, occ.sent_start, occ.sent_end)
+        pick = seen.get(place)
+        if pick is None:
+            pick = seen[place] = pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))
+        yield pick
 
 
 def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int] | None = None) -> int:

@@ -27,7 +27,7 @@ from studyterm.analysis.lemmas import choose_lemma, gerund_before_particle, is_a
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, phrase_list, phrase_sense_levels
-from studyterm.analysis.senses import order_senses, pick_by_cues
+from studyterm.analysis.senses import order_senses, pick_each
 from studyterm.analysis.tokens import TokenTable
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
@@ -776,15 +776,7 @@ def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], 
     level; None otherwise."""
     if not senses:
         return None
-    cues = [c for c, _ in senses]
-    seen: dict[tuple[str, int, int], int] = {}  # a long transcript repeats its sentences
-    picked = []
-    for occ in acc.occurrences:
-        place = (occ.sentence, occ.sent_start, occ.sent_end)
-        pick = seen.get(place)
-        if pick is None:
-            pick = seen[place] = pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))
-        picked.append(pick)
+    picked = list(pick_each([c for c, _ in senses], acc.occurrences))
     level = senses[order_senses(len(senses), picked)[0]][1]
     return level if level in CEFR_LEVELS else None
 

@@ -11,7 +11,7 @@ of its forms (*modest* is not *mode*, *fleeting* not *fleet*, *crowded* not *cro
 up as a unit.
 
 An entry may hold several senses (rows of one headword and POS in the glossary, each with cue
-words); `enrich` picks the sense that fits each occurrence's sentence (`senses.pick_sense`) and
+words); `enrich` picks the sense that fits each occurrence's sentence (`senses.pick_each`) and
 puts the sense most occurrences have first.
 
 Providers: the built-in glossary (`builtin`), the phrase list (`phrases`) and the library's
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
 from studyterm.analysis.inflect import adjectives_of_adverb, bases_of, forms_of
-from studyterm.analysis.senses import Cued, order_senses, pick_sense
+from studyterm.analysis.senses import Cued, order_senses, pick_each
 from studyterm.lexicon.spelling import spelling_variants
 from studyterm.model import Occurrence, Sense, VocabItem
 
@@ -286,16 +286,7 @@ def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[Vocab
 
 
 def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
-    # each sentence (and place in it) picked once: a long transcript repeats its sentences, and
-    # the pick depends on nothing else (a 2.4-million-word file took seconds, sentence by sentence)
-    seen: dict[tuple[str, int, int], int] = {}
-    picked: list[int] = []
-    for occ in item.occurrences:
-        place = (occ.sentence, occ.sent_start, occ.sent_end)
-        pick = seen.get(place)
-        if pick is None:
-            pick = seen[place] = pick_sense(senses, occ.sentence, (occ.sent_start, occ.sent_end))
-        picked.append(pick)
+    picked = list(pick_each([s.cues for s in senses], item.occurrences))
     order = order_senses(len(senses), picked)
     where = {old: new for new, old in enumerate(order)}
     item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]

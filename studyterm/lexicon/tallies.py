@@ -1,6 +1,6 @@
 """Which sense of a dictionary entry an item's occurrences have, counted once and kept.
 
-`enrich` gives an item the sense most of its occurrences fit first (`senses.pick_sense` on each
+`enrich` gives an item the sense most of its occurrences fit first (`senses.pick_each` on each
 occurrence's sentence). A word list of a whole archive merges a word's items of every episode,
 and picking the sense of each of their occurrences again meant decoding them all. So the count
 of each sense is made when an analysis is stored (`sense_tally`, for the entry the built-in
@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, repeat
 
-from studyterm.analysis.senses import Cued, order_senses, pick_sense
+from studyterm.analysis.senses import Cued, order_senses, pick_each
 from studyterm.lexicon.lookup import Entry, Lexicon
 from studyterm.model import Occurrence, Sense, VocabItem
 
@@ -42,17 +42,11 @@ usual level (the lowest exam level is 4,000): their senses are counted when a li
 
 
 def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> Iterable[int]:
-    seen: dict[tuple[str, int, int], int] = {}  # each sentence (and place in it) picked once
-    for occ in occurrences:
-        place = (occ.sentence, occ.sent_start, occ.sent_end)
-        pick = seen.get(place)
-        if pick is None:
-            pick = seen[place] = pick_sense(tuple(senses), occ.sentence, (occ.sent_start, occ.sent_end))
-        yield pick
+    return pick_each([s.cues for s in senses], occurrences)
 
 
 def count_senses(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> list[int]:
-    """How many of the occurrences each sense fits (`pick_sense`), in the entry's order."""
+    """How many of the occurrences each sense fits (`pick_each`), in the entry's order."""
     counts = [0] * len(senses)
     for pick in _picks(senses, occurrences):
         counts[pick] += 1
