@@ -1,6 +1,6 @@
 """Score the word lists against the gold set in benchmarks/gold/ (see its README).
 
-    python benchmarks/quality.py [--level 5000] [--misses]
+    python benchmarks/quality.py [--level 5000] [--tuning] [--misses] [--annotators]
 
 For each text the analysis runs as `studyterm vocab` does (real spaCy, the built-in glossary and
 phrase list, a learner at --level with no statuses), and its list of advanced items is compared
@@ -15,9 +15,14 @@ adjudicated file exists). It prints, for the tuning texts and the held-aside tex
 * gloss coverage — listed items that have a Chinese gloss;
 * wrong sense first — for listed gold items, the sense shown first for the occurrence the gold
   row quotes does not fit the teacher's Chinese sense. Fit is judged by shared Chinese
-  characters (function characters such as 的 地 性 ignored): lenient, so it undercounts errors
+  characters (function characters such as 的 地 性 ignored; a rendering made of such characters
+  only, 不大的, fits a gloss that has all of them): lenient, so it undercounts errors
   where two glosses share a character, and overcounts where a teacher chose an unrelated synonym;
   `--misses` lists the cases of the tuning texts for a person to check.
+
+`--annotators` also scores each annotator's own list (`NN-*.A.tsv`, `NN-*.B.tsv`) against the
+adjudicated list the same way: what one teacher's judgement reaches. It flatters them (the
+adjudicated list was made from their two lists), so it is a reference, not a ceiling.
 
 `--misses` never prints anything of the held-aside texts: nobody tuning reads them.
 """
@@ -152,10 +157,15 @@ def gold_file(text: Path) -> Path | None:
 def _fits(shown: str | None, gold: str) -> bool:
     if not shown:
         return False
-    shown_chars = {c for c in shown if _HAN.match(c)} - _STOP_CHARS
+    shown_all = {c for c in shown if _HAN.match(c)}
+    shown_chars = shown_all - _STOP_CHARS
     for rendering in re.split(r"[；;/]", gold):
-        chars = {c for c in rendering if _HAN.match(c)} - _STOP_CHARS
+        rendering_all = {c for c in rendering if _HAN.match(c)}
+        chars = rendering_all - _STOP_CHARS
         if chars & shown_chars:
+            return True
+        # a rendering made only of common characters (不大的) fits when the gloss has them all
+        if not chars and rendering_all and rendering_all <= shown_all:
             return True
     return False
 
@@ -228,6 +238,69 @@ def score_text(text: Path, gold_path: Path, learner: Learner, analyser, lexicon)
     return t
 
 
+def score_annotator(gold_path: Path, annotation: Path) -> Tally:
+    """One annotator's own list scored against the adjudicated one, as the analysis is: how far
+    a single teacher's judgement gets (the adjudicated list took items from both annotators)."""
+    gold = read_gold(gold_path)
+    own = read_gold(annotation)
+    t = Tally(texts=1)
+
+    def same(g: GoldRow, o: GoldRow) -> bool:
+        if (g.pos == "EXPR" or " " in g.item) != (o.pos == "EXPR" or " " in o.item):
+            return False
+        if g.pos == "EXPR" or " " in g.item:
+            return _expr_match(g.item, o.item)
+        return g.item == o.item or g.item in _word_forms(o.item)
+
+    listed: set[tuple[str, str]] = set()
+    for o in own:
+        if (o.item, o.pos) in listed:
+            continue
+        listed.add((o.item, o.pos))
+        t.listed += 1
+        rows = [g for g in gold if same(g, o)]
+        if rows and all(g.optional for g in rows):
+            t.listed_optional += 1
+        elif rows:
+            t.listed_gold += 1
+    seen: set[tuple[str, str]] = set()
+    for g in gold:
+        if g.optional or (g.item, g.pos) in seen:
+            continue
+        seen.add((g.item, g.pos))
+        found = any(same(g, o) for o in own)
+        if g.pos == "EXPR" or " " in g.item:
+            t.gold_exprs += 1
+            t.found_exprs += found
+        else:
+            t.gold_words += 1
+            t.found_words += found
+    return t
+
+
+def print_annotators(tuning_only: bool) -> None:
+    """Precision and recall of each annotator's own list against the adjudicated list."""
+    print("\n## one annotator's list against the adjudicated list (the same scoring)")
+    print(f"{'':22}{'tuning':>28}{'held aside':>28}")
+    for who in ("A", "B"):
+        parts = {"tuning": Tally(), "held aside": Tally()}
+        for text in sorted(GOLD.glob("[0-9][0-9]-*.txt")):
+            gold, own = text.with_name(text.stem + ".gold.tsv"), text.with_name(f"{text.stem}.{who}.tsv")
+            if not (gold.exists() and own.exists()):
+                continue
+            part = "held aside" if int(text.name[:2]) in HELD_ASIDE else "tuning"
+            if tuning_only and part != "tuning":
+                continue
+            parts[part].add(score_annotator(gold, own))
+        for label, fn in (
+            ("precision", lambda t: _ratio(t.listed_gold, t.listed - t.listed_optional)),
+            ("recall, words", lambda t: _ratio(t.found_words, t.gold_words)),
+            ("recall, expressions", lambda t: _ratio(t.found_exprs, t.gold_exprs)),
+        ):
+            cells = [fn(parts[p]) if parts[p].texts else "-" for p in parts]
+            print(f"{who + ': ' + label:22}{cells[0]:>28}{cells[1]:>28}")
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
 
@@ -243,6 +316,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--tuning", action="store_true", help="score the tuning texts only (what to run while tuning)"
+    )
+    parser.add_argument(
+        "--annotators",
+        action="store_true",
+        help="also score each annotator's own list against the adjudicated one (a human reference)",
     )
     args = parser.parse_args()
 
@@ -283,6 +361,8 @@ def main() -> None:
         else:
             cells = [fn(parts[p]) if parts[p].texts else "-" for p in parts]
         print(f"{label:22}{cells[0]:>28}{cells[1]:>28}")
+    if args.annotators:
+        print_annotators(args.tuning)
     if args.misses:
         tuning = parts["tuning"]
         for title, lines in (
