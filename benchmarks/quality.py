@@ -34,6 +34,7 @@ import csv
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -221,12 +222,18 @@ def score_text(text: Path, gold_path: Path, learner: Learner, analyser, lexicon)
                 f"{name}: {item.lemma} {item.pos} {item.cefr}/{item.cefr_source}"
                 f" d={getattr(item, 'difficulty', None)} gloss={item.gloss!r}"
             )
+    _count_recall(t, gold, lambda r: any(_matches(r, i) for i in items), name)
+    return t
+
+
+def _count_recall(t: Tally, gold: list[GoldRow], found_by: Callable[[GoldRow], bool], name: str) -> None:
+    """Gold items (optional ones aside) found or missed, words and expressions apart."""
     seen: set[tuple[str, str]] = set()
     for r in gold:
         if r.optional or (r.item, r.pos) in seen:
             continue
         seen.add((r.item, r.pos))
-        found = any(_matches(r, i) for i in items)
+        found = found_by(r)
         if r.pos == "EXPR" or " " in r.item:
             t.gold_exprs += 1
             t.found_exprs += found
@@ -235,7 +242,6 @@ def score_text(text: Path, gold_path: Path, learner: Learner, analyser, lexicon)
             t.found_words += found
         if not found:
             t.missed.append(f"{name}: {r.item} {r.pos}")
-    return t
 
 
 def score_annotator(gold_path: Path, annotation: Path) -> Tally:
@@ -263,18 +269,7 @@ def score_annotator(gold_path: Path, annotation: Path) -> Tally:
             t.listed_optional += 1
         elif rows:
             t.listed_gold += 1
-    seen: set[tuple[str, str]] = set()
-    for g in gold:
-        if g.optional or (g.item, g.pos) in seen:
-            continue
-        seen.add((g.item, g.pos))
-        found = any(same(g, o) for o in own)
-        if g.pos == "EXPR" or " " in g.item:
-            t.gold_exprs += 1
-            t.found_exprs += found
-        else:
-            t.gold_words += 1
-            t.found_words += found
+    _count_recall(t, gold, lambda g: any(same(g, o) for o in own), annotation.stem)
     return t
 
 
