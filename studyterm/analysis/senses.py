@@ -3,7 +3,8 @@
 Senses come from the built-in glossary: rows of one headword and part of speech, most common
 sense in news first, each with a few English cue words that typically surround that sense (*kite*
 the toy: fly string wind; the bird: bird prey hawk). A sentence's words are compared with the cues
-after a crude stemming (plural and verb endings off), so *flying* meets the cue *fly*. With no
+after a crude stemming (plural and verb endings, a final e, a doubled last letter off), so
+*flying* meets the cue *fly* and *pressures* the cue *pressure*. With no
 cue in the sentence, the first (commonest) sense is the answer: cues only ever move the choice
 away from the default on evidence.
 """
@@ -36,11 +37,21 @@ class Cued:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    """A crude stem that a word's regular forms share: plural and verb endings off, then a final
+    *e* and a doubled last letter (*pressure, pressures* and *vote, voted, voting* meet, and
+    *stop, stopped*, *control, controlled*)."""
+    base = word
     for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
-            return base + "y" if suffix in ("ies", "ied") else base
-    return word
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            break
+    if len(base) > 3 and base.endswith("e"):
+        base = base[:-1]
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+        base = base[:-1]
+    return base
 
 
 def _words(sentence: str) -> set[str]:

@@ -41,8 +41,9 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # expressions with gaps and slots, the difficulty model, senses; 6: levels for a CET-6 candidate,
 # per-sense levels, compounds under any spelling; 7: phrase senses, passives, participles; 8:
 # look-alike expressions left out, reviewed senses; 9: an expression's listed article is any
-# determiner, its hyphenated words are found
-ANALYSIS_VERSION = "11"
+# determiner, its hyphenated words are found; 12: cue words meet their forms ending in e or a
+# doubled letter
+ANALYSIS_VERSION = "12"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}

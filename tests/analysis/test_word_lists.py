@@ -394,6 +394,22 @@ def test_a_hyphenated_cue_word_picks_its_sense() -> None:
     assert pick_by_cues(cues, sentence, (start, start + len("cranes"))) == 1
 
 
+def test_a_cue_word_meets_its_forms_ending_in_e_or_a_doubled_letter() -> None:
+    from studyterm.analysis.senses import pick_by_cues
+
+    # sense 1 is cued by words whose forms the old stemming split: pressure/pressures,
+    # slope/slopes, vote/voted, stop/stopped
+    cues = [frozenset({"market", "price"}), frozenset({"pressure", "slope", "vote", "stop"})]
+    for sentence in (
+        "The hospital says pressures on its wards have eased.",
+        "Snow lay on the slopes above the village.",
+        "The motion was voted down on Tuesday.",
+        "Work stopped at the site.",
+    ):
+        assert pick_by_cues(cues, sentence) == 1, sentence
+    assert pick_by_cues(cues, "Prices at the market rose.") == 0
+
+
 def test_a_phrasal_verb_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     def pick_up(sentence: str) -> VocabItem:
         result = analyzer.analyse(Episode(title="pick up", segments=[Segment(sentence)]))
