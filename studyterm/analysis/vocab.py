@@ -443,11 +443,14 @@ class Analyzer:
 
     def merge_parts(self, episode: Episode, parts: Sequence[EpisodePart], batch_size: int = 64) -> Analysis:
         """The analysis of an episode read in `parts` (`read_part`, in the text's order): the
-        one `analyse` gives. The blocks that missed a name another part found are read again."""
+        one `analyse` gives. The blocks that missed a name another part found are read again.
+        The parts are used up: each block's events are freed as its items take them in, so a
+        long episode's events and its items are not all held at once."""
         run = _Run(episode)
         for part in parts:
             run.names |= part.names
             run.parts.extend(part.parts)
+            part.parts.clear()
         self._read_again(run, batch_size)
         return self._assemble(run)
 
