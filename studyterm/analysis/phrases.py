@@ -136,6 +136,10 @@ _PREPOSITIONS = frozenset(
     "above below across against among between through towards toward upon".split()
 )
 _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
+# adjectives of quantity: *held more water*, *much water* say how much water, not *hold water*
+_QUANTITIES = frozenset(
+    {"much", "many", "more", "most", "less", "least", "few", "fewer", "several", "enough"}
+)
 # words that cannot anchor an expression on their own
 _FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS | frozenset(["to", "and", "or", "as", "that", "it", "so"])
 # the kinds whose first word is a verb (or an adjective) taking the rest as particle or
@@ -670,10 +674,11 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
     optional_article = element in _ARTICLES
     after_article = elements[k - 1] in _ARTICLES
     limit = _OBJECT if (separable and k == 1) else _GAP
-    # a fixed expression takes an adverb between its words (*fell well short*), other words only
-    # in a noun phrase of its own after its article (*take a firm stand*): *held more water* is
-    # no *hold water*, *on very thin margins* no *on the margins*
+    # a fixed expression's own article may take a noun phrase's words after it (*take a firm
+    # stand*); elsewhere only what `_fixed_gap` allows
     fixed = pattern.fixed and not (after_article and _determiner(t, pos - 1))
+    article_left_out = fixed and after_article
+    modified = False  # whether an adjective came between: then its word must be a noun
     for j in range(pos, min(t.n, pos + limit + 1)):
         tag = t.tag[j]
         pos_j = t.pos[j]
@@ -688,23 +693,44 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
                 return -1  # *get the community on board*: a preposition, not *get on*
             if separable and k == len(elements) - 1 and tag == "IN" and _time_after(t, j):
                 return -1  # *ruled in 2019*: a time phrase, not *rule in*
+            if modified and pos_j != "NOUN":
+                return -1
             return j
         if separable and k == 1:
             if pos_j not in _OBJECT_POS and t.lower[j] not in _DEMONSTRATIVES:
                 break  # *ruled that out*: "that" is an object here
         elif frozen:
-            if pos_j not in _FROZEN_GAP_POS or (fixed and pos_j != "ADV"):
+            if pos_j not in _FROZEN_GAP_POS or (fixed and not _fixed_gap(t, j, article_left_out)):
                 break
         elif prepositional and k == 1:
             if pos_j != "ADV":
                 break  # *looked easier to score*: the preposition follows the verb
-        elif fixed and pos_j != "ADV":
-            break
+        elif fixed:
+            if not _fixed_gap(t, j, article_left_out):
+                break
         elif pos_j not in _GAP_POS or (pos_j == "NUM" and pattern.kind == "idiom"):
             break  # *runs nearly 200 miles* is no *run a mile*
         if t.punct[j]:
             break
+        modified = modified or (fixed and pos_j == "ADJ")
     return None
+
+
+def _fixed_gap(t: _Tokens, j: int, article_left_out: bool) -> bool:
+    """Whether the token at j may come between two words of an idiom or fixed expression with no
+    slot (outside a noun phrase after its own article): an adverb (*fell well short*); *no* or a
+    plain adjective before its noun (*makes no sense*, *takes great pride in*, *at serious
+    risk*), but not where its listed article is left out (*on very thin margins* is no *on the
+    margins*), and no comparative or quantity (*held more water* is no *hold water*), nor
+    another determiner (*got this real energy* is no *get real*)."""
+    if t.pos[j] == "ADV":
+        return True
+    if article_left_out:
+        return False
+    lower = t.lower[j]
+    if lower == "no":
+        return True
+    return t.tag[j] == "JJ" and lower not in _QUANTITIES
 
 
 def _word_here(

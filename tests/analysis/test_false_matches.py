@@ -46,9 +46,18 @@ def test_a_fixed_expression_takes_no_inserted_words_but_adverbs_and_its_nouns_mo
     true = _phrases(
         analyzer,
         "That argument does not hold water. Sales fell well short of targets. Leaders must"
-        " take a firm stand. Small parties remain on the margins.",
+        " take a firm stand. Small parties remain on the margins. It makes no sense. She takes"
+        " great pride in her work. Millions are at serious risk.",
     )
-    assert {"hold water", "fall short", "take a stand", "on the margins"} <= true, true
+    assert {
+        "hold water",
+        "fall short",
+        "take a stand",
+        "on the margins",
+        "make sense",
+        "take pride in",
+        "at risk",
+    } <= true, true
 
 
 def test_of_two_expressions_the_one_with_the_texts_article_is_found(analyzer) -> None:  # type: ignore[no-untyped-def]
