@@ -26,14 +26,14 @@ wrong), the way a teacher reads a sentence rather than string by string:
 * **what reviewers found on fresh news** — an expression never starts or ends inside a
   hyphenated word it does not hold (*spot-kick in* is no *kick in*); an adverb or a noun heading
   a noun phrase is no verb's head (*push rates back down*, *the long-term answer for*); an idiom
-  or fixed expression with no slot takes only adverbs between its words, and a noun's modifiers
-  after its article (*fell well short*, *take a firm stand*; not *held more water*, *on very
-  thin margins*), and of two listed forms the one with the text's article wins (*take the
-  stand*); *for* and a length of time is no prepositional verb's object (*has fallen for
-  sixteen months*); a verb's particle or preposition does not also open a fixed expression
-  (*reel in the field*, *weighing on demand*, *thrown out of sync*: the one with more words
-  wins); a fixed expression's noun with a relative clause of its own is literal (*off the mark
-  she set*).
+  or fixed expression with no slot takes between its words only adverbs, *no*/*some*/*any* and
+  plain adjectives before its noun, and a noun's modifiers after its own article (*fell well
+  short*, *makes no sense*, *at serious risk*, *take a firm stand*; not *held more water*,
+  *got this real energy*, *on very thin margins* for *on the margins*), and of two listed forms
+  the one with the text's article wins (*take the stand*); *for* and a length of time is no
+  prepositional verb's object (*has fallen for sixteen months*); a verb's particle or
+  preposition does not also open a longer fixed expression (*thrown out of sync*); a fixed
+  expression's noun with a relative clause of its own is literal (*off the mark she set*).
 
 Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
 of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
@@ -136,6 +136,9 @@ _PREPOSITIONS = frozenset(
     "above below across against among between through towards toward upon".split()
 )
 _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
+# the determiners a fixed expression with none takes (*makes no sense*, *buys some time*, *does
+# not hold any water*)
+_FIXED_DETERMINERS = frozenset({"no", "some", "any"})
 # adjectives of quantity: *held more water*, *much water* say how much water, not *hold water*
 _QUANTITIES = frozenset(
     {"much", "many", "more", "most", "less", "least", "few", "fewer", "several", "enough"}
@@ -460,8 +463,10 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
         shared = taken.intersection(span)
         # two listed expressions may share one word (*tip the balance* of *balance of power*)
         # but not one inside the other (*along with* in *go along with*), nor a verb's particle
-        # or preposition that opens a fixed expression: the word is one or the other (*reel in
-        # the field*, *weighing on demand*, *thrown out of sync*)
+        # or preposition that opens a longer fixed expression: the word is the fixed
+        # expression's (*thrown out of sync*, *push customers into the arms of*). Of two as
+        # long, both stay: the tags cannot tell *reel in the field* (the verb's) from *standing
+        # in the dock*, *kept on standby* (the fixed expression's)
         if shared and not (
             m.listed
             and len(shared) == 1
@@ -476,10 +481,11 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
 
 def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
     """Whether one match is a verb's expression whose last word (its particle or preposition) is
-    the preposition the other, a fixed expression, opens with."""
+    the preposition the other, a fixed expression with more words, opens with."""
     for verb, fixed in ((a, b), (b, a)):
         if (
             verb.kind in _VERB_KINDS
+            and len(fixed.words) > len(verb.words)
             and fixed.kind in _FROZEN_KINDS
             and fixed.lemma.split()[0] in _PREPOSITIONS
             and verb.words[-1] == fixed.words[0]
@@ -718,17 +724,18 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
 
 def _fixed_gap(t: _Tokens, j: int, article_left_out: bool) -> bool:
     """Whether the token at j may come between two words of an idiom or fixed expression with no
-    slot (outside a noun phrase after its own article): an adverb (*fell well short*); *no* or a
-    plain adjective before its noun (*makes no sense*, *takes great pride in*, *at serious
-    risk*), but not where its listed article is left out (*on very thin margins* is no *on the
-    margins*), and no comparative or quantity (*held more water* is no *hold water*), nor
-    another determiner (*got this real energy* is no *get real*)."""
+    slot (outside a noun phrase after its own article): an adverb (*fell well short*); *no*,
+    *some*, *any* or a plain adjective before its noun (*makes no sense*, *buys some time*,
+    *takes great pride in*, *at serious risk*), but not where its listed article is left out
+    (*on very thin margins* is no *on the margins*), and no comparative or quantity (*held
+    more water* is no *hold water*), nor another determiner (*got this real energy* is no *get
+    real*)."""
     if t.pos[j] == "ADV":
         return True
     if article_left_out:
         return False
     lower = t.lower[j]
-    if lower == "no":
+    if lower in _FIXED_DETERMINERS:
         return True
     return t.tag[j] == "JJ" and lower not in _QUANTITIES
 

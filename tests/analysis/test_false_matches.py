@@ -47,7 +47,7 @@ def test_a_fixed_expression_takes_no_inserted_words_but_adverbs_and_its_nouns_mo
         analyzer,
         "That argument does not hold water. Sales fell well short of targets. Leaders must"
         " take a firm stand. Small parties remain on the margins. It makes no sense. She takes"
-        " great pride in her work. Millions are at serious risk.",
+        " great pride in her work. Millions are at serious risk. It buys some time.",
     )
     assert {
         "hold water",
@@ -57,6 +57,7 @@ def test_a_fixed_expression_takes_no_inserted_words_but_adverbs_and_its_nouns_mo
         "make sense",
         "take pride in",
         "at risk",
+        "buy time",
     } <= true, true
 
 
@@ -77,17 +78,19 @@ def test_for_and_a_length_of_time_is_no_prepositional_verbs_object(analyzer) -> 
     assert "fall for" in _phrases(analyzer, "Thousands of savers fell for the scam.")
 
 
-def test_a_verbs_particle_or_preposition_does_not_also_open_a_fixed_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_a_verbs_particle_or_preposition_does_not_also_open_a_longer_fixed_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = _phrases(
         analyzer,
-        "Grant overcame a sluggish start to reel in the field on the final length. Rates"
-        " stayed high, weighing on demand for new homes. The whole network has been thrown"
-        " out of sync.",
+        "The whole network has been thrown out of sync. You will push customers into the arms"
+        " of competitors.",
     )
-    assert not {"in the field", "on demand", "throw out"} & found, found
-    assert {"reel in", "weigh on", "out of sync"} <= found, found
-    true = _phrases(analyzer, "Engineers tested it in the field. Videos are available on demand.")
-    assert {"in the field", "on demand"} <= true, true
+    assert not {"throw out", "push sb into"} & found, found
+    assert {"out of sync", "into the arms of"} <= found, found
+    # of two as long, both stay: the word may be either's (*kept on standby*, *reel in the field*)
+    both = _phrases(analyzer, "Spare capacity is kept on standby. Grant reeled in the field.")
+    assert {"on standby", "reel in"} <= both, both
+    true = _phrases(analyzer, "Workers threw out the old files. Fans pushed him into running.")
+    assert {"throw out", "push sb into"} <= true, true
 
 
 def test_a_fixed_expressions_noun_with_a_clause_of_its_own_is_literal(analyzer) -> None:  # type: ignore[no-untyped-def]
