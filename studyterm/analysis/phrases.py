@@ -22,7 +22,18 @@ wrong), the way a teacher reads a sentence rather than string by string:
   expression is not read into a noun phrase (*their push for*) or into a time phrase (*ruled in
   2019*); an inflected verb does not stand for a listed noun (*handed in*, *have a hand in*);
   *a* is never followed by a plural, nor an idiom's gap filled by a number (*runs nearly 200
-  miles* is not *run a mile*); a slot left with function words only is no pattern.
+  miles* is not *run a mile*); a slot left with function words only is no pattern;
+* **what reviewers found on fresh news** — an expression never starts or ends inside a
+  hyphenated word it does not hold (*spot-kick in* is no *kick in*); an adverb or a noun heading
+  a noun phrase is no verb's head (*push rates back down*, *the long-term answer for*); an idiom
+  or fixed expression with no slot takes between its words only adverbs, *no*/*some*/*any* and
+  plain adjectives before its noun, and a noun's modifiers after its own article (*fell well
+  short*, *makes no sense*, *at serious risk*, *take a firm stand*; not *held more water*,
+  *got this real energy*, *on very thin margins* for *on the margins*), and of two listed forms
+  the one with the text's article wins (*take the stand*); *for* and a length of time is no
+  prepositional verb's object (*has fallen for sixteen months*); a verb's particle or
+  preposition does not also open a longer fixed expression (*thrown out of sync*); a fixed
+  expression's noun with a relative clause of its own is literal (*off the mark she set*).
 
 Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
 of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
@@ -125,12 +136,26 @@ _PREPOSITIONS = frozenset(
     "above below across against among between through towards toward upon".split()
 )
 _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
+# the determiners a fixed expression with none takes (*makes no sense*, *buys some time*, *does
+# not hold any water*)
+_FIXED_DETERMINERS = frozenset({"no", "some", "any"})
+# adjectives of quantity: *held more water*, *much water* say how much water, not *hold water*
+_QUANTITIES = frozenset({"much", "many", "more", "most", "less", "least", "several", "enough"})
 # words that cannot anchor an expression on their own
 _FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS | frozenset(["to", "and", "or", "as", "that", "it", "so"])
 # the kinds whose first word is a verb (or an adjective) taking the rest as particle or
 # preposition: a noun in a noun phrase is not their verb (*their push for* is not *push for*)
 _VERB_KINDS = frozenset({"phrasal", "prepositional", "phrasal-prepositional"})
 _NOUN_DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
+# a length of time after *for* (*for sixteen months*, *for more than a decade*, *for the past
+# few years*): at most _DURATION_GAP words of these parts of speech before its unit
+_DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "within", "throughout"})
+_DURATION_POS = frozenset({"DET", "NUM", "ADJ", "ADV"})
+_DURATION_GAP = 4
+_TIME_UNITS = frozenset(
+    "second minute hour day night week weekend fortnight month year decade century generation while "  # noqa: SIM905
+    "time".split()
+)
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
@@ -154,6 +179,9 @@ class PhraseMatch:
     listed: bool
     # the tokens that are words of the expression (not the gap or slot tokens between them)
     words: tuple[int, ...] = ()
+    # how many of its listed articles the text has as another determiner (*take the stand* for
+    # *take a stand*): of two expressions matching the same words, the one as written wins
+    loose: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +198,9 @@ class _Pattern:
     second: str = ""
     # a fixed expression opening with a preposition (see _FROZEN_KINDS)
     frozen: bool = field(init=False, compare=False)
+    # an idiom or fixed expression with no slot: it takes no word between its words but a
+    # noun's modifiers after its article (*take a firm stand*, not *on very thin margins*)
+    fixed: bool = field(init=False, compare=False)
     # whether every word of a match lies in the sentence it starts in: not so for a frozen
     # expression with an article, which `_match` may take from the next sentence's start
     in_sentence: bool = field(init=False, compare=False)
@@ -177,6 +208,8 @@ class _Pattern:
     def __post_init__(self) -> None:
         frozen = self.kind in _FROZEN_KINDS and self.elements[0] in _PREPOSITIONS
         object.__setattr__(self, "frozen", frozen)
+        slotted = any(e in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF) for e in self.elements)
+        object.__setattr__(self, "fixed", self.kind in _FROZEN_KINDS and not slotted)
         crossing = frozen and any(e in _ARTICLES for e in self.elements[1:])
         object.__setattr__(self, "in_sentence", not crossing)
 
@@ -306,7 +339,7 @@ class _Tokens:
     lemma and its lower-case text with a typographic apostrophe made plain. `words[k]` holds the
     lemmas and lower-case texts of sentence k."""
 
-    __slots__ = ("lemma", "lower", "n", "pos", "punct", "sent_start", "sentence", "tag", "words")
+    __slots__ = ("lemma", "lower", "n", "pos", "punct", "sent_start", "sentence", "space", "tag", "words")
 
     def __init__(self, table: TokenTable) -> None:
         self.n = n = table.n
@@ -314,6 +347,7 @@ class _Tokens:
         self.tag = table.tag
         self.sent_start = table.sent_start
         self.punct = table.is_punct
+        self.space = table.whitespace
         self.sentence = table.sentence
         self.lower = [w.replace("\u2019", "'") for w in table.lower]
         tag, text, spacy_lemma = table.tag, table.text, table.lemma
@@ -399,32 +433,63 @@ def _listed_at(t: _Tokens, i: int, patterns: list[_Pattern], candidates: list[Ph
     for pattern in patterns:
         if pattern.in_sentence and not pattern.required <= here:
             continue
-        if pattern.kind in _VERB_KINDS and _nominal(t, i):
-            continue
-        words = _match(t, pattern, i)
-        if words is not None:
-            candidates.append(PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words)))
+        match = _listed_match(t, pattern, i)
+        if match is not None:
+            candidates.append(match)
+
+
+def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
+    """The match of `pattern` from token i, if the expression is there (not only its words)."""
+    if pattern.kind in _VERB_KINDS and not _verb_here(t, i, pattern.kind):
+        return None
+    words = _match(t, pattern, i)
+    if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
+        return None
+    loose = _loose_articles(t, pattern, words)
+    return PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose)
 
 
 def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     """The matches kept where they overlap, in the text's order."""
-    # more words first; among equals the tighter match (*cutting edge* over *cut ... in*)
-    candidates.sort(key=lambda m: (not m.listed, -len(m.words), m.end - m.start, m.start))
+    # more words first; among equals the one with the text's articles (*take the stand* over
+    # *take a stand*), then the tighter match (*cutting edge* over *cut ... in*)
+    candidates.sort(key=lambda m: (not m.listed, -len(m.words), m.loose, m.end - m.start, m.start))
     taken: set[int] = set()
     found: list[PhraseMatch] = []
     for m in candidates:
         span = set(range(m.start, m.end))
         shared = taken.intersection(span)
         # two listed expressions may share one word (*tip the balance* of *balance of power*)
-        # but not one inside the other (*along with* in *go along with*)
+        # but not one inside the other (*along with* in *go along with*), nor a verb's particle
+        # or preposition that opens a longer fixed expression: the word is the fixed
+        # expression's (*thrown out of sync*, *push customers into the arms of*). Of two as
+        # long, both stay: the tags cannot tell *reel in the field* (the verb's) from *standing
+        # in the dock*, *kept on standby* (the fixed expression's)
         if shared and not (
-            m.listed and len(shared) == 1 and not any(set(m.words) <= set(f.words) for f in found)
+            m.listed
+            and len(shared) == 1
+            and not any(set(m.words) <= set(f.words) or _verb_word_opens(m, f) for f in found)
         ):
             continue
         taken.update(span)
         found.append(m)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
+    """Whether one match is a verb's expression whose last word (its particle or preposition) is
+    the preposition the other, a fixed expression with more words, opens with."""
+    for verb, fixed in ((a, b), (b, a)):
+        if (
+            verb.kind in _VERB_KINDS
+            and len(fixed.words) > len(verb.words)
+            and fixed.kind in _FROZEN_KINDS
+            and fixed.lemma.split()[0] in _PREPOSITIONS
+            and verb.words[-1] == fixed.words[0]
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=131_072)
@@ -456,24 +521,107 @@ def _passive_verb(t: _Tokens, i: int, verb: str) -> int | None:
     return None
 
 
+def _verb_here(t: _Tokens, i: int, kind: str) -> bool:
+    """Whether the token at i can head a verb's expression (phrasal, prepositional): not a noun
+    heading a noun phrase (*their push for*, *the long-term answer for*), nor, for a verb with
+    a particle, an adverb (*push rates back down* is no *back down*; a prepositional one may be
+    an adverb's, *close to*, *short of*). (A noun after a noun may be a verb the tagger misread
+    after its subject: *the fans chip in*.)"""
+    if kind in _PARTICLE_KINDS and t.pos[i] == "ADV":
+        return False
+    return not _nominal(t, i)
+
+
+def _joined_hyphen(t: _Tokens, j: int) -> bool:
+    """Whether the token at j is a hyphen inside a word (*spot-kick*), not a spaced dash."""
+    return 0 < j < t.n - 1 and t.lower[j] == "-" and not t.space[j - 1] and not t.space[j]
+
+
+def _cut_from_its_word(t: _Tokens, words: list[int]) -> bool:
+    """Whether a word of the match is part of a hyphenated word the expression does not hold:
+    *kick in* is not in "spot-kick in", *on a high* not in "on high-end", *threaten sb with*
+    not in "career-threatening ... with"."""
+    held = set(words)
+    return any(
+        (_joined_hyphen(t, w - 1) and w - 1 not in held) or (_joined_hyphen(t, w + 1) and w + 1 not in held)
+        for w in words
+    )
+
+
+def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether what follows the match's last word shows it is no expression: a verb's
+    preposition opening a time phrase (*has fallen for sixteen months* is no *fall for*); the
+    noun of a fixed expression met after an object taking a relative clause of its own (*shave
+    0.12 seconds off the mark she set* is a mark, not *off the mark*; at a clause's start the
+    pronoun is the clause's subject: *in the end you go*, *at one point she had*)."""
+    first, last = words[0], words[-1]
+    if pattern.kind in _VERB_KINDS:
+        return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last)
+    after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
+    if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
+        return (
+            t.tag[last + 1] == "PRP"
+            and t.lower[last + 1] not in _REFLEXIVES
+            and t.pos[last + 2] in ("VERB", "AUX")
+        )
+    return False
+
+
+def _loose_articles(t: _Tokens, pattern: _Pattern, words: list[int]) -> int:
+    """How many of the pattern's articles the match has as another determiner (see
+    `PhraseMatch.loose`): an article met between two of its words that is not the listed one."""
+    listed = {e for e in pattern.elements if e in _ARTICLES}
+    if not listed:
+        return 0
+    if "a" in listed:
+        listed.add("an")
+    return sum(
+        1
+        for j in range(words[0] + 1, words[-1])
+        if j not in words and t.pos[j] == "DET" and t.lower[j] not in listed
+    )
+
+
+def _determiner(t: _Tokens, j: int) -> bool:
+    """Whether the token at j is a determiner or a possessive (what stands for a listed article)."""
+    return j >= 0 and (t.pos[j] == "DET" or t.tag[j] == "PRP$")
+
+
 def _nominal(t: _Tokens, i: int) -> bool:
     """Whether the token at i is a noun heading a noun phrase (*the push for*, *the rules on*):
-    a noun after a determiner or possessive, adjectives allowed between."""
+    a noun after a determiner or possessive, adjectives and hyphenated words allowed between
+    (*the long-term answer for*)."""
     if t.pos[i] != "NOUN":
         return False
     j = i - 1
-    while j >= 0 and t.pos[j] == "ADJ":
-        j -= 1
+    while j >= 0:
+        if t.pos[j] == "ADJ":
+            j -= 1
+        elif j >= 2 and _joined_hyphen(t, j - 1):
+            j -= 2  # the end of a hyphenated word: *long-term*, *high-end*
+        else:
+            break
     return j >= 0 and t.tag[j] in _NOUN_DETERMINERS
 
 
 def _time_after(t: _Tokens, j: int) -> bool:
-    """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*): the
-    word is a preposition opening a time phrase, not a particle."""
+    """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*), or,
+    after *for* and the like, a length of time (*fallen for sixteen months*, *falling for more
+    than a decade*): the word is a preposition opening a time phrase, not a particle or a
+    verb's preposition."""
     if j + 1 >= t.n:
         return False
     text = t.lower[j + 1]
-    return (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS
+    if (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS:
+        return True
+    if t.lower[j] not in _DURATION_PREPOSITIONS:
+        return False
+    for k in range(j + 1, min(t.n, j + 2 + _DURATION_GAP)):
+        if t.pos[k] == "NOUN" and t.lemma[k] in _TIME_UNITS:
+            return True
+        if t.punct[k] or t.sent_start[k] or (t.pos[k] not in _DURATION_POS and t.lower[k] != "than"):
+            return False
+    return False
 
 
 def _particle_here(t: _Tokens, j: int) -> bool:
@@ -536,6 +684,11 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
     optional_article = element in _ARTICLES
     after_article = elements[k - 1] in _ARTICLES
     limit = _OBJECT if (separable and k == 1) else _GAP
+    # a fixed expression's own article may take a noun phrase's words after it (*take a firm
+    # stand*); elsewhere only what `_fixed_gap` allows
+    fixed = pattern.fixed and not (after_article and _determiner(t, pos - 1))
+    article_left_out = fixed and after_article
+    modified = False  # whether an adjective came between: then its word must be a noun
     for j in range(pos, min(t.n, pos + limit + 1)):
         tag = t.tag[j]
         pos_j = t.pos[j]
@@ -550,21 +703,45 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
                 return -1  # *get the community on board*: a preposition, not *get on*
             if separable and k == len(elements) - 1 and tag == "IN" and _time_after(t, j):
                 return -1  # *ruled in 2019*: a time phrase, not *rule in*
+            if modified and pos_j != "NOUN":
+                return -1
             return j
         if separable and k == 1:
             if pos_j not in _OBJECT_POS and t.lower[j] not in _DEMONSTRATIVES:
                 break  # *ruled that out*: "that" is an object here
         elif frozen:
-            if pos_j not in _FROZEN_GAP_POS:
+            if pos_j not in _FROZEN_GAP_POS or (fixed and not _fixed_gap(t, j, article_left_out)):
                 break
         elif prepositional and k == 1:
             if pos_j != "ADV":
                 break  # *looked easier to score*: the preposition follows the verb
+        elif fixed:
+            if not _fixed_gap(t, j, article_left_out):
+                break
         elif pos_j not in _GAP_POS or (pos_j == "NUM" and pattern.kind == "idiom"):
             break  # *runs nearly 200 miles* is no *run a mile*
         if t.punct[j]:
             break
+        modified = modified or (fixed and pos_j == "ADJ")
     return None
+
+
+def _fixed_gap(t: _Tokens, j: int, article_left_out: bool) -> bool:
+    """Whether the token at j may come between two words of an idiom or fixed expression with no
+    slot (outside a noun phrase after its own article): an adverb (*fell well short*); *no*,
+    *some*, *any* or a plain adjective before its noun (*makes no sense*, *buys some time*,
+    *takes great pride in*, *at serious risk*), but not where its listed article is left out
+    (*on very thin margins* is no *on the margins*), and no comparative or quantity (*held
+    more water* is no *hold water*), nor another determiner (*got this real energy* is no *get
+    real*)."""
+    if t.pos[j] == "ADV":
+        return True
+    if article_left_out:
+        return False
+    lower = t.lower[j]
+    if lower in _FIXED_DETERMINERS:
+        return True
+    return t.tag[j] == "JJ" and lower not in _QUANTITIES
 
 
 def _word_here(

@@ -22,14 +22,12 @@ def _every_pattern(finder: phrases.PhraseFinder, t: phrases._Tokens) -> list[phr
         seen: set[str] = set()
         for word in (t.lemma[i], t.lower[i]):
             for pattern in by_first.get(word, ()):
-                if pattern.key in seen or (pattern.kind in phrases._VERB_KINDS and phrases._nominal(t, i)):
+                if pattern.key in seen:
                     continue
-                words = phrases._match(t, pattern, i)
-                if words is not None:
+                match = phrases._listed_match(t, pattern, i)
+                if match is not None:
                     seen.add(pattern.key)
-                    found.append(
-                        phrases.PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words))
-                    )
+                    found.append(match)
         if t.pos[i] == "NOUN":
             for key, verb in finder._passive.get(t.lemma[i], ()):
                 j = phrases._passive_verb(t, i, verb)
