@@ -33,7 +33,16 @@ wrong), the way a teacher reads a sentence rather than string by string:
   the one with the text's article wins (*take the stand*); *for* and a length of time is no
   prepositional verb's object (*has fallen for sixteen months*); a verb's particle or
   preposition does not also open a longer fixed expression (*thrown out of sync*); a fixed
-  expression's noun with a relative clause of its own is literal (*off the mark she set*).
+  expression's noun with a relative clause of its own is literal (*off the mark she set*);
+  round 2: a noun after its own adjective, a verb or a preposition is no verb's head (*clearer
+  rules on*, *ban phones in*, *before dawn on*); a prepositional verb's preposition opening a
+  named time is no verb's (*sliding into next year*, *dawn on Tuesday*); a word of a longer
+  idiom is no verb's expression (*hold sb to account for*); of a prepositional verb and a fixed
+  expression as long sharing the preposition, one with an article as listed takes it (*worked
+  around the clock*), one with words inserted is the verb's object (*betting on robust
+  demand*); the noun a frozen expression ends on opening a listed noun expression is that
+  one's (*agree on ground rules*); a participle before its noun is as written (*mounting
+  pressure*, not *mount pressure*); a contracted verb is its full form (*the jury's still out*).
 
 Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
 of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
@@ -133,7 +142,7 @@ _PASSIVE_KINDS = frozenset({"collocation", "idiom"})
 _FROZEN_KINDS = frozenset({"expression", "idiom"})
 _PREPOSITIONS = frozenset(
     "in on at by for with from under into onto over within without off out of beyond behind "  # noqa: SIM905
-    "above below across against among between through towards toward upon".split()
+    "above below across against among around between through towards toward upon".split()
 )
 _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
 # the determiners a fixed expression with none takes (*makes no sense*, *buys some time*, *does
@@ -147,6 +156,11 @@ _FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS | frozenset(["to", "and", "or", "as"
 # preposition: a noun in a noun phrase is not their verb (*their push for* is not *push for*)
 _VERB_KINDS = frozenset({"phrasal", "prepositional", "phrasal-prepositional"})
 _NOUN_DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
+# verbs that take a clause, whose next word may be the clause's verb the tagger read as a noun
+_CLAUSE_VERBS = frozenset(
+    "say think believe expect know hope suggest show claim argue fear note warn reckon feel guess "  # noqa: SIM905
+    "mean find insist estimate predict assume suspect admit agree report add".split()
+)
 # a length of time after *for* (*for sixteen months*, *for more than a decade*, *for the past
 # few years*): at most _DURATION_GAP words of these parts of speech before its unit
 _DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "within", "throughout"})
@@ -156,6 +170,9 @@ _TIME_UNITS = frozenset(
     "second minute hour day night week weekend fortnight month year decade century generation while "  # noqa: SIM905
     "time".split()
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
+# the words that open a time phrase naming its time (*into next year*, *on this Friday*)
+_TIME_DEICTICS = frozenset({"next", "last", "this", "coming"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
@@ -182,6 +199,13 @@ class PhraseMatch:
     # how many of its listed articles the text has as another determiner (*take the stand* for
     # *take a stand*): of two expressions matching the same words, the one as written wins
     loose: int = 0
+    # how many of its words the text has as a participle modifying its noun (*mounting* for
+    # *mount*): of two expressions matching the same words, the one as written wins (*under
+    # mounting pressure* is *mounting pressure*, not *mount pressure*)
+    inflected: int = 0
+    # how many words other than its own articles the text has between its words (*on robust
+    # demand*)
+    inserted: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,12 +358,40 @@ def _compile_index() -> _Index:
     return index, passive, kinds
 
 
+# contracted verbs by their text and tag, as the phrase list spells them
+_CONTRACTIONS = {
+    ("'s", "VBZ"): "is",
+    ("'re", "VBP"): "are",
+    ("'m", "VBP"): "am",
+    ("'ve", "VBP"): "have",
+    ("'ve", "VB"): "have",
+    ("'ll", "MD"): "will",
+    ("'d", "MD"): "would",
+    ("'d", "VBD"): "had",
+    ("n't", "RB"): "not",
+}
+
+
 class _Tokens:
     """What the matcher reads of a Doc's tokens (see `TokenTable`), with each token's checked
-    lemma and its lower-case text with a typographic apostrophe made plain. `words[k]` holds the
-    lemmas and lower-case texts of sentence k."""
+    lemma and its lower-case text with a typographic apostrophe made plain, and its full form: a
+    contracted verb's as the list spells it (*the jury's still out* is *the jury is still out*;
+    *here's the thing* keeps its *'s*). `words[k]` holds the lemmas, lower-case texts and full
+    forms of sentence k."""
 
-    __slots__ = ("lemma", "lower", "n", "pos", "punct", "sent_start", "sentence", "space", "tag", "words")
+    __slots__ = (
+        "full",
+        "lemma",
+        "lower",
+        "n",
+        "pos",
+        "punct",
+        "sent_start",
+        "sentence",
+        "space",
+        "tag",
+        "words",
+    )
 
     def __init__(self, table: TokenTable) -> None:
         self.n = n = table.n
@@ -349,8 +401,9 @@ class _Tokens:
         self.punct = table.is_punct
         self.space = table.whitespace
         self.sentence = table.sentence
-        self.lower = [w.replace("\u2019", "'") for w in table.lower]
         tag, text, spacy_lemma = table.tag, table.text, table.lemma
+        self.lower = [w.replace("\u2019", "'") for w in table.lower]
+        self.full = [_CONTRACTIONS.get((w, tag[i]), w) for i, w in enumerate(self.lower)]
         self.lemma = [
             _checked_lemma(text[i], self.pos[i], tag[i], spacy_lemma[i], tag[i + 1] if i + 1 < n else "")
             for i in range(n)
@@ -359,6 +412,7 @@ class _Tokens:
         for span in table.sentences:
             words = set(self.lemma[span.start : span.stop])
             words.update(self.lower[span.start : span.stop])
+            words.update(self.full[span.start : span.stop])
             self.words.append(words)
 
 
@@ -405,7 +459,7 @@ class PhraseFinder:
     def _candidates(self, t: _Tokens) -> list[PhraseMatch]:
         """Every match in the Doc, overlapping ones too."""
         lemmas, lowers = t.lemma, t.lower
-        possible = self._possible(set(lemmas).union(lowers))
+        possible = self._possible(set(lemmas).union(lowers, t.full))
         candidates: list[PhraseMatch] = []
         for i in range(t.n):
             lemma, lower = lemmas[i], lowers[i]
@@ -440,20 +494,42 @@ def _listed_at(t: _Tokens, i: int, patterns: list[_Pattern], candidates: list[Ph
 
 def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     """The match of `pattern` from token i, if the expression is there (not only its words)."""
-    if pattern.kind in _VERB_KINDS and not _verb_here(t, i, pattern.kind):
+    if pattern.kind in _VERB_KINDS and not _verb_here(t, i, pattern.kind, pattern.elements[0]):
         return None
     words = _match(t, pattern, i)
     if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
         return None
     loose = _loose_articles(t, pattern, words)
-    return PhraseMatch(pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose)
+    literal = [e for e in pattern.elements if e not in _SLOTS.values() and e not in _ARTICLES]
+    inflected = sum(
+        1
+        for k, (w, e) in enumerate(zip(words, literal, strict=False))
+        if t.lower[w] != e and _participle_before_noun(t, w, words[k + 1 : k + 2])
+    )
+    inserted = sum(
+        1 for j in range(words[0] + 1, words[-1]) if j not in words and t.lower[j] not in _ARTICLES
+    )
+    return PhraseMatch(
+        pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose, inflected, inserted
+    )
+
+
+def _participle_before_noun(t: _Tokens, j: int, following: list[int]) -> bool:
+    """Whether the word at j is a participle modifying the expression's noun just after it
+    (*under mounting pressure*), not a verb taking it as object (*have broken ground*)."""
+    participle = t.tag[j] == "VBG" or (t.pos[j] == "ADJ" and t.lower[j].endswith(("ing", "ed")))
+    after_auxiliary = j > 0 and t.pos[j - 1] == "AUX"
+    return participle and not after_auxiliary and following == [j + 1] and t.pos[j + 1] == "NOUN"
 
 
 def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     """The matches kept where they overlap, in the text's order."""
     # more words first; among equals the one with the text's articles (*take the stand* over
-    # *take a stand*), then the tighter match (*cutting edge* over *cut ... in*)
-    candidates.sort(key=lambda m: (not m.listed, -len(m.words), m.loose, m.end - m.start, m.start))
+    # *take a stand*), then the one with the text's word forms (*mounting pressure* over *mount
+    # pressure*), then the tighter match (*cutting edge* over *cut ... in*)
+    candidates.sort(
+        key=lambda m: (not m.listed, -len(m.words), m.loose, m.inflected, m.end - m.start, m.start)
+    )
     taken: set[int] = set()
     found: list[PhraseMatch] = []
     for m in candidates:
@@ -473,22 +549,54 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
             continue
         taken.update(span)
         found.append(m)
+    found = [m for m in found if not any(_preposition_taken(m, f) for f in found)]
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
-    """Whether one match is a verb's expression whose last word (its particle or preposition) is
-    the preposition the other, a fixed expression with more words, opens with."""
-    for verb, fixed in ((a, b), (b, a)):
-        if (
-            verb.kind in _VERB_KINDS
-            and len(fixed.words) > len(verb.words)
+def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
+    """Whether `m` loses a word it shares with `other`. Of two as long where a prepositional
+    verb's preposition opens a fixed expression, the fixed expression with words inserted is
+    the verb's object (*betting on robust demand* is no *on demand*); one as listed takes the
+    preposition where it holds an article (*worked around the clock* is no *work around*) or
+    the verb has its object before it (*put lives at risk* is no *put sth at*). (Else both
+    stay: *weighing on demand* is *weigh on*, *available on demand* is *on demand*.) The last
+    word of a fixed expression opening with a preposition is that of a listed noun expression
+    it opens (*agree on ground rules* is no *on the ground*)."""
+    if (
+        m.kind in _FROZEN_KINDS
+        and m.lemma.split()[0] in _PREPOSITIONS
+        and other.kind not in _VERB_KINDS
+        and other.start == m.words[-1] > m.start
+    ):
+        return True
+    for verb, fixed in ((m, other), (other, m)):
+        if not (
+            verb.kind == "prepositional"
             and fixed.kind in _FROZEN_KINDS
             and fixed.lemma.split()[0] in _PREPOSITIONS
             and verb.words[-1] == fixed.words[0]
+            and len(fixed.words) == len(verb.words)
         ):
-            return True
+            continue
+        if fixed.inserted:
+            return m is fixed
+        has_article = len(fixed.lemma.split()) > len(fixed.words)
+        return m is verb and (has_article or verb.end - verb.start > len(verb.words))
+    return False
+
+
+def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
+    """Whether one match is a verb's expression whose last word (its particle or preposition) is
+    the preposition the other, a fixed expression with more words, opens with; or whose first
+    word (its verb) is the word such an idiom ends with (*hold sb to account for* is no *account
+    for*)."""
+    for verb, fixed in ((a, b), (b, a)):
+        if verb.kind in _VERB_KINDS and len(fixed.words) > len(verb.words) and fixed.kind in _FROZEN_KINDS:
+            if fixed.lemma.split()[0] in _PREPOSITIONS and verb.words[-1] == fixed.words[0]:
+                return True
+            if verb.words[0] == fixed.words[-1]:
+                return True  # *hold sb to account for*: *account* is the idiom's, no verb
     return False
 
 
@@ -521,15 +629,16 @@ def _passive_verb(t: _Tokens, i: int, verb: str) -> int | None:
     return None
 
 
-def _verb_here(t: _Tokens, i: int, kind: str) -> bool:
-    """Whether the token at i can head a verb's expression (phrasal, prepositional): not a noun
-    heading a noun phrase (*their push for*, *the long-term answer for*), nor, for a verb with
+def _verb_here(t: _Tokens, i: int, kind: str, head: str) -> bool:
+    """Whether the token at i can head a verb's expression (phrasal, prepositional) whose first
+    word is `head`: not a noun heading a noun phrase (*their push for*, *the long-term answer
+    for*) where `head` can be a verb (a noun's own is found: *heavy reliance on*), nor, for a verb with
     a particle, an adverb (*push rates back down* is no *back down*; a prepositional one may be
     an adverb's, *close to*, *short of*). (A noun after a noun may be a verb the tagger misread
     after its subject: *the fans chip in*.)"""
     if kind in _PARTICLE_KINDS and t.pos[i] == "ADV":
         return False
-    return not _nominal(t, i)
+    return not (_nominal(t, i) and "VERB" in dictionary_lemmas(head))
 
 
 def _joined_hyphen(t: _Tokens, j: int) -> bool:
@@ -556,7 +665,8 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     pronoun is the clause's subject: *in the end you go*, *at one point she had*)."""
     first, last = words[0], words[-1]
     if pattern.kind in _VERB_KINDS:
-        return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last)
+        named = pattern.kind == "prepositional"  # a particle takes a time after it: *kick in next week*
+        return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
     if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
         return (
@@ -590,22 +700,37 @@ def _determiner(t: _Tokens, j: int) -> bool:
 def _nominal(t: _Tokens, i: int) -> bool:
     """Whether the token at i is a noun heading a noun phrase (*the push for*, *the rules on*):
     a noun after a determiner or possessive, adjectives and hyphenated words allowed between
-    (*the long-term answer for*)."""
+    (*the long-term answer for*); after an adjective of its own (*clearer rules on*, *wholesale
+    prices in*); the object of a verb or a preposition just before it (*ban phones in*, *bore
+    stamps on*, *a string of cuts across*, *before dawn on*, *hold sb to account for*). (After a
+    noun it may be a verb the tagger misread after its subject: *the fans chip in*, *the market
+    prices in*.)"""
     if t.pos[i] != "NOUN":
         return False
     j = i - 1
-    while j >= 0:
+    modified = False
+    while j >= 0 and not t.sent_start[j + 1]:
         if t.pos[j] == "ADJ":
             j -= 1
+            modified = True
         elif j >= 2 and _joined_hyphen(t, j - 1):
             j -= 2  # the end of a hyphenated word: *long-term*, *high-end*
         else:
             break
-    return j >= 0 and t.tag[j] in _NOUN_DETERMINERS
+    if j < 0 or t.sent_start[j + 1]:
+        return False
+    if modified or t.tag[j] in _NOUN_DETERMINERS:
+        return True
+    if j < i - 1:
+        return False
+    # (a verb taking a clause is followed by the clause's verb: *researchers believe accounts for*)
+    return t.tag[j] == "IN" or (t.pos[j] == "VERB" and t.lemma[j] not in _CLAUSE_VERBS)
 
 
-def _time_after(t: _Tokens, j: int) -> bool:
+def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*), or,
+    with `named`, a day (*dawn on Tuesday*) or *next*, *last*, *this* and a unit of time
+    (*sliding into next year*), or,
     after *for* and the like, a length of time (*fallen for sixteen months*, *falling for more
     than a decade*): the word is a preposition opening a time phrase, not a particle or a
     verb's preposition."""
@@ -614,6 +739,13 @@ def _time_after(t: _Tokens, j: int) -> bool:
     text = t.lower[j + 1]
     if (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS:
         return True
+    if named and text in _WEEKDAYS:
+        return not (j + 2 < t.n and t.tag[j + 2] == "POS")  # not *dawned on Tuesday's voters*
+    if named and text in _TIME_DEICTICS and j + 2 < t.n:
+        # *sliding into next year*, *cuts into next year*; not *cut into next year's budget*
+        unit = t.lower[j + 2]
+        named = t.lemma[j + 2] in _TIME_UNITS or unit in _MONTHS or unit in _WEEKDAYS
+        return named and not (j + 3 < t.n and t.tag[j + 3] == "POS")
     if t.lower[j] not in _DURATION_PREPOSITIONS:
         return False
     for k in range(j + 1, min(t.n, j + 2 + _DURATION_GAP)):
@@ -768,7 +900,7 @@ def _word_here(
         return lower == element
     if element in _DEMONSTRATIVE_PAIRS:
         return lower in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*
-    return _word_matches(element, t.lemma[j], lower)
+    return _word_matches(element, t.lemma[j], lower) or element == t.full[j]
 
 
 def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
