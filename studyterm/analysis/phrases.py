@@ -678,18 +678,19 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
 
 
 def _loose_articles(t: _Tokens, pattern: _Pattern, words: list[int]) -> int:
-    """How many of the pattern's articles the match has as another determiner (see
-    `PhraseMatch.loose`): an article met between two of its words that is not the listed one."""
+    """How many of the pattern's articles the match has as another determiner or not at all (see
+    `PhraseMatch.loose`): an article met between two of its words that is not the listed one;
+    a listed article the text leaves out (*hottest on record* is *on record*, not *on the
+    record*)."""
     listed = {e for e in pattern.elements if e in _ARTICLES}
     if not listed:
         return 0
     if "a" in listed:
         listed.add("an")
-    return sum(
-        1
-        for j in range(words[0] + 1, words[-1])
-        if j not in words and t.pos[j] == "DET" and t.lower[j] not in listed
-    )
+    between = [j for j in range(words[0] + 1, words[-1]) if j not in words and t.pos[j] == "DET"]
+    other = sum(1 for j in between if t.lower[j] not in listed)
+    inner = sum(1 for e in pattern.elements[1:] if e in _ARTICLES)
+    return other + max(0, inner - len(between))
 
 
 def _determiner(t: _Tokens, j: int) -> bool:
@@ -829,7 +830,7 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
         if optional_article and (pos_j == "DET" or tag == "PRP$"):
             return j  # any determiner or a possessive (*cleared their first hurdle*)
         if not optional_article and _word_here(
-            element, t, j, frozen, after_article, elements[k - 1] in ("a", "an")
+            element, t, j, frozen, after_article, elements[k - 1] in ("a", "an"), pattern.fixed
         ):
             if separable and k == 1 and j > pos and not _particle_here(t, j):
                 return -1  # *get the community on board*: a preposition, not *get on*
@@ -883,13 +884,18 @@ def _word_here(
     frozen: bool,
     after_article: bool,
     single: bool = False,
+    fixed: bool = False,
 ) -> bool:
     """Whether the token at j is the expression's word `element`: by lemma or by its text; in a
     frozen expression a noun only as listed (*places* is not *place*); after *a*, never a
     plural; after an article, a noun's place, never an inflected verb (*handed in* is not *have a
-    hand in*; a headline's *hits record high* keeps its *record*)."""
+    hand in*; a headline's *hits record high* keeps its *record*); in a fixed expression (past
+    its first word), no *-ing* form for a word listed without (*big sticking points* is no *big
+    stick*)."""
     pos = t.pos[j]
     lower = t.lower[j]
+    if fixed and lower.endswith("ing") and not element.endswith("ing") and lower != element:
+        return False
     if after_article and pos in ("VERB", "AUX") and lower != element:
         return False
     if single and t.tag[j] in ("NNS", "NNPS"):

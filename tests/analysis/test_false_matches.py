@@ -183,3 +183,17 @@ def test_a_contracted_verb_matches_its_full_form(analyzer) -> None:  # type: ign
     assert "the jury is still out" in _phrases(analyzer, "The jury is still out on whether it works.")
     # a contraction listed as such still matches
     assert "here's the thing" in _phrases(analyzer, "But here's the thing: nobody knows.")
+
+
+def test_of_two_listed_forms_the_one_with_the_texts_article_or_none_is_found(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(analyzer, "This year is on track to be the hottest on record.")
+    assert "on record" in found and "on the record" not in found, found
+    true = _phrases(analyzer, "The minister spoke on the record.")
+    assert "on the record" in true and "on record" not in true, true
+
+
+def test_a_fixed_expressions_word_is_not_its_ing_form(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(analyzer, "There are still some pretty big sticking points.")
+    assert "big stick" not in found, found
+    true = _phrases(analyzer, "Washington carried a big stick. The new rules are making waves.")
+    assert {"big stick", "make waves"} <= true, true
