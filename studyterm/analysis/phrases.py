@@ -556,9 +556,10 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
 
 def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
     """Whether `m` loses a word it shares with `other`. Of two as long where a prepositional
-    verb's preposition opens a fixed expression, the fixed expression with words inserted is
-    the verb's object (*betting on robust demand* is no *on demand*); one as listed takes the
-    preposition where it holds an article (*worked around the clock* is no *work around*) or
+    verb's preposition opens a fixed expression, the fixed expression with words inserted or
+    its article left out is the verb's object (*betting on robust demand* is no *on demand*,
+    *counting on cheaper fuel* no *on the cheap*); one as listed takes the preposition where
+    the text holds its article (*worked around the clock* is no *work around*) or
     the verb has its object before it (*put lives at risk* is no *put sth at*). (Else both
     stay: *weighing on demand* is *weigh on*, *available on demand* is *on demand*.) The last
     word of a fixed expression opening with a preposition is that of a listed noun expression
@@ -579,9 +580,9 @@ def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
             and len(fixed.words) == len(verb.words)
         ):
             continue
-        if fixed.inserted:
+        if fixed.inserted or fixed.loose:
             return m is fixed
-        has_article = len(fixed.lemma.split()) > len(fixed.words)
+        has_article = fixed.end - fixed.start > len(fixed.words)
         return m is verb and (has_article or verb.end - verb.start > len(verb.words))
     return False
 

@@ -164,6 +164,9 @@ def test_of_two_expressions_on_the_same_words_the_one_as_written_wins(analyzer) 
 def test_a_prepositional_verbs_object_with_words_inserted_is_no_fixed_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = _phrases(analyzer, "The firm is betting on robust demand from manufacturers.")
     assert "on demand" not in found and "bet on" in found, found
+    cheaper = _phrases(analyzer, "Airlines had been counting on cheaper jet fuel.")  # article left out
+    assert "on the cheap" not in cheaper and "count on" in cheaper, cheaper
+    assert "on the cheap" in _phrases(analyzer, "They bought the company on the cheap.")
     # as listed, both may be meant: *weighing on demand* is *weigh on*
     true = _phrases(analyzer, "Films are available on demand. Rates are weighing on demand.")
     assert {"on demand", "weigh on"} <= true, true
