@@ -43,8 +43,9 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # look-alike expressions left out, reviewed senses; 9: an expression's listed article is any
 # determiner, its hyphenated words are found; 12: cue words meet their forms ending in e or a
 # doubled letter; 13: no expression where the text only has its words (across a hyphen, on a noun,
-# an idiom with words inside it, *for* and a length of time)
-ANALYSIS_VERSION = "13"
+# an idiom with words inside it, *for* and a length of time); 14: nor on a noun after its adjective,
+# before a named time, inside a longer idiom; contractions as their full form
+ANALYSIS_VERSION = "14"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
