@@ -33,8 +33,8 @@ wrong), the way a teacher reads a sentence rather than string by string:
   the one with the text's article wins (*take the stand*); *for* and a length of time is no
   prepositional verb's object (*has fallen for sixteen months*); a verb's particle or
   preposition does not also open a longer fixed expression (*thrown out of sync*); a fixed
-  expression's noun with a relative clause of its own is literal (*off the mark she set*);
-  round 2: a noun after its own adjective, a verb or a preposition is no verb's head (*clearer
+  expression's noun with a relative clause of its own is literal (*off the mark she set*); a
+  noun after its own adjective, a verb or a preposition is no verb's head (*clearer
   rules on*, *ban phones in*, *before dawn on*); a prepositional verb's preposition opening a
   named time is no verb's (*sliding into next year*, *dawn on Tuesday*); a word of a longer
   idiom is no verb's expression (*hold sb to account for*); of a prepositional verb and a fixed
