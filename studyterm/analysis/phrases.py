@@ -564,19 +564,12 @@ def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
     stay: *weighing on demand* is *weigh on*, *available on demand* is *on demand*.) The last
     word of a fixed expression opening with a preposition is that of a listed noun expression
     it opens (*agree on ground rules* is no *on the ground*)."""
-    if (
-        m.kind in _FROZEN_KINDS
-        and m.lemma.split()[0] in _PREPOSITIONS
-        and other.kind not in _VERB_KINDS
-        and other.start == m.words[-1] > m.start
-    ):
+    if _frozen(m) and other.kind not in _VERB_KINDS and other.start == m.words[-1] > m.start:
         return True
     for verb, fixed in ((m, other), (other, m)):
         if not (
             verb.kind == "prepositional"
-            and fixed.kind in _FROZEN_KINDS
-            and fixed.lemma.split()[0] in _PREPOSITIONS
-            and verb.words[-1] == fixed.words[0]
+            and _opens_with_its_preposition(fixed, verb)
             and len(fixed.words) == len(verb.words)
         ):
             continue
@@ -594,11 +587,22 @@ def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
     for*)."""
     for verb, fixed in ((a, b), (b, a)):
         if verb.kind in _VERB_KINDS and len(fixed.words) > len(verb.words) and fixed.kind in _FROZEN_KINDS:
-            if fixed.lemma.split()[0] in _PREPOSITIONS and verb.words[-1] == fixed.words[0]:
+            if _opens_with_its_preposition(fixed, verb):
                 return True
             if verb.words[0] == fixed.words[-1]:
                 return True  # *hold sb to account for*: *account* is the idiom's, no verb
     return False
+
+
+def _frozen(m: PhraseMatch) -> bool:
+    """Whether the match is a fixed expression opening with a preposition (`_Pattern.frozen`)."""
+    return m.kind in _FROZEN_KINDS and m.lemma.split()[0] in _PREPOSITIONS
+
+
+def _opens_with_its_preposition(fixed: PhraseMatch, verb: PhraseMatch) -> bool:
+    """Whether `fixed`, a fixed expression opening with a preposition, opens on the verb's last
+    word (its particle or preposition)."""
+    return _frozen(fixed) and verb.words[-1] == fixed.words[0]
 
 
 @lru_cache(maxsize=131_072)
@@ -732,10 +736,9 @@ def _nominal(t: _Tokens, i: int) -> bool:
 def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*), or,
     with `named`, a day (*dawn on Tuesday*) or *next*, *last*, *this* and a unit of time
-    (*sliding into next year*), or,
-    after *for* and the like, a length of time (*fallen for sixteen months*, *falling for more
-    than a decade*): the word is a preposition opening a time phrase, not a particle or a
-    verb's preposition."""
+    (*sliding into next year*), or, after *for* and the like, a length of time (*fallen for
+    sixteen months*, *falling for more than a decade*): the word is a preposition opening a
+    time phrase, not a particle or a verb's preposition."""
     if j + 1 >= t.n:
         return False
     text = t.lower[j + 1]
@@ -746,8 +749,8 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     if named and text in _TIME_DEICTICS and j + 2 < t.n:
         # *sliding into next year*, *cuts into next year*; not *cut into next year's budget*
         unit = t.lower[j + 2]
-        named = t.lemma[j + 2] in _TIME_UNITS or unit in _MONTHS or unit in _WEEKDAYS
-        return named and not (j + 3 < t.n and t.tag[j + 3] == "POS")
+        is_time = t.lemma[j + 2] in _TIME_UNITS or unit in _MONTHS or unit in _WEEKDAYS
+        return is_time and not (j + 3 < t.n and t.tag[j + 3] == "POS")
     if t.lower[j] not in _DURATION_PREPOSITIONS:
         return False
     for k in range(j + 1, min(t.n, j + 2 + _DURATION_GAP)):
