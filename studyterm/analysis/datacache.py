@@ -35,6 +35,7 @@ import marshal
 import os
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from array import array
@@ -121,17 +122,68 @@ def cached(
     except (OSError, RuntimeError):  # no home folder to keep a cache in: build each time
         return build()
     found = _read_lookup(path, key, build) if lookup else _read(path, key)
+    if found is None and _build_in_child(folder, path, name, key, build, lookup):
+        # read as the next process will: what the build left behind (its sources parsed, the
+        # whole dicts, the allocator's free pages) never lived here
+        found = _read_lookup(path, key, build) if lookup else _read(path, key)
     value = cast(T, found[0]) if found is not None else build()
     if found is None:
-        payload = _lookup_payload(key, value) if lookup else marshal.dumps((key, cast(Any, value)))
-        # a lookup file's checksum covers its head; each bucket carries its own
-        checked = 4 + int.from_bytes(payload[:4], "big") if lookup else len(payload)
-        _write(folder, path, name, payload, checked)
+        _store(folder, path, name, key, value, lookup)
     # the table lives as long as the process, as does what is loaded before it (spaCy's model):
     # set aside from the collector's full passes, which would otherwise walk it again and again
     # while an episode is analysed (a fifth of a `vocab` run's time)
     gc.freeze()
     return value
+
+
+def _store(folder: Path, path: Path, name: str, key: str, value: Any, lookup: bool) -> None:
+    payload = _lookup_payload(key, value) if lookup else marshal.dumps((key, value))
+    # a lookup file's checksum covers its head; each bucket carries its own
+    checked = 4 + int.from_bytes(payload[:4], "big") if lookup else len(payload)
+    _write(folder, path, name, payload, checked)
+
+
+_building = False  # True in a process forked to build a table (see `_build_in_child`)
+
+
+def _build_in_child(
+    folder: Path, path: Path, name: str, key: str, build: Callable[[], Any], lookup: bool
+) -> bool:
+    """Build a table in a forked process, which writes it to the cache and exits; True when it
+    did. Building leaves hundreds of MB behind in the process that builds (the sources parsed,
+    the whole dicts, the allocator's pages it keeps): in a short-lived child they are gone with
+    it, so the first run of a big import peaks no higher than the next ones (`benchmarks/huge.py`:
+    the analysis processes forked from this one would copy it all). Only on Linux, and only in a
+    process running one thread (a fork beside other threads can copy a lock one of them holds);
+    elsewhere, or when the child fails (a cache folder that cannot be written), the caller builds
+    the table itself."""
+    if _building or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return False
+    try:  # a folder it could not write to: built twice for nothing
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return False
+    except OSError:
+        return False
+    sys.stdout.flush()  # the child would write again what is in the buffers
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        return False
+    if pid == 0:  # the child: build, write, and go without running the parent's exit handlers
+        code = 1
+        try:
+            globals()["_building"] = True
+            _store(folder, path, name, key, build(), lookup)
+            code = 0 if path.exists() else 1
+        finally:
+            os._exit(code)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return os.waitstatus_to_exitcode(status) == 0
 
 
 def _key(name: str, sources: Iterable[Readable | Path], code: Iterable[str]) -> str:

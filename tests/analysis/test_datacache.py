@@ -23,15 +23,29 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class Builder:
-    """A table builder that counts its calls."""
+    """A table builder that counts its calls, in whichever process they are made (a cold table
+    is built in a forked process): each call writes its process id to a file."""
+
+    _made = 0
 
     def __init__(self, value: object) -> None:
         self.value = value
-        self.calls = 0
+        Builder._made += 1
+        folder = Path(os.environ.get("STUDYTERM_CACHE", ".")).parent
+        self.log = folder / f"builder-{Builder._made}.calls"
 
     def __call__(self) -> object:
-        self.calls += 1
+        with self.log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
         return self.value
+
+    @property
+    def pids(self) -> list[int]:
+        return [int(line) for line in self.log.read_text().split()] if self.log.exists() else []
+
+    @property
+    def calls(self) -> int:
+        return len(self.pids)
 
 
 def _source(tmp_path: Path, text: str) -> Path:
@@ -292,3 +306,52 @@ def test_values_made_on_use_answer_as_the_dict_of_made_values(cache: Path, tmp_p
         lazy["absent"]
     assert len(lazy) == 3000 and list(lazy) == list(rows)
     assert dict(lazy.items()) == {k: [*v, "made"] for k, v in rows.items()}
+
+
+_PROBE = """
+import os, sys, threading
+from studyterm.analysis.datacache import cached
+
+def build():
+    with open(sys.argv[1], "a") as out:
+        out.write(f"{os.getpid()}\\n")
+    return {f"word{n}": (n, f"gloss {n}") for n in range(300_000)}
+
+if sys.argv[2] == "thread":  # another thread running: no fork beside it
+    stop = threading.Event()
+    threading.Thread(target=stop.wait, daemon=True).start()
+table = cached("probe", build, lookup=True)
+assert table["word12345"] == (12345, "gloss 12345") and len(table) == 300_000
+rss = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmRSS")][0]
+print(os.getpid(), int(rss) // 1024)
+"""
+
+
+def _probe(cache: Path, tmp_path: Path, threads: str = "one") -> tuple[int, int, list[int]]:
+    """A new process asking for a table of 300,000 entries: its pid, its resident MB after, and
+    the pids of the processes that built the table."""
+    calls = tmp_path / f"calls-{len(list(tmp_path.glob('calls-*')))}"
+    env = {**os.environ, "STUDYTERM_CACHE": str(cache)}
+    command = [sys.executable, "-c", _PROBE, str(calls), threads]
+    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.split()
+    built = [int(line) for line in calls.read_text().split()] if calls.exists() else []
+    return int(out[0]), int(out[1]), built
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="built in a forked process on Linux only")
+def test_a_cold_table_is_built_in_a_process_of_its_own_and_leaves_nothing_behind(
+    cache: Path, tmp_path: Path
+) -> None:
+    pid, cold_mb, built = _probe(cache, tmp_path)
+    assert len(built) == 1 and built[0] != pid  # built once, by a child
+    _, warm_mb, rebuilt = _probe(cache, tmp_path)
+    assert rebuilt == []
+    # the dict built holds about 60 MB: the first run keeps none of it (the first import of a
+    # huge file peaks no higher than the next ones)
+    assert cold_mb <= warm_mb + 15, (cold_mb, warm_mb)
+
+
+def test_beside_another_thread_a_cold_table_is_built_in_place(cache: Path, tmp_path: Path) -> None:
+    pid, _, built = _probe(cache, tmp_path, "thread")
+    assert built == [pid]
+    assert _probe(cache, tmp_path)[2] == []  # and cached for the next process
