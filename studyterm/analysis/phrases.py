@@ -150,6 +150,25 @@ _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
 _FIXED_DETERMINERS = frozenset({"no", "some", "any"})
 # adjectives of quantity: *held more water*, *much water* say how much water, not *hold water*
 _QUANTITIES = frozenset({"much", "many", "more", "most", "less", "least", "several", "enough"})
+# an ordinal makes a rank of the noun: *in second place* is no *in place*, *took first place* no *take place*
+_ORDINALS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "last",
+        "next",
+    ]
+)
 # words that cannot anchor an expression on their own
 _FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS | frozenset(["to", "and", "or", "as", "that", "it", "so"])
 # the kinds whose first word is a verb (or an adjective) taking the rest as particle or
@@ -380,6 +399,7 @@ class _Tokens:
     forms of sentence k."""
 
     __slots__ = (
+        "capital",
         "full",
         "lemma",
         "lower",
@@ -388,6 +408,7 @@ class _Tokens:
         "punct",
         "sent_start",
         "sentence",
+        "sentences",
         "space",
         "tag",
         "words",
@@ -401,8 +422,10 @@ class _Tokens:
         self.punct = table.is_punct
         self.space = table.whitespace
         self.sentence = table.sentence
+        self.sentences = table.sentences
         tag, text, spacy_lemma = table.tag, table.text, table.lemma
         self.lower = [w.replace("\u2019", "'") for w in table.lower]
+        self.capital = [w[:1].isupper() for w in text]
         self.full = [_CONTRACTIONS.get((w, tag[i]), w) for i, w in enumerate(self.lower)]
         self.lemma = [
             _checked_lemma(text[i], self.pos[i], tag[i], spacy_lemma[i], tag[i + 1] if i + 1 < n else "")
@@ -496,8 +519,21 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     """The match of `pattern` from token i, if the expression is there (not only its words)."""
     if pattern.kind in _VERB_KINDS and not _verb_here(t, i, pattern.kind, pattern.elements[0]):
         return None
+    verb = t.tag[i] in _FINITE and t.lower[i] != pattern.elements[0]
+    if verb and pattern.key.startswith(_ARTICLE_OPENINGS):
+        return None  # listed after its article, a noun: *said in* is no *a say in*
     words = _match(t, pattern, i)
     if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
+        return None
+    if pattern.kind == "compound" and any(
+        t.tag[w] in ("VBD", "VBN") and t.lower[w] not in pattern.elements for w in words
+    ):
+        # a term's words are no verb's past forms: *went to prison broke* is no *prison break*
+        # (a plural the tagger calls a verb, *storm overflows are*, still is its term)
+        return None
+    if _compared_elsewhere(t, pattern, words):
+        return None
+    if pattern.kind != "compound" and _a_name(t, words):
         return None
     loose = _loose_articles(t, pattern, words)
     literal = [e for e in pattern.elements if e not in _SLOTS.values() and e not in _ARTICLES]
@@ -514,6 +550,33 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     )
 
 
+def _compared_elsewhere(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether the expression's last word is met as a comparative or superlative that qualifies
+    what follows it, not the expression: *hold out for better terms* is no *for good*, *a bit
+    more cautious* no *a bit much*, *the lower slopes* no *hit a low*; *dig deeper and*, *the
+    stakes are higher*, and *in better shape* (its noun is the expression's) still are."""
+    last = words[-1]
+    if t.tag[last] not in _COMPARED or t.lower[last] == pattern.elements[-1] or last + 1 >= t.n:
+        return False
+    after = last + 1
+    return t.pos[after] in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") or t.lower[after] == "than"
+
+
+def _a_name(t: _Tokens, words: list[int]) -> bool:
+    """Whether the match is a name that spells an expression: every word capitalised inside a
+    sentence of lower-case words (*the new party Common Ground said*), not at a sentence's start
+    nor in a headline's capitals (*Leaders Find Common Ground*)."""
+    first, last = words[0], words[-1]
+    if t.sent_start[first] or not all(t.capital[w] for w in range(first, last + 1) if not t.punct[w]):
+        return False
+    before, after = first - 1, last + 1
+    if (before >= 0 and t.capital[before]) or (after < t.n and t.capital[after]):
+        return False
+    sentence = t.sentences[t.sentence[first]]
+    words_in = [k for k in sentence if t.lower[k][:1].isalpha()]
+    return sum(t.capital[k] for k in words_in) * 2 < len(words_in)  # not a headline
+
+
 def _participle_before_noun(t: _Tokens, j: int, following: list[int]) -> bool:
     """Whether the word at j is a participle modifying the expression's noun just after it
     (*under mounting pressure*), not a verb taking it as object (*have broken ground*)."""
@@ -527,6 +590,9 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     # more words first; among equals the one with the text's articles (*take the stand* over
     # *take a stand*), then the one with the text's word forms (*mounting pressure* over *mount
     # pressure*), then the tighter match (*cutting edge* over *cut ... in*)
+    fixed = [f for f in candidates if _frozen(f) and f.listed]
+    if fixed:
+        candidates = [m for m in candidates if not any(_particles_open(m, f) for f in fixed)]
     candidates.sort(
         key=lambda m: (not m.listed, -len(m.words), m.loose, m.inflected, m.end - m.start, m.start)
     )
@@ -578,6 +644,16 @@ def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
         has_article = fixed.end - fixed.start > len(fixed.words)
         return m is verb and (has_article or verb.end - verb.start > len(verb.words))
     return False
+
+
+def _particles_open(verb: PhraseMatch, fixed: PhraseMatch) -> bool:
+    """Whether the words after a verb's own (its particle and preposition) open a fixed expression
+    that goes on past them: the words are the fixed expression's, and the verb is only a verb
+    (*came out of the blue* is *out of the blue*, *got out of hand* is *out of hand*)."""
+    if verb.kind not in _VERB_KINDS or len(verb.words) < 3 or fixed.words[-1] <= verb.words[-1]:
+        return False
+    tail = verb.words[1:]
+    return fixed.words[: len(tail)] == tail
 
 
 def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
@@ -670,6 +746,8 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     pronoun is the clause's subject: *in the end you go*, *at one point she had*)."""
     first, last = words[0], words[-1]
     if pattern.kind in _VERB_KINDS:
+        if pattern.elements[-2:] == ("up", "to") and pattern.elements[0] not in _UP_TO_AMOUNTS:
+            return _amount_after(t, last)  # *faces up to 20 years* is no *face up to*
         named = pattern.kind == "prepositional"  # a particle takes a time after it: *kick in next week*
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
@@ -680,6 +758,28 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
             and t.pos[last + 2] in ("VERB", "AUX")
         )
     return False
+
+
+_ARTICLE_OPENINGS = ("a ", "an ", "the ")
+_COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})  # comparatives and superlatives
+_FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's forms that no noun shares
+
+_UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})
+"""Verbs whose *up to* takes an amount as the expression does (*costs add up to $5 billion*)."""
+
+
+def _amount_after(t: _Tokens, j: int) -> bool:
+    """Whether an amount follows the word at j (*to 20 years*, *to $5 million*, *to a third*): after
+    *up to*, the words are a limit (at most), not the end of an expression."""
+    k = j + 1
+    if k < t.n and t.tag[k] == "$":
+        k += 1
+    if k < t.n and t.lower[k] in ("a", "an") and k + 1 < t.n and t.lower[k + 1] in _FRACTIONS:
+        return True
+    return k < t.n and (t.tag[k] == "CD" or t.lower[k] in _FRACTIONS)
+
+
+_FRACTIONS = frozenset({"half", "third", "quarter", "fifth", "tenth", "dozen", "hundred", "thousand"})
 
 
 def _loose_articles(t: _Tokens, pattern: _Pattern, words: list[int]) -> int:
@@ -823,7 +923,9 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
     limit = _OBJECT if (separable and k == 1) else _GAP
     # a fixed expression's own article may take a noun phrase's words after it (*take a firm
     # stand*); elsewhere only what `_fixed_gap` allows
-    fixed = pattern.fixed and not (after_article and _determiner(t, pos - 1))
+    # (but not after the article of one opening with its preposition: *in the mixed zone* is no
+    # *in the zone*)
+    fixed = pattern.fixed and not (after_article and _determiner(t, pos - 1) and not frozen)
     article_left_out = fixed and after_article
     modified = False  # whether an adjective came between: then its word must be a noun
     for j in range(pos, min(t.n, pos + limit + 1)):
@@ -868,9 +970,9 @@ def _fixed_gap(t: _Tokens, j: int, article_left_out: bool) -> bool:
     slot (outside a noun phrase after its own article): an adverb (*fell well short*); *no*,
     *some*, *any* or a plain adjective before its noun (*makes no sense*, *buys some time*,
     *takes great pride in*, *at serious risk*), but not where its listed article is left out
-    (*on very thin margins* is no *on the margins*), and no comparative or quantity (*held
-    more water* is no *hold water*), nor another determiner (*got this real energy* is no *get
-    real*)."""
+    (*on very thin margins* is no *on the margins*), and no comparative, quantity or ordinal
+    (*held more water* is no *hold water*, *in second place* no *in place*), nor another
+    determiner (*got this real energy* is no *get real*)."""
     if t.pos[j] == "ADV":
         return True
     if article_left_out:
@@ -878,7 +980,7 @@ def _fixed_gap(t: _Tokens, j: int, article_left_out: bool) -> bool:
     lower = t.lower[j]
     if lower in _FIXED_DETERMINERS:
         return True
-    return t.tag[j] == "JJ" and lower not in _QUANTITIES
+    return t.tag[j] == "JJ" and lower not in _QUANTITIES and lower not in _ORDINALS
 
 
 def _word_here(
@@ -892,16 +994,21 @@ def _word_here(
 ) -> bool:
     """Whether the token at j is the expression's word `element`: by lemma or by its text; in a
     frozen expression a noun only as listed (*places* is not *place*); after *a*, never a
-    plural; after an article, a noun's place, never an inflected verb (*handed in* is not *have a
-    hand in*; a headline's *hits record high* keeps its *record*); in a fixed expression (past
+    plural; after an article, a noun's place, never an inflected verb or an adjective made of the
+    word (*handed in* is not *have a hand in*; a headline's *hits record high* keeps its
+    *record*); in a fixed expression (past
     its first word), no *-ing* form for a word listed without (*big sticking points* is no *big
     stick*)."""
     pos = t.pos[j]
     lower = t.lower[j]
     if fixed and lower.endswith("ing") and not element.endswith("ing") and lower != element:
         return False
-    if after_article and pos in ("VERB", "AUX") and lower != element:
-        return False
+    if (
+        after_article
+        and lower != element
+        and (pos in ("VERB", "AUX") or (pos == "ADJ" and t.tag[j] not in _COMPARED))
+    ):
+        return False  # *in the mixed zone* is no *in the mix* (*take a tougher line* is *take a tough line*)
     if single and t.tag[j] in ("NNS", "NNPS"):
         return False  # *a* before a plural: *miles* is not the *mile* of *run a mile*
     if element in _ARTICLES:

@@ -44,8 +44,12 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # determiner, its hyphenated words are found; 12: cue words meet their forms ending in e or a
 # doubled letter; 13: no expression where the text only has its words (across a hyphen, on a noun,
 # an idiom with words inside it, *for* and a length of time); 14: nor on a noun after its adjective,
-# before a named time, inside a longer idiom; contractions as their full form
-ANALYSIS_VERSION = "14"
+# before a named time, inside a longer idiom; contractions as their full form; 15: nor *up to* an
+# amount (*faces up to 20 years*), an ordinal inside (*in second place*), a name (*Common Ground*),
+# a verb for a listed noun (*said in*), a comparative qualifying what follows, an adjective inside
+# a fixed expression that opens with its preposition (*in the mixed zone*), a verb whose particles
+# open a longer fixed expression (*came out of the blue*)
+ANALYSIS_VERSION = "15"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}

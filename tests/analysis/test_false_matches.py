@@ -200,3 +200,101 @@ def test_a_fixed_expressions_word_is_not_its_ing_form(analyzer) -> None:  # type
     assert "big stick" not in found, found
     true = _phrases(analyzer, "Washington carried a big stick. The new rules are making waves.")
     assert {"big stick", "make waves"} <= true, true
+
+
+def test_up_to_an_amount_is_a_limit_not_the_end_of_an_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(
+        analyzer,
+        "If convicted, he faces up to 20 years in prison. Firms could sign up to $5 million in"
+        " contracts. The fund may open up to a third of its seats to newcomers.",
+    )
+    assert not {"face up to", "sign up to", "open up to"} & found, found
+    true = _phrases(
+        analyzer,
+        "The government must face up to the facts. Costs could add up to $5 billion. Few"
+        " dared to stand up to him.",
+    )
+    assert {"face up to", "add up to", "stand up to"} <= true, true
+
+
+def test_an_ordinal_inside_a_fixed_expression_makes_it_a_rank(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(
+        analyzer,
+        "She finished in second place behind the champion. The Kenyan took first place in the marathon.",
+    )
+    assert not {"in place", "take place"} & found, found
+    true = _phrases(analyzer, "Safeguards are in place. The vote will take place on Sunday.")
+    assert {"in place", "take place"} <= true, true
+
+
+def test_a_name_inside_a_sentence_is_not_the_expression_it_spells(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(
+        analyzer,
+        "The vote went to a new centrist party, Common Ground, founded only 18 months ago.",
+    )
+    assert "common ground" not in found, found
+    true = _phrases(
+        analyzer,
+        "There is little common ground on trade. Why Teenagers Can't Get Up, and What Schools"
+        " Could Do About It",
+    )
+    assert {"common ground", "get up"} <= true, true  # a headline's capitals are no name
+
+
+def test_a_word_of_an_expression_is_not_met_in_another_word_class_or_degree(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(
+        analyzer,
+        "The minister said in a statement that talks would resume. Prices rose a bit more"
+        " than expected. Swimmers spoke to reporters in the mixed zone. The union held out for"
+        " better terms. We hit the lower slopes at dawn.",
+    )
+    assert not {"a say in sth", "a bit much", "in the mix", "for good", "hit a low"} & found, found
+    true = _phrases(
+        analyzer,
+        "Residents want a say in the plan. Four hours of speeches is a bit much. Two more"
+        " bidders are still in the mix. Investigators have to dig deeper and follow the money."
+        " The economy is in better shape. A growing number of firms agree. It is far from a"
+        " done deal.",
+    )
+    assert {
+        "a say in sth",
+        "a bit much",
+        "in the mix",
+        "dig deep",
+        "in good shape",
+        "a growing number of",
+        "a done deal",
+    } <= true, true
+
+
+def test_a_fixed_expression_opening_with_its_preposition_takes_no_adjective_after_its_article(
+    analyzer,
+) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(
+        analyzer,
+        "On the other side, some firms gained. Break times are noisier, in a good way. He"
+        " missed a routine red in the fourth frame.",
+    )
+    assert not {"on the side", "in a way", "in the frame"} & found, found
+    true = _phrases(
+        analyzer,
+        "She sells cakes on the side. In a way, he is right. Two bidders remain in the frame.",
+    )
+    assert {"on the side", "in a way", "in the frame"} <= true, true
+
+
+def test_a_verbs_particles_that_open_a_longer_fixed_expression_are_its_words(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(analyzer, "The offer came out of the blue.")
+    assert "out of the blue" in found and "come out of" not in found, found
+    true = _phrases(analyzer, "Nothing good came out of the talks. We ran out of time.")
+    assert {"come out of", "run out of"} <= true, true
+
+
+def test_a_terms_word_is_no_verbs_past_form(analyzer) -> None:  # type: ignore[no-untyped-def]
+    found = _phrases(
+        analyzer,
+        "The people who went to prison broke the law. Civil society groups staged a protest.",
+    )
+    assert not {"prison break", "group stage"} & found, found
+    true = _phrases(analyzer, "He planned a prison break. The team left in the group stage.")
+    assert {"prison break", "group stage"} <= true, true
