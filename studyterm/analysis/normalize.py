@@ -111,6 +111,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Return the cleaned copy of `text` and its offset map (pure; O(n))."""
+    text = _unshouted(text)
     notes = _note_positions(text)
     if not notes and text.isascii() and "\r" not in text:
         # the usual paragraph: nothing to map or drop, character by character (every key of
@@ -156,6 +157,23 @@ def _unglued(joined: str, offsets: list[int], original_length: int) -> Normalize
     new_offsets.extend(offsets[last:])
     new_offsets.append(original_length)
     return Normalized(text="".join(pieces), offsets=new_offsets)
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _unshouted(text: str) -> str:
+    """A heading in capitals (*SPUR FOR SEAMLESS CONNECTIVITY*) in lower case with its first letter
+    kept: read in capitals, every word of it is an abbreviation or a name to the tagger. Only a
+    paragraph of two words or more with no lower-case letter, and only when lower-casing keeps
+    every character in its place (the offsets map one to one)."""
+    if any(ch.islower() for ch in text) or len(_WORDS.findall(text)) < 2:
+        return text
+    lower = text.lower()
+    if len(lower) != len(text):
+        return text
+    first = next((k for k, ch in enumerate(lower) if ch.isalpha()), 0)
+    return lower[:first] + text[first] + lower[first + 1 :]
 
 
 def _compat(ch: str) -> str:

@@ -48,7 +48,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # amount (*faces up to 20 years*), an ordinal inside (*in second place*), a name (*Common Ground*),
 # a verb for a listed noun (*said in*), a comparative qualifying what follows, an adjective inside
 # a fixed expression that opens with its preposition (*in the mixed zone*), a verb whose particles
-# open a longer fixed expression (*came out of the blue*)
+# open a longer fixed expression (*came out of the blue*); headings in capitals
+# read as words, and a word opening a sentence that NER takes for a one-word name
 ANALYSIS_VERSION = "15"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
@@ -883,6 +884,23 @@ def _capitalised_by_place(t: TokenTable, i: int) -> bool:
     return _opens(t, i) and not t.ent_type[i] and in_glossary(t.lower[i])
 
 
+def _word_opening(t: TokenTable, i: int) -> bool:
+    """A word the glossary has, capitalised where any word is (`_opens`) and followed by a word
+    in lower case: the small model takes some such words for a one-word name (*Yak meat...* a
+    person, *Topsoil removed...* an organisation). Such a word is a name only where the episode
+    has it as one elsewhere (*Hunt said* after *Jeremy Hunt*)."""
+    if not (_opens(t, i) and in_glossary(t.lower[i])):
+        return False
+    k = i + 1
+    return k < t.n and t.is_alpha[k] and t.text[k][:1].islower()
+
+
+def _lone_entity(t: TokenTable, i: int) -> bool:
+    """Whether token i is an entity on its own (no token of the same entity type beside it)."""
+    kind = t.ent_type[i]
+    return (i == 0 or t.ent_type[i - 1] != kind) and (i + 1 >= t.n or t.ent_type[i + 1] != kind)
+
+
 def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]:
     """One item per word: the tagger's odd reading of a word as another part of speech (*uphold*
     as a noun once) is merged into the part of speech most of its occurrences have."""
@@ -977,18 +995,22 @@ def _doc_names(doc: Doc, t: TokenTable) -> set[str]:
     names: set[str] = set()
     text = t.text
     for ent in doc.ents:
-        if ent.label_ in NAME_LABELS:
+        if ent.label_ in NAME_LABELS and not (ent.end - ent.start == 1 and _word_opening(t, ent.start)):
             names.update(text[i] for i in range(ent.start, ent.end) if text[i][:1].isupper())
     for i in range(t.n):
         if not text[i][:1].isupper():
             continue
-        if (t.pos[i] == "PROPN" and not _capitalised_by_place(t, i)) or (not _opens(t, i) and t.is_alpha[i]):
+        if _word_opening(t, i) and (not t.ent_type[i] or _lone_entity(t, i)):
+            continue  # a word capitalised by its place, whatever the tagger and NER say of it
+        if t.pos[i] == "PROPN" or (not _opens(t, i) and t.is_alpha[i]):
             names.add(text[i])  # a proper noun, or capitalised mid-sentence: a name or a title word
     return names
 
 
 def _is_name(t: TokenTable, i: int, names: Container[str]) -> bool:
     if t.ent_type[i] in NAME_LABELS:
+        if _word_opening(t, i) and _lone_entity(t, i):
+            return t.text[i] in names  # a name only when met as one elsewhere (see `_word_opening`)
         return True
     text = t.text[i]
     if t.pos[i] == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
