@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 
 from studyterm.analysis.phrases import PHRASE_KINDS
+from studyterm.analysis.senses import _stem
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -61,6 +62,16 @@ def test_glossary_entries() -> None:
         assert not HAN.search(definition), (head, definition)  # definitions are English
         assert len(definition.split()) <= 15, (head, definition)
         assert LATIN_WORD.search(definition), (head, definition)
+
+
+def test_a_words_own_forms_are_not_its_cue_words() -> None:
+    """A cue meets the word itself in that form (*spectacles*: glasses), so a verb's tense or an
+    adjective's degree would pick one sense whatever the sentence says (*slumped* the 颓然倒下 of
+    every "prices slumped"); only a noun's plural may (*authorities* 当局)."""
+    for head, pos, _, gloss, _, cues in _lines("glossary.tsv")[1:]:
+        if pos != "NOUN":
+            own = [c for c in cues.split() if c != head.lower() and _stem(c) == _stem(head.lower())]
+            assert not own, (head, pos, gloss, own)
 
 
 def test_phrase_list_entries() -> None:
