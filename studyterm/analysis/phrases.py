@@ -150,24 +150,10 @@ _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
 _FIXED_DETERMINERS = frozenset({"no", "some", "any"})
 # adjectives of quantity: *held more water*, *much water* say how much water, not *hold water*
 _QUANTITIES = frozenset({"much", "many", "more", "most", "less", "least", "several", "enough"})
-# an ordinal makes a rank of the noun: *in second place* is no *in place*, *took first place* no *take place*
+# an ordinal makes a rank of the noun: *in second place* is no *in place*, *took first place* no
+# *take place*
 _ORDINALS = frozenset(
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "last",
-        "next",
-    ]
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth last next".split()  # noqa: SIM905
 )
 # words that cannot anchor an expression on their own
 _FUNCTION_WORDS = _ARTICLES | _PREPOSITIONS | frozenset(["to", "and", "or", "as", "that", "it", "so"])
@@ -762,10 +748,13 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
 
 _ARTICLE_OPENINGS = ("a ", "an ", "the ")
 _COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})  # comparatives and superlatives
-_FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's forms that no noun shares
+_FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's tensed forms and its past participle
 
 _UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})
 """Verbs whose *up to* takes an amount as the expression does (*costs add up to $5 billion*)."""
+
+
+_FRACTIONS = frozenset({"half", "third", "quarter", "fifth", "tenth", "dozen", "hundred", "thousand"})
 
 
 def _amount_after(t: _Tokens, j: int) -> bool:
@@ -777,9 +766,6 @@ def _amount_after(t: _Tokens, j: int) -> bool:
     if k < t.n and t.lower[k] in ("a", "an") and k + 1 < t.n and t.lower[k + 1] in _FRACTIONS:
         return True
     return k < t.n and (t.tag[k] == "CD" or t.lower[k] in _FRACTIONS)
-
-
-_FRACTIONS = frozenset({"half", "third", "quarter", "fifth", "tenth", "dozen", "hundred", "thousand"})
 
 
 def _loose_articles(t: _Tokens, pattern: _Pattern, words: list[int]) -> int:
@@ -995,10 +981,10 @@ def _word_here(
     """Whether the token at j is the expression's word `element`: by lemma or by its text; in a
     frozen expression a noun only as listed (*places* is not *place*); after *a*, never a
     plural; after an article, a noun's place, never an inflected verb or an adjective made of the
-    word (*handed in* is not *have a hand in*; a headline's *hits record high* keeps its
-    *record*); in a fixed expression (past
-    its first word), no *-ing* form for a word listed without (*big sticking points* is no *big
-    stick*)."""
+    word (*handed in* is not *have a hand in*, *in the mixed zone* not *in the mix*; a headline's
+    *hits record high* keeps its *record*, *take a tougher line* is *take a tough line*); in a
+    fixed expression (past its first word), no *-ing* form for a word listed without (*big
+    sticking points* is no *big stick*)."""
     pos = t.pos[j]
     lower = t.lower[j]
     if fixed and lower.endswith("ing") and not element.endswith("ing") and lower != element:
@@ -1008,7 +994,7 @@ def _word_here(
         and lower != element
         and (pos in ("VERB", "AUX") or (pos == "ADJ" and t.tag[j] not in _COMPARED))
     ):
-        return False  # *in the mixed zone* is no *in the mix* (*take a tougher line* is *take a tough line*)
+        return False
     if single and t.tag[j] in ("NNS", "NNPS"):
         return False  # *a* before a plural: *miles* is not the *mile* of *run a mile*
     if element in _ARTICLES:
