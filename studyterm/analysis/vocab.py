@@ -1002,7 +1002,7 @@ def _doc_names(doc: Doc, t: TokenTable) -> set[str]:
             continue
         if _word_opening(t, i) and (not t.ent_type[i] or _lone_entity(t, i)):
             continue  # a word capitalised by its place, whatever the tagger and NER say of it
-        if t.pos[i] == "PROPN" or (not _opens(t, i) and t.is_alpha[i]):
+        if (t.pos[i] == "PROPN" and not _capitalised_by_place(t, i)) or (not _opens(t, i) and t.is_alpha[i]):
             names.add(text[i])  # a proper noun, or capitalised mid-sentence: a name or a title word
     return names
 
