@@ -157,6 +157,7 @@ def _build_in_child(
     process running one thread (a fork beside other threads can copy a lock one of them holds);
     elsewhere, or when the child fails (a cache folder that cannot be written), the caller builds
     the table itself."""
+    global _building
     if _building or not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False
     try:  # a folder it could not write to: built twice for nothing
@@ -174,7 +175,7 @@ def _build_in_child(
     if pid == 0:  # the child: build, write, and go without running the parent's exit handlers
         code = 1
         try:
-            globals()["_building"] = True
+            _building = True
             _store(folder, path, name, key, build(), lookup)
             code = 0 if path.exists() else 1
         finally:
