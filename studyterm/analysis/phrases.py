@@ -503,7 +503,9 @@ def _listed_at(t: _Tokens, i: int, patterns: list[_Pattern], candidates: list[Ph
 
 def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     """The match of `pattern` from token i, if the expression is there (not only its words)."""
-    if pattern.kind in _VERB_KINDS and not _verb_here(t, i, pattern.kind, pattern.elements[0]):
+    if pattern.kind in _VERB_KINDS and (
+        not _verb_here(t, i, pattern.kind, pattern.elements[0]) or _subject_noun(t, i)
+    ):
         return None
     verb = t.tag[i] in _FINITE and t.lower[i] != pattern.elements[0]
     if verb and pattern.key.startswith(_ARTICLE_OPENINGS):
@@ -517,7 +519,21 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         # a term's words are no verb's past forms: *went to prison broke* is no *prison break*
         # (a plural the tagger calls a verb, *storm overflows are*, still is its term)
         return None
-    if _compared_elsewhere(t, pattern, words):
+    if (
+        pattern.kind == "compound"
+        and len(words) == 2
+        and t.tag[words[0]] == "NNS"
+        and t.lower[words[0]] != pattern.elements[0]
+        and t.tag[words[1]] in ("VB", "VBP")
+    ):
+        return None  # a plural and its verb: *smaller banks account for* is no *bank account*
+    if (
+        _compared_elsewhere(t, pattern, words)
+        or _adjective_of_what_follows(t, pattern, words)
+        or _aside_in_a_clause(t, pattern, words)
+        or _hedge_inside(t, words)
+        or _particle_opens_idiom(t, pattern, words)
+    ):
         return None
     if pattern.kind != "compound" and _a_name(t, words):
         return None
@@ -533,6 +549,72 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     )
     return PhraseMatch(
         pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose, inflected, inserted
+    )
+
+
+def _subject_noun(t: _Tokens, i: int) -> bool:
+    """Whether the token at i, a plural noun after a noun, is the head of the clause's subject,
+    not its verb: a tensed verb follows in the same clause (*planning rules in rural areas are
+    strict* is no *rule in*, *home prices in 70 cities fell* no *price in*; *the market prices
+    in a cut* still is *price in*). (An *-s* verb so placed is most often the verb: *the study
+    adds to*, *when food ends up in landfill it rots*.)"""
+    if t.tag[i] != "NNS" or i == 0 or t.sent_start[i] or t.pos[i - 1] not in ("NOUN", "PROPN"):
+        return False
+    for j in range(i + 1, t.n):
+        if t.sent_start[j] or t.tag[j] in _CLAUSE_BREAKS or t.lower[j] in _SUBORDINATORS:
+            return False
+        if t.tag[j] in ("VBD", "VBP", "VBZ", "MD"):
+            return True
+    return False
+
+
+def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether a fixed expression opening with its preposition and ending in an adjective meets
+    that adjective qualifying the noun after it: *on its own benches* is no *on one's own*, *in
+    extreme heat* no *in the extreme*, *in the wrong places* no *in the wrong*, *on high
+    earners* no *on a high* (a noun starting a clause of its own is not qualified). A verb's
+    adjective may take its object after it (*laid bare unease*, *let alone gene therapy*)."""
+    last = words[-1]
+    if pattern.elements[0] not in _PREPOSITIONS or t.tag[last] != "JJ" or last + 1 >= t.n:
+        return False
+    after = last + 1
+    if t.tag[after] not in ("NN", "NNS") or t.sent_start[after]:
+        return False
+    return not (after + 1 < t.n and t.pos[after + 1] in ("VERB", "AUX"))
+
+
+def _aside_in_a_clause(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether a sentence adverbial (*to be sure*, *then again*) is met inside a clause, as
+    the words themselves: *we want to be sure that*, *and then again had it hauled away*."""
+    if pattern.key not in _ASIDES:
+        return False
+    first, last = words[0], words[-1]
+    if last + 1 < t.n and t.lower[last + 1] in ("that", "of", "about", "whether"):
+        return True
+    if t.sent_start[first] or first == 0:
+        return False
+    before = t.lower[first - 1]
+    return not (t.punct[first - 1] or before == "but" or (before == "and" and pattern.key != "then again"))
+
+
+def _hedge_inside(t: _Tokens, words: list[int]) -> bool:
+    """Whether the words between the match's are a hedge taking its *of*: *it's become kind
+    of a joke* is no *become of*."""
+    held = set(words)
+    return any(
+        j not in held and t.lower[j] in ("kind", "sort") and j + 1 in held and t.lower[j + 1] == "of"
+        for j in range(words[0] + 1, words[-1])
+    )
+
+
+def _particle_opens_idiom(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether a fixed expression opens with a verb's particle and has words inserted: *edging
+    up slightly against the dollar* is no *up against*."""
+    first = words[0]
+    return (
+        pattern.kind in _FROZEN_KINDS
+        and t.tag[first] == "RP"
+        and any(j not in words and t.lower[j] not in _ARTICLES for j in range(first + 1, words[-1]))
     )
 
 
@@ -601,9 +683,17 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
             continue
         taken.update(span)
         found.append(m)
-    found = [m for m in found if not any(_preposition_taken(m, f) for f in found)]
+    found = [m for m in found if not any(_preposition_taken(m, f) or _term_noun(m, f) for f in found)]
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _term_noun(m: PhraseMatch, other: PhraseMatch) -> bool:
+    """Whether the verb of `m`, a verb's expression, is the noun ending `other`, a listed term:
+    *power cuts across the province* is no *cut across* (the tagger took *cuts* for a verb)."""
+    return (
+        m.kind in _VERB_KINDS and other.kind == "compound" and other.listed and other.words[-1] == m.words[0]
+    )
 
 
 def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
@@ -750,6 +840,11 @@ _ARTICLE_OPENINGS = ("a ", "an ", "the ")
 _COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})  # comparatives and superlatives
 _FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's tensed forms and its past participle
 
+_ASIDES = frozenset({"to be sure", "to be fair", "to be honest", "then again"})  # sentence adverbials
+_CLAUSE_BREAKS = frozenset({",", ":", "CC", "WDT", "WP", "WRB", "-LRB-", "HYPH", "NFP"})
+_SUBORDINATORS = frozenset(
+    "that because if when while although though as since after before until unless whether".split()  # noqa: SIM905
+)
 _UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})
 """Verbs whose *up to* takes an amount as the expression does (*costs add up to $5 billion*)."""
 
@@ -866,6 +961,7 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
     pos = start + 1
     elements = pattern.elements
     frozen = pattern.frozen
+    article_left_out = False
     for k in range(1, len(elements)):
         element = elements[k]
         if element in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF):
@@ -886,10 +982,14 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
         found = _next_word(t, pattern, k, start, pos)
         if found is None:
             if element in _ARTICLES:
+                article_left_out = True
                 continue  # the article is optional: "strike balance" is rare, "strike a balance"
             return None
         if found < 0:
             return None
+        if article_left_out and k == len(elements) - 1 and t.tag[found].startswith("VB"):
+            return None  # without its article the noun is a verb: *it's given him* is no *it's a given*
+        article_left_out = False
         if element not in _ARTICLES:
             words.append(found)
         pos = found + 1

@@ -298,3 +298,51 @@ def test_a_terms_word_is_no_verbs_past_form(analyzer) -> None:  # type: ignore[n
     assert not {"prison break", "group stage"} & found, found
     true = _phrases(analyzer, "He planned a prison break. The team left in the group stage.")
     assert {"prison break", "group stage"} <= true, true
+
+
+def _only_where_it_is(  # type: ignore[no-untyped-def]
+    analyzer, text: str, absent: set[str], uses: str, present: set[str]
+) -> None:
+    """`absent` is not found in `text`, and `present` (the true uses) is found in `uses`."""
+    found = _phrases(analyzer, text)
+    assert not absent & found, found
+    true = _phrases(analyzer, uses)
+    assert present <= true, true
+
+
+def test_a_plural_subject_is_not_the_verb_of_an_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
+    _only_where_it_is(
+        analyzer,
+        "Planning rules in rural areas are strict. New home prices in 70 cities fell again."
+        " Power cuts across the province left millions without light. Basis points to the"
+        " yield were added. Smaller banks account for a large share of loans.",
+        {"rule in", "price in", "cut across", "bank account", "point to"},
+        "The market prices in a rate cut. The study adds to the evidence. The judge ruled in"
+        " favour of the firm. The reform cuts across party lines. Small banks account for most"
+        " loans. Storms caused a power cut.",
+        {"price in", "add to", "cut across", "account for", "power cut"},
+    )
+
+
+def test_a_sentence_adverbial_is_not_read_inside_a_clause(analyzer) -> None:  # type: ignore[no-untyped-def]
+    _only_where_it_is(
+        analyzer,
+        "People want to be sure it's worth it. We have to be honest with them. We paid once to"
+        " buy it and then again to have it hauled away. It's become kind of a tradition.",
+        {"to be sure", "to be honest", "then again", "become of"},
+        "To be sure, the economy is weak. But then again, who knows? And to be fair to them,"
+        " they tried. Nobody knows what became of the money.",
+        {"to be sure", "then again", "to be fair", "become of"},
+    )
+
+
+def test_an_expression_does_not_end_in_a_word_that_belongs_to_what_follows(analyzer) -> None:  # type: ignore[no-untyped-def]
+    _only_where_it_is(
+        analyzer,
+        "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
+        " him a kind of freedom. The pound was edging up slightly against the dollar.",
+        {"in the extreme", "on one's own", "it's a given", "up against"},
+        "The plan is risky in the extreme. She built it on her own. It's a given that prices rise."
+        " The team is up against a strong side. The report laid bare deep divisions.",
+        {"in the extreme", "on one's own", "it's a given", "up against", "lay bare"},
+    )
