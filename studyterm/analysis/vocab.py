@@ -53,7 +53,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # subject as a verb (*planning rules in ... are*, a listed term's noun: *power cuts across*), a
 # sentence adverbial inside a clause (*want to be sure*), a hedge inside (*become kind of*), a
 # fixed expression's adjective that qualifies the noun after it (*in extreme heat*), an article
-# left out before a verb (*it's given him*), an idiom opened by a verb's particle with words inside
+# left out before a verb (*it's given him*), an idiom opened by a verb's particle with words inside;
+# a plural opening a sentence that NER takes for a one-word name (*Speculators had*) read as a word
 ANALYSIS_VERSION = "16"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
@@ -892,8 +893,9 @@ def _word_opening(t: TokenTable, i: int) -> bool:
     """A word the glossary has, capitalised where any word is (`_opens`) and followed by a word
     in lower case: the small model takes some such words for a one-word name (*Yak meat...* a
     person, *Topsoil removed...* an organisation). Such a word is a name only where the episode
-    has it as one elsewhere (*Hunt said* after *Jeremy Hunt*)."""
-    if not (_opens(t, i) and in_glossary(t.lower[i])):
+    has it as one elsewhere (*Hunt said* after *Jeremy Hunt*). A plural counts by its lemma
+    (*Speculators had slashed...*)."""
+    if not (_opens(t, i) and (in_glossary(t.lower[i]) or in_glossary(t.lemma[i].lower()))):
         return False
     k = i + 1
     return k < t.n and t.is_alpha[k] and t.text[k][:1].islower()
