@@ -507,6 +507,12 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         not _verb_here(t, i, pattern.kind, pattern.elements[0]) or _subject_noun(t, i)
     ):
         return None
+    if (
+        pattern.kind in _FROZEN_KINDS
+        and pattern.elements[0] in _PARTICLE_WORDS
+        and t.lower[i] != pattern.elements[0]
+    ):
+        return None  # its opening particle as it is, no verb of it: *downed line* is no *down the line*
     verb = t.tag[i] in _FINITE and t.lower[i] != pattern.elements[0]
     if verb and pattern.key.startswith(_ARTICLE_OPENINGS):
         return None  # listed after its article, a noun: *said in* is no *a say in*
@@ -598,11 +604,11 @@ def _aside_in_a_clause(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
 
 
 def _hedge_inside(t: _Tokens, words: list[int]) -> bool:
-    """Whether the words between the match's are a hedge taking its *of*: *it's become kind
-    of a joke* is no *become of*."""
+    """Whether the words between the match's are a hedge or a preposition taking its *of*:
+    *it's become kind of a joke* is no *become of*, *bailed out regardless of* no *bail out of*."""
     held = set(words)
     return any(
-        j not in held and t.lower[j] in ("kind", "sort") and j + 1 in held and t.lower[j + 1] == "of"
+        j not in held and t.lower[j] in _BEFORE_OF and j + 1 in held and t.lower[j + 1] == "of"
         for j in range(words[0] + 1, words[-1])
     )
 
@@ -795,6 +801,8 @@ def _verb_here(t: _Tokens, i: int, kind: str, head: str) -> bool:
     after its subject: *the fans chip in*.)"""
     if kind in _PARTICLE_KINDS and t.pos[i] == "ADV":
         return False
+    if t.tag[i] == "JJ" and i + 1 < t.n and t.tag[i + 1] in ("NN", "NNS"):
+        return False  # an adjective before its noun: *clear evidence of* is no *clear sb of*
     return not (_nominal(t, i) and "VERB" in dictionary_lemmas(head))
 
 
@@ -824,6 +832,14 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     if pattern.kind in _VERB_KINDS:
         if pattern.elements[-2:] == ("up", "to") and pattern.elements[0] not in _UP_TO_AMOUNTS:
             return _amount_after(t, last)  # *faces up to 20 years* is no *face up to*
+        if (
+            pattern.elements[-1] == "up"
+            and pattern.elements[0] not in _RISES
+            and last + 1 < t.n
+            and t.lower[last + 1] == "to"
+            and _amount_after(t, last + 1)
+        ):
+            return True  # *eats up to a third of income* is no *eat up* (*crept up to 4.6%* is *creep up*)
         named = pattern.kind == "prepositional"  # a particle takes a time after it: *kick in next week*
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
@@ -840,6 +856,12 @@ _ARTICLE_OPENINGS = ("a ", "an ", "the ")
 _COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})  # comparatives and superlatives
 _FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's tensed forms and its past participle
 
+_RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edged up to 3.1%*)
+    "creep edge tick inch climb jump shoot go move rise pick ramp step run push drive ratchet bump nudge"  # noqa: SIM905
+    " head build".split()
+)
+_PARTICLE_WORDS = _PREPOSITIONS | frozenset({"down", "up", "back", "to", "away"})
+_BEFORE_OF = frozenset({"kind", "sort", "regardless", "irrespective", "because", "instead", "ahead"})
 _ASIDES = frozenset({"to be sure", "to be fair", "to be honest", "then again"})  # sentence adverbials
 _CLAUSE_BREAKS = frozenset({",", ":", "CC", "WDT", "WP", "WRB", "-LRB-", "HYPH", "NFP"})
 _SUBORDINATORS = frozenset(

@@ -346,3 +346,15 @@ def test_an_expression_does_not_end_in_a_word_that_belongs_to_what_follows(analy
         " The team is up against a strong side. The report laid bare deep divisions.",
         {"in the extreme", "on one's own", "it's a given", "up against", "lay bare"},
     )
+
+
+def test_a_verbs_expression_needs_its_verb_and_its_own_particle(analyzer) -> None:  # type: ignore[no-untyped-def]
+    _only_where_it_is(
+        analyzer,
+        "A panda eats up to 40 kilograms of bamboo a day. Workers repaired a downed line. The"
+        " bank was bailed out regardless of the cost. There is clear evidence of looting.",
+        {"eat up", "down the line", "bail out of", "clear sb of"},
+        "They ate up the savings. Problems may arise down the line. He bailed out of the deal."
+        " The court cleared him of all charges. Unemployment has crept up to 4.6 percent.",
+        {"eat up", "down the line", "bail out of", "clear sb of", "creep up"},
+    )
