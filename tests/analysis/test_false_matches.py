@@ -4,6 +4,8 @@ built-in phrase list). Each test also holds the true use of the expression, whic
 
 from __future__ import annotations
 
+import pytest
+
 from studyterm.model import Episode, Segment
 
 
@@ -300,19 +302,9 @@ def test_a_terms_word_is_no_verbs_past_form(analyzer) -> None:  # type: ignore[n
     assert {"prison break", "group stage"} <= true, true
 
 
-def _only_where_it_is(  # type: ignore[no-untyped-def]
-    analyzer, text: str, absent: set[str], uses: str, present: set[str]
-) -> None:
-    """`absent` is not found in `text`, and `present` (the true uses) is found in `uses`."""
-    found = _phrases(analyzer, text)
-    assert not absent & found, found
-    true = _phrases(analyzer, uses)
-    assert present <= true, true
-
-
-def test_a_plural_subject_is_not_the_verb_of_an_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
-    _only_where_it_is(
-        analyzer,
+# (what a reviewer met, the expressions it must not give; true uses, the expressions they give)
+CASES = {
+    "a plural subject is not the verb of an expression": (
         "Planning rules in rural areas are strict. New home prices in 70 cities fell again."
         " Power cuts across the province left millions without light. Basis points to the"
         " yield were added. Smaller banks account for a large share of loans.",
@@ -321,40 +313,38 @@ def test_a_plural_subject_is_not_the_verb_of_an_expression(analyzer) -> None:  #
         " favour of the firm. The reform cuts across party lines. Small banks account for most"
         " loans. Storms caused a power cut.",
         {"price in", "add to", "cut across", "account for", "power cut"},
-    )
-
-
-def test_a_sentence_adverbial_is_not_read_inside_a_clause(analyzer) -> None:  # type: ignore[no-untyped-def]
-    _only_where_it_is(
-        analyzer,
+    ),
+    "a sentence adverbial is not read inside a clause": (
         "People want to be sure it's worth it. We have to be honest with them. We paid once to"
         " buy it and then again to have it hauled away. It's become kind of a tradition.",
         {"to be sure", "to be honest", "then again", "become of"},
         "To be sure, the economy is weak. But then again, who knows? And to be fair to them,"
         " they tried. Nobody knows what became of the money.",
         {"to be sure", "then again", "to be fair", "become of"},
-    )
-
-
-def test_an_expression_does_not_end_in_a_word_that_belongs_to_what_follows(analyzer) -> None:  # type: ignore[no-untyped-def]
-    _only_where_it_is(
-        analyzer,
+    ),
+    "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",
         {"in the extreme", "on one's own", "it's a given", "up against"},
         "The plan is risky in the extreme. She built it on her own. It's a given that prices rise."
         " The team is up against a strong side. The report laid bare deep divisions.",
         {"in the extreme", "on one's own", "it's a given", "up against", "lay bare"},
-    )
-
-
-def test_a_verbs_expression_needs_its_verb_and_its_own_particle(analyzer) -> None:  # type: ignore[no-untyped-def]
-    _only_where_it_is(
-        analyzer,
+    ),
+    "a verb's expression needs its verb and its own particle": (
         "A panda eats up to 40 kilograms of bamboo a day. Workers repaired a downed line. The"
         " bank was bailed out regardless of the cost. There is clear evidence of looting.",
         {"eat up", "down the line", "bail out of", "clear sb of"},
         "They ate up the savings. Problems may arise down the line. He bailed out of the deal."
         " The court cleared him of all charges. Unemployment has crept up to 4.6 percent.",
         {"eat up", "down the line", "bail out of", "clear sb of", "creep up"},
-    )
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_an_expression_is_found_only_where_the_text_has_it(analyzer, case: str) -> None:  # type: ignore[no-untyped-def]
+    text, absent, uses, present = CASES[case]
+    found = _phrases(analyzer, text)
+    assert not absent & found, found
+    true = _phrases(analyzer, uses)
+    assert present <= true, true
