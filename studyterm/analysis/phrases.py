@@ -539,6 +539,7 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         or _aside_in_a_clause(t, pattern, words)
         or _hedge_inside(t, words)
         or _particle_opens_idiom(t, pattern, words)
+        or _noun_phrase_word(t, pattern, words)
     ):
         return None
     if pattern.kind != "compound" and _a_name(t, words):
@@ -587,6 +588,18 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
     if t.tag[after] not in ("NN", "NNS") or t.sent_start[after]:
         return False
     return not (after + 1 < t.n and t.pos[after + 1] in ("VERB", "AUX"))
+
+
+def _noun_phrase_word(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether a fixed expression of a preposition and its noun follows a noun of change, whose
+    preposition it is: *a dip in confidence* is no *in confidence*, *a surge in demand* no *in
+    demand*."""
+    first = words[0]
+    if pattern.kind not in _FROZEN_KINDS or len(pattern.elements) != 2 or first == 0 or t.sent_start[first]:
+        return False
+    return (
+        pattern.elements[0] in _PREPOSITIONS and t.pos[first - 1] == "NOUN" and t.lemma[first - 1] in _CHANGES
+    )
 
 
 def _aside_in_a_clause(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
@@ -862,7 +875,11 @@ _RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edge
 )
 _PARTICLE_WORDS = _PREPOSITIONS | frozenset({"down", "up", "back", "to", "away"})
 _BEFORE_OF = frozenset({"kind", "sort", "regardless", "irrespective", "because", "instead", "ahead"})
-_ASIDES = frozenset({"to be sure", "to be fair", "to be honest", "then again"})  # sentence adverbials
+_ASIDES = frozenset({"to be sure", "to be fair", "to be honest", "then again", "far from it"})
+_CHANGES = frozenset(  # nouns of change, whose *in* names what changes (*a rise in demand*)
+    "rise fall drop dip increase decrease boost surge slump decline jump gain loss growth change"  # noqa: SIM905
+    " improvement slide plunge spike upturn downturn uptick cut".split()
+)  # sentence adverbials
 _CLAUSE_BREAKS = frozenset({",", ":", "CC", "WDT", "WP", "WRB", "-LRB-", "HYPH", "NFP"})
 _SUBORDINATORS = frozenset(
     "that because if when while although though as since after before until unless whether".split()  # noqa: SIM905

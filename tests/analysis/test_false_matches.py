@@ -322,6 +322,12 @@ CASES = {
         " they tried. Nobody knows what became of the money.",
         {"to be sure", "then again", "to be fair", "become of"},
     ),
+    "a preposition belongs to the noun of change before it": (
+        "Towns far from it suffer. Sales fell after a dip in confidence.",
+        {"far from it", "in confidence"},
+        "Is it easy? Far from it. He told me in confidence.",
+        {"far from it", "in confidence"},
+    ),
     "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",
