@@ -480,6 +480,8 @@ class PhraseFinder:
             pos = t.pos[i]
             if pos == "NOUN":
                 for key, object_verb in self._passive.get(lemma, ()):
+                    if t.tag[i] == "NNS" and self._kinds[key] == "idiom" and t.lower[i] != key.split()[-1]:
+                        continue  # an idiom's noun in its number: *cuts are made* is no *make the cut*
                     j = _passive_verb(t, i, object_verb)
                     if j is not None:
                         candidates.append(PhraseMatch(key, self._kinds[key], i, j + 1, True, (i, j)))
@@ -540,6 +542,7 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         or _hedge_inside(t, words)
         or _particle_opens_idiom(t, pattern, words)
         or _noun_phrase_word(t, pattern, words)
+        or _participle_of_the_noun(t, pattern, words)
     ):
         return None
     if pattern.kind != "compound" and _a_name(t, words):
@@ -588,6 +591,22 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
     if t.tag[after] not in ("NN", "NNS") or t.sent_start[after]:
         return False
     return not (after + 1 < t.n and t.pos[after + 1] in ("VERB", "AUX"))
+
+
+def _participle_of_the_noun(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether a verb-and-object expression meets its verb as a participle qualifying the noun
+    after a determiner: *a mounting challenge* is no *mount a challenge* (*under mounting
+    pressure*, listed so, still is its own)."""
+    first = words[0]
+    return (
+        pattern.kind == "collocation"
+        and len(words) > 1
+        and words[1] == first + 1
+        and first > 0
+        and t.pos[first - 1] == "DET"
+        and t.tag[first] in ("VBG", "VBN", "JJ")
+        and t.lower[first] != pattern.elements[0]
+    )
 
 
 def _noun_phrase_word(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
@@ -641,12 +660,13 @@ def _compared_elsewhere(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool
     """Whether the expression's last word is met as a comparative or superlative that qualifies
     what follows it, not the expression: *hold out for better terms* is no *for good*, *a bit
     more cautious* no *a bit much*, *the lower slopes* no *hit a low*; *dig deeper and*, *the
-    stakes are higher*, and *in better shape* (its noun is the expression's) still are."""
+    stakes are higher*, and *in better shape* (its noun is the expression's) still are; nor one
+    taking *of* (*the bit most of us* is no *a bit much*)."""
     last = words[-1]
     if t.tag[last] not in _COMPARED or t.lower[last] == pattern.elements[-1] or last + 1 >= t.n:
         return False
     after = last + 1
-    return t.pos[after] in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") or t.lower[after] == "than"
+    return t.pos[after] in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") or t.lower[after] in ("than", "of")
 
 
 def _a_name(t: _Tokens, words: list[int]) -> bool:

@@ -57,7 +57,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # a plural opening a sentence that NER takes for a one-word name (*Speculators had*) read as a word;
 # nor an adjective before its noun as a verb (*clear evidence of*), a verb's *up* before *to* and an
 # amount (*eats up to 40 kg*), a verb made of an idiom's opening particle (*downed line*), a noun of
-# change's preposition (*a dip in confidence*)
+# change's preposition (*a dip in confidence*), an idiom's noun in the passive in another number
+# (*cuts are made*), a participle qualifying a collocation's noun (*a mounting challenge*)
 ANALYSIS_VERSION = "16"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(

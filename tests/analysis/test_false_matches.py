@@ -322,6 +322,13 @@ CASES = {
         " they tried. Nobody knows what became of the money.",
         {"to be sure", "then again", "to be fair", "become of"},
     ),
+    "an expression's verb and noun are no participle, other number or other degree": (
+        "Job cuts are made in reverse order. It is a mounting challenge for the city. That is"
+        " the bit most of us struggle with.",
+        {"make the cut", "mount a challenge", "a bit much"},
+        "The team made the cut. Rivals mounted a challenge. The jokes were a bit much.",
+        {"make the cut", "mount a challenge", "a bit much"},
+    ),
     "a preposition belongs to the noun of change before it": (
         "Towns far from it suffer. Sales fell after a dip in confidence.",
         {"far from it", "in confidence"},
