@@ -58,7 +58,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # nor an adjective before its noun as a verb (*clear evidence of*), a verb's *up* before *to* and an
 # amount (*eats up to 40 kg*), a verb made of an idiom's opening particle (*downed line*), a noun of
 # change's preposition (*a dip in confidence*), an idiom's noun in the passive in another number
-# (*cuts are made*), a participle qualifying a collocation's noun (*a mounting challenge*)
+# (*cuts are made*), a participle qualifying a collocation's noun (*a mounting challenge*); a
+# lower-case dictionary word NER puts in an entity read as a word (*to outstrip*, *the provincial*)
 ANALYSIS_VERSION = "16"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
@@ -1019,6 +1020,10 @@ def _doc_names(doc: Doc, t: TokenTable) -> set[str]:
 
 def _is_name(t: TokenTable, i: int, names: Container[str]) -> bool:
     if t.ent_type[i] in NAME_LABELS:
+        if t.is_lower[i] and in_glossary(t.text[i]) and not _lower_case_entity(t, i):
+            # a dictionary word in lower case in an entity NER made of it (*to outstrip* a place,
+            # *the provincial health commission*), not one of lower-case words only (*tang ping*)
+            return False
         if _word_opening(t, i) and _lone_entity(t, i):
             return t.text[i] in names  # a name only when met as one elsewhere (see `_word_opening`)
         return True
@@ -1030,6 +1035,18 @@ def _is_name(t: TokenTable, i: int, names: Container[str]) -> bool:
     if not text[:1].isupper():
         return False  # (nor is it among the names: every one is capitalised, see `_Names`)
     return text in names or not _opens(t, i)
+
+
+def _lower_case_entity(t: TokenTable, i: int) -> bool:
+    """Whether token i is in an entity of several words, each in lower case (foreign words
+    such as pinyin, which NER takes for a name: *tang ping*)."""
+    kind = t.ent_type[i]
+    start = end = i
+    while start > 0 and t.ent_type[start - 1] == kind:
+        start -= 1
+    while end + 1 < t.n and t.ent_type[end + 1] == kind:
+        end += 1
+    return end > start and all(t.is_lower[k] for k in range(start, end + 1))
 
 
 def _listed_compound(t: TokenTable, parts: list[int]) -> str | None:

@@ -587,6 +587,10 @@ def test_a_heading_in_capitals_and_a_word_opening_a_sentence_are_read_as_words(a
                 Segment("SPUR FOR SEAMLESS CONNECTIVITY"),
                 Segment("Topsoil removed during construction was stored. Turnout was high."),
                 Segment("Speculators had slashed their bets on crude."),
+                Segment(
+                    '"Demand continues to outstrip supply across our data center portfolio," the'
+                    " chief executive told analysts. Young people call it tang ping."
+                ),
                 Segment("Hunt said the plan would work. Jeremy Hunt is the chancellor."),
             ],
         )
@@ -595,4 +599,6 @@ def test_a_heading_in_capitals_and_a_word_opening_a_sentence_are_read_as_words(a
     # the small model calls *Topsoil* an organisation and *Turnout* a person; the capitals of a
     # heading made abbreviations and names of every word; a plural counts by its lemma
     assert {"seamless", "connectivity", "topsoil", "turnout", "speculator"} <= found, sorted(found)
+    # a lower-case dictionary word NER takes for a place is a word (pinyin it calls a person is not)
+    assert "outstrip" in found and not {"tang", "ping"} & found, sorted(found)
     assert "hunt" not in found  # a name where the text has it as one elsewhere
