@@ -515,6 +515,10 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         and t.lower[i] != pattern.elements[0]
     ):
         return None  # its opening particle as it is, no verb of it: *downed line* is no *down the line*
+    if t.lower[i] == "born" and pattern.elements[0] == "bear":
+        return None  # birth, not *bear*'s other senses: *born on a farm* is no *bear on*
+    if SLOT_SELF in pattern.elements and t.pos[i] in ("NOUN", "PROPN"):
+        return None  # a reflexive's verb is a verb: *the kid himself* is no *kid oneself*
     verb = t.tag[i] in _FINITE and t.lower[i] != pattern.elements[0]
     if verb and pattern.key.startswith(_ARTICLE_OPENINGS):
         return None  # listed after its article, a noun: *said in* is no *a say in*
@@ -594,18 +598,21 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
 
 
 def _participle_of_the_noun(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
-    """Whether a verb-and-object expression meets its verb as a participle qualifying the noun
-    after a determiner: *a mounting challenge* is no *mount a challenge* (*under mounting
-    pressure*, listed so, still is its own)."""
+    """Whether a verb-and-object expression meets its verb as a participle or an adjective
+    qualifying the noun after a determiner: *a mounting challenge* is no *mount a challenge*, *a
+    narrow gap* no *narrow the gap* (*under mounting pressure*, listed so, still is its own)."""
     first = words[0]
     return (
         pattern.kind == "collocation"
         and len(words) > 1
+        and len(pattern.elements) > 2
+        and pattern.elements[1] in _ARTICLES  # a verb and its object, not an adjective's noun
         and words[1] == first + 1
         and first > 0
         and t.pos[first - 1] == "DET"
-        and t.tag[first] in ("VBG", "VBN", "JJ")
-        and t.lower[first] != pattern.elements[0]
+        and (
+            t.tag[first] == "JJ" or (t.tag[first] in ("VBG", "VBN") and t.lower[first] != pattern.elements[0])
+        )
     )
 
 

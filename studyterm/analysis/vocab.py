@@ -59,7 +59,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # amount (*eats up to 40 kg*), a verb made of an idiom's opening particle (*downed line*), a noun of
 # change's preposition (*a dip in confidence*), an idiom's noun in the passive in another number
 # (*cuts are made*), a participle qualifying a collocation's noun (*a mounting challenge*); a
-# lower-case dictionary word NER puts in an entity read as a word (*to outstrip*, *the provincial*)
+# lower-case dictionary word NER puts in an entity read as a word (*to outstrip*, *the provincial*);
+# no *bear* expression of *born*, no reflexive one of a noun (*the kid himself*)
 ANALYSIS_VERSION = "16"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(

@@ -329,6 +329,14 @@ CASES = {
         "The team made the cut. Rivals mounted a challenge. The jokes were a bit much.",
         {"make the cut", "mount a challenge", "a bit much"},
     ),
+    "a verb's expression is not read into a birth, a noun or an adjective": (
+        "Children born with the condition can see. The kid himself was fine. Birds pass"
+        " through a narrow gap.",
+        {"bear with", "kid oneself", "narrow the gap"},
+        "Please bear with us. Don't kid yourself. Rivals narrowed the gap. She wasn't herself."
+        " A sharp rise in prices followed.",
+        {"bear with", "kid oneself", "narrow the gap", "not oneself", "sharp rise"},
+    ),
     "a preposition belongs to the noun of change before it": (
         "Towns far from it suffer. Sales fell after a dip in confidence.",
         {"far from it", "in confidence"},
