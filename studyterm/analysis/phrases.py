@@ -545,7 +545,7 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         or _aside_in_a_clause(t, pattern, words)
         or _hedge_inside(t, words)
         or _particle_opens_idiom(t, pattern, words)
-        or _noun_phrase_word(t, pattern, words)
+        or _preposition_of_a_change(t, pattern, words)
         or _participle_of_the_noun(t, pattern, words)
     ):
         return None
@@ -616,7 +616,7 @@ def _participle_of_the_noun(t: _Tokens, pattern: _Pattern, words: list[int]) -> 
     )
 
 
-def _noun_phrase_word(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+def _preposition_of_a_change(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     """Whether a fixed expression of a preposition and its noun follows a noun of change, whose
     preposition it is: *a dip in confidence* is no *in confidence*, *a surge in demand* no *in
     demand*."""
@@ -902,11 +902,13 @@ _RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edge
 )
 _PARTICLE_WORDS = _PREPOSITIONS | frozenset({"down", "up", "back", "to", "away"})
 _BEFORE_OF = frozenset({"kind", "sort", "regardless", "irrespective", "because", "instead", "ahead"})
-_ASIDES = frozenset({"to be sure", "to be fair", "to be honest", "then again", "far from it"})
+_ASIDES = frozenset(
+    {"to be sure", "to be fair", "to be honest", "then again", "far from it"}
+)  # sentence adverbials
 _CHANGES = frozenset(  # nouns of change, whose *in* names what changes (*a rise in demand*)
     "rise fall drop dip increase decrease boost surge slump decline jump gain loss growth change"  # noqa: SIM905
     " improvement slide plunge spike upturn downturn uptick cut".split()
-)  # sentence adverbials
+)
 _CLAUSE_BREAKS = frozenset({",", ":", "CC", "WDT", "WP", "WRB", "-LRB-", "HYPH", "NFP"})
 _SUBORDINATORS = frozenset(
     "that because if when while although though as since after before until unless whether".split()  # noqa: SIM905
