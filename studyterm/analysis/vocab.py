@@ -60,7 +60,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # change's preposition (*a dip in confidence*), an idiom's noun in the passive in another number
 # (*cuts are made*), a participle qualifying a collocation's noun (*a mounting challenge*); a
 # lower-case dictionary word NER puts in an entity read as a word (*to outstrip*, *the provincial*);
-# no *bear* expression of *born*, no reflexive one of a noun (*the kid himself*)
+# no *bear* expression of *born*, no reflexive one of a noun (*the kid himself*); a hyphenated verb
+# found in its forms (*fast-tracked*)
 ANALYSIS_VERSION = "16"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
@@ -1057,11 +1058,15 @@ def _listed_compound(t: TokenTable, parts: list[int]) -> str | None:
     if not all(_has_letter(w) for w in words[:1]):
         return None
     last = parts[-1]
-    heads = [words[-1]] if t.pos[last] != "NOUN" else [words[-1], t.lemma[last].lower()]
+    # a noun's or a verb's form by its lemma too (*U-turns*, *fast-tracked*, *fact-checked*); a
+    # verb's only to a verb (*black-faced* is no *blackface*)
+    pos = t.pos[last]
+    heads = [words[-1]] if pos not in ("NOUN", "VERB") else [words[-1], t.lemma[last].lower()]
     for head in dict.fromkeys(heads):
         joined = [*words[:-1], head]
+        as_verb = pos == "VERB" and head != words[-1]
         for cand in ("-".join(joined), "".join(joined)):
-            if in_glossary(cand):
+            if in_glossary(cand, "VERB") if as_verb else in_glossary(cand):
                 return cand
         for cand in ("-".join(joined), " ".join(joined)):
             if cand in phrase_list():

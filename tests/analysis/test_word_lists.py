@@ -112,6 +112,23 @@ def test_an_ad_hoc_hyphen_join_counts_as_its_parts(analysis: Analysis) -> None:
     assert "large-predator" not in lemmas and {"large", "predator"} <= lemmas
 
 
+def test_a_hyphenated_verb_is_found_in_its_forms(analyzer) -> None:  # type: ignore[no-untyped-def]
+    result = analyzer.analyse(
+        Episode(
+            title="hyphenated verbs",
+            segments=[
+                Segment(
+                    "The project was fast-tracked by the ministry. The claims were fact-checked by"
+                    " reporters. The black-faced spoonbill nests here."
+                )
+            ],
+        )
+    )
+    found = {(i.lemma, i.pos) for i in result.items}
+    assert {("fast-track", "VERB"), ("fact-check", "VERB")} <= found, sorted(found)
+    assert not any(lemma == "blackface" for lemma, _ in found)  # a verb's lemma only to a verb
+
+
 def test_one_item_per_word(analysis: Analysis) -> None:
     words = [i.lemma for i in analysis.items if not i.is_phrase]
     assert len(words) == len(set(words))
