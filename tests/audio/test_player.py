@@ -52,7 +52,9 @@ def test_mpv_plays_exactly_the_sentence_asked_for(mpv: MpvPlayer) -> None:
     assert mpv.wait(10)
     assert mpv.reached is not None
     first, last = mpv.reached
-    assert 1.0 <= first < 1.2
+    # mpv reports the position of the first audio frame after the seek, which may fall a few
+    # samples before it (0.999977 seen): within 10 ms is where the sentence starts
+    assert 0.99 <= first < 1.2
     assert 2.0 <= last < 2.3
     assert not mpv.playing
     mpv.play(4.0, 4.5, speed=1.25)
