@@ -16,11 +16,12 @@ from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from studyterm.analysis.headlines import HeadlineCase
 from studyterm.analysis.inflect import adjectives_of_adverb
 from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, sense_levels
 from studyterm.analysis.lemmas import choose_lemma, gerund_before_particle, is_abbreviation
@@ -62,7 +63,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # lower-case dictionary word NER puts in an entity read as a word (*to outstrip*, *the provincial*);
 # no *bear* expression of *born*, no reflexive one of a noun (*the kid himself*); a hyphenated verb
 # found in its forms (*fast-tracked*)
-ANALYSIS_VERSION = "16"
+# 17: a headline in title case or capitals is read in sentence case (`analysis.headlines`)
+ANALYSIS_VERSION = "17"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
@@ -292,6 +294,22 @@ def _make_block(episode: Episode, segments: range, norms: list[Normalized]) -> _
     return _Block("".join(pieces), segments, starts, [n.offsets for n in norms])
 
 
+def _headline_case(episode: Episode) -> HeadlineCase | None:
+    """Headlines in sentence case for the analysis (`analysis.headlines`): a plain text's
+    paragraphs only (a caption in title case is rare, and cues are no lines of their own)."""
+    if episode.has_times:
+        return None
+    return HeadlineCase((seg.text for seg in episode.segments), episode.people)
+
+
+def _normalized(text: str, cased: HeadlineCase | None) -> Normalized:
+    norm = normalize(text)
+    if cased is None:
+        return norm
+    copy = cased(norm.text)
+    return norm if copy == norm.text else replace(norm, text=copy)
+
+
 def _blocks(episode: Episode, segments: range | None = None) -> Iterator[_Block]:
     """Plain paragraphs are one block each; timed cues merge until a sentence ends or ~2k chars.
     Made one at a time, as spaCy asks for them. `segments` (starting where a block starts, see
@@ -301,9 +319,10 @@ def _blocks(episode: Episode, segments: range | None = None) -> Iterator[_Block]
     norms: list[Normalized] = []
     size = 0
     prev_speaker: str | None = None
+    cased = _headline_case(episode)
     for idx in segments if segments is not None else range(len(episode.segments)):
         seg = episode.segments[idx]
-        norm = normalize(seg.text)
+        norm = _normalized(seg.text, cased)
         if timed and norms and (seg.speaker != prev_speaker):
             yield _make_block(episode, range(first, idx), norms)
             norms, size = [], 0
@@ -411,11 +430,12 @@ class Analyzer:
         again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
         if again:
             kept = {i: table for i, table, _ in run.recent}
+            cased = _headline_case(episode)
             blocks = [
                 _make_block(
                     episode,
                     run.parts[i].segments,
-                    [normalize(episode.segments[k].text) for k in run.parts[i].segments],
+                    [_normalized(episode.segments[k].text, cased) for k in run.parts[i].segments],
                 )
                 for i in again
             ]
