@@ -894,6 +894,10 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
 
 _ARTICLE_OPENINGS = ("a ", "an ", "the ")
 _COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})  # comparatives and superlatives
+# comparatives and superlatives of another stem than their word's that change an idiom's sense:
+# its *much*, *many*, *little* or *far* is not met in them (*a bit more*, *go further*); *better*
+# and *worse* keep a state's idiom (*in better shape*), as regular ones do (*a tougher line*)
+_SUPPLETIVE = frozenset({"more", "most", "less", "least", "further", "furthest", "farther", "farthest"})
 _FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})  # a verb's tensed forms and its past participle
 
 _RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edged up to 3.1%*)
@@ -1171,6 +1175,8 @@ def _word_here(
         return lower == element
     if element in _DEMONSTRATIVE_PAIRS:
         return lower in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*
+    if lower in _SUPPLETIVE and element != lower:
+        return False  # *a bit more* is no *a bit much*, *go further* no *go far*
     return _word_matches(element, t.lemma[j], lower) or element == t.full[j]
 
 

@@ -63,7 +63,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # lower-case dictionary word NER puts in an entity read as a word (*to outstrip*, *the provincial*);
 # no *bear* expression of *born*, no reflexive one of a noun (*the kid himself*); a hyphenated verb
 # found in its forms (*fast-tracked*)
-# 17: a headline in title case or capitals is read in sentence case (`analysis.headlines`)
+# 17: a headline in title case or capitals is read in sentence case (`analysis.headlines`); an
+# idiom's *much* or *far* is not met in *more* or *further*
 ANALYSIS_VERSION = "17"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(

@@ -359,6 +359,13 @@ CASES = {
         " The court cleared him of all charges. Unemployment has crept up to 4.6 percent.",
         {"eat up", "down the line", "bail out of", "clear sb of", "creep up"},
     ),
+    "a comparative of another stem is not its word": (
+        "I'm a bit more torn about the sequel. Regulators want to go further and ban the bottles.",
+        {"a bit much", "go far"},
+        "Honestly, the fourth sequel was a bit much. That young striker will go far. The union"
+        " took a harder line.",
+        {"a bit much", "go far", "take a hard line"},
+    ),
 }
 
 
