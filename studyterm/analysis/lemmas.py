@@ -19,6 +19,7 @@ Units and abbreviations (*kg, mph, sq, GDP*) are not words for vocabulary at all
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -162,6 +163,7 @@ _NUMBERS = (
 NUMBER_WORDS = frozenset(_NUMBERS.split())
 _VOWELS = frozenset("aeiouy")
 _LEMMINFLECT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
+_INFLECTED = frozenset({"NNS", "VBD", "VBN", "VBG", "VBZ"})  # tags of a plural or a verb's forms
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,13 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         pos = "ADV"
     if low in OWN_LEMMA and pos == "NOUN":
         return Lemma(low, pos, True)
+    if not low.isascii() and not glossary_pos(low):
+        folded = _without_accents(low)
+        if folded != low and folded.isascii():
+            # *cafés*, *naïve*: the glossary's spelling without the accents (the tagger calls a
+            # plural it does not know singular: *cafés* NN)
+            plural = pos == "NOUN" and tag == "NN" and low.endswith("s")
+            return choose_lemma(folded, pos, _without_accents(spacy_lemma), "NNS" if plural else tag)
     if pos == "ADJ" and low.endswith(("ed", "ing")) and in_glossary(low, "ADJ"):
         return Lemma(low, "ADJ", True)  # lexicalised participles: "a crowded room"
     lemmas = dictionary_lemmas(low)
@@ -227,12 +236,19 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         for cand in cands:
             if other in _LEMMINFLECT_POS and cand != low and in_glossary(cand, other):
                 return Lemma(cand, other, True)
+    inflected = tag in _INFLECTED and not in_glossary(low, pos)
     if (
         spacy_lemma.isalpha()
         and is_known_word(spacy_lemma)
-        and (spacy_lemma == low or low in forms_of(spacy_lemma, pos))
+        and (not inflected if spacy_lemma == low else low in forms_of(spacy_lemma, pos))
     ):
         return Lemma(spacy_lemma, pos, True)
+    if inflected:
+        # an inflection the regular rules spell otherwise, of a word lemminflect does not know
+        # (*superheroes*, *wiretapped*, *cafés*): a base the glossary has under this part of speech
+        for base in bases_of(low):
+            if base != low and in_glossary(base, pos):
+                return Lemma(base, pos, True)
     if pos == "NOUN" and tag == "NNS" and not in_glossary(low, "NOUN"):
         # a plural lemminflect does not know (*mudflats*, *strugglers*): its regular singular
         for base in bases_of(low):
@@ -251,6 +267,10 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
                 return Lemma(cand, pos, True)
     glossed = glossary_pos(low)
     return Lemma(low, pos, bool(glossed))
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def gerund_before_particle(pos: str, lower: str, next_tag: str) -> bool:

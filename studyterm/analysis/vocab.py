@@ -64,7 +64,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # no *bear* expression of *born*, no reflexive one of a noun (*the kid himself*); a hyphenated verb
 # found in its forms (*fast-tracked*)
 # 17: a headline in title case or capitals is read in sentence case (`analysis.headlines`); an
-# idiom's *much* or *far* is not met in *more* or *further*
+# idiom's *much* or *far* is not met in *more* or *further*; inflections lemminflect lacks by
+# a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*)
 ANALYSIS_VERSION = "17"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
