@@ -97,7 +97,7 @@ def test_phrase_list_entries() -> None:
         previous = r[0]
     assert len(senses) >= 2500
     for phrase, group in senses.items():
-        assert len(group) <= 4, phrase
+        assert len(group) <= 5, phrase
         assert len({r[1] for r in group}) == 1, phrase
         if len(group) > 1:
             assert all(r[5] for r in group), phrase
