@@ -144,6 +144,8 @@ _PREPOSITIONS = frozenset(
     "in on at by for with from under into onto over within without off out of beyond behind "  # noqa: SIM905
     "above below across against among around between through towards toward upon".split()
 )
+# what opens a frozen expression: a preposition, *to* too (*to a fault* is not *to the fault*)
+_FROZEN_OPENERS = _PREPOSITIONS | {"to"}
 _FROZEN_GAP_POS = frozenset({"ADJ", "ADV"})
 # the determiners a fixed expression with none takes (*makes no sense*, *buys some time*, *does
 # not hold any water*)
@@ -235,7 +237,7 @@ class _Pattern:
     in_sentence: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        frozen = self.kind in _FROZEN_KINDS and self.elements[0] in _PREPOSITIONS
+        frozen = self.kind in _FROZEN_KINDS and self.elements[0] in _FROZEN_OPENERS
         object.__setattr__(self, "frozen", frozen)
         slotted = any(e in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF) for e in self.elements)
         object.__setattr__(self, "fixed", self.kind in _FROZEN_KINDS and not slotted)
@@ -253,6 +255,10 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
             # spaCy reads *double-edged* as *double* + *-* + *edged*
             for k, part in enumerate(w.split("-")):
                 elements += ["-", part] if k else [part]
+        elif w in _POSSESSIVES and (SLOT_SB in elements or SLOT_STH in elements):
+            # a possessive after a slot is the slot's own, whoever it is: *stop sb in their
+            # tracks* is found in "stopped me in my tracks" (as *one's* would be)
+            elements.append(SLOT_POSS)
         else:
             elements.append(_SLOTS.get(w, w))
     while elements and elements[0] in _SLOTS.values():
@@ -519,11 +525,13 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         return None  # birth, not *bear*'s other senses: *born on a farm* is no *bear on*
     if SLOT_SELF in pattern.elements and t.pos[i] in ("NOUN", "PROPN"):
         return None  # a reflexive's verb is a verb: *the kid himself* is no *kid oneself*
-    verb = t.tag[i] in _FINITE and t.lower[i] != pattern.elements[0]
+    verb = (t.tag[i] in _FINITE or t.tag[i] == "VBG") and t.lower[i] != pattern.elements[0]
     if verb and pattern.key.startswith(_ARTICLE_OPENINGS):
-        return None  # listed after its article, a noun: *said in* is no *a say in*
+        return None  # listed after its article, a noun: *said in*, *saying in* are no *a say in*
     words = _match(t, pattern, i)
     if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
+        return None
+    if _complex_preposition(t, words):
         return None
     if pattern.kind == "compound" and any(
         t.tag[w] in ("VBD", "VBN") and t.lower[w] not in pattern.elements for w in words
@@ -563,6 +571,23 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     )
     return PhraseMatch(
         pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose, inflected, inserted
+    )
+
+
+# words that make one preposition with the *to* or *of* after them (*next to*, *because of*)
+_PREPOSITION_OPENERS = frozenset(
+    {"next", "close", "prior", "due", "according", "thanks", "owing", "ahead", "instead", "because"}
+)
+
+
+def _complex_preposition(t: _Tokens, words: list[int]) -> bool:
+    """Whether a matched *to* or *of* is the end of a preposition of two words the match does
+    not hold: *standing next to her* is no *stand to*."""
+    held = set(words)
+    return any(
+        t.lower[w] in ("to", "of") and w - 1 not in held and t.lower[w - 1] in _PREPOSITION_OPENERS
+        for w in words
+        if w > 0
     )
 
 
@@ -1193,6 +1218,8 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
         return None
     if slot == SLOT_SELF:
         return pos + 1 if t.lower[pos] in _REFLEXIVES else None
+    if t.lower[pos] in ("'s", "’s"):
+        return None  # *let's go* is no *let sb go*: the *us* of *let's* is the speakers
     longest = _SLOT_LEN[slot]
     for length in range(1, longest + 1):
         j = pos + length - 1

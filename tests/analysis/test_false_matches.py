@@ -359,6 +359,16 @@ CASES = {
         " The court cleared him of all charges. Unemployment has crept up to 4.6 percent.",
         {"eat up", "down the line", "bail out of", "clear sb of", "creep up"},
     ),
+    "a slot is no clitic, a listed article no noun's verb, a preposition no other's end": (
+        "Come on, let's go! He was saying in a statement that talks resume. Standing next to her,"
+        " he smiled. The case is linked to the fault in the system.",
+        {"let sb go", "a say in sth", "stand to", "to a fault"},
+        "The firm let 200 staff go. Residents want a say in the plan. Farmers stand to profit from it."
+        " He is generous to a fault. The news stopped me in my tracks. The defeat brought the"
+        " army to its knees.",
+        {"let sb go", "a say in sth", "stand to", "to a fault", "stop sb in their tracks"}
+        | {"bring sb to their knees"},
+    ),
     "a comparative of another stem is not its word": (
         "I'm a bit more torn about the sequel. Regulators want to go further and ban the bottles.",
         {"a bit much", "go far"},
