@@ -210,6 +210,8 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         pos = "ADV"
     if low in OWN_LEMMA and pos == "NOUN":
         return Lemma(low, pos, True)
+    if tag == "NNS" and pos == "NOUN" and in_glossary(low, "NOUN"):
+        return Lemma(low, pos, True)  # a plural the glossary has as a word: *futures*, *securities*
     if not low.isascii() and not glossary_pos(low):
         folded = _without_accents(low)
         if folded != low and folded.isascii():

@@ -65,7 +65,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # found in its forms (*fast-tracked*)
 # 17: a headline in title case or capitals is read in sentence case (`analysis.headlines`); an
 # idiom's *much* or *far* is not met in *more* or *further*; inflections lemminflect lacks by
-# a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*)
+# a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*),
+# a plural the glossary has as a word as itself (*futures*)
 ANALYSIS_VERSION = "17"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NAME_LABELS = frozenset(
