@@ -69,6 +69,11 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # a plural the glossary has as a word as itself (*futures*)
 ANALYSIS_VERSION = "17"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+# pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
+_PRONOUNS = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
+    | {"oneself", "yours", "ours", "theirs", "hers"}
+)
 NAME_LABELS = frozenset(
     {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
 )
@@ -568,7 +573,7 @@ class Analyzer:
                     self._add_word(run, block, t, i, out, in_listed.get(i))
                 else:
                     other[NAMES_BAND] += 1
-            elif (pos[i] in CONTENT_POS or pos[i] == "PROPN") and t.is_alpha[i]:
+            elif (pos[i] in CONTENT_POS or pos[i] == "PROPN") and t.is_alpha[i] and lower[i] not in _PRONOUNS:
                 self._add_word(run, block, t, i, out, in_listed.get(i))
             else:
                 other[level_of(lower[i], pos[i]).band] += 1  # function words
