@@ -866,6 +866,11 @@ def _verb_here(t: _Tokens, i: int, kind: str, head: str) -> bool:
     after its subject: *the fans chip in*.)"""
     if kind in _PARTICLE_KINDS and t.pos[i] == "ADV":
         return False
+    lower = t.lower[i]
+    if t.tag[i] in _COMPARED or (
+        lower != head and lower in (head + "er", head + "r", head + "est", head + "st")
+    ):
+        return False  # *longer for* is no *long for* (the tagger may call *longer* RB)
     if t.tag[i] == "JJ" and i + 1 < t.n and t.tag[i + 1] in ("NN", "NNS"):
         return False  # an adjective before its noun: *clear evidence of* is no *clear sb of*
     return not (_nominal(t, i) and "VERB" in dictionary_lemmas(head))
@@ -981,6 +986,18 @@ def _determiner(t: _Tokens, j: int) -> bool:
     return j >= 0 and (t.pos[j] == "DET" or t.tag[j] == "PRP$")
 
 
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "each", "every", "another"})
+
+
+def _after_singular_determiner(t: _Tokens, j: int) -> bool:
+    """Whether the singular nouns and names ending at j follow *a*, *this*, *each*...
+    (*a Freshway distribution centre*)."""
+    k = j - 1
+    while k >= 0 and t.tag[k] in ("NN", "NNP") and not t.sent_start[k + 1]:
+        k -= 1
+    return k >= 0 and not t.sent_start[k + 1] and t.lower[k] in _SINGULAR_DETERMINERS
+
+
 def _nominal(t: _Tokens, i: int) -> bool:
     """Whether the token at i is a noun heading a noun phrase (*the push for*, *the rules on*):
     a noun after a determiner or possessive, adjectives and hyphenated words allowed between
@@ -1007,6 +1024,16 @@ def _nominal(t: _Tokens, i: int) -> bool:
         return True
     if j < i - 1:
         return False
+    if (
+        t.tag[i] == "NN"
+        and t.tag[j] == "NN"
+        and not t.lower[i].endswith("ing")
+        and _after_singular_determiner(t, j)
+    ):
+        # a compound's head after a singular determiner: *a distribution centre on* (a verb after
+        # a singular subject would end in -s; *the fish chip in* may be a plural's verb, *a firm
+        # bidding for* a participle's)
+        return True
     # (a verb taking a clause is followed by the clause's verb: *researchers believe accounts for*)
     return t.tag[j] == "IN" or (t.pos[j] == "VERB" and t.lemma[j] not in _CLAUSE_VERBS)
 

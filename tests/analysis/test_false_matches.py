@@ -369,6 +369,14 @@ CASES = {
         {"let sb go", "a say in sth", "stand to", "to a fault", "stop sb in their tracks"}
         | {"bring sb to their knees"},
     ),
+    "a compound's head and a comparative are no verb": (
+        "Workers outside a Freshway distribution centre on the edge of the city cheered. Women"
+        " often wait weeks longer for their results.",
+        {"centre on", "long for"},
+        "The talks centre on trade. She longed for home. Then the fish chip in. A construction"
+        " firm bidding for the contract won.",
+        {"centre on", "long for", "chip in", "bid for"},
+    ),
     "a comparative of another stem is not its word": (
         "I'm a bit more torn about the sequel. Regulators want to go further and ban the bottles.",
         {"a bit much", "go far"},
