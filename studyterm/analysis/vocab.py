@@ -1060,7 +1060,9 @@ def _is_name(t: TokenTable, i: int, names: Container[str]) -> bool:
     text = t.text[i]
     if t.pos[i] == "PROPN":  # the small model tags some lower-case nouns so (*an anomaly*)
         if _capitalised_by_place(t, i):
-            return False  # *Sun Li: Guilty as charged*
+            # a name where the episode has it as one (*Marsh, playing two groups ahead* after
+            # *Ryan Marsh*), else a word capitalised by its place (*Sun Li: Guilty as charged*)
+            return text in names
         return not (t.is_lower[i] and in_glossary(text))
     if not text[:1].isupper():
         return False  # (nor is it among the names: every one is capitalised, see `_Names`)
