@@ -982,6 +982,16 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
     if prev is not None and t.pos[prev] == "DET":
         return True
     if nxt is not None and t.pos[nxt] == "NOUN":
+        coordinated = prev is not None and (
+            t.pos[prev] in ("ADJ", "CCONJ") or _modifiers_after_determiner(t, prev)
+        )
+        if t.tag[i] == "VBG" and not coordinated and _everyday_verb(t, i):
+            # an everyday verb's -ing form with a noun after it and no determiner before is the
+            # verb and its object (*controlling blood pressure*, *just punishing riders*, *by
+            # cutting costs*), not its far harder adjective (控制欲强的, 折磨人的, 尖刻的); an
+            # adjective as hard as its verb stays one (*mounting pressure*, *sweeping powers*),
+            # as does one beside another adjective (*a fast, attacking style*)
+            return False
         return prev is None or t.pos[prev] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
     if prev is None or t.lemma[prev] not in _LINKING:
         return False
@@ -995,6 +1005,24 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         verb = authored_level(t.lemma[i].lower(), "VERB")
         return adjective is None or verb is None or (CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
     return True
+
+
+def _modifiers_after_determiner(t: TokenTable, k: int) -> bool:
+    """Whether the tokens ending at k are a noun phrase's modifiers after its determiner (*a
+    fast,* in *a fast, attacking style*)."""
+    while k >= 0 and (t.pos[k] in ("ADJ", "ADV", "CCONJ") or t.lower[k] == ","):
+        k -= 1
+    return k >= 0 and t.pos[k] == "DET"
+
+
+def _everyday_verb(t: TokenTable, i: int) -> bool:
+    """Whether the participle at i belongs to a verb two or more levels easier than its
+    adjective entry (*control* A2, *controlling* C1)."""
+    adjective = authored_level(t.lower[i], "ADJ")
+    verb = authored_level(t.lemma[i].lower(), "VERB")
+    if adjective not in CEFR_LEVELS or verb not in CEFR_LEVELS:
+        return False
+    return CEFR_LEVELS.index(adjective) - CEFR_LEVELS.index(verb) >= 2
 
 
 def _common_word(t: TokenTable, i: int) -> bool:

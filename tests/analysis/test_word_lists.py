@@ -642,3 +642,31 @@ def test_a_heading_in_capitals_and_a_word_opening_a_sentence_are_read_as_words(a
     assert "outstrip" in found and not {"tang", "ping"} & found, sorted(found)
     # a name where the text has it as one elsewhere, whatever follows it (*Marsh,*)
     assert not {"hunt", "marsh"} & found, sorted(found)
+
+
+PARTICIPLES = {
+    # an everyday verb's -ing form with its object is the verb, not its far harder adjective
+    "Doctors advise controlling blood pressure and punishing nobody.": (
+        {("control", "VERB")},
+        {("controlling", "ADJ"), ("punishing", "ADJ")},
+    ),
+    "Firms are cutting jobs by cutting costs, and it is telling voters a story.": (
+        {("cut", "VERB")},
+        {("cutting", "ADJ"), ("telling", "ADJ")},
+    ),
+    # an adjective as hard as its verb, or with a determiner or another adjective, stays one
+    "Amid mounting pressure, she instilled a fast, attacking style. It was a punishing schedule.": (
+        {("mounting", "ADJ"), ("attacking", "ADJ"), ("punishing", "ADJ")},
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("text", list(PARTICIPLES))
+def test_an_ing_form_before_a_noun_is_an_adjective_only_where_it_reads_as_one(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    present, absent = PARTICIPLES[text]
+    items = {
+        (i.lemma, i.pos) for i in analyzer.analyse(Episode(title="-ing", segments=[Segment(text)])).items
+    }
+    assert present <= items, sorted(items)
+    assert not absent & items, sorted(items)
