@@ -526,8 +526,10 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     if SLOT_SELF in pattern.elements and t.pos[i] in ("NOUN", "PROPN"):
         return None  # a reflexive's verb is a verb: *the kid himself* is no *kid oneself*
     verb = (t.tag[i] in _FINITE or t.tag[i] == "VBG") and t.lower[i] != pattern.elements[0]
-    if verb and pattern.key.startswith(_ARTICLE_OPENINGS):
-        return None  # listed after its article, a noun: *said in*, *saying in* are no *a say in*
+    present = t.tag[i] in ("VB", "VBP", "VBZ") and not _after_its_determiner(t, i)
+    if (verb or present) and pattern.key.startswith(_ARTICLE_OPENINGS):
+        # listed after its article, a noun: *said in*, *saying in*, *as they say in* are no *a say in*
+        return None
     words = _match(t, pattern, i)
     if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
         return None
@@ -578,6 +580,15 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
 _PREPOSITION_OPENERS = frozenset(
     {"next", "close", "prior", "due", "according", "thanks", "owing", "ahead", "instead", "because"}
 )
+
+
+def _after_its_determiner(t: _Tokens, i: int) -> bool:
+    """Whether a determiner comes before token i, adjectives and adverbs between (*a real
+    wake-up call*)."""
+    k = i - 1
+    while k >= 0 and t.pos[k] in ("ADJ", "ADV") and not t.sent_start[k + 1]:
+        k -= 1
+    return k >= 0 and not t.sent_start[k + 1] and t.pos[k] == "DET"
 
 
 def _complex_preposition(t: _Tokens, words: list[int]) -> bool:
@@ -910,7 +921,9 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
             and _amount_after(t, last + 1)
         ):
             return True  # *eats up to a third of income* is no *eat up* (*crept up to 4.6%* is *creep up*)
-        named = pattern.kind == "prepositional"  # a particle takes a time after it: *kick in next week*
+        # a particle takes a time after it (*kick in next week*), a preposition does not (*walked
+        # out on the same day*)
+        named = pattern.kind in ("prepositional", "phrasal-prepositional")
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
     if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
@@ -1051,6 +1064,8 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
         return True
     if named and text in _WEEKDAYS:
         return not (j + 2 < t.n and t.tag[j + 2] == "POS")  # not *dawned on Tuesday's voters*
+    if named and text in ("the", "that") and _time_unit_after(t, j + 2):
+        return True  # *walked out on the same day*, *on that morning*
     if named and text in _TIME_DEICTICS and j + 2 < t.n:
         # *sliding into next year*, *cuts into next year*; not *cut into next year's budget*
         unit = t.lower[j + 2]
@@ -1064,6 +1079,18 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
         if t.punct[k] or t.sent_start[k] or (t.pos[k] not in _DURATION_POS and t.lower[k] != "than"):
             return False
     return False
+
+
+def _time_unit_after(t: _Tokens, k: int) -> bool:
+    """Whether a day or a part of one comes at k, after *same*, *very*, *following* or *final*
+    at most (*the same day*, *that morning*), and ends the phrase (not *the day's trading*)."""
+    if k < t.n and t.lower[k] in ("same", "very", "following", "final", "next", "previous"):
+        k += 1
+    return (
+        k < t.n
+        and t.lower[k] in ("day", "morning", "afternoon", "evening", "night", "weekend")
+        and not (k + 1 < t.n and t.tag[k + 1] == "POS")
+    )
 
 
 def _particle_here(t: _Tokens, j: int) -> bool:

@@ -369,6 +369,13 @@ CASES = {
         {"let sb go", "a say in sth", "stand to", "to a fault", "stop sb in their tracks"}
         | {"bring sb to their knees"},
     ),
+    "a present verb is no article's noun, a day no verb's object": (
+        "Prices are rising, as they say in the trade. The staff walked out on the same day.",
+        {"a say in sth", "walk out on"},
+        "Residents want a say in the plan. He walked out on his family. This is a wake-up call"
+        " for all of us.",
+        {"a say in sth", "walk out on", "a wake-up call"},
+    ),
     "a compound's head and a comparative are no verb": (
         "Workers outside a Freshway distribution centre on the edge of the city cheered. Women"
         " often wait weeks longer for their results.",
