@@ -98,6 +98,12 @@ _OBJECT_POS = frozenset({"DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM"})
 _OBJECT = 3
 # what a slot may hold: sb up to 4 tokens, sth up to 6
 _SLOT_POS = frozenset({"DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM", "ADV"})
+_SLOT_HEADS = frozenset({"NOUN", "PRON", "PROPN", "NUM"})  # one of which a slot must hold
+# ... or one of these, which stand for a noun phrase (*caught many off guard*)
+_PRONOUN_LIKE = frozenset(
+    {"this", "that", "these", "those", "many", "few", "several", "some", "all", "both", "most"}
+    | {"others", "much", "none", "one", "each", "either", "neither", "any", "plenty"}
+)
 _SLOT_LEN = {SLOT_SB: 4, SLOT_STH: 6, SLOT_POSS: 2, SLOT_SELF: 1}
 _PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
@@ -536,9 +542,10 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     if _complex_preposition(t, words):
         return None
     if pattern.kind == "compound" and any(
-        t.tag[w] in ("VBD", "VBN") and t.lower[w] not in pattern.elements for w in words
+        t.tag[w] in ("VBD", "VBN", "JJR", "JJS") and t.lower[w] not in pattern.elements for w in words
     ):
-        # a term's words are no verb's past forms: *went to prison broke* is no *prison break*
+        # a term's words are no verb's past forms, nor comparatives: *went to prison broke* is no
+        # *prison break*, *the highest court* no *high court*
         # (a plural the tagger calls a verb, *storm overflows are*, still is its term)
         return None
     if (
@@ -630,6 +637,10 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
     after = last + 1
     if t.tag[after] not in ("NN", "NNS") or t.sent_start[after]:
         return False
+    if any(e in _ARTICLES for e in pattern.elements) and not any(
+        t.pos[k] == "DET" for k in range(words[0] + 1, last)
+    ):
+        return True  # its article left out too: *investors in dark suits moved* is no *in the dark*
     return not (after + 1 < t.n and t.pos[after + 1] in ("VERB", "AUX"))
 
 
@@ -1275,6 +1286,7 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
     if t.lower[pos] in ("'s", "’s"):
         return None  # *let's go* is no *let sb go*: the *us* of *let's* is the speakers
     longest = _SLOT_LEN[slot]
+    nominal = False  # a slot holds a noun phrase: *stripped bare of* is no *strip sb of*
     for length in range(1, longest + 1):
         j = pos + length - 1
         if j >= n:
@@ -1283,11 +1295,17 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
             return None
         if t.pos[j] not in _SLOT_POS and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
             return None
+        nominal = nominal or t.pos[j] in _SLOT_HEADS or t.lower[j] in _PRONOUN_LIKE
         after = j + 1
         if nxt is None:
-            return after
-        if after < n and (
-            (nxt in _ARTICLES and t.pos[after] == "DET") or _word_matches(nxt, t.lemma[after], t.lower[after])
+            return after if nominal else None
+        if (
+            nominal
+            and after < n
+            and (
+                (nxt in _ARTICLES and t.pos[after] == "DET")
+                or _word_matches(nxt, t.lemma[after], t.lower[after])
+            )
         ):
             return after
     return None

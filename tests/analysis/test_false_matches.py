@@ -369,6 +369,14 @@ CASES = {
         {"let sb go", "a say in sth", "stand to", "to a fault", "stop sb in their tracks"}
         | {"bring sb to their knees"},
     ),
+    "a slot holds a noun phrase, a term no superlative, a frozen idiom its article": (
+        "The pipes were stripped bare of paint. The highest court ruled. Investors in dark suits"
+        " moved from stand to stand.",
+        {"strip sb of", "high court", "in the dark"},
+        "They stripped him of his title. The High Court ruled. Voters were kept in the dark. The"
+        " eruption caught many off guard.",
+        {"strip sb of", "high court", "in the dark", "catch sb off guard"},
+    ),
     "a present verb is no article's noun, a day no verb's object": (
         "Prices are rising, as they say in the trade. The staff walked out on the same day.",
         {"a say in sth", "walk out on"},
