@@ -164,6 +164,7 @@ NUMBER_WORDS = frozenset(_NUMBERS.split())
 _VOWELS = frozenset("aeiouy")
 _LEMMINFLECT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
 _INFLECTED = frozenset({"NNS", "VBD", "VBN", "VBG", "VBZ"})  # tags of a plural or a verb's forms
+_BASE_TAGS = frozenset({"NN", "VB", "VBP", "JJ", "RB"})  # tags of a word's own form
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,10 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
         for verb in lemmas.get("VERB", ()):
             if in_glossary(verb, "VERB"):
                 return Lemma(verb, "VERB", True)
-    for cand in lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ()):
+    cands = lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ())
+    if low in cands and tag in _BASE_TAGS and is_known_word(low):
+        return Lemma(low, pos, True)  # a base form that is also another's inflection: *cola*, not *colon*
+    for cand in cands:
         if is_known_word(cand):
             return Lemma(cand, pos, True)
     # a form lemminflect knows under another part of speech only, as an inflection: that reading
