@@ -39,23 +39,39 @@ class Cued:
 def _stem(word: str) -> str:
     """A crude stem that a word's regular forms share: plural and verb endings off, then a final
     *e* and a doubled last letter (*pressure, pressures* and *vote, voted, voting* meet, and
-    *stop, stopped*, *control, controlled*)."""
+    *stop, stopped*, *control, controlled*). The stem says how it was found: `~e` after a final
+    *e* came off (*fare*, *planes*), `~` when the word can have had none (*far*, *planning*), so
+    *fare* does not meet *far* nor *plane* *planning* (`_keys`)."""
     base = word
+    stripped = False
     for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
                 return base + "y"
+            stripped = True
             break
     if len(base) > 3 and base.endswith("e"):
-        base = base[:-1]
+        return base[:-1] + "~e"
     if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
-        base = base[:-1]
-    return base
+        return base[:-1] + "~"
+    return base if stripped else base + "~"
+
+
+@lru_cache(maxsize=65536)
+def _keys(word: str) -> tuple[str, ...]:
+    """The stems a sentence's word meets cues by: its own, and where its ending was cut with
+    nothing to say whether an *e* went with it (*voting*), both readings (*vote*, *vot*)."""
+    stem = _stem(word)
+    if stem.endswith("~"):
+        return (stem, stem[:-1])
+    if stem.endswith("~e"):
+        return (stem, stem[:-2])
+    return (stem, stem + "~e", stem + "~")
 
 
 def _words(sentence: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(sentence.lower())}
+    return {k for w in _WORD.findall(sentence.lower()) for k in _keys(w)}
 
 
 # Cue words that occur in almost any sentence: they count only right after the word itself
@@ -114,14 +130,14 @@ def _plan(cues: frozenset[str]) -> tuple[tuple[str, bool, frozenset[str]], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _tokens(sentence: str) -> tuple[tuple[int, int, str, str], ...] | None:
+def _tokens(sentence: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...] | None:
     """The sentence's words with where they are and their stems, found once per sentence: every
     word of a sentence that has senses asks, and the analysis and the glosses both ask. None
     when lower-casing changes the sentence's length (*İ*), so the places would not hold."""
     lower = sentence.lower()
     if len(lower) != len(sentence):
         return None
-    return tuple((m.start(), m.end(), m.group(), _stem(m.group())) for m in _WORD.finditer(lower))
+    return tuple((m.start(), m.end(), m.group(), _keys(m.group())) for m in _WORD.finditer(lower))
 
 
 def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
@@ -141,13 +157,13 @@ def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
             left = word[: start - a] if a < start else ""
             right = word[end - a :] if b > end else ""
             if left:
-                words.add(_stem(left))
+                words.update(_keys(left))
             if not right:
                 continue
-            piece, stem = right, _stem(right)
+            piece, stem = right, _keys(right)
         if after is None and (a >= end or b > end):
             after = piece  # the first word (or the part of one) after the span
-        words.add(stem)
+        words.update(stem)
     return after, words
 
 

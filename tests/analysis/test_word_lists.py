@@ -444,6 +444,12 @@ def test_a_cue_word_meets_its_forms_ending_in_e_or_a_doubled_letter() -> None:
     ):
         assert pick_by_cues(cues, sentence) == 1, sentence
     assert pick_by_cues(cues, "Prices at the market rose.") == 0
+    # ... but a word without the e is another word: *far* is no *fare*, *hopping* no *hope*
+    cues = [frozenset({"market"}), frozenset({"fare", "hope"})]
+    for sentence in ("The cost was far out of proportion.", "Birds were hopping about."):
+        assert pick_by_cues(cues, sentence) == 0, sentence
+    for sentence in ("Bus fares rose.", "Hopes faded.", "They were hoping for a deal."):
+        assert pick_by_cues(cues, sentence) == 1, sentence
 
 
 def test_a_phrasal_verb_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
