@@ -1043,7 +1043,7 @@ def _nominal(t: _Tokens, i: int) -> bool:
         else:
             break
     if j < 0 or t.sent_start[j + 1]:
-        return False
+        return modified  # adjectives open the sentence: *Several senior figures in her party*
     if modified or t.tag[j] in _NOUN_DETERMINERS:
         return True
     if j < i - 1:
