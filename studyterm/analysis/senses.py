@@ -39,39 +39,63 @@ class Cued:
 def _stem(word: str) -> str:
     """A crude stem that a word's regular forms share: plural and verb endings off, then a final
     *e* and a doubled last letter (*pressure, pressures* and *vote, voted, voting* meet, and
-    *stop, stopped*, *control, controlled*). The stem says how it was found: `~e` after a final
-    *e* came off (*fare*, *planes*), `~` when the word can have had none (*far*, *planning*), so
-    *fare* does not meet *far* nor *plane* *planning* (`_keys`)."""
+    *stop, stopped*, *control, controlled*)."""
     base = word
-    stripped = False
     for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
                 return base + "y"
-            stripped = True
             break
     if len(base) > 3 and base.endswith("e"):
-        return base[:-1] + "~e"
+        base = base[:-1]
     if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
-        return base[:-1] + "~"
-    return base if stripped else base + "~"
+        base = base[:-1]
+    return base
 
 
 @lru_cache(maxsize=65536)
-def _keys(word: str) -> tuple[str, ...]:
-    """The stems a sentence's word meets cues by: its own, and where its ending was cut with
-    nothing to say whether an *e* went with it (*voting*), both readings (*vote*, *vot*)."""
-    stem = _stem(word)
-    if stem.endswith("~"):
-        return (stem, stem[:-1])
-    if stem.endswith("~e"):
-        return (stem, stem[:-2])
-    return (stem, stem + "~e", stem + "~")
+def _e_flag(word: str) -> str:
+    """What `_stem` can tell of a final *e*: "e" when one came off (*fare*, *planes* read as
+    *plane*... but see below), "-" when the word can have had none (*far*, *planning*: a bare
+    word, or a doubled last letter), "" when its ending hid it (*voting*, *fares*)."""
+    base = word
+    for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix in ("ies", "ied"):
+                return ""
+            base = word[: -len(suffix)]
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                return "-"
+            return "e" if len(base) > 3 and base.endswith("e") else ""
+    if len(base) > 3 and base.endswith("e"):
+        return "e"
+    return "-"
+
+
+@lru_cache(maxsize=4096)
+def _flags(sentence: str) -> dict[str, set[str]]:
+    """The sentence's stems, each with what its words tell of a final e (`_e_flag`)."""
+    flags: dict[str, set[str]] = {}
+    for w in _WORD.findall(sentence.lower()):
+        flags.setdefault(_stem(w), set()).add(_e_flag(w))
+    return flags
+
+
+def _same_word(sentence: str, stems: frozenset[str], cue: str) -> bool:
+    """Whether the sentence's words with the cue's stems can be forms of the cue itself: a
+    bare word is no form of a cue whose e came off (*far* of *fare*, *hopping* of *hope*), nor
+    a word whose e came off one of a bare cue (*plane* of *plan*); a form whose ending hid it
+    (*fares*, *hoping*) may be either."""
+    flag = _e_flag(cue)
+    if not flag or "-" in cue:
+        return True
+    flags = _flags(sentence)
+    return all(not (found := flags.get(stem)) or "" in found or flag in found for stem in stems)
 
 
 def _words(sentence: str) -> set[str]:
-    return {k for w in _WORD.findall(sentence.lower()) for k in _keys(w)}
+    return {_stem(w) for w in _WORD.findall(sentence.lower())}
 
 
 # Cue words that occur in almost any sentence: they count only right after the word itself
@@ -113,7 +137,9 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int
     for i, sense_cues in enumerate(cues):
         score = 0
         for cue, neighbour_only, stems in _plan(sense_cues):
-            if cue == itself or (cue == after if neighbour_only else stems <= words):
+            if cue == itself or (
+                cue == after if neighbour_only else stems <= words and _same_word(sentence, stems, cue)
+            ):
                 score += 1
         if score > best_score:
             best, best_score = i, score
@@ -130,14 +156,14 @@ def _plan(cues: frozenset[str]) -> tuple[tuple[str, bool, frozenset[str]], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _tokens(sentence: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...] | None:
+def _tokens(sentence: str) -> tuple[tuple[int, int, str, str], ...] | None:
     """The sentence's words with where they are and their stems, found once per sentence: every
     word of a sentence that has senses asks, and the analysis and the glosses both ask. None
     when lower-casing changes the sentence's length (*İ*), so the places would not hold."""
     lower = sentence.lower()
     if len(lower) != len(sentence):
         return None
-    return tuple((m.start(), m.end(), m.group(), _keys(m.group())) for m in _WORD.finditer(lower))
+    return tuple((m.start(), m.end(), m.group(), _stem(m.group())) for m in _WORD.finditer(lower))
 
 
 def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
@@ -157,13 +183,13 @@ def _around(sentence: str, start: int, end: int) -> tuple[str | None, set[str]]:
             left = word[: start - a] if a < start else ""
             right = word[end - a :] if b > end else ""
             if left:
-                words.update(_keys(left))
+                words.add(_stem(left))
             if not right:
                 continue
-            piece, stem = right, _keys(right)
+            piece, stem = right, _stem(right)
         if after is None and (a >= end or b > end):
             after = piece  # the first word (or the part of one) after the span
-        words.update(stem)
+        words.add(stem)
     return after, words
 
 
