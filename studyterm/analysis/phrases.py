@@ -961,8 +961,8 @@ _RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edge
 _PARTICLE_WORDS = _PREPOSITIONS | frozenset({"down", "up", "back", "to", "away"})
 _BEFORE_OF = frozenset({"kind", "sort", "regardless", "irrespective", "because", "instead", "ahead"})
 _ASIDES = frozenset(
-    {"to be sure", "to be fair", "to be honest", "then again", "far from it"}
-)  # sentence adverbials
+    {"to be sure", "to be fair", "to be honest", "then again", "far from it", "for the record"}
+)  # sentence adverbials (*a bonus for the record* is a record's)
 _CHANGES = frozenset(  # nouns of change, whose *in* names what changes (*a rise in demand*)
     "rise fall drop dip increase decrease boost surge slump decline jump gain loss growth change"  # noqa: SIM905
     " improvement slide plunge spike upturn downturn uptick cut".split()

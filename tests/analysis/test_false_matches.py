@@ -316,11 +316,12 @@ CASES = {
     ),
     "a sentence adverbial is not read inside a clause": (
         "People want to be sure it's worth it. We have to be honest with them. We paid once to"
-        " buy it and then again to have it hauled away. It's become kind of a tradition.",
-        {"to be sure", "to be honest", "then again", "become of"},
+        " buy it and then again to have it hauled away. It's become kind of a tradition. He won a"
+        " $25,000 bonus for the record.",
+        {"to be sure", "to be honest", "then again", "become of", "for the record"},
         "To be sure, the economy is weak. But then again, who knows? And to be fair to them,"
-        " they tried. Nobody knows what became of the money.",
-        {"to be sure", "then again", "to be fair", "become of"},
+        " they tried. Nobody knows what became of the money. For the record, I never said that.",
+        {"to be sure", "then again", "to be fair", "become of", "for the record"},
     ),
     "an expression's verb and noun are no participle, other number or other degree": (
         "Job cuts are made in reverse order. It is a mounting challenge for the city. That is"
