@@ -550,6 +550,13 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         return None
     if (
         pattern.kind == "compound"
+        and t.tag[words[0]] in ("VB", "VBP")
+        and words[0] > 0
+        and t.tag[words[0] - 1] in ("PRP", "WP", "MD")
+    ):
+        return None  # a verb after its subject: *people who love games* is no *love game*
+    if (
+        pattern.kind == "compound"
         and len(words) == 2
         and t.tag[words[0]] == "NNS"
         and t.lower[words[0]] != pattern.elements[0]

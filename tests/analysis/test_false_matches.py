@@ -388,11 +388,12 @@ CASES = {
     "a compound's head and a comparative are no verb": (
         "Workers outside a Freshway distribution centre on the edge of the city cheered. Women"
         " often wait weeks longer for their results. Several senior figures in her party"
-        " objected.",
-        {"centre on", "long for", "figure in"},
+        " objected. These are people who love games.",
+        {"centre on", "long for", "figure in", "love game"},
         "The talks centre on trade. She longed for home. Then the fish chip in. A construction"
-        " firm bidding for the contract won. Cost will figure in the decision.",
-        {"centre on", "long for", "chip in", "bid for", "figure in"},
+        " firm bidding for the contract won. Cost will figure in the decision. She won the set"
+        " with a love game.",
+        {"centre on", "long for", "chip in", "bid for", "figure in", "love game"},
     ),
     "a comparative of another stem is not its word": (
         "I'm a bit more torn about the sequel. Regulators want to go further and ban the bottles.",
