@@ -35,42 +35,45 @@ class Cued:
     cues: frozenset[str] = field(default_factory=frozenset)
 
 
-@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude stem that a word's regular forms share: plural and verb endings off, then a final
     *e* and a doubled last letter (*pressure, pressures* and *vote, voted, voting* meet, and
     *stop, stopped*, *control, controlled*)."""
-    base = word
-    for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return base + "y"
-            break
-    if len(base) > 3 and base.endswith("e"):
-        base = base[:-1]
-    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
-        base = base[:-1]
-    return base
+    return _stem_and_flag(word)[0]
+
+
+def _e_flag(word: str) -> str:
+    """What `_stem` can tell of a final *e*: "e" when one came off (*fare*, *plane*), "-" when
+    the word can have had none (*far*, *planning*: a bare word, or a doubled last letter), ""
+    when its ending hid it (*voting*, *fares*)."""
+    return _stem_and_flag(word)[1]
 
 
 @lru_cache(maxsize=65536)
-def _e_flag(word: str) -> str:
-    """What `_stem` can tell of a final *e*: "e" when one came off (*fare*, *planes* read as
-    *plane*... but see below), "-" when the word can have had none (*far*, *planning*: a bare
-    word, or a doubled last letter), "" when its ending hid it (*voting*, *fares*)."""
+def _stem_and_flag(word: str) -> tuple[str, str]:
+    """`_stem` and `_e_flag` of a word, found in one pass."""
     base = word
+    stripped = False
     for suffix in ("ing", "ies", "ied", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix in ("ies", "ied"):
-                return ""
             base = word[: -len(suffix)]
-            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
-                return "-"
-            return "e" if len(base) > 3 and base.endswith("e") else ""
-    if len(base) > 3 and base.endswith("e"):
-        return "e"
-    return "-"
+            if suffix in ("ies", "ied"):
+                return base + "y", ""
+            stripped = True
+            break
+    doubled = len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou"
+    final_e = len(base) > 3 and base.endswith("e")
+    if final_e and not (stripped and doubled):
+        flag = "e"
+    elif stripped and not doubled:
+        flag = ""  # *voting*: vote or vot, the ending hid it
+    else:
+        flag = "-"
+    if final_e:
+        base = base[:-1]
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+        base = base[:-1]
+    return base, flag
 
 
 @lru_cache(maxsize=4096)
