@@ -53,7 +53,7 @@ not on the list.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -599,10 +599,16 @@ _PREPOSITION_OPENERS = frozenset(
 def _after_its_determiner(t: _Tokens, i: int) -> bool:
     """Whether a determiner comes before token i, adjectives and adverbs between (*a real
     wake-up call*)."""
-    k = i - 1
-    while k >= 0 and t.pos[k] in ("ADJ", "ADV") and not t.sent_start[k + 1]:
+    k = _back_over(t, i - 1, lambda k: t.pos[k] in ("ADJ", "ADV"))
+    return k >= 0 and t.pos[k] == "DET"
+
+
+def _back_over(t: _Tokens, k: int, skip: Callable[[int], bool]) -> int:
+    """The first token from k backwards that `skip` does not pass, in k's sentence; -1 when
+    the sentence starts first."""
+    while k >= 0 and skip(k) and not t.sent_start[k + 1]:
         k -= 1
-    return k >= 0 and not t.sent_start[k + 1] and t.pos[k] == "DET"
+    return k if k >= 0 and not t.sent_start[k + 1] else -1
 
 
 def _complex_preposition(t: _Tokens, words: list[int]) -> bool:
@@ -1023,10 +1029,8 @@ _SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "each", "every", "
 def _after_singular_determiner(t: _Tokens, j: int) -> bool:
     """Whether the singular nouns and names ending at j follow *a*, *this*, *each*...
     (*a Freshway distribution centre*)."""
-    k = j - 1
-    while k >= 0 and t.tag[k] in ("NN", "NNP") and not t.sent_start[k + 1]:
-        k -= 1
-    return k >= 0 and not t.sent_start[k + 1] and t.lower[k] in _SINGULAR_DETERMINERS
+    k = _back_over(t, j - 1, lambda k: t.tag[k] in ("NN", "NNP"))
+    return k >= 0 and t.lower[k] in _SINGULAR_DETERMINERS
 
 
 def _nominal(t: _Tokens, i: int) -> bool:
