@@ -227,6 +227,7 @@ class _Run:
 
     def __init__(self, episode: Episode) -> None:
         self.episode = episode
+        self.cased = _headline_case(episode)  # its headlines read in sentence case, names found once
         self.names: set[str] = set()
         for person in episode.people:
             self.names.update(w for w in person.replace("-", " ").split() if w[:1].isupper())
@@ -318,7 +319,7 @@ def _normalized(text: str, cased: HeadlineCase | None) -> Normalized:
     return norm if copy == norm.text else replace(norm, text=copy)
 
 
-def _blocks(episode: Episode, segments: range | None = None) -> Iterator[_Block]:
+def _blocks(episode: Episode, cased: HeadlineCase | None, segments: range | None = None) -> Iterator[_Block]:
     """Plain paragraphs are one block each; timed cues merge until a sentence ends or ~2k chars.
     Made one at a time, as spaCy asks for them. `segments` (starting where a block starts, see
     `block_ranges`) limits them to those segments."""
@@ -327,7 +328,6 @@ def _blocks(episode: Episode, segments: range | None = None) -> Iterator[_Block]
     norms: list[Normalized] = []
     size = 0
     prev_speaker: str | None = None
-    cased = _headline_case(episode)
     for idx in segments if segments is not None else range(len(episode.segments)):
         seg = episode.segments[idx]
         norm = _normalized(seg.text, cased)
@@ -353,7 +353,7 @@ def block_ranges(episode: Episode) -> list[range]:
     cues are normalised to find where their blocks end."""
     if not episode.has_times:
         return [range(k, k + 1) for k in range(len(episode.segments))]
-    return [block.segments for block in _blocks(episode)]
+    return [block.segments for block in _blocks(episode, None)]
 
 
 class Analyzer:
@@ -395,7 +395,7 @@ class Analyzer:
                 runs.append(run)
                 if starting is not None:
                     starting(n)
-                for block in _blocks(episode):
+                for block in _blocks(episode, run.cased):
                     run.blocks += 1
                     pending.append((run, block))
                     yield block.norm
@@ -438,12 +438,11 @@ class Analyzer:
         again = [i for i, part in enumerate(run.parts) if part.misses & run.names]
         if again:
             kept = {i: table for i, table, _ in run.recent}
-            cased = _headline_case(episode)
             blocks = [
                 _make_block(
                     episode,
                     run.parts[i].segments,
-                    [_normalized(episode.segments[k].text, cased) for k in run.parts[i].segments],
+                    [_normalized(episode.segments[k].text, run.cased) for k in run.parts[i].segments],
                 )
                 for i in again
             ]
@@ -476,7 +475,7 @@ class Analyzer:
         blocks: deque[_Block] = deque()
 
         def texts() -> Iterator[str]:
-            for block in _blocks(episode, segments):
+            for block in _blocks(episode, run.cased, segments):
                 blocks.append(block)
                 yield block.norm
 
@@ -985,7 +984,7 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         coordinated = prev is not None and (
             t.pos[prev] in ("ADJ", "CCONJ") or _modifiers_after_determiner(t, prev)
         )
-        if t.tag[i] == "VBG" and not coordinated and _everyday_verb(t, i):
+        if t.tag[i] == "VBG" and not coordinated and (_adjective_over_verb(t, i) or 0) >= 2:
             # an everyday verb's -ing form with a noun after it and no determiner before is the
             # verb and its object (*controlling blood pressure*, *just punishing riders*, *by
             # cutting costs*), not its far harder adjective (控制欲强的, 折磨人的, 尖刻的); an
@@ -1001,9 +1000,8 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         # *was crowded* is the adjective, *was spent* / *was removed* the passive: after *be*
         # the adjective reading needs an entry no later than the verb (*spent* 用过的 is C1,
         # *spend* A1: a passive of the everyday verb)
-        adjective = authored_level(t.lower[i], "ADJ")
-        verb = authored_level(t.lemma[i].lower(), "VERB")
-        return adjective is None or verb is None or (CEFR_LEVELS.index(adjective) <= CEFR_LEVELS.index(verb))
+        gap = _adjective_over_verb(t, i)
+        return gap is None or gap <= 0
     return True
 
 
@@ -1015,14 +1013,14 @@ def _modifiers_after_determiner(t: TokenTable, k: int) -> bool:
     return k >= 0 and t.pos[k] == "DET"
 
 
-def _everyday_verb(t: TokenTable, i: int) -> bool:
-    """Whether the participle at i belongs to a verb two or more levels easier than its
-    adjective entry (*control* A2, *controlling* C1)."""
+def _adjective_over_verb(t: TokenTable, i: int) -> int | None:
+    """How many levels the participle at i's adjective entry lies above its verb's (*controlling*
+    C1 over *control* A2: 3; *crowded* B1 under *crowd* B2: -1); None when either has none."""
     adjective = authored_level(t.lower[i], "ADJ")
     verb = authored_level(t.lemma[i].lower(), "VERB")
     if adjective not in CEFR_LEVELS or verb not in CEFR_LEVELS:
-        return False
-    return CEFR_LEVELS.index(adjective) - CEFR_LEVELS.index(verb) >= 2
+        return None
+    return CEFR_LEVELS.index(adjective) - CEFR_LEVELS.index(verb)
 
 
 def _common_word(t: TokenTable, i: int) -> bool:
