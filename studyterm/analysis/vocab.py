@@ -67,7 +67,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # idiom's *much* or *far* is not met in *more* or *further*; inflections lemminflect lacks by
 # a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*),
 # a plural the glossary has as a word as itself (*futures*), a base form as itself (*cola*)
-ANALYSIS_VERSION = "17"
+ANALYSIS_VERSION = "18"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -693,13 +693,14 @@ class Analyzer:
         if gerund_before_particle(tagged, lower, t.tag[i + 1] if i + 1 < t.n else ""):
             pos, tag = "VERB", "VBG"  # *teaming up*
         lem = choose_lemma(t.text[i], pos, t.lemma[i], tag)
+        pos = _glossary_pos_of(lem.lemma, lem.pos)
         start = t.idx[i]
         self._add(
             run,
             block,
             t,
             lem.lemma,
-            lem.pos,
+            pos,
             i,
             start,
             start + len(t.text[i]),
@@ -796,6 +797,17 @@ class Analyzer:
             suspect=not acc.known or (acc.is_phrase and not acc.listed),
             inside_phrase=not acc.is_phrase and acc.outside == 0 and _absorbed(acc.lemma, cefr, acc.within),
         )
+
+
+def _glossary_pos_of(lemma: str, pos: str) -> str:
+    """The part of speech to list a word under: the tagger's, unless the glossary has the word
+    under one other part of speech only (*meagre* or *acrid* read as nouns, *ritual* or
+    *whitefish* as adjectives, *fluctuate* as a noun): the tagger's slip, whose gloss and level
+    are that entry's anyway."""
+    if in_glossary(lemma, pos):
+        return pos
+    others = glossary_pos(lemma)
+    return others[0] if len(others) == 1 and others[0] in CONTENT_POS else pos
 
 
 def _word_sources(lemma: str, pos: str) -> tuple[int | None, float, str, str | None, str | None]:

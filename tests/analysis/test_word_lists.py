@@ -677,3 +677,20 @@ def test_an_ing_form_before_a_noun_is_an_adjective_only_where_it_reads_as_one(an
     }
     assert present <= items, sorted(items)
     assert not absent & items, sorted(items)
+
+
+TAGGER_SLIPS = {
+    # the tagger's reading of a word the glossary has under one other part of speech only: the
+    # item is listed under the glossary's (its gloss and level are that entry's)
+    "The harvest was meagre this year, and the farmers' wellbeing suffered.": ("meagre", "ADJ"),
+    "Whitefish stocks in the lake fell.": ("whitefish", "NOUN"),
+    "Fish populations fluctuate from year to year.": ("fluctuate", "VERB"),
+    "Residents woke to an orange haze and an acrid smell.": ("acrid", "ADJ"),
+}
+
+
+@pytest.mark.parametrize("text", list(TAGGER_SLIPS))
+def test_a_word_the_tagger_misreads_is_listed_under_its_glossary_part_of_speech(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    lemma, pos = TAGGER_SLIPS[text]
+    items = {i.lemma: i.pos for i in analyzer.analyse(Episode(title="slip", segments=[Segment(text)])).items}
+    assert items.get(lemma) == pos, items
