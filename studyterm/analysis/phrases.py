@@ -789,7 +789,16 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
             continue
         taken.update(span)
         found.append(m)
-    found = [m for m in found if not any(_preposition_taken(m, f) or _term_noun(m, f) for f in found)]
+    # (a match loses a word only to one sharing it: the others need not be asked)
+    at: dict[int, list[PhraseMatch]] = {}
+    for f in found:
+        for w in f.words:
+            at.setdefault(w, []).append(f)
+    found = [
+        m
+        for m in found
+        if not any(_preposition_taken(m, f) or _term_noun(m, f) for w in m.words for f in at[w] if f is not m)
+    ]
     found.sort(key=lambda m: m.start)
     return found
 
