@@ -571,6 +571,7 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         or _particle_opens_idiom(t, pattern, words)
         or _preposition_of_a_change(t, pattern, words)
         or _participle_of_the_noun(t, pattern, words)
+        or _neighbours_deny(t, pattern, words)
     ):
         return None
     if pattern.kind != "compound" and _a_name(t, words):
@@ -655,6 +656,40 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
     ):
         return True  # its article left out too: *investors in dark suits moved* is no *in the dark*
     return not (after + 1 < t.n and t.pos[after + 1] in ("VERB", "AUX"))
+
+
+# who *get to sb* reaches: a person, not a place or a verb (*get to the final*, *get to know*)
+_PEOPLE = frozenset({"people", "everyone", "everybody", "someone", "somebody", "anyone", "anybody"})
+_DAYS_AS_NOUNS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
+
+
+def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether the words around the match show the expression is not there: after the *to* of
+    an expression of two words and a person (*get to sb*), no person (*getting to know*, *get
+    to the final*); *as* before a participle (*functioned as designed*, *passes as written*);
+    a fixed expression's last noun qualifying a noun after it (*in office buildings* is no *in
+    office*, *on course measurement* no *on course*; but *could not in good conscience vote*,
+    *on the front line today*)."""
+    first, last = words[0], words[-1]
+    after = last + 1 if last + 1 < t.n and not t.sent_start[last + 1] else None
+    if pattern.literal_count == 2 and pattern.key.endswith((" to sb", " to someone")):
+        return after is None or not (
+            (t.tag[after] in ("PRP", "PRP$") and t.lower[after] != "it")
+            or t.pos[after] == "PROPN"
+            or t.lower[after] in _PEOPLE
+        )
+    if after is None:
+        return False
+    if pattern.kind == "prepositional" and pattern.elements[-1] == "as":
+        return t.tag[after] == "VBN"
+    return (
+        pattern.frozen
+        and t.tag[last] == "NN"
+        and t.tag[after] in ("NN", "NNS")
+        and t.lower[after] not in _DAYS_AS_NOUNS
+        and not t.lower[after].endswith("ing")
+        and not (first > 0 and (t.tag[first - 1] == "MD" or t.pos[first - 1] in ("AUX", "PART")))
+    )
 
 
 def _participle_of_the_noun(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
@@ -817,7 +852,8 @@ def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
     its article left out is the verb's object (*betting on robust demand* is no *on demand*,
     *counting on cheaper fuel* no *on the cheap*); one as listed takes the preposition where
     the text holds its article (*worked around the clock* is no *work around*) or
-    the verb has its object before it (*put lives at risk* is no *put sth at*). (Else both
+    the verb has its object before it (*put lives at risk* is no *put sth at*); a phrasal verb's
+    particle is the fixed expression's (*caught on camera* is no *catch on*). (Else both
     stay: *weighing on demand* is *weigh on*, *available on demand* is *on demand*.) The last
     word of a fixed expression opening with a preposition is that of a listed noun expression
     it opens (*agree on ground rules* is no *on the ground*)."""
@@ -825,13 +861,19 @@ def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
         return True
     for verb, fixed in ((m, other), (other, m)):
         if not (
-            verb.kind == "prepositional"
+            verb.kind in ("prepositional", "phrasal")
             and _opens_with_its_preposition(fixed, verb)
             and len(fixed.words) == len(verb.words)
         ):
             continue
         if fixed.inserted or fixed.loose:
             return m is fixed
+        if verb.kind == "phrasal":
+            # a particle opening a fixed expression with no article is its: *caught on camera*,
+            # *put on hold* (with its article, either may have it: *reeled in the field*)
+            if any(e in _ARTICLES for e in fixed.lemma.split()):
+                continue
+            return m is verb
         has_article = fixed.end - fixed.start > len(fixed.words)
         return m is verb and (has_article or verb.end - verb.start > len(verb.words))
     return False

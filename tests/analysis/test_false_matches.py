@@ -402,6 +402,22 @@ CASES = {
         " took a harder line.",
         {"a bit much", "go far", "take a hard line"},
     ),
+    "a person, a participle or a noun after the expression shows it is not there": (
+        "We are getting to know the area. The team will get to the final. The system functioned"
+        " as designed. If this passes as written, wages rise. Many jobs in office buildings will"
+        " go.",
+        {"get to sb", "function as", "pass as", "in office"},
+        "The pressure really gets to me. Don't let it get to you. The room functions as an"
+        " office. He passed as a local. The party has been in office for years. I could not in"
+        " good conscience vote for it.",
+        {"get to sb", "function as", "pass as", "in office", "in good conscience"},
+    ),
+    "a phrasal verb's particle opening a fixed expression is the fixed expression's": (
+        "The theft was caught on camera. Those cases have been put on hold.",
+        {"catch on", "put on"},
+        "The idea caught on quickly. The thief was caught on camera.",
+        {"catch on", "on camera"},
+    ),
 }
 
 
