@@ -42,7 +42,11 @@ wrong), the way a teacher reads a sentence rather than string by string:
   around the clock*), one with words inserted is the verb's object (*betting on robust
   demand*); the noun a frozen expression ends on opening a listed noun expression is that
   one's (*agree on ground rules*); a participle before its noun is as written (*mounting
-  pressure*, not *mount pressure*); a contracted verb is its full form (*the jury's still out*).
+  pressure*, not *mount pressure*); a contracted verb is its full form (*the jury's still out*);
+  *get to sb* needs a person after it (*get to know* is no *get to sb*), a prepositional verb's
+  *as* no participle (*functioned as designed*), a frozen expression's noun no noun after it
+  (*in office buildings*), and a phrasal verb's particle opening a fixed expression without an
+  article is that expression's (*caught on camera* is no *catch on*).
 
 Matches never cross a sentence or punctuation. Where matches overlap, the one with the most words
 of the expression wins (*go along with* over *along with*, *strategic mutual trust* over *mutual
