@@ -223,6 +223,10 @@ class PhraseMatch:
     # how many words other than its own articles the text has between its words (*on robust
     # demand*)
     inserted: int = 0
+    # how many of its words the text has in another form (*entitled* for *entitle*): of two
+    # expressions matching the same words, the one as written wins (*are entitled to* is *entitled
+    # to*, not *entitle sb to* with its object the passive's subject)
+    reformed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,8 +594,15 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     inserted = sum(
         1 for j in range(words[0] + 1, words[-1]) if j not in words and t.lower[j] not in _ARTICLES
     )
+    # (a participle listed as one, met as a past tense or a perfect, is not as listed:
+    # *ministers pressed for*, *France has long pressed for* are *press for*, not *pressed for*)
+    reformed = sum(
+        1
+        for w, e in zip(words, literal, strict=False)
+        if t.lower[w] != e or (_listed_as_participle(e) and _tense_of_its_verb(t, w))
+    )
     return PhraseMatch(
-        pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose, inflected, inserted
+        pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose, inflected, inserted, reformed
     )
 
 
@@ -665,6 +676,24 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
 # who *get to sb* reaches: a person, not a place or a verb (*get to the final*, *get to know*)
 _PEOPLE = frozenset({"people", "everyone", "everybody", "someone", "somebody", "anyone", "anybody"})
 _DAYS_AS_NOUNS = frozenset({"today", "tonight", "yesterday", "tomorrow"})
+
+
+def _tense_of_its_verb(t: _Tokens, w: int) -> bool:
+    """Whether the participle-like word at w is its verb's past tense or perfect: the tagger's
+    VBD, or a form of *have* before it, adverbs between (*has long pressed for*)."""
+    if t.tag[w] == "VBD":
+        return True
+    k = _back_over(t, w - 1, lambda k: t.tag[k] in ("RB", "RBR", "RBS") or t.lower[k] == "n't")
+    return k >= 0 and t.lemma[k] == "have"
+
+
+@lru_cache(maxsize=4096)
+def _listed_as_participle(word: str) -> bool:
+    """Whether an expression's first word is listed as a verb's past participle (*pressed for*,
+    *tied to*, *stuck with*), not as a verb of its own (*need*, *feed*)."""
+    return word.endswith(("ed", "en", "ck", "ught")) and any(
+        lemma != word for lemma in dictionary_lemmas(word).get("VERB", ())
+    )
 
 
 def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
@@ -807,7 +836,15 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     if fixed:
         candidates = [m for m in candidates if not any(_particles_open(m, f) for f in fixed)]
     candidates.sort(
-        key=lambda m: (not m.listed, -len(m.words), m.loose, m.inflected, m.end - m.start, m.start)
+        key=lambda m: (
+            not m.listed,
+            -len(m.words),
+            m.loose,
+            m.inflected,
+            m.reformed,
+            m.end - m.start,
+            m.start,
+        )
     )
     taken: set[int] = set()
     found: list[PhraseMatch] = []
@@ -1194,6 +1231,13 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
         element = elements[k]
         if element in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF):
             nxt = elements[k + 1] if k + 1 < len(elements) else None
+            if (
+                k == 1
+                and element in (SLOT_SB, SLOT_STH)
+                and nxt
+                and _passive_gap(t, pattern, start, pos, nxt)
+            ):
+                continue  # the object is the passive's subject: *was brought to a standstill*
             end = _slot(t, element, pos, nxt)
             if end is None:
                 return None
@@ -1334,6 +1378,23 @@ def _word_here(
     if lower in _SUPPLETIVE and element != lower:
         return False  # *a bit more* is no *a bit much*, *go further* no *go far*
     return _word_matches(element, t.lemma[j], lower) or element == t.full[j]
+
+
+def _passive_gap(t: _Tokens, pattern: _Pattern, verb: int, pos: int, nxt: str) -> bool:
+    """Whether the verb at `verb` is a passive participle (a form of *be* or *get* before it,
+    adverbs between) and the element after its object slot comes right after it at `pos`:
+    *traffic was brought to a standstill*, *they were taken to task* (*bring sth to a
+    standstill*, *take sb to task*). Only where a word of its own follows the slot: a verb
+    and its preposition alone is most often the verb's own passive (*figures held against a
+    screen* is no *hold sth against*, *squeezed out of the market* no *squeeze sth out of*)."""
+    if t.tag[verb] != "VBN" or pos >= t.n or t.sent_start[pos]:
+        return False
+    if all(e in _FUNCTION_WORDS or e in _PARTICLE_WORDS for e in pattern.elements[2:]):
+        return False
+    k = _back_over(t, verb - 1, lambda k: t.tag[k] in ("RB", "RBR", "RBS"))
+    if k < 0 or t.lemma[k] not in ("be", "get"):
+        return False
+    return (nxt in _ARTICLES and t.pos[pos] == "DET") or _word_matches(nxt, t.lemma[pos], t.lower[pos])
 
 
 def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:

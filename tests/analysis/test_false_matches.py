@@ -374,7 +374,7 @@ CASES = {
         "The pipes were stripped bare of paint. The highest court ruled. Investors in dark suits"
         " moved from stand to stand.",
         {"strip sb of", "high court", "in the dark"},
-        "They stripped him of his title. The High Court ruled. Voters were kept in the dark. The"
+        "They stripped him of his title. The High Court ruled. Voters are still in the dark. The"
         " eruption caught many off guard.",
         {"strip sb of", "high court", "in the dark", "catch sb off guard"},
     ),
@@ -417,6 +417,19 @@ CASES = {
         {"catch on", "put on"},
         "The idea caught on quickly. The thief was caught on camera.",
         {"catch on", "on camera"},
+    ),
+    "a passive takes its object slot as subject only where a word of the expression follows": (
+        "Flat figures are held against a backlit screen.",
+        {"hold sth against"},
+        "Traffic was brought to a standstill. The minister was taken to task. Fog brought the port"
+        " to a standstill.",
+        {"bring sth to a standstill", "take sb to task"},
+    ),
+    "an expression listed as a participle is no past tense or perfect of its verb": (
+        "Ministers pressed for a deal. France has long pressed for a tougher stance.",
+        {"pressed for"},
+        "Workers are entitled to sick pay. They remained committed to the project.",
+        {"entitled to", "committed to"},
     ),
 }
 
