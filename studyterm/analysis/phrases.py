@@ -71,7 +71,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PHRASE_KINDS", "Phrase", "PhraseFinder", "PhraseMatch", "phrase_list", "phrase_sense_levels"]
+__all__ = [
+    "PHRASE_KINDS",
+    "Phrase",
+    "PhraseFinder",
+    "PhraseMatch",
+    "opens_with_preposition",
+    "phrase_list",
+    "phrase_sense_levels",
+]
 
 _PHRASE_FILE = "phrases.tsv"
 # the kinds of expression the phrase list holds (its `kind` column)
@@ -947,6 +955,12 @@ def _verb_word_opens(a: PhraseMatch, b: PhraseMatch) -> bool:
 def _frozen(m: PhraseMatch) -> bool:
     """Whether the match is a fixed expression opening with a preposition (`_Pattern.frozen`)."""
     return m.kind in _FROZEN_KINDS and m.lemma.split()[0] in _PREPOSITIONS
+
+
+def opens_with_preposition(key: str) -> bool:
+    """Whether a listed expression opens with a preposition (*in line with*, *at stake*): its
+    noun has no sense of its own there."""
+    return key.split(" ", 1)[0] in _FROZEN_OPENERS
 
 
 def _opens_with_its_preposition(fixed: PhraseMatch, verb: PhraseMatch) -> bool:

@@ -27,7 +27,7 @@ from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, 
 from studyterm.analysis.lemmas import choose_lemma, gerund_before_particle, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
-from studyterm.analysis.phrases import PhraseFinder, phrase_list, phrase_sense_levels
+from studyterm.analysis.phrases import PhraseFinder, opens_with_preposition, phrase_list, phrase_sense_levels
 from studyterm.analysis.senses import order_senses, pick_each
 from studyterm.analysis.tokens import TokenTable
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
@@ -67,7 +67,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # idiom's *much* or *far* is not met in *more* or *further*; inflections lemminflect lacks by
 # a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*),
 # a plural the glossary has as a word as itself (*futures*), a base form as itself (*cola*)
-ANALYSIS_VERSION = "20"
+ANALYSIS_VERSION = "21"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -881,7 +881,8 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
     there (*embark* in *embark on*); in a compound always too: the term is at least as hard as
     its words (`_terms_as_hard_as_their_words`), and a teacher lists *renewable energy*, not
     *renewable* beside it; in a fixed expression when the word is harder than the expression
-    (*accord* in *according to*). In a collocation or other expression only a word no harder
+    (*accord* in *according to*), and in one opening with a preposition always (*line* in *in
+    line with*, *stake* in *at stake*). In a collocation or other expression only a word no harder
     than the expression that lives in that expression alone (rare on its own: *weal* in *weal
     and woe*), because their hard words are words to learn in their own right (*multilateralism*
     in *uphold multilateralism*, *revitalization* in *development and revitalization*)."""
@@ -891,7 +892,11 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
         if listed is None:
             return False
         phrase_step = CEFR_LEVELS.index(listed.level or "C1")
-        if listed.kind in _ABSORBING or (listed.kind == "expression" and step > phrase_step):
+        if (
+            listed.kind in _ABSORBING
+            or opens_with_preposition(key)
+            or (listed.kind == "expression" and step > phrase_step)
+        ):
             continue
         if step > phrase_step or in_glossary(lemma):
             return False

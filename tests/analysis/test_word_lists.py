@@ -126,6 +126,17 @@ def test_a_word_met_only_in_its_phrasal_verb_is_not_listed_beside_it(
     assert "embark on" in listed and "embark" not in listed
 
 
+def test_a_noun_met_only_in_an_expression_opening_with_a_preposition_is_not_listed_beside_it(
+    analyzer, cet6: Learner
+) -> None:  # type: ignore[no-untyped-def]
+    text = "Thousands of jobs are at stake. The rules are in line with the law. In hindsight, it failed."
+    listed = _listed(analyzer.analyse(Episode(title="absorbed", segments=[Segment(text)])), cet6)
+    assert {"at stake", "in line with", "in hindsight"} <= listed, listed
+    assert not {"stake", "line", "hindsight"} & listed, listed
+    alone = _listed(analyzer.analyse(Episode(title="alone", segments=[Segment("Hindsight is easy.")])), cet6)
+    assert "hindsight" in alone, alone
+
+
 def test_an_ad_hoc_hyphen_join_counts_as_its_parts(analysis: Analysis) -> None:
     lemmas = {i.lemma for i in analysis.items}
     assert "large-predator" not in lemmas and {"large", "predator"} <= lemmas
