@@ -710,7 +710,8 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     to the final*); *as* before a participle (*functioned as designed*, *passes as written*);
     a fixed expression's last noun qualifying a noun after it (*in office buildings* is no *in
     office*, *on course measurement* no *on course*; but *could not in good conscience vote*,
-    *on the front line today*)."""
+    *on the front line today*); a frozen expression without its article before a number (*by
+    mile fifteen* is no *by a mile*)."""
     first, last = words[0], words[-1]
     after = last + 1 if last + 1 < t.n and not t.sent_start[last + 1] else None
     if pattern.literal_count == 2 and pattern.key.endswith((" to sb", " to someone")):
@@ -721,6 +722,13 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         )
     if after is None:
         return False
+    if (
+        pattern.frozen
+        and t.tag[after] == "CD"
+        and any(e in _ARTICLES for e in pattern.elements)
+        and not any(t.pos[k] == "DET" for k in range(first + 1, last))
+    ):
+        return True  # its article left out, its noun a label with a number: *by mile fifteen*
     if pattern.kind == "prepositional" and pattern.elements[-1] == "as":
         return t.tag[after] == "VBN"
     return (

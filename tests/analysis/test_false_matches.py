@@ -405,12 +405,12 @@ CASES = {
     "a person, a participle or a noun after the expression shows it is not there": (
         "We are getting to know the area. The team will get to the final. The system functioned"
         " as designed. If this passes as written, wages rise. Many jobs in office buildings will"
-        " go.",
-        {"get to sb", "function as", "pass as", "in office"},
+        " go. By mile fifteen, runners slowed.",
+        {"get to sb", "function as", "pass as", "in office", "by a mile"},
         "The pressure really gets to me. Don't let it get to you. The room functions as an"
         " office. He passed as a local. The party has been in office for years. I could not in"
-        " good conscience vote for it.",
-        {"get to sb", "function as", "pass as", "in office", "in good conscience"},
+        " good conscience vote for it. She won by a mile.",
+        {"get to sb", "function as", "pass as", "in office", "in good conscience", "by a mile"},
     ),
     "a phrasal verb's particle opening a fixed expression is the fixed expression's": (
         "The theft was caught on camera. Those cases have been put on hold.",
