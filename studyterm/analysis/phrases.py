@@ -966,9 +966,11 @@ def _frozen(m: PhraseMatch) -> bool:
 
 
 def opens_with_preposition(key: str) -> bool:
-    """Whether a listed expression opens with a preposition (*in line with*, *at stake*): its
-    noun has no sense of its own there."""
-    return key.split(" ", 1)[0] in _FROZEN_OPENERS
+    """Whether a listed expression of four words at most opens with a preposition (*in line
+    with*, *at stake*, *in the wake of*): its noun has no sense of its own there (unlike in a
+    longer one: *from a strategic and long-term perspective*)."""
+    words = key.split()
+    return len(words) <= 4 and words[0] in _FROZEN_OPENERS
 
 
 def _opens_with_its_preposition(fixed: PhraseMatch, verb: PhraseMatch) -> bool:

@@ -67,7 +67,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # idiom's *much* or *far* is not met in *more* or *further*; inflections lemminflect lacks by
 # a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*),
 # a plural the glossary has as a word as itself (*futures*), a base form as itself (*cola*)
-ANALYSIS_VERSION = "21"
+ANALYSIS_VERSION = "22"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -1008,7 +1008,10 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
             # adjective as hard as its verb stays one (*mounting pressure*, *sweeping powers*),
             # as does one beside another adjective (*a fast, attacking style*)
             return False
-        return prev is None or t.pos[prev] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
+        k = i - 1  # adverbs between are no subject or auxiliary: *had also drawn criticism*
+        while k >= 0 and t.pos[k] == "ADV" and not t.sent_start[k + 1]:
+            k -= 1
+        return k < 0 or t.sent_start[k + 1] or t.pos[k] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
     if prev is None or t.lemma[prev] not in _LINKING:
         return False
     if t.lemma[prev] in ("be", "get"):
@@ -1018,7 +1021,7 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         # the adjective reading needs an entry no later than the verb (*spent* 用过的 is C1,
         # *spend* A1: a passive of the everyday verb)
         gap = _adjective_over_verb(t, i)
-        return gap is None or gap <= 0
+        return gap is None or gap < 0
     return True
 
 
