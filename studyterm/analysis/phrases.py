@@ -545,6 +545,15 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         return None  # its opening particle as it is, no verb of it: *downed line* is no *down the line*
     if t.lower[i] == "born" and pattern.elements[0] == "bear":
         return None  # birth, not *bear*'s other senses: *born on a farm* is no *bear on*
+    if (
+        len(pattern.elements) > 2
+        and pattern.elements[1] in _ARTICLES
+        and t.tag[i] in ("NN", "NNS")
+        and i > 0
+        and t.pos[i - 1] == "DET"
+        and not t.sent_start[i]
+    ):
+        return None  # a verb and its object, no noun after a determiner: *a land deal* is no *land a deal*
     if SLOT_SELF in pattern.elements and t.pos[i] in ("NOUN", "PROPN"):
         return None  # a reflexive's verb is a verb: *the kid himself* is no *kid oneself*
     verb = (t.tag[i] in _FINITE or t.tag[i] == "VBG") and t.lower[i] != pattern.elements[0]

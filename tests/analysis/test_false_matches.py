@@ -425,6 +425,12 @@ CASES = {
         " to a standstill.",
         {"bring sth to a standstill", "take sb to task"},
     ),
+    "a verb-and-object expression's verb is no noun after a determiner": (
+        "Officials signed a land deal with the village.",
+        {"land a deal"},
+        "The firm landed a deal with a carmaker.",
+        {"land a deal"},
+    ),
     "an expression listed as a participle is no past tense or perfect of its verb": (
         "Ministers pressed for a deal. France has long pressed for a tougher stance.",
         {"pressed for"},
