@@ -78,8 +78,12 @@ class Episode:
         if cached is not None and cached[:2] == key:
             return cached[2]
         h = hashlib.sha256()
+        # a plain transcript's turn is hashed as its paragraph was written ("Li Wen: Hello"), so
+        # a file imported before its speakers were read keeps its id
+        labelled = self.format == "text"
         for seg in self.segments:
-            h.update(seg.text.encode("utf-8"))
+            text = f"{seg.speaker}: {seg.text}" if labelled and seg.speaker else seg.text
+            h.update(text.encode("utf-8"))
             h.update(b"\x00")
         self._hash = (*key, h.hexdigest())
         return self._hash[2]

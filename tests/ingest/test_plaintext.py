@@ -7,7 +7,7 @@ import pytest
 
 from studyterm.errors import InputError
 from studyterm.ingest import Extras, load_episode, parse_episode
-from studyterm.model import Segment, SummaryItem
+from studyterm.model import Episode, Segment, SummaryItem
 
 PARAS = [
     "President Xi Jinping called on China and Kazakhstan on Monday to guide their ties.",
@@ -144,3 +144,42 @@ def test_a_summary_with_one_speaker_a_line_gives_one_item_a_line(tmp_path: Path)
         (None, "一段没有"),
     ]
     assert items[2].text.endswith("指明方向。")  # an unlabelled line continues the item above
+
+
+PODCAST = (
+    "Trading Up: Are Old-for-New Subsidies Getting Shoppers to Spend?\n\n"
+    "Li Wen: Hello and welcome to the show. Joining me is Mark Ellison.\n\n"
+    "Mark Ellison: Thanks for having me.\n\n"
+    "Li Wen: So let's start with the basics.\n\n"
+    "It was, he said, a turning point.\n\n"
+    "Mark Ellison: Update: nothing has changed since.\n"
+)
+
+
+def test_a_podcasts_turns_give_each_paragraph_its_speaker_and_the_episode_its_people() -> None:
+    ep = parse_episode(PODCAST.encode(), "/tmp/trading-up.txt")
+    assert [(s.speaker, s.text) for s in ep.segments] == [
+        (None, "Trading Up: Are Old-for-New Subsidies Getting Shoppers to Spend?"),  # a headline
+        ("Li Wen", "Hello and welcome to the show. Joining me is Mark Ellison."),
+        ("Mark Ellison", "Thanks for having me."),
+        ("Li Wen", "So let's start with the basics."),
+        (None, "It was, he said, a turning point."),
+        ("Mark Ellison", "Update: nothing has changed since."),
+    ]
+    assert ep.people == ["Li Wen", "Mark Ellison"]
+    # a file imported before speakers were read keeps its id (its paragraphs as written)
+    as_written = Episode(title="t", segments=[Segment(p) for p in PODCAST.strip().split("\n\n")])
+    assert ep.id == as_written.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: the minister resigned.\n\nShe said the decision was final.\n\nMore to follow.",
+        "Host: Welcome.\n\nGuest: Thanks.\n\nHost: Bye.\n\n" + "\n\n".join(["Plain news text here."] * 8),
+    ],
+)
+def test_a_label_that_does_not_recur_or_opens_few_paragraphs_is_text(text: str) -> None:
+    ep = parse_episode(text.encode(), "/tmp/news.txt")
+    assert all(s.speaker is None for s in ep.segments)
+    assert ep.people == []
