@@ -267,6 +267,10 @@ class _Pattern:
         object.__setattr__(self, "in_sentence", not crossing)
 
 
+# how spaCy splits the negated verbs whose stem is no word of its own
+_NEGATED = {"can't": "ca", "won't": "wo", "ain't": "ai", "shan't": "sha"}
+
+
 def compile_pattern(key: str, kind: str) -> _Pattern | None:
     """The matching pattern of a phrase-list entry; None for one with no word to anchor on."""
     elements: list[str] = []
@@ -277,6 +281,9 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
             # spaCy reads *double-edged* as *double* + *-* + *edged*
             for k, part in enumerate(w.split("-")):
                 elements += ["-", part] if k else [part]
+        elif w.endswith("n't") and len(w) > 3:
+            # spaCy reads *don't* as *do* + *n't*, *can't* as *ca* + *n't*
+            elements += [_NEGATED.get(w, w[:-3]), "n't"]
         elif w in _POSSESSIVES and (SLOT_SB in elements or SLOT_STH in elements):
             # a possessive after a slot is the slot's own, whoever it is: *stop sb in their
             # tracks* is found in "stopped me in my tracks" (as *one's* would be)

@@ -425,6 +425,12 @@ CASES = {
         " to a standstill.",
         {"bring sth to a standstill", "take sb to task"},
     ),
+    "an expression with a negated verb is found as spaCy splits it": (
+        "Do hold your breath when you dive.",
+        {"don't hold your breath"},
+        "Will prices fall? Don't hold your breath. I couldn't care less. Crime doesn't pay.",
+        {"don't hold your breath", "couldn't care less", "crime doesn't pay"},
+    ),
     "a verb-and-object expression's verb is no noun after a determiner": (
         "Officials signed a land deal with the village.",
         {"land a deal"},
