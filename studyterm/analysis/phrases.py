@@ -1325,6 +1325,17 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
     # *in the zone*)
     fixed = pattern.fixed and not (after_article and _determiner(t, pos - 1) and not frozen)
     article_left_out = fixed and after_article
+    # a listed *a* met as *a* takes no plural (*miles* is not the *mile* of *run a mile*); met as
+    # another determiner, or left out in a collocation, the plural is the expression's (*casting
+    # their ballots*, *not taking any chances*, *drew different conclusions*; but an idiom's
+    # noun without its article is literal: *the children have balls* is no *have a ball*)
+    single = elements[k - 1] in ("a", "an") and (
+        (pos > 0 and t.lower[pos - 1] in ("a", "an"))
+        or (
+            pattern.kind != "collocation"
+            and not (pos > 0 and (t.pos[pos - 1] == "DET" or t.tag[pos - 1] == "PRP$"))
+        )
+    )
     modified = False  # whether an adjective came between: then its word must be a noun
     for j in range(pos, min(t.n, pos + limit + 1)):
         tag = t.tag[j]
@@ -1333,9 +1344,7 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
             return -1
         if optional_article and (pos_j == "DET" or tag == "PRP$"):
             return j  # any determiner or a possessive (*cleared their first hurdle*)
-        if not optional_article and _word_here(
-            element, t, j, frozen, after_article, elements[k - 1] in ("a", "an"), pattern.fixed
-        ):
+        if not optional_article and _word_here(element, t, j, frozen, after_article, single, pattern.fixed):
             if separable and k == 1 and j > pos and not _particle_here(t, j):
                 return -1  # *get the community on board*: a preposition, not *get on*
             if separable and k == len(elements) - 1 and tag == "IN" and _time_after(t, j):

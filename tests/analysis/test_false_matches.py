@@ -425,6 +425,13 @@ CASES = {
         " to a standstill.",
         {"bring sth to a standstill", "take sb to task"},
     ),
+    "a listed a takes a plural after another determiner, or with none in a collocation": (
+        "The children have balls and bats. The songs struck chords with fans.",
+        {"have a ball", "strike a chord"},
+        "Voters were casting their ballots. We are not taking any chances. Experts drew different"
+        " conclusions.",
+        {"cast a ballot", "take a chance", "draw a conclusion"},
+    ),
     "an expression with a negated verb is found as spaCy splits it": (
         "Do hold your breath when you dive.",
         {"don't hold your breath"},
