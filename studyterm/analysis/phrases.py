@@ -732,7 +732,7 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     after = last + 1 if last + 1 < t.n and not t.sent_start[last + 1] else None
     if pattern.literal_count == 2 and pattern.key.endswith((" to sb", " to someone")):
         return after is None or not (
-            (t.tag[after] in ("PRP", "PRP$") and t.lower[after] != "it")
+            (t.tag[after] == "PRP" and t.lower[after] != "it")
             or t.pos[after] == "PROPN"
             or t.lower[after] in _PEOPLE
         )
@@ -1106,7 +1106,7 @@ _RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edge
 _PARTICLE_WORDS = _PREPOSITIONS | frozenset({"down", "up", "back", "to", "away"})
 _BEFORE_OF = frozenset({"kind", "sort", "regardless", "irrespective", "because", "instead", "ahead"})
 _ASIDES = frozenset(
-    {"to be sure", "to be fair", "to be honest", "then again", "far from it", "for the record"}
+    {"to be sure", "to be fair", "to be honest", "then again", "far from it", "for the record", "that said"}
 )  # sentence adverbials (*a bonus for the record* is a record's)
 _CHANGES = frozenset(  # nouns of change, whose *in* names what changes (*a rise in demand*)
     "rise fall drop dip increase decrease boost surge slump decline jump gain loss growth change"  # noqa: SIM905

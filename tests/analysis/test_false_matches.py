@@ -317,11 +317,12 @@ CASES = {
     "a sentence adverbial is not read inside a clause": (
         "People want to be sure it's worth it. We have to be honest with them. We paid once to"
         " buy it and then again to have it hauled away. It's become kind of a tradition. He won a"
-        " $25,000 bonus for the record.",
-        {"to be sure", "to be honest", "then again", "become of", "for the record"},
+        " $25,000 bonus for the record. It had a label that said nothing.",
+        {"to be sure", "to be honest", "then again", "become of", "for the record", "that said"},
         "To be sure, the economy is weak. But then again, who knows? And to be fair to them,"
-        " they tried. Nobody knows what became of the money. For the record, I never said that.",
-        {"to be sure", "then again", "to be fair", "become of", "for the record"},
+        " they tried. Nobody knows what became of the money. For the record, I never said that."
+        " That said, it works.",
+        {"to be sure", "then again", "to be fair", "become of", "for the record", "that said"},
     ),
     "an expression's verb and noun are no participle, other number or other degree": (
         "Job cuts are made in reverse order. It is a mounting challenge for the city. That is"
@@ -403,7 +404,8 @@ CASES = {
         {"a bit much", "go far", "take a hard line"},
     ),
     "a person, a participle or a noun after the expression shows it is not there": (
-        "We are getting to know the area. The team will get to the final. The system functioned"
+        "We are getting to know the area. The team will get to the final. She got to her front"
+        " door. The system functioned"
         " as designed. If this passes as written, wages rise. Many jobs in office buildings will"
         " go. By mile fifteen, runners slowed.",
         {"get to sb", "function as", "pass as", "in office", "by a mile"},
