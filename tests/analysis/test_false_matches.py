@@ -434,6 +434,12 @@ CASES = {
         " conclusions.",
         {"cast a ballot", "take a chance", "draw a conclusion"},
     ),
+    "a past form two verbs share is either's": (
+        "If you'd told him, he'd have left.",
+        {"if you will"},
+        "The talks ground to a halt last week.",
+        {"grind to a halt"},
+    ),
     "an expression with a negated verb is found as spaCy splits it": (
         "Do hold your breath when you dive.",
         {"don't hold your breath"},
