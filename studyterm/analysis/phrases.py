@@ -235,6 +235,8 @@ class PhraseMatch:
     # expressions matching the same words, the one as written wins (*are entitled to* is *entitled
     # to*, not *entitle sb to* with its object the passive's subject)
     reformed: int = 0
+    # whether its first word is a past participle (*was caught on camera*)
+    participle: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,6 +574,11 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         and t.lower[i] != pattern.elements[0]
     ):
         return None  # its opening particle as it is, no verb of it: *downed line* is no *down the line*
+    head = pattern.elements[0]
+    if t.pos[i] == "ADV" and t.lower[i] != head and t.lower[i] in (head + "er", head + "r", head + "est"):
+        # an adverb's comparative is no adjective's expression: *no longer face* is no *long face*
+        # (an adjective's is: *heavier downpours*, *the hottest ticket*)
+        return None
     if t.lower[i] == "born" and pattern.elements[0] == "bear":
         return None  # birth, not *bear*'s other senses: *born on a farm* is no *bear on*
     if (
@@ -648,7 +655,17 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         if t.lower[w] != e or (_listed_as_participle(e) and _tense_of_its_verb(t, w))
     )
     return PhraseMatch(
-        pattern.key, pattern.kind, i, words[-1] + 1, True, tuple(words), loose, inflected, inserted, reformed
+        pattern.key,
+        pattern.kind,
+        i,
+        words[-1] + 1,
+        True,
+        tuple(words),
+        loose,
+        inflected,
+        inserted,
+        reformed,
+        t.tag[i] == "VBN",
     )
 
 
@@ -749,7 +766,8 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     a fixed expression's last noun qualifying a noun after it (*in office buildings* is no *in
     office*, *on course measurement* no *on course*; but *could not in good conscience vote*,
     *on the front line today*); a frozen expression without its article before a number (*by
-    mile fifteen* is no *by a mile*)."""
+    mile fifteen* is no *by a mile*); *it* before an adjective (*make it easier* is no *make
+    it*)."""
     first, last = words[0], words[-1]
     after = last + 1 if last + 1 < t.n and not t.sent_start[last + 1] else None
     if pattern.literal_count == 2 and pattern.key.endswith((" to sb", " to someone")):
@@ -760,6 +778,8 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         )
     if after is None:
         return False
+    if pattern.elements[-1] == "it" and t.tag[after] in ("JJ", "JJR", "JJS"):
+        return True  # *it* the object of a verb and its adjective: *make it easier* is no *make it*
     if (
         pattern.frozen
         and t.tag[after] == "CD"
@@ -964,14 +984,26 @@ def _preposition_taken(m: PhraseMatch, other: PhraseMatch) -> bool:
         if fixed.inserted or fixed.loose:
             return m is fixed
         if verb.kind == "phrasal":
-            # a particle opening a fixed expression with no article is its: *caught on camera*,
-            # *put on hold* (with its article, either may have it: *reeled in the field*)
-            if any(e in _ARTICLES for e in fixed.lemma.split()):
+            # a particle opening a fixed expression with no article is its where the verb is a
+            # participle, has its object before it or takes a state: *caught on camera*, *put
+            # their plans on hold*, *stay on edge* (else either may have it: *prices depend on
+            # demand*; with its article too: *reeled in the field*)
+            objected = verb.end - verb.start > len(verb.words)
+            linking = verb.lemma.split()[0] in _STATE_VERBS  # *stay on edge*, *kept on standby*
+            if any(e in _ARTICLES for e in fixed.lemma.split()) or not (
+                verb.participle or objected or linking
+            ):
                 continue
             return m is verb
         has_article = fixed.end - fixed.start > len(fixed.words)
         return m is verb and (has_article or verb.end - verb.start > len(verb.words))
     return False
+
+
+# verbs a state follows (*stay on edge*, *remain on track*, *went on record*)
+_STATE_VERBS = frozenset(
+    {"be", "stay", "remain", "keep", "get", "go", "come", "stand", "sit", "seem", "feel"}
+)
 
 
 def _particles_open(verb: PhraseMatch, fixed: PhraseMatch) -> bool:

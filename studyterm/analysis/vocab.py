@@ -67,7 +67,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # idiom's *much* or *far* is not met in *more* or *further*; inflections lemminflect lacks by
 # a glossary base (*superheroes*, *wiretapped*), accented spellings by the glossary's (*cafés*),
 # a plural the glossary has as a word as itself (*futures*), a base form as itself (*cola*)
-ANALYSIS_VERSION = "27"
+ANALYSIS_VERSION = "28"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

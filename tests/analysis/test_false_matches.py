@@ -417,8 +417,8 @@ CASES = {
     "a phrasal verb's particle opening a fixed expression is the fixed expression's": (
         "The theft was caught on camera. Those cases have been put on hold.",
         {"catch on", "put on"},
-        "The idea caught on quickly. The thief was caught on camera.",
-        {"catch on", "on camera"},
+        "The idea caught on quickly. The thief was caught on camera. Prices depend on demand.",
+        {"catch on", "on camera", "depend on"},
     ),
     "a passive takes its object slot as subject only where a word of the expression follows": (
         "Flat figures are held against a backlit screen.",
@@ -433,6 +433,12 @@ CASES = {
         "Voters were casting their ballots. We are not taking any chances. Experts drew different"
         " conclusions.",
         {"cast a ballot", "take a chance", "draw a conclusion"},
+    ),
+    "an adverb's comparative or it before an adjective shows the expression is not there": (
+        "They no longer face abuse. It will make it easier for buyers.",
+        {"long face", "make it"},
+        "He pulled a long face. She made it to the final. Expect heavier downpours.",
+        {"long face", "make it", "heavy downpour"},
     ),
     "a past form two verbs share is either's": (
         "If you'd told him, he'd have left.",
