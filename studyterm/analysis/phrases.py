@@ -574,8 +574,7 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         and t.lower[i] != pattern.elements[0]
     ):
         return None  # its opening particle as it is, no verb of it: *downed line* is no *down the line*
-    head = pattern.elements[0]
-    if t.pos[i] == "ADV" and t.lower[i] != head and t.lower[i] in (head + "er", head + "r", head + "est"):
+    if t.pos[i] == "ADV" and _compared_form(t.lower[i], pattern.elements[0]):
         # an adverb's comparative is no adjective's expression: *no longer face* is no *long face*
         # (an adjective's is: *heavier downpours*, *the hottest ticket*)
         return None
@@ -1087,14 +1086,16 @@ def _verb_here(t: _Tokens, i: int, kind: str, head: str) -> bool:
     after its subject: *the fans chip in*.)"""
     if kind in _PARTICLE_KINDS and t.pos[i] == "ADV":
         return False
-    lower = t.lower[i]
-    if t.tag[i] in _COMPARED or (
-        lower != head and lower in (head + "er", head + "r", head + "est", head + "st")
-    ):
+    if t.tag[i] in _COMPARED or _compared_form(t.lower[i], head):
         return False  # *longer for* is no *long for* (the tagger may call *longer* RB)
     if t.tag[i] == "JJ" and i + 1 < t.n and t.tag[i + 1] in ("NN", "NNS"):
         return False  # an adjective before its noun: *clear evidence of* is no *clear sb of*
     return not (_nominal(t, i) and "VERB" in dictionary_lemmas(head))
+
+
+def _compared_form(lower: str, head: str) -> bool:
+    """Whether `lower` is the regular comparative or superlative of `head` (*longer*, *latest*)."""
+    return lower != head and lower in (head + "er", head + "r", head + "est", head + "st")
 
 
 def _joined_hyphen(t: _Tokens, j: int) -> bool:
