@@ -468,10 +468,9 @@ class _Tokens:
             words = set(self.lemma[span.start : span.stop])
             words.update(self.lower[span.start : span.stop])
             words.update(self.full[span.start : span.stop])
-            for i, other in self.also.items():
-                if span.start <= i < span.stop:
-                    words.update(other)
             self.words.append(words)
+        for i, other in self.also.items():
+            self.words[self.sentence[i]].update(other)
 
 
 @lru_cache(maxsize=16_384)
