@@ -422,7 +422,6 @@ class _Tokens:
     forms of sentence k."""
 
     __slots__ = (
-        "also",
         "capital",
         "full",
         "lemma",
@@ -455,28 +454,12 @@ class _Tokens:
             _checked_lemma(text[i], self.pos[i], tag[i], spacy_lemma[i], tag[i + 1] if i + 1 < n else "")
             for i in range(n)
         ]
-        # a past form that is two verbs' (*ground*: *grind* and *ground*, *found*: *find* and
-        # *found*) is either's: *ground to a halt* is *grind to a halt*
-        self.also: dict[int, tuple[str, ...]] = {}
-        for i in range(n):
-            if tag[i] in ("VBD", "VBN") and self.lower[i].isalpha():
-                other = _other_verbs(self.lower[i], self.lemma[i])
-                if other:
-                    self.also[i] = other
         self.words: list[set[str]] = []
         for span in table.sentences:
             words = set(self.lemma[span.start : span.stop])
             words.update(self.lower[span.start : span.stop])
             words.update(self.full[span.start : span.stop])
             self.words.append(words)
-        for i, other in self.also.items():
-            self.words[self.sentence[i]].update(other)
-
-
-@lru_cache(maxsize=16_384)
-def _other_verbs(lower: str, lemma: str) -> tuple[str, ...]:
-    """The other verbs whose past form `lower` also is (lemminflect's dictionary)."""
-    return tuple(v for v in dictionary_lemmas(lower).get("VERB", ()) if v not in (lemma, lower))
 
 
 class PhraseFinder:
@@ -522,16 +505,12 @@ class PhraseFinder:
     def _candidates(self, t: _Tokens) -> list[PhraseMatch]:
         """Every match in the Doc, overlapping ones too."""
         lemmas, lowers = t.lemma, t.lower
-        possible = self._possible(set(lemmas).union(lowers, t.full, *t.also.values()))
+        possible = self._possible(set(lemmas).union(lowers, t.full))
         candidates: list[PhraseMatch] = []
         for i in range(t.n):
             lemma, lower = lemmas[i], lowers[i]
             # (a lemma that is the text opens the same patterns once)
             for word in (lemma,) if lemma == lower else (lemma, lower):
-                patterns = possible.get(word)
-                if patterns:
-                    _listed_at(t, i, patterns, candidates)
-            for word in t.also.get(i, ()):
                 patterns = possible.get(word)
                 if patterns:
                     _listed_at(t, i, patterns, candidates)
@@ -1480,7 +1459,7 @@ def _word_here(
         return lower in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*
     if lower in _SUPPLETIVE and element != lower:
         return False  # *a bit more* is no *a bit much*, *go further* no *go far*
-    return _word_matches(element, t.lemma[j], lower) or element == t.full[j] or element in t.also.get(j, ())
+    return _word_matches(element, t.lemma[j], lower) or element == t.full[j]
 
 
 def _passive_gap(t: _Tokens, pattern: _Pattern, verb: int, pos: int, nxt: str) -> bool:

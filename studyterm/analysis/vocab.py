@@ -72,7 +72,7 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # a noun only met in a short expression opening with a preposition absorbed (*at stake*); phrases:
 # *get to sb* needs a person, passives of slot expressions (*brought to a standstill*), the form as
 # written wins (*are entitled to*), *n't* expressions, a listed *a* with a plural (*casting their
-# ballots*), a past form two verbs share (*ground to a halt*), and false matches reviewers met
+# ballots*), and false matches reviewers met
 # (*caught on camera*, *in office buildings*, *by mile fifteen*, *a land deal*, *make it easier*,
 # *no longer face*, *a label that said nothing*)
 ANALYSIS_VERSION = "28"
