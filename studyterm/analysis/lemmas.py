@@ -200,8 +200,11 @@ def dictionary_lemmas(word: str) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=131_072)
-def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
-    """The checked lemma and part of speech of a token (see the module docstring)."""
+def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form: bool = True) -> Lemma:
+    """The checked lemma and part of speech of a token (see the module docstring). `own_form`:
+    a form the glossary has as a word under its tagged part of speech is that word (*the
+    plumbing*); the phrase finder says False, matching a tagger's noun in *-ing* as its verb
+    (*a firm bidding for the contract* holds *bid for*)."""
     low = text.lower()
     spacy_lemma = spacy_lemma.lower()
     # comparatives and superlatives tagged as nouns ("the greatest"): they are adjectives
@@ -219,7 +222,9 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
             # *cafés*, *naïve*: the glossary's spelling without the accents (the tagger calls a
             # plural it does not know singular: *cafés* NN)
             plural = pos == "NOUN" and tag == "NN" and low.endswith("s")
-            return choose_lemma(folded, pos, _without_accents(spacy_lemma), "NNS" if plural else tag)
+            return choose_lemma(
+                folded, pos, _without_accents(spacy_lemma), "NNS" if plural else tag, own_form
+            )
     if pos == "ADJ" and low.endswith(("ed", "ing")) and in_glossary(low, "ADJ"):
         return Lemma(low, "ADJ", True)  # lexicalised participles: "a crowded room"
     lemmas = dictionary_lemmas(low)
@@ -236,6 +241,8 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "") -> Lemma:
     for cand in cands:
         if is_known_word(cand):
             return Lemma(cand, pos, True)
+    if own_form and tag in _BASE_TAGS and in_glossary(low, pos):
+        return Lemma(low, pos, True)  # a word of its own as tagged: *the plumbing*, not *plumb*
     # a form lemminflect knows under another part of speech only, as an inflection: that reading
     # (*rashes* tagged as a verb is the plural of *rash*, *larvae* read as an adjective of *larva*)
     for other, cands in lemmas.items():

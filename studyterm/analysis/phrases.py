@@ -1038,7 +1038,7 @@ def _checked_lemma(text: str, pos: str, tag: str, spacy_lemma: str, next_tag: st
             verbs = dictionary_lemmas(lower).get("VERB")
             if verbs:
                 return verbs[0]
-        return choose_lemma(text, pos, spacy_lemma or text, tag).lemma
+        return choose_lemma(text, pos, spacy_lemma or text, tag, own_form=False).lemma
     return (spacy_lemma or text).lower()
 
 

@@ -584,6 +584,21 @@ def test_a_gerund_the_tagger_reads_as_a_noun_before_its_particle_is_a_verb(analy
     assert "teaming" not in {i.lemma for i in result.items}
 
 
+def test_a_noun_in_ing_the_glossary_has_is_that_noun_not_a_rare_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*the plumbing* is 管道系统, not the verb *plumb* (深入探究); *the wording* is 措辞, not
+    the verb *word*; the phrase finder still reads the tagger's noun as its verb where an
+    expression needs it (*a firm bidding for the contract*)."""
+    text = (
+        "The plumbing in these old stations is a mess. The wording of the statement was vague."
+        " Smuggling and trafficking rose. A construction firm bidding for the contract won."
+    )
+    result = analyzer.analyse(Episode(title="nouns", segments=[Segment(text)]))
+    items = {(i.lemma, i.pos) for i in result.items}
+    assert {("plumbing", "NOUN"), ("wording", "NOUN"), ("smuggling", "NOUN")} <= items, items
+    assert not {("plumb", "VERB"), ("word", "VERB"), ("smuggle", "VERB")} & items
+    assert "bid for" in {i.lemma for i in result.items if i.is_phrase}
+
+
 def test_a_term_is_as_hard_as_its_hardest_word_and_is_listed_instead_of_it(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     """*renewable energy* is B2 as a unit on the list, *renewable* C1: a learner who does not
     know the word does not know the term, so the term is listed, and the word learnt with it.
