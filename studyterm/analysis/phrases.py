@@ -98,6 +98,14 @@ _SLOTS = {
     "oneself": SLOT_SELF,
 }
 _ARTICLES = frozenset({"a", "an", "the"})
+# singular nouns a plural verb may follow (*the staff chip in*, *the police crack down*)
+_GROUP_NOUNS = frozenset(
+    "fish sheep deer cattle staff police people crew team public government family committee "  # noqa: SIM905
+    "board council jury media management youth military personnel audience couple".split()
+)
+# quotation marks as the tagger tags them: a writer's quotes inside an expression are not a
+# break in it (*sold them "down the river"*)
+_QUOTE_TAGS = frozenset({"``", "''"})
 _POSSESSIVES = frozenset({"my", "your", "his", "her", "its", "our", "their"})
 _REFLEXIVES = frozenset(
     {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves", "oneself"}
@@ -198,6 +206,8 @@ _TIME_UNITS = frozenset(
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())  # noqa: SIM905
 # the words that open a time phrase naming its time (*into next year*, *on this Friday*)
 _TIME_DEICTICS = frozenset({"next", "last", "this", "coming"})
+# the words after *the* that open a time phrase (*in the past year*, *in the coming weeks*)
+_TIME_ORDER = frozenset({"past", "last", "next", "coming", "previous", "following", "first", "final"})
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
@@ -579,6 +589,8 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         return None
     if _complex_preposition(t, words):
         return None
+    if pattern.elements[0] == "to" and len(pattern.elements) == 2 and t.tag[words[1]] == "VB":
+        return None  # an infinitive: *to date back to* is no *to date*
     if pattern.kind == "compound" and any(
         t.tag[w] in ("VBD", "VBN", "JJR", "JJS") and t.lower[w] not in pattern.elements for w in words
     ):
@@ -1198,6 +1210,21 @@ def _after_singular_determiner(t: _Tokens, j: int) -> bool:
     return k >= 0 and t.lower[k] in _SINGULAR_DETERMINERS
 
 
+def _after_the_singular(t: _Tokens, j: int) -> bool:
+    """Whether the singular nouns ending at j follow *the* right after a verb, so that they are
+    its object's, and the last is no noun a plural verb may follow (*knocked the share price in*,
+    *push the water level up*; not *the staff chip in*, nor a subject's *the last weeks of the
+    year account for*, *the music and the movement wash over*)."""
+    k = _back_over(t, j - 1, lambda k: t.tag[k] == "NN")
+    return (
+        k >= 1
+        and t.lower[k] == "the"
+        and t.pos[k - 1] == "VERB"
+        and not t.sent_start[k]
+        and t.lower[j] not in _GROUP_NOUNS
+    )
+
+
 def _nominal(t: _Tokens, i: int) -> bool:
     """Whether the token at i is a noun heading a noun phrase (*the push for*, *the rules on*):
     a noun after a determiner or possessive, adjectives and hyphenated words allowed between
@@ -1228,18 +1255,20 @@ def _nominal(t: _Tokens, i: int) -> bool:
         t.tag[i] == "NN"
         and t.tag[j] == "NN"
         and not t.lower[i].endswith("ing")
-        and _after_singular_determiner(t, j)
+        and (_after_singular_determiner(t, j) or _after_the_singular(t, j))
     ):
         # a compound's head after a singular determiner: *a distribution centre on* (a verb after
         # a singular subject would end in -s; *the fish chip in* may be a plural's verb, *a firm
-        # bidding for* a participle's)
+        # bidding for* a participle's); after *the*, where the noun before is no group's name
+        # (*the share price in* is a price; *the staff chip in* may be their verb)
         return True
     # (a verb taking a clause is followed by the clause's verb: *researchers believe accounts for*)
     return t.tag[j] == "IN" or (t.pos[j] == "VERB" and t.lemma[j] not in _CLAUSE_VERBS)
 
 
 def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
-    """Whether a year or a month follows the word at j (*ruled in 2019*, *set on May 5*), or,
+    """Whether a year, a month or *the past year* and the like follows the word at j (*ruled in
+    2019*, *set on May 5*, *closed in the past year*), or,
     with `named`, a day (*dawn on Tuesday*) or *next*, *last*, *this* and a unit of time
     (*sliding into next year*), or, after *for* and the like, a length of time (*fallen for
     sixteen months*, *falling for more than a decade*): the word is a preposition opening a
@@ -1249,6 +1278,13 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     text = t.lower[j + 1]
     if (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS:
         return True
+    if text == "the" and j + 2 < t.n and t.lower[j + 2] in _TIME_ORDER:
+        # *closed in the past year*, *set in the coming weeks*, *in the next few months*
+        for k in range(j + 3, min(t.n, j + 6)):
+            if t.lemma[k] in _TIME_UNITS and t.pos[k] == "NOUN":
+                return not (k + 1 < t.n and t.tag[k + 1] == "POS")
+            if t.pos[k] not in ("NUM", "ADJ"):
+                break
     if named and text in _WEEKDAYS:
         return not (j + 2 < t.n and t.tag[j + 2] == "POS")  # not *dawned on Tuesday's voters*
     if named and text in ("the", "that") and _time_unit_after(t, j + 2):
@@ -1300,8 +1336,12 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
     elements = pattern.elements
     frozen = pattern.frozen
     article_left_out = False
+    quoted = False  # a quotation opened inside the match: it must close there or where it ends
     for k in range(1, len(elements)):
         element = elements[k]
+        while pos < n and t.tag[pos] in _QUOTE_TAGS and not t.sent_start[pos]:
+            quoted = t.tag[pos] == "``"  # opened, or closed again (*slapping "low water surcharges" on*)
+            pos += 1
         if element in (SLOT_SB, SLOT_STH, SLOT_POSS, SLOT_SELF):
             nxt = elements[k + 1] if k + 1 < len(elements) else None
             if (
@@ -1338,6 +1378,8 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
         if element not in _ARTICLES:
             words.append(found)
         pos = found + 1
+    if quoted and not (pos < n and t.tag[pos] == "''"):
+        return None  # *no "end of the chapter"* is no *no end of*
     return words
 
 
@@ -1508,13 +1550,11 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
         after = j + 1
         if nxt is None:
             return after if nominal else None
+        at = after + 1 if after + 1 < n and t.tag[after] in _QUOTE_TAGS else after  # *them "down*
         if (
             nominal
-            and after < n
-            and (
-                (nxt in _ARTICLES and t.pos[after] == "DET")
-                or _word_matches(nxt, t.lemma[after], t.lower[after])
-            )
+            and at < n
+            and ((nxt in _ARTICLES and t.pos[at] == "DET") or _word_matches(nxt, t.lemma[at], t.lower[at]))
         ):
             return after
     return None

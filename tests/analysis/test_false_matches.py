@@ -458,6 +458,33 @@ CASES = {
         "Workers are entitled to sick pay. They remained committed to the project.",
         {"entitled to", "committed to"},
     ),
+    "a preposition opening the past year and the like is no particle": (
+        "Dozens of restaurants have closed in the past year.",
+        {"close in"},
+        "Rivals are closing in. Prices will settle down in the coming months.",
+        {"close in", "settle down"},
+    ),
+    "to before a verb is an infinitive, not to and a noun": (
+        "The murals are thought to date back to the Tang dynasty.",
+        {"to date"},
+        "To date, no one has been charged. None of this has worked to date.",
+        {"to date"},
+    ),
+    "a verb's object's noun after the is no verb": (
+        "The drop knocked the share price in morning trading.",
+        {"price in"},
+        "Markets price in a cut. The last weeks of the year account for a third of sales. Let"
+        " the music and the movement wash over you. The staff chip in for gifts.",
+        {"price in", "account for", "wash over", "chip in"},
+    ),
+    "a writer's quotes inside an expression do not break it, where they close with it": (
+        'Right, there\'s no "end of the chapter".',
+        {"no end of"},
+        'The owners had sold them "down the river" for a quick profit. It was a "drop in the'
+        ' ocean", he said. The plan was \u201cdead in the water\u201d by May. Operators began'
+        ' slapping "low water surcharges" on their customers.',
+        {"sell sb down the river", "a drop in the ocean", "dead in the water", "slap sth on"},
+    ),
 }
 
 
