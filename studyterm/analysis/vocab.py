@@ -995,7 +995,24 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
 
 
 _LINKING = frozenset(
-    {"be", "feel", "seem", "look", "become", "get", "remain", "very", "so", "too", "more", "most", "less"}
+    {
+        "be",
+        "feel",
+        "seem",
+        "look",
+        "become",
+        "get",
+        "remain",
+        "stay",
+        "appear",
+        "leave",
+        "very",
+        "so",
+        "too",
+        "more",
+        "most",
+        "less",
+    }
 )
 
 
@@ -1024,6 +1041,9 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         while k >= 0 and t.pos[k] == "ADV" and not t.sent_start[k + 1]:
             k -= 1
         return k < 0 or t.sent_start[k + 1] or t.pos[k] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
+    while prev is not None and t.pos[prev] == "ADV" and t.lemma[prev] not in _LINKING:
+        # an adverb between: *felt utterly shattered*, *remained deeply divided*
+        prev = prev - 1 if prev > 0 and not t.sent_start[prev] else None
     if prev is None or t.lemma[prev] not in _LINKING:
         return False
     if t.lemma[prev] in ("be", "get"):

@@ -426,6 +426,19 @@ def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # t
     assert {("crowded", "ADJ"), ("cramped", "ADJ")} <= items
 
 
+def test_a_participle_after_a_linking_verb_and_an_adverb_or_after_left_is_an_adjective(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*felt utterly shattered*, *were left stranded*: the adjective (心碎的, 被困的), not the verb
+    (粉碎, 使滞留); after *be* the passive rule still holds (*was deeply studied* is *study*)."""
+    text = (
+        "She felt utterly shattered. Hundreds of travellers were left stranded. The vote remains"
+        " hotly contested. The plan was carefully studied by experts."
+    )
+    result = analyzer.analyse(Episode(title="participles", segments=[Segment(text)]))
+    items = {(i.lemma, i.pos) for i in result.items}
+    assert {("shattered", "ADJ"), ("stranded", "ADJ"), ("contested", "ADJ"), ("study", "VERB")} <= items
+    assert not items & {("shatter", "VERB"), ("strand", "VERB"), ("contest", "VERB")}
+
+
 def test_a_word_inside_a_known_fixed_expression_is_not_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     text = "According to the report, prices rose. According to the minister, talks will resume."
     result = analyzer.analyse(Episode(title="according", segments=[Segment(text)]))
