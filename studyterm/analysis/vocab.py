@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from studyterm.analysis.headlines import HeadlineCase
 from studyterm.analysis.inflect import adjectives_of_adverb
 from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, sense_levels
-from studyterm.analysis.lemmas import choose_lemma, gerund_before_particle, is_abbreviation
+from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_before_particle, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, opens_with_preposition, phrase_list, phrase_sense_levels
@@ -908,11 +908,22 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
             listed.kind in _ABSORBING
             or opens_with_preposition(key)
             or (listed.kind == "expression" and step > phrase_step)
+            or _its_verbs_participle(lemma, key)
         ):
             continue
         if step > phrase_step or in_glossary(lemma):
             return False
     return True
+
+
+def _its_verbs_participle(lemma: str, key: str) -> bool:
+    """Whether `lemma` is a participle read as an adjective of a verb the expression holds: the
+    expression found its verb there (*imposing* in *impose tariff*: *accused him of imposing
+    tariffs*), so the adjective is a misreading, not a word met beside it."""
+    if not lemma.endswith(("ing", "ed")):
+        return False
+    words = key.split()
+    return lemma not in words and any(verb in words for verb in dictionary_lemmas(lemma).get("VERB", ()))
 
 
 def _authored(lemma: str, pos: str) -> str | None:

@@ -439,6 +439,18 @@ def test_a_participle_after_a_linking_verb_and_an_adverb_or_after_left_is_an_adj
     assert not items & {("shatter", "VERB"), ("strand", "VERB"), ("contest", "VERB")}
 
 
+def test_a_participle_read_as_an_adjective_inside_its_verbs_expression_is_not_listed(
+    analyzer, cet6: Learner
+) -> None:  # type: ignore[no-untyped-def]
+    """*imposing* (宏伟的) in *accused him of imposing tariffs* is the verb of *impose tariff*,
+    and *shattering* (令人震惊的) in *shattering records* the verb of *shatter a record*: the
+    expression is listed, not the adjective beside it."""
+    text = "Critics accused him of imposing tariffs. Temperatures topped 44C, shattering records."
+    listed = _listed(analyzer.analyse(Episode(title="participles", segments=[Segment(text)])), cet6)
+    assert {"impose tariff", "shatter a record"} <= listed, listed
+    assert not {"imposing", "shattering"} & listed, listed
+
+
 def test_a_word_inside_a_known_fixed_expression_is_not_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     text = "According to the report, prices rose. According to the minister, talks will resume."
     result = analyzer.analyse(Episode(title="according", segments=[Segment(text)]))
