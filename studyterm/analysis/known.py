@@ -10,6 +10,7 @@ because the analysis sits below the lexicon layer; the lexicon reads the glosses
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
@@ -17,6 +18,7 @@ from studyterm.analysis.datacache import cached, data_file, package_tsv
 __all__ = ["authored_level", "glossary_pos", "in_glossary", "is_known_word", "sense_levels", "word_zipf"]
 
 _GLOSSARY = "glossary.tsv"
+_PHRASES = "phrases.tsv"
 # a word form wordfreq has seen this often (Zipf) is a word of English even when no list has it
 KNOWN_ZIPF = 2.0
 _ZIPF_MIN_FREQ = 1e-9  # the frequency of Zipf 0, wordfreq's answer for a word it lacks
@@ -60,6 +62,53 @@ def in_glossary(word: str, pos: str | None = None) -> bool:
     """Whether the built-in glossary has the word (with this POS, or any POS)."""
     entry = _glossary().get(word)
     return entry is not None and (pos is None or pos in entry)
+
+
+def echoes_expression(word: str, phrase: str) -> bool:
+    """Whether one of the word's glossary senses says what the listed expression it is a word of
+    says (*string* 一连串 in *a string of* 一连串, *unaccounted* 下落不明的 in *unaccounted for*
+    下落不明): met only there, the word adds nothing to the expression on a list."""
+    return (word, phrase) in _echoes()
+
+
+@lru_cache(maxsize=1)
+def _echoes() -> frozenset[tuple[str, str]]:
+    return cached(
+        "gloss-echoes",
+        _build_echoes,
+        sources=[data_file(_GLOSSARY), data_file(_PHRASES)],
+        code=[__name__],
+    )
+
+
+_PARENTHESES = re.compile(r"（[^）]*）|\([^)]*\)")
+
+
+def _gloss_parts(gloss: str) -> set[str]:
+    """A gloss's senses compared as meanings: its parts between semicolons, without what
+    parentheses add, a final 的 or 地, or ellipses (下落不明的 is 下落不明)."""
+    parts = set()
+    for part in re.split("[；;]", _PARENTHESES.sub("", gloss)):
+        part = part.replace("……", "").replace("…", "").strip()
+        if part.endswith(("的", "地")) and len(part) > 2:
+            part = part[:-1]
+        if len(part) >= 2:
+            parts.add(part)
+    return parts
+
+
+def _build_echoes() -> frozenset[tuple[str, str]]:
+    glosses: dict[str, set[str]] = {}
+    for row in package_tsv(_GLOSSARY):
+        glosses.setdefault(row["headword"].strip().lower(), set()).update(_gloss_parts(row["gloss"]))
+    pairs: set[tuple[str, str]] = set()
+    for row in package_tsv(_PHRASES):
+        phrase = row["phrase"].strip().lower()
+        parts = _gloss_parts(row["gloss"])
+        for word in phrase.split():
+            if parts & glosses.get(word, set()):
+                pairs.add((word, phrase))
+    return frozenset(pairs)
 
 
 def glossary_pos(word: str) -> tuple[str, ...]:

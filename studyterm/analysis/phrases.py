@@ -1122,6 +1122,8 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
             and _amount_after(t, last + 1)
         ):
             return True  # *eats up to a third of income* is no *eat up* (*crept up to 4.6%* is *creep up*)
+        if last + 1 < t.n and (t.lower[last], t.lower[last + 1]) in _ADVERBIAL_PAIRS:
+            return True  # *keep at least two* is no *keep at*: the preposition is *at least*'s
         # a particle takes a time after it (*kick in next week*), a preposition does not (*walked
         # out on the same day*)
         named = pattern.kind in ("prepositional", "phrasal-prepositional")
@@ -1160,6 +1162,27 @@ _CHANGES = frozenset(  # nouns of change, whose *in* names what changes (*a rise
 _CLAUSE_BREAKS = frozenset({",", ":", "CC", "WDT", "WP", "WRB", "-LRB-", "HYPH", "NFP"})
 _SUBORDINATORS = frozenset(
     "that because if when while although though as since after before until unless whether".split()  # noqa: SIM905
+)
+# everyday adverbials opening with a preposition, too easy for the phrase list: a verb's
+# expression never ends in their preposition (*keep at least*, *come in fact*, *go by far*)
+_ADVERBIAL_PAIRS = frozenset(
+    tuple(pair.split())
+    for pair in (
+        "at least",
+        "at most",
+        "at all",
+        "at first",
+        "at last",
+        "at once",
+        "in fact",
+        "of course",
+        "by far",
+        "for sure",
+        "for example",
+        "for instance",
+        "in general",
+        "in particular",
+    )
 )
 _UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})
 """Verbs whose *up to* takes an amount as the expression does (*costs add up to $5 billion*)."""

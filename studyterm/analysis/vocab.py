@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 
 from studyterm.analysis.headlines import HeadlineCase
 from studyterm.analysis.inflect import adjectives_of_adverb
-from studyterm.analysis.known import authored_level, glossary_pos, in_glossary, sense_levels
+from studyterm.analysis.known import (
+    authored_level,
+    echoes_expression,
+    glossary_pos,
+    in_glossary,
+    sense_levels,
+)
 from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_before_particle, is_abbreviation
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
@@ -78,7 +84,10 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 29: a noun in -ing the glossary has is that noun, not a rarer verb's form (*the plumbing*)
 # 30: quotes inside an expression (*sold them "down the river"*); false matches before *the past
 # year*, of *to* before a verb, of a verb's object's noun (*knocked the share price in*)
-ANALYSIS_VERSION = "30"
+# 31: participles after a linking verb and an adverb (*felt utterly shattered*); words that say what
+# their only expression says, and participles misread inside their verb's expression, learnt with
+# it (*a string of*, *imposing tariffs*); no verb's preposition opening *at least* and the like
+ANALYSIS_VERSION = "31"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -897,7 +906,8 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
     expression only a word no harder than the expression that lives in that expression alone
     (rare on its own: *weal* in *weal and woe*), because their hard words are words to learn in
     their own right (*multilateralism* in *uphold multilateralism*, *revitalization* in
-    *development and revitalization*)."""
+    *development and revitalization*); but always a word with a sense that says what the
+    expression says (*string* 一连串 in *a string of*: `echoes_expression`)."""
     step = CEFR_LEVELS.index(level)
     for key in expressions:
         listed = phrase_list().get(key)
@@ -909,6 +919,7 @@ def _absorbed(lemma: str, level: str, expressions: set[str]) -> bool:
             or opens_with_preposition(key)
             or (listed.kind == "expression" and step > phrase_step)
             or _its_verbs_participle(lemma, key)
+            or echoes_expression(lemma, key)
         ):
             continue
         if step > phrase_step or in_glossary(lemma):

@@ -477,6 +477,12 @@ CASES = {
         " the music and the movement wash over you. The staff chip in for gifts.",
         {"price in", "account for", "wash over", "chip in"},
     ),
+    "a verb's preposition is no expression's where it opens an everyday adverbial": (
+        "We must keep at least two furnaces running. Mr Brooks hit back at once.",
+        {"keep at", "hit back at"},
+        "Keep at it and you will win. The minister hit back at his critics.",
+        {"keep at", "hit back at"},
+    ),
     "a writer's quotes inside an expression do not break it, where they close with it": (
         'Right, there\'s no "end of the chapter".',
         {"no end of"},

@@ -451,6 +451,18 @@ def test_a_participle_read_as_an_adjective_inside_its_verbs_expression_is_not_li
     assert not {"imposing", "shattering"} & listed, listed
 
 
+def test_a_word_whose_sense_says_what_its_expression_says_is_learnt_with_it(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    """*string* 一连串 beside *a string of* 一连串, *unaccounted* beside *unaccounted for*: the
+    expression is listed, the word only where it is met on its own."""
+    text = "A string of scandals hit the firm. Two miners remain unaccounted for."
+    listed = _listed(analyzer.analyse(Episode(title="echoes", segments=[Segment(text)])), cet6)
+    assert {"a string of", "unaccounted for"} <= listed, listed
+    assert not {"string", "unaccounted"} & listed, listed
+    alone = "The losses were unaccounted in the report. A string of scandals followed."
+    listed = _listed(analyzer.analyse(Episode(title="echoes", segments=[Segment(alone)])), cet6)
+    assert "unaccounted" in listed, listed
+
+
 def test_a_word_inside_a_known_fixed_expression_is_not_listed(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     text = "According to the report, prices rose. According to the minister, talks will resume."
     result = analyzer.analyse(Episode(title="according", segments=[Segment(text)]))
