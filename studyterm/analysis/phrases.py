@@ -610,9 +610,11 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         and len(words) == 2
         and t.tag[words[0]] == "NNS"
         and t.lower[words[0]] != pattern.elements[0]
-        and t.tag[words[1]] in ("VB", "VBP")
+        and t.tag[words[1]] in ("VB", "VBP", "VBD", "VBN")
     ):
-        return None  # a plural and its verb: *smaller banks account for* is no *bank account*
+        # a plural and its verb: *smaller banks account for* is no *bank account*, *schools run
+        # by the state* no *school run*
+        return None
     if (
         _compared_elsewhere(t, pattern, words)
         or _adjective_of_what_follows(t, pattern, words)
@@ -1080,6 +1082,16 @@ def _verb_here(t: _Tokens, i: int, kind: str, head: str) -> bool:
         return False  # *longer for* is no *long for* (the tagger may call *longer* RB)
     if t.tag[i] == "JJ" and i + 1 < t.n and t.tag[i + 1] in ("NN", "NNS"):
         return False  # an adjective before its noun: *clear evidence of* is no *clear sb of*
+    if (
+        t.tag[i] == "JJ"
+        and i > 0
+        and t.lower[i - 1] in _DEGREE_WORDS
+        and not head.endswith(("ed", "ing"))
+        and "VERB" in dictionary_lemmas(head)
+    ):
+        # an adjective after its degree word, where the head is a verb: *too warm to cool* is no
+        # *warm to* (an adjective's own stays: *extremely vulnerable to*, *less equipped to*)
+        return False
     return not (_nominal(t, i) and "VERB" in dictionary_lemmas(head))
 
 
@@ -1122,8 +1134,23 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
             and _amount_after(t, last + 1)
         ):
             return True  # *eats up to a third of income* is no *eat up* (*crept up to 4.6%* is *creep up*)
-        if last + 1 < t.n and (t.lower[last], t.lower[last + 1]) in _ADVERBIAL_PAIRS:
-            return True  # *keep at least two* is no *keep at*: the preposition is *at least*'s
+        if (
+            last + 1 < t.n
+            and (t.lower[last], t.lower[last + 1]) in _ADVERBIAL_PAIRS
+            and not (t.lower[last + 1] == "good" and last + 2 < t.n and t.pos[last + 2] in ("NOUN", "ADJ"))
+        ):
+            # *keep at least two* is no *keep at*, *buy in bulk* no *buy in*: the preposition
+            # is the adverbial's (but *vote for good governance* is *vote for*)
+            return True
+        if (
+            pattern.kind == "prepositional"
+            and t.lower[last] in ("before", "since")
+            and t.tag[last] == "RB"
+            and (last + 1 >= t.n or t.punct[last + 1])
+        ):
+            # the adverb ending the clause: *had never appeared before* is no *appear before*
+            # (an intransitive use's particle stays: *have lagged behind.*)
+            return True
         # a particle takes a time after it (*kick in next week*), a preposition does not (*walked
         # out on the same day*)
         named = pattern.kind in ("prepositional", "phrasal-prepositional")
@@ -1182,8 +1209,11 @@ _ADVERBIAL_PAIRS = frozenset(
         "for instance",
         "in general",
         "in particular",
+        "for good",
+        "in bulk",
     )
 )
+_DEGREE_WORDS = frozenset({"too", "so", "very", "as", "how", "quite", "rather", "extremely", "less"})
 _UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})
 """Verbs whose *up to* takes an amount as the expression does (*costs add up to $5 billion*)."""
 

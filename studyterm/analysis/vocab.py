@@ -87,7 +87,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 31: participles after a linking verb and an adverb (*felt utterly shattered*); words that say what
 # their only expression says, and participles misread inside their verb's expression, learnt with
 # it (*a string of*, *imposing tariffs*); no verb's preposition opening *at least* and the like
-ANALYSIS_VERSION = "31"
+# 32: no verb's expression in *buy in bulk*, *too warm to*, *never appeared before.*, *schools run by*
+ANALYSIS_VERSION = "32"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

@@ -478,10 +478,25 @@ CASES = {
         {"price in", "account for", "wash over", "chip in"},
     ),
     "a verb's preposition is no expression's where it opens an everyday adverbial": (
-        "We must keep at least two furnaces running. Mr Brooks hit back at once.",
-        {"keep at", "hit back at"},
-        "Keep at it and you will win. The minister hit back at his critics.",
-        {"keep at", "hit back at"},
+        "We must keep at least part of the site open. Mr Brooks hit back at once. They buy in"
+        " bulk. The shop is gone for good.",
+        {"keep at", "hit back at", "buy in", "go for"},
+        "Keep at it and you will win. The minister hit back at his critics. They voted for good governance.",
+        {"keep at", "hit back at", "vote for"},
+    ),
+    "a verb's adjective after a degree word, and before ending a clause, are no expression's": (
+        "It is too warm to cool the rooms. She had never appeared before.",
+        {"warm to", "appear before"},
+        "Voters warmed to her. These structures are extremely vulnerable to shaking. Children are"
+        " less equipped to resist it. He appeared before the committee. The regions have lagged"
+        " behind.",
+        {"warm to", "vulnerable to", "equipped to", "appear before", "lag behind"},
+    ),
+    "a plural and its past participle are no compound": (
+        "Schools run by the state are free.",
+        {"school run"},
+        "Traffic is worst during the school run.",
+        {"school run"},
     ),
     "a writer's quotes inside an expression do not break it, where they close with it": (
         'Right, there\'s no "end of the chapter".',
