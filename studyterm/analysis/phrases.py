@@ -127,6 +127,10 @@ _PRONOUN_LIKE = frozenset(
 _SLOT_LEN = {SLOT_SB: 4, SLOT_STH: 6, SLOT_POSS: 2, SLOT_SELF: 1}
 _PARTICLE_KINDS = frozenset({"phrasal", "phrasal-prepositional"})
 _DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
+# words naming a part of what *of* follows them with (*some of that pressure*)
+_PARTITIVES = frozenset(
+    "some many much most all any none part half each both several few more less".split()  # noqa: SIM905
+)
 _DEMONSTRATIVE_PAIRS = {"this": "that", "that": "this", "these": "those", "those": "these"}
 _NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 # between an object and its passive verb (*the ballot is cast*, *a deal has finally been struck*)
@@ -591,6 +595,10 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         return None
     if pattern.elements[0] == "to" and len(pattern.elements) == 2 and t.tag[words[1]] == "VB":
         return None  # an infinitive: *to date back to* is no *to date*
+    if len(pattern.elements) == 2 and pattern.elements[0] == "the" and words[-1] > words[0] + 1:
+        # *the* and its noun take no word between: *the current crunch* is no *the crunch* (*a*
+        # takes one: *a real minefield*)
+        return None
     if pattern.kind == "compound" and any(
         t.tag[w] in ("VBD", "VBN", "JJR", "JJS") and t.lower[w] not in pattern.elements for w in words
     ):
@@ -1374,6 +1382,8 @@ def _particle_here(t: _Tokens, j: int) -> bool:
     phrase of its own."""
     if t.tag[j] == "RP":
         return True
+    if t.pos[j] == "NOUN":
+        return False  # the object's own noun: *got a thrilling final round* is no *get round*
     return j + 1 >= t.n or t.punct[j + 1] or t.pos[j + 1] not in _NOUN_PHRASE_START
 
 
@@ -1589,6 +1599,8 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
         return pos + 1 if t.lower[pos] in _REFLEXIVES else None
     if t.lower[pos] in ("'s", "’s"):
         return None  # *let's go* is no *let sb go*: the *us* of *let's* is the speakers
+    if nxt == "of" and t.lower[pos] in _PARTITIVES and pos + 1 < n and t.lower[pos + 1] == "of":
+        return None  # a part of what follows: *relieve some of that pressure* is no *relieve sb of*
     longest = _SLOT_LEN[slot]
     nominal = False  # a slot holds a noun phrase: *stripped bare of* is no *strip sb of*
     for length in range(1, longest + 1):

@@ -492,6 +492,16 @@ CASES = {
         " behind.",
         {"warm to", "vulnerable to", "equipped to", "appear before", "lag behind"},
     ),
+    "an object's noun, a partitive and an article's adjective leave no expression": (
+        "Fans got a thrilling final round. The cut will relieve some of that pressure. Prices"
+        " rose in the current crunch. The internet has given younger performers a way to make a"
+        " living.",
+        {"get round", "relieve sb of", "the crunch", "give way to"},
+        "Word got round quickly. The tax relieved them of their savings. When it comes to the"
+        " crunch, he delivers. Younger performers have been given a way to make a living. For"
+        " buyers it is a real minefield.",
+        {"get round", "relieve sb of", "when it comes to the crunch", "a minefield"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},
