@@ -90,7 +90,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 32: no verb's expression in *buy in bulk*, *too warm to*, *never appeared before.*, *schools run by*
 # 33: an object's noun is no particle (*got a final round*), a partitive no slot (*relieve some of*),
 # *the* and its noun take no word between in a two-word idiom (*the current crunch*)
-ANALYSIS_VERSION = "33"
+# 34: a participle naming the state of a *keep*, *leave*, *find* or *make* object is its adjective
+ANALYSIS_VERSION = "34"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -1066,6 +1067,8 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         while k >= 0 and t.pos[k] == "ADV" and not t.sent_start[k + 1]:
             k -= 1
         return k < 0 or t.sent_start[k + 1] or t.pos[k] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
+    if t.tag[i] == "VBN" and prev is not None and _object_of_a_state_verb(t, prev):
+        return True  # the object's state: *keeps them grounded*, *left investors stunned*
     while prev is not None and t.pos[prev] == "ADV" and t.lemma[prev] not in _LINKING:
         # an adverb between: *felt utterly shattered*, *remained deeply divided*
         prev = prev - 1 if prev > 0 and not t.sent_start[prev] else None
@@ -1080,6 +1083,22 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         gap = _adjective_over_verb(t, i)
         return gap is None or gap < 0
     return True
+
+
+# verbs whose object takes a state after it (*keep them grounded*, *leave fans stunned*)
+_STATE_VERBS = frozenset({"keep", "leave", "find", "make", "render", "declare"})
+
+
+def _object_of_a_state_verb(t: TokenTable, k: int) -> bool:
+    """Whether the tokens ending at k are the object of a verb whose object takes a state: a
+    pronoun (*them*), or a noun with its determiner (*the town*) or alone (*investors*)."""
+    if t.tag[k] == "PRP":
+        start = k
+    elif t.pos[k] == "NOUN":
+        start = k - 1 if k > 0 and t.pos[k - 1] == "DET" and not t.sent_start[k] else k
+    else:
+        return False
+    return start > 0 and not t.sent_start[start] and t.lemma[start - 1] in _STATE_VERBS
 
 
 def _modifiers_after_determiner(t: TokenTable, k: int) -> bool:
