@@ -91,7 +91,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 33: an object's noun is no particle (*got a final round*), a partitive no slot (*relieve some of*),
 # *the* and its noun take no word between in a two-word idiom (*the current crunch*)
 # 34: a participle naming the state of a *keep*, *leave*, *find* or *make* object is its adjective
-ANALYSIS_VERSION = "34"
+# 35: an -ing form ending its clause after *be* is its adjective when about as hard (*is daunting.*)
+ANALYSIS_VERSION = "35"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -1075,7 +1076,15 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
     if prev is None or t.lemma[prev] not in _LINKING:
         return False
     if t.lemma[prev] in ("be", "get"):
-        if t.tag[i] == "VBG" or (nxt is not None and t.lower[nxt] == "by"):
+        if t.tag[i] == "VBG":
+            # a progressive, unless nothing follows in its clause and the adjective is as hard as
+            # its verb or one level harder: *the task is daunting.* is 令人生畏的, *the contrast is
+            # striking.* 显著的 (*is becoming routine*, *prices are rising.* stay verbs, as do an
+            # everyday verb's: *we are managing.*, *still sitting,*)
+            ends = nxt is None or t.is_punct[nxt] or t.pos[nxt] == "CCONJ"
+            gap = _adjective_over_verb(t, i)
+            return ends and gap is not None and 0 <= gap < 2 and t.lemma[prev] == "be"
+        if nxt is not None and t.lower[nxt] == "by":
             return False
         # *was crowded* is the adjective, *was spent* / *was removed* the passive: after *be*
         # the adjective reading needs an entry no later than the verb (*spent* 用过的 is C1,
