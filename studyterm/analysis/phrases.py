@@ -946,10 +946,29 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     found = [
         m
         for m in found
-        if not any(_preposition_taken(m, f) or _term_noun(m, f) for w in m.words for f in at[w] if f is not m)
+        if not any(
+            _preposition_taken(m, f) or _term_noun(m, f) or _idioms_last_word(m, f)
+            for w in m.words
+            for f in at[w]
+            if f is not m
+        )
     ]
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _idioms_last_word(m: PhraseMatch, other: PhraseMatch) -> bool:
+    """Whether `m`, a word with its preposition, opens with the word that ends `other`, an idiom:
+    *falling short on safety* is *fall short* and its *on*, not *short on* (缺少); *does that ring
+    true to you* is *ring true*, not *true to* (忠实于)."""
+    return (
+        m.kind == "prepositional"
+        and len(m.words) == 2
+        and other.kind == "idiom"
+        and other.listed
+        and len(other.words) >= 2
+        and other.words[-1] == m.words[0]
+    )
 
 
 def _term_noun(m: PhraseMatch, other: PhraseMatch) -> bool:

@@ -92,7 +92,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # *the* and its noun take no word between in a two-word idiom (*the current crunch*)
 # 34: a participle naming the state of a *keep*, *leave*, *find* or *make* object is its adjective
 # 35: an -ing form ending its clause after *be* is its adjective when about as hard (*is daunting.*)
-ANALYSIS_VERSION = "35"
+# 36: an idiom's last word opens no adjective's expression of its own (*falling short on*)
+ANALYSIS_VERSION = "36"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

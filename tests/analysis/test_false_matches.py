@@ -502,6 +502,12 @@ CASES = {
         " buyers it is a real minefield.",
         {"get round", "relieve sb of", "when it comes to the crunch", "a minefield"},
     ),
+    "an adjective ending an idiom does not also open its own expression": (
+        "Firms keep falling short on safety. Does that ring true to you?",
+        {"short on", "true to"},
+        "The clinic is short on staff. The film is true to the book. Firms fell short.",
+        {"short on", "true to", "fall short"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},
