@@ -624,6 +624,13 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         # by the state* no *school run*
         return None
     if (
+        pattern.kind == "compound"
+        and t.tag[words[-1]] == "VBN"
+        and words[-1] + 1 < t.n
+        and t.lower[words[-1] + 1] == "by"
+    ):
+        return None  # a passive and its agent: *a seed bank run by volunteers* is no *bank run*
+    if (
         _compared_elsewhere(t, pattern, words)
         or _adjective_of_what_follows(t, pattern, words)
         or _aside_in_a_clause(t, pattern, words)
@@ -1284,9 +1291,9 @@ _SINGULAR_DETERMINERS = frozenset({"a", "an", "this", "that", "each", "every", "
 
 
 def _after_singular_determiner(t: _Tokens, j: int) -> bool:
-    """Whether the singular nouns and names ending at j follow *a*, *this*, *each*...
-    (*a Freshway distribution centre*)."""
-    k = _back_over(t, j - 1, lambda k: t.tag[k] in ("NN", "NNP"))
+    """Whether the singular nouns and names ending at j follow *a*, *this*, *each*..., adjectives
+    allowed between (*a Freshway distribution centre*, *a new EU rule*)."""
+    k = _back_over(t, j - 1, lambda k: t.tag[k] in ("NN", "NNP", "JJ"))
     return k >= 0 and t.lower[k] in _SINGULAR_DETERMINERS
 
 
@@ -1333,7 +1340,7 @@ def _nominal(t: _Tokens, i: int) -> bool:
         return False
     if (
         t.tag[i] == "NN"
-        and t.tag[j] == "NN"
+        and t.tag[j] in ("NN", "NNP")
         and not t.lower[i].endswith("ing")
         and (_after_singular_determiner(t, j) or _after_the_singular(t, j))
     ):

@@ -508,6 +508,12 @@ CASES = {
         "The clinic is short on staff. The film is true to the book. Firms fell short.",
         {"short on", "true to", "fall short"},
     ),
+    "a noun after its determiner and adjectives is no verb, a passive's participle no term's": (
+        "The plan is a new EU rule on deforestation. A seed bank run by volunteers keeps the samples.",
+        {"rule on", "bank run"},
+        "The court will rule on the case. A bank run followed the rumours.",
+        {"rule on", "bank run"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},
