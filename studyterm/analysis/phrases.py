@@ -1256,13 +1256,16 @@ _FRACTIONS = frozenset({"half", "third", "quarter", "fifth", "tenth", "dozen", "
 
 
 def _amount_after(t: _Tokens, j: int) -> bool:
-    """Whether an amount follows the word at j (*to 20 years*, *to $5 million*, *to a third*): after
+    """Whether an amount follows the word at j (*to 20 years*, *to $5 million*, *to a third*, *to a
+    week*): after
     *up to*, the words are a limit (at most), not the end of an expression."""
     k = j + 1
     if k < t.n and t.tag[k] == "$":
         k += 1
     if k < t.n and t.lower[k] in ("a", "an") and k + 1 < t.n and t.lower[k + 1] in _FRACTIONS:
         return True
+    if k < t.n and t.lower[k] in ("a", "an") and k + 1 < t.n and t.lemma[k + 1] in _TIME_UNITS:
+        return True  # *to a week*, *to an hour*
     return k < t.n and (t.tag[k] == "CD" or t.lower[k] in _FRACTIONS)
 
 

@@ -514,6 +514,12 @@ CASES = {
         "The court will rule on the case. A bank run followed the rumours.",
         {"rule on", "bank run"},
     ),
+    "up to a length of time is a limit, not a verb's particle": (
+        "Refunds can take up to a week.",
+        {"take up"},
+        "She took up the post in May. Prices crept up to a record.",
+        {"take up", "creep up"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},
