@@ -293,6 +293,8 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     for w in key.split():
         if w.endswith("'s") and len(w) > 2 and w not in _SLOTS:
             elements += [w[:-2], "'s"]  # spaCy reads *devil's* as *devil* + *'s*
+        elif w.endswith("s'") and len(w) > 2:
+            elements += [w[:-1], "'"]  # and *wits'* as *wits* + *'*
         elif "-" in w.strip("-") and w not in _SLOTS:
             # spaCy reads *double-edged* as *double* + *-* + *edged*
             for k, part in enumerate(w.split("-")):

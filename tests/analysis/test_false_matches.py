@@ -520,6 +520,12 @@ CASES = {
         "She took up the post in May. Prices crept up to a record.",
         {"take up", "creep up"},
     ),
+    "an expression with a plural's possessive is found as spaCy splits it": (
+        "At the end, their wits were tested.",
+        {"at one's wits' end"},
+        "Parents are at their wits' end. That is an old wives' tale. He appeared at the magistrates' court.",
+        {"at one's wits' end", "an old wives' tale", "magistrates' court"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},
