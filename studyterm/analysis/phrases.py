@@ -572,6 +572,8 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         # an adverb's comparative is no adjective's expression: *no longer face* is no *long face*
         # (an adjective's is: *heavier downpours*, *the hottest ticket*)
         return None
+    if pattern.elements[0] == "up" and i > 0 and t.lemma[i - 1] in _RISES and not t.sent_start[i]:
+        return None  # a verb of rising's own *up*: *edged up against the dollar* is no *up against*
     if t.lower[i] == "born" and pattern.elements[0] == "bear":
         return None  # birth, not *bear*'s other senses: *born on a farm* is no *bear on*
     if (

@@ -526,6 +526,12 @@ CASES = {
         "Parents are at their wits' end. That is an old wives' tale. He appeared at the magistrates' court.",
         {"at one's wits' end", "an old wives' tale", "magistrates' court"},
     ),
+    "a verb of rising keeps its up": (
+        "The yuan edged up against the dollar.",
+        {"up against"},
+        "Firms are up against tough rivals. The yuan edged up.",
+        {"up against", "edge up"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},
