@@ -1101,7 +1101,7 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
 
 
 # verbs whose object takes a state after it (*keep them grounded*, *leave fans stunned*)
-_STATE_VERBS = frozenset({"keep", "leave", "find", "make", "render", "declare"})
+_OBJECT_STATE_VERBS = frozenset({"keep", "leave", "find", "make", "render", "declare"})
 
 
 def _object_of_a_state_verb(t: TokenTable, k: int) -> bool:
@@ -1113,7 +1113,7 @@ def _object_of_a_state_verb(t: TokenTable, k: int) -> bool:
         start = k - 1 if k > 0 and t.pos[k - 1] == "DET" and not t.sent_start[k] else k
     else:
         return False
-    return start > 0 and not t.sent_start[start] and t.lemma[start - 1] in _STATE_VERBS
+    return start > 0 and not t.sent_start[start] and t.lemma[start - 1] in _OBJECT_STATE_VERBS
 
 
 def _modifiers_after_determiner(t: TokenTable, k: int) -> bool:
