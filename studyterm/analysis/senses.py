@@ -5,15 +5,16 @@ sense in news first, each with a few English cue words that typically surround t
 the toy: fly string wind; the bird: bird prey hawk). A sentence's words are compared with the cues
 after a crude stemming (plural and verb endings, a final e, a doubled last letter off), so
 *flying* meets the cue *fly* and *pressures* the cue *pressure*. With no
-cue in the sentence, the first (commonest) sense is the answer: cues only ever move the choice
-away from the default on evidence.
+cue in the sentence, the sense the word's other sentences in the text point to is the answer
+(one sense per text), and with none anywhere the first (commonest) sense: cues only ever move
+the choice away from the default on evidence.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from studyterm.model import Occurrence
 
-__all__ = ["Cued", "order_senses", "pick_by_cues", "pick_each"]
+__all__ = ["Cued", "order_senses", "pick_by_cues", "pick_each", "scored_picks", "text_sense"]
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -113,22 +114,60 @@ _NEIGHBOUR_ONLY = frozenset(_NEIGHBOUR_WORDS.split())
 
 
 def pick_each(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> Iterator[int]:
-    """`pick_by_cues` for each occurrence in its sentence, each sentence (and place in it) picked
-    once: a long transcript repeats its sentences, and the pick depends on nothing else (a
+    """`pick_by_cues` for each occurrence in its sentence, except that an occurrence whose
+    sentence holds no cue of any sense takes the sense of the text (`text_sense`): a word keeps
+    one sense through a text (*ice shelf* … *the shelf that remains*), and a cue in one
+    sentence is evidence for the others. The text is the occurrences given: an episode's, or
+    those of every episode of a list."""
+    picks = scored_picks(cues, occurrences)
+    evidence = [0] * max(len(cues), 1)
+    plain = 0
+    for sense, score in picks:
+        if score > 0:
+            evidence[sense] += 1
+        else:
+            plain += 1
+    usual = text_sense(evidence, plain)
+    for sense, score in picks:
+        yield sense if score > 0 else usual
+
+
+def scored_picks(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> list[tuple[int, int]]:
+    """For each occurrence, the sense its sentence's cue words pick (`pick_by_cues`) and how
+    many of that sense's cues it holds (0: no evidence, the first sense by default). Each
+    sentence (and place in it) is picked once: a long transcript repeats its sentences (a
     2.4-million-word file took seconds, sentence by sentence)."""
-    seen: dict[tuple[str, int, int], int] = {}
+    seen: dict[tuple[str, int, int], tuple[int, int]] = {}
+    picks: list[tuple[int, int]] = []
     for occ in occurrences:
         place = (occ.sentence, occ.sent_start, occ.sent_end)
         pick = seen.get(place)
         if pick is None:
-            pick = seen[place] = pick_by_cues(cues, occ.sentence, (occ.sent_start, occ.sent_end))
-        yield pick
+            pick = seen[place] = _scored(cues, occ.sentence, (occ.sent_start, occ.sent_end))
+        picks.append(pick)
+    return picks
+
+
+def text_sense(evidence: Sequence[int], plain: int) -> int:
+    """The sense of a text's occurrences with no cue in their sentence: the one with most votes,
+    a vote from each occurrence with evidence for the sense it fits (`evidence[k]` of them for
+    sense k) and half a vote for the first (commonest) sense from each of the `plain` ones
+    without. So one loose cue among many plain uses of *company* does not make them all 剧团,
+    and with no evidence at all the first sense stays."""
+    votes = [2 * n for n in evidence]
+    votes[0] += plain
+    return max(range(len(votes)), key=lambda k: (votes[k], -k))
 
 
 def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int] | None = None) -> int:
     """Index of the cue set the sentence holds most words of; 0 on a tie or no evidence."""
+    return _scored(cues, sentence, span)[0]
+
+
+def _scored(cues: list[frozenset[str]], sentence: str, span: tuple[int, int] | None) -> tuple[int, int]:
+    """`pick_by_cues` with the number of cue words the picked sense met (0: no evidence)."""
     if len(cues) < 2:
-        return 0
+        return 0, 0
     if span is not None:
         start, end = span
         after, words = _around(sentence, start, end)
@@ -146,7 +185,7 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int
                 score += 1
         if score > best_score:
             best, best_score = i, score
-    return best
+    return best, best_score
 
 
 @lru_cache(maxsize=65536)

@@ -98,7 +98,9 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 38: *up to a week* is a limit, not a verb's particle
 # 39: expressions with a plural's possessive are matched as spaCy splits them (*wits' end*)
 # 40: a verb of rising keeps its *up* (*edged up against* is no *up against*)
-ANALYSIS_VERSION = "40"
+# 41: a sentence with no cue word takes the sense of the word's other sentences in the text (the
+# level follows it), and the stored sense counts keep such occurrences apart
+ANALYSIS_VERSION = "41"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

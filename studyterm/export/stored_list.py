@@ -253,7 +253,7 @@ def gloss_stored(vlist: StoredList, lexicon: Lexicon) -> None:
         counts: list[int] = []
         if key in counted:
             tally, missing = counted[key]
-            counts = [tally.get(k, 0) for k in range(len(answer.senses))]
+            counts = [tally.get(k, 0) for k in range(len(answer.senses) + 1)]  # and no cue: see count_senses
             for part in loader.items(missing):
                 for k, c in enumerate(count_senses(answer.senses, part.occurrences)):
                     counts[k] += c

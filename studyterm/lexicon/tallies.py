@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, repeat
 
-from studyterm.analysis.senses import Cued, order_senses, pick_each
+from studyterm.analysis.senses import Cued, order_senses, pick_each, scored_picks, text_sense
 from studyterm.lexicon.lookup import Entry, Lexicon
 from studyterm.model import Occurrence, Sense, VocabItem
 
@@ -46,11 +46,23 @@ def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> Iterabl
 
 
 def count_senses(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> list[int]:
-    """How many of the occurrences each sense fits (`pick_each`), in the entry's order."""
-    counts = [0] * len(senses)
-    for pick in _picks(senses, occurrences):
-        counts[pick] += 1
+    """How many of the occurrences each sense's cue words pick (`senses.scored_picks`), in the
+    entry's order, and last how many hold no cue of any sense: these take the sense of the
+    text they are read in (`senses.text_sense`), which a list of several episodes works out
+    from the counts of them all (`settled`)."""
+    counts = [0] * (len(senses) + 1)
+    for sense, score in scored_picks([s.cues for s in senses], occurrences):
+        counts[sense if score > 0 else -1] += 1
     return counts
+
+
+def settled(counts: Sequence[int]) -> list[int]:
+    """The occurrences each sense has (what `pick_each` gives them), from `count_senses`'s
+    counts added up: those with no cue are given the sense of the text."""
+    evidence, plain = list(counts[:-1]), counts[-1]
+    if evidence:
+        evidence[text_sense(evidence, plain)] += plain
+    return evidence
 
 
 def sense_tally(lexicon: Lexicon | None = None) -> Callable[[VocabItem], tuple[str, list[int]] | None]:
@@ -83,7 +95,8 @@ def enrich_counted(item: VocabItem, entry: Entry, counts: Sequence[int]) -> None
         item.senses = [Sense(entry.gloss, entry.definition)]
         return
     senses = entry.senses
-    order = order_senses(len(senses), list(chain.from_iterable(repeat(k, n) for k, n in enumerate(counts))))
+    have = settled(counts) if len(counts) == len(senses) + 1 else [0] * len(senses)
+    order = order_senses(len(senses), list(chain.from_iterable(repeat(k, n) for k, n in enumerate(have))))
     where = {old: new for new, old in enumerate(order)}
     item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]
     item.gloss = item.senses[0].gloss

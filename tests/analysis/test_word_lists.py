@@ -288,6 +288,35 @@ def test_a_word_is_as_hard_as_the_sense_its_list_entry_shows(analyzer, cet6: Lea
     assert "法案" in _first_gloss(law) and cet6.is_advanced(law), law.cefr
 
 
+def test_a_word_keeps_its_sense_through_a_text(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    """A sentence with no cue word shows the sense the word's other sentences in the text point
+    to: *the shelf that remains*, after *the ice shelf*, is the ice shelf (冰架), and a listed
+    word; but one loose cue among many plain uses does not carry them all (a law text's
+    *company* is 公司, though one sentence also names performers)."""
+
+    def item(lemma: str, *sentences: str) -> VocabItem:
+        result = analyzer.analyse(Episode(title="one sense", segments=[Segment(s) for s in sentences]))
+        enrich(result.items, Lexicon())
+        return next(i for i in result.items if i.lemma == lemma)
+
+    shelf = item(
+        "shelf",
+        "The ice shelf has lost a third of its area since 2000.",
+        "Scientists fear the shelf that remains could break apart within a decade.",
+    )
+    assert [s.gloss for s in (shelf.sense_order(o)[0] for o in shelf.occurrences)] == ["冰架；大陆架"] * 2
+    assert cet6.is_advanced(shelf)
+    company = item(
+        "company",
+        "The narrators say the company copied their recordings.",
+        "The company denies it, and the company's lawyers will appeal.",
+        "Any contract that lets a company copy a voice must protect performers.",
+    )
+    assert "公司" in _first_gloss(company) and not cet6.is_advanced(company), company.cefr
+    shown = ["公司" in company.sense_order(o)[0].gloss for o in company.occurrences]
+    assert shown == [True, True, True, False]
+
+
 def test_make_for_in_the_passive_is_not_the_phrasal_verb(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
     """*make for* (有助于, C1) has no passive: "efforts should be made for China to act" (the
     bundled sample) and "the film was made for children" are *be made for*, an everyday sense;
