@@ -1192,6 +1192,8 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         # a particle takes a time after it (*kick in next week*), a preposition does not (*walked
         # out on the same day*)
         named = pattern.kind in ("prepositional", "phrasal-prepositional")
+        if not named and _when_after(t, last):
+            return True  # *held on Sunday* is no *hold on*, *held over the summer* no *hold over*
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
     if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
@@ -1396,6 +1398,28 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
         if t.punct[k] or t.sent_start[k] or (t.pos[k] not in _DURATION_POS and t.lower[k] != "than"):
             return False
     return False
+
+
+# the parts of a year or a day that *the* names as a time (*over the summer*, *in the morning*)
+_SEASONS_AND_PARTS = frozenset(
+    "summer winter spring autumn weekend holidays morning afternoon evening night".split()  # noqa: SIM905
+)
+
+
+def _when_after(t: _Tokens, j: int) -> bool:
+    """Whether the particle at j is the preposition of a time phrase that names when: *on* and
+    a day (*held on Sunday*), *on*, *over*, *in*, *at* or *during* and *the* with a season or a
+    part of a day that ends the phrase (*held over the summer*; not *took over the summer camp*).
+    A particle keeps a time named by *next*, *last* or *this* (*will take over next week*)."""
+    word = t.lower[j]
+    if word not in ("on", "over", "in", "at", "during") or j + 1 >= t.n:
+        return False
+    nxt = t.lower[j + 1]
+    if nxt in _WEEKDAYS and word == "on":
+        return not (j + 2 < t.n and t.tag[j + 2] == "POS")
+    if nxt != "the" or j + 2 >= t.n or t.lower[j + 2] not in _SEASONS_AND_PARTS:
+        return False
+    return not (j + 3 < t.n and (t.pos[j + 3] in ("NOUN", "PROPN") or t.tag[j + 3] == "POS"))
 
 
 def _time_unit_after(t: _Tokens, k: int) -> bool:

@@ -100,7 +100,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 40: a verb of rising keeps its *up* (*edged up against* is no *up against*)
 # 41: a sentence with no cue word takes the sense of the word's other sentences in the text (the
 # level follows it), and the stored sense counts keep such occurrences apart
-ANALYSIS_VERSION = "41"
+# 42: a particle before a day or *the summer* is the time's preposition (*held on Sunday*)
+ANALYSIS_VERSION = "42"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

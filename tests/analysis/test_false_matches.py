@@ -125,6 +125,23 @@ def test_a_preposition_opening_a_named_time_is_no_verbs_preposition(analyzer) ->
     assert {"slide into", "cut into", "dawn on"} <= true, true
 
 
+def test_a_particle_opening_a_day_or_a_season_is_the_times_preposition(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*held on Sunday*, *held over the summer*: the news's commonest false *hold on* and *hold
+    over*; a particle before a time named by *next* or in its own phrase stays."""
+    found = _phrases(
+        analyzer,
+        "The vote was held on Sunday. Open days will be held over the summer. The results"
+        " came in the morning.",
+    )
+    assert not {"hold on", "hold over", "come in"} & found, found
+    true = _phrases(
+        analyzer,
+        "Hold on, the results come in the morning. Her deputy will take over the summer programme."
+        " The new boss takes over on Monday. The meeting was held over until the summer.",
+    )
+    assert {"hold on", "take over", "hold over"} <= true, true
+
+
 def test_a_noun_after_its_adjective_verb_or_preposition_is_no_verbs_head(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = _phrases(
         analyzer,
