@@ -1218,6 +1218,9 @@ _RISES = frozenset(  # verbs whose *up* is a rise, to the amount after it (*edge
     " head build".split()
 )
 _PARTICLE_WORDS = _PREPOSITIONS | frozenset({"down", "up", "back", "to", "away"})
+# adverbs that make a phrasal verb of the verb before them: a prepositional verb's preposition
+# does not come after one (*locked away in*, *looked out for*)
+_GAP_PARTICLES = frozenset({"away", "out", "up", "down", "off", "aside", "over", "around", "about"})
 _BEFORE_OF = frozenset({"kind", "sort", "regardless", "irrespective", "because", "instead", "ahead"})
 _ASIDES = frozenset(
     {"to be sure", "to be fair", "to be honest", "then again", "far from it", "for the record", "that said"}
@@ -1556,6 +1559,10 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
         elif prepositional and k == 1:
             if pos_j != "ADV":
                 break  # *looked easier to score*: the preposition follows the verb
+            if t.lower[j] in _GAP_PARTICLES and not (t.lower[j] == "away" and element == "at"):
+                # the verb's particle: *locked away in a vault* is *lock away*, not *locked in*
+                # (*back* says again, *away at* goes on: *seeped back into*, *nibbling away at*)
+                break
         elif fixed:
             if not _fixed_gap(t, j, article_left_out):
                 break

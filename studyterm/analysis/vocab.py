@@ -101,7 +101,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 41: a sentence with no cue word takes the sense of the word's other sentences in the text (the
 # level follows it), and the stored sense counts keep such occurrences apart
 # 42: a particle before a day or *the summer* is the time's preposition (*held on Sunday*)
-ANALYSIS_VERSION = "42"
+# 43: a prepositional verb takes no particle before its preposition (*locked away in*)
+ANALYSIS_VERSION = "43"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

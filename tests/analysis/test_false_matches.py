@@ -144,6 +144,18 @@ def test_a_particle_opening_a_day_or_a_season_is_the_times_preposition(analyzer)
     )
 
 
+def test_a_verbs_particle_before_a_preposition_makes_the_phrasal_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*locked away in a vault* is *lock away*, not *locked in*: an adverb may come between a
+    prepositional verb and its preposition (*piled heavily into*), a particle may not."""
+    _not_there_but_here(
+        analyzer,
+        "The artefacts were locked away in a vault for decades.",
+        {"locked in"},
+        "They were locked in a bitter dispute. Investors piled heavily into bonds.",
+        {"locked in", "pile into"},
+    )
+
+
 def test_a_noun_after_its_adjective_verb_or_preposition_is_no_verbs_head(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = _phrases(
         analyzer,
