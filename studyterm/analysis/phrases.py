@@ -915,7 +915,9 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     """The matches kept where they overlap, in the text's order."""
     # more words first; among equals the one with the text's articles (*take the stand* over
     # *take a stand*), then the one with the text's word forms (*mounting pressure* over *mount
-    # pressure*), then the tighter match (*cutting edge* over *cut ... in*)
+    # pressure*), then the tighter match (*cutting edge* over *cut ... in*); of as many words,
+    # the one whose slot asks for a reflexive or a possessive, as the text has it (*beat
+    # themselves up* is *beat oneself up*, not *beat up*)
     fixed = [f for f in candidates if _frozen(f) and f.listed]
     if fixed:
         candidates = [m for m in candidates if not any(_particles_open(m, f) for f in fixed)]
@@ -923,6 +925,7 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
         key=lambda m: (
             not m.listed,
             -len(m.words),
+            -_own_slots(m.lemma),
             m.loose,
             m.inflected,
             m.reformed,
@@ -966,6 +969,12 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
     ]
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _own_slots(key: str) -> int:
+    """How many slots of an expression ask for a reflexive or a possessive (*oneself*, *one's*,
+    *sb's*): matched, they say more than a slot any noun phrase fills."""
+    return sum(1 for word in key.split() if _SLOTS.get(word) in (SLOT_SELF, SLOT_POSS))
 
 
 def _idioms_last_word(m: PhraseMatch, other: PhraseMatch) -> bool:
@@ -1671,9 +1680,12 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
         j = pos + length - 1
         if j >= n:
             return None
-        if t.punct[j] or (j > pos and t.sent_start[j]):
+        # an amount's signs are part of it (*wiped $3.2 billion off*, *knocked 5% off*)
+        sign = t.tag[j] == "$" or t.lower[j] == "%"
+        if (t.punct[j] and not sign) or (j > pos and t.sent_start[j]):
             return None
-        if t.pos[j] not in _SLOT_POS and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
+        in_phrase = sign or t.pos[j] in _SLOT_POS
+        if not in_phrase and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
             return None
         nominal = nominal or t.pos[j] in _SLOT_HEADS or t.lower[j] in _PRONOUN_LIKE
         after = j + 1

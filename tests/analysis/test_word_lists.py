@@ -425,6 +425,26 @@ def test_verb_and_object_expressions_are_found_in_the_passive(analyzer) -> None:
     assert phrases["cast a ballot"].count == 1  # *the ballot box was full* is no vote cast
 
 
+def test_an_amount_with_its_sign_is_an_object(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Markets news puts sums and percentages in a verb's object: *wiped $3.2 billion off*,
+    *knock £200 off*, *wiped 5% off* are *wipe sth off* and *knock sth off*."""
+    found = _phrases_in(
+        analyzer,
+        "The scandal wiped $3.2 billion off the company's value. The levy will knock £200 off"
+        " bills. The news wiped 5% off the shares.",
+    )
+    assert {"wipe sth off", "knock sth off"} <= found, found
+
+
+def test_an_expression_asking_for_a_reflexive_wins_over_the_plain_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*beat themselves up* is *beat oneself up* (过分自责), not *beat up* (殴打): of two matches
+    of the same words, the one whose slot the text fills as it asks wins; *beat him up* stays
+    *beat up*."""
+    assert "beat oneself up" in _phrases_in(analyzer, "They shouldn't beat themselves up about it.")
+    plain = _phrases_in(analyzer, "Thugs beat him up outside the bar.")
+    assert "beat up" in plain and "beat oneself up" not in plain, plain
+
+
 def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The dunes lie in north China's Inner Mongolia Autonomous Region. Shadow puppetry is"
