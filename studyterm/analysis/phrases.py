@@ -1190,6 +1190,14 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
             # is the adverbial's (but *vote for good governance* is *vote for*)
             return True
         if (
+            t.lower[last] == "on"
+            and last + 2 < t.n
+            and t.tag[last + 1] == "PRP$"
+            and t.lower[last + 2] == "own"
+            and (last + 3 >= t.n or t.pos[last + 3] not in ("NOUN", "ADJ"))
+        ):
+            return True  # *thrive on its own* is no *thrive on* (but *rely on their own savings*)
+        if (
             pattern.kind == "prepositional"
             and t.lower[last] in ("before", "since")
             and t.tag[last] == "RB"
@@ -1263,6 +1271,7 @@ _ADVERBIAL_PAIRS = frozenset(
         "in particular",
         "for good",
         "in bulk",
+        "at home",
     )
 )
 _DEGREE_WORDS = frozenset({"too", "so", "very", "as", "how", "quite", "rather", "extremely", "less"})

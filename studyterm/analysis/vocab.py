@@ -104,7 +104,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 43: a prepositional verb takes no particle before its preposition (*locked away in*)
 # 44: an amount's signs fill a slot (*wiped $3.2 billion off*); a reflexive or possessive slot
 # matched wins over a plain verb's (*beat themselves up*)
-ANALYSIS_VERSION = "44"
+# 45: *at home* and *on its own* are adverbials, not a verb's preposition (*kept at home*)
+ANALYSIS_VERSION = "45"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

@@ -156,6 +156,19 @@ def test_a_verbs_particle_before_a_preposition_makes_the_phrasal_verb(analyzer) 
     )
 
 
+def test_at_home_and_on_ones_own_are_adverbials_not_a_verbs_preposition(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*children were kept at home* is no *keep at* (坚持做), *thrive on its own* no *thrive on*;
+    *keep at it*, *thrive on competition*, *rely on their own savings* are."""
+    _not_there_but_here(
+        analyzer,
+        "Children who were sick were kept at home for a week. The reef cannot thrive on its own.",
+        {"keep at", "thrive on"},
+        "Keep at it and you will improve. Small firms thrive on competition. Families rely on"
+        " their own savings.",
+        {"keep at", "thrive on", "rely on"},
+    )
+
+
 def test_a_noun_after_its_adjective_verb_or_preposition_is_no_verbs_head(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = _phrases(
         analyzer,

@@ -445,6 +445,21 @@ def test_an_expression_asking_for_a_reflexive_wins_over_the_plain_verb(analyzer)
     assert "beat up" in plain and "beat oneself up" not in plain, plain
 
 
+def test_set_to_a_value_is_not_about_to(analyzer, cet6: Learner) -> None:  # type: ignore[no-untyped-def]
+    """*prices are set to rise* is *set to* 将要 (C1, listed); *the dial was set to zero* is the
+    everyday 设定为 and not listed."""
+
+    def set_to(sentence: str) -> VocabItem:
+        result = analyzer.analyse(Episode(title="set to", segments=[Segment(sentence)]))
+        enrich(result.items, Lexicon())
+        return next(i for i in result.items if i.lemma == "set to")
+
+    future = set_to("Prices are set to rise again next year.")
+    assert "将要" in _first_gloss(future) and cet6.is_advanced(future)
+    dial = set_to("The dial was set to zero before the test.")
+    assert "设定" in _first_gloss(dial) and not cet6.is_advanced(dial), dial.cefr
+
+
 def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The dunes lie in north China's Inner Mongolia Autonomous Region. Shadow puppetry is"
