@@ -1129,6 +1129,8 @@ def _verb_here(t: _Tokens, i: int, kind: str, head: str) -> bool:
         return False  # *longer for* is no *long for* (the tagger may call *longer* RB)
     if t.tag[i] == "JJ" and i + 1 < t.n and t.tag[i + 1] in ("NN", "NNS"):
         return False  # an adjective before its noun: *clear evidence of* is no *clear sb of*
+    if t.tag[i] in ("NN", "NNS") and i > 0 and t.tag[i - 1] == "CD":
+        return False  # a noun counted: *two camps out of three* is no *camp out*
     if (
         t.tag[i] == "JJ"
         and i > 0

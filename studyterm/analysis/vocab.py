@@ -105,7 +105,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 44: an amount's signs fill a slot (*wiped $3.2 billion off*); a reflexive or possessive slot
 # matched wins over a plain verb's (*beat themselves up*)
 # 45: *at home* and *on its own* are adverbials, not a verb's preposition (*kept at home*)
-ANALYSIS_VERSION = "45"
+# 46: a noun after its number heads no verb's expression (*two camps out of three*)
+ANALYSIS_VERSION = "46"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
