@@ -106,7 +106,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # matched wins over a plain verb's (*beat themselves up*)
 # 45: *at home* and *on its own* are adverbials, not a verb's preposition (*kept at home*)
 # 46: a noun after its number heads no verb's expression (*two camps out of three*)
-ANALYSIS_VERSION = "46"
+# 47: a bare function word is no form of a cue word (*not* of *notes*, *even* of *evening*)
+ANALYSIS_VERSION = "47"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

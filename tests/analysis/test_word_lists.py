@@ -549,6 +549,22 @@ def test_a_hyphenated_cue_word_picks_its_sense() -> None:
     assert pick_by_cues(cues, sentence, (start, start + len("cranes"))) == 1
 
 
+def test_a_bare_function_word_is_no_form_of_a_cue() -> None:
+    """*not* is no form of the cue *notes* (it showed *pitch* 音高 for "not happy on the pitch"),
+    nor *even* of *evening*; *noted* and *notes* still are."""
+    from studyterm.analysis.senses import pick_by_cues
+
+    cues = [frozenset({"stadium", "football"}), frozenset({"notes", "evening"})]
+    for sentence, sense in (
+        ("The players were not happy on the pitch.", 0),
+        ("They were not even close on the pitch.", 0),
+        ("She hit the high notes; her pitch was perfect.", 1),
+        ("He noted the pitch of the bell.", 1),
+    ):
+        start = sentence.index("pitch")
+        assert pick_by_cues(cues, sentence, (start, start + 5)) == sense, sentence
+
+
 def test_a_cue_word_meets_its_forms_ending_in_e_or_a_doubled_letter() -> None:
     from studyterm.analysis.senses import pick_by_cues
 
