@@ -91,12 +91,14 @@ def _same_word(sentence: str, stems: frozenset[str], cue: str) -> bool:
     bare word is no form of a cue whose e came off (*far* of *fare*, *hopping* of *hope*), nor
     a word whose e came off one of a bare cue (*plane* of *plan*); a form whose ending hid it
     (*fares*, *hoping*) may be either."""
-    flags = _flags(sentence)
-    if any(stem in _FUNCTION_STEMS and stem != cue and flags.get(stem) == {"-"} for stem in stems):
-        return False  # *not* is no form of the cue *notes*, *can* none of *canes*
+    if not stems.isdisjoint(_FUNCTION_STEMS) and cue not in _FUNCTION_STEMS:
+        flags = _flags(sentence)
+        if any(flags.get(stem) == {"-"} for stem in stems & _FUNCTION_STEMS):
+            return False  # *not* is no form of the cue *notes*, *can* none of *canes*
     flag = _e_flag(cue)
     if not flag or "-" in cue:
         return True
+    flags = _flags(sentence)
     return all(not (found := flags.get(stem)) or "" in found or flag in found for stem in stems)
 
 
