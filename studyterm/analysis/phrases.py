@@ -1652,8 +1652,8 @@ def _word_here(
 
 
 def _passive_gap(t: _Tokens, pattern: _Pattern, verb: int, pos: int, nxt: str) -> bool:
-    """Whether the verb at `verb` is a passive participle (a form of *be* or *get* before it,
-    adverbs between) and the element after its object slot comes right after it at `pos`:
+    """Whether the verb at `verb` is a passive participle (a form of *be* or *get* before it, or
+    its subject, adverbs between) and the element after its object slot comes right after it at `pos`:
     *traffic was brought to a standstill*, *they were taken to task* (*bring sth to a
     standstill*, *take sb to task*). Only where a word of its own follows the slot: a verb
     and its preposition alone is most often the verb's own passive (*figures held against a
@@ -1663,7 +1663,9 @@ def _passive_gap(t: _Tokens, pattern: _Pattern, verb: int, pos: int, nxt: str) -
     if all(e in _FUNCTION_WORDS or e in _PARTICLE_WORDS for e in pattern.elements[2:]):
         return False
     k = _back_over(t, verb - 1, lambda k: t.tag[k] in ("RB", "RBR", "RBS"))
-    if k < 0 or t.lemma[k] not in ("be", "get"):
+    # a form of *be* or *get*, or the passive's subject itself (*they want someone held to
+    # account*, *the men brought to justice*)
+    if k < 0 or (t.lemma[k] not in ("be", "get") and t.pos[k] not in ("NOUN", "PRON", "PROPN")):
         return False
     return (nxt in _ARTICLES and t.pos[pos] == "DET") or _word_matches(nxt, t.lemma[pos], t.lower[pos])
 

@@ -107,7 +107,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 45: *at home* and *on its own* are adverbials, not a verb's preposition (*kept at home*)
 # 46: a noun after its number heads no verb's expression (*two camps out of three*)
 # 47: a bare function word is no form of a cue word (*not* of *notes*, *even* of *evening*)
-ANALYSIS_VERSION = "47"
+# 48: a passive without *be* keeps its verb's expression (*want someone held to account*)
+ANALYSIS_VERSION = "48"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

@@ -460,6 +460,13 @@ def test_set_to_a_value_is_not_about_to(analyzer, cet6: Learner) -> None:  # typ
     assert "设定" in _first_gloss(dial) and not cet6.is_advanced(dial), dial.cefr
 
 
+def test_a_passive_without_be_still_holds_its_verbs_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*they want someone held to account* is *hold sb to account* (问责), not *hold to*; the
+    participle's subject stands where the passive's *be* would."""
+    found = _phrases_in(analyzer, "Families of the victims want someone held to account.")
+    assert "hold sb to account" in found and "hold to" not in found, found
+
+
 def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The dunes lie in north China's Inner Mongolia Autonomous Region. Shadow puppetry is"
