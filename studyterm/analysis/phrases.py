@@ -1423,10 +1423,10 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     return False
 
 
-# the parts of a year or a day that *the* names as a time (*over the summer*, *in the morning*)
-_SEASONS_AND_PARTS = frozenset(
-    "summer winter spring autumn weekend holidays morning afternoon evening night".split()  # noqa: SIM905
-)
+# the parts of a day (and the week's end) that *the* or *that* names as a time (*that morning*)
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "weekend"})
+# ... and of a year: what a particle's time phrase names after *the* (*held over the summer*)
+_SEASONS_AND_PARTS = _PARTS_OF_DAY | {"summer", "winter", "spring", "autumn", "holidays"}
 
 
 def _when_after(t: _Tokens, j: int) -> bool:
@@ -1452,7 +1452,7 @@ def _time_unit_after(t: _Tokens, k: int) -> bool:
         k += 1
     return (
         k < t.n
-        and t.lower[k] in ("day", "morning", "afternoon", "evening", "night", "weekend")
+        and (t.lower[k] == "day" or t.lower[k] in _PARTS_OF_DAY)
         and not (k + 1 < t.n and t.tag[k + 1] == "POS")
     )
 

@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from studyterm.model import Occurrence
 
-__all__ = ["Cued", "order_senses", "pick_by_cues", "pick_each", "scored_picks", "text_sense"]
+__all__ = [
+    "Cued",
+    "evidence_counts",
+    "order_senses",
+    "pick_by_cues",
+    "pick_each",
+    "scored_picks",
+    "text_sense",
+]
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -128,16 +136,19 @@ def pick_each(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> 
     sentence is evidence for the others. The text is the occurrences given: an episode's, or
     those of every episode of a list."""
     picks = scored_picks(cues, occurrences)
-    evidence = [0] * max(len(cues), 1)
-    plain = 0
-    for sense, score in picks:
-        if score > 0:
-            evidence[sense] += 1
-        else:
-            plain += 1
-    usual = text_sense(evidence, plain)
+    counts = evidence_counts(picks, max(len(cues), 1))
+    usual = text_sense(counts[:-1], counts[-1])
     for sense, score in picks:
         yield sense if score > 0 else usual
+
+
+def evidence_counts(picks: Iterable[tuple[int, int]], senses: int) -> list[int]:
+    """How many of `scored_picks`' occurrences each of `senses` senses' cue words pick, in the
+    entry's order, and last how many hold no cue of any sense."""
+    counts = [0] * (senses + 1)
+    for sense, score in picks:
+        counts[sense if score > 0 else -1] += 1
+    return counts
 
 
 def scored_picks(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, repeat
 
-from studyterm.analysis.senses import Cued, order_senses, pick_each, scored_picks, text_sense
+from studyterm.analysis.senses import Cued, evidence_counts, order_senses, pick_each, scored_picks, text_sense
 from studyterm.lexicon.lookup import Entry, Lexicon
 from studyterm.model import Occurrence, Sense, VocabItem
 
@@ -50,10 +50,7 @@ def count_senses(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> l
     entry's order, and last how many hold no cue of any sense: these take the sense of the
     text they are read in (`senses.text_sense`), which a list of several episodes works out
     from the counts of them all (`settled`)."""
-    counts = [0] * (len(senses) + 1)
-    for sense, score in scored_picks([s.cues for s in senses], occurrences):
-        counts[sense if score > 0 else -1] += 1
-    return counts
+    return evidence_counts(scored_picks([s.cues for s in senses], occurrences), len(senses))
 
 
 def settled(counts: Sequence[int]) -> list[int]:
@@ -95,7 +92,7 @@ def enrich_counted(item: VocabItem, entry: Entry, counts: Sequence[int]) -> None
         item.senses = [Sense(entry.gloss, entry.definition)]
         return
     senses = entry.senses
-    have = settled(counts) if len(counts) == len(senses) + 1 else [0] * len(senses)
+    have = settled(counts) if counts else []  # no counts: the entry's order
     order = order_senses(len(senses), list(chain.from_iterable(repeat(k, n) for k, n in enumerate(have))))
     where = {old: new for new, old in enumerate(order)}
     item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]
