@@ -19,6 +19,7 @@ from studyterm.export import stored_list as stored_module
 from studyterm.ingest import load_episode
 from studyterm.model import Analysis, Episode, Segment
 from studyterm.store import Store
+from tests.store.older_schema import as_before_list_rows
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 
@@ -227,20 +228,17 @@ def test_a_library_made_before_the_list_rows_gets_them_on_first_use(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A library of the schema before migration 0011 (its tables and record as the previous
-    studyterm left them): opened, it is migrated; the first list enters every analysis in the
-    list rows, and lists the same words as decoding the analyses."""
+    studyterm left them, the word table's item and form rows of 0008 among them): opened, it
+    is migrated; the first list enters every analysis in the list rows, and lists the same
+    words as decoding the analyses."""
     folder = tmp_path / "library"
     ids = _archive(folder, analysed, 8)
-    db = sqlite3.connect(folder / "library.sqlite3")
-    with db:
-        db.execute("DROP TABLE analysis_list")
-        db.execute("DROP TABLE analysis_senses")
-        db.execute("DROP TABLE list_forms")
-        db.execute("DELETE FROM schema_migrations WHERE version = 11")
+    db = sqlite3.connect(folder / "library.sqlite3", isolation_level=None)
+    as_before_list_rows(db)
     db.close()
     expected = _run(run_cli, ["--library", str(folder), "vocab", *ids, "--format", "json"], None)
     with Store.open(folder) as store:
-        assert store.schema_version == 11
+        assert store.schema_version == 12
         assert store.missing_lists(store_version()) == []  # entered by the list above
         rows = store._db.execute("SELECT COUNT(*) FROM analysis_list").fetchone()[0]
         assert rows == sum(len(analysed[k % len(analysed)][1].items) for k in range(len(ids)))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from studyterm.model import Analysis
 from studyterm.store.analyses import AnalysisRows, analysis_rows, put_analysis
 from studyterm.store.word_lists import ListRows, list_rows, put_list
-from studyterm.store.word_table import WordRows, put_words, word_rows
+from studyterm.store.word_table import WordRows, Written, put_words, word_rows
 
 if TYPE_CHECKING:
     from studyterm.store.word_lists import SenseTally
@@ -62,17 +62,16 @@ def encode_analysis(analysis: Analysis, senses: SenseTally | None = None) -> Enc
     return EncodedAnalysis(analysis.content_hash, analysis.version, len(analysis.items), data)
 
 
-def write_encoded(
-    db: sqlite3.Connection, encoded: EncodedAnalysis, lexemes: dict[str, int] | None = None
-) -> None:
+def write_encoded(db: sqlite3.Connection, encoded: EncodedAnalysis, written: Written | None = None) -> None:
     """Write an analysis's rows, replacing those of the same transcript, in the caller's
-    transaction. `lexemes`: the lexemes this transaction has written so far (see `put_words`)."""
+    transaction. `written`: what this transaction has written so far (see `Written`)."""
     analysis, words, lists = encoded.rows()
     put_analysis(db, analysis)
-    aid, ids = put_words(db, words, lexemes)
+    aid, ids = put_words(db, words, written)
     put_list(
         db,
         aid,
         [(lexeme, count, inside) for lexeme, (_, count, inside) in zip(ids, words.words, strict=True)],
         lists,
+        written,
     )

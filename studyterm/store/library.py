@@ -28,7 +28,7 @@ from studyterm.store.feeds import FeedStore
 from studyterm.store.paths import DB_NAME, library_dir, remember_library
 from studyterm.store.reviews import KEEP_STAGE, ReviewStore
 from studyterm.store.word_lists import ListStore, SenseTally
-from studyterm.store.word_table import WordTableStore
+from studyterm.store.word_table import WordTableStore, Written
 
 __all__ = ["EpisodeRow", "ReadingState", "Store"]
 
@@ -220,9 +220,9 @@ class Store(
         (`store.encoded`: by the process that made it): the transaction then only writes."""
         added = []
         with self._db.page_cache(IMPORT_CACHE_KIB), self._tx() as db:
-            lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
+            written = Written()  # of this transaction
             for episode, analysis in pairs:
-                added.append(self._add_episode(db, episode, analysis, senses, lexemes))
+                added.append(self._add_episode(db, episode, analysis, senses, written))
         return added
 
     def _add_episode(
@@ -231,7 +231,7 @@ class Store(
         episode: Episode,
         analysis: Analysis | EncodedAnalysis | None,
         senses: SenseTally | None = None,
-        lexemes: dict[str, int] | None = None,
+        written: Written | None = None,
     ) -> bool:
         exists = db.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone()
         if not exists:
@@ -250,7 +250,7 @@ class Store(
                 ),
             )
         if analysis is not None:
-            self._put_analysis(db, analysis, senses, lexemes)
+            self._put_analysis(db, analysis, senses, written)
         return not exists
 
     def episodes(self) -> list[EpisodeRow]:
@@ -332,7 +332,7 @@ class Store(
             db.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
             db.execute("DELETE FROM analyses WHERE content_hash = ?", (row[0],))
             db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (row[0],))
-            db.execute("DELETE FROM lexemes WHERE id NOT IN (SELECT lexeme FROM analysis_words)")
+            db.execute("DELETE FROM lexemes WHERE id NOT IN (SELECT lexeme FROM analysis_list)")
 
     # -- analyses -----------------------------------------------------------------------
 
@@ -351,20 +351,20 @@ class Store(
         """Store analyses with their word and list rows (one transaction): those stored before
         the word table, the list rows or the parts are rewritten so."""
         with self._db.page_cache(IMPORT_CACHE_KIB), self._tx() as db:
-            lexemes: dict[str, int] = {}  # of this transaction (see `put_words`)
+            written = Written()  # of this transaction
             for analysis in analyses:
-                self._put_analysis(db, analysis, senses, lexemes)
+                self._put_analysis(db, analysis, senses, written)
 
     @staticmethod
     def _put_analysis(
         db: sqlite3.Connection,
         analysis: Analysis | EncodedAnalysis,
         senses: SenseTally | None = None,
-        lexemes: dict[str, int] | None = None,
+        written: Written | None = None,
     ) -> None:
         # the word table and the list rows go with it, in the same transaction
         encoded = analysis if isinstance(analysis, EncodedAnalysis) else encode_analysis(analysis, senses)
-        write_encoded(db, encoded, lexemes)
+        write_encoded(db, encoded, written)
 
     # -- the learner --------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from typing import Any
 from studyterm.model import Sense, VocabItem
 from studyterm.store.analyses import light_items
 from studyterm.store.connection import LibraryConnection
-from studyterm.store.word_table import Lexeme
+from studyterm.store.word_table import Lexeme, Written
 
 __all__ = [
     "FirstItem",
@@ -114,14 +114,22 @@ def list_rows(items: Sequence[VocabItem], senses: SenseTally | None = None) -> L
     return ListRows(list(index), rows, counted)
 
 
-def put_list(db: sqlite3.Connection, aid: int, words: Sequence[tuple[int, int, int]], rows: ListRows) -> None:
+def put_list(
+    db: sqlite3.Connection,
+    aid: int,
+    words: Sequence[tuple[int, int, int]],
+    rows: ListRows,
+    written: Written | None = None,
+) -> None:
     """Write the list rows (`list_rows`) of an analysis whose word rows (`put_words`) were just
     written, in the caller's transaction: `aid`, the id of its figures; `words`, each item's
-    lexeme id, count and whether it is inside a listed expression."""
-    db.executemany("INSERT OR IGNORE INTO list_forms (forms) VALUES (?)", ((f,) for f in rows.forms))
-    forms_id: dict[str, int] = {}
-    for n in range(0, len(rows.forms), 500):  # SQLite's limit on bound parameters
-        chunk = rows.forms[n : n + 500]
+    lexeme id, count and whether it is inside a listed expression; `written`, what this
+    transaction has written so far (a word's forms recur in episode after episode)."""
+    forms_id = (Written() if written is None else written).forms
+    new = [f for f in rows.forms if f not in forms_id]
+    db.executemany("INSERT OR IGNORE INTO list_forms (forms) VALUES (?)", ((f,) for f in new))
+    for n in range(0, len(new), 500):  # SQLite's limit on bound parameters
+        chunk = new[n : n + 500]
         forms_id.update(
             db.execute(
                 f"SELECT forms, id FROM list_forms WHERE forms IN ({','.join('?' * len(chunk))})", chunk

@@ -13,7 +13,8 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from studyterm.model import Analysis, VocabItem
@@ -30,6 +31,7 @@ __all__ = [
     "Lexeme",
     "WordRows",
     "WordTableStore",
+    "Written",
     "figures_tokens",
     "put_words",
     "word_rows",
@@ -149,19 +151,23 @@ def figures_tokens(analysis: Analysis) -> int:
 
 
 def _sig(item: VocabItem) -> str:
-    return to_json(
-        [
-            item.lemma,
-            item.pos,
-            item.is_phrase,
-            item.band,
-            item.rank,
-            item.difficulty,
-            item.cefr,
-            item.suspect,
-            item.tags,
-        ]
+    return _sig_of(
+        item.lemma,
+        item.pos,
+        item.is_phrase,
+        item.band,
+        item.rank,
+        item.difficulty,
+        item.cefr,
+        item.suspect,
+        tuple(item.tags),
     )
+
+
+@lru_cache(maxsize=65536)
+def _sig_of(*attributes: Any) -> str:  # a word's signature recurs in episode after episode
+    *rest, tags = attributes
+    return to_json([*rest, list(tags)])
 
 
 def _norm(form: str) -> str:
@@ -174,7 +180,7 @@ class WordRows:
     process that analysed it, see `store.encoded`): its running words, each distinct lexeme's
     row (its signature first) in the order its items first use it, and for each item the index
     of its lexeme there, its count and whether it is inside a listed expression; and each
-    item's forms, normalised, with its position."""
+    distinct pair of a form (normalised) and the index of a lexeme with that form."""
 
     content_hash: str
     version: str
@@ -184,11 +190,25 @@ class WordRows:
     forms: list[tuple[str, int]]
 
 
+@dataclass
+class Written:
+    """The rows several analyses share that one transaction has written or read so far, which
+    it then neither inserts nor looks up again: the lexemes (signature → id), the pairs of a
+    form and a lexeme id (`form_lexemes`) and the lists of forms (JSON → id, `list_forms`).
+    Rows are never removed while it lives, but a rolled-back transaction's are gone: it must
+    not outlive its transaction."""
+
+    lexemes: dict[str, int] = field(default_factory=dict)
+    pairs: set[tuple[str, int]] = field(default_factory=set)
+    forms: dict[str, int] = field(default_factory=dict)
+
+
 def word_rows(analysis: Analysis) -> WordRows:
     """The rows `put_words` writes for `analysis`."""
     index: dict[str, int] = {}  # signature -> its lexeme's index: each item's once, thousands of JSON texts
     lexemes: list[tuple[Any, ...]] = []
     words = []
+    forms: dict[tuple[str, int], None] = {}
     for i in analysis.items:
         sig = _sig(i)
         n = index.get(sig)
@@ -210,26 +230,30 @@ def word_rows(analysis: Analysis) -> WordRows:
                 )
             )
         words.append((n, i.count, int(i.inside_phrase)))
-    forms = [(_norm(f), pos) for pos, i in enumerate(analysis.items) for f in i.forms if f.strip()]
-    return WordRows(analysis.content_hash, analysis.version, figures_tokens(analysis), lexemes, words, forms)
+        for f in i.forms:
+            if f.strip():
+                forms[(_norm(f), n)] = None
+    return WordRows(
+        analysis.content_hash, analysis.version, figures_tokens(analysis), lexemes, words, list(forms)
+    )
 
 
 def put_words(
-    db: sqlite3.Connection, rows: WordRows, known: dict[str, int] | None = None
+    db: sqlite3.Connection, rows: WordRows, written: Written | None = None
 ) -> tuple[int, list[int]]:
     """Replace the word rows of the analysis's transcript (any version) by `rows`
     (`word_rows`), in the caller's transaction; the id of its figures and each item's lexeme
-    id. `known` (signature -> lexeme id) holds the lexemes this transaction has written or read
-    so far: several analyses stored in one transaction share most of their words, which are
-    then neither inserted nor looked up again. Lexemes are never removed, but a rolled-back
-    transaction's are gone: the dict must not outlive it."""
+    id. The item rows themselves are the list rows (`word_lists.put_list`), written next.
+    `written`: what this transaction has written so far (several analyses stored in one
+    transaction share most of their words)."""
     db.execute("DELETE FROM analysis_figures WHERE content_hash = ?", (rows.content_hash,))
     cur = db.execute(
         "INSERT INTO analysis_figures (content_hash, version, tokens, items) VALUES (?, ?, ?, ?)",
         (rows.content_hash, rows.version, rows.tokens, len(rows.words)),
     )
     aid = int(cur.lastrowid or 0)
-    ids: dict[str, int] = {} if known is None else known
+    done = Written() if written is None else written
+    ids = done.lexemes
     new = [row for row in rows.lexemes if row[0] not in ids]
     db.executemany(
         "INSERT OR IGNORE INTO lexemes (sig, lemma, key, pos, is_phrase, band, rank, difficulty,"
@@ -244,20 +268,11 @@ def put_words(
             ).fetchall()
         )
     lexeme_ids = [ids[row[0]] for row in rows.lexemes]
-    item_lexemes = [lexeme_ids[n] for n, _, _ in rows.words]
-    db.executemany(
-        "INSERT INTO analysis_words (analysis, position, lexeme, count, inside_phrase)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [
-            (aid, pos, lexeme, count, inside)
-            for pos, (lexeme, (_, count, inside)) in enumerate(zip(item_lexemes, rows.words, strict=True))
-        ],
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO analysis_forms (form, analysis, position) VALUES (?, ?, ?)",
-        [(form, aid, pos) for form, pos in rows.forms],
-    )
-    return aid, item_lexemes
+    pairs = [(form, lexeme_ids[n]) for form, n in rows.forms]
+    fresh = [pair for pair in pairs if pair not in done.pairs]
+    db.executemany("INSERT OR IGNORE INTO form_lexemes (form, lexeme) VALUES (?, ?)", fresh)
+    done.pairs.update(fresh)
+    return aid, [lexeme_ids[n] for n, _, _ in rows.words]
 
 
 class WordTableStore:
@@ -291,7 +306,7 @@ class WordTableStore:
                     (r[0], r)
                     for r in self._db.execute(
                         f"SELECT DISTINCT {columns} FROM analysis_figures f"
-                        " JOIN analysis_words w ON w.analysis = f.id JOIN lexemes l ON l.id = w.lexeme"
+                        " JOIN analysis_list w ON w.analysis = f.id JOIN lexemes l ON l.id = w.lexeme"
                         f" WHERE f.content_hash IN ({','.join('?' * len(chunk))})",
                         chunk,
                     ).fetchall()
@@ -332,11 +347,11 @@ class WordTableStore:
                 int(r[0]): tuple(int(v) for v in r[1:])
                 for r in db.execute(
                     "SELECT w.analysis,"
-                    " SUM(CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END),"
-                    " SUM(CASE WHEN l.is_phrase THEN 0 WHEN w.inside_phrase THEN"
+                    " SUM(CASE WHEN w.inside THEN t.inside ELSE t.alone END),"
+                    " SUM(CASE WHEN l.is_phrase THEN 0 WHEN w.inside THEN"
                     "   t.inside * w.count ELSE t.alone * w.count END),"
                     " SUM(t.learning), SUM(t.skipped)"
-                    " FROM temp.learner_judged t JOIN analysis_words w ON w.lexeme = t.lexeme"
+                    " FROM temp.learner_judged t JOIN analysis_list w ON w.lexeme = t.lexeme"
                     " JOIN lexemes l ON l.id = t.lexeme GROUP BY w.analysis"
                 ).fetchall()
             }
@@ -378,8 +393,8 @@ class WordTableStore:
             if found is None:
                 return None
             rows = db.execute(
-                "SELECT w.position, CASE WHEN w.inside_phrase THEN t.inside ELSE t.alone END,"
-                " t.left_out, w.lexeme, w.count, w.inside_phrase FROM analysis_words w"
+                "SELECT w.position, CASE WHEN w.inside THEN t.inside ELSE t.alone END,"
+                " t.left_out, w.lexeme, w.count, w.inside FROM analysis_list w"
                 " JOIN temp.learner_choice t ON t.lexeme = w.lexeme"
                 " WHERE w.analysis = ? ORDER BY w.position",
                 (found[0],),
@@ -409,18 +424,21 @@ class WordTableStore:
         uses it, for the forms given that any analysis at `version` has."""
         out: dict[str, str] = {}
         for form in {_norm(f) for f in forms}:
-            row = self._db.execute(
-                "SELECT l.lemma FROM analysis_forms af"
-                " JOIN analysis_figures f ON f.id = af.analysis AND f.version = ?"
+            # the items of the words with this form, in library order: the first that has it
+            rows = self._db.execute(
+                "SELECT l.lemma, lf.forms FROM form_lexemes fl JOIN lexemes l ON l.id = fl.lexeme"
+                " JOIN analysis_list w ON w.lexeme = fl.lexeme"
+                " JOIN list_forms lf ON lf.id = w.forms"
+                " JOIN analysis_figures f ON f.id = w.analysis AND f.version = ?"
                 + _CACHED
                 + " JOIN episodes e ON e.content_hash = f.content_hash"
-                " JOIN analysis_words w ON w.analysis = af.analysis AND w.position = af.position"
-                " JOIN lexemes l ON l.id = w.lexeme"
-                " WHERE af.form = ? ORDER BY e.imported_at, e.title, af.position LIMIT 1",
+                " WHERE fl.form = ? ORDER BY e.imported_at, e.title, w.position",
                 (version, form),
-            ).fetchone()
-            if row is not None:
-                out[form] = str(row[0])
+            )
+            for lemma, item_forms in rows:
+                if any(_norm(f) == form for f in json.loads(item_forms)):
+                    out[form] = str(lemma)
+                    break
         return out
 
     def known_lemmas(self, version: str, lemmas: Iterable[str]) -> set[str]:
@@ -428,7 +446,7 @@ class WordTableStore:
         found = set()
         for lemma in set(lemmas):
             row = self._db.execute(
-                "SELECT 1 FROM lexemes l JOIN analysis_words w ON w.lexeme = l.id"
+                "SELECT 1 FROM lexemes l JOIN analysis_list w ON w.lexeme = l.id"
                 " JOIN analysis_figures f ON f.id = w.analysis AND f.version = ?"
                 + _CACHED
                 + " WHERE l.key = ? AND l.lemma = ? LIMIT 1",
@@ -444,10 +462,10 @@ class WordTableStore:
         rows = self._db.execute(
             "SELECT DISTINCT ml.key, e.title, e.imported_at, e.id FROM episodes me"
             " JOIN analysis_figures mf ON mf.content_hash = me.content_hash AND mf.version = ?"
-            " JOIN analysis_words mw ON mw.analysis = mf.id"
+            " JOIN analysis_list mw ON mw.analysis = mf.id"
             " JOIN lexemes ml ON ml.id = mw.lexeme"
             " JOIN lexemes l ON l.key = ml.key"
-            " JOIN analysis_words w ON w.lexeme = l.id"
+            " JOIN analysis_list w ON w.lexeme = l.id"
             " JOIN analysis_figures f ON f.id = w.analysis AND f.version = mf.version"
             + _CACHED
             + " JOIN episodes e ON e.content_hash = f.content_hash AND e.id != me.id"
@@ -482,7 +500,7 @@ class WordTableStore:
         out: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
         for lemma, pos in set(keys):
             (analyses,) = self._db.execute(
-                "SELECT group_concat(w.analysis) FROM lexemes l JOIN analysis_words w ON w.lexeme = l.id"
+                "SELECT group_concat(w.analysis) FROM lexemes l JOIN analysis_list w ON w.lexeme = l.id"
                 " WHERE l.key = ? AND l.lemma = ? AND l.pos = ?",
                 (lemma.lower(), lemma, pos),
             ).fetchone()

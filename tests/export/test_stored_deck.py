@@ -26,6 +26,7 @@ from studyterm.ingest import load_episode
 from studyterm.model import Analysis, Episode, Segment
 from studyterm.store import Store
 from tests.export.test_anki_library import _import
+from tests.store.older_schema import as_before_list_rows
 
 NEWS = Path(__file__).parent.parent / "fixtures" / "news"
 PODCASTS = ["World Service: Daily", "Asia «Today»", None]
@@ -204,12 +205,8 @@ def test_a_library_made_before_the_list_rows_builds_the_same_deck(
     rows on first use and is the deck of the decoded analyses."""
     old = tmp_path / "old"
     shutil.copytree(archive, old)
-    db = sqlite3.connect(old / "library.sqlite3")
-    # (the tables of migration 0011 and its record gone, as a library made before it)
-    db.executescript(
-        "BEGIN; DROP TABLE analysis_list; DROP TABLE analysis_senses; DROP TABLE list_forms;"
-        " DELETE FROM schema_migrations WHERE version = 11; COMMIT;"
-    )
+    db = sqlite3.connect(old / "library.sqlite3", isolation_level=None)
+    as_before_list_rows(db)
     db.close()
     ids = _ids(old)
     got, expected, made = _both(run_cli, monkeypatch, old, tmp_path, [ids])

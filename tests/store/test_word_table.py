@@ -20,6 +20,7 @@ from studyterm.pipeline import (
 )
 from studyterm.review.progress import episode_progress
 from studyterm.store import Store
+from tests.store.older_schema import as_before_one_item_row
 
 NEWS = Path(__file__).parent.parent / "fixtures" / "news"
 
@@ -189,3 +190,31 @@ def test_a_busy_library_still_shows_its_figures(
     assert len(store.missing_words(analysis_version())) == len(analysed)
     library_overview(store, learner)
     assert store.missing_words(analysis_version()) == []
+
+
+def test_a_library_of_the_previous_schema_keeps_its_marks_and_figures(
+    tmp_path: Path, analysed: list[tuple[Episode, Analysis]]
+) -> None:
+    """Migration 0012 drops the word table's own item rows (`analysis_words`, the same as the
+    list rows) and the row per form of each item (`analysis_forms`), keeping each pair of form
+    and word once: a library made before it marks and counts as it did."""
+    import sqlite3
+
+    path = tmp_path / "library.sqlite3"
+    with Store(path) as s:
+        s.add_episodes(analysed)
+    items = [i for _, a in analysed for i in a.items]
+    forms = sorted({f for i in items for f in i.forms})
+    db = sqlite3.connect(path, isolation_level=None)
+    as_before_one_item_row(db)
+    db.close()
+    with Store(path) as s:
+        tables = {r[0] for r in s._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "analysis_words" not in tables and "analysis_forms" not in tables
+        assert resolve_marks(s, forms) == lemmas_for(forms, items)
+        assert s._db.execute("SELECT COUNT(*) FROM form_lexemes").fetchone()[0] >= len(forms)
+        learner = Learner(4000)
+        assert [
+            (r.figures.tokens, r.figures.advanced) if r.figures else None
+            for r in library_overview(s, learner)
+        ] == [(build_profile(a, learner).tokens, build_profile(a, learner).advanced) for _, a in analysed]
