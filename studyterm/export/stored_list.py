@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from studyterm.analysis.learner import Learner
     from studyterm.lexicon import Lexicon
     from studyterm.store import Store
+    from studyterm.store.analyses import Heads
     from studyterm.store.library import EpisodeRow
     from studyterm.store.word_lists import ListPart
     from studyterm.store.word_table import Lexeme
@@ -44,7 +45,7 @@ class _Loader:
         self.store = store
         self.generation = generation
         self.lexemes = lexemes
-        self.heads: dict[str, tuple[list[str], float, str]] = {}
+        self.heads: Heads = {}
         self.made: dict[int, VocabItem] = {}
         self._parts: dict[tuple[str, str], list[tuple[int, VocabItem]]] | None = None
         self._counts: dict[tuple[str, str], list[int]] | None = None

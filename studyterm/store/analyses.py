@@ -1,11 +1,14 @@
-"""Cached analyses in parts: a head row, one row per item, the sentences once (migration 0010).
+"""Cached analyses in parts: a head row, the items as rows, the sentences once.
 
-Reading an analysis decodes the items' attributes; an item's occurrences are made when they are
-first read, and a chunk of sentences when one of its sentences is first needed. So a library-wide
-export reads the occurrences of the words it lists only, and the reader of a 2.4-million-word
-transcript opens in a fraction of a second instead of decompressing hundreds of megabytes.
-Analyses stored before the parts (one compressed JSON value each) are still read, and
-`legacy_analyses` names them so that the pipeline rewrites them.
+Each item is one row of the word table's list rows (`analysis_list`, migration 0012: its word's
+attributes are its lexeme's, its own are columns beside them, its occurrences packed as
+integers), so an import writes one row per item. Reading an analysis makes the items from
+those rows; an item's occurrences are made when they are first read, and a chunk of sentences
+when one of its sentences is first needed. So a library-wide export reads the occurrences of
+the words it lists only, and the reader of a 2.4-million-word transcript opens in a fraction of
+a second instead of decompressing hundreds of megabytes. Analyses stored before (one compressed
+JSON value each, migration 0010's item rows) are still read, and `legacy_analyses` names them so
+that the pipeline rewrites them.
 """
 
 from __future__ import annotations
@@ -27,7 +30,19 @@ from studyterm.store.json_text import to_json
 if TYPE_CHECKING:
     from studyterm.store.word_table import Lexeme
 
-__all__ = ["AnalysisRows", "AnalysisStore", "analysis_rows", "light_items", "put_analysis", "read_analysis"]
+__all__ = [
+    "WORD_COLUMNS",
+    "AnalysisRows",
+    "AnalysisStore",
+    "Heads",
+    "ItemRow",
+    "analysis_rows",
+    "item_fields",
+    "light_items",
+    "make_item",
+    "put_analysis",
+    "read_analysis",
+]
 
 CHUNK = 256  # sentences a row of `analysis_sentences` holds
 _FIELDS = 7  # integers an occurrence is packed into
@@ -56,36 +71,95 @@ def _pack(occurrences: list[Occurrence], sentences: dict[str, int]) -> bytes:
     return ints.tobytes()
 
 
-def _item_json(item: VocabItem) -> str:
-    data: dict[str, Any] = {name: getattr(item, name) for name in _ITEM_FIELDS}
-    # a Sense holds strings only: asdict's deep copy of each, for thousands of items, bought nothing
+_OWN = ("gloss", "definition", "pronunciation")  # an item's dictionary fields, empty as analysed
+
+
+def _extra(item: VocabItem) -> str | None:
+    """The JSON of an item's dictionary fields, None when they are empty (as an analysis leaves
+    them): the list row keeps them only when there are any."""
+    if item.gloss is None and item.definition is None and item.pronunciation is None and not item.senses:
+        return None
+    data: dict[str, Any] = {name: getattr(item, name) for name in _OWN}
+    # a Sense holds strings only: asdict's deep copy of each bought nothing
     data["senses"] = [{name: getattr(s, name) for name in _SENSE_FIELDS} for s in item.senses]
     return to_json(data)
+
+
+ItemRow = tuple[float, str, bytes, "str | None"]
+"""What an item's list row holds of its own beside its word: its Zipf frequency, where its level
+comes from, its occurrences (packed) and its dictionary fields (`_extra`)."""
+
+
+def item_fields(
+    word: Sequence[Any],
+    count: int,
+    inside: int,
+    forms: list[str],
+    zipf: float,
+    source: str,
+    extra: str | None,
+) -> dict[str, Any]:
+    """An item's fields but its occurrences (in `VocabItem`'s order) from its word's attributes
+    (lemma, POS, is_phrase, band, rank, difficulty, level, suspect, tags: a lexeme's), its
+    count, whether it is inside an expression, its forms and its own columns (`ItemRow`)."""
+    lemma, pos, is_phrase, band, rank, difficulty, cefr, suspect, tags = word
+    fields: dict[str, Any] = {
+        "lemma": lemma,
+        "pos": pos,
+        "forms": forms,
+        "count": count,
+        "rank": rank,
+        "zipf": zipf,
+        "band": band,
+        "cefr": cefr,
+        "cefr_source": source,
+        "is_phrase": bool(is_phrase),
+        "gloss": None,
+        "definition": None,
+        "pronunciation": None,
+        "tags": list(tags),
+        "difficulty": difficulty,
+        "suspect": bool(suspect),
+        "inside_phrase": bool(inside),
+        "senses": [],
+    }
+    if extra is not None:
+        data = json.loads(extra)
+        fields.update({name: data[name] for name in _OWN})
+        fields["senses"] = [Sense(**x) for x in data["senses"]]
+    return fields
+
+
+def make_item(
+    word: Sequence[Any], count: int, inside: int, forms: list[str], own: ItemRow, sentences: _Sentences
+) -> VocabItem:
+    """An item (see `item_fields`) whose occurrences, packed in its own row, are made when first
+    read, their sentences from `sentences`."""
+    zipf, source, blob, extra = own
+    fields = item_fields(word, count, inside, forms, zipf, source, extra)
+    return VocabItem.packed(_unpacker(blob, sentences), _first(blob), **fields)
 
 
 @dataclass(frozen=True)
 class AnalysisRows:
     """An analysis's own rows as `put_analysis` writes them, made ahead of the write (by the
     process that analysed it, see `store.encoded`): its key, its compressed head, each item's
-    JSON and packed occurrences, and the compressed chunks of its sentences."""
+    own row (`ItemRow`, written with its list row: `word_lists.put_list`), and the compressed
+    chunks of its sentences."""
 
     content_hash: str
     version: str
     head: bytes
-    items: list[tuple[str, bytes]]
+    items: list[ItemRow]
     sentences: list[bytes]
 
-    def decoded(self) -> Analysis:
-        """The analysis, read back as a stored one is (`read_analysis`: occurrences made when
-        first read)."""
+    def figures(self) -> tuple[int, dict[str, int]]:
+        """The analysis's running words and other bands, from its head."""
         head = json.loads(zlib.decompress(self.head))
-        return Analysis(
-            content_hash=head["content_hash"],
-            version=head["version"],
-            tokens=head["tokens"],
-            other_bands=dict(head["other_bands"]),
-            items=_items(self.items, _Sentences(dict(enumerate(self.sentences)))),
-        )
+        return int(head["tokens"]), dict(head["other_bands"])
+
+    def sentence_chunks(self) -> _Sentences:
+        return _Sentences(dict(enumerate(self.sentences)))
 
 
 def analysis_rows(analysis: Analysis) -> AnalysisRows:
@@ -97,7 +171,10 @@ def analysis_rows(analysis: Analysis) -> AnalysisRows:
         "other_bands": analysis.other_bands,
     }
     sentences: dict[str, int] = {}
-    items = [(_item_json(item), _pack(item.occurrences, sentences)) for item in analysis.items]
+    items: list[ItemRow] = [
+        (item.zipf, item.cefr_source, _pack(item.occurrences, sentences), _extra(item))
+        for item in analysis.items
+    ]
     texts = list(sentences)
     return AnalysisRows(
         analysis.content_hash,
@@ -112,20 +189,19 @@ def analysis_rows(analysis: Analysis) -> AnalysisRows:
 
 
 def put_analysis(db: sqlite3.Connection, rows: AnalysisRows) -> None:
-    """Store an analysis's rows (`analysis_rows`), replacing those of the same transcript and
-    version, in the caller's transaction."""
+    """Store an analysis's head and sentences (`analysis_rows`; its items go with its list
+    rows), replacing those of the same transcript and version, in the caller's transaction.
+    The transcript's analyses of other versions stored the same way go too: the word table
+    keeps one version of a transcript, and their items with it."""
     db.execute(
-        "DELETE FROM analyses WHERE content_hash = ? AND version = ?", (rows.content_hash, rows.version)
+        "DELETE FROM analyses WHERE content_hash = ? AND (version = ? OR parts = 2)",
+        (rows.content_hash, rows.version),
     )
     cur = db.execute(
-        "INSERT INTO analyses (content_hash, version, data, parts) VALUES (?, ?, ?, 1)",
+        "INSERT INTO analyses (content_hash, version, data, parts) VALUES (?, ?, ?, 2)",
         (rows.content_hash, rows.version, rows.head),
     )
     aid = cur.lastrowid
-    db.executemany(
-        "INSERT INTO analysis_items (analysis, position, item, occurrences) VALUES (?, ?, ?, ?)",
-        [(aid, pos, item, blob) for pos, (item, blob) in enumerate(rows.items)],
-    )
     db.executemany(
         "INSERT INTO analysis_sentences (analysis, chunk, data) VALUES (?, ?, ?)",
         [(aid, n, data) for n, data in enumerate(rows.sentences)],
@@ -220,21 +296,51 @@ def _items(rows: Iterable[Any], sentences: _Sentences) -> list[VocabItem]:
     return items
 
 
+Heads = dict[int, list[str]]
+"""Lists of forms (`list_forms`) decoded, by id: a word's are mostly the same in every episode."""
+
+WORD_COLUMNS = "l.lemma, l.pos, l.is_phrase, l.band, l.rank, l.difficulty, l.cefr, l.suspect, l.tags"
+
+
+def _figures_id(db: sqlite3.Connection, analysis_id: int) -> int | None:
+    """The id of the word table's figures (whose list rows hold the items) of analysis
+    `analysis_id` (an `analyses` row stored with its items there)."""
+    row = db.execute(
+        "SELECT f.id FROM analyses a JOIN analysis_figures f ON f.content_hash = a.content_hash"
+        " AND f.version = a.version WHERE a.id = ? AND a.parts = 2",
+        (analysis_id,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _forms(db: sqlite3.Connection, ids: Iterable[int], heads: Heads) -> None:
+    """Decode the lists of forms of `ids` not in `heads` into it."""
+    wanted = sorted(set(ids).difference(heads))
+    for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+        chunk = wanted[n : n + 500]
+        heads.update(
+            (int(i), json.loads(f))
+            for i, f in db.execute(
+                f"SELECT id, forms FROM list_forms WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        )
+
+
 def light_items(
     db: sqlite3.Connection,
     analysis_id: int,
     rows: Sequence[tuple[int, Lexeme, int, bool]],
-    heads: dict[str, tuple[list[str], float, str]] | None = None,
+    heads: Heads | None = None,
     made: dict[int, VocabItem] | None = None,
 ) -> list[VocabItem]:
-    """The items of analysis `analysis_id` at the positions of `rows` — (position, lexeme,
-    count, inside_phrase), from the word table — made from the word table and each item's
-    forms, frequency, level source and packed occurrences, without decoding its row: the
-    attributes an analysis gives, not the dictionary fields an export fills (gloss,
-    definition, pronunciation, senses: left empty). Sentences are read when first needed.
-    `heads` keeps the decoded forms, frequency and level source between calls: a word's are
-    mostly the same in every episode; `made`, an item of each lexeme, which the others are made
-    like (`VocabItem.like`): an archive's list makes tens of thousands of a few hundred words."""
+    """The items of analysis `analysis_id` (an `analyses` row stored with its items in the list
+    rows) at the positions of `rows` — (position, lexeme, count, inside_phrase), from the word
+    table — made from the word table and each item's forms, frequency, level source and packed
+    occurrences: the attributes an analysis gives, not the dictionary fields an export fills
+    (gloss, definition, pronunciation, senses: left empty). Sentences are read when first
+    needed. `heads` keeps the decoded lists of forms between calls; `made`, an item of each
+    lexeme, which the others are made like (`VocabItem.like`): an archive's list makes tens of
+    thousands of a few hundred words."""
 
     def fetch(chunk: int) -> bytes | None:
         row = db.execute(
@@ -242,28 +348,28 @@ def light_items(
         ).fetchone()
         return bytes(row[0]) if row is not None else None
 
+    figures = _figures_id(db, analysis_id)
+    if figures is None:
+        raise LookupError(f"analysis {analysis_id} has no items in the list rows")
     sentences = _Sentences({}, fetch)
-    parts: dict[int, tuple[str, bytes]] = {}
+    parts: dict[int, tuple[int, float, str, bytes]] = {}
     wanted = [r[0] for r in rows]
     for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
         chunk = wanted[n : n + 500]
         parts.update(
-            (int(r[0]), (str(r[1]), bytes(r[2])))
+            (int(r[0]), (int(r[1]), float(r[2]), str(r[3]), bytes(r[4])))
             for r in db.execute(
-                "SELECT position, json_extract(item, '$.forms', '$.zipf', '$.cefr_source'), occurrences"
-                f" FROM analysis_items WHERE analysis = ? AND position IN ({','.join('?' * len(chunk))})",
-                (analysis_id, *chunk),
+                "SELECT position, forms, zipf, source, occurrences FROM analysis_list"
+                f" WHERE analysis = ? AND position IN ({','.join('?' * len(chunk))})",
+                (figures, *chunk),
             ).fetchall()
         )
-    items = []
     heads = {} if heads is None else heads
     made = {} if made is None else made
+    _forms(db, (p[0] for p in parts.values()), heads)
+    items = []
     for position, lexeme, count, inside in rows:
-        head, blob = parts[position]
-        decoded = heads.get(head)
-        if decoded is None:
-            decoded = heads[head] = json.loads(head)
-        forms, zipf, cefr_source = decoded
+        forms, zipf, cefr_source, blob = parts[position]
         proto = made.get(lexeme.id)
         if proto is None:
             proto = made[lexeme.id] = lexeme.as_item()
@@ -271,7 +377,7 @@ def light_items(
             proto.like(
                 _unpacker(blob, sentences),
                 _first(blob),
-                forms=list(forms),
+                forms=list(heads[forms]),
                 count=count,
                 zipf=zipf,
                 cefr_source=cefr_source,
@@ -280,6 +386,38 @@ def light_items(
                 inside_phrase=inside,
             )
         )
+    return items
+
+
+def _list_items(
+    db: sqlite3.Connection, figures: int, sentences: _Sentences, positions: Sequence[int] | None
+) -> list[VocabItem]:
+    """The items stored in the list rows of figures `figures`, in order (only those at
+    `positions`, ascending, when given)."""
+    query = (
+        f"SELECT {WORD_COLUMNS}, x.count, x.inside, x.forms, x.zipf, x.source, x.occurrences, x.extra"
+        " FROM analysis_list x JOIN lexemes l ON l.id = x.lexeme WHERE x.analysis = ?"
+    )
+    if positions is None:
+        # at once: row by row, through the connection's error translation, took longer
+        rows = db.execute(query + " ORDER BY x.position", (figures,)).fetchall()
+    else:
+        rows, wanted = [], list(positions)
+        for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+            chunk = wanted[n : n + 500]
+            rows += db.execute(
+                query + f" AND x.position IN ({','.join('?' * len(chunk))}) ORDER BY x.position",
+                (figures, *chunk),
+            ).fetchall()
+    heads: Heads = {}
+    _forms(db, (r[11] for r in rows), heads)
+    tags: dict[str, list[str]] = {}
+    items = []
+    for r in rows:
+        word = list(r[:9])
+        word[8] = tags.get(r[8]) or tags.setdefault(r[8], json.loads(r[8]))
+        own = (float(r[12]), str(r[13]), bytes(r[14]), r[15])
+        items.append(make_item(word, int(r[9]), int(r[10]), list(heads[int(r[11])]), own, sentences))
     return items
 
 
@@ -303,10 +441,17 @@ def read_analysis(
         db.execute("SELECT chunk, data FROM analysis_sentences WHERE analysis = ?", (row[0],)).fetchall()
     )
     sentences = _Sentences(chunks)
-    if positions is None:
+    if row[2] == 2:  # the items in the list rows
+        figures = db.execute(
+            "SELECT id FROM analysis_figures WHERE content_hash = ? AND version = ?", (content_hash, version)
+        ).fetchone()
+        if figures is None:
+            return None  # (its word rows gone: not an analysis any more)
+        items = _list_items(db, int(figures[0]), sentences, positions)
+    elif positions is None:  # migration 0010's item rows
         rows = db.execute(
             "SELECT item, occurrences FROM analysis_items WHERE analysis = ? ORDER BY position", (row[0],)
-        ).fetchall()  # at once: row by row, through the connection's error translation, took longer
+        ).fetchall()
         items = _items(rows, sentences)
     else:
         items = []
@@ -334,11 +479,12 @@ class AnalysisStore:
     _db: LibraryConnection
 
     def legacy_analyses(self, version: str) -> list[str]:
-        """Content hashes of library episodes whose analysis at `version` is stored whole (by a
-        studyterm before the parts): the pipeline rewrites them in parts."""
+        """Content hashes of library episodes whose analysis at `version` is stored whole or with
+        its own item rows (by a studyterm before migration 0010 or 0012): the pipeline rewrites
+        them with their items in the list rows."""
         rows = self._db.execute(
             "SELECT DISTINCT a.content_hash FROM analyses a JOIN episodes e ON e.content_hash ="
-            " a.content_hash WHERE a.version = ? AND a.parts = 0",
+            " a.content_hash WHERE a.version = ? AND a.parts < 2",
             (version,),
         ).fetchall()
         return [str(r[0]) for r in rows]

@@ -15,13 +15,14 @@ of the rows as Python objects, until the write reads it back one analysis at a t
 
 from __future__ import annotations
 
+import json
 import marshal
 import sqlite3
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis
-from studyterm.store.analyses import AnalysisRows, analysis_rows, put_analysis
+from studyterm.store.analyses import AnalysisRows, analysis_rows, make_item, put_analysis
 from studyterm.store.word_lists import ListRows, list_rows, put_list
 from studyterm.store.word_table import WordRows, Written, put_words, word_rows
 
@@ -47,7 +48,22 @@ class EncodedAnalysis:
 
     def decoded(self) -> Analysis:
         """The analysis, read back as a stored one is (occurrences made when first read)."""
-        return self.rows()[0].decoded()
+        analysis, words, lists = self.rows()
+        tokens, other_bands = analysis.figures()
+        sentences = analysis.sentence_chunks()
+        forms = [json.loads(f) for f in lists.forms]
+        lexemes = [(*row[1:2], *row[3:10], json.loads(row[10])) for row in words.lexemes]
+        items = [
+            make_item(lexemes[n], count, inside, list(forms[f]), own, sentences)
+            for (n, count, inside), (f, _), own in zip(words.words, lists.items, analysis.items, strict=True)
+        ]
+        return Analysis(
+            content_hash=self.content_hash,
+            version=self.version,
+            tokens=tokens,
+            other_bands=other_bands,
+            items=items,
+        )
 
 
 def _fields(part: AnalysisRows | WordRows | ListRows) -> tuple[Any, ...]:
@@ -73,5 +89,6 @@ def write_encoded(db: sqlite3.Connection, encoded: EncodedAnalysis, written: Wri
         aid,
         [(lexeme, count, inside) for lexeme, (_, count, inside) in zip(ids, words.words, strict=True)],
         lists,
+        analysis.items,
         written,
     )

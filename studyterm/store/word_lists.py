@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from studyterm.model import Sense, VocabItem
-from studyterm.store.analyses import light_items
+from studyterm.model import VocabItem
+from studyterm.store.analyses import WORD_COLUMNS, Heads, ItemRow, item_fields, light_items
 from studyterm.store.connection import LibraryConnection
 from studyterm.store.word_table import Lexeme, Written
 
@@ -119,11 +119,13 @@ def put_list(
     aid: int,
     words: Sequence[tuple[int, int, int]],
     rows: ListRows,
+    own: Sequence[ItemRow],
     written: Written | None = None,
 ) -> None:
     """Write the list rows (`list_rows`) of an analysis whose word rows (`put_words`) were just
     written, in the caller's transaction: `aid`, the id of its figures; `words`, each item's
-    lexeme id, count and whether it is inside a listed expression; `written`, what this
+    lexeme id, count and whether it is inside a listed expression; `own`, each item's own row
+    (`analyses.analysis_rows`: a list row is the item's one row); `written`, what this
     transaction has written so far (a word's forms recur in episode after episode)."""
     forms_id = (Written() if written is None else written).forms
     new = [f for f in rows.forms if f not in forms_id]
@@ -138,10 +140,11 @@ def put_list(
     ids = [forms_id[f] for f in rows.forms]
     db.executemany(
         "INSERT INTO analysis_list (lexeme, count, inside, analysis, position, segment, start, example,"
-        " quality, forms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " quality, forms, zipf, source, occurrences, extra)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (*word, aid, position, *(first or (None, None, None, None)), ids[forms])
-            for position, (word, (forms, first)) in enumerate(zip(words, rows.items, strict=True))
+            (*word, aid, position, *(first or (None, None, None, None)), ids[forms], *item)
+            for position, (word, (forms, first), item) in enumerate(zip(words, rows.items, own, strict=True))
         ],
     )
     db.executemany(
@@ -308,7 +311,7 @@ class ListStore:
         db.execute(
             "INSERT INTO temp.list_sources SELECT f.id, h.src, a.id FROM temp.list_hashes h"
             " JOIN analysis_figures f ON f.content_hash = h.content_hash AND f.version = ?"
-            " JOIN analyses a ON a.content_hash = f.content_hash AND a.version = f.version AND a.parts = 1"
+            " JOIN analyses a ON a.content_hash = f.content_hash AND a.version = f.version AND a.parts = 2"
             " WHERE f.items = 0 OR EXISTS (SELECT 1 FROM analysis_list x WHERE x.analysis = f.id)",
             (version,),
         )
@@ -386,10 +389,10 @@ class ListStore:
             (int(r[0]), int(r[1])): r
             for r in db.execute(
                 "SELECT w.analysis, w.position, s.src, s.parts, x.lexeme, x.count, x.inside, x.example,"
-                " x.segment, x.start, (SELECT i.item FROM analysis_items i WHERE i.analysis = s.parts"
-                " AND i.position = w.position) FROM temp.list_wanted w"
+                f" x.segment, x.start, x.zipf, x.source, x.extra, {WORD_COLUMNS} FROM temp.list_wanted w"
                 " JOIN temp.list_sources s ON s.analysis = w.analysis"
                 " JOIN analysis_list x ON x.analysis = w.analysis AND x.position = w.position"
+                " JOIN lexemes l ON l.id = x.lexeme"
             ).fetchall()
         }
         form_ids = sorted({f for m in merged.values() for f in m.forms})
@@ -405,13 +408,13 @@ class ListStore:
         words = []
         for word, m in sorted(merged.items(), key=lambda wm: wm[1].first):
             first, best = parts[m.first_at], parts[m.best_at]
-            data = json.loads(first[10])
-            data["senses"] = [Sense(**s) for s in data["senses"]]
-            data["count"] = m.total
             every: list[str] = []
             for f in sorted(m.forms, key=m.forms.__getitem__):  # in the order first met
                 every.extend(x for x in texts[f] if x not in every)
-            data["forms"] = every
+            word_fields = (*first[13:21], json.loads(first[21]))
+            data = item_fields(
+                word_fields, m.total, first[6], every, float(first[10]), str(first[11]), first[12]
+            )
             lemma, pos = by_word[word]
             example = ListPart(
                 int(best[2]), int(best[3]), int(best[1]), int(best[4]), int(best[5]), bool(best[6])
@@ -677,7 +680,7 @@ class ListStore:
         self,
         parts: Sequence[ListPart],
         lexemes: Mapping[int, Lexeme],
-        heads: dict[str, tuple[list[str], float, str]] | None = None,
+        heads: Heads | None = None,
         made: dict[int, VocabItem] | None = None,
     ) -> list[VocabItem]:
         """The items of `parts`, in their order, made by `light_items` (each analysis read once;

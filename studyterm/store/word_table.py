@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from studyterm.model import Analysis, VocabItem
-from studyterm.store.analyses import light_items
+from studyterm.store.analyses import Heads, light_items
 from studyterm.store.connection import LibraryConnection
 from studyterm.store.json_text import to_json
 
@@ -375,7 +375,7 @@ class WordTableStore:
         not stored in parts with its word rows (the caller reads it whole)."""
         db = self._db
         by_id = {lexeme.id: lexeme for lexeme in lexemes}
-        heads: dict[str, tuple[list[str], float, str]] = {}
+        heads: Heads = {}
         made: dict[int, VocabItem] = {}
         db.execute(
             "CREATE TEMP TABLE IF NOT EXISTS learner_choice (lexeme INTEGER PRIMARY KEY,"
@@ -386,7 +386,7 @@ class WordTableStore:
         def chosen(content_hash: str, version: str) -> Chosen | None:
             found = db.execute(
                 "SELECT f.id, a.id FROM analysis_figures f JOIN analyses a ON a.content_hash ="
-                " f.content_hash AND a.version = f.version AND a.parts = 1"
+                " f.content_hash AND a.version = f.version AND a.parts = 2"
                 " WHERE f.content_hash = ? AND f.version = ?",
                 (content_hash, version),
             ).fetchone()

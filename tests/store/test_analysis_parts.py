@@ -112,5 +112,5 @@ def test_deleting_an_episode_deletes_its_parts(
     with Store(tmp_path / "lib.sqlite3") as store:
         store.add_episode(sample_episode, sample_analysis)
         store.delete_episode(sample_episode.id)
-        for table in ("analyses", "analysis_items", "analysis_sentences"):
+        for table in ("analyses", "analysis_list", "analysis_sentences"):
             assert store._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0

@@ -95,7 +95,7 @@ def test_a_failed_write_leaves_the_library_as_it_was(tmp_path: Path, sample_anal
             store.add_episode(ep, broken)
         assert store.episodes() == []
         assert store.analysis(ep.content_hash, broken.version) is None
-        assert store._db.execute("SELECT COUNT(*) FROM analysis_items").fetchone()[0] == 0
+        assert store._db.execute("SELECT COUNT(*) FROM analysis_list").fetchone()[0] == 0
         store.add_episode(ep)  # the store is usable afterwards
         assert len(store.episodes()) == 1
 

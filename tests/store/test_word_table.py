@@ -14,6 +14,7 @@ from studyterm.ingest import load_episode
 from studyterm.model import Analysis, Episode
 from studyterm.pipeline import (
     analysis_version,
+    fill_word_table,
     library_overview,
     other_episodes,
     resolve_marks,
@@ -35,6 +36,23 @@ def analysed(analyzer) -> list[tuple[Episode, Analysis]]:  # type: ignore[no-unt
 def store(tmp_path: Path, analysed: list[tuple[Episode, Analysis]]) -> Iterator[Store]:
     with Store(tmp_path / "library.sqlite3") as s:
         s.add_episodes(analysed)
+        yield s
+
+
+@pytest.fixture
+def older_store(tmp_path: Path, analysed: list[tuple[Episode, Analysis]]) -> Iterator[Store]:
+    """A library of the schema before the word table (0008), as a studyterm of schema 0011 would
+    read it: its analyses with their own item rows (`analysis_items`), no word rows."""
+    import sqlite3
+
+    path = tmp_path / "older.sqlite3"
+    with Store(path) as s:
+        s.add_episodes(analysed)
+    db = sqlite3.connect(path, isolation_level=None)
+    as_before_one_item_row(db)
+    db.close()
+    with Store(path) as s:
+        s._db.execute("DELETE FROM analysis_figures")
         yield s
 
 
@@ -94,10 +112,10 @@ def test_overview_figures_are_the_profiles(store: Store, analysed: list[tuple[Ep
 
 
 def test_an_older_library_gets_its_word_table_on_first_use(
-    store: Store, analysed: list[tuple[Episode, Analysis]]
+    older_store: Store, analysed: list[tuple[Episode, Analysis]]
 ) -> None:
     """Analyses stored before the word table existed are entered into it when first needed."""
-    store._db.execute("DELETE FROM analysis_figures")  # as a library of the previous schema
+    store = older_store
     assert len(store.missing_words(analysis_version())) == len(analysed)
     learner = Learner(4000)
     rows = library_overview(store, learner)
@@ -168,13 +186,13 @@ def test_other_episodes_index_is_as_over_every_analysis(
 
 
 def test_a_busy_library_still_shows_its_figures(
-    store: Store, analysed: list[tuple[Episode, Analysis]]
+    older_store: Store, analysed: list[tuple[Episode, Analysis]]
 ) -> None:
     """When the word table cannot be filled (another process holds the write lock), the
     figures come from the analyses themselves, and the table is filled the next time."""
     import sqlite3
 
-    store._db.execute("DELETE FROM analysis_figures")
+    store = older_store
     store.set_busy_timeout(0.1)
     other = sqlite3.connect(store.path, isolation_level=None, timeout=0.1)
     try:
@@ -218,3 +236,12 @@ def test_a_library_of_the_previous_schema_keeps_its_marks_and_figures(
             (r.figures.tokens, r.figures.advanced) if r.figures else None
             for r in library_overview(s, learner)
         ] == [(build_profile(a, learner).tokens, build_profile(a, learner).advanced) for _, a in analysed]
+        # the analyses, read from their own item rows, are rewritten with their items in the
+        # list rows on first use, and read the same
+        version = analysis_version()
+        assert [s.analysis(a.content_hash, version) for _, a in analysed] == [a for _, a in analysed]
+        assert fill_word_table(s, version) == []
+        assert s.legacy_analyses(version) == []
+        assert s._db.execute("SELECT COUNT(*) FROM analysis_items").fetchone()[0] == 0
+        assert [s.analysis(a.content_hash, version) for _, a in analysed] == [a for _, a in analysed]
+        assert resolve_marks(s, forms) == lemmas_for(forms, items)

@@ -1,10 +1,20 @@
--- Each item of an analysis was written into two tables with the same key columns (analysis,
--- position, lexeme, count, whether inside an expression): `analysis_words` (0008) and
--- `analysis_list` (0011), each with an index: `analysis_list` now serves every query of both.
--- `analysis_forms` kept a row for each form of each item (about one an item) to find the word a
--- form a learner marks belongs to: each distinct pair of form and word is now kept once, and
--- the word's items (`analysis_list`, whose forms are in `list_forms`) say where it is used.
--- An import writes half the rows it wrote before.
+-- One row per item of an analysis. Each item was written into three tables, two of them with
+-- the same key columns (analysis, position, lexeme, count, whether inside an expression):
+-- `analysis_items` (0010: its JSON, repeating its word's attributes, and its packed
+-- occurrences), `analysis_words` (0008) and `analysis_list` (0011), each with an index.
+-- `analysis_list` now holds all of it: the word's attributes are its lexeme's, and the item's
+-- own (Zipf frequency, where its level comes from, its occurrences) are columns beside its
+-- list row. Analyses stored this way have `parts` = 2 in `analyses`, and their items are those
+-- of the word table's figures of the same transcript and version. Analyses in parts stored
+-- before (`parts` = 1) are still read from `analysis_items`, and rewritten when the library is
+-- next used (pipeline.fill_word_table), as those stored whole (`parts` = 0) were.
+-- `analysis_forms` kept a row for each form of each item to find the word a form a learner
+-- marks belongs to: each distinct pair of form and word is now kept once, and the word's items
+-- (whose forms are in `list_forms`) say where it is used.
+ALTER TABLE analysis_list ADD COLUMN zipf REAL;
+ALTER TABLE analysis_list ADD COLUMN source TEXT;         -- where its level comes from (cefr_source)
+ALTER TABLE analysis_list ADD COLUMN occurrences BLOB;    -- packed as in analysis_items
+ALTER TABLE analysis_list ADD COLUMN extra TEXT;          -- JSON of a gloss or senses, when it has any
 CREATE TABLE form_lexemes (
     form   TEXT NOT NULL,               -- lower case, single spaces
     lexeme INTEGER NOT NULL REFERENCES lexemes (id) ON DELETE CASCADE,
