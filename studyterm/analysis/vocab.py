@@ -820,7 +820,7 @@ class Analyzer:
             cefr, source = diff.cefr, diff.source
             if compound:
                 band = band_of_rank(diff.rank)
-        return VocabItem(
+        return VocabItem.made(
             lemma=acc.lemma,
             pos=acc.pos,
             forms=forms,
@@ -832,6 +832,11 @@ class Analyzer:
             cefr_source=source,
             occurrences=acc.occurrences,
             is_phrase=acc.is_phrase,
+            gloss=None,
+            definition=None,
+            pronunciation=None,
+            tags=[],
+            senses=[],
             difficulty=diff.rank,
             # a tagger-found phrasal verb not on our list has no gloss and no level of its own:
             # mostly a verb with a plain adverb (*push on*), so it is counted, not listed

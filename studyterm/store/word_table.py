@@ -226,7 +226,7 @@ def word_rows(analysis: Analysis) -> WordRows:
                     i.difficulty,
                     i.cefr,
                     int(i.suspect),
-                    to_json(i.tags),
+                    to_json(i.tags) if i.tags else "[]",
                 )
             )
         words.append((n, i.count, int(i.inside_phrase)))
