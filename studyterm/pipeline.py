@@ -445,9 +445,7 @@ def add_episodes(
         for n, analysis in zip(missing, fresh, strict=True):
             analyses[n] = analysis
     pairs = [(e, a) for e, a in zip(episodes, analyses, strict=True) if a is not None]
-    encoded = [
-        a if isinstance(a, EncodedAnalysis) else encode_analysis(a, senses, as_bytes=False) for _, a in pairs
-    ]
+    encoded = [a if isinstance(a, EncodedAnalysis) else encode_analysis(a, senses) for _, a in pairs]
     added = store.add_episodes([(e, rows) for (e, _), rows in zip(pairs, encoded, strict=True)])
     return [Opened(e, a, new) for (e, a), new in zip(pairs, added, strict=True)]
 

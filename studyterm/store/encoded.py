@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import marshal
 import sqlite3
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from studyterm.model import Analysis
@@ -35,18 +35,14 @@ __all__ = ["EncodedAnalysis", "encode_analysis", "write_encoded"]
 @dataclass(frozen=True)
 class EncodedAnalysis:
     """The rows the store writes for one analysis (its own, the word table's and the lists'),
-    as bytes (`rows` reads them) or, made for a write in the same process, as they are; and the
-    analysis's key and number of items."""
+    as bytes (`rows` reads them), and the analysis's key and number of items."""
 
     content_hash: str
     version: str
     items: int
     data: bytes
-    made: tuple[AnalysisRows, WordRows, ListRows] | None = field(default=None, compare=False, repr=False)
 
     def rows(self) -> tuple[AnalysisRows, WordRows, ListRows]:
-        if self.made is not None:
-            return self.made
         analysis, words, lists = marshal.loads(self.data)
         return AnalysisRows(*analysis), WordRows(*words), ListRows(*lists)
 
@@ -74,16 +70,10 @@ def _fields(part: AnalysisRows | WordRows | ListRows) -> tuple[Any, ...]:
     return tuple(getattr(part, f.name) for f in fields(part))  # not astuple: it copies each row deeply
 
 
-def encode_analysis(
-    analysis: Analysis, senses: SenseTally | None = None, as_bytes: bool = True
-) -> EncodedAnalysis:
+def encode_analysis(analysis: Analysis, senses: SenseTally | None = None) -> EncodedAnalysis:
     """Every row the store writes for `analysis`; `senses` counts the senses of the items'
-    occurrences for word lists (`list_rows`). Without `as_bytes`, the rows are kept as they
-    are, for a write by this process: the analysis they are made from is held until then
-    anyway, so bytes would save no memory, only cost the time to make and read them."""
+    occurrences for word lists (`list_rows`)."""
     parts = (analysis_rows(analysis), word_rows(analysis), list_rows(analysis.items, senses))
-    if not as_bytes:
-        return EncodedAnalysis(analysis.content_hash, analysis.version, len(analysis.items), b"", parts)
     data = marshal.dumps(tuple(_fields(part) for part in parts))
     return EncodedAnalysis(analysis.content_hash, analysis.version, len(analysis.items), data)
 

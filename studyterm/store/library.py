@@ -363,11 +363,7 @@ class Store(
         written: Written | None = None,
     ) -> None:
         # the word table and the list rows go with it, in the same transaction
-        encoded = (
-            analysis
-            if isinstance(analysis, EncodedAnalysis)
-            else encode_analysis(analysis, senses, as_bytes=False)
-        )
+        encoded = analysis if isinstance(analysis, EncodedAnalysis) else encode_analysis(analysis, senses)
         write_encoded(db, encoded, written)
 
     # -- the learner --------------------------------------------------------------------
