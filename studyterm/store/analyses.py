@@ -1,8 +1,9 @@
 """Cached analyses in parts: a head row, the items as rows, the sentences once.
 
-Each item is one row of the word table's list rows (`analysis_list`, migration 0012: its word's
-attributes are its lexeme's, its own are columns beside them, its occurrences packed as
-integers), so an import writes one row per item. Reading an analysis makes the items from
+Each item is a row of the word table's list rows (`analysis_list`, migration 0012: its word's
+attributes are its lexeme's) and a row of its own fields beside it (`analysis_occurrences`: its
+frequency, where its level comes from, its occurrences packed as integers), so an import writes
+two rows per item. Reading an analysis makes the items from
 those rows; an item's occurrences are made when they are first read, and a chunk of sentences
 when one of its sentences is first needed. So a library-wide export reads the occurrences of
 the words it lists only, and the reader of a 2.4-million-word transcript opens in a fraction of
@@ -86,8 +87,8 @@ def _extra(item: VocabItem) -> str | None:
 
 
 ItemRow = tuple[float, str, bytes, "str | None"]
-"""What an item's list row holds of its own beside its word: its Zipf frequency, where its level
-comes from, its occurrences (packed) and its dictionary fields (`_extra`)."""
+"""What an item holds of its own beside its word (`analysis_occurrences`): its Zipf frequency,
+where its level comes from, its occurrences (packed) and its dictionary fields (`_extra`)."""
 
 
 def item_fields(
@@ -359,8 +360,9 @@ def light_items(
         parts.update(
             (int(r[0]), (int(r[1]), float(r[2]), str(r[3]), bytes(r[4])))
             for r in db.execute(
-                "SELECT position, forms, zipf, source, occurrences FROM analysis_list"
-                f" WHERE analysis = ? AND position IN ({','.join('?' * len(chunk))})",
+                "SELECT x.position, x.forms, o.zipf, o.source, o.occurrences FROM analysis_list x"
+                " JOIN analysis_occurrences o ON o.analysis = x.analysis AND o.position = x.position"
+                f" WHERE x.analysis = ? AND x.position IN ({','.join('?' * len(chunk))})",
                 (figures, *chunk),
             ).fetchall()
         )
@@ -395,8 +397,9 @@ def _list_items(
     """The items stored in the list rows of figures `figures`, in order (only those at
     `positions`, ascending, when given)."""
     query = (
-        f"SELECT {WORD_COLUMNS}, x.count, x.inside, x.forms, x.zipf, x.source, x.occurrences, x.extra"
-        " FROM analysis_list x JOIN lexemes l ON l.id = x.lexeme WHERE x.analysis = ?"
+        f"SELECT {WORD_COLUMNS}, x.count, x.inside, x.forms, o.zipf, o.source, o.occurrences, o.extra"
+        " FROM analysis_list x JOIN analysis_occurrences o ON o.analysis = x.analysis AND o.position ="
+        " x.position JOIN lexemes l ON l.id = x.lexeme WHERE x.analysis = ?"
     )
     if positions is None:
         # at once: row by row, through the connection's error translation, took longer

@@ -124,8 +124,8 @@ def put_list(
 ) -> None:
     """Write the list rows (`list_rows`) of an analysis whose word rows (`put_words`) were just
     written, in the caller's transaction: `aid`, the id of its figures; `words`, each item's
-    lexeme id, count and whether it is inside a listed expression; `own`, each item's own row
-    (`analyses.analysis_rows`: a list row is the item's one row); `written`, what this
+    lexeme id, count and whether it is inside a listed expression; `own`, each item's own fields
+    (`analyses.analysis_rows`, kept beside its list row); `written`, what this
     transaction has written so far (a word's forms recur in episode after episode)."""
     forms_id = (Written() if written is None else written).forms
     new = [f for f in rows.forms if f not in forms_id]
@@ -140,12 +140,16 @@ def put_list(
     ids = [forms_id[f] for f in rows.forms]
     db.executemany(
         "INSERT INTO analysis_list (lexeme, count, inside, analysis, position, segment, start, example,"
-        " quality, forms, zipf, source, occurrences, extra)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " quality, forms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (*word, aid, position, *(first or (None, None, None, None)), ids[forms], *item)
-            for position, (word, (forms, first), item) in enumerate(zip(words, rows.items, own, strict=True))
+            (*word, aid, position, *(first or (None, None, None, None)), ids[forms])
+            for position, (word, (forms, first)) in enumerate(zip(words, rows.items, strict=True))
         ],
+    )
+    db.executemany(
+        "INSERT INTO analysis_occurrences (analysis, position, zipf, source, occurrences, extra)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(aid, position, *item) for position, item in enumerate(own)],
     )
     db.executemany(
         "INSERT INTO analysis_senses (analysis, position, cues, sense, n) VALUES (?, ?, ?, ?, ?)",
@@ -389,9 +393,10 @@ class ListStore:
             (int(r[0]), int(r[1])): r
             for r in db.execute(
                 "SELECT w.analysis, w.position, s.src, s.parts, x.lexeme, x.count, x.inside, x.example,"
-                f" x.segment, x.start, x.zipf, x.source, x.extra, {WORD_COLUMNS} FROM temp.list_wanted w"
+                f" x.segment, x.start, o.zipf, o.source, o.extra, {WORD_COLUMNS} FROM temp.list_wanted w"
                 " JOIN temp.list_sources s ON s.analysis = w.analysis"
                 " JOIN analysis_list x ON x.analysis = w.analysis AND x.position = w.position"
+                " JOIN analysis_occurrences o ON o.analysis = w.analysis AND o.position = w.position"
                 " JOIN lexemes l ON l.id = x.lexeme"
             ).fetchall()
         }

@@ -128,7 +128,14 @@ def test_an_import_in_two_processes_stores_what_one_process_stores(
     _same(stored[0], stored[1])  # type: ignore[arg-type]
     one, two = _tables(tmp_path / "lib1"), _tables(tmp_path / "lib2")
     assert one.keys() == two.keys()
-    for name in ("analysis_sentences", "form_lexemes", "lexemes", "analysis_list", "analysis_senses"):
+    for name in (
+        "analysis_sentences",
+        "analysis_occurrences",
+        "form_lexemes",
+        "lexemes",
+        "analysis_list",
+        "analysis_senses",
+    ):
         assert one[name], name  # each kind of row is compared, not only empty tables
     for name in one:
         assert one[name] == two[name], name
