@@ -1214,6 +1214,16 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         if not named and _when_after(t, last):
             return True  # *held on Sunday* is no *hold on*, *held over the summer* no *hold over*
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
+    if (
+        pattern.kind in _FROZEN_KINDS
+        and len(pattern.elements) > 1
+        and pattern.elements[-1] in _PREPOSITIONS
+        and pattern.elements[-1] not in _DURATION_PREPOSITIONS
+        and _time_after(t, last, True)
+    ):
+        # *schools shut their doors on Wednesday* is no *shut the door on* (a length of time
+        # may be an idiom's object: *setting the stage for days of horse-trading*)
+        return True
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
     if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
         return (

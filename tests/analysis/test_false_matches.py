@@ -144,6 +144,18 @@ def test_a_particle_opening_a_day_or_a_season_is_the_times_preposition(analyzer)
     )
 
 
+def test_an_idioms_last_preposition_is_not_a_times(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*schools shut their doors on Wednesday* is no *shut the door on* (断然拒绝): the
+    preposition opens the day; *shut the door on talks* is."""
+    _not_there_but_here(
+        analyzer,
+        "Schools across the region shut their doors on Wednesday as the strike began.",
+        {"shut the door on"},
+        "The government has shut the door on further talks with the union.",
+        {"shut the door on"},
+    )
+
+
 def test_a_verbs_particle_before_a_preposition_makes_the_phrasal_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
     """*locked away in a vault* is *lock away*, not *locked in*: an adverb may come between a
     prepositional verb and its preposition (*piled heavily into*), a particle may not."""
