@@ -38,16 +38,17 @@ __all__ = [
     "Heads",
     "ItemRow",
     "analysis_rows",
+    "decode_forms",
     "item_fields",
     "light_items",
     "make_item",
     "put_analysis",
     "read_analysis",
+    "rows_in",
 ]
 
 CHUNK = 256  # sentences a row of `analysis_sentences` holds
 _FIELDS = 7  # integers an occurrence is packed into
-_ITEM_FIELDS = tuple(f.name for f in fields(VocabItem) if f.name != "occurrences")
 _SENSE_FIELDS = tuple(f.name for f in fields(Sense))
 _SWAP = sys.byteorder == "big"  # stored little-endian
 _FIRST = struct.Struct("<2i").unpack_from  # an occurrence's segment and start
@@ -297,6 +298,16 @@ def _items(rows: Iterable[Any], sentences: _Sentences) -> list[VocabItem]:
     return items
 
 
+def rows_in(db: sqlite3.Connection, sql: str, values: Sequence[Any], *before: Any) -> list[Any]:
+    """The rows of `sql` for every one of `values`, put in its `{}` as an IN list 500 at a time
+    (SQLite's limit on bound parameters), each time after the parameters `before`."""
+    rows: list[Any] = []
+    for n in range(0, len(values), 500):
+        chunk = values[n : n + 500]
+        rows += db.execute(sql.format(",".join("?" * len(chunk))), (*before, *chunk)).fetchall()
+    return rows
+
+
 Heads = dict[int, list[str]]
 """Lists of forms (`list_forms`) decoded, by id: a word's are mostly the same in every episode."""
 
@@ -314,17 +325,13 @@ def _figures_id(db: sqlite3.Connection, analysis_id: int) -> int | None:
     return None if row is None else int(row[0])
 
 
-def _forms(db: sqlite3.Connection, ids: Iterable[int], heads: Heads) -> None:
-    """Decode the lists of forms of `ids` not in `heads` into it."""
+def decode_forms(db: sqlite3.Connection, ids: Iterable[int], heads: Heads) -> None:
+    """Decode the lists of forms (`list_forms`) of `ids` not in `heads` into it."""
     wanted = sorted(set(ids).difference(heads))
-    for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-        chunk = wanted[n : n + 500]
-        heads.update(
-            (int(i), json.loads(f))
-            for i, f in db.execute(
-                f"SELECT id, forms FROM list_forms WHERE id IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchall()
-        )
+    heads.update(
+        (int(i), json.loads(f))
+        for i, f in rows_in(db, "SELECT id, forms FROM list_forms WHERE id IN ({})", wanted)
+    )
 
 
 def light_items(
@@ -353,22 +360,20 @@ def light_items(
     if figures is None:
         raise LookupError(f"analysis {analysis_id} has no items in the list rows")
     sentences = _Sentences({}, fetch)
-    parts: dict[int, tuple[int, float, str, bytes]] = {}
-    wanted = [r[0] for r in rows]
-    for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-        chunk = wanted[n : n + 500]
-        parts.update(
-            (int(r[0]), (int(r[1]), float(r[2]), str(r[3]), bytes(r[4])))
-            for r in db.execute(
-                "SELECT x.position, x.forms, o.zipf, o.source, o.occurrences FROM analysis_list x"
-                " JOIN analysis_occurrences o ON o.analysis = x.analysis AND o.position = x.position"
-                f" WHERE x.analysis = ? AND x.position IN ({','.join('?' * len(chunk))})",
-                (figures, *chunk),
-            ).fetchall()
+    parts = {
+        int(r[0]): (int(r[1]), float(r[2]), str(r[3]), bytes(r[4]))
+        for r in rows_in(
+            db,
+            "SELECT x.position, x.forms, o.zipf, o.source, o.occurrences FROM analysis_list x"
+            " JOIN analysis_occurrences o ON o.analysis = x.analysis AND o.position = x.position"
+            " WHERE x.analysis = ? AND x.position IN ({})",
+            [r[0] for r in rows],
+            figures,
         )
+    }
     heads = {} if heads is None else heads
     made = {} if made is None else made
-    _forms(db, (p[0] for p in parts.values()), heads)
+    decode_forms(db, (p[0] for p in parts.values()), heads)
     items = []
     for position, lexeme, count, inside in rows:
         forms, zipf, cefr_source, blob = parts[position]
@@ -404,21 +409,17 @@ def _list_items(
     if positions is None:
         # at once: row by row, through the connection's error translation, took longer
         rows = db.execute(query + " ORDER BY x.position", (figures,)).fetchall()
-    else:
-        rows, wanted = [], list(positions)
-        for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-            chunk = wanted[n : n + 500]
-            rows += db.execute(
-                query + f" AND x.position IN ({','.join('?' * len(chunk))}) ORDER BY x.position",
-                (figures, *chunk),
-            ).fetchall()
+    else:  # (ascending: the chunks follow each other in order)
+        rows = rows_in(db, query + " AND x.position IN ({}) ORDER BY x.position", list(positions), figures)
     heads: Heads = {}
-    _forms(db, (r[11] for r in rows), heads)
+    decode_forms(db, (r[11] for r in rows), heads)
     tags: dict[str, list[str]] = {}
     items = []
     for r in rows:
         word = list(r[:9])
-        word[8] = tags.get(r[8]) or tags.setdefault(r[8], json.loads(r[8]))
+        if r[8] not in tags:
+            tags[r[8]] = json.loads(r[8])
+        word[8] = tags[r[8]]  # (copied by `item_fields`)
         own = (float(r[12]), str(r[13]), bytes(r[14]), r[15])
         items.append(make_item(word, int(r[9]), int(r[10]), list(heads[int(r[11])]), own, sentences))
     return items
@@ -457,16 +458,14 @@ def read_analysis(
         ).fetchall()
         items = _items(rows, sentences)
     else:
-        items = []
-        wanted = list(positions)
-        for n in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
-            chunk = wanted[n : n + 500]
-            some = db.execute(
-                "SELECT item, occurrences FROM analysis_items WHERE analysis = ? AND position IN"
-                f" ({','.join('?' * len(chunk))}) ORDER BY position",
-                (row[0], *chunk),
-            ).fetchall()
-            items.extend(_items(some, sentences))
+        some = rows_in(
+            db,
+            "SELECT item, occurrences FROM analysis_items WHERE analysis = ? AND position IN ({})"
+            " ORDER BY position",
+            list(positions),
+            row[0],
+        )
+        items = _items(some, sentences)
     return Analysis(
         content_hash=head["content_hash"],
         version=head["version"],

@@ -52,7 +52,8 @@ class EncodedAnalysis:
         tokens, other_bands = analysis.figures()
         sentences = analysis.sentence_chunks()
         forms = [json.loads(f) for f in lists.forms]
-        lexemes = [(*row[1:2], *row[3:10], json.loads(row[10])) for row in words.lexemes]
+        # a lexeme's row as `make_item` takes its word: lemma, then POS to suspect, then tags
+        lexemes = [(row[1], *row[3:10], json.loads(row[10])) for row in words.lexemes]
         items = [
             make_item(lexemes[n], count, inside, list(forms[f]), own, sentences)
             for (n, count, inside), (f, _), own in zip(words.words, lists.items, analysis.items, strict=True)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from studyterm.model import VocabItem
-from studyterm.store.analyses import WORD_COLUMNS, Heads, ItemRow, item_fields, light_items
+from studyterm.store.analyses import WORD_COLUMNS, Heads, ItemRow, decode_forms, item_fields, light_items
 from studyterm.store.connection import LibraryConnection
 from studyterm.store.word_table import Lexeme, Written
 
@@ -400,16 +400,8 @@ class ListStore:
                 " JOIN lexemes l ON l.id = x.lexeme"
             ).fetchall()
         }
-        form_ids = sorted({f for m in merged.values() for f in m.forms})
-        texts: dict[int, list[str]] = {}
-        for n in range(0, len(form_ids), 500):
-            chunk = form_ids[n : n + 500]
-            texts.update(
-                (int(i), json.loads(f))
-                for i, f in db.execute(
-                    f"SELECT id, forms FROM list_forms WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                )
-            )
+        texts: Heads = {}
+        decode_forms(db, (f for m in merged.values() for f in m.forms), texts)
         words = []
         for word, m in sorted(merged.items(), key=lambda wm: wm[1].first):
             first, best = parts[m.first_at], parts[m.best_at]
