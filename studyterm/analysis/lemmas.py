@@ -243,6 +243,10 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
             return Lemma(cand, pos, True)
     if own_form and tag in _BASE_TAGS and in_glossary(low, pos):
         return Lemma(low, pos, True)  # a word of its own as tagged: *the plumbing*, not *plumb*
+    if pos == "NOUN" and tag in _BASE_TAGS and in_glossary(low, "ADJ") and not in_glossary(low, "NOUN"):
+        # an adjective of its own read as a noun before a noun (*a bespoke suit*): the adjective,
+        # not the verb it may once have been a participle of (*bespeak*)
+        return Lemma(low, "ADJ", True)
     # a form lemminflect knows under another part of speech only, as an inflection: that reading
     # (*rashes* tagged as a verb is the plural of *rash*, *larvae* read as an adjective of *larva*)
     for other, cands in lemmas.items():

@@ -599,6 +599,8 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         return None
     if pattern.elements[0] == "to" and len(pattern.elements) == 2 and t.tag[words[1]] == "VB":
         return None  # an infinitive: *to date back to* is no *to date*
+    if _purpose_after_its_object(t, pattern, words):
+        return None
     if len(pattern.elements) == 2 and pattern.elements[0] == "the" and words[-1] > words[0] + 1:
         # *the* and its noun take no word between: *the current crunch* is no *the crunch* (*a*
         # takes one: *a real minefield*)
@@ -622,10 +624,10 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         and len(words) == 2
         and t.tag[words[0]] == "NNS"
         and t.lower[words[0]] != pattern.elements[0]
-        and t.tag[words[1]] in ("VB", "VBP", "VBD", "VBN")
+        and t.tag[words[1]] in ("VB", "VBP", "VBD", "VBN", "VBG")
     ):
         # a plural and its verb: *smaller banks account for* is no *bank account*, *schools run
-        # by the state* no *school run*
+        # by the state* no *school run*, *bonds yielding 5%* no *bond yield*
         return None
     if (
         pattern.kind == "compound"
@@ -683,6 +685,27 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
 _PREPOSITION_OPENERS = frozenset(
     {"next", "close", "prior", "due", "according", "thanks", "owing", "ahead", "instead", "because"}
 )
+
+
+# verbs whose *sb to* takes an infinitive in its listed sense (*drove workers to quit*, *entitles
+# members to vote*)
+_INFINITIVE_OBJECTS = frozenset({"drive", "entitle", "condemn", "commit"})
+
+
+def _purpose_after_its_object(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether the *to* closing a verb's prepositional expression opens an infinitive with its
+    own object (*hold a ceremony to present the medals* is no *hold sb to*; *held them to a
+    draw* is)."""
+    if (
+        pattern.kind != "prepositional"
+        or pattern.elements[-1] != "to"
+        or pattern.elements[-2] not in _SLOTS.values()
+    ):
+        return False
+    if pattern.elements[0] in _INFINITIVE_OBJECTS:
+        return False
+    k = words[-1] + 1
+    return k + 1 < t.n and t.tag[k] == "VB" and t.pos[k + 1] in ("DET", "PRON", "PROPN", "NUM")
 
 
 def _after_its_determiner(t: _Tokens, i: int) -> bool:
@@ -1708,7 +1731,9 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
         if (t.punct[j] and not sign) or (j > pos and t.sent_start[j]):
             return None
         in_phrase = sign or t.pos[j] in _SLOT_POS
-        if not in_phrase and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
+        # two nouns joined fill one slot (*hold coaches and managers to account*)
+        joined = nominal and t.lower[j] in ("and", "or") and j + 1 < n and t.pos[j + 1] in _SLOT_POS
+        if not in_phrase and not joined and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
             return None
         nominal = nominal or t.pos[j] in _SLOT_HEADS or t.lower[j] in _PRONOUN_LIKE
         after = j + 1

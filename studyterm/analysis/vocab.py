@@ -589,6 +589,7 @@ class Analyzer:
             for m in self.phrases.find_in(t)
             if (m.listed and all(_common_word(t, i) for i in m.words))
             or not any(_is_name(t, i, names) for i in m.words if t.is_alpha[i])
+            or (m.listed and _named_after(t, m.words))
         ]
         in_listed = {i: m.lemma for m in matches if m.listed for i in m.words}
         consumed = self._compounds(run, block, t, names, out, in_listed)
@@ -1147,6 +1148,21 @@ def _adjective_over_verb(t: TokenTable, i: int) -> int | None:
     if adjective not in CEFR_LEVELS or verb not in CEFR_LEVELS:
         return None
     return CEFR_LEVELS.index(adjective) - CEFR_LEVELS.index(verb)
+
+
+def _named_after(t: TokenTable, words: tuple[int, ...]) -> bool:
+    """Whether a listed expression's capitalised words name whom it is named after, the rest of
+    it in lower case (*a Ponzi scheme*, *Achilles' heel*, *a Pyrrhic victory*): it is the
+    expression, not a name. One in capitals throughout (*Shanghai Cooperation Organization*) or
+    reaching into a longer name (*Herculean Task Force*) is a name."""
+    alpha = [i for i in words if t.is_alpha[i]]
+    lower = [i for i in alpha if t.is_lower[i]]
+    if not lower or len(lower) == len(alpha) or not t.is_lower[alpha[-1]]:
+        return False
+    if not all(t.text[i][:1].isupper() and t.text[i][1:].islower() for i in alpha if not t.is_lower[i]):
+        return False
+    after = words[-1] + 1
+    return not (after < t.n and t.text[after][:1].isupper() and not t.sent_start[after])
 
 
 def _common_word(t: TokenTable, i: int) -> bool:

@@ -600,6 +600,18 @@ CASES = {
         "Firms are up against tough rivals. The yuan edged up.",
         {"up against", "edge up"},
     ),
+    "an object and an infinitive of purpose are no verb's prepositional expression": (
+        "They will hold a ceremony to present the medals.",
+        {"hold sb to"},
+        "The team held the champions to a draw. Fans want to hold coaches and managers to account.",
+        {"hold sb to", "hold sb to account"},
+    ),
+    "a plural and its verb in -ing are no compound": (
+        "Government bonds yielding more than 5% attracted buyers.",
+        {"bond yield"},
+        "Bond yields rose sharply.",
+        {"bond yield"},
+    ),
     "a plural and its past participle are no compound": (
         "Schools run by the state are free.",
         {"school run"},

@@ -478,6 +478,27 @@ def test_expressions_inside_names_are_still_expressions(analyzer) -> None:  # ty
     assert not lemmas & {"inner", "mongolia", "humanity's", "unesco"}
 
 
+def test_an_expression_named_after_someone_is_no_name(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*a Ponzi scheme*, *Achilles' heel*, *a Pyrrhic victory* are expressions whose capital
+    comes from whom they are named after; a name in capitals throughout still is a name."""
+    found = _phrases_in(
+        analyzer,
+        "Investors lost millions in a Ponzi scheme. Debt is the Achilles' heel of the plan. It was"
+        " a Pyrrhic victory for the party. He spoke at the Shanghai Cooperation Organization.",
+    )
+    assert {"ponzi scheme", "achilles' heel", "pyrrhic victory"} <= found, found
+    assert not any("shanghai" in p or "cooperation" in p for p in found), found
+
+
+def test_an_adjective_of_its_own_read_as_a_noun_is_no_verbs_participle(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*a bespoke suit* (tagged as a noun) is the adjective *bespoke* 定制的, not *bespeak*."""
+    result = analyzer.analyse(
+        Episode(title="bespoke", segments=[Segment("She wore a bespoke suit made by a tailor in London.")])
+    )
+    items = {(i.lemma, i.pos) for i in result.items}
+    assert ("bespoke", "ADJ") in items and not any(lemma == "bespeak" for lemma, _ in items), items
+
+
 def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = (
         "She had studied animation. The plan was studied by experts. It is becoming routine."
