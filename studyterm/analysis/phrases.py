@@ -251,6 +251,10 @@ class PhraseMatch:
     reformed: int = 0
     # whether its first word is a past participle (*was caught on camera*)
     participle: bool = False
+    # whether a slot holds what the other kind of slot asks for: a person's pronoun in *sth*'s
+    # place, *it* in *sb*'s (of *take sb for granted* and *take sth for granted*, "took them
+    # for granted" is the first)
+    misfit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,6 +596,15 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     if (verb or present) and pattern.key.startswith(_ARTICLE_OPENINGS):
         # listed after its article, a noun: *said in*, *saying in*, *as they say in* are no *a say in*
         return None
+    if (
+        pattern.kind in _FROZEN_KINDS
+        and pattern.key.startswith("the ")
+        and _CLAUSE_FINITES.intersection(pattern.elements)
+        and _after_a_quantifier(t, i)
+    ):
+        # a clause listed with *the* is not read after a quantifier: *how much damage is done* is
+        # no *the damage is done* (a noun phrase's idiom takes one: *any silver lining*)
+        return None
     words = _match(t, pattern, i)
     if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
         return None
@@ -678,7 +691,23 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         inserted,
         reformed,
         t.tag[i] == "VBN",
+        _slot_misfit(t, pattern, words),
     )
+
+
+_PERSONS = frozenset({"me", "him", "her", "us", "them", "you"})
+_THINGS = frozenset({"it", "its"})
+
+
+def _slot_misfit(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
+    """Whether the tokens between the match's words fill its object slot with what the other
+    kind of slot asks for (see `PhraseMatch.misfit`)."""
+    keys = pattern.key.split()
+    person, thing = "sb" in keys or "sb's" in keys, "sth" in keys
+    if person == thing:
+        return False
+    held = {t.lower[j] for j in range(words[0] + 1, words[-1]) if j not in words}
+    return bool(held & (_THINGS if person else _PERSONS))
 
 
 # words that make one preposition with the *to* or *of* after them (*next to*, *because of*)
@@ -706,6 +735,22 @@ def _purpose_after_its_object(t: _Tokens, pattern: _Pattern, words: list[int]) -
         return False
     k = words[-1] + 1
     return k + 1 < t.n and t.tag[k] == "VB" and t.pos[k + 1] in ("DET", "PRON", "PROPN", "NUM")
+
+
+_CLAUSE_FINITES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+_QUANTIFIERS = frozenset("much many any some no more less few little enough several".split())  # noqa: SIM905
+
+
+def _after_a_quantifier(t: _Tokens, i: int) -> bool:
+    """Whether a quantifier comes before token i, adjectives between (*any last words*)."""
+    k = i - 1
+    while k >= 0 and not t.sent_start[k + 1]:
+        if t.lower[k] in _QUANTIFIERS:
+            return True
+        if t.pos[k] != "ADJ":
+            return False
+        k -= 1
+    return False
 
 
 def _after_its_determiner(t: _Tokens, i: int) -> bool:
@@ -760,6 +805,13 @@ def _adjective_of_what_follows(t: _Tokens, pattern: _Pattern, words: list[int]) 
     if pattern.elements[0] not in _PREPOSITIONS or t.tag[last] != "JJ" or last + 1 >= t.n:
         return False
     after = last + 1
+    if t.tag[after] == "CC":
+        # another adjective joined to it: *on cheap and reliable access* is no *on the cheap*
+        k = after + 1
+        while k < t.n and (t.tag[k] in ("JJ", "RB") or t.lower[k] == ",") and not t.sent_start[k]:
+            k += 1
+        if k > after + 1 and k < t.n and not t.sent_start[k]:
+            after = k
     if t.tag[after] not in ("NN", "NNS") or t.sent_start[after]:
         return False
     if any(e in _ARTICLES for e in pattern.elements) and not any(
@@ -800,7 +852,7 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     office*, *on course measurement* no *on course*; but *could not in good conscience vote*,
     *on the front line today*); a frozen expression without its article before a number (*by
     mile fifteen* is no *by a mile*); *it* before an adjective (*make it easier* is no *make
-    it*)."""
+    it*); *yet* before *another*, *more* or *again* (*as yet another sign* is no *as yet*)."""
     first, last = words[0], words[-1]
     after = last + 1 if last + 1 < t.n and not t.sent_start[last + 1] else None
     if pattern.literal_count == 2 and pattern.key.endswith((" to sb", " to someone")):
@@ -822,6 +874,8 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         return True  # its article left out, its noun a label with a number: *by mile fifteen*
     if pattern.kind == "prepositional" and pattern.elements[-1] == "as":
         return t.tag[after] == "VBN"
+    if pattern.elements[-1] == "yet" and t.lower[after] in ("another", "more", "again"):
+        return True  # *yet another* is its own: *as yet another sign* is no *as yet*
     return (
         pattern.frozen
         and t.tag[last] == "NN"
@@ -949,6 +1003,7 @@ def _resolve(candidates: list[PhraseMatch]) -> list[PhraseMatch]:
             not m.listed,
             -len(m.words),
             -_own_slots(m.lemma),
+            m.misfit,
             m.loose,
             m.inflected,
             m.reformed,
@@ -1247,6 +1302,14 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         # *schools shut their doors on Wednesday* is no *shut the door on* (a length of time
         # may be an idiom's object: *setting the stage for days of horse-trading*)
         return True
+    if (
+        pattern.kind in _FROZEN_KINDS
+        and pattern.elements[-1] in _DURATION_PREPOSITIONS
+        and _dated_after(t, last)
+    ):
+        return (
+            True  # a date's or a past year's: *around the world over the past decade* is no *the world over*
+        )
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
     if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
         return (
@@ -1427,16 +1490,9 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     time phrase, not a particle or a verb's preposition."""
     if j + 1 >= t.n:
         return False
-    text = t.lower[j + 1]
-    if (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS:
+    if _dated_after(t, j):
         return True
-    if text == "the" and j + 2 < t.n and t.lower[j + 2] in _TIME_ORDER:
-        # *closed in the past year*, *set in the coming weeks*, *in the next few months*
-        for k in range(j + 3, min(t.n, j + 6)):
-            if t.lemma[k] in _TIME_UNITS and t.pos[k] == "NOUN":
-                return not (k + 1 < t.n and t.tag[k + 1] == "POS")
-            if t.pos[k] not in ("NUM", "ADJ"):
-                break
+    text = t.lower[j + 1]
     if named and text in _WEEKDAYS:
         return not (j + 2 < t.n and t.tag[j + 2] == "POS")  # not *dawned on Tuesday's voters*
     if named and text in ("the", "that") and _time_unit_after(t, j + 2):
@@ -1453,6 +1509,24 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
             return True
         if t.punct[k] or t.sent_start[k] or (t.pos[k] not in _DURATION_POS and t.lower[k] != "than"):
             return False
+    return False
+
+
+def _dated_after(t: _Tokens, j: int) -> bool:
+    """Whether a year, a month or *the past year* and the like follows the word at j (*ruled in
+    2019*, *set on May 5*, *closed in the past year*, *over the past decade*)."""
+    if j + 1 >= t.n:
+        return False
+    text = t.lower[j + 1]
+    if (text.isdigit() and len(text) == 4 and text[0] in "12") or text in _MONTHS:
+        return True
+    if text == "the" and j + 2 < t.n and t.lower[j + 2] in _TIME_ORDER:
+        # *closed in the past year*, *set in the coming weeks*, *in the next few months*
+        for k in range(j + 3, min(t.n, j + 6)):
+            if t.lemma[k] in _TIME_UNITS and t.pos[k] == "NOUN":
+                return not (k + 1 < t.n and t.tag[k + 1] == "POS")
+            if t.pos[k] not in ("NUM", "ADJ"):
+                break
     return False
 
 
@@ -1534,11 +1608,16 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
             continue
         if frozen and element in _ARTICLES:
             # the listed article, or none (*on alert* is *on the alert*); never another
-            # determiner (*in some places* is not *in place*)
+            # determiner (*in some places* is not *in place*), nor none before a plural (*margins
+            # on books* is no *on the books*)
             if pos < n and t.pos[pos] == "DET":
                 if not _word_here(element, t, pos, True, False):
                     return None
                 pos += 1
+            elif (
+                pos < n and t.tag[pos] == "NNS" and k + 1 < len(elements) and elements[k + 1] == t.lower[pos]
+            ):
+                return None
             continue
         found = _next_word(t, pattern, k, start, pos)
         if found is None:

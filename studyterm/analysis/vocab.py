@@ -1089,6 +1089,16 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         k = i - 1  # adverbs between are no subject or auxiliary: *had also drawn criticism*
         while k >= 0 and t.pos[k] == "ADV" and not t.sent_start[k + 1]:
             k -= 1
+        if k >= 0 and not t.sent_start[k + 1] and t.pos[k] == "VERB" and t.tag[i] == "VBG":
+            # after a verb, an -ing form with a noun is its object's adjective where the adjective
+            # is at most a level harder than its verb (*faces mounting pressure*, *endured
+            # sweltering heat*); after a verb that takes an -ing form it is that verb and its
+            # object (*keep pouring money into*, *began diverting vessels*), as is an everyday
+            # verb's, as above (*started cutting costs*)
+            if t.lemma[k] in _TAKES_ING:
+                return False
+            gap = _adjective_over_verb(t, i)
+            return gap is not None and gap <= 1
         return k < 0 or t.sent_start[k + 1] or t.pos[k] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
     if t.tag[i] == "VBN" and prev is not None and _object_of_a_state_verb(t, prev):
         return True  # the object's state: *keeps them grounded*, *left investors stunned*
@@ -1114,6 +1124,14 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         gap = _adjective_over_verb(t, i)
         return gap is None or gap < 0
     return True
+
+
+# verbs that take another verb's -ing form as their object (*keep pouring*, *stop building*)
+_TAKES_ING = frozenset(
+    "keep begin start stop continue avoid consider finish quit resume risk enjoy mind suggest"  # noqa: SIM905
+    " recommend admit deny imagine practise practice postpone delay miss justify propose"
+    " involve mean try go".split()
+)
 
 
 # verbs whose object takes a state after it (*keep them grounded*, *leave fans stunned*)

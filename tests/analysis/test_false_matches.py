@@ -606,6 +606,37 @@ CASES = {
         "The team held the champions to a draw. Fans want to hold coaches and managers to account.",
         {"hold sb to", "hold sb to account"},
     ),
+    "a person in a thing's slot, or it in a person's, is the other expression's": (
+        "Voters felt the party took them for granted. The new rules stopped it in its tracks.",
+        {"take sth for granted", "stop sb in their tracks"},
+        "People take clean water for granted. The news stopped him in his tracks.",
+        {"take sth for granted", "stop sb in their tracks"},
+    ),
+    "a clause listed with the is not read after a quantifier": (
+        "Economists asked how much damage is done to the economy.",
+        {"the damage is done"},
+        "Whatever happens now, the damage is done. Is there any silver lining? Is there any"
+        " middle ground here?",
+        {"the damage is done", "the silver lining", "the middle ground"},
+    ),
+    "a fixed expression's plural noun keeps its article, its adjective takes no other's noun": (
+        "Margins on books are thin. The firm staked its reputation on cheap and reliable access.",
+        {"on the books", "on the cheap"},
+        "The deal is on the books. They bought it on the cheap.",
+        {"on the books", "on the cheap"},
+    ),
+    "an idiom's last word before the past decade is the time's": (
+        "Reefs have declined around the world over the past decade.",
+        {"the world over"},
+        "Fans the world over cheered.",
+        {"the world over"},
+    ),
+    "yet another is its own": (
+        "It was seen as yet another sign of decline.",
+        {"as yet"},
+        "No decision has been made as yet.",
+        {"as yet"},
+    ),
     "a plural and its verb in -ing are no compound": (
         "Government bonds yielding more than 5% attracted buyers.",
         {"bond yield"},

@@ -852,6 +852,17 @@ PARTICIPLES = {
     ),
     # an adverb between auxiliary and participle leaves it the verb
     "The law had also drawn criticism from abroad.": ({("draw", "VERB")}, {("drawn", "ADJ")}),
+    "The government faces mounting pressure. Residents endured sweltering heat. Firms started"
+    " cutting costs. We cannot keep pouring money into it. Lines began diverting vessels.": (
+        {("mounting", "ADJ"), ("sweltering", "ADJ"), ("cut", "VERB"), ("pour", "VERB"), ("divert", "VERB")},
+        {
+            ("mount", "VERB"),
+            ("swelter", "VERB"),
+            ("cutting", "ADJ"),
+            ("pouring", "ADJ"),
+            ("diverting", "ADJ"),
+        },
+    ),
     "The station was crowded and the staff were exhausted.": (
         {("crowded", "ADJ")},
         {("crowd", "VERB"), ("exhaust", "VERB")},
