@@ -230,6 +230,15 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
     lemmas = dictionary_lemmas(low)
     if pos == "NOUN" and "NOUN" not in lemmas and "ADJ" in lemmas and low.endswith("est"):
         pos = "ADJ"  # "the bloodiest" read as a noun
+    if pos == "NOUN" and low.endswith("er") and not in_glossary(low, "NOUN"):
+        # a comparative read as a noun (*summers are getting wetter*): its adjective
+        for adjective in lemmas.get("ADJ", ()):
+            if adjective != low and in_glossary(adjective, "ADJ"):
+                return Lemma(adjective, "ADJ", True)
+    if pos in ("VERB", "ADJ") and not glossary_pos(low):
+        prefixed = _prefixed_verb(low)
+        if prefixed is not None:
+            return Lemma(prefixed, "VERB", True)  # *outsold* is *outsell*, *overspent* *overspend*
     if pos == "NOUN" and low.endswith("ing") and not in_glossary(low, "NOUN"):
         # a gerund our glossary has no noun entry for (*the mowing*, *depriving*): the verb
         for verb in lemmas.get("VERB", ()):
@@ -284,6 +293,22 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
                 return Lemma(cand, pos, True)
     glossed = glossary_pos(low)
     return Lemma(low, pos, bool(glossed))
+
+
+# prefixes before an irregular verb's form that lemminflect does not know (*outsold*, *overspent*)
+_VERB_PREFIXES = ("out", "over", "under", "re", "mis", "fore", "up", "with")
+
+
+def _prefixed_verb(low: str) -> str | None:
+    """The glossary verb a prefix and an irregular form spell (*outsold*: *out* + *sold*, a form of
+    *sell*: *outsell*), or None."""
+    for prefix in _VERB_PREFIXES:
+        rest = low[len(prefix) :]
+        if low.startswith(prefix) and len(rest) >= 3:
+            for base in dictionary_lemmas(rest).get("VERB", ()):
+                if base != rest and in_glossary(prefix + base, "VERB"):
+                    return prefix + base
+    return None
 
 
 def _without_accents(text: str) -> str:

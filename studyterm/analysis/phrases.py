@@ -618,6 +618,15 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
         # *the* and its noun take no word between: *the current crunch* is no *the crunch* (*a*
         # takes one: *a real minefield*)
         return None
+    if (
+        t.tag[words[-1]] == "VBG"
+        and words[-1] + 1 < t.n
+        and (t.lower[words[-1] + 1] in _BACK_PARTICLES or _bare_particle(t, words[-1] + 1))
+        and not t.sent_start[words[-1] + 1]
+    ):
+        # its last verb with a particle of its own: *see the dolphins coming back* is no *see
+        # sth coming*
+        return None
     if pattern.kind == "compound" and any(
         t.tag[w] in ("VBD", "VBN", "JJR", "JJS") and t.lower[w] not in pattern.elements for w in words
     ):
@@ -737,6 +746,16 @@ def _purpose_after_its_object(t: _Tokens, pattern: _Pattern, words: list[int]) -
     return k + 1 < t.n and t.tag[k] == "VB" and t.pos[k + 1] in ("DET", "PRON", "PROPN", "NUM")
 
 
+def _bare_particle(t: _Tokens, j: int) -> bool:
+    """Whether the token at j is a particle with no object after it (*owners coming in, funds*;
+    not *turning in its favour*)."""
+    if t.tag[j] != "RP":
+        return False
+    k = j + 1
+    return k >= t.n or t.sent_start[k] or t.punct[k] or t.pos[k] in ("ADP", "CCONJ", "SCONJ", "ADV")
+
+
+_BACK_PARTICLES = frozenset({"back", "up", "down", "out", "off", "away"})
 _CLAUSE_FINITES = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 _QUANTIFIERS = frozenset("much many any some no more less few little enough several".split())  # noqa: SIM905
 

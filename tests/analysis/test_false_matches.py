@@ -631,6 +631,12 @@ CASES = {
         "Fans the world over cheered.",
         {"the world over"},
     ),
+    "an idiom's last verb has no particle of its own": (
+        "We may see the dolphins coming back. We've seen wealthy owners coming in, and funds too.",
+        {"see sth coming"},
+        "Nobody saw the crash coming. The party says the tide is turning in its favour.",
+        {"see sth coming", "the tide is turning"},
+    ),
     "yet another is its own": (
         "It was seen as yet another sign of decline.",
         {"as yet"},
