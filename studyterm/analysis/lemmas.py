@@ -260,7 +260,13 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
     # (*rashes* tagged as a verb is the plural of *rash*, *larvae* read as an adjective of *larva*)
     for other, cands in lemmas.items():
         for cand in cands:
-            if other in _LEMMINFLECT_POS and cand != low and in_glossary(cand, other):
+            if (
+                other in _LEMMINFLECT_POS
+                and cand != low
+                and in_glossary(cand, other)
+                and low in forms_of(cand, other)
+            ):
+                # (an inflection the rules spell: *a real chilling effect* holds no *rial*)
                 return Lemma(cand, other, True)
     inflected = tag in _INFLECTED and not in_glossary(low, pos)
     if (

@@ -1514,6 +1514,8 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     text = t.lower[j + 1]
     if named and text in _WEEKDAYS:
         return not (j + 2 < t.n and t.tag[j + 2] == "POS")  # not *dawned on Tuesday's voters*
+    if named and text in ("a", "every", "each") and j + 2 < t.n and t.lower[j + 2] in _WEEKDAYS:
+        return True  # *the city centre on a Friday night* is no *centre on*
     if named and text in ("the", "that") and _time_unit_after(t, j + 2):
         return True  # *walked out on the same day*, *on that morning*
     if named and text in _TIME_DEICTICS and j + 2 < t.n:

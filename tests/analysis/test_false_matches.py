@@ -637,6 +637,12 @@ CASES = {
         "Nobody saw the crash coming. The party says the tide is turning in its favour.",
         {"see sth coming", "the tide is turning"},
     ),
+    "a preposition before a weekday with its article opens the time": (
+        "So, walk through almost any big city centre on a Friday afternoon and look around.",
+        {"centre on"},
+        "The talks will centre on trade.",
+        {"centre on"},
+    ),
     "yet another is its own": (
         "It was seen as yet another sign of decline.",
         {"as yet"},

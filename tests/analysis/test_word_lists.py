@@ -500,12 +500,17 @@ def test_an_adjective_of_its_own_read_as_a_noun_is_no_verbs_participle(analyzer)
 
 
 def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_words(analyzer) -> None:  # type: ignore[no-untyped-def]
-    """*wetter* is the adjective *wet*, *outsold* the verb *outsell*, *overspent* *overspend*."""
-    text = "Summers are getting wetter. Vinyl outsold CDs last year. The council overspent its budget."
+    """*wetter* is the adjective *wet*, *outsold* the verb *outsell*, *overspent* *overspend*; a
+    word of its own read under another part of speech is not another word's form (*a real
+    chilling effect* holds no *rial*)."""
+    text = (
+        "Summers are getting wetter. Vinyl outsold CDs last year. The council overspent its budget."
+        " It could have a real chilling effect. Tailings are the finely ground waste of a mine."
+    )
     result = analyzer.analyse(Episode(title="forms", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
-    assert {("wet", "ADJ"), ("outsell", "VERB"), ("overspend", "VERB")} <= items, items
-    assert not {lemma for lemma, _ in items} & {"wetter", "outsold", "overspent"}, items
+    assert {("wet", "ADJ"), ("outsell", "VERB"), ("overspend", "VERB"), ("grind", "VERB")} <= items, items
+    assert not {lemma for lemma, _ in items} & {"wetter", "outsold", "overspent", "rial"}, items
 
 
 def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # type: ignore[no-untyped-def]
