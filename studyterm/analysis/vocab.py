@@ -1006,10 +1006,12 @@ def _word_opening(t: TokenTable, i: int) -> bool:
     in lower case: the small model takes some such words for a one-word name (*Yak meat...* a
     person, *Topsoil removed...* an organisation). Such a word is a name only where the episode
     has it as one elsewhere (*Hunt said* after *Jeremy Hunt*). A plural counts by its lemma
-    (*Speculators had slashed...*)."""
+    (*Speculators had slashed...*), or by a comma and such a word (*Turnout, at 68 per cent,*)."""
     if not (_opens(t, i) and (in_glossary(t.lower[i]) or in_glossary(t.lemma[i].lower()))):
         return False
     k = i + 1
+    if k + 1 < t.n and t.text[k] == ",":
+        k += 1  # a comma between (*Turnout, at 68 per cent, was...*)
     return k < t.n and t.is_alpha[k] and t.text[k][:1].islower()
 
 
