@@ -1703,6 +1703,20 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
             if modified and pos_j != "NOUN":
                 return -1
             return j
+        if (
+            pattern.kind in _FROZEN_KINDS
+            and t.lower[j] == ","
+            and j == pos
+            and element == elements[0]
+            and j + 1 < t.n
+        ):
+            # the comma between an idiom's two halves, its first word again after it (*too
+            # little, too late*, *day in, day out*)
+            nxt = j + 1
+            if not t.sent_start[nxt] and _word_here(
+                element, t, nxt, frozen, after_article, single, pattern.fixed
+            ):
+                return nxt
         if separable and k == 1:
             if pos_j not in _OBJECT_POS and t.lower[j] not in _DEMONSTRATIVES:
                 break  # *ruled that out*: "that" is an object here
@@ -1725,6 +1739,11 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
             break
         modified = modified or (fixed and pos_j == "ADJ")
     return None
+
+
+def _noun_after(t: _Tokens, j: int) -> bool:
+    """Whether a noun or another adjective follows token j (the adjective qualifies it)."""
+    return j + 1 < t.n and t.pos[j + 1] in ("NOUN", "PROPN", "ADJ")
 
 
 def _fixed_gap(t: _Tokens, j: int, article_left_out: bool) -> bool:
@@ -1835,7 +1854,13 @@ def _slot(t: _Tokens, slot: str, pos: int, nxt: str | None) -> int | None:
         joined = nominal and t.lower[j] in ("and", "or") and j + 1 < n and t.pos[j + 1] in _SLOT_POS
         if not in_phrase and not joined and not (slot == SLOT_STH and t.pos[j] == "ADP" and j > pos):
             return None
-        nominal = nominal or t.pos[j] in _SLOT_HEADS or t.lower[j] in _PRONOUN_LIKE
+        nominal = (
+            nominal
+            or t.pos[j] in _SLOT_HEADS
+            or t.lower[j] in _PRONOUN_LIKE
+            # an adjective standing for its people after *the* (*hold the powerful to account*)
+            or (t.pos[j] == "ADJ" and j > pos and t.lower[j - 1] == "the" and not _noun_after(t, j))
+        )
         after = j + 1
         if nxt is None:
             return after if nominal else None

@@ -460,6 +460,19 @@ def test_set_to_a_value_is_not_about_to(analyzer, cet6: Learner) -> None:  # typ
     assert "设定" in _first_gloss(dial) and not cet6.is_advanced(dial), dial.cefr
 
 
+def test_an_idiom_written_with_a_comma_and_a_slot_filled_by_the_and_an_adjective_are_found(
+    analyzer,
+) -> None:  # type: ignore[no-untyped-def]
+    """*too little, too late* and *day in, day out* are written with a comma the list leaves
+    out; *the powerful* fills the person's slot of *hold sb to account*."""
+    found = _phrases_in(
+        analyzer,
+        "The aid was too little, too late. Nurses worked day in, day out. Voters want to hold"
+        " the powerful to account.",
+    )
+    assert {"too little too late", "day in day out", "hold sb to account"} <= found, found
+
+
 def test_a_passive_without_be_still_holds_its_verbs_expression(analyzer) -> None:  # type: ignore[no-untyped-def]
     """*they want someone held to account* is *hold sb to account* (问责), not *hold to*; the
     participle's subject stands where the passive's *be* would."""
