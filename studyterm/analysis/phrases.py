@@ -201,6 +201,7 @@ _CLAUSE_VERBS = frozenset(
 # a length of time after *for* (*for sixteen months*, *for more than a decade*, *for the past
 # few years*): at most _DURATION_GAP words of these parts of speech before its unit
 _DURATION_PREPOSITIONS = frozenset({"for", "over", "during", "within", "throughout"})
+_TIME_OPENERS = _PREPOSITIONS | _DURATION_PREPOSITIONS  # what may open a time phrase after an idiom
 _DURATION_POS = frozenset({"DET", "NUM", "ADJ", "ADV"})
 _DURATION_GAP = 4
 _TIME_UNITS = frozenset(
@@ -761,15 +762,9 @@ _QUANTIFIERS = frozenset("much many any some no more less few little enough seve
 
 
 def _after_a_quantifier(t: _Tokens, i: int) -> bool:
-    """Whether a quantifier comes before token i, adjectives between (*any last words*)."""
-    k = i - 1
-    while k >= 0 and not t.sent_start[k + 1]:
-        if t.lower[k] in _QUANTIFIERS:
-            return True
-        if t.pos[k] != "ADJ":
-            return False
-        k -= 1
-    return False
+    """Whether a quantifier comes before token i, adjectives between (*how much damage*)."""
+    k = _back_over(t, i - 1, lambda k: t.pos[k] == "ADJ" and t.lower[k] not in _QUANTIFIERS)
+    return k >= 0 and t.lower[k] in _QUANTIFIERS
 
 
 def _after_its_determiner(t: _Tokens, i: int) -> bool:
@@ -1311,24 +1306,16 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         if not named and _when_after(t, last):
             return True  # *held on Sunday* is no *hold on*, *held over the summer* no *hold over*
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
-    if (
-        pattern.kind in _FROZEN_KINDS
-        and len(pattern.elements) > 1
-        and pattern.elements[-1] in _PREPOSITIONS
-        and pattern.elements[-1] not in _DURATION_PREPOSITIONS
-        and _time_after(t, last, True)
-    ):
-        # *schools shut their doors on Wednesday* is no *shut the door on* (a length of time
-        # may be an idiom's object: *setting the stage for days of horse-trading*)
-        return True
-    if (
-        pattern.kind in _FROZEN_KINDS
-        and pattern.elements[-1] in _DURATION_PREPOSITIONS
-        and _dated_after(t, last)
-    ):
-        return (
-            True  # a date's or a past year's: *around the world over the past decade* is no *the world over*
-        )
+    if pattern.kind in _FROZEN_KINDS and len(pattern.elements) > 1 and pattern.elements[-1] in _TIME_OPENERS:
+        # *schools shut their doors on Wednesday* is no *shut the door on*; *for*, *over* and the
+        # like open a time only with a date or a past year (*around the world over the past
+        # decade* is no *the world over*): a length of time may be an idiom's object (*setting
+        # the stage for days of horse-trading*)
+        if pattern.elements[-1] in _DURATION_PREPOSITIONS:
+            if _dated_after(t, last):
+                return True
+        elif _time_after(t, last, True):
+            return True
     after_object = first > 0 and t.pos[first - 1] in ("NOUN", "PROPN", "PRON", "NUM")
     if pattern.kind in _FROZEN_KINDS and after_object and t.pos[last] == "NOUN" and last + 2 < t.n:
         return (
