@@ -31,10 +31,17 @@ class CueEdit:
     def apply(self, cues: str, word: str = r"[a-z][a-z'-]*") -> str:
         """`cues` edited; only added words that fully match `word` (a file's rule for cues)."""
         kept = [c for c in cues.split() if c not in self.remove or c.startswith(self.head.lower())]
+        full: list[str] = []
         for added in self.add:
             own = added in self.head.lower().split() or added in _NEIGHBOUR_ONLY
-            if re.fullmatch(word, added) and added not in kept and not own and len(kept) < MAX_CUES:
-                kept.append(added)
+            if re.fullmatch(word, added) and added not in kept and not own:
+                if len(kept) < MAX_CUES:
+                    kept.append(added)
+                else:
+                    full.append(added)
+        if full:  # said, so that the editor swaps a weaker cue out by hand
+            said = f"{self.head} {self.gloss}: {MAX_CUES} cues already, not added: {' '.join(full)}"
+            print(said, file=sys.stderr)
         return " ".join(kept)
 
 

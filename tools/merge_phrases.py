@@ -27,7 +27,7 @@ from studyterm.analysis.phrases import PHRASE_KINDS
 
 OUT = Path(__file__).resolve().parent.parent / "studyterm" / "data" / "phrases.tsv"
 HEADER = "phrase\tkind\tgloss\tdefinition\tlevel\tcues"
-MAX_SENSES = 5
+MAX_SENSES = 6  # the commonest phrasal verbs have six news senses (*pick up*)
 CUES = re.compile(r"[a-z]+(?: [a-z]+)*")
 LEVELS = {"A1", "A2", "B1", "B2", "C1", "C2"}
 HAN = re.compile(r"[\u4e00-\u9fff]")
