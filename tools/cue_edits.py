@@ -17,7 +17,7 @@ from pathlib import Path
 
 from studyterm.analysis.senses import _NEIGHBOUR_ONLY
 
-MAX_CUES = 14
+MAX_CUES = 20  # 14 until round 86: most reviewers' cues to busy senses were being refused
 
 
 @dataclass(frozen=True)
