@@ -609,10 +609,68 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     words = _match(t, pattern, i)
     if words is None or _cut_from_its_word(t, words) or _open_phrase_after(t, pattern, words):
         return None
+    if (
+        len(words) == 2
+        and pattern.elements[0] in _PREPOSITIONS
+        and len(pattern.key.split()) == 2
+        and any(t.pos[k] == "DET" for k in range(words[0] + 1, words[1]))
+    ):
+        # a preposition and its bare noun, listed so, take no determiner between: *crack down on
+        # that approach* is no *on approach* (an adjective may: *under intense pressure*; an
+        # article listed may: *for the record*)
+        return None
     if _complex_preposition(t, words):
         return None
     if pattern.elements[0] == "to" and len(pattern.elements) == 2 and t.tag[words[1]] == "VB":
         return None  # an infinitive: *to date back to* is no *to date*
+    if (
+        pattern.elements[0] == "to"
+        and len(pattern.elements) == 2
+        and words[-1] + 1 < t.n
+        and t.lower[words[-1] + 1] in ("from", "back")
+    ):
+        return None  # the verb's own preposition: *thought to date from* is no *to date*
+    if (
+        pattern.elements[-1] == "to"
+        and len(words) == 2
+        and t.pos[words[0]] == "ADJ"
+        and words[1] + 1 < t.n
+        and t.tag[words[1] + 1] == "VB"
+        and words[0] > 1
+        and t.lower[words[0] - 1] == "be"
+        and t.tag[words[0] - 2] == "MD"
+    ):
+        # advice, an adjective and its infinitive: *would be wise to wait* is no *wise to* (an
+        # expression may take an infinitive: *less equipped to resist*)
+        return None
+    if (
+        len(pattern.elements) > 2
+        and pattern.elements[1] in _ARTICLES
+        and t.tag[i] == "JJ"
+        and words[1] == i + 1
+        and i > 0
+        and (t.lower[i - 1] in _ARTICLES or t.tag[i - 1] == "PRP$")
+    ):
+        # an adjective between an article and its noun, no verb: *a smooth path* is no *smooth
+        # the path* (a verb the tagger calls an adjective keeps its idiom: *to clear backlogs*)
+        return None
+    last = words[-1]
+    if (
+        len(words) > 1
+        and t.tag[last] == "DT"
+        and last + 1 < t.n
+        and not t.sent_start[last + 1]
+        and t.pos[last + 1] in ("NOUN", "PROPN", "ADJ", "NUM")
+    ):
+        # a determiner with its noun after it ends no expression: *And then some journalists*
+        # is no *and then some*, *at all levels* no *at all*
+        return None
+    if len(words) > 1 and t.tag[words[-1]] == "MD" and _verb_follows(t, words[-1] + 1):
+        # a modal with its verb ends no expression: *sponge iron will then be melted* is no *iron
+        # will* (*come what may*, *if you will* end with theirs)
+        return None
+    if pattern.kind == "compound" and t.tag[words[0]] == "RB" and len(words) > 1 and t.tag[words[1]] == "CD":
+        return None  # an adverb and a number: *trace it back three decades* is no *back three*
     if _purpose_after_its_object(t, pattern, words):
         return None
     if len(pattern.elements) == 2 and pattern.elements[0] == "the" and words[-1] > words[0] + 1:
@@ -1069,12 +1127,20 @@ def _own_slots(key: str) -> int:
     return sum(1 for word in key.split() if _SLOTS.get(word) in (SLOT_SELF, SLOT_POSS))
 
 
+def _verb_follows(t: _Tokens, j: int) -> bool:
+    """Whether a verb's base form comes at j, after any adverbs, in the same sentence."""
+    while j < t.n and t.tag[j] in ("RB", "RBR", "RBS") and not t.sent_start[j]:
+        j += 1
+    return j < t.n and not t.sent_start[j] and t.tag[j] == "VB"
+
+
 def _idioms_last_word(m: PhraseMatch, other: PhraseMatch) -> bool:
     """Whether `m`, a word with its preposition, opens with the word that ends `other`, an idiom:
     *falling short on safety* is *fall short* and its *on*, not *short on* (缺少); *does that ring
-    true to you* is *ring true*, not *true to* (忠实于)."""
+    true to you* is *ring true*, not *true to* (忠实于); *went down the drain on projects* is *go
+    down the drain*, not *a drain on* (负担)."""
     return (
-        m.kind == "prepositional"
+        m.kind in ("prepositional", "expression")
         and len(m.words) == 2
         and other.kind == "idiom"
         and other.listed

@@ -26,6 +26,7 @@ __all__ = [
     "Cued",
     "evidence_counts",
     "order_senses",
+    "own_words",
     "pick_by_cues",
     "pick_each",
     "scored_picks",
@@ -118,6 +119,29 @@ def _words(sentence: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(sentence.lower())}
 
 
+def _between(span: str, own: frozenset[str]) -> set[str]:
+    """The stems of the words inside an expression's span but its first and last (its verb and
+    particle as written: *woke up to*, *sank in* are no context), its own words and the words
+    that fill a slot without saying what with (*look things up* is no *things are looking up*)."""
+    inner = _WORD.findall(span.lower())[1:-1]
+    return {stem for w in inner if (stem := _stem(w)) not in own and stem not in _PLACEHOLDERS}
+
+
+# nouns that stand for whatever fills a slot: no evidence of an expression's sense there
+_PLACEHOLDERS = frozenset(
+    _stem(w)
+    for w in "thing things something anything everything nothing stuff lot lots one ones".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=16384)
+def own_words(phrase: str) -> frozenset[str]:
+    """The stems of an expression's own words (its slots' names too, which no text has). The
+    words of its span that are not its own, its object and what comes between (*tie your money
+    up*, *wipe a family out*), count as cues for its senses; for a word, none do."""
+    return frozenset(_stem(w) for w in _WORD.findall(phrase.lower()))
+
+
 # Cue words that occur in almost any sentence: they count only right after the word itself
 # (*appeal for*, *identify with*, *a measure of*), never from elsewhere in the sentence.
 _NEIGHBOUR_WORDS = (
@@ -129,13 +153,15 @@ _NEIGHBOUR_WORDS = (
 _NEIGHBOUR_ONLY = frozenset(_NEIGHBOUR_WORDS.split())
 
 
-def pick_each(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> Iterator[int]:
+def pick_each(
+    cues: list[frozenset[str]], occurrences: Iterable[Occurrence], own: frozenset[str] = frozenset()
+) -> Iterator[int]:
     """`pick_by_cues` for each occurrence in its sentence, except that an occurrence whose
     sentence holds no cue of any sense takes the sense of the text (`text_sense`): a word keeps
     one sense through a text (*ice shelf* … *the shelf that remains*), and a cue in one
     sentence is evidence for the others. The text is the occurrences given: an episode's, or
-    those of every episode of a list."""
-    picks = scored_picks(cues, occurrences)
+    those of every episode of a list. `own`: an expression's own words (`own_words`)."""
+    picks = scored_picks(cues, occurrences, own)
     counts = evidence_counts(picks, max(len(cues), 1))
     usual = text_sense(counts[:-1], counts[-1])
     for sense, score in picks:
@@ -151,18 +177,20 @@ def evidence_counts(picks: Iterable[tuple[int, int]], senses: int) -> list[int]:
     return counts
 
 
-def scored_picks(cues: list[frozenset[str]], occurrences: Iterable[Occurrence]) -> list[tuple[int, int]]:
+def scored_picks(
+    cues: list[frozenset[str]], occurrences: Iterable[Occurrence], own: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """For each occurrence, the sense its sentence's cue words pick (`pick_by_cues`) and how
     many of that sense's cues it holds (0: no evidence, the first sense by default). Each
     sentence (and place in it) is picked once: a long transcript repeats its sentences (a
-    2.4-million-word file took seconds, sentence by sentence)."""
+    2.4-million-word file took seconds, sentence by sentence). `own`: see `own_words`."""
     seen: dict[tuple[str, int, int], tuple[int, int]] = {}
     picks: list[tuple[int, int]] = []
     for occ in occurrences:
         place = (occ.sentence, occ.sent_start, occ.sent_end)
         pick = seen.get(place)
         if pick is None:
-            pick = seen[place] = _scored(cues, occ.sentence, (occ.sent_start, occ.sent_end))
+            pick = seen[place] = _scored(cues, occ.sentence, (occ.sent_start, occ.sent_end), own)
         picks.append(pick)
     return picks
 
@@ -183,13 +211,17 @@ def pick_by_cues(cues: list[frozenset[str]], sentence: str, span: tuple[int, int
     return _scored(cues, sentence, span)[0]
 
 
-def _scored(cues: list[frozenset[str]], sentence: str, span: tuple[int, int] | None) -> tuple[int, int]:
+def _scored(
+    cues: list[frozenset[str]], sentence: str, span: tuple[int, int] | None, own: frozenset[str] = frozenset()
+) -> tuple[int, int]:
     """`pick_by_cues` with the number of cue words the picked sense met (0: no evidence)."""
     if len(cues) < 2:
         return 0, 0
     if span is not None:
         start, end = span
         after, words = _around(sentence, start, end)
+        if own:  # an expression's words between its own (*tie your money up*) are its context
+            words = words | _between(sentence[start:end], own)
         itself = sentence[start:end].lower()  # a cue may name a form (*spectacles*: glasses)
     else:
         after = itself = None

@@ -34,7 +34,7 @@ from studyterm.analysis.lemmas import choose_lemma, dictionary_lemmas, gerund_be
 from studyterm.analysis.levels import CEFR_LEVELS, band_of_rank, difficulty, level_of
 from studyterm.analysis.normalize import Normalized, normalize
 from studyterm.analysis.phrases import PhraseFinder, opens_with_preposition, phrase_list, phrase_sense_levels
-from studyterm.analysis.senses import order_senses, pick_each
+from studyterm.analysis.senses import order_senses, own_words, pick_each
 from studyterm.analysis.tokens import TokenTable
 from studyterm.model import Analysis, Episode, Occurrence, VocabItem
 
@@ -108,7 +108,10 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 46: a noun after its number heads no verb's expression (*two camps out of three*)
 # 47: a bare function word is no form of a cue word (*not* of *notes*, *even* of *evening*)
 # 48: a passive without *be* keeps its verb's expression (*want someone held to account*)
-ANALYSIS_VERSION = "48"
+# 49: an expression's words between its own pick its sense (*wipe a family out*); a listed
+# term is one item with or without its hyphen; *on that approach* is no *on approach*, *down
+# the drain on* no *a drain on*
+ANALYSIS_VERSION = "49"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
@@ -564,7 +567,7 @@ class Analyzer:
                 acc.occurrences.append(occ)
             other.update(part.other)
             run.parts[n] = _Part(part.segments)  # its events are in the items now
-        merged = list(_merge_pos(accs).values())
+        merged = list(_merge_spellings(_merge_pos(accs)).values())
         items = [self._item(acc) for acc in merged]
         _terms_as_hard_as_their_words(items, merged)
         items.sort(key=lambda it: it.first_position)
@@ -885,7 +888,8 @@ def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], 
     level; None otherwise."""
     if not senses:
         return None
-    picked = list(pick_each([c for c, _ in senses], acc.occurrences))
+    own = own_words(acc.lemma) if acc.is_phrase else frozenset()
+    picked = list(pick_each([c for c, _ in senses], acc.occurrences, own))
     level = senses[order_senses(len(senses), picked)[0]][1]
     return level if level in CEFR_LEVELS else None
 
@@ -1043,6 +1047,32 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
         main.occurrences.sort(key=lambda o: (o.segment, o.start))
         out[(main.lemma, main.pos)] = main
     return out
+
+
+def _merge_spellings(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]:
+    """One item per term, however the text spells it: a listed compound met both with its
+    hyphen, as the glossary's noun, and without (*the stress-test results* … *the stress test*)
+    is the item of the spelling met more often (the first met on a tie). The glossary's verb
+    (*to stress-test a bank*) and adjective (*high-pressure*, not *high pressure*) stay apart."""
+    for key, acc in list(accs.items()):
+        if not acc.is_phrase or not acc.listed or " " not in acc.lemma:
+            continue
+        word = accs.get((acc.lemma.replace(" ", "-"), "NOUN"))
+        listed = phrase_list().get(acc.lemma)
+        if word is None or listed is None or listed.kind != "compound":
+            continue
+        pair = sorted(
+            (acc, word), key=lambda a: (-len(a.occurrences), a.occurrences[0].segment, a.occurrences[0].start)
+        )
+        main, other = pair
+        for form, n in other.forms.items():
+            main.forms[form] = main.forms.get(form, 0) + n
+        main.occurrences.extend(other.occurrences)
+        main.occurrences.sort(key=lambda o: (o.segment, o.start))
+        main.outside += other.outside
+        main.within |= other.within - {main.lemma}
+        del accs[key if other is acc else (word.lemma, word.pos)]
+    return accs
 
 
 _LINKING = frozenset(

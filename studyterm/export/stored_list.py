@@ -234,7 +234,7 @@ def gloss_stored(vlist: StoredList, lexicon: Lexicon) -> None:
     """Fill the glosses of a stored list's words as `enrich` fills those of `aggregate`'s: the
     sense most occurrences have first, counted from the list rows (the parts counted under
     other senses' cues are counted now)."""
-    from studyterm.lexicon.tallies import count_senses, cues_key, enrich_counted
+    from studyterm.lexicon.tallies import count_senses, cues_key, enrich_counted, own_of
 
     loader = vlist.loader
     found = {}
@@ -256,6 +256,6 @@ def gloss_stored(vlist: StoredList, lexicon: Lexicon) -> None:
             tally, missing = counted[key]
             counts = [tally.get(k, 0) for k in range(len(answer.senses) + 1)]  # and no cue: see count_senses
             for part in loader.items(missing):
-                for k, c in enumerate(count_senses(answer.senses, part.occurrences)):
+                for k, c in enumerate(count_senses(answer.senses, part.occurrences, own_of(item))):
                     counts[k] += c
         enrich_counted(item, answer, counts)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from studyterm.analysis.datacache import cached, data_file, package_tsv
 from studyterm.analysis.inflect import adjectives_of_adverb, bases_of, forms_of
-from studyterm.analysis.senses import Cued, order_senses, pick_each
+from studyterm.analysis.senses import Cued, order_senses, own_words, pick_each
 from studyterm.lexicon.spelling import spelling_variants
 from studyterm.model import Occurrence, Sense, VocabItem
 
@@ -286,7 +286,8 @@ def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[Vocab
 
 
 def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
-    picked = list(pick_each([s.cues for s in senses], item.occurrences))
+    own = own_words(item.lemma) if item.is_phrase else frozenset()
+    picked = list(pick_each([s.cues for s in senses], item.occurrences, own))
     order = order_senses(len(senses), picked)
     where = {old: new for new, old in enumerate(order)}
     item.senses = [Sense(senses[i].gloss, senses[i].definition) for i in order]

@@ -17,11 +17,19 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, repeat
 
-from studyterm.analysis.senses import Cued, evidence_counts, order_senses, pick_each, scored_picks, text_sense
+from studyterm.analysis.senses import (
+    Cued,
+    evidence_counts,
+    order_senses,
+    own_words,
+    pick_each,
+    scored_picks,
+    text_sense,
+)
 from studyterm.lexicon.lookup import Entry, Lexicon
 from studyterm.model import Occurrence, Sense, VocabItem
 
-__all__ = ["COMMON", "count_senses", "cues_key", "enrich_counted", "sense_tally"]
+__all__ = ["COMMON", "count_senses", "cues_key", "enrich_counted", "own_of", "sense_tally"]
 
 
 def cues_key(senses: Sequence[Cued]) -> str:
@@ -41,16 +49,24 @@ usual level (the lowest exam level is 4,000): their senses are counted when a li
 (a beginner's, or a word marked new), not with every analysis stored."""
 
 
-def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> Iterable[int]:
-    return pick_each([s.cues for s in senses], occurrences)
+def own_of(item: VocabItem) -> frozenset[str]:
+    """What `senses.pick_each` is told of an item's own words: an expression's (`own_words`),
+    whose other words in its span count as cues; none for a word."""
+    return own_words(item.lemma) if item.is_phrase else frozenset()
 
 
-def count_senses(senses: Sequence[Cued], occurrences: Iterable[Occurrence]) -> list[int]:
+def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence], own: frozenset[str]) -> Iterable[int]:
+    return pick_each([s.cues for s in senses], occurrences, own)
+
+
+def count_senses(
+    senses: Sequence[Cued], occurrences: Iterable[Occurrence], own: frozenset[str] = frozenset()
+) -> list[int]:
     """How many of the occurrences each sense's cue words pick (`senses.scored_picks`), in the
     entry's order, and last how many hold no cue of any sense: these take the sense of the
     text they are read in (`senses.text_sense`), which a list of several episodes works out
-    from the counts of them all (`settled`)."""
-    return evidence_counts(scored_picks([s.cues for s in senses], occurrences), len(senses))
+    from the counts of them all (`settled`). `own`: `own_of` the item."""
+    return evidence_counts(scored_picks([s.cues for s in senses], occurrences, own), len(senses))
 
 
 def settled(counts: Sequence[int]) -> list[int]:
@@ -75,7 +91,7 @@ def sense_tally(lexicon: Lexicon | None = None) -> Callable[[VocabItem], tuple[s
         entry = lex.lookup(item.lemma, item.pos, tuple(item.forms))
         if entry is None or not entry.senses:
             return None
-        return cues_key(entry.senses), count_senses(entry.senses, item.occurrences)
+        return cues_key(entry.senses), count_senses(entry.senses, item.occurrences, own_of(item))
 
     return tally
 
@@ -99,17 +115,20 @@ def enrich_counted(item: VocabItem, entry: Entry, counts: Sequence[int]) -> None
     item.gloss = item.senses[0].gloss
     item.definition = item.senses[0].definition
     made = item.__dict__["occurrences"]
+    own = own_of(item)
     if isinstance(made, list):
-        item.occurrences = _sensed(made, senses, where)
+        item.occurrences = _sensed(made, senses, where, own)
     else:  # a packed item's: made when first read, as the others
         first = item.__dict__.get("_first")
-        item.__dict__["occurrences"] = lambda: _sensed(made(), senses, where)
+        item.__dict__["occurrences"] = lambda: _sensed(made(), senses, where, own)
         if first is not None:
             item.__dict__["_first"] = first
 
 
-def _sensed(occurrences: list[Occurrence], senses: Sequence[Cued], where: dict[int, int]) -> list[Occurrence]:
+def _sensed(
+    occurrences: list[Occurrence], senses: Sequence[Cued], where: dict[int, int], own: frozenset[str]
+) -> list[Occurrence]:
     return [
         occ if occ.sense == where[p] else replace(occ, sense=where[p])
-        for occ, p in zip(occurrences, _picks(senses, occurrences), strict=True)
+        for occ, p in zip(occurrences, _picks(senses, occurrences, own), strict=True)
     ]

@@ -669,6 +669,54 @@ CASES = {
         ' slapping "low water surcharges" on their customers.',
         {"sell sb down the river", "a drop in the ocean", "dead in the water", "slap sth on"},
     ),
+    "a preposition and its listed bare noun take no determiner between": (
+        "The regulator has vowed to crack down on that approach.",
+        {"on approach"},
+        "The plane was on approach to the airport. The regulator will crack down on fraud.",
+        {"on approach", "crack down on"},
+    ),
+    "the noun ending an idiom does not open the expression its preposition makes": (
+        "Billions went down the drain on projects that never worked.",
+        {"a drain on"},
+        "The scheme went down the drain. The ageing fleet is a drain on the budget.",
+        {"go down the drain", "a drain on"},
+    ),
+    "to and a verb with its own preposition are no expression": (
+        "The bowl was thought to date from the tenth century.",
+        {"to date"},
+        "Sales to date are strong.",
+        {"to date"},
+    ),
+    "an adjective with its infinitive is no adjective's expression": (
+        "Investors would be wise to wait.",
+        {"wise to"},
+        "Voters are wise to such tricks.",
+        {"wise to"},
+    ),
+    "an adjective before its noun does not open a verb's idiom": (
+        "It is not a smooth path.",
+        {"smooth the path"},
+        "The reform will smooth the path to growth.",
+        {"smooth the path"},
+    ),
+    "a determiner with its noun after it ends no expression": (
+        "And then some journalists started asking questions.",
+        {"and then some"},
+        "He paid the full price and then some.",
+        {"and then some"},
+    ),
+    "a modal verb ends no expression": (
+        "Sponge iron will then be melted in a furnace.",
+        {"iron will"},
+        "She showed an iron will.",
+        {"iron will"},
+    ),
+    "an adverb and a number are no term": (
+        "Coaches trace it back at least three decades.",
+        {"back three"},
+        "The coach picked a back three of tall defenders.",
+        {"back three"},
+    ),
 }
 
 

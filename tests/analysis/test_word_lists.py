@@ -159,6 +159,21 @@ def test_a_hyphenated_verb_is_found_in_its_forms(analyzer) -> None:  # type: ign
     assert not any(lemma == "blackface" for lemma, _ in found)  # a verb's lemma only to a verb
 
 
+def test_a_listed_term_is_one_item_with_or_without_its_hyphen(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """A reviewer met *stress test* and *stress-test* listed side by side in one bank story: one
+    item, under the spelling the text uses more. An adjective with a hyphen is another word."""
+    text = (
+        "The regulator will publish the stress-test results in October. Banks that fail the stress"
+        " test must raise capital, and the next stress test comes in spring. A high-pressure system"
+        " is moving in, and high pressure will bring sunshine."
+    )
+    result = analyzer.analyse(Episode(title="spellings", segments=[Segment(text)]))
+    found = {(i.lemma, i.pos): i.count for i in result.items}
+    assert found.get(("stress test", "PHRASE")) == 3, found
+    assert ("stress-test", "NOUN") not in found, found
+    assert ("high-pressure", "ADJ") in found and ("high pressure", "PHRASE") in found, found
+
+
 def test_one_item_per_word(analysis: Analysis) -> None:
     words = [i.lemma for i in analysis.items if not i.is_phrase]
     assert len(words) == len(set(words))
@@ -652,6 +667,22 @@ def test_a_phrasal_verb_in_its_late_sense_is_listed(analyzer, cet6: Learner) -> 
     lifted = pick_up("She picked up the phone from the floor.")
     assert cet6.is_advanced(recovery) and "回升" in _first_gloss(recovery)
     assert not cet6.is_advanced(lifted) and "回升" not in _first_gloss(lifted)
+
+
+def test_the_object_inside_a_split_phrasal_verb_picks_its_sense(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*wipe a family out*: the object between the verb and its particle is the best evidence of
+    the sense (a reviewer met 消灭 there); the expression's own words are none."""
+
+    def first(sentence: str, phrase: str) -> str:
+        result = analyzer.analyse(Episode(title=phrase, segments=[Segment(sentence)]))
+        enrich(result.items, Lexicon())
+        return _first_gloss(next(i for i in result.items if i.lemma == phrase))
+
+    assert "破产" in first("One bad harvest can wipe a family out.", "wipe out")
+    assert "消灭" in first("The flood wiped out the village.", "wipe out")
+    # a word that stands for anything is no evidence: *things are looking up* is another sense
+    assert "查找" in first("Kids look things up online.", "look up")
+    assert "好转" in first("Things are finally looking up for the economy.", "look up")
 
 
 def test_expressions_with_a_possessive_or_a_reflexive(analyzer) -> None:  # type: ignore[no-untyped-def]
