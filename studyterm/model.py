@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -24,6 +25,8 @@ __all__ = [
     "Sense",
     "SummaryItem",
     "VocabItem",
+    "starts_sentence",
+    "written_phrase",
 ]
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -181,6 +184,42 @@ class Occurrence:
     sense: int = 0  # index into the item's `senses` of the sense that fits this sentence
 
 
+# what may stand before a sentence's first word: quotes, brackets, dashes
+_OPENERS = " \t\"'\u201c\u2018([\u2014\u2013-"
+_WORDS_AND_GAPS = re.compile(r"(\s+|-)")
+
+
+def starts_sentence(occ: Occurrence) -> bool:
+    """Whether the occurrence opens its sentence (after any quote or bracket): its first
+    capital may be the sentence's, not the word's."""
+    return not occ.sentence[: occ.sent_start].strip(_OPENERS)
+
+
+def written_phrase(key: str, occ: Occurrence | None) -> str:
+    """An expression as a learner sees it named: its key (the phrase list keeps keys in lower
+    case) with the capitals and hyphens the text writes it with, where the text has the key's
+    words one for one (*Ponzi scheme* from "Ponzi schemes", *with the United Nations at its
+    core*, *off-season*). A capital that only opens the sentence, or a title's capital on every
+    word, is not the expression's; a form with other words in it (*pose a real challenge*)
+    leaves the key as it is."""
+    if occ is None:
+        return key
+    met = _WORDS_AND_GAPS.split(occ.sentence[occ.sent_start : occ.sent_end].strip())
+    words, gaps = met[0::2], ["-" if g == "-" else " " for g in met[1::2]]
+    listed = re.split(r"[\s-]+", key)
+    if len(words) != len(listed) or not all(words):
+        return key
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        words = [w.lower() for w in words]  # a title's capitals (*Ponzi Scheme Collapses*)
+    out = [
+        w if w.lower() == k else (k[:1].upper() + k[1:] if w[:1].isupper() else k)
+        for w, k in zip(words, listed, strict=True)
+    ]
+    if starts_sentence(occ) and (len(out[0]) == 1 or out[0][1:].islower()):
+        out[0] = out[0][:1].lower() + out[0][1:]
+    return out[0] + "".join(g + w for g, w in zip(gaps, out[1:], strict=True))
+
+
 @dataclass(frozen=True)
 class Sense:
     """One sense of a dictionary entry: a short Chinese gloss, an English definition."""
@@ -318,6 +357,16 @@ class VocabItem:
         """For pickle and copy: the occurrences made, not the maker."""
         _occurrences(self)
         return dict(self.__dict__)
+
+    def headword(self, occurrence: Occurrence | None = None) -> str:
+        """How a learner sees the item named: a word by its lemma, an expression as the text
+        writes it (`written_phrase`, from `occurrence` or the item's first)."""
+        if not self.is_phrase:
+            return self.lemma
+        if occurrence is None:
+            occurrences = self.occurrences
+            occurrence = occurrences[0] if occurrences else None
+        return written_phrase(self.lemma, occurrence)
 
     def sense_order(self, occurrence: Occurrence | None = None) -> list[Sense]:
         """The senses with the one that fits `occurrence` (or the item's first) first."""

@@ -195,7 +195,7 @@ def vocab_cmd(
             ["word", "pos", "level", "band", "rank", "count", "gloss", "example"],
             [
                 [
-                    e.item.lemma,
+                    e.headword,
                     e.item.pos,
                     e.item.cefr,
                     e.item.band,

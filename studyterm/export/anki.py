@@ -63,7 +63,7 @@ from studyterm.export.anki_text import (
     word_forms,
 )
 from studyterm.export.files import check_target, open_output, scratch_folder
-from studyterm.model import Episode, Occurrence, VocabItem
+from studyterm.model import Episode, Occurrence, VocabItem, starts_sentence
 
 if TYPE_CHECKING:
     import genanki
@@ -248,13 +248,15 @@ def _source(word: DeckWord, base: str, occ: Occurrence | None) -> str:
 
 def shown_word(item: VocabItem, occ: Occurrence | None) -> str:
     """The headword; a phrase in the form the episode uses (*bilateral ties*, not *bilateral
-    tie*), without a capital that only starts the sentence."""
+    tie*), with its capitals (*Ponzi schemes*) but one that only starts the sentence."""
     if not item.is_phrase or occ is None:
         return item.lemma
     met = " ".join(occ.sentence[occ.sent_start : occ.sent_end].split())
     if not met or met.lower().split() == item.lemma.lower().split():
-        return item.lemma
-    return met[0].lower() + met[1:] if met[1:] == met[1:].lower() else met
+        return item.headword(occ)  # its own words, with the text's capitals (*Ponzi scheme*)
+    if starts_sentence(occ) and met[1:] == met[1:].lower():
+        return met[0].lower() + met[1:]
+    return met
 
 
 def _example(occurrences: Sequence[Occurrence], occ: Occurrence | None, forms: Forms) -> tuple[str, str]:

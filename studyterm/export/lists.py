@@ -126,6 +126,16 @@ class ListEntry:
         return sorted(out, key=lambda e: _example_quality(e.sentence))
 
     @cached_property
+    def headword(self) -> str:
+        """The word as a list shows it: an expression as its example writes it
+        (`VocabItem.headword`: *Ponzi scheme*, *off-season*), a word by its lemma."""
+        item = self.item
+        if not item.is_phrase:
+            return item.lemma
+        example = self.example
+        return item.headword(example.occurrence) if example is not None else item.lemma
+
+    @cached_property
     def episodes(self) -> int:
         """How many of the list's episodes use the word."""
         return len(self.counts) - list(self.counts).count(0)
@@ -443,7 +453,7 @@ def list_table(
         i = e.item
         best = e.example
         row: list[Any] = [
-            i.lemma,
+            e.headword,
             i.pos,
             i.pronunciation,
             i.gloss,
@@ -508,7 +518,7 @@ def list_quizlet(entries: Iterable[ListEntry]) -> str:
         if not parts and e.example:
             parts = [e.example.sentence]
         # opened in spreadsheets as often as pasted into Quizlet: formulas neutralised as in CSV
-        lines.append(f"{neutralise_cell(_flat(i.lemma))}\t{neutralise_cell(_flat(' — '.join(parts)))}")
+        lines.append(f"{neutralise_cell(_flat(e.headword))}\t{neutralise_cell(_flat(' — '.join(parts)))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

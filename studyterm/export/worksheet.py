@@ -182,10 +182,10 @@ def build_worksheet(
             pos = t
         parts.append(text[pos:])
         gaps.append(GapSentence(_trim(parts), vlist.source_title(ex.source)))
-    bank = sorted((e.item.lemma for e in chosen if e.item.key in number), key=str.casefold)
+    bank = sorted((e.headword for e in chosen if e.item.key in number), key=str.casefold)
     listed = sorted(chosen, key=lambda e: e.item.lemma.casefold())
     ws_words = [
-        WorksheetWord(e.item.lemma, e.item.pos, e.item.gloss or "", e.item.definition, e.item.pronunciation)
+        WorksheetWord(e.headword, e.item.pos, e.item.gloss or "", e.item.definition, e.item.pronunciation)
         for e in listed
     ]
     glosses, answers = _shuffle_glosses([w.gloss for w in ws_words], seed)

@@ -485,7 +485,7 @@ class StudySession:
                 spans.append((occ.sent_start, occ.sent_end))
         others = None if self.others is None else self.others.get(it.lemma.lower(), [])
         return WordDetail(
-            lemma=it.lemma,
+            lemma=it.headword(),
             pos=it.pos,
             cefr=it.cefr,
             cefr_source=it.cefr_source,

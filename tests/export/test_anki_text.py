@@ -280,3 +280,23 @@ def test_every_special_character_is_written_as_an_entity_whatever_surrounds_it()
         "x" * 40 + "&" + "\\" * 3,
     ]:
         assert escape(text) == "".join(shown.get(c, c) for c in text), text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "met", "front"),
+    [
+        ("Prosecutors called it a Ponzi scheme.", "Ponzi scheme", "Ponzi scheme"),
+        ("Investors lost money in Ponzi schemes.", "Ponzi schemes", "Ponzi schemes"),
+        ("Ponzi schemes always collapse.", "Ponzi schemes", "ponzi schemes"),  # the sentence's capital
+        ("PONZI SCHEME EXPOSED", "PONZI SCHEME", "ponzi scheme"),  # a title's
+    ],
+)
+def test_an_expressions_front_keeps_the_texts_capitals(sentence: str, met: str, front: str) -> None:
+    from studyterm.export.anki import shown_word
+
+    start = sentence.index(met)
+    occ = Occurrence(0, start, start + len(met), sentence, start, start + len(met))
+    item = VocabItem(
+        "ponzi scheme", "PHRASE", [met.lower()], 1, None, 0.0, "phrase", "C1", "phrase list", [occ], True
+    )
+    assert shown_word(item, occ) == front

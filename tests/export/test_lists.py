@@ -196,6 +196,22 @@ def test_quizlet_is_term_tab_definition(run_cli, teacher: Teacher) -> None:
     assert cards["multilateralism"].startswith(_gloss("multilateralism", "NOUN"))
 
 
+def test_an_expression_is_named_with_the_texts_capitals_and_hyphens(run_cli, tmp_path: Path) -> None:
+    """The phrase list keeps its keys in lower case; a learner reads *Ponzi scheme*, as the text
+    writes it, and a capital that only opens a sentence is not kept."""
+    story = tmp_path / "fraud.txt"
+    story.write_text(
+        "Prosecutors said the fund was a Ponzi scheme that paid early investors with new money.\n\n"
+        "A double-edged sword, the deal was struck with the United Nations at its core.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--library", str(tmp_path / "lib"), "vocab", str(story), "--format", "tsv")
+    assert result.code == 0, result.err
+    words = {row.split("\t")[0] for row in result.out.splitlines()[1:]}
+    assert {"Ponzi scheme", "a double-edged sword", "with the United Nations at its core"} <= words, words
+    assert not {"ponzi scheme", "with the united nations at its core"} & words, words
+
+
 def test_tsv_is_one_line_per_word(run_cli, teacher: Teacher) -> None:
     result = run_cli(*teacher.args("vocab", teacher.classroom.id, "--format", "tsv"))
     rows = [ln.split("\t") for ln in result.out.splitlines()]

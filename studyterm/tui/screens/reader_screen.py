@@ -536,7 +536,7 @@ class ReaderScreen(AudioControls, Screen[None]):
             rows.append(
                 VocabRow(
                     item=idx,
-                    word=item.lemma,
+                    word=item.headword(),
                     level=item.cefr,
                     band=item.band,
                     rank=item.rank,
