@@ -1344,10 +1344,13 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         if (
             last + 1 < t.n
             and (t.lower[last], t.lower[last + 1]) in _ADVERBIAL_PAIRS
-            and not (t.lower[last + 1] == "good" and last + 2 < t.n and t.pos[last + 2] in ("NOUN", "ADJ"))
+            and not (
+                t.lower[last + 1] in _NOUN_OPENERS and last + 2 < t.n and t.pos[last + 2] in ("NOUN", "ADJ")
+            )
         ):
-            # *keep at least two* is no *keep at*, *buy in bulk* no *buy in*: the preposition
-            # is the adverbial's (but *vote for good governance* is *vote for*)
+            # *keep at least two* is no *keep at*, *buy in bulk* no *buy in*, *deliver on time*
+            # no *deliver on*: the preposition is the adverbial's (but *vote for good
+            # governance* is *vote for*, *focus on time management* *focus on*)
             return True
         if (
             t.lower[last] == "on"
@@ -1442,7 +1445,22 @@ _ADVERBIAL_PAIRS = frozenset(
         "for good",
         "in bulk",
         "at home",
+        "on time",
+        "in time",
+        "on schedule",
+        "in advance",
+        "on purpose",
+        "in person",
+        "on foot",
+        "in public",
+        "in private",
+        "in full",
     )
+)
+# an adverbial's second word that may open a noun phrase instead (*for good governance*, *on
+# time management*, *in public health*, *in full view*)
+_NOUN_OPENERS = frozenset(
+    {"good", "time", "schedule", "advance", "person", "foot", "public", "private", "full"}
 )
 _DEGREE_WORDS = frozenset({"too", "so", "very", "as", "how", "quite", "rather", "extremely", "less"})
 _UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})

@@ -699,6 +699,12 @@ CASES = {
         "The reform will smooth the path to growth.",
         {"smooth the path"},
     ),
+    "a preposition opening an everyday adverbial is no verb's": (
+        "The yard must deliver on time or pay penalties.",
+        {"deliver on"},
+        "Firms should focus on time management. The new system failed to deliver on speed.",
+        {"focus on", "deliver on"},
+    ),
     "a determiner with its noun after it ends no expression": (
         "And then some journalists started asking questions.",
         {"and then some"},
