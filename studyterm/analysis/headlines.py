@@ -18,7 +18,7 @@ from collections.abc import Container, Iterable
 from studyterm.analysis.inflect import bases_of
 from studyterm.analysis.known import in_glossary
 
-__all__ = ["HeadlineCase", "is_headline", "sentence_case"]
+__all__ = ["HeadlineCase", "headline_verbs", "is_headline", "is_title_line", "sentence_case"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z][A-Za-z']*)*")
 # capitalised in mid-sentence: after a lower-case word (or a comma) and a space
@@ -132,3 +132,85 @@ class HeadlineCase:
             names.update(w for person in self._people for w in person.replace("-", " ").split())
             self._names = names
         return sentence_case(text, self._names)
+
+
+def is_title_line(text: str) -> bool:
+    """Whether a paragraph reads as a headline or a subheading in any case: one line of at most
+    200 characters and three to twenty words that does not end as a sentence does."""
+    line = text.strip()
+    if not line or len(line) > _MAX_CHARS or "\n" in line or line[-1] in ".!?,;:\"'\u201d\u2019)":
+        return False
+    return 3 <= len(_WORD.findall(line)) <= 20
+
+
+# what ends a headline's clause: its prepositions and conjunctions (*stalls as*, *over*), punctuation
+_CLAUSE_ENDS = frozenset({"IN", "CC", "TO", ",", ":", "HYPH", "``", "''", "-LRB-", "-RRB-"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# what may open a headline's second clause (*talks stall as nations dig in*); after any other
+# preposition come its object's nouns (*over production caps*, *amid funding cuts*)
+_CLAUSE_OPENERS = frozenset({"as", "while", "when", "because", "since", "and", "but", "so", ",", ":"})
+
+
+def headline_verbs(
+    tags: list[str], lowers: list[str], lemmas: list[str], compound: Container[str]
+) -> list[int]:
+    """The tokens of a headline the tagger took for nouns that are its verbs: a headline drops
+    its articles, so the small model reads *Peace summit stalls over guarantees*, *Steelmaker
+    bets on hydrogen* and *treaty talks stall as nations dig in* as runs of nouns. In a clause
+    with no verb, a run of nouns that ends the clause ends with its verb where that word agrees
+    with the noun before it (*summit stalls*, *talks stall*) and is a verb in the glossary; and
+    a singular noun's -s form with a noun after it is the verb of the run (*government pledges
+    billions*). A listed term is no subject and its verb (*tax cuts*: `compound` holds the
+    terms, as "first second" lemmas)."""
+    verbs: list[int] = []
+    start = 0
+    n = len(tags)
+    for end in [*(i for i in range(n) if tags[i] in _CLAUSE_ENDS), n]:
+        clause = range(start, end)
+        opener = lowers[start - 1] if start > 0 else ""
+        start = end + 1
+        if not clause or any(tags[i].startswith("VB") or tags[i] == "MD" for i in clause):
+            continue
+        if opener and opener not in _CLAUSE_OPENERS:
+            continue  # a preposition's object is no clause: *over production caps*
+        runs: list[list[int]] = []
+        for i in clause:
+            if tags[i] in _NOUN_TAGS and lowers[i].isalpha():
+                if runs and runs[-1][-1] == i - 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+        for run in runs:
+            verb = _run_verb(run, run[-1] == clause[-1], tags, lowers, lemmas, compound)
+            if verb is not None:
+                verbs.append(verb)
+    return verbs
+
+
+def _run_verb(
+    run: list[int],
+    ends: bool,
+    tags: list[str],
+    lowers: list[str],
+    lemmas: list[str],
+    compound: Container[str],
+) -> int | None:
+    """The verb of a run of nouns (see `headline_verbs`), if it has one."""
+
+    def agrees(k: int) -> bool:
+        i, before = run[k], run[k - 1]
+        if f"{lemmas[before]} {lemmas[i]}" in compound or not in_glossary(lemmas[i], "VERB"):
+            return False
+        if tags[i] == "NNS" and lowers[i].endswith("s"):
+            return tags[before] in ("NN", "NNP")  # *summit stalls*
+        # *talks stall* (a plural as written: *media firm* is no *media* and its verb)
+        return tags[i] == "NN" and tags[before] in ("NNS", "NNPS") and lowers[before].endswith("s")
+
+    if len(run) < 2:
+        return None
+    if ends and agrees(len(run) - 1):
+        return run[-1]
+    for k in range(1, len(run) - 1):  # *government pledges billions*: its object after it
+        if tags[run[k]] == "NNS" and agrees(k):
+            return run[k]
+    return None

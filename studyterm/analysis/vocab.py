@@ -21,7 +21,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from studyterm.analysis.headlines import HeadlineCase
+from studyterm.analysis.headlines import HeadlineCase, headline_verbs, is_title_line
 from studyterm.analysis.inflect import adjectives_of_adverb
 from studyterm.analysis.known import (
     authored_level,
@@ -347,6 +347,17 @@ def _make_block(episode: Episode, segments: range, norms: list[Normalized]) -> _
     return _Block("".join(pieces), segments, starts, [n.offsets for n in norms])
 
 
+def _table(doc: Doc, episode: Episode, block: _Block) -> TokenTable:
+    """The Doc's token table; a plain text's headline with the verbs the tagger read as nouns
+    made verbs again (`headlines.headline_verbs`: *Peace summit stalls over guarantees*)."""
+    table = TokenTable(doc)
+    if not episode.has_times and len(block.segments) == 1 and is_title_line(block.norm):
+        for i in headline_verbs(table.tag, table.lower, table.lemma, phrase_list()):
+            table.pos[i] = "VERB"
+            table.tag[i] = "VBZ" if table.tag[i] == "NNS" else "VBP"
+    return table
+
+
 def _headline_case(episode: Episode) -> HeadlineCase | None:
     """Headlines in sentence case for the analysis (`analysis.headlines`): a plain text's
     paragraphs only (a caption in title case is rare, and cues are no lines of their own)."""
@@ -460,7 +471,7 @@ class Analyzer:
 
     def _read(self, run: _Run, block: _Block, doc: Doc) -> None:
         """Take one Doc's names and occurrences into the episode's run."""
-        table = TokenTable(doc)
+        table = _table(doc, run.episode, block)
         run.names.update(_doc_names(doc, table))
         part = _Part(block.segments)
         self._collect(run, block, table, _Names(run.names, part.misses), part)
@@ -494,7 +505,7 @@ class Analyzer:
                 (b.norm for i, b in zip(again, blocks, strict=True) if i not in kept), batch_size=batch_size
             )
             for i, block in zip(again, blocks, strict=True):
-                table = kept[i] if i in kept else TokenTable(next(docs))
+                table = kept[i] if i in kept else _table(next(docs), episode, block)
                 part = _Part(block.segments)
                 self._collect(
                     run, block, table, _Names(run.names, part.misses) if record else run.names, part

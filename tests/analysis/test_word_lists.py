@@ -174,6 +174,25 @@ def test_a_listed_term_is_one_item_with_or_without_its_hyphen(analyzer) -> None:
     assert ("high-pressure", "ADJ") in found and ("high pressure", "PHRASE") in found, found
 
 
+def test_a_headlines_verbs_are_verbs_where_the_tagger_reads_a_run_of_nouns(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Without its articles a headline reads to the small model as nouns: reviewers met *stall*,
+    *shrink* and *bet* listed as nouns in the first line of their stories."""
+
+    def words(headline: str) -> set[tuple[str, str]]:
+        body = "Delegates met again on Tuesday, and officials said the talks would go on."
+        result = analyzer.analyse(Episode(title="headline", segments=[Segment(headline), Segment(body)]))
+        return {(i.lemma, i.pos) for i in result.items if i.occurrences[0].segment == 0}
+
+    summit = words("Peace summit stalls over security guarantees as draft communique circulates")
+    assert {("stall", "VERB"), ("circulate", "VERB")} <= summit, summit
+    assert ("stall", "NOUN") not in summit, summit
+    bets = words("Steelmaker bets on hydrogen as government pledges billions in subsidies")
+    assert {("bet on", "PHRASE"), ("pledge", "VERB")} <= bets, bets
+    # a term, or a preposition's object, is no subject with its verb
+    nouns = words("Tax cuts for families as talks drag on over production caps")
+    assert ("cut", "VERB") not in nouns and ("cap", "VERB") not in nouns, nouns
+
+
 def test_one_item_per_word(analysis: Analysis) -> None:
     words = [i.lemma for i in analysis.items if not i.is_phrase]
     assert len(words) == len(set(words))
