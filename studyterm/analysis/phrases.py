@@ -1455,12 +1455,27 @@ _ADVERBIAL_PAIRS = frozenset(
         "in public",
         "in private",
         "in full",
+        "on holiday",
+        "on vacation",
+        "on leave",
     )
 )
 # an adverbial's second word that may open a noun phrase instead (*for good governance*, *on
 # time management*, *in public health*, *in full view*)
 _NOUN_OPENERS = frozenset(
-    {"good", "time", "schedule", "advance", "person", "foot", "public", "private", "full"}
+    {
+        "good",
+        "time",
+        "schedule",
+        "advance",
+        "person",
+        "foot",
+        "public",
+        "private",
+        "full",
+        "holiday",
+        "vacation",
+    }
 )
 _DEGREE_WORDS = frozenset({"too", "so", "very", "as", "how", "quite", "rather", "extremely", "less"})
 _UP_TO_AMOUNTS = frozenset({"add", "come", "amount"})
@@ -1594,6 +1609,16 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
         unit = t.lower[j + 2]
         is_time = t.lemma[j + 2] in _TIME_UNITS or unit in _MONTHS or unit in _WEEKDAYS
         return is_time and not (j + 3 < t.n and t.tag[j + 3] == "POS")
+    if (
+        t.lower[j] == "in"
+        and (text in ("a", "an") or t.tag[j + 1] == "CD")
+        and j + 2 < t.n
+        and t.lemma[j + 2] in _TIME_UNITS
+        and not (j + 3 < t.n and t.lower[j + 3] in ("ago", "earlier", "before", "later"))
+    ):
+        # a time from now: *the consultation closes in six weeks* is no *close in* (but *had
+        # pencilled in three months ago* is *pencil in*)
+        return True
     if t.lower[j] not in _DURATION_PREPOSITIONS:
         return False
     for k in range(j + 1, min(t.n, j + 2 + _DURATION_GAP)):

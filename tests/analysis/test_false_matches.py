@@ -705,6 +705,18 @@ CASES = {
         "Firms should focus on time management. The new system failed to deliver on speed.",
         {"focus on", "deliver on"},
     ),
+    "in and a length of time from now is no particle": (
+        "The consultation closes in six weeks.",
+        {"close in"},
+        "Rebels closed in from the north. They had pencilled in growth three months ago.",
+        {"close in", "pencil in"},
+    ),
+    "on holiday is an adverbial, not a particle": (
+        "Many travellers catch dengue on holiday in Asia. Families went on holiday to Spain.",
+        {"catch on", "go on"},
+        "The idea caught on quickly. The talks will go on for hours.",
+        {"catch on", "go on"},
+    ),
     "a determiner with its noun after it ends no expression": (
         "And then some journalists started asking questions.",
         {"and then some"},
