@@ -57,3 +57,17 @@ def test_intervals() -> None:
     assert [
         interval_text(timedelta(seconds=s)) for s in (5, 600, 7200, 86400 * 3, 86400 * 61, 86400 * 800)
     ] == ["1m", "10m", "2h", "3d", "2mo", "2.2y"]
+
+
+def test_an_expressions_card_names_it_as_its_sentence_writes_it() -> None:
+    text = "Prosecutors said the fund was a Ponzi scheme all along."
+    start = text.index("Ponzi scheme")
+    sentence = CardSentence("ep", "Fraud", 0, start, start + 12, text, start, start + 12, 0)
+    content = ItemContent(
+        "ponzi scheme", "PHRASE", [Sense("庞氏骗局", None)], is_phrase=True, sentences=[sentence]
+    )
+    shown = Shown("ponzi scheme", content, sentence, "recognition", is_new=True, stage=None)
+    front = card_content(shown, revealed=False).plain
+    assert front.startswith("Ponzi scheme"), front
+    answer = card_content(Shown("ponzi scheme", content, sentence, "production", True, None), True).plain
+    assert "Ponzi scheme" in answer and "ponzi scheme" not in answer, answer
