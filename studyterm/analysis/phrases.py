@@ -624,13 +624,6 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     if pattern.elements[0] == "to" and len(pattern.elements) == 2 and t.tag[words[1]] == "VB":
         return None  # an infinitive: *to date back to* is no *to date*
     if (
-        pattern.elements[0] == "to"
-        and len(pattern.elements) == 2
-        and words[-1] + 1 < t.n
-        and t.lower[words[-1] + 1] in ("from", "back")
-    ):
-        return None  # the verb's own preposition: *thought to date from* is no *to date*
-    if (
         pattern.elements[-1] == "to"
         and len(words) == 2
         and t.pos[words[0]] == "ADJ"
@@ -653,21 +646,6 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     ):
         # an adjective between an article and its noun, no verb: *a smooth path* is no *smooth
         # the path* (a verb the tagger calls an adjective keeps its idiom: *to clear backlogs*)
-        return None
-    last = words[-1]
-    if (
-        len(words) > 1
-        and t.tag[last] == "DT"
-        and last + 1 < t.n
-        and not t.sent_start[last + 1]
-        and t.pos[last + 1] in ("NOUN", "PROPN", "ADJ", "NUM")
-    ):
-        # a determiner with its noun after it ends no expression: *And then some journalists*
-        # is no *and then some*, *at all levels* no *at all*
-        return None
-    if len(words) > 1 and t.tag[words[-1]] == "MD" and _verb_follows(t, words[-1] + 1):
-        # a modal with its verb ends no expression: *sponge iron will then be melted* is no *iron
-        # will* (*come what may*, *if you will* end with theirs)
         return None
     if pattern.kind == "compound" and t.tag[words[0]] == "RB" and len(words) > 1 and t.tag[words[1]] == "CD":
         return None  # an adverb and a number: *trace it back three decades* is no *back three*
@@ -924,7 +902,10 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     office*, *on course measurement* no *on course*; but *could not in good conscience vote*,
     *on the front line today*); a frozen expression without its article before a number (*by
     mile fifteen* is no *by a mile*); *it* before an adjective (*make it easier* is no *make
-    it*); *yet* before *another*, *more* or *again* (*as yet another sign* is no *as yet*)."""
+    it*); *yet* before *another*, *more* or *again* (*as yet another sign* is no *as yet*); a
+    verb's own preposition after *to* and its verb (*thought to date from* is no *to date*); a
+    last determiner or modal with its noun or verb after it (*And then some journalists*,
+    *iron will then be melted*)."""
     first, last = words[0], words[-1]
     after = last + 1 if last + 1 < t.n and not t.sent_start[last + 1] else None
     if pattern.literal_count == 2 and pattern.key.endswith((" to sb", " to someone")):
@@ -948,6 +929,16 @@ def _neighbours_deny(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         return t.tag[after] == "VBN"
     if pattern.elements[-1] == "yet" and t.lower[after] in ("another", "more", "again"):
         return True  # *yet another* is its own: *as yet another sign* is no *as yet*
+    if pattern.elements[0] == "to" and len(pattern.elements) == 2 and t.lower[after] in ("from", "back"):
+        return True  # the verb's own preposition: *thought to date from* is no *to date*
+    if len(words) > 1 and t.tag[last] == "DT" and t.pos[after] in ("NOUN", "PROPN", "ADJ", "NUM"):
+        # a determiner with its noun after it ends no expression: *And then some journalists*
+        # is no *and then some*, *at all levels* no *at all*
+        return True
+    if len(words) > 1 and t.tag[last] == "MD" and _verb_follows(t, after):
+        # a modal with its verb ends no expression: *sponge iron will then be melted* is no *iron
+        # will* (*come what may*, *if you will* end with theirs)
+        return True
     return (
         pattern.frozen
         and t.tag[last] == "NN"

@@ -135,11 +135,12 @@ _PLACEHOLDERS = frozenset(
 
 
 @lru_cache(maxsize=16384)
-def own_words(phrase: str) -> frozenset[str]:
-    """The stems of an expression's own words (its slots' names too, which no text has). The
-    words of its span that are not its own, its object and what comes between (*tie your money
-    up*, *wipe a family out*), count as cues for its senses; for a word, none do."""
-    return frozenset(_stem(w) for w in _WORD.findall(phrase.lower()))
+def own_words(lemma: str, is_phrase: bool) -> frozenset[str]:
+    """What `pick_each` is told of an item's own words: an expression's stems (its slots' names
+    too, which no text has), so that the other words of its span, its object and what comes
+    between (*tie your money up*, *wipe a family out*), count as cues for its senses; none for
+    a word, whose span holds only itself."""
+    return frozenset(_stem(w) for w in _WORD.findall(lemma.lower())) if is_phrase else frozenset()
 
 
 # Cue words that occur in almost any sentence: they count only right after the word itself

@@ -900,8 +900,7 @@ def _level_in_sense(acc: _Acc, senses: tuple[tuple[frozenset[str], str | None], 
     level; None otherwise."""
     if not senses:
         return None
-    own = own_words(acc.lemma) if acc.is_phrase else frozenset()
-    picked = list(pick_each([c for c, _ in senses], acc.occurrences, own))
+    picked = list(pick_each([c for c, _ in senses], acc.occurrences, own_words(acc.lemma, acc.is_phrase)))
     level = senses[order_senses(len(senses), picked)[0]][1]
     return level if level in CEFR_LEVELS else None
 
@@ -1048,17 +1047,22 @@ def _merge_pos(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]
     for group in by_lemma.values():
         group.sort(key=lambda a: (-len(a.occurrences), not in_glossary(a.lemma, a.pos)))
         main = group[0]
-        for other in group[1:]:
-            forms = main.forms
-            for form, n in other.forms.items():
-                forms[form] = forms.get(form, 0) + n
-            main.occurrences.extend(other.occurrences)
-            main.outside += other.outside
-            main.within |= other.within
-            main.known = main.known or other.known
-        main.occurrences.sort(key=lambda o: (o.segment, o.start))
+        _fold(main, group[1:])
         out[(main.lemma, main.pos)] = main
     return out
+
+
+def _fold(main: _Acc, others: list[_Acc]) -> None:
+    """Take the occurrences and forms of `others` into `main`, the item they are one with."""
+    forms = main.forms
+    for other in others:
+        for form, n in other.forms.items():
+            forms[form] = forms.get(form, 0) + n
+        main.occurrences.extend(other.occurrences)
+        main.outside += other.outside
+        main.within |= other.within
+        main.known = main.known or other.known
+    main.occurrences.sort(key=lambda o: (o.segment, o.start))
 
 
 def _merge_spellings(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str], _Acc]:
@@ -1077,12 +1081,7 @@ def _merge_spellings(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str],
             (acc, word), key=lambda a: (-len(a.occurrences), a.occurrences[0].segment, a.occurrences[0].start)
         )
         main, other = pair
-        for form, n in other.forms.items():
-            main.forms[form] = main.forms.get(form, 0) + n
-        main.occurrences.extend(other.occurrences)
-        main.occurrences.sort(key=lambda o: (o.segment, o.start))
-        main.outside += other.outside
-        main.within |= other.within - {main.lemma}
+        _fold(main, [other])
         del accs[key if other is acc else (word.lemma, word.pos)]
     return accs
 

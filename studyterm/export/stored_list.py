@@ -234,7 +234,8 @@ def gloss_stored(vlist: StoredList, lexicon: Lexicon) -> None:
     """Fill the glosses of a stored list's words as `enrich` fills those of `aggregate`'s: the
     sense most occurrences have first, counted from the list rows (the parts counted under
     other senses' cues are counted now)."""
-    from studyterm.lexicon.tallies import count_senses, cues_key, enrich_counted, own_of
+    from studyterm.analysis.senses import own_words
+    from studyterm.lexicon.tallies import count_senses, cues_key, enrich_counted
 
     loader = vlist.loader
     found = {}
@@ -255,7 +256,8 @@ def gloss_stored(vlist: StoredList, lexicon: Lexicon) -> None:
         if key in counted:
             tally, missing = counted[key]
             counts = [tally.get(k, 0) for k in range(len(answer.senses) + 1)]  # and no cue: see count_senses
+            own = own_words(item.lemma, item.is_phrase)
             for part in loader.items(missing):
-                for k, c in enumerate(count_senses(answer.senses, part.occurrences, own_of(item))):
+                for k, c in enumerate(count_senses(answer.senses, part.occurrences, own)):
                     counts[k] += c
         enrich_counted(item, answer, counts)

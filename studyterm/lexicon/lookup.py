@@ -286,7 +286,7 @@ def enrich(items: list[VocabItem], lexicon: Lexicon | None = None) -> list[Vocab
 
 
 def _apply_senses(item: VocabItem, senses: tuple[Cued, ...]) -> None:
-    own = own_words(item.lemma) if item.is_phrase else frozenset()
+    own = own_words(item.lemma, item.is_phrase)
     picked = list(pick_each([s.cues for s in senses], item.occurrences, own))
     order = order_senses(len(senses), picked)
     where = {old: new for new, old in enumerate(order)}

@@ -29,7 +29,7 @@ from studyterm.analysis.senses import (
 from studyterm.lexicon.lookup import Entry, Lexicon
 from studyterm.model import Occurrence, Sense, VocabItem
 
-__all__ = ["COMMON", "count_senses", "cues_key", "enrich_counted", "own_of", "sense_tally"]
+__all__ = ["COMMON", "count_senses", "cues_key", "enrich_counted", "sense_tally"]
 
 
 def cues_key(senses: Sequence[Cued]) -> str:
@@ -49,12 +49,6 @@ usual level (the lowest exam level is 4,000): their senses are counted when a li
 (a beginner's, or a word marked new), not with every analysis stored."""
 
 
-def own_of(item: VocabItem) -> frozenset[str]:
-    """What `senses.pick_each` is told of an item's own words: an expression's (`own_words`),
-    whose other words in its span count as cues; none for a word."""
-    return own_words(item.lemma) if item.is_phrase else frozenset()
-
-
 def _picks(senses: Sequence[Cued], occurrences: Iterable[Occurrence], own: frozenset[str]) -> Iterable[int]:
     return pick_each([s.cues for s in senses], occurrences, own)
 
@@ -65,7 +59,7 @@ def count_senses(
     """How many of the occurrences each sense's cue words pick (`senses.scored_picks`), in the
     entry's order, and last how many hold no cue of any sense: these take the sense of the
     text they are read in (`senses.text_sense`), which a list of several episodes works out
-    from the counts of them all (`settled`). `own`: `own_of` the item."""
+    from the counts of them all (`settled`). `own`: the item's `senses.own_words`."""
     return evidence_counts(scored_picks([s.cues for s in senses], occurrences, own), len(senses))
 
 
@@ -91,7 +85,8 @@ def sense_tally(lexicon: Lexicon | None = None) -> Callable[[VocabItem], tuple[s
         entry = lex.lookup(item.lemma, item.pos, tuple(item.forms))
         if entry is None or not entry.senses:
             return None
-        return cues_key(entry.senses), count_senses(entry.senses, item.occurrences, own_of(item))
+        own = own_words(item.lemma, item.is_phrase)
+        return cues_key(entry.senses), count_senses(entry.senses, item.occurrences, own)
 
     return tally
 
@@ -115,7 +110,7 @@ def enrich_counted(item: VocabItem, entry: Entry, counts: Sequence[int]) -> None
     item.gloss = item.senses[0].gloss
     item.definition = item.senses[0].definition
     made = item.__dict__["occurrences"]
-    own = own_of(item)
+    own = own_words(item.lemma, item.is_phrase)
     if isinstance(made, list):
         item.occurrences = _sensed(made, senses, where, own)
     else:  # a packed item's: made when first read, as the others

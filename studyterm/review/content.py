@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from studyterm.lexicon import Lexicon, enrich
-from studyterm.model import Occurrence, Sense, VocabItem
+from studyterm.model import Occurrence, Sense, VocabItem, written_phrase
 from studyterm.store import Store
 
 __all__ = ["CardSentence", "ItemContent", "bare_item", "load_content"]
@@ -62,6 +62,15 @@ class ItemContent:
             return list(self.senses)
         first = self.senses[sentence.sense]
         return [first, *(s for s in self.senses if s is not first)]
+
+    def headword(self, sentence: CardSentence | None) -> str:
+        """The card's word: an expression as `sentence` writes it (*Ponzi scheme*: see
+        `model.written_phrase`), a word by its lemma."""
+        if not self.is_phrase or sentence is None:
+            return self.lemma
+        s = sentence
+        met = Occurrence(s.segment, s.start, s.end, s.text, s.sent_start, s.sent_end)
+        return written_phrase(self.lemma, met)
 
     @property
     def gloss(self) -> str | None:

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from textual.content import Content
 
-from studyterm.model import Occurrence, written_phrase
 from studyterm.review.answer import Verdict
 from studyterm.review.session import Shown, Summary
 from studyterm.tui.render import styled
@@ -76,7 +75,7 @@ def card_content(
         parts.append(Content(""))
         parts.append(_sentence(shown, blank=not revealed))
     else:
-        head = styled(_headword(shown)).stylize("bold $accent")
+        head = styled(c.headword(shown.sentence)).stylize("bold $accent")
         if shown.is_new:
             head = head + Content("  new").stylize("$text-warning")
         elif shown.stage is not None:
@@ -104,7 +103,7 @@ def card_content(
         parts.append(Content(prompt).stylize("dim"))
         return Content("\n").join(parts)
     if production:
-        parts.append(styled(_headword(shown)).stylize("bold $accent"))
+        parts.append(styled(c.headword(shown.sentence)).stylize("bold $accent"))
     else:
         first = senses[0] if senses else None
         parts.append(
@@ -174,15 +173,3 @@ def summary_content(summary: Summary, now: datetime) -> Content:
     parts.append(Content(""))
     parts.append(Content("q, Esc or Enter: leave").stylize("dim"))
     return Content("\n").join(parts)
-
-
-def _headword(shown: Shown) -> str:
-    """The card's word: an expression as its sentence writes it (*Ponzi scheme*: see
-    `model.written_phrase`), a word by its lemma."""
-    c, sentence = shown.content, shown.sentence
-    if not c.is_phrase or sentence is None:
-        return c.lemma
-    met = Occurrence(
-        sentence.segment, sentence.start, sentence.end, sentence.text, sentence.sent_start, sentence.sent_end
-    )
-    return written_phrase(c.lemma, met)
