@@ -525,3 +525,25 @@ def test_ankiconnect_says_when_the_learner_added_a_field(
         assert col.note_count() == count and len(_studyterm_notetypes(col)) == 1
     finally:
         col.close()
+
+
+def test_an_expression_named_after_someone_keeps_its_capital_in_the_collection(
+    analyzer, tmp_path: Path, collection: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The phrase list's key is *ponzi scheme*; the learner's card reads as the story does."""
+    episode = Episode(
+        title="Fraud",
+        segments=[
+            Segment("Prosecutors said the fund was a Ponzi scheme that paid early investors with new money.")
+        ],
+    )
+    items = _items(analyzer.analyse(episode), {"ponzi scheme": "庞氏骗局"})
+    assert "ponzi scheme" in {i.lemma for i in items}
+    exported = anki.export_deck(anki.gather([(episode, items)]), tmp_path / "deck.apkg")
+    _import(collection, exported.path)
+    col = _open(collection)
+    try:
+        note = _notes(col)["ponzi scheme"]
+        assert note["Word"] == "Ponzi scheme"
+    finally:
+        col.close()
