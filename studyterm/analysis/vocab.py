@@ -1116,11 +1116,13 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
     a passive of an everyday verb (*the money was spent*)."""
     prev = i - 1 if i > 0 else None
     nxt = i + 1 if i + 1 < t.n else None
+    if t.tag[i] == "VBN" and nxt is not None and t.lower[nxt] == "by" and not t.sent_start[nxt]:
+        return False  # a passive and its agent: *fees charged by platforms*, *those hit by floods*
     if prev is not None and t.pos[prev] == "DET":
         return True
     if nxt is not None and t.pos[nxt] == "NOUN":
         coordinated = prev is not None and (
-            t.pos[prev] in ("ADJ", "CCONJ") or _modifiers_after_determiner(t, prev)
+            t.pos[prev] == "ADJ" or _after_an_adjective_and(t, prev) or _modifiers_after_determiner(t, prev)
         )
         if t.tag[i] == "VBG" and not coordinated and (_adjective_over_verb(t, i) or 0) >= 2:
             # an everyday verb's -ing form with a noun after it and no determiner before is the
@@ -1191,6 +1193,17 @@ def _object_of_a_state_verb(t: TokenTable, k: int) -> bool:
     else:
         return False
     return start > 0 and not t.sent_start[start] and t.lemma[start - 1] in _OBJECT_STATE_VERBS
+
+
+def _after_an_adjective_and(t: TokenTable, k: int) -> bool:
+    """Whether token k is a conjunction after an adjective (*bold and sweeping reforms*), not
+    after a verb's phrase (*living at home and attending school*)."""
+    return (
+        t.pos[k] == "CCONJ"
+        and k > 0
+        and not t.sent_start[k]
+        and (t.pos[k - 1] == "ADJ" or t.tag[k - 1] in ("JJ", "JJR", "JJS"))
+    )
 
 
 def _modifiers_after_determiner(t: TokenTable, k: int) -> bool:

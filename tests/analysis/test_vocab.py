@@ -177,6 +177,15 @@ def test_phrases_match_irregular_and_inflected_forms(analyzer) -> None:  # type:
     assert "solid foundation" not in phrases
 
 
+def test_an_expression_is_listed_by_its_citation_form_and_found_in_each_tense(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*declined to comment* was a key of its own: *declines to comment* went unfound, and the
+    list showed a past form as the headword."""
+    text = "A spokesman declines to comment. The ministry declined to comment on the report."
+    analysis = analyzer.analyse(Episode(title="t", segments=[Segment(text)]))
+    phrases = {i.lemma: i for i in analysis.items if i.is_phrase}
+    assert phrases["decline to comment"].count == 2, sorted(phrases)
+
+
 def test_example_sentences_keep_a_leading_bracket(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "[Editor's note] The minister announced sweeping sanctions yesterday."
     analysis = analyzer.analyse(Episode(title="note", segments=[Segment(text)]))

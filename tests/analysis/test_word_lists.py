@@ -561,22 +561,31 @@ def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_wo
 
 
 def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """After *and*, an -ing form with a noun is an adjective only after another adjective (*a
+    bold and sweeping reform*), not after a verb's phrase (*living at home and attending
+    school* is *attend*, not *attending* 主治的); a past participle with its agent is the verb
+    (*fees charged by platforms*, not *charged* 充满情绪的)."""
     text = (
         "She had studied animation. The plan was studied by experts. It is becoming routine."
         " A lawsuit accusing pharmacy chains was filed. A crowded room felt cramped. The"
-        " money was spent on roads and the old files were removed."
+        " money was spent on roads and the old files were removed. Voters still living at home"
+        " and attending school turned out more. Merchants pay lower fees than those charged by"
+        " payment platforms. It was a bold and sweeping reform."
     )
     result = analyzer.analyse(Episode(title="participles", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
     assert {("study", "VERB"), ("become", "VERB"), ("accuse", "VERB")} <= items
+    assert {("attend", "VERB"), ("charge", "VERB")} <= items, items
     assert not items & {
         ("studied", "ADJ"),
         ("becoming", "ADJ"),
         ("accusing", "ADJ"),
         ("spent", "ADJ"),
         ("removed", "ADJ"),
+        ("attending", "ADJ"),
+        ("charged", "ADJ"),
     }
-    assert {("crowded", "ADJ"), ("cramped", "ADJ")} <= items
+    assert {("crowded", "ADJ"), ("cramped", "ADJ"), ("sweeping", "ADJ")} <= items
 
 
 def test_a_participle_after_a_linking_verb_and_an_adverb_or_after_left_is_an_adjective(analyzer) -> None:  # type: ignore[no-untyped-def]
