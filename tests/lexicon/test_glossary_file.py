@@ -80,7 +80,7 @@ def test_a_words_own_forms_are_not_its_cue_words() -> None:
 
 # nouns one of whose senses its plural names (a cue may be that plural)
 _PLURAL_SENSES = frozenset(
-    "authority fatigue force formality fortune frill green laurel premise share sideline sight"  # noqa: SIM905
+    "authority fatigue force formality fortune frill green laurel margin premise share sideline sight"  # noqa: SIM905
     " spectacle stake stride rumbling talk tear term time vat wood work writing".split()
 )
 
