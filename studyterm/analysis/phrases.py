@@ -212,7 +212,10 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 # the words that open a time phrase naming its time (*into next year*, *on this Friday*)
 _TIME_DEICTICS = frozenset({"next", "last", "this", "coming"})
 # the words after *the* that open a time phrase (*in the past year*, *in the coming weeks*)
-_TIME_ORDER = frozenset({"past", "last", "next", "coming", "previous", "following", "first", "final"})
+_TIME_ORDER = frozenset(
+    {"past", "last", "next", "coming", "previous", "following", "first", "second", "third", "fourth", "final"}
+)
+_PARTS_OF_A_YEAR = frozenset({"half", "quarter"})  # *in the second half*, *in the third quarter*
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()  # noqa: SIM905
 )
@@ -1600,16 +1603,17 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
         unit = t.lower[j + 2]
         is_time = t.lemma[j + 2] in _TIME_UNITS or unit in _MONTHS or unit in _WEEKDAYS
         return is_time and not (j + 3 < t.n and t.tag[j + 3] == "POS")
-    if (
-        t.lower[j] == "in"
-        and (text in ("a", "an") or t.tag[j + 1] == "CD")
-        and j + 2 < t.n
-        and t.lemma[j + 2] in _TIME_UNITS
-        and not (j + 3 < t.n and t.lower[j + 3] in ("ago", "earlier", "before", "later"))
-    ):
-        # a time from now: *the consultation closes in six weeks* is no *close in* (but *had
-        # pencilled in three months ago* is *pencil in*)
-        return True
+    if t.lower[j] == "in":
+        k = j + 1 + _approximation(t, j + 1)  # *in less than three weeks*, *in about a month*
+        if (
+            k + 1 < t.n
+            and (t.lower[k] in ("a", "an") or t.tag[k] == "CD")
+            and t.lemma[k + 1] in _TIME_UNITS
+            and not (k + 2 < t.n and t.lower[k + 2] in ("ago", "earlier", "before", "later"))
+        ):
+            # a time from now: *the consultation closes in six weeks* is no *close in* (but *had
+            # pencilled in three months ago* is *pencil in*)
+            return True
     if t.lower[j] not in _DURATION_PREPOSITIONS:
         return False
     for k in range(j + 1, min(t.n, j + 2 + _DURATION_GAP)):
@@ -1620,9 +1624,27 @@ def _time_after(t: _Tokens, j: int, named: bool = False) -> bool:
     return False
 
 
+# (not *over* or *under*: *phased in over two years* is *phase in*)
+_APPROXIMATORS = frozenset({"about", "around", "roughly", "nearly", "almost", "just"})
+
+
+def _approximation(t: _Tokens, k: int) -> int:
+    """How many words from k say a number is approximate (*less than*, *more than*, *about*,
+    *nearly*): 0 when none."""
+    n = 0
+    if k < t.n and t.lower[k] == "just":
+        n = 1
+    if k + n + 1 < t.n and t.lower[k + n] in ("less", "more", "fewer") and t.lower[k + n + 1] == "than":
+        return n + 2
+    if k + n < t.n and t.lower[k + n] in _APPROXIMATORS:
+        return n + 1
+    return n
+
+
 def _dated_after(t: _Tokens, j: int) -> bool:
     """Whether a year, a month or *the past year* and the like follows the word at j (*ruled in
-    2019*, *set on May 5*, *closed in the past year*, *over the past decade*)."""
+    2019*, *set on May 5*, *closed in the past year*, *over the past decade*, *close in the
+    second half*)."""
     if j + 1 >= t.n:
         return False
     text = t.lower[j + 1]
@@ -1631,7 +1653,7 @@ def _dated_after(t: _Tokens, j: int) -> bool:
     if text == "the" and j + 2 < t.n and t.lower[j + 2] in _TIME_ORDER:
         # *closed in the past year*, *set in the coming weeks*, *in the next few months*
         for k in range(j + 3, min(t.n, j + 6)):
-            if t.lemma[k] in _TIME_UNITS and t.pos[k] == "NOUN":
+            if (t.lemma[k] in _TIME_UNITS or t.lemma[k] in _PARTS_OF_A_YEAR) and t.pos[k] == "NOUN":
                 return not (k + 1 < t.n and t.tag[k + 1] == "POS")
             if t.pos[k] not in ("NUM", "ADJ"):
                 break

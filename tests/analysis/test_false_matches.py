@@ -706,10 +706,12 @@ CASES = {
         {"focus on", "deliver on"},
     ),
     "in and a length of time from now is no particle": (
-        "The consultation closes in six weeks.",
+        "The consultation closes in six weeks. Nominations are due to close in less than three"
+        " weeks. The shop will close in about a month. The deal should close in the second half.",
         {"close in"},
-        "Rebels closed in from the north. They had pencilled in growth three months ago.",
-        {"close in", "pencil in"},
+        "Rebels closed in from the north. They had pencilled in growth three months ago. The"
+        " rules will be phased in over four years.",
+        {"close in", "pencil in", "phase in"},
     ),
     "on holiday is an adverbial, not a particle": (
         "Many travellers catch dengue on holiday in Asia. Families went on holiday to Spain.",
