@@ -227,6 +227,16 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
             )
     if pos == "ADJ" and low.endswith(("ed", "ing")) and in_glossary(low, "ADJ"):
         return Lemma(low, "ADJ", True)  # lexicalised participles: "a crowded room"
+    if pos == "ADJ" and low.endswith("ing") and in_glossary(low, "NOUN") and not in_glossary(low, "ADJ"):
+        # an -ing noun of the glossary's read as an adjective: that noun, not its verb (*flown
+        # home for debriefing*, *during roasting*); a noun in -ing the glossary has as an
+        # adjective only is mostly a gerund (*the constant buzzing*, *touring is where the
+        # money is*), and stays its verb's
+        return Lemma(low, "NOUN", True)
+    if pos == "NOUN" and low.endswith("people") and len(low) > 6:
+        person = low[:-6] + "person"  # *craftspeople*, *spokespeople*: the glossary's singular
+        if in_glossary(person, "NOUN") and not in_glossary(low, "NOUN"):
+            return Lemma(person, "NOUN", True)
     lemmas = dictionary_lemmas(low)
     if pos == "NOUN" and "NOUN" not in lemmas and "ADJ" in lemmas and low.endswith("est"):
         pos = "ADJ"  # "the bloodiest" read as a noun

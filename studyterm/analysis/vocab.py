@@ -1120,6 +1120,18 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         return False  # a passive and its agent: *fees charged by platforms*, *those hit by floods*
     if prev is not None and t.pos[prev] == "DET":
         return True
+    if (
+        nxt is not None
+        and t.tag[nxt] == "JJ"  # not *more* or *most*: *rather than pouring more money into*
+        and nxt + 1 < t.n
+        and t.pos[nxt + 1] == "NOUN"
+        and prev is not None
+        and t.pos[prev] in ("DET", "ADP", "PART")
+    ):
+        # an adjective between, after a determiner or a preposition: *the loss of cherished local
+        # landmarks*, *the country's overstretched northern harbours* (not *including imposing
+        # new fees*, *"learned hard lessons"*)
+        nxt += 1
     if nxt is not None and t.pos[nxt] == "NOUN":
         coordinated = prev is not None and (
             t.pos[prev] == "ADJ" or _after_an_adjective_and(t, prev) or _modifiers_after_determiner(t, prev)

@@ -549,28 +549,41 @@ def test_an_adjective_of_its_own_read_as_a_noun_is_no_verbs_participle(analyzer)
 def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_words(analyzer) -> None:  # type: ignore[no-untyped-def]
     """*wetter* is the adjective *wet*, *outsold* the verb *outsell*, *overspent* *overspend*; a
     word of its own read under another part of speech is not another word's form (*a real
-    chilling effect* holds no *rial*)."""
+    chilling effect* holds no *rial*; *home for debriefing* read as an adjective is the noun
+    *debriefing*, not *debrief*); *craftspeople* is the glossary's *craftsperson*."""
     text = (
         "Summers are getting wetter. Vinyl outsold CDs last year. The council overspent its budget."
         " It could have a real chilling effect. Tailings are the finely ground waste of a mine."
+        " The prisoners will be flown home for debriefing and medical checks. Local craftspeople"
+        " sell their work."
     )
     result = analyzer.analyse(Episode(title="forms", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
     assert {("wet", "ADJ"), ("outsell", "VERB"), ("overspend", "VERB"), ("grind", "VERB")} <= items, items
-    assert not {lemma for lemma, _ in items} & {"wetter", "outsold", "overspent", "rial"}, items
+    assert {("debriefing", "NOUN"), ("craftsperson", "NOUN")} <= items, items
+    assert not {lemma for lemma, _ in items} & {
+        "wetter",
+        "outsold",
+        "overspent",
+        "rial",
+        "debrief",
+        "craftspeople",
+    }, items
 
 
 def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # type: ignore[no-untyped-def]
     """After *and*, an -ing form with a noun is an adjective only after another adjective (*a
     bold and sweeping reform*), not after a verb's phrase (*living at home and attending
     school* is *attend*, not *attending* 主治的); a past participle with its agent is the verb
-    (*fees charged by platforms*, not *charged* 充满情绪的)."""
+    (*fees charged by platforms*, not *charged* 充满情绪的); an adjective between the participle
+    and its noun keeps it an adjective (*the loss of cherished local landmarks*)."""
     text = (
         "She had studied animation. The plan was studied by experts. It is becoming routine."
         " A lawsuit accusing pharmacy chains was filed. A crowded room felt cramped. The"
         " money was spent on roads and the old files were removed. Voters still living at home"
         " and attending school turned out more. Merchants pay lower fees than those charged by"
-        " payment platforms. It was a bold and sweeping reform."
+        " payment platforms. It was a bold and sweeping reform. The campaign mourns the loss of"
+        " cherished local landmarks."
     )
     result = analyzer.analyse(Episode(title="participles", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
@@ -585,7 +598,7 @@ def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # t
         ("attending", "ADJ"),
         ("charged", "ADJ"),
     }
-    assert {("crowded", "ADJ"), ("cramped", "ADJ"), ("sweeping", "ADJ")} <= items
+    assert {("crowded", "ADJ"), ("cramped", "ADJ"), ("sweeping", "ADJ"), ("cherished", "ADJ")} <= items
 
 
 def test_a_participle_after_a_linking_verb_and_an_adverb_or_after_left_is_an_adjective(analyzer) -> None:  # type: ignore[no-untyped-def]
