@@ -227,9 +227,10 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
             )
     if pos == "ADJ" and low.endswith(("ed", "ing")) and in_glossary(low, "ADJ"):
         return Lemma(low, "ADJ", True)  # lexicalised participles: "a crowded room"
-    if pos == "ADJ" and low.endswith("ing") and in_glossary(low, "NOUN") and not in_glossary(low, "ADJ"):
-        # an -ing noun of the glossary's read as an adjective: that noun, not its verb (*flown
-        # home for debriefing*, *during roasting*); a noun in -ing the glossary has as an
+    if pos == "ADJ" and low.endswith("ing") and in_glossary(low, "NOUN"):
+        # an -ing noun of the glossary's read as an adjective (one with an adjective entry is
+        # taken above): that noun, not its verb (*flown home for debriefing*, *during
+        # roasting*); a noun in -ing the glossary has as an
         # adjective only is mostly a gerund (*the constant buzzing*, *touring is where the
         # money is*), and stays its verb's
         return Lemma(low, "NOUN", True)
