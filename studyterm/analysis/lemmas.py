@@ -165,6 +165,7 @@ _VOWELS = frozenset("aeiouy")
 _LEMMINFLECT_POS = {"NOUN": "NOUN", "VERB": "VERB", "ADJ": "ADJ", "ADV": "ADV"}
 _INFLECTED = frozenset({"NNS", "VBD", "VBN", "VBG", "VBZ"})  # tags of a plural or a verb's forms
 _BASE_TAGS = frozenset({"NN", "VB", "VBP", "JJ", "RB"})  # tags of a word's own form
+_COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})  # tags of a comparative or superlative
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,8 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
             ):
                 # (an inflection the rules spell: *a real chilling effect* holds no *rial*)
                 return Lemma(cand, other, True)
-    inflected = tag in _INFLECTED and not in_glossary(low, pos)
+    # (a comparative or superlative too: *truer*, *freest*, *bluer* are not in lemminflect)
+    inflected = (tag in _INFLECTED or tag in _COMPARED) and not in_glossary(low, pos)
     if (
         spacy_lemma.isalpha()
         and is_known_word(spacy_lemma)
@@ -288,7 +290,8 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
         return Lemma(spacy_lemma, pos, True)
     if inflected:
         # an inflection the regular rules spell otherwise, of a word lemminflect does not know
-        # (*superheroes*, *wiretapped*, *cafés*): a base the glossary has under this part of speech
+        # (*superheroes*, *wiretapped*, *cafés*, *truer*): a base the glossary has under this part
+        # of speech
         for base in bases_of(low):
             if base != low and in_glossary(base, pos):
                 return Lemma(base, pos, True)

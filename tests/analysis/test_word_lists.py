@@ -547,7 +547,8 @@ def test_an_adjective_of_its_own_read_as_a_noun_is_no_verbs_participle(analyzer)
 
 
 def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_words(analyzer) -> None:  # type: ignore[no-untyped-def]
-    """*wetter* is the adjective *wet*, *outsold* the verb *outsell*, *overspent* *overspend*; a
+    """*wetter* is the adjective *wet* (and *truer* *true*, *freest* *free*, which lemminflect
+    does not know), *outsold* the verb *outsell*, *overspent* *overspend*; a
     word of its own read under another part of speech is not another word's form (*a real
     chilling effect* holds no *rial*; *home for debriefing* read as an adjective is the noun
     *debriefing*, not *debrief*); *craftspeople* is the glossary's *craftsperson*."""
@@ -555,11 +556,13 @@ def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_wo
         "Summers are getting wetter. Vinyl outsold CDs last year. The council overspent its budget."
         " It could have a real chilling effect. Tailings are the finely ground waste of a mine."
         " The prisoners will be flown home for debriefing and medical checks. Local craftspeople"
-        " sell their work."
+        " sell their work. Nothing could be truer than that. They were the freest elections in"
+        " years."
     )
     result = analyzer.analyse(Episode(title="forms", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
     assert {("wet", "ADJ"), ("outsell", "VERB"), ("overspend", "VERB"), ("grind", "VERB")} <= items, items
+    assert {("true", "ADJ"), ("free", "ADJ")} <= items, items
     assert {("debriefing", "NOUN"), ("craftsperson", "NOUN")} <= items, items
     assert not {lemma for lemma, _ in items} & {
         "wetter",
@@ -568,6 +571,8 @@ def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_wo
         "rial",
         "debrief",
         "craftspeople",
+        "truer",
+        "freest",
     }, items
 
 
