@@ -1,10 +1,12 @@
 """Cue-word edits for the merge tools: `headword kind gloss add remove` rows (TAB-separated, no
 header) that change the cue words of one sense of a glossary entry or a phrase-list expression.
 
-The words of `add` are added, up to `MAX_CUES` per sense; function words (they count only right
-after the headword, `studyterm.analysis.senses`) and the headword itself are not, as they are no
-evidence. The words of `remove` are deleted, but for forms of the headword: the word as written
-is evidence (*stakes* for 利害关系).
+The words of `add` are added, up to `MAX_CUES` per sense counted by stem (*price* and *prices*
+take one place); function words (they count only right after the headword,
+`studyterm.analysis.senses`), the headword itself and another form of a cue the sense already has
+are not: the first two are no evidence, and the analysis meets every form of a cue by its stem,
+so a second form adds no evidence of its own. The words of `remove` are deleted, but for forms of
+the headword: the word as written is evidence (*stakes* for 利害关系).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyterm.analysis.senses import _NEIGHBOUR_ONLY
+from studyterm.analysis.senses import _NEIGHBOUR_ONLY, _stem
 
 MAX_CUES = 20  # 14 until round 86: most reviewers' cues to busy senses were being refused
 
@@ -31,12 +33,14 @@ class CueEdit:
     def apply(self, cues: str, word: str = r"[a-z][a-z'-]*") -> str:
         """`cues` edited; only added words that fully match `word` (a file's rule for cues)."""
         kept = [c for c in cues.split() if c not in self.remove or c.startswith(self.head.lower())]
+        stems = {_stem(c) for c in kept}
         full: list[str] = []
         for added in self.add:
             own = added in self.head.lower().split() or added in _NEIGHBOUR_ONLY
-            if re.fullmatch(word, added) and added not in kept and not own:
-                if len(kept) < MAX_CUES:
+            if re.fullmatch(word, added) and _stem(added) not in stems and not own:
+                if len(stems) < MAX_CUES:
                     kept.append(added)
+                    stems.add(_stem(added))
                 else:
                     full.append(added)
         if full:  # said, so that the editor swaps a weaker cue out by hand
