@@ -1328,6 +1328,16 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         if pattern.elements[-2:] == ("up", "to") and pattern.elements[0] not in _UP_TO_AMOUNTS:
             return _amount_after(t, last)  # *faces up to 20 years* is no *face up to*
         if (
+            pattern.kind == "phrasal-prepositional"
+            and pattern.elements[-1] == "to"
+            and last + 1 < t.n
+            and t.tag[last + 1] == "VB"
+        ):
+            # a three-part verb's *to* is a preposition: before a verb's base form it opens an
+            # infinitive, and the verb is the two-part one (*see rates come down to ease the
+            # burden* is no *come down to*, *woke up to find* no *wake up to*)
+            return True
+        if (
             pattern.elements[-1] == "up"
             and pattern.elements[0] not in _RISES
             and last + 1 < t.n

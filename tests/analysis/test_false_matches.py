@@ -287,6 +287,19 @@ def test_up_to_an_amount_is_a_limit_not_the_end_of_an_expression(analyzer) -> No
     assert {"face up to", "add up to", "stand up to"} <= true, true
 
 
+def test_a_three_part_verbs_to_before_a_verbs_base_form_is_an_infinitive(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*come down to ease the burden* is *come down* and an infinitive, not *come down to* 归结为."""
+    _not_there_but_here(
+        analyzer,
+        "The government has been keen to see rates come down to ease the burden on families.",
+        {"come down to"},
+        "In the end it all comes down to money.",
+        {"come down to"},
+    )
+    found = _phrases(analyzer, "The government has been keen to see rates come down to ease the burden.")
+    assert "come down" in found, found
+
+
 def test_an_ordinal_inside_a_fixed_expression_makes_it_a_rank(analyzer) -> None:  # type: ignore[no-untyped-def]
     found = _phrases(
         analyzer,
