@@ -1749,17 +1749,23 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
         if frozen and element in _ARTICLES:
             # the listed article, or none (*on alert* is *on the alert*); never another
             # determiner (*in some places* is not *in place*), nor none before a plural (*margins
-            # on books* is no *on the books*)
+            # on books* is no *on the books*), nor none before a last word that is no noun there
+            # (*and like all living things* is no *and the like*, *on cheap goods* no *on the
+            # cheap*)
             if pos < n and t.pos[pos] == "DET":
                 if not _word_here(element, t, pos, True, False):
                     return None
                 pos += 1
             elif (
                 pos < n and t.tag[pos] == "NNS" and k + 1 < len(elements) and elements[k + 1] == t.lower[pos]
-            ):
+            ) or (pos < n and k + 2 == len(elements) and not t.tag[pos].startswith("NN")):
                 return None
             continue
         found = _next_word(t, pattern, k, start, pos)
+        if found is not None and found >= 0 and element == "be" and t.lower[found] != "be":
+            # *be* after an expression's first word is a base form (*so be it*, *to be fair*, *if
+            # need be*): *so is it all doom and gloom?* is no *so be it*
+            return None
         if found is None:
             if element in _ARTICLES:
                 article_left_out = True
@@ -1767,8 +1773,10 @@ def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
             return None
         if found < 0:
             return None
-        if article_left_out and k == len(elements) - 1 and t.tag[found].startswith("VB"):
-            return None  # without its article the noun is a verb: *it's given him* is no *it's a given*
+        if article_left_out and k == len(elements) - 1 and not t.tag[found].startswith("NN"):
+            # without its article the noun is a verb or a preposition: *it's given him* is no
+            # *it's a given*, *and like all living things* no *and the like*
+            return None
         article_left_out = False
         if element not in _ARTICLES:
             words.append(found)

@@ -426,6 +426,15 @@ CASES = {
         "Is it easy? Far from it. He told me in confidence.",
         {"far from it", "in confidence"},
     ),
+    "an expression found without its article ends on a noun; an idiom's inner be is be": (
+        "Bacteria are living things, and like all living things they evolve. We are working on"
+        " cheaper units. It is too early to point the finger at anyone. So is it all doom and"
+        " gloom?",
+        {"and the like", "on the cheap", "to the point", "so be it"},
+        "Chairs, tables and the like were sold. They did it on the cheap. Her answer was short"
+        " and to the point. If it has to be, so be it. We must strike a balance.",
+        {"and the like", "on the cheap", "to the point", "so be it", "strike a balance"},
+    ),
     "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",
