@@ -12,6 +12,7 @@ applied when it is read (`analysis.learner`).
 from __future__ import annotations
 
 import gc
+import re
 from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator, Sequence
@@ -686,6 +687,7 @@ class Analyzer:
                         and t.lower[i] not in _NUMBER_GLUE
                         and t.pos[i] in CONTENT_POS
                         and not is_abbreviation(t.text[i])
+                        and not _ORDINAL.fullmatch(t.lower[i])  # *one-thirtieth*
                     ):
                         self._add_word(run, block, t, i, out, in_listed.get(i))
                     else:
@@ -1278,9 +1280,17 @@ def _kind(t: TokenTable, i: int) -> str:
         return _NUMBER if t.like_num[i] else _NEITHER  # (*1,700*, *5.2*)
     if t.like_url[i] or t.like_email[i]:
         return _NEITHER
-    if t.like_num[i] or is_abbreviation(t.text[i]):
+    if t.like_num[i] or is_abbreviation(t.text[i]) or _ORDINAL.fullmatch(t.text[i].lower()):
         return _NUMBER
     return _WORD
+
+
+# ordinal numbers past the tenth, which spaCy does not count as numbers: a number, never a word
+# to learn (*one-thirtieth the width of a hair*, *the fortieth anniversary*)
+_ORDINAL = re.compile(
+    r"(?:eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ie|hundred|thousand|million|billion|trillion)th"
+)
 
 
 def _doc_names(doc: Doc, t: TokenTable) -> set[str]:

@@ -119,6 +119,19 @@ def test_units_and_abbreviations_are_never_vocabulary(analysis: Analysis) -> Non
     assert not {i.lemma for i in analysis.items} & {"kg", "mph", "sq"}
 
 
+def test_ordinals_are_numbers_not_words(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """*thirtieth*, *fortieth*, *hundredth* are numbers spaCy does not count as such: never
+    vocabulary, alone or in a hyphenated fraction (*one-thirtieth the width of a hair*)."""
+    text = (
+        "It is about one-thirtieth the width of a human hair. The city marked its fortieth"
+        " anniversary in its hundredth year, the twelfth of its kind. Fossils were found."
+    )
+    result = analyzer.analyse(Episode(title="ordinals", segments=[Segment(text)]))
+    lemmas = {i.lemma for i in result.items}
+    assert not lemmas & {"thirtieth", "fortieth", "hundredth", "twelfth"}, lemmas
+    assert {"anniversary", "fossil"} <= lemmas, lemmas
+
+
 def test_a_word_met_only_in_its_phrasal_verb_is_not_listed_beside_it(
     analysis: Analysis, cet6: Learner
 ) -> None:
