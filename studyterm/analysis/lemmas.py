@@ -268,6 +268,12 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
         # an adjective of its own read as a noun before a noun (*a bespoke suit*): the adjective,
         # not the verb it may once have been a participle of (*bespeak*)
         return Lemma(low, "ADJ", True)
+    if pos == "NOUN" and tag == "NNS" and not in_glossary(low, "NOUN"):
+        # a plural as tagged, of a noun the glossary has, before any other reading lemminflect
+        # offers: *proper dams* is the noun *dam* (lemminflect has *dams* as a verb's form only)
+        for base in bases_of(low):
+            if base != low and in_glossary(base, "NOUN") and low in forms_of(base, "NOUN"):
+                return Lemma(base, "NOUN", True)
     # a form lemminflect knows under another part of speech only, as an inflection: that reading
     # (*rashes* tagged as a verb is the plural of *rash*, *larvae* read as an adjective of *larva*)
     for other, cands in lemmas.items():
