@@ -1088,6 +1088,7 @@ def _merge_spellings(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str],
     return accs
 
 
+_DEGREE = frozenset({"very", "so", "too", "more", "most", "less"})  # degree words among _LINKING
 _LINKING = frozenset(
     {
         "be",
@@ -1161,8 +1162,13 @@ def _participle_as_adjective(t: TokenTable, i: int) -> bool:
         return k < 0 or t.sent_start[k + 1] or t.pos[k] not in ("NOUN", "PROPN", "PRON", "AUX", "VERB")
     if t.tag[i] == "VBN" and prev is not None and _object_of_a_state_verb(t, prev):
         return True  # the object's state: *keeps them grounded*, *left investors stunned*
-    while prev is not None and t.pos[prev] == "ADV" and t.lemma[prev] not in _LINKING:
-        # an adverb between: *felt utterly shattered*, *remained deeply divided*
+    while (
+        prev is not None
+        and t.pos[prev] == "ADV"
+        and (t.lemma[prev] not in _LINKING or (t.lemma[prev] in _DEGREE and prev != i - 1))
+    ):
+        # an adverb between: *felt utterly shattered*, *remained deeply divided*; a degree word
+        # is one only right before the participle (*so crowded*, but *have so far stalled*)
         prev = prev - 1 if prev > 0 and not t.sent_start[prev] else None
     if prev is None or t.lemma[prev] not in _LINKING:
         return False

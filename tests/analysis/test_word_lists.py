@@ -607,19 +607,20 @@ def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # t
     bold and sweeping reform*), not after a verb's phrase (*living at home and attending
     school* is *attend*, not *attending* 主治的); a past participle with its agent is the verb
     (*fees charged by platforms*, not *charged* 充满情绪的); an adjective between the participle
-    and its noun keeps it an adjective (*the loss of cherished local landmarks*)."""
+    and its noun keeps it an adjective (*the loss of cherished local landmarks*); *so* is a
+    degree word only right before it (*so crowded*, but *have so far stalled*)."""
     text = (
         "She had studied animation. The plan was studied by experts. It is becoming routine."
         " A lawsuit accusing pharmacy chains was filed. A crowded room felt cramped. The"
         " money was spent on roads and the old files were removed. Voters still living at home"
         " and attending school turned out more. Merchants pay lower fees than those charged by"
         " payment platforms. It was a bold and sweeping reform. The campaign mourns the loss of"
-        " cherished local landmarks."
+        " cherished local landmarks. Talks have so far stalled. The room was so crowded."
     )
     result = analyzer.analyse(Episode(title="participles", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
     assert {("study", "VERB"), ("become", "VERB"), ("accuse", "VERB")} <= items
-    assert {("attend", "VERB"), ("charge", "VERB")} <= items, items
+    assert {("attend", "VERB"), ("charge", "VERB"), ("stall", "VERB")} <= items, items
     assert not items & {
         ("studied", "ADJ"),
         ("becoming", "ADJ"),
@@ -628,6 +629,7 @@ def test_participles_are_verbs_unless_used_as_adjectives(analyzer) -> None:  # t
         ("removed", "ADJ"),
         ("attending", "ADJ"),
         ("charged", "ADJ"),
+        ("stalled", "ADJ"),  # *so far* is no degree word of the participle, as *so crowded*'s is
     }
     assert {("crowded", "ADJ"), ("cramped", "ADJ"), ("sweeping", "ADJ"), ("cherished", "ADJ")} <= items
 
