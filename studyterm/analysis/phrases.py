@@ -1324,6 +1324,10 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     0.12 seconds off the mark she set* is a mark, not *off the mark*; at a clause's start the
     pronoun is the clause's subject: *in the end you go*, *at one point she had*)."""
     first, last = words[0], words[-1]
+    if "of" in pattern.elements[1:-1] and last + 1 < t.n and t.tag[last + 1] == "POS":
+        # the noun after *of* owns what follows: *the state of the nation's infrastructure* is
+        # the nation's, no *state of the nation*
+        return True
     if pattern.kind in _VERB_KINDS:
         if pattern.elements[-2:] == ("up", "to") and pattern.elements[0] not in _UP_TO_AMOUNTS:
             return _amount_after(t, last)  # *faces up to 20 years* is no *face up to*
@@ -1814,6 +1818,9 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
             and not (pos > 0 and (t.pos[pos - 1] == "DET" or t.tag[pos - 1] == "PRP$"))
         )
     )
+    # an idiom's *the* and a noun listed singular: met as a plural it is literal (*poisoned
+    # wells* is no *poison the well*, *making the calls* to families no *make the call*)
+    singular = pattern.kind in _FROZEN_KINDS and elements[k - 1] == "the"
     modified = False  # whether an adjective came between: then its word must be a noun
     for j in range(pos, min(t.n, pos + limit + 1)):
         tag = t.tag[j]
@@ -1822,6 +1829,8 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
             return -1
         if optional_article and (pos_j == "DET" or tag == "PRP$"):
             return j  # any determiner or a possessive (*cleared their first hurdle*)
+        if singular and tag in ("NNS", "NNPS") and t.lower[j] != element and t.lemma[j] == element:
+            return -1
         if not optional_article and _word_here(element, t, j, frozen, after_article, single, pattern.fixed):
             if separable and k == 1 and j > pos and not _particle_here(t, j):
                 return -1  # *get the community on board*: a preposition, not *get on*

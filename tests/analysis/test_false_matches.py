@@ -435,6 +435,15 @@ CASES = {
         " and to the point. If it has to be, so be it. We must strike a balance.",
         {"and the like", "on the cheap", "to the point", "so be it", "strike a balance"},
     ),
+    "an idiom's noun after the is met as listed, not as a plural; an of-noun may own what follows": (
+        "Secret societies, poisoned wells, all that. She was making the calls to every family. In"
+        " this league you don't get points for style. The row over the state of the nation's"
+        " roads goes on.",
+        {"poison the well", "make the call", "get the point", "state of the nation"},
+        "Critics say he poisoned the well. It was her job to make the call. Do you get the point?"
+        " People are doing the maths. He gave the state of the nation address.",
+        {"poison the well", "make the call", "get the point", "do the maths", "state of the nation"},
+    ),
     "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",

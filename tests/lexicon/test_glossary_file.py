@@ -121,5 +121,12 @@ def test_one_entry_per_expression() -> None:
             continue
         assert pattern.elements not in seen, (seen.get(pattern.elements), key)
         seen[pattern.elements] = key
-    singular = {key[:-1] for key in phrase_list() if key.endswith("s")}
+    # (an idiom's noun after *the* is met only as listed, singular or plural: *do the math* and
+    # *do the maths* are found apart, as the matcher reads *poisoned wells* as no *poison the well*)
+    singular = {
+        key[:-1]
+        for key, phrase in phrase_list().items()
+        if key.endswith("s")
+        and not (phrase.kind in ("idiom", "expression") and key.split()[-2:-1] == ["the"])
+    }
     assert not singular & phrase_list().keys(), sorted(singular & phrase_list().keys())[:5]
