@@ -1324,6 +1324,18 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     0.12 seconds off the mark she set* is a mark, not *off the mark*; at a clause's start the
     pronoun is the clause's subject: *in the end you go*, *at one point she had*)."""
     first, last = words[0], words[-1]
+    nxt_pos = t.pos[last + 1] if last + 1 < t.n and not t.sent_start[last + 1] else None
+    if pattern.elements[-1] == "own" and nxt_pos in ("NOUN", "ADJ"):
+        return True  # *own* is its noun's: *holding his own daughter* is no *hold one's own*
+    if (
+        len(pattern.elements) > 2
+        and pattern.elements[-2] in (SLOT_SB, SLOT_STH)
+        and t.tag[last] in ("JJ", "JJR", "JJS")
+        and nxt_pos == "NOUN"
+    ):
+        # the adjective after the slot is its noun's: *making choices the whole time* is no
+        # *make sb whole*, *get it the wrong way round* no *get sb wrong*
+        return True
     if "of" in pattern.elements[1:-1] and last + 1 < t.n and t.tag[last + 1] == "POS":
         # the noun after *of* owns what follows: *the state of the nation's infrastructure* is
         # the nation's, no *state of the nation*

@@ -444,6 +444,14 @@ CASES = {
         " People are doing the maths. He gave the state of the nation address.",
         {"poison the well", "make the call", "get the point", "do the maths", "state of the nation"},
     ),
+    "an own or an adjective after a slot that belongs to the noun after it": (
+        "He was holding his own daughter on his shoulders. You're making choices the whole time."
+        " People get it the wrong way round. You're putting yourself in the right place.",
+        {"hold one's own", "make sb whole", "get sb wrong", "put sth right"},
+        "The veteran held his own against younger rivals. The insurer will make investors whole."
+        " We must put things right.",
+        {"hold one's own", "make sb whole", "put sth right"},
+    ),
     "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",
