@@ -259,9 +259,14 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
     cands = lemmas.get(_LEMMINFLECT_POS.get(pos, pos), ())
     if low in cands and tag in _BASE_TAGS and is_known_word(low):
         return Lemma(low, pos, True)  # a base form that is also another's inflection: *cola*, not *colon*
-    for cand in cands:
-        if is_known_word(cand):
-            return Lemma(cand, pos, True)
+    known = [cand for cand in cands if is_known_word(cand)]
+    if len(known) > 1 and any(a + "e" == b for a in known for b in known):
+        # two lemmas a final *e* tells apart, one form for both (*routed*: *rout* or *route*):
+        # the commoner word (*calls were routed through a server*; *rout* stays where it is
+        # the only reading)
+        return Lemma(max(known, key=word_zipf), pos, True)
+    for cand in known:
+        return Lemma(cand, pos, True)
     if own_form and tag in _BASE_TAGS and in_glossary(low, pos):
         return Lemma(low, pos, True)  # a word of its own as tagged: *the plumbing*, not *plumb*
     if pos == "NOUN" and tag in _BASE_TAGS and in_glossary(low, "ADJ") and not in_glossary(low, "NOUN"):

@@ -574,21 +574,22 @@ def test_an_adjective_of_its_own_read_as_a_noun_is_no_verbs_participle(analyzer)
 
 def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_words(analyzer) -> None:  # type: ignore[no-untyped-def]
     """*wetter* is the adjective *wet* (and *truer* *true*, *freest* *free*, which lemminflect
-    does not know), *outsold* the verb *outsell*, *overspent* *overspend*; a
-    word of its own read under another part of speech is not another word's form (*a real
-    chilling effect* holds no *rial*; *home for debriefing* read as an adjective is the noun
-    *debriefing*, not *debrief*); *craftspeople* is the glossary's *craftsperson*."""
+    does not know; *routed* the commoner *route*, not *rout*), *outsold* the verb *outsell*,
+    *overspent* *overspend*; a word of its own read under another part of speech is not another
+    word's form (*a real chilling effect* holds no *rial*; *home for debriefing* read as an
+    adjective is the noun *debriefing*, not *debrief*); *craftspeople* is the glossary's
+    *craftsperson*."""
     text = (
         "Summers are getting wetter. Vinyl outsold CDs last year. The council overspent its budget."
         " It could have a real chilling effect. Tailings are the finely ground waste of a mine."
         " The prisoners will be flown home for debriefing and medical checks. Local craftspeople"
         " sell their work. Nothing could be truer than that. They were the freest elections in"
-        " years."
+        " years. Payments were routed through a consultancy."
     )
     result = analyzer.analyse(Episode(title="forms", segments=[Segment(text)]))
     items = {(i.lemma, i.pos) for i in result.items}
     assert {("wet", "ADJ"), ("outsell", "VERB"), ("overspend", "VERB"), ("grind", "VERB")} <= items, items
-    assert {("true", "ADJ"), ("free", "ADJ")} <= items, items
+    assert {("true", "ADJ"), ("free", "ADJ"), ("route", "VERB")} <= items, items
     assert {("debriefing", "NOUN"), ("craftsperson", "NOUN")} <= items, items
     assert not {lemma for lemma, _ in items} & {
         "wetter",
@@ -599,6 +600,7 @@ def test_a_comparative_read_as_a_noun_and_a_prefixed_irregular_form_are_their_wo
         "craftspeople",
         "truer",
         "freest",
+        "rout",  # *routed* is the commoner *route* (击溃 is *rout*'s)
     }, items
 
 
