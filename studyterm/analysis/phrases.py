@@ -1883,6 +1883,10 @@ def _next_word(t: _Tokens, pattern: _Pattern, k: int, start: int, pos: int) -> i
                 break
         elif pos_j not in _GAP_POS or (pos_j == "NUM" and pattern.kind == "idiom"):
             break  # *runs nearly 200 miles* is no *run a mile*
+        elif pattern.kind == "compound" and pos_j == "DET":
+            # an adjective may come inside a term (*a marathon overnight session*), an article
+            # not: *loves the game* is no *love game*
+            break
         if t.punct[j]:
             break
         modified = modified or (fixed and pos_j == "ADJ")

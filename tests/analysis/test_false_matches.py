@@ -452,6 +452,12 @@ CASES = {
         " We must put things right.",
         {"hold one's own", "make sb whole", "put sth right"},
     ),
+    "a term takes an adjective inside, never an article": (
+        "He still loves the game after twenty years.",
+        {"love game"},
+        "She held serve with a love game. The vote ended a marathon overnight session.",
+        {"love game", "marathon session"},
+    ),
     "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",
