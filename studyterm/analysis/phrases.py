@@ -1325,6 +1325,12 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
     pronoun is the clause's subject: *in the end you go*, *at one point she had*)."""
     first, last = words[0], words[-1]
     nxt_pos = t.pos[last + 1] if last + 1 < t.n and not t.sent_start[last + 1] else None
+    if (
+        pattern.elements[-1] == "way"
+        and nxt_pos is not None
+        and (t.lower[last + 1] in ("too", "more", "less") or t.tag[last + 1] in _COMPARED)
+    ):
+        return True  # *way* as a degree word: *give way too much weight* is no *give way*
     if pattern.elements[-1] == "own" and nxt_pos in ("NOUN", "ADJ"):
         return True  # *own* is its noun's: *holding his own daughter* is no *hold one's own*
     if (

@@ -458,6 +458,12 @@ CASES = {
         "She held serve with a love game. The vote ended a marathon overnight session.",
         {"love game", "marathon session"},
     ),
+    "way before too, more or a comparative is a degree word, no expression's noun": (
+        "We give way too much weight to now. The report gives way more space to one survey.",
+        {"give way"},
+        "The old bridge gave way under the weight.",
+        {"give way"},
+    ),
     "an expression does not end in a word that belongs to what follows": (
         "Races were held in extreme heat. The bill faced a revolt on its own benches. It's given"
         " him a kind of freedom. The pound was edging up slightly against the dollar.",
