@@ -110,7 +110,7 @@ def _learner_edits(col_path: Path) -> dict[str, int]:
         notes["tariff"].add_tag("marked")
         col.update_note(notes["tariff"])
         reviewed = {}
-        for lemma in ("negotiator", "protracted"):
+        for lemma in ("resume", "protracted"):
             for card in notes[lemma].cards():
                 card.start_timer()
                 col.sched.answerCard(card, 3)
@@ -137,7 +137,7 @@ def test_a_learners_collection_survives_exports_one_episode_at_a_time(
         log = _import(collection, first.path)
         assert len(log.new) == first.notes
         reviewed = _learner_edits(collection)
-        assert reviewed["negotiator:Cloze"] == 1
+        assert reviewed["resume:Cloze"] == 1
 
         # week 2: a new episode in the library, exported alone, without cloze (saved as the
         # choice from now on)
@@ -172,7 +172,7 @@ def test_a_learners_collection_survives_exports_one_episode_at_a_time(
         assert "mine" in notes["reaffirm"].tags
         assert {"leech", "marked"} <= set(notes["tariff"].tags)
         # the cloze card under review is still there, answerable, with its history
-        cloze = next(c for c in notes["negotiator"].cards() if c.template()["name"] == "Cloze")
+        cloze = next(c for c in notes["resume"].cards() if c.template()["name"] == "Cloze")
         assert cloze.reps == 1 and 'class="blank"' in cloze.question()
         assert not col.get_empty_cards().notes  # no card was emptied
         # the shared word: both episodes' tags, and the sentence first chosen
