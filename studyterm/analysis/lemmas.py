@@ -265,8 +265,8 @@ def choose_lemma(text: str, pos: str, spacy_lemma: str, tag: str = "", own_form:
         # the commoner word (*calls were routed through a server*; *rout* stays where it is
         # the only reading)
         return Lemma(max(known, key=word_zipf), pos, True)
-    for cand in known:
-        return Lemma(cand, pos, True)
+    if known:
+        return Lemma(known[0], pos, True)
     if own_form and tag in _BASE_TAGS and in_glossary(low, pos):
         return Lemma(low, pos, True)  # a word of its own as tagged: *the plumbing*, not *plumb*
     if pos == "NOUN" and tag in _BASE_TAGS and in_glossary(low, "ADJ") and not in_glossary(low, "NOUN"):

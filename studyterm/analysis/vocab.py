@@ -1088,26 +1088,10 @@ def _merge_spellings(accs: dict[tuple[str, str], _Acc]) -> dict[tuple[str, str],
     return accs
 
 
-_DEGREE = frozenset({"very", "so", "too", "more", "most", "less"})  # degree words among _LINKING
-_LINKING = frozenset(
-    {
-        "be",
-        "feel",
-        "seem",
-        "look",
-        "become",
-        "get",
-        "remain",
-        "stay",
-        "appear",
-        "leave",
-        "very",
-        "so",
-        "too",
-        "more",
-        "most",
-        "less",
-    }
+# degree words: a participle right after one is an adjective (*so crowded*), as after a linking verb
+_DEGREE = frozenset({"very", "so", "too", "more", "most", "less"})
+_LINKING = (
+    frozenset({"be", "feel", "seem", "look", "become", "get", "remain", "stay", "appear", "leave"}) | _DEGREE
 )
 
 
@@ -1286,7 +1270,7 @@ def _kind(t: TokenTable, i: int) -> str:
         return _NUMBER if t.like_num[i] else _NEITHER  # (*1,700*, *5.2*)
     if t.like_url[i] or t.like_email[i]:
         return _NEITHER
-    if t.like_num[i] or is_abbreviation(t.text[i]) or _ORDINAL.fullmatch(t.text[i].lower()):
+    if t.like_num[i] or is_abbreviation(t.text[i]) or _ORDINAL.fullmatch(t.lower[i]):
         return _NUMBER
     return _WORD
 
