@@ -447,6 +447,7 @@ class _Tokens:
 
     __slots__ = (
         "capital",
+        "ent_type",
         "full",
         "lemma",
         "lower",
@@ -465,6 +466,7 @@ class _Tokens:
         self.n = n = table.n
         self.pos = table.pos
         self.tag = table.tag
+        self.ent_type = table.ent_type
         self.sent_start = table.sent_start
         self.punct = table.is_punct
         self.space = table.whitespace
@@ -1400,12 +1402,16 @@ def _open_phrase_after(t: _Tokens, pattern: _Pattern, words: list[int]) -> bool:
         named = pattern.kind in ("prepositional", "phrasal-prepositional")
         if not named and _when_after(t, last):
             return True  # *held on Sunday* is no *hold on*, *held over the summer* no *hold over*
+        if not named and t.lower[last] in ("in", "at") and _place_after(t, last):
+            return True  # *shops closed in the UK* is no *close in*
         return pattern.elements[-1] in _PREPOSITIONS and _time_after(t, last, named)
     if pattern.kind in _FROZEN_KINDS and len(pattern.elements) > 1 and pattern.elements[-1] in _TIME_OPENERS:
         # *schools shut their doors on Wednesday* is no *shut the door on*; *for*, *over* and the
         # like open a time only with a date or a past year (*around the world over the past
         # decade* is no *the world over*): a length of time may be an idiom's object (*setting
         # the stage for days of horse-trading*)
+        if _when_after(t, last):
+            return True  # *twice over the summer* is no *twice over*
         if pattern.elements[-1] in _DURATION_PREPOSITIONS:
             if _dated_after(t, last):
                 return True
@@ -1712,6 +1718,18 @@ def _when_after(t: _Tokens, j: int) -> bool:
     if nxt != "the" or j + 2 >= t.n or t.lower[j + 2] not in _SEASONS_AND_PARTS:
         return False
     return not (j + 3 < t.n and (t.pos[j + 3] in ("NOUN", "PROPN") or t.tag[j + 3] == "POS"))
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_after(t: _Tokens, j: int) -> bool:
+    """Whether the word at j opens a place's name (*in the UK*, *at Heathrow*): the place's
+    preposition, no particle."""
+    k = j + 1
+    if k < t.n and t.lower[k] == "the":
+        k += 1
+    return k < t.n and t.ent_type[k] in _PLACE_LABELS
 
 
 def _time_unit_after(t: _Tokens, k: int) -> bool:

@@ -782,6 +782,13 @@ CASES = {
         "She showed an iron will.",
         {"iron will"},
     ),
+    "a particle before a place or a season is the preposition of where or when": (
+        "Two shops closed in the UK last week. Prices rose twice over the summer.",
+        {"close in", "twice over"},
+        "Troops closed in from the north. She has repaid the loan twice over. Please fill in the"
+        " form at the desk.",
+        {"close in", "twice over", "fill in"},
+    ),
     "an adverb and a number are no term": (
         "Coaches trace it back at least three decades.",
         {"back three"},
