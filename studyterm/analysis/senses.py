@@ -68,7 +68,7 @@ def _stem_and_flag(word: str) -> tuple[str, str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
-                return base + "y", ""
+                return base + "i", ""  # *studies*, *movies*: as *study*, *movie* end (below)
             stripped = True
             break
     doubled = len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou"
@@ -83,6 +83,8 @@ def _stem_and_flag(word: str) -> tuple[str, str]:
         base = base[:-1]
     if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
         base = base[:-1]
+    if len(base) > 3 and base[-1] == "y":
+        base = base[:-1] + "i"  # *study* meets *studies*, as *movie* (movi) meets *movies*
     return base, flag
 
 

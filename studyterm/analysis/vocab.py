@@ -121,7 +121,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # *of* and noun owned by what follows, no adjective or *own* of the noun after a slot, no article
 # inside a term, no *way* before a comparative; a particle before a place's name or *the summer*
 # is the preposition of where or when (*closed in the UK*, *twice over the summer*)
-ANALYSIS_VERSION = "50"
+# 51: a cue ending in -ie meets its plural (*selfie*, *selfies*)
+ANALYSIS_VERSION = "51"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

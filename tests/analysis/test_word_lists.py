@@ -1036,3 +1036,19 @@ def test_a_word_the_tagger_misreads_is_listed_under_its_glossary_part_of_speech(
     lemma, pos = TAGGER_SLIPS[text]
     items = {i.lemma: i.pos for i in analyzer.analyse(Episode(title="slip", segments=[Segment(text)])).items}
     assert items.get(lemma) == pos, items
+
+
+def test_a_cue_ending_in_ie_meets_its_plural_and_one_in_y_its_forms() -> None:
+    """A reviewer's cue *selfie* never met *selfies* (*snap* showed 折断 for "snapping selfies"):
+    *-ies* was read as a *-y* word's plural alone. *movie*, *cookie* meet their plurals now, and
+    *study*, *city* still meet theirs."""
+    from studyterm.analysis.senses import pick_by_cues
+
+    cues = [frozenset({"branch", "bone"}), frozenset({"selfie", "photo", "movie"})]
+    for sentence in ("Tourists were snapping selfies on the bridge.", "She snapped a selfie."):
+        assert pick_by_cues(cues, sentence) == 1, sentence
+    assert pick_by_cues(cues, "Fans queued for hours to see the movies.") == 1
+    assert pick_by_cues(cues, "The branch snapped under the snow.") == 0
+    cues = [frozenset({"market"}), frozenset({"study", "city"})]
+    for sentence in ("Two studies found it.", "She studied the data.", "Big cities grew."):
+        assert pick_by_cues(cues, sentence) == 1, sentence
