@@ -122,7 +122,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # inside a term, no *way* before a comparative; a particle before a place's name or *the summer*
 # is the preposition of where or when (*closed in the UK*, *twice over the summer*)
 # 51: a cue ending in -ie meets its plural (*selfie*, *selfies*)
-ANALYSIS_VERSION = "51"
+# 52: a bare modal is no form of a cue with its stem (*will* of *willing*)
+ANALYSIS_VERSION = "52"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

@@ -1052,3 +1052,13 @@ def test_a_cue_ending_in_ie_meets_its_plural_and_one_in_y_its_forms() -> None:
     cues = [frozenset({"market"}), frozenset({"study", "city"})]
     for sentence in ("Two studies found it.", "She studied the data.", "Big cities grew."):
         assert pick_by_cues(cues, sentence) == 1, sentence
+
+
+def test_a_bare_modal_is_no_form_of_a_cue_with_its_stem() -> None:
+    """*will* is no form of the cue *willing* (both stem to *wil*: "insurers will not pay" took
+    *premium* to the sense the cue *willing* was for), while *willing* itself still is."""
+    from studyterm.analysis.senses import pick_by_cues
+
+    cues = [frozenset({"price", "buyers"}), frozenset({"insurer", "willing"})]
+    assert pick_by_cues(cues, "Few will pay the premium for this.") == 0
+    assert pick_by_cues(cues, "Few are willing to pay the premium.") == 1
