@@ -89,12 +89,12 @@ def _stem_and_flag(word: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def _flags(sentence: str) -> dict[str, set[str]]:
-    """The sentence's stems, each with what its words tell of a final e (`_e_flag`)."""
-    flags: dict[str, set[str]] = {}
+def _stem_words(sentence: str) -> dict[str, set[str]]:
+    """The sentence's stems, each with its words."""
+    words: dict[str, set[str]] = {}
     for w in _WORD.findall(sentence.lower()):
-        flags.setdefault(_stem(w), set()).add(_e_flag(w))
-    return flags
+        words.setdefault(_stem(w), set()).add(w)
+    return words
 
 
 def _same_word(sentence: str, stems: frozenset[str], cue: str) -> bool:
@@ -102,29 +102,21 @@ def _same_word(sentence: str, stems: frozenset[str], cue: str) -> bool:
     bare word is no form of a cue whose e came off (*far* of *fare*, *hopping* of *hope*), nor
     a word whose e came off one of a bare cue (*plane* of *plan*); a form whose ending hid it
     (*fares*, *hoping*) may be either."""
-    if not stems.isdisjoint(_FUNCTION_STEMS) and cue not in _FUNCTION_WORDS:
-        words = _stem_words(sentence)
-        if any((found := words.get(stem)) and found <= _FUNCTION_WORDS for stem in stems & _FUNCTION_STEMS):
-            return False  # *not* is no form of the cue *notes*, *can* none of *canes*, *will* of *willing*
+    words = _stem_words(sentence)
+    if cue not in _FUNCTION_WORDS and any(
+        (found := words.get(stem)) and found <= _FUNCTION_WORDS for stem in stems & _FUNCTION_STEMS
+    ):
+        return False  # *not* is no form of the cue *notes*, *can* none of *canes*, *will* of *willing*
     flag = _e_flag(cue)
     if not flag or "-" in cue:
         return True
-    flags = _flags(sentence)
-    return all(not (found := flags.get(stem)) or "" in found or flag in found for stem in stems)
+    fits = ("", flag)  # a form whose ending hid its e, or one that has the cue's
+    return all(not (found := words.get(stem)) or any(_e_flag(w) in fits for w in found) for stem in stems)
 
 
 # bare function words: none is a form of a cue that shares its stem
 _FUNCTION_WORDS = frozenset({"not", "can", "will", "may", "might", "must", "one", "only", "even", "still"})
 _FUNCTION_STEMS = frozenset(_stem(w) for w in _FUNCTION_WORDS)
-
-
-@lru_cache(maxsize=4096)
-def _stem_words(sentence: str) -> dict[str, set[str]]:
-    """The sentence's stems, each with its words."""
-    words: dict[str, set[str]] = {}
-    for w in _WORD.findall(sentence.lower()):
-        words.setdefault(_stem(w), set()).add(w)
-    return words
 
 
 def _words(sentence: str) -> set[str]:
