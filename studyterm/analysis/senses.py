@@ -59,9 +59,16 @@ def _e_flag(word: str) -> str:
     return _stem_and_flag(word)[1]
 
 
+# Words whose final *s* is no plural ending: *news* is no form of *new*, and a cue *news* (the
+# story broke) must not meet every sentence with *new* in it.
+_NO_PLURAL = frozenset({"news"})
+
+
 @lru_cache(maxsize=65536)
 def _stem_and_flag(word: str) -> tuple[str, str]:
     """`_stem` and `_e_flag` of a word, found in one pass."""
+    if word in _NO_PLURAL:
+        return word, "-"
     base = word
     stripped = False
     for suffix in ("ing", "ies", "ied", "es", "ed", "s"):

@@ -1062,3 +1062,17 @@ def test_a_bare_modal_is_no_form_of_a_cue_with_its_stem() -> None:
     cues = [frozenset({"price", "buyers"}), frozenset({"insurer", "willing"})]
     assert pick_by_cues(cues, "Few will pay the premium for this.") == 0
     assert pick_by_cues(cues, "Few are willing to pay the premium.") == 1
+
+
+def test_news_is_no_plural_of_new() -> None:
+    """The cue *news* (of *break*: the news broke) met every sentence with *new* in it, so "talks
+    on a new agreement broke down" showed 传出. *news* is its own word now, and still meets
+    itself."""
+    from studyterm.analysis.senses import pick_by_cues
+
+    cues = [frozenset({"glass", "record"}), frozenset({"news", "story"})]
+    assert pick_by_cues(cues, "Talks on a new agreement broke down.") == 0
+    assert pick_by_cues(cues, "Bells rang out after the news broke.") == 1
+    cues = [frozenset({"old"}), frozenset({"new"})]
+    assert pick_by_cues(cues, "The news spread fast among the old.") == 0
+
