@@ -295,6 +295,10 @@ class _Pattern:
 _NEGATED = {"can't": "ca", "won't": "wo", "ain't": "ai", "shan't": "sha"}
 
 
+# an expression's *is* or *are* that stands for every form of *be* (see `compile_pattern`)
+_ANY_BE = "<be>"
+
+
 def compile_pattern(key: str, kind: str) -> _Pattern | None:
     """The matching pattern of a phrase-list entry; None for one with no word to anchor on."""
     elements: list[str] = []
@@ -334,9 +338,17 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     slotted = any(w in _SLOTS for w in key.split())
     if slotted and all(e in _SLOTS.values() or e in _FUNCTION_WORDS for e in elements):
         return None  # *something of a* is "of a" once its slot is gone: it would match anywhere
-    # (a demonstrative stands for its pair too: *to this end* is found in "to that end")
+    # an *is* or *are* inside the expression is any form of *be* (*the writing was on the
+    # wall*); one that ends it stays as listed (*the thing is* is no *things are looking up*)
+    elements = [
+        _ANY_BE if e in ("is", "are") and k < len(elements) - 1 else e for k, e in enumerate(elements)
+    ]
+    # (a demonstrative stands for its pair too: *to this end* is found in "to that end"; any
+    # *be* by its lemma)
     required = frozenset(
-        e for e in elements if e not in _SLOTS.values() and e not in _ARTICLES and e not in _DEMONSTRATIVES
+        "be" if e == _ANY_BE else e
+        for e in elements
+        if e not in _SLOTS.values() and e not in _ARTICLES and e not in _DEMONSTRATIVES
     )
     return _Pattern(key, kind, tuple(elements), literal, required)
 
@@ -605,7 +617,7 @@ def _listed_match(t: _Tokens, pattern: _Pattern, i: int) -> PhraseMatch | None:
     if (
         pattern.kind in _FROZEN_KINDS
         and pattern.key.startswith("the ")
-        and _CLAUSE_FINITES.intersection(pattern.elements)
+        and _CLAUSE_FINITES.intersection(pattern.key.split())
         and _after_a_quantifier(t, i)
     ):
         # a clause listed with *the* is not read after a quantifier: *how much damage is done* is
@@ -1755,7 +1767,9 @@ def _particle_here(t: _Tokens, j: int) -> bool:
 
 
 def _word_matches(word: str, lemma: str, lower: str) -> bool:
-    return word in (lemma, lower)
+    """By lemma or text; an expression's *is* or *are* before its end is any form of *be* (*the
+    writing was on the wall*, *the gloves were off*, *the jury's still out*)."""
+    return word in (lemma, lower) or (word == _ANY_BE and lemma == "be")
 
 
 def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:

@@ -124,7 +124,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 51: a cue ending in -ie meets its plural (*selfie*, *selfies*)
 # 52: a bare modal is no form of a cue with its stem (*will* of *willing*)
 # 53: *news* is no plural of *new* (a cue *news* met every sentence with *new*)
-ANALYSIS_VERSION = "53"
+# 54: an idiom's *is* or *are* before its end is any form of *be* (*the writing was on the wall*)
+ANALYSIS_VERSION = "54"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(
