@@ -295,8 +295,14 @@ class _Pattern:
 _NEGATED = {"can't": "ca", "won't": "wo", "ain't": "ai", "shan't": "sha"}
 
 
-# an expression's *is* or *are* that stands for every form of *be* (see `compile_pattern`)
-_ANY_BE = "<be>"
+# an expression's auxiliary that stands for every form of its verb, or for any modal (see
+# `compile_pattern`)
+_ANY_BE, _ANY_HAVE, _ANY_MODAL = "<be>", "<have>", "<modal>"
+_STANDS_FOR = {"is": _ANY_BE, "are": _ANY_BE, "has": _ANY_HAVE, "had": _ANY_HAVE, "will": _ANY_MODAL}
+_AUXILIARIES = frozenset({_ANY_BE, _ANY_HAVE, _ANY_MODAL})
+_MODALS = frozenset(
+    {"will", "would", "'ll", "wo", "can", "could", "ca", "should", "shall", "may", "might", "must"}
+)
 
 
 def compile_pattern(key: str, kind: str) -> _Pattern | None:
@@ -339,16 +345,16 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     if slotted and all(e in _SLOTS.values() or e in _FUNCTION_WORDS for e in elements):
         return None  # *something of a* is "of a" once its slot is gone: it would match anywhere
     # an *is* or *are* inside the expression is any form of *be* (*the writing was on the
-    # wall*); one that ends it stays as listed (*the thing is* is no *things are looking up*)
-    elements = [
-        _ANY_BE if e in ("is", "are") and k < len(elements) - 1 else e for k, e in enumerate(elements)
-    ]
-    # (a demonstrative stands for its pair too: *to this end* is found in "to that end"; any
-    # *be* by its lemma)
+    # wall*), a *has* or *had* any form of *have* (*something had to give*), a *will* any modal
+    # (*heads should roll*); one that ends it stays as listed (*the thing is* is no *things are
+    # looking up*)
+    elements = [_STANDS_FOR.get(e, e) if 0 < k < len(elements) - 1 else e for k, e in enumerate(elements)]
+    # (a demonstrative stands for its pair too: *to this end* is found in "to that end"; *be*
+    # and *have* by their lemma, a modal by none)
     required = frozenset(
-        "be" if e == _ANY_BE else e
+        {_ANY_BE: "be", _ANY_HAVE: "have"}.get(e, e)
         for e in elements
-        if e not in _SLOTS.values() and e not in _ARTICLES and e not in _DEMONSTRATIVES
+        if e not in _SLOTS.values() and e not in _ARTICLES and e not in _DEMONSTRATIVES and e != _ANY_MODAL
     )
     return _Pattern(key, kind, tuple(elements), literal, required)
 
@@ -1768,8 +1774,13 @@ def _particle_here(t: _Tokens, j: int) -> bool:
 
 def _word_matches(word: str, lemma: str, lower: str) -> bool:
     """By lemma or text; an expression's *is* or *are* before its end is any form of *be* (*the
-    writing was on the wall*, *the gloves were off*, *the jury's still out*)."""
-    return word in (lemma, lower) or (word == _ANY_BE and lemma == "be")
+    writing was on the wall*, *the gloves were off*, *the jury's still out*), its *has* or *had*
+    any form of *have*, its *will* any modal (see `compile_pattern`)."""
+    if word in (lemma, lower):
+        return True
+    if word in (_ANY_BE, _ANY_HAVE):
+        return lemma == ("be" if word == _ANY_BE else "have")
+    return word == _ANY_MODAL and lower in _MODALS
 
 
 def _match(t: _Tokens, pattern: _Pattern, start: int) -> list[int] | None:
@@ -1984,7 +1995,7 @@ def _word_here(
         return False  # *a* before a plural: *miles* is not the *mile* of *run a mile*
     if element in _ARTICLES:
         return lower == element or (element == "a" and lower == "an")
-    if frozen and pos in ("NOUN", "PROPN"):
+    if frozen and pos in ("NOUN", "PROPN") and element not in _AUXILIARIES:
         return lower == element
     if element in _DEMONSTRATIVE_PAIRS:
         return lower in (element, _DEMONSTRATIVE_PAIRS[element])  # *to that end* is *to this end*

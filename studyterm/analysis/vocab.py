@@ -125,7 +125,8 @@ __all__ = ["ANALYSIS_VERSION", "NAMES_BAND", "Analyzer", "EpisodePart", "block_r
 # 52: a bare modal is no form of a cue with its stem (*will* of *willing*)
 # 53: *news* is no plural of *new* (a cue *news* met every sentence with *new*)
 # 54: an idiom's *is* or *are* before its end is any form of *be* (*the writing was on the wall*)
-ANALYSIS_VERSION = "54"
+# 55: and its *has* or *had* any form of *have*, its *will* any modal (*heads should roll*)
+ANALYSIS_VERSION = "55"
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 # pronouns the tagger sometimes calls nouns (*take care of yourselves* NNS): never vocabulary
 _PRONOUNS = frozenset(

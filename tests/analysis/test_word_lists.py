@@ -1105,3 +1105,19 @@ def test_an_is_that_ends_an_expression_stays_as_listed(analyzer) -> None:  # typ
         items = {i.lemma for i in analyzer.analyse(Episode(title="be", segments=[Segment(text)])).items}
         assert absent not in items, (text, sorted(items))
         assert present is None or present in items, (text, sorted(items))
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("Heads should roll for this failure.", "heads will roll"),
+        ("Only time would tell.", "only time will tell"),
+        ("By then that ship had sailed.", "that ship has sailed"),
+        ("With the best will in the world, it cannot work.", "with the best will in the world"),
+    ],
+)
+def test_an_idioms_has_is_any_have_and_its_will_any_modal(analyzer, text: str, expression: str) -> None:  # type: ignore[no-untyped-def]
+    """A reviewer's "Heads should roll" was missed (listed *heads will roll*), as *had sailed*
+    was for *that ship has sailed*; *will* the noun still matches (*the best will*)."""
+    items = {i.lemma for i in analyzer.analyse(Episode(title="aux", segments=[Segment(text)])).items}
+    assert expression in items, sorted(items)
