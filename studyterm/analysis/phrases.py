@@ -300,6 +300,7 @@ _NEGATED = {"can't": "ca", "won't": "wo", "ain't": "ai", "shan't": "sha"}
 _ANY_BE, _ANY_HAVE, _ANY_MODAL = "<be>", "<have>", "<modal>"
 _STANDS_FOR = {"is": _ANY_BE, "are": _ANY_BE, "has": _ANY_HAVE, "had": _ANY_HAVE, "will": _ANY_MODAL}
 _AUXILIARIES = frozenset({_ANY_BE, _ANY_HAVE, _ANY_MODAL})
+_LEMMA_OF = {_ANY_BE: "be", _ANY_HAVE: "have"}  # a modal is found by its text (`_MODALS`)
 _MODALS = frozenset(
     {"will", "would", "'ll", "wo", "can", "could", "ca", "should", "shall", "may", "might", "must"}
 )
@@ -345,14 +346,14 @@ def compile_pattern(key: str, kind: str) -> _Pattern | None:
     if slotted and all(e in _SLOTS.values() or e in _FUNCTION_WORDS for e in elements):
         return None  # *something of a* is "of a" once its slot is gone: it would match anywhere
     # an *is* or *are* inside the expression is any form of *be* (*the writing was on the
-    # wall*), a *has* or *had* any form of *have* (*something had to give*), a *will* any modal
+    # wall*), a *has* or *had* any form of *have* (*that ship had sailed*), a *will* any modal
     # (*heads should roll*); one that ends it stays as listed (*the thing is* is no *things are
-    # looking up*)
+    # looking up*), and so does the first word, by which the expression is found
     elements = [_STANDS_FOR.get(e, e) if 0 < k < len(elements) - 1 else e for k, e in enumerate(elements)]
     # (a demonstrative stands for its pair too: *to this end* is found in "to that end"; *be*
     # and *have* by their lemma, a modal by none)
     required = frozenset(
-        {_ANY_BE: "be", _ANY_HAVE: "have"}.get(e, e)
+        _LEMMA_OF.get(e, e)
         for e in elements
         if e not in _SLOTS.values() and e not in _ARTICLES and e not in _DEMONSTRATIVES and e != _ANY_MODAL
     )
@@ -1778,8 +1779,8 @@ def _word_matches(word: str, lemma: str, lower: str) -> bool:
     any form of *have*, its *will* any modal (see `compile_pattern`)."""
     if word in (lemma, lower):
         return True
-    if word in (_ANY_BE, _ANY_HAVE):
-        return lemma == ("be" if word == _ANY_BE else "have")
+    if word in _LEMMA_OF:
+        return lemma == _LEMMA_OF[word]
     return word == _ANY_MODAL and lower in _MODALS
 
 
